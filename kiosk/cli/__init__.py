@@ -1,0 +1,1 @@
+"""The ``kiosk`` command line: one entry point, subcommands contributed by modules."""

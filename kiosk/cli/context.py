@@ -1,0 +1,47 @@
+"""What a command handler gets: the configuration, the data directory and the store, lazily.
+
+Commands that never touch configuration (``kiosk sim …`` pointed at explicit paths) do not pay
+for loading it; a command that does and finds it invalid exits 5 via :class:`ConfigError`.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kiosk.config import KioskConfig, load_config, resolve_data_dir
+
+if TYPE_CHECKING:
+    from kiosk.store.db import Store
+
+
+class CliContext:
+    def __init__(
+        self, config_path: str | None = None, data_dir: str | None = None, log_level: str | None = None
+    ) -> None:
+        self._config_path = config_path
+        self._data_dir = data_dir
+        self.log_level = log_level
+        self._store: Store | None = None
+
+    @cached_property
+    def config(self) -> KioskConfig:
+        return load_config(self._config_path)
+
+    @cached_property
+    def data_dir(self) -> Path:
+        return resolve_data_dir(self.config, self._data_dir)
+
+    def store(self) -> Store:
+        """The kiosk's store, opened (and migrated) on first use."""
+        if self._store is None:
+            from kiosk.store.db import Store
+
+            self._store = Store.open(self.data_dir, self.config)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
