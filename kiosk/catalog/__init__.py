@@ -1,0 +1,1 @@
+"""The service catalog: schema validation, the sample catalog, import and export."""

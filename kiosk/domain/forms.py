@@ -1,0 +1,130 @@
+"""Validation of one-form values, with messages in plain words (Chinese first, English second).
+
+Values are strings as typed on the screen (or prefilled from a card). Validation never changes a
+value: what the resident typed is stored and returned verbatim, or refused with a message.
+Control characters (except newline and tab in multi-line text) are refused because they are
+invisible on screen and on the receipt.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from kiosk.domain.checks import is_valid_citizen_id, is_valid_phone, is_valid_uscc
+from kiosk.domain.items import FormField, ServiceItem
+
+DEFAULT_TEXT_LIMIT = 100
+DEFAULT_TEXTAREA_LIMIT = 1000
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_NUMBER_RE = re.compile(r"^-?\d+(\.\d+)?$")
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    code: str
+    message_zh: str
+    message_en: str
+
+
+def _has_bad_control(value: str, multiline: bool) -> bool:
+    allowed = {"\n", "\t", "\r"} if multiline else set()
+    return any(
+        unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co") and ch not in allowed for ch in value
+    )
+
+
+def validate_value(f: FormField, value: Any) -> FieldProblem | None:
+    """The problem with ``value`` for field ``f``, or ``None`` when it is acceptable."""
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        return FieldProblem("type", f"{f.label}应为文字", f"{f.label_en or f.name} must be text")
+    label_en = f.label_en or f.name
+    if value.strip() == "":
+        if f.required:
+            return FieldProblem("required", f"请填写{f.label}", f"Please fill in {label_en}")
+        return None
+    multiline = f.type == "textarea"
+    if _has_bad_control(value, multiline):
+        return FieldProblem(
+            "control_chars",
+            f"{f.label}含有无法显示的字符，请重新输入",
+            f"{label_en} contains invisible characters; please type it again",
+        )
+    limit = f.max_length or (DEFAULT_TEXTAREA_LIMIT if multiline else DEFAULT_TEXT_LIMIT)
+    if len(value) > limit:
+        return FieldProblem(
+            "too_long",
+            f"{f.label}最多{limit}个字，现在是{len(value)}个字",
+            f"{label_en} can have at most {limit} characters (now {len(value)})",
+        )
+    t = f.type
+    if t == "citizen_id":
+        if not is_valid_citizen_id(value):
+            return FieldProblem(
+                "citizen_id",
+                f"{f.label}不正确：应为18位，最后一位可以是数字或X，请核对",
+                f"{label_en} is not a valid 18-character citizen ID number; please check it",
+            )
+    elif t == "credit_code":
+        if not is_valid_uscc(value):
+            return FieldProblem(
+                "credit_code",
+                f"{f.label}不正确：应为18位统一社会信用代码，请核对营业执照",
+                f"{label_en} is not a valid 18-character unified social credit code",
+            )
+    elif t == "phone":
+        if not is_valid_phone(value):
+            return FieldProblem(
+                "phone",
+                f"{f.label}不正确：请填写11位手机号码，或带区号的固定电话",
+                f"{label_en}: enter an 11-digit mobile number or a landline with area code",
+            )
+    elif t == "date":
+        ok = bool(_DATE_RE.match(value))
+        if ok:
+            try:
+                dt.date.fromisoformat(value)
+            except ValueError:
+                ok = False
+        if not ok:
+            return FieldProblem(
+                "date", f"{f.label}请按“年-月-日”填写，例如 2024-03-01", f"{label_en}: use YYYY-MM-DD"
+            )
+    elif t == "enum":
+        if value not in {o.value for o in f.options}:
+            return FieldProblem(
+                "enum", f"请从列表中选择{f.label}", f"Please choose {label_en} from the list"
+            )
+    elif t == "number":
+        if not _NUMBER_RE.match(value):
+            return FieldProblem("number", f"{f.label}请填写数字", f"{label_en} must be a number")
+        n = float(value)
+        if f.min is not None and n < f.min:
+            return FieldProblem(
+                "range", f"{f.label}不能小于{f.min:g}", f"{label_en} must be at least {f.min:g}"
+            )
+        if f.max is not None and n > f.max:
+            return FieldProblem(
+                "range", f"{f.label}不能大于{f.max:g}", f"{label_en} must be at most {f.max:g}"
+            )
+    return None
+
+
+def validate_form(item: ServiceItem, values: dict[str, Any]) -> dict[str, FieldProblem]:
+    """Problems by field name; unknown field names are refused too (a form is a closed set)."""
+    problems: dict[str, FieldProblem] = {}
+    for f in item.fields:
+        p = validate_value(f, values.get(f.name))
+        if p:
+            problems[f.name] = p
+    for name in values:
+        if item.form_field(name) is None:
+            problems[name] = FieldProblem(
+                "unknown_field", f"表单中没有“{name}”这一项", f"The form has no field {name!r}"
+            )
+    return problems

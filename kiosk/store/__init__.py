@@ -1,0 +1,1 @@
+"""Persistent store: one SQLite database (WAL) plus encrypted, content-addressed material files."""

@@ -1,0 +1,161 @@
+"""The catalog as stored: the last good set of service items and its version.
+
+Nothing replaces the stored catalog until the whole incoming set (an import file or a
+platform delta) has validated; then it is swapped in one transaction. A malformed update
+leaves the last good catalog serving.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from typing import Any
+
+from kiosk.catalog.validate import CatalogInvalid, validate_items
+from kiosk.domain.items import ServiceItem
+
+
+@dataclass(frozen=True)
+class CatalogChange:
+    version: int
+    added: int
+    updated: int
+    withdrawn: int
+    total: int
+
+
+class CatalogRepo:
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        tx: Callable[[], AbstractContextManager[sqlite3.Connection]],
+    ) -> None:
+        self._conn = conn
+        self._tx = tx
+        self._cache: tuple[int, list[ServiceItem]] | None = None
+
+    def version(self) -> int:
+        r = self._conn.execute("SELECT value FROM catalog_meta WHERE key = 'version'").fetchone()
+        return int(r[0]) if r else 0
+
+    def count(self) -> int:
+        return self._conn.execute("SELECT count(*) FROM catalog_items").fetchone()[0]
+
+    def item_dicts(self) -> list[dict[str, Any]]:
+        return [json.loads(j) for (j,) in self._conn.execute(
+            "SELECT json FROM catalog_items ORDER BY item_code")]
+
+    def items(self) -> list[ServiceItem]:
+        v = self.version()
+        if self._cache is None or self._cache[0] != v or len(self._cache[1]) != self.count():
+            self._cache = (v, [ServiceItem.from_dict(d) for d in self.item_dicts()])
+        return self._cache[1]
+
+    def get(self, item_code: str) -> ServiceItem | None:
+        r = self._conn.execute(
+            "SELECT json FROM catalog_items WHERE item_code = ?", (item_code,)
+        ).fetchone()
+        return ServiceItem.from_dict(json.loads(r[0])) if r else None
+
+    def _write(
+        self, conn: sqlite3.Connection, items: Iterable[dict[str, Any]]
+    ) -> tuple[int, int]:
+        added = updated = 0
+        for d in items:
+            exists = conn.execute(
+                "SELECT 1 FROM catalog_items WHERE item_code = ?", (d["item_code"],)
+            ).fetchone()
+            conn.execute(
+                "INSERT OR REPLACE INTO catalog_items (item_code, basic_code, name, json)"
+                " VALUES (?,?,?,?)",
+                (d["item_code"], d["basic_code"], d["name"],
+                 json.dumps(d, ensure_ascii=False, sort_keys=True)),
+            )
+            if exists:
+                updated += 1
+            else:
+                added += 1
+        return added, updated
+
+    def replace_all(
+        self, items: list[dict[str, Any]], version: int | None = None, source: str = "import"
+    ) -> CatalogChange:
+        """Validate ``items`` as a whole and make them the catalog (a full snapshot)."""
+        problems = validate_items(items)
+        if problems:
+            raise CatalogInvalid(problems)
+        with self._tx() as conn:
+            new_version = version if version is not None else self.version() + 1
+            (before,) = conn.execute("SELECT count(*) FROM catalog_items").fetchone()
+            codes = {d["item_code"] for d in items}
+            old = {c for (c,) in conn.execute("SELECT item_code FROM catalog_items")}
+            conn.execute("DELETE FROM catalog_items")
+            self._write(conn, items)
+            conn.execute(
+                "INSERT OR REPLACE INTO catalog_meta (key, value) VALUES ('version', ?)",
+                (str(new_version),),
+            )
+            change = CatalogChange(
+                version=new_version,
+                added=len(codes - old),
+                updated=len(codes & old),
+                withdrawn=len(old - codes),
+                total=len(items),
+            )
+            from kiosk.store.audit import AuditLog
+
+            AuditLog(conn).append(
+                "catalog.replaced", source=source, version=new_version, items=len(items),
+                previous_items=before,
+            )
+        self._cache = None
+        return change
+
+    def apply_delta(
+        self,
+        version: int,
+        full: bool,
+        items: list[dict[str, Any]],
+        withdrawn: list[str],
+    ) -> CatalogChange | None:
+        """Apply a platform catalog answer. Returns None when it is not newer than ours.
+
+        The delta's items are validated together with the catalog they would produce (bundle
+        references must resolve), before anything changes.
+        """
+        if not isinstance(version, int) or version <= self.version():
+            return None
+        if full:
+            return self.replace_all(items, version=version, source="platform")
+        current = {d["item_code"]: d for d in self.item_dicts()}
+        for code in withdrawn:
+            current.pop(code, None)
+        for d in items:
+            if isinstance(d, dict) and isinstance(d.get("item_code"), str):
+                current[d["item_code"]] = d
+        problems = validate_items(items, context=list(current.values()))
+        if problems:
+            raise CatalogInvalid(problems)
+        with self._tx() as conn:
+            added, updated = self._write(conn, items)
+            n_withdrawn = 0
+            for code in withdrawn:
+                n_withdrawn += conn.execute(
+                    "DELETE FROM catalog_items WHERE item_code = ?", (code,)
+                ).rowcount
+            conn.execute(
+                "INSERT OR REPLACE INTO catalog_meta (key, value) VALUES ('version', ?)",
+                (str(version),),
+            )
+            (total,) = conn.execute("SELECT count(*) FROM catalog_items").fetchone()
+            from kiosk.store.audit import AuditLog
+
+            AuditLog(conn).append(
+                "catalog.delta", version=version, added=added, updated=updated,
+                withdrawn=n_withdrawn,
+            )
+        self._cache = None
+        return CatalogChange(version, added, updated, n_withdrawn, total)

@@ -1,0 +1,104 @@
+"""Encryption of personal data at rest with a per-terminal key kept outside the database.
+
+The key file holds 32 random bytes (hex), mode 0600, in a 0700 directory. Sub-keys are
+derived with HKDF-SHA256 per cipher, so switching the configured cipher keeps old data
+readable: every sealed value says which cipher sealed it.
+
+Sealed format: ``b"BM1" | alg (1 byte) | nonce (12) | ciphertext+tag``. ``aad`` binds a value
+to its place (for example the application id), so a sealed field cannot be swapped into
+another row unnoticed.
+
+- alg 1: AES-256-GCM (default)
+- alg 2: SM4-GCM (GB/T 39786 expects SM4 for data at rest; ``cryptography`` provides it)
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+MAGIC = b"BM1"
+ALG_AES = 1
+ALG_SM4 = 2
+ALGS = {"AES-256-GCM": ALG_AES, "SM4-GCM": ALG_SM4}
+
+
+class KeyFileError(RuntimeError):
+    """The terminal key file is unreadable, malformed or too widely readable."""
+
+
+class SealError(ValueError):
+    """A sealed value is malformed, was made with another key, or was tampered with."""
+
+
+def load_or_create_key(path: Path) -> bytes:
+    """Read the terminal key, creating it (owner-only) the first time."""
+    path = Path(path)
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        os.chmod(path.parent, 0o700)
+        key = secrets.token_bytes(32)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(key.hex() + "\n")
+            f.flush()
+            os.fsync(f.fileno())
+        return key
+    mode = path.stat().st_mode & 0o777
+    if mode & 0o077:
+        raise KeyFileError(
+            f"{path}: key file must be readable by the kiosk's user only (mode {mode:o}; "
+            "run: chmod 600 " + str(path) + ")"
+        )
+    try:
+        key = bytes.fromhex(path.read_text().strip())
+    except ValueError:
+        raise KeyFileError(f"{path}: key file is not 64 hex digits") from None
+    if len(key) != 32:
+        raise KeyFileError(f"{path}: key file must hold 32 bytes (64 hex digits)")
+    return key
+
+
+class Sealer:
+    def __init__(self, master_key: bytes, cipher: str = "AES-256-GCM") -> None:
+        self._alg = ALGS[cipher]
+        self._keys = {
+            ALG_AES: self._derive(master_key, b"bianmin aes-256-gcm", 32),
+            ALG_SM4: self._derive(master_key, b"bianmin sm4-gcm", 16),
+        }
+
+    @staticmethod
+    def _derive(master: bytes, info: bytes, length: int) -> bytes:
+        return HKDF(algorithm=hashes.SHA256(), length=length, salt=None, info=info).derive(master)
+
+    def seal(self, plaintext: bytes, aad: bytes = b"") -> bytes:
+        nonce = secrets.token_bytes(12)
+        if self._alg == ALG_AES:
+            ct = AESGCM(self._keys[ALG_AES]).encrypt(nonce, plaintext, aad)
+        else:
+            enc = Cipher(algorithms.SM4(self._keys[ALG_SM4]), modes.GCM(nonce)).encryptor()
+            enc.authenticate_additional_data(aad)
+            ct = enc.update(plaintext) + enc.finalize() + enc.tag
+        return MAGIC + bytes([self._alg]) + nonce + ct
+
+    def open(self, sealed: bytes, aad: bytes = b"") -> bytes:
+        if len(sealed) < 4 + 12 + 16 or sealed[:3] != MAGIC:
+            raise SealError("not a sealed value")
+        alg, nonce, ct = sealed[3], sealed[4:16], sealed[16:]
+        try:
+            if alg == ALG_AES:
+                return AESGCM(self._keys[ALG_AES]).decrypt(nonce, ct, aad)
+            if alg == ALG_SM4:
+                dec = Cipher(algorithms.SM4(self._keys[ALG_SM4]), modes.GCM(nonce, ct[-16:])).decryptor()
+                dec.authenticate_additional_data(aad)
+                return dec.update(ct[:-16]) + dec.finalize()
+        except InvalidTag:
+            raise SealError("sealed value fails authentication (wrong key or tampered)") from None
+        raise SealError(f"unknown cipher id {alg}")

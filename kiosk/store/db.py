@@ -1,0 +1,295 @@
+"""The kiosk's store: one SQLite database in WAL mode and the encrypted material files.
+
+Opening the store:
+
+1. creates the data directory (0700) and the per-terminal key (outside the database);
+2. checks the database file; a corrupt one is moved aside (``kiosk.db.corrupt-<time>``) and a
+   fresh one created — :attr:`Store.recovered_from` says so, and the audit log records it;
+3. applies numbered migrations (``kiosk/store/migrations/NNNN_name.sql``) in order, each in
+   its own transaction;
+4. reconciles material files with the rows that reference them.
+
+Several processes (UI, sync agent, updater) share the database: WAL, a busy timeout, and short
+``BEGIN IMMEDIATE`` transactions. ``synchronous=FULL`` makes a commit durable before it returns,
+which is what a resident is told when the screen says "submitted".
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import re
+import sqlite3
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import sqlite_utils
+
+from kiosk.config import KioskConfig
+from kiosk.store.applications import Applications
+from kiosk.store.audit import AuditLog
+from kiosk.store.blobs import BlobStore
+from kiosk.store.catalog import CatalogRepo
+from kiosk.store.crypto import Sealer, load_or_create_key
+from kiosk.store.outbox import Outbox, OutboxRow
+
+DB_NAME = "kiosk.db"
+_MIGRATION_RE = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
+
+
+class StoreError(RuntimeError):
+    """The store cannot do what was asked; the message is for people."""
+
+
+class StoreFull(StoreError):
+    """The disk is full: nothing was saved."""
+
+
+@dataclass(frozen=True)
+class Migration:
+    number: int
+    name: str
+    sql: str
+
+
+def migrations() -> list[Migration]:
+    out = []
+    for entry in resources.files("kiosk.store").joinpath("migrations").iterdir():
+        m = _MIGRATION_RE.match(entry.name)
+        if m:
+            out.append(Migration(int(m[1]), m[2], entry.read_text("utf-8")))
+    out.sort(key=lambda mg: mg.number)
+    numbers = [mg.number for mg in out]
+    if len(set(numbers)) != len(numbers):
+        raise StoreError(f"two migrations share a number: {numbers}")
+    return out
+
+
+def _is_corrupt(path: Path) -> str | None:
+    """A reason if the file at ``path`` is not a usable SQLite database, else None."""
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+        try:
+            (res,) = conn.execute("PRAGMA quick_check").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    return None if res == "ok" else str(res)
+
+
+class Store:
+    def __init__(self, data_dir: Path, cfg: KioskConfig, conn: sqlite3.Connection,
+                 sealer: Sealer, recovered_from: Path | None) -> None:
+        self.data_dir = data_dir
+        self.cfg = cfg
+        self.conn = conn
+        self.sealer = sealer
+        self.recovered_from = recovered_from
+        self._lock = threading.RLock()
+        self.db = sqlite_utils.Database(conn)
+        self.blobs = BlobStore(data_dir / "materials", sealer)
+        self.audit = AuditLog(conn)
+        self.outbox = Outbox(conn, sealer, self.tx)
+        self.applications = Applications(conn, sealer, self.tx)
+        self.catalog = CatalogRepo(conn, self.tx)
+        self.outbox.on_sent("application", self._application_sent)
+        self.outbox.on_sent("review", self._feedback_sent)
+        self.outbox.on_sent("problem", self._feedback_sent)
+        self.outbox.on_sent("help", self._feedback_sent)
+
+    # ------------------------------------------------------------------ opening
+
+    @classmethod
+    def open(cls, data_dir: str | os.PathLike[str], cfg: KioskConfig | None = None,
+             *, reconcile: bool = True) -> Store:
+        cfg = cfg or KioskConfig()
+        data_dir = Path(data_dir)
+        data_dir.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(PermissionError):
+            os.chmod(data_dir, 0o700)
+        key_path = Path(cfg.storage.key_file) if cfg.storage.key_file else data_dir / "keys" / "kiosk.key"
+        sealer = Sealer(load_or_create_key(key_path), cfg.storage.cipher)
+        db_path = data_dir / DB_NAME
+        recovered_from = None
+        reason = _is_corrupt(db_path)
+        if reason:
+            stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+            aside = db_path.with_name(f"{DB_NAME}.corrupt-{stamp}")
+            os.replace(db_path, aside)
+            for suffix in ("-wal", "-shm"):
+                side = db_path.with_name(DB_NAME + suffix)
+                if side.exists():
+                    os.replace(side, aside.with_name(aside.name + suffix))
+            recovered_from = aside
+        conn = sqlite3.connect(db_path, timeout=cfg.storage.busy_timeout_ms / 1000,
+                               isolation_level=None, check_same_thread=False)
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {int(cfg.storage.busy_timeout_ms)}")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute(f"PRAGMA synchronous = {cfg.storage.synchronous}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            store = cls(data_dir, cfg, conn, sealer, recovered_from)
+            store._migrate()
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise StoreError(f"{db_path}: cannot open the database ({exc})") from None
+        with contextlib.suppress(PermissionError):
+            os.chmod(db_path, 0o600)
+        if recovered_from is not None:
+            with store.tx() as c:
+                AuditLog(c).append("store.recovered", moved_aside=recovered_from.name, reason=reason)
+        if reconcile:
+            store.reconcile()
+        return store
+
+    def _migrate(self) -> None:
+        self.conn.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (number INTEGER PRIMARY KEY,"
+            " name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+        )
+        for mg in migrations():
+            with self.tx() as c:
+                done = c.execute(
+                    "SELECT 1 FROM schema_migrations WHERE number = ?", (mg.number,)
+                ).fetchone()
+                if done:
+                    continue
+                for statement in _split_sql(mg.sql):
+                    c.execute(statement)
+                c.execute(
+                    "INSERT INTO schema_migrations (number, name, applied_at) VALUES (?,?,?)",
+                    (mg.number, mg.name, dt.datetime.now(dt.UTC).isoformat()),
+                )
+
+    def applied_migrations(self) -> list[int]:
+        return [n for (n,) in self.conn.execute("SELECT number FROM schema_migrations ORDER BY 1")]
+
+    # ------------------------------------------------------------------ transactions
+
+    @contextlib.contextmanager
+    def tx(self) -> Iterator[sqlite3.Connection]:
+        """One short write transaction (``BEGIN IMMEDIATE``); durable when it exits."""
+        with self._lock:
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                raise _translate(exc) from None
+            try:
+                yield self.conn
+                self.conn.execute("COMMIT")
+            except BaseException as exc:
+                with contextlib.suppress(sqlite3.Error):
+                    self.conn.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.OperationalError):
+                    raise _translate(exc) from None
+                raise
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self.conn.close()
+
+    # ------------------------------------------------------------------ housekeeping
+
+    def referenced_blobs(self) -> set[str]:
+        return {
+            s for (s,) in self.conn.execute(
+                "SELECT DISTINCT m.sha256 FROM application_materials m"
+                " JOIN applications a ON a.id = m.application_id"
+                " WHERE m.sha256 IS NOT NULL AND a.purged_at IS NULL")
+        }
+
+    def reconcile(self, grace_s: float = 600.0) -> tuple[int, int]:
+        """Remove material files nothing references; refuse rows whose files are gone.
+
+        Returns (files removed, outbox rows refused for a missing file).
+        """
+        removed, missing = self.blobs.reconcile(self.referenced_blobs(), grace_s=grace_s)
+        refused = 0
+        if missing:
+            marks = ",".join("?" * len(missing))
+            app_ids = [a for (a,) in self.conn.execute(
+                f"SELECT DISTINCT application_id FROM application_materials WHERE sha256 IN ({marks})",
+                tuple(missing))]
+            for app_id in app_ids:
+                for row in self.outbox.rows():
+                    if row.kind == "application" and row.ref_id == app_id and row.state in (
+                            "pending", "retry", "sending"):
+                        self.outbox.mark_rejected(row, "blob_missing_local",
+                                                  "a scanned material file is missing on this terminal")
+                        refused += 1
+        if removed or missing:
+            with self.tx() as c:
+                AuditLog(c).append("store.reconciled", files_removed=removed,
+                                   files_missing=len(missing), rows_refused=refused)
+        return removed, refused
+
+    def purge_expired(self, now: float, retention_days: int | None = None) -> int:
+        """Purge personal data of applications the platform confirmed more than N days ago."""
+        days = self.cfg.retention.purge_after_days if retention_days is None else retention_days
+        cutoff = now - days * 86400
+        with self.tx() as c:
+            ids = [a for (a,) in c.execute(
+                "SELECT id FROM applications WHERE purged_at IS NULL AND confirmed_at IS NOT NULL"
+                " AND confirmed_at <= ?", (cutoff,))]
+            for app_id in ids:
+                c.execute("UPDATE applications SET applicant_enc = NULL, form_enc = NULL,"
+                          " purged_at = ? WHERE id = ?", (now, app_id))
+                c.execute("UPDATE application_materials SET license_no_enc = NULL"
+                          " WHERE application_id = ?", (app_id,))
+                c.execute("UPDATE outbox SET body_enc = NULL WHERE kind = 'application'"
+                          " AND ref_id = ? AND state IN ('sent', 'rejected')", (app_id,))
+            if ids:
+                AuditLog(c).append("store.purged", applications=len(ids))
+        still = self.referenced_blobs()
+        for app_id in ids:
+            for m in self.applications.materials(app_id):
+                if m.sha256 and m.sha256 not in still:
+                    self.blobs.delete(m.sha256)
+        return len(ids)
+
+    # ------------------------------------------------------------------ sent hooks
+
+    def _application_sent(self, conn: sqlite3.Connection, row: OutboxRow, response: dict) -> None:
+        self.applications.record_platform_answer(
+            row.ref_id, response.get("application_no"), response.get("status", "received"), conn=conn)
+
+    def _feedback_sent(self, conn: sqlite3.Connection, row: OutboxRow, response: dict) -> None:
+        import json
+
+        no = response.get("problem_no") or response.get("request_no") or response.get("review_no")
+        conn.execute("UPDATE feedback SET result_no = ?, result_json = ? WHERE id = ?",
+                     (no, json.dumps(response, ensure_ascii=False), row.ref_id))
+
+
+def _translate(exc: sqlite3.OperationalError) -> StoreError:
+    text = str(exc)
+    if "disk is full" in text or "database or disk is full" in text:
+        return StoreFull("存储空间已满，未能保存 / the terminal's disk is full; nothing was saved")
+    if "locked" in text or "busy" in text:
+        return StoreError(f"the database is busy ({text}); try again")
+    return StoreError(text)
+
+
+def _split_sql(sql: str) -> list[str]:
+    """Split a migration into statements; triggers (BEGIN … END;) stay whole."""
+    out: list[str] = []
+    buf: list[str] = []
+    for line in sql.splitlines():
+        stripped = line.strip()
+        if not buf and (not stripped or stripped.startswith("--")):
+            continue
+        buf.append(line)
+        text = "\n".join(buf)
+        if stripped.endswith(";") and sqlite3.complete_statement(text):
+            out.append(text)
+            buf = []
+    if buf and "\n".join(buf).strip():
+        out.append("\n".join(buf))
+    return out
