@@ -1,0 +1,1 @@
+"""Helpers shared by the serial drivers and simulators (pty pairs, pyserial seam)."""

@@ -1,0 +1,92 @@
+"""One thread per device: all of a device's I/O runs there, one job at a time, in order.
+
+``submit(fn)`` returns a ``concurrent.futures.Future``; the caller (a use case, the UI through
+a view-model) never touches the device itself (Electrum's ``run_in_hwd_thread``). When no job
+arrives for ``idle_interval_s`` the worker calls ``on_idle`` — the place for health checks and
+reconnects, which therefore never interleave with a job.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from typing import Any, TypeVar
+
+R = TypeVar("R")
+log = logging.getLogger(__name__)
+_STOP = object()
+
+
+class WorkerStopped(RuntimeError):
+    """``submit`` after ``stop``: a programming error, not a device condition."""
+
+
+class DeviceWorker:
+    def __init__(
+        self,
+        name: str,
+        *,
+        idle_interval_s: float = 1.0,
+        on_idle: Callable[[], None] | None = None,
+    ) -> None:
+        self.name = name
+        self.idle_interval_s = idle_interval_s
+        self.on_idle = on_idle
+        self._jobs: queue.Queue[Any] = queue.Queue()
+        self._thread = threading.Thread(target=self._run, name=f"device-{name}", daemon=True)
+        self._stopped = threading.Event()
+        self._started = False
+
+    def start(self) -> None:
+        if not self._started:
+            self._started = True
+            self._thread.start()
+
+    def stop(self, timeout: float | None = 5.0) -> None:
+        """Finish the running job, cancel queued ones, and end the thread."""
+        self._stopped.set()
+        self._jobs.put(_STOP)
+        if self._started and threading.current_thread() is not self._thread:
+            self._thread.join(timeout)
+
+    def on_worker_thread(self) -> bool:
+        return threading.current_thread() is self._thread
+
+    def submit(self, fn: Callable[..., R], *args: Any, **kwargs: Any) -> Future[R]:
+        if self._stopped.is_set():
+            raise WorkerStopped(f"device worker {self.name} is stopped")
+        self.start()
+        fut: Future[R] = Future()
+        self._jobs.put((fut, fn, args, kwargs))
+        return fut
+
+    def _run(self) -> None:
+        while True:
+            try:
+                item = self._jobs.get(timeout=self.idle_interval_s)
+            except queue.Empty:
+                if self.on_idle is not None and not self._stopped.is_set():
+                    try:
+                        self.on_idle()
+                    except Exception:
+                        log.exception("device %s: idle check failed", self.name)
+                continue
+            if item is _STOP:
+                break
+            fut, fn, args, kwargs = item
+            if not fut.set_running_or_notify_cancel():
+                continue
+            try:
+                fut.set_result(fn(*args, **kwargs))
+            except BaseException as exc:  # delivered to the caller, never kills the worker
+                fut.set_exception(exc)
+        while True:  # cancel what is left
+            try:
+                item = self._jobs.get_nowait()
+            except queue.Empty:
+                break
+            if item is not _STOP:
+                item[0].cancel()
