@@ -1,0 +1,232 @@
+"""The platform port: every call of the provincial platform contract (platform-api.md).
+
+The reference adapter (``sync.client.HttpPlatform``) speaks the contract over HTTP; a province
+with another API gets another adapter that satisfies :class:`Platform`. Nothing here imports
+an HTTP library.
+
+Every call returns a tagged union instead of raising, because "the platform is down" is a
+normal event for a terminal in a village:
+
+- :class:`Ok` — the answer, parsed.
+- :class:`Retryable` — try again later (5xx, timeout, reset, 429/503 with ``retry_after``, an
+  answer that could not be parsed). Nothing is known to have gone wrong for good.
+- :class:`Refused` — the platform said no for good (422, 409, 404, 400…): never retried as is.
+- :class:`AuthFailed` — the platform does not accept our credentials (401 that a clock
+  correction did not fix): stop the whole batch, a technician must look.
+- :class:`Unreachable` — no connection could be made at all (offline, DNS, refused).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Generic, Literal, Protocol, TypeVar, runtime_checkable
+
+T = TypeVar("T")
+
+STATUSES = (
+    "received",
+    "accepted",
+    "supplement_required",
+    "in_review",
+    "approved",
+    "rejected",
+    "completed",
+)
+
+ERROR_CODES = (
+    "bad_signature",
+    "clock_skew",
+    "replay",
+    "unknown_kiosk",
+    "invalid",
+    "item_unknown",
+    "item_withdrawn",
+    "blob_missing",
+    "hash_mismatch",
+    "idempotency_conflict",
+    "rate_limited",
+    "unavailable",
+)
+
+
+# ---------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class Ok(Generic[T]):
+    data: T
+    status: int = 200
+
+
+@dataclass(frozen=True)
+class Retryable:
+    reason: str
+    retry_after: float | None = None
+    """Seconds the platform asked us to wait (``Retry-After``); ``None``: use our backoff."""
+    status: int | None = None
+
+
+@dataclass(frozen=True)
+class Refused:
+    code: str
+    reason: str
+    status: int | None = None
+
+
+@dataclass(frozen=True)
+class AuthFailed:
+    code: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Unreachable:
+    reason: str
+
+
+Failure = Retryable | Refused | AuthFailed | Unreachable
+Result = Ok[T] | Retryable | Refused | AuthFailed | Unreachable
+
+
+# ---------------------------------------------------------------- answers
+
+
+@dataclass(frozen=True)
+class CatalogDelta:
+    version: int
+    full: bool
+    items: list[dict[str, Any]]
+    withdrawn: list[str]
+
+
+@dataclass(frozen=True)
+class Created:
+    """The answer to an idempotent POST: ``created`` is False for a 200 (seen before)."""
+
+    created: bool
+    body: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class StatusEntry:
+    status: str
+    at: str
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class ApplicationStatus:
+    application_no: str
+    local_ref: str
+    item_code: str
+    status: str
+    updated_at: str
+    history: list[StatusEntry] = field(default_factory=list)
+    supplement: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class StatusChanges:
+    changes: list[ApplicationStatus]
+    until: str
+
+
+@dataclass(frozen=True)
+class IdentityToken:
+    token: str
+    expires_at: str
+    name_masked: str
+
+
+@dataclass(frozen=True)
+class License:
+    license_no: str
+    type_code: str
+    type_name: str
+    issuer: str
+    valid_from: str | None
+    valid_to: str | None
+    verify_code: str | None
+
+
+@dataclass(frozen=True)
+class Command:
+    id: str
+    name: str
+    args: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class HeartbeatAnswer:
+    server_time: str
+    commands: list[Command]
+
+
+@dataclass(frozen=True)
+class IdentityClaim:
+    card_type: str
+    id_number: str
+    name: str
+    valid_to: str | None
+    channel: Literal["id_card", "ssc", "qr"]
+    qr_payload: str | None = None
+
+    def __repr__(self) -> str:  # never print an ID number or a name by accident
+        return f"IdentityClaim(card_type={self.card_type!r}, channel={self.channel!r}, …)"
+
+
+# ---------------------------------------------------------------- the port
+
+
+@runtime_checkable
+class Platform(Protocol):
+    """The provincial platform, as the kiosk's use cases and its sync agent see it."""
+
+    def catalog(self, since: int | None) -> Result[CatalogDelta]:
+        """``GET /v1/catalog?since=N`` — a delta (or a full snapshot) of the service catalog."""
+        ...
+
+    def blob_exists(self, sha256: str) -> Result[bool]:
+        """``HEAD /v1/blobs/{sha256}``."""
+        ...
+
+    def put_blob(self, sha256: str, data: bytes) -> Result[bool]:
+        """``PUT /v1/blobs/{sha256}``; ``Ok(True)`` when created, ``Ok(False)`` when already there."""
+        ...
+
+    def post_record(self, path: str, idempotency_key: str, body: bytes) -> Result[Created]:
+        """An idempotent POST of exact stored bytes (applications, reviews, problems, help)."""
+        ...
+
+    def application_status(self, ref: str) -> Result[ApplicationStatus]:
+        """``GET /v1/applications/{application_no or local_ref}``."""
+        ...
+
+    def status_changes(self, since: str | None) -> Result[StatusChanges]:
+        """``GET /v1/kiosks/{kiosk_id}/applications?since=…`` for this terminal."""
+        ...
+
+    def verify_identity(self, claim: IdentityClaim) -> Result[IdentityToken]:
+        """``POST /v1/identity/verify``."""
+        ...
+
+    def licenses(self, token: str) -> Result[list[License]]:
+        """``GET /v1/licenses`` with ``X-Holder-Token``."""
+        ...
+
+    def heartbeat(self, payload: dict[str, Any]) -> Result[HeartbeatAnswer]:
+        """``POST /v1/kiosks/{kiosk_id}/heartbeat``."""
+        ...
+
+    def server_time(self) -> Result[float]:
+        """The platform's clock (``GET /v1/time``), seconds since the epoch."""
+        ...
+
+    @property
+    def clock_offset_s(self) -> float:
+        """Platform time minus local time, as measured from the platform's ``Date`` headers."""
+        ...
+
+
+def is_ok(result: object) -> bool:
+    return isinstance(result, Ok)

@@ -1,0 +1,520 @@
+"""The reference platform adapter: the contract of platform-api.md over HTTP with requests.
+
+Every request is signed (:mod:`sync.signing`); every answer is classified into the port's
+tagged union (:mod:`kiosk.ports.platform`) — nothing raises for a network or platform problem.
+
+Clock: each answer's ``Date`` header measures the platform's clock; when our clock is more than
+2 s off, later timestamps are corrected by that offset. A 401 ``clock_skew`` is retried once,
+immediately, with the corrected clock (a 401 ``replay`` once with a new nonce); any other 401
+is :class:`AuthFailed`, which stops the agent's batch.
+
+Bad answers (wrong content type, not JSON, truncated, larger than the cap) are
+:class:`Retryable`: the platform may have acted on the request, and the idempotency key makes
+the resend safe. Reasons are scrubbed of ID and phone numbers before they travel further.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import logging
+import time
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+
+import requests
+from requests.adapters import HTTPAdapter
+
+from kiosk.masking import scrub_text
+from kiosk.ports.platform import (
+    ApplicationStatus,
+    AuthFailed,
+    CatalogDelta,
+    Command,
+    Created,
+    HeartbeatAnswer,
+    IdentityClaim,
+    IdentityToken,
+    License,
+    Ok,
+    Refused,
+    Result,
+    Retryable,
+    StatusChanges,
+    StatusEntry,
+    Unreachable,
+)
+from sync import signing
+
+log = logging.getLogger("sync.client")
+
+AUTH_CODES = ("bad_signature", "clock_skew", "replay", "unknown_kiosk")
+MAX_ANSWER_BYTES = 4 * 1024 * 1024
+MAX_CATALOG_BYTES = 64 * 1024 * 1024
+OFFSET_TOLERANCE_S = 2.0
+
+
+@dataclass
+class _Answer:
+    status: int
+    headers: Any
+    body: bytes
+
+    def json(self) -> Any:
+        return json.loads(self.body.decode("utf-8"))
+
+
+def _reason(text: Any, limit: int = 300) -> str:
+    return scrub_text(str(text))[:limit]
+
+
+def _retry_after(value: str | None) -> float | None:
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        try:
+            when = email.utils.parsedate_to_datetime(value).timestamp()
+        except (TypeError, ValueError):
+            return None
+        return max(0.0, when - time.time())
+
+
+def _is_connect_failure(exc: BaseException) -> bool:
+    """True when no connection was made at all (as opposed to one that broke)."""
+    import socket
+
+    from urllib3.exceptions import NameResolutionError, NewConnectionError
+
+    seen: set[int] = set()
+    todo: list[BaseException] = [exc]
+    while todo:
+        e = todo.pop()
+        if id(e) in seen:
+            continue
+        seen.add(id(e))
+        if isinstance(
+            e, NewConnectionError | NameResolutionError | ConnectionRefusedError | socket.gaierror
+        ):
+            return True
+        for a in getattr(e, "args", ()):
+            if isinstance(a, BaseException):
+                todo.append(a)
+        for attr in ("reason", "__cause__", "__context__"):
+            v = getattr(e, attr, None)
+            if isinstance(v, BaseException):
+                todo.append(v)
+    return False
+
+
+class HttpPlatform:
+    """``kiosk.ports.platform.Platform`` over HTTP(S)."""
+
+    def __init__(
+        self,
+        url: str,
+        kiosk_id: str,
+        secret: bytes,
+        *,
+        alg: str = "HMAC-SHA256",
+        ca_file: str | None = None,
+        client_cert: str | None = None,
+        client_key: str | None = None,
+        timeout_s: float = 10.0,
+        session: requests.Session | None = None,
+    ) -> None:
+        if alg not in signing.ALGORITHMS:
+            raise ValueError(f"signature_alg: expected one of {signing.ALGORITHMS}, got {alg!r}")
+        self.base = url.rstrip("/")
+        self.kiosk_id = kiosk_id
+        self._secret = secret
+        self.alg = alg
+        self.timeout_s = timeout_s
+        self._offset = 0.0
+        self.session = session or requests.Session()
+        self.session.trust_env = False  # never route the kiosk through an ambient proxy
+        adapter = HTTPAdapter(pool_connections=2, pool_maxsize=8, max_retries=0)
+        self.session.mount("http://", adapter)
+        self.session.mount("https://", adapter)
+        # TLS: verify against the province's CA file when given, else the system store.
+        self.session.verify = ca_file if ca_file else True
+        if client_cert:
+            self.session.cert = (client_cert, client_key) if client_key else client_cert
+
+    @classmethod
+    def from_config(cls, cfg: Any, secret: bytes) -> HttpPlatform:
+        p = cfg.platform
+        return cls(
+            p.url,
+            cfg.terminal.kiosk_id,
+            secret,
+            alg=p.signature_alg,
+            ca_file=p.ca_file,
+            client_cert=p.client_cert,
+            client_key=p.client_key,
+            timeout_s=p.timeout_s,
+        )
+
+    def close(self) -> None:
+        self.session.close()
+
+    # ------------------------------------------------------------ clock
+
+    @property
+    def clock_offset_s(self) -> float:
+        return self._offset
+
+    def now(self) -> float:
+        """Our best estimate of the platform's time."""
+        return time.time() + self._offset
+
+    def _measure(self, headers: Any, received_at: float) -> None:
+        date = headers.get("Date")
+        if not date:
+            return
+        try:
+            platform_time = email.utils.parsedate_to_datetime(date).timestamp()
+        except (TypeError, ValueError):
+            return
+        # Date has one-second resolution and is truncated: the platform's time is in
+        # [date, date + 1), so compare with the middle of that interval.
+        measured = platform_time + 0.5 - received_at
+        if abs(measured - self._offset) > OFFSET_TOLERANCE_S:
+            log.info("platform clock offset %+.1f s (was %+.1f s)", measured, self._offset)
+            self._offset = measured
+
+    # ------------------------------------------------------------ transport
+
+    def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        query: dict[str, Any] | None = None,
+        body: bytes | None = None,
+        headers: dict[str, str] | None = None,
+        limit: int = MAX_ANSWER_BYTES,
+    ) -> _Answer | Retryable | AuthFailed | Unreachable | Refused:
+        target = path
+        if query:
+            target += "?" + "&".join(
+                f"{quote(k, safe='')}={quote(str(v), safe='')}" for k, v in query.items()
+            )
+        for attempt in range(2):
+            h = signing.signed_headers(
+                kiosk_id=self.kiosk_id,
+                secret=self._secret,
+                method=method,
+                path_and_query=target,
+                body=body,
+                alg=self.alg,
+                now=self.now(),
+            )
+            if headers:
+                h.update(headers)
+            try:
+                with self.session.request(
+                    method,
+                    self.base + target,
+                    data=body,
+                    headers=h,
+                    timeout=self.timeout_s,
+                    stream=True,
+                    allow_redirects=False,
+                ) as resp:
+                    received = time.time()
+                    self._measure(resp.headers, received)
+                    length = resp.headers.get("Content-Length")
+                    if length and length.isdigit() and int(length) > limit:
+                        return Retryable(
+                            f"answer too large ({length} bytes)", status=resp.status_code
+                        )
+                    chunks: list[bytes] = []
+                    size = 0
+                    if method != "HEAD":
+                        for chunk in resp.iter_content(65536):
+                            size += len(chunk)
+                            if size > limit:
+                                return Retryable(
+                                    f"answer larger than {limit} bytes", status=resp.status_code
+                                )
+                            chunks.append(chunk)
+                    answer = _Answer(resp.status_code, resp.headers, b"".join(chunks))
+            except requests.exceptions.SSLError as exc:
+                return Unreachable(_reason(f"TLS failure: {exc}"))
+            except requests.exceptions.ConnectTimeout:
+                return Unreachable("connection timed out")
+            except requests.exceptions.ReadTimeout:
+                return Retryable("the platform did not answer in time")
+            except (
+                requests.exceptions.ChunkedEncodingError,
+                requests.exceptions.ContentDecodingError,
+            ) as exc:
+                return Retryable(_reason(f"truncated answer: {type(exc).__name__}"))
+            except requests.exceptions.ConnectionError as exc:
+                if _is_connect_failure(exc):
+                    return Unreachable(_reason(f"cannot connect to {self.base}"))
+                return Retryable("connection reset")
+            except requests.exceptions.RequestException as exc:
+                return Retryable(_reason(f"request failed: {type(exc).__name__}"))
+            if answer.status != 401:
+                return answer
+            code, reason = self._error_of(answer)
+            if attempt == 0 and code in ("clock_skew", "replay"):
+                log.warning(
+                    "platform said %s; retrying once with offset %+.1f s", code, self._offset
+                )
+                continue
+            if code in AUTH_CODES or not code:
+                return AuthFailed(code or "unauthorized", reason)
+            return Refused(code, reason, 401)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    @staticmethod
+    def _error_of(answer: _Answer) -> tuple[str, str]:
+        try:
+            value = answer.json()
+            if isinstance(value, dict):
+                return str(value.get("error") or ""), _reason(value.get("reason") or "")
+        except (UnicodeDecodeError, ValueError):
+            pass
+        return "", f"HTTP {answer.status}"
+
+    def _classify(self, answer: _Answer) -> Retryable | Refused | AuthFailed:
+        """A non-success answer as the port's failure."""
+        code, reason = self._error_of(answer)
+        s = answer.status
+        if s in (429, 503):
+            return Retryable(
+                f"{code or s}: {reason}", _retry_after(answer.headers.get("Retry-After")), s
+            )
+        if s >= 500:
+            return Retryable(f"{code or s}: {reason}", None, s)
+        if s == 404:
+            return Refused(code or "not_found", reason or "not found", s)
+        if 400 <= s < 500:
+            return Refused(code or f"http_{s}", reason or f"HTTP {s}", s)
+        return Retryable(f"unexpected HTTP {s}", None, s)
+
+    @staticmethod
+    def _json_object(answer: _Answer) -> dict[str, Any] | Retryable:
+        ctype = (answer.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        if ctype != "application/json":
+            return Retryable(
+                _reason(f"answer has content type {ctype or 'none'}, expected JSON"),
+                status=answer.status,
+            )
+        try:
+            value = answer.json()
+        except (UnicodeDecodeError, ValueError):
+            return Retryable("answer is not valid JSON", status=answer.status)
+        if not isinstance(value, dict):
+            return Retryable("answer is not a JSON object", status=answer.status)
+        return value
+
+    def _call(
+        self, method: str, path: str, ok: tuple[int, ...] = (200,), **kw: Any
+    ) -> tuple[int, dict[str, Any]] | Retryable | Refused | AuthFailed | Unreachable:
+        answer = self._request(method, path, **kw)
+        if not isinstance(answer, _Answer):
+            return answer
+        if answer.status not in ok:
+            return self._classify(answer)
+        value = self._json_object(answer)
+        if isinstance(value, Retryable):
+            log.warning("%s %s: %s", method, path.split("?")[0], value.reason)
+            return value
+        return answer.status, value
+
+    # ------------------------------------------------------------ the contract
+
+    def catalog(self, since: int | None) -> Result[CatalogDelta]:
+        r = self._call(
+            "GET",
+            "/v1/catalog",
+            query={"since": since} if since is not None else None,
+            limit=MAX_CATALOG_BYTES,
+        )
+        if not isinstance(r, tuple):
+            return r
+        v = r[1]
+        if (
+            not isinstance(v.get("version"), int)
+            or isinstance(v.get("version"), bool)
+            or not isinstance(v.get("full"), bool)
+            or not isinstance(v.get("items"), list)
+            or not isinstance(v.get("withdrawn", []), list)
+            or not all(isinstance(c, str) for c in v.get("withdrawn", []))
+        ):
+            return Retryable("malformed catalog answer (version/full/items/withdrawn)", status=r[0])
+        return Ok(
+            CatalogDelta(v["version"], v["full"], v["items"], list(v.get("withdrawn", []))), r[0]
+        )
+
+    def blob_exists(self, sha256: str) -> Result[bool]:
+        answer = self._request("HEAD", f"/v1/blobs/{sha256}")
+        if not isinstance(answer, _Answer):
+            return answer
+        if answer.status == 200:
+            return Ok(True, 200)
+        if answer.status == 404:
+            return Ok(False, 404)
+        return self._classify(answer)
+
+    def put_blob(self, sha256: str, data: bytes) -> Result[bool]:
+        answer = self._request(
+            "PUT",
+            f"/v1/blobs/{sha256}",
+            body=data,
+            headers={"Content-Type": "application/octet-stream"},
+        )
+        if not isinstance(answer, _Answer):
+            return answer
+        if answer.status in (200, 201):
+            return Ok(answer.status == 201, answer.status)
+        return self._classify(answer)
+
+    def post_record(self, path: str, idempotency_key: str, body: bytes) -> Result[Created]:
+        r = self._call(
+            "POST",
+            path,
+            ok=(200, 201),
+            body=body,
+            headers={"Idempotency-Key": idempotency_key, "Content-Type": "application/json"},
+        )
+        if not isinstance(r, tuple):
+            return r
+        return Ok(Created(r[0] == 201, r[1]), r[0])
+
+    def submit_application(self, idempotency_key: str, body: bytes) -> Result[Created]:
+        return self.post_record("/v1/applications", idempotency_key, body)
+
+    def submit_review(self, idempotency_key: str, body: bytes) -> Result[Created]:
+        return self.post_record("/v1/reviews", idempotency_key, body)
+
+    def report_problem(self, idempotency_key: str, body: bytes) -> Result[Created]:
+        return self.post_record("/v1/problems", idempotency_key, body)
+
+    def request_help(self, idempotency_key: str, body: bytes) -> Result[Created]:
+        return self.post_record("/v1/help-requests", idempotency_key, body)
+
+    @staticmethod
+    def _status(v: dict[str, Any]) -> ApplicationStatus:
+        return ApplicationStatus(
+            application_no=str(v["application_no"]),
+            local_ref=str(v["local_ref"]),
+            item_code=str(v.get("item_code") or ""),
+            status=str(v["status"]),
+            updated_at=str(v["updated_at"]),
+            history=[
+                StatusEntry(str(h["status"]), str(h["at"]), h.get("note"))
+                for h in v.get("history") or []
+            ],
+            supplement=v.get("supplement"),
+        )
+
+    def application_status(self, ref: str) -> Result[ApplicationStatus]:
+        r = self._call("GET", f"/v1/applications/{quote(ref, safe='')}")
+        if not isinstance(r, tuple):
+            return r
+        try:
+            return Ok(self._status(r[1]), r[0])
+        except (KeyError, TypeError):
+            return Retryable("malformed status answer", status=r[0])
+
+    def status_changes(self, since: str | None) -> Result[StatusChanges]:
+        r = self._call(
+            "GET",
+            f"/v1/kiosks/{quote(self.kiosk_id, safe='')}/applications",
+            query={"since": since} if since else None,
+            limit=MAX_CATALOG_BYTES,
+        )
+        if not isinstance(r, tuple):
+            return r
+        try:
+            return Ok(
+                StatusChanges([self._status(c) for c in r[1]["changes"]], str(r[1]["until"])), r[0]
+            )
+        except (KeyError, TypeError):
+            return Retryable("malformed status-changes answer", status=r[0])
+
+    def verify_identity(self, claim: IdentityClaim) -> Result[IdentityToken]:
+        body = json.dumps(
+            {
+                "card_type": claim.card_type,
+                "id_number": claim.id_number,
+                "name": claim.name,
+                "valid_to": claim.valid_to,
+                "channel": claim.channel,
+                "qr_payload": claim.qr_payload,
+            },
+            ensure_ascii=False,
+        ).encode("utf-8")
+        r = self._call(
+            "POST", "/v1/identity/verify", body=body, headers={"Content-Type": "application/json"}
+        )
+        if not isinstance(r, tuple):
+            return r
+        try:
+            v = r[1]
+            return Ok(
+                IdentityToken(
+                    str(v["token"]), str(v["expires_at"]), str(v["holder"]["name_masked"])
+                ),
+                r[0],
+            )
+        except (KeyError, TypeError):
+            return Retryable("malformed identity answer", status=r[0])
+
+    def licenses(self, token: str) -> Result[list[License]]:
+        r = self._call("GET", "/v1/licenses", headers={"X-Holder-Token": token})
+        if not isinstance(r, tuple):
+            return r
+        try:
+            return Ok(
+                [
+                    License(
+                        str(x["license_no"]),
+                        str(x["type_code"]),
+                        str(x["type_name"]),
+                        str(x["issuer"]),
+                        x.get("valid_from"),
+                        x.get("valid_to"),
+                        x.get("verify_code"),
+                    )
+                    for x in r[1]["licenses"]
+                ],
+                r[0],
+            )
+        except (KeyError, TypeError):
+            return Retryable("malformed licenses answer", status=r[0])
+
+    def heartbeat(self, payload: dict[str, Any]) -> Result[HeartbeatAnswer]:
+        body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+        r = self._call(
+            "POST",
+            f"/v1/kiosks/{quote(self.kiosk_id, safe='')}/heartbeat",
+            body=body,
+            headers={"Content-Type": "application/json"},
+        )
+        if not isinstance(r, tuple):
+            return r
+        try:
+            cmds = [
+                Command(str(c["id"]), str(c["name"]), dict(c.get("args") or {}))
+                for c in r[1].get("commands") or []
+            ]
+            return Ok(HeartbeatAnswer(str(r[1]["server_time"]), cmds), r[0])
+        except (KeyError, TypeError, ValueError):
+            return Retryable("malformed heartbeat answer", status=r[0])
+
+    def server_time(self) -> Result[float]:
+        r = self._call("GET", "/v1/time")
+        if not isinstance(r, tuple):
+            return r
+        try:
+            return Ok(signing.parse_timestamp(str(r[1]["server_time"])), r[0])
+        except (KeyError, ValueError):
+            return Retryable("malformed time answer", status=r[0])

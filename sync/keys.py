@@ -1,0 +1,60 @@
+"""The kiosk's platform secret: one owner-only file shared with the platform.
+
+For the embedded default (``platform.kind = "simulated"``) the kiosk and the local simulator
+must agree on it: :func:`ensure_platform_secret` creates the file on first use, and the
+simulator is started with ``--kiosk KIOSK_ID=<that file>`` (see docs/sync.md).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from kiosk.config import KioskConfig
+
+
+def platform_secret_path(cfg: KioskConfig, data_dir: str | os.PathLike[str]) -> Path:
+    if cfg.platform.secret_file:
+        return Path(cfg.platform.secret_file)
+    return Path(data_dir) / "keys" / "platform.secret"
+
+
+class SecretError(RuntimeError):
+    pass
+
+
+def read_secret(path: Path) -> bytes:
+    """The secret's bytes (surrounding whitespace removed); SecretError when unusable."""
+    try:
+        data = path.read_bytes().strip()
+    except OSError as exc:
+        raise SecretError(f"platform secret {path}: cannot read ({exc.strerror})") from None
+    if len(data) < 16:
+        raise SecretError(f"platform secret {path}: too short (at least 16 bytes expected)")
+    return data
+
+
+def ensure_platform_secret(path: Path) -> bytes:
+    """Read the secret, creating a random one (0600, in a 0700 directory) when absent."""
+    path = Path(path)
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.chmod(0o700)
+        except OSError:
+            pass
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            os.write(fd, (secrets.token_hex(32) + "\n").encode())
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        try:
+            os.link(tmp, path)  # never replace a secret another process created meanwhile
+        except FileExistsError:
+            pass
+        finally:
+            tmp.unlink(missing_ok=True)
+    return read_secret(path)

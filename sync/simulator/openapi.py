@@ -1,0 +1,597 @@
+"""The OpenAPI 3.1 document of the platform contract (platform-api.md), as served and committed.
+
+``python -m sync.simulator.openapi > sync/simulator/openapi.json`` regenerates the committed
+copy; a test checks that the two agree and that every route the simulator serves is in it.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+_SIGNED = [
+    {"$ref": "#/components/parameters/KioskId"},
+    {"$ref": "#/components/parameters/Timestamp"},
+    {"$ref": "#/components/parameters/Nonce"},
+    {"$ref": "#/components/parameters/ContentSha256"},
+    {"$ref": "#/components/parameters/SignatureAlg"},
+    {"$ref": "#/components/parameters/Signature"},
+]
+
+
+def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _err(description: str) -> dict[str, Any]:
+    return _json({"$ref": "#/components/schemas/Error"}, description)
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+_COMMON = {
+    "401": _err("bad_signature, clock_skew, replay or unknown_kiosk"),
+    "429": {"$ref": "#/components/responses/RateLimited"},
+    "503": {"$ref": "#/components/responses/Unavailable"},
+}
+
+
+def _idempotent_post(summary: str, body: str, answer: str) -> dict[str, Any]:
+    return {
+        "post": {
+            "summary": summary,
+            "parameters": [*_SIGNED, {"$ref": "#/components/parameters/IdempotencyKey"}],
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": _ref(body)}},
+            },
+            "responses": {
+                "201": _json(_ref(answer), "created"),
+                "200": _json(
+                    _ref(answer), "the same key with the same JSON value: the first answer again"
+                ),
+                "409": _err("idempotency_conflict: the same key with a different value"),
+                "422": _err(
+                    "refused for good: invalid, item_unknown, item_withdrawn, blob_missing"
+                ),
+                **_COMMON,
+            },
+        }
+    }
+
+
+def openapi_document() -> dict[str, Any]:
+    nullable_str = {"type": ["string", "null"]}
+    material = {
+        "type": "object",
+        "required": ["material_id", "name", "source"],
+        "properties": {
+            "material_id": {"type": "string"},
+            "name": {"type": "string"},
+            "source": {"enum": ["scan", "elicense", "missing", "promise"]},
+            "sha256": {"type": ["string", "null"], "pattern": "^[0-9a-f]{64}$"},
+            "size": {"type": ["integer", "null"]},
+            "mime": nullable_str,
+            "license_no": nullable_str,
+        },
+    }
+    status_schema = {
+        "type": "object",
+        "required": ["application_no", "local_ref", "item_code", "status", "updated_at", "history"],
+        "properties": {
+            "application_no": {"type": "string"},
+            "local_ref": {"type": "string"},
+            "item_code": {"type": "string"},
+            "status": {
+                "enum": [
+                    "received",
+                    "accepted",
+                    "supplement_required",
+                    "in_review",
+                    "approved",
+                    "rejected",
+                    "completed",
+                ]
+            },
+            "updated_at": {"type": "string"},
+            "history": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["status", "at"],
+                    "properties": {
+                        "status": {"type": "string"},
+                        "at": {"type": "string"},
+                        "note": nullable_str,
+                    },
+                },
+            },
+            "supplement": {
+                "oneOf": [
+                    {"type": "null"},
+                    {
+                        "type": "object",
+                        "properties": {
+                            "materials": {"type": "array"},
+                            "deadline": {"type": "string"},
+                        },
+                    },
+                ]
+            },
+        },
+    }
+    header = {"type": "string"}
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Provincial platform reference protocol (省级政务服务平台 参考协议)",
+            "version": "1.0.0",
+            "description": (
+                "The contract between Bianmin Kiosk terminals and the provincial platform "
+                "(docs: platform-api.md). Every /v1/ request is signed: X-Signature is the "
+                "lowercase hex HMAC (HMAC-SHA256 or HMAC-SM3, per X-Signature-Alg), keyed with the "
+                "kiosk's secret, of METHOD\\nPATH[?QUERY]\\nTIMESTAMP\\nNONCE\\nCONTENT_SHA256. "
+                "Timestamps more than 300 s from the platform's clock and nonces seen within that "
+                "window are refused with 401. Every response carries Date. Additions to v1 made "
+                "by this project: GET /v1/time; 413 for oversized bodies; 403 when a kiosk acts "
+                "for another kiosk or an identity token is unknown. /_sim/ endpoints exist only "
+                "in the simulator (unsigned, loopback only)."
+            ),
+        },
+        "servers": [
+            {"url": "http://127.0.0.1:8765", "description": "the local platform simulator"}
+        ],
+        "paths": {
+            "/v1/catalog": {
+                "get": {
+                    "summary": "Catalog delta since a version (or a full snapshot)",
+                    "parameters": [
+                        *_SIGNED,
+                        {"name": "since", "in": "query", "schema": {"type": "integer"}},
+                    ],
+                    "responses": {"200": _json(_ref("CatalogDelta"), "the delta"), **_COMMON},
+                }
+            },
+            "/v1/time": {
+                "get": {
+                    "summary": "The platform's clock (project addition; Date carries it too)",
+                    "parameters": _SIGNED,
+                    "responses": {
+                        "200": _json(
+                            {"type": "object", "properties": {"server_time": header}}, "the time"
+                        ),
+                        **_COMMON,
+                    },
+                }
+            },
+            "/v1/blobs/{sha256}": {
+                "parameters": [
+                    {
+                        "name": "sha256",
+                        "in": "path",
+                        "required": True,
+                        "schema": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+                    }
+                ],
+                "head": {
+                    "summary": "Does the platform have this blob?",
+                    "parameters": _SIGNED,
+                    "responses": {
+                        "200": {"description": "present"},
+                        "404": {"description": "absent"},
+                        "401": {"description": "refused (no body on HEAD)"},
+                    },
+                },
+                "put": {
+                    "summary": "Upload a material's bytes, named by their SHA-256",
+                    "parameters": _SIGNED,
+                    "requestBody": {
+                        "required": True,
+                        "content": {
+                            "application/octet-stream": {
+                                "schema": {"type": "string", "format": "binary"}
+                            }
+                        },
+                    },
+                    "responses": {
+                        "201": {"description": "created"},
+                        "200": {"description": "already there"},
+                        "400": _err("hash_mismatch"),
+                        "413": _err("too large"),
+                        **_COMMON,
+                    },
+                },
+            },
+            "/v1/applications": _idempotent_post(
+                "Submit an application (办件)", "Application", "ApplicationAnswer"
+            ),
+            "/v1/applications/{ref}": {
+                "get": {
+                    "summary": "Status of an application by application_no or local_ref",
+                    "parameters": [
+                        *_SIGNED,
+                        {"name": "ref", "in": "path", "required": True, "schema": header},
+                    ],
+                    "responses": {
+                        "200": _json(status_schema, "the status"),
+                        "404": _err("unknown"),
+                        **_COMMON,
+                    },
+                }
+            },
+            "/v1/kiosks/{kiosk_id}/applications": {
+                "get": {
+                    "summary": "Status changes of this terminal's applications since a time",
+                    "parameters": [
+                        *_SIGNED,
+                        {"name": "kiosk_id", "in": "path", "required": True, "schema": header},
+                        {"name": "since", "in": "query", "schema": header},
+                    ],
+                    "responses": {
+                        "200": _json(
+                            {
+                                "type": "object",
+                                "required": ["changes", "until"],
+                                "properties": {
+                                    "changes": {"type": "array", "items": status_schema},
+                                    "until": header,
+                                },
+                            },
+                            "the changes",
+                        ),
+                        "403": _err("another kiosk's id"),
+                        **_COMMON,
+                    },
+                }
+            },
+            "/v1/kiosks/{kiosk_id}/heartbeat": {
+                "post": {
+                    "summary": "Terminal heartbeat: device health, queue depth, versions",
+                    "parameters": [
+                        *_SIGNED,
+                        {"name": "kiosk_id", "in": "path", "required": True, "schema": header},
+                    ],
+                    "requestBody": {
+                        "required": True,
+                        "content": {"application/json": {"schema": _ref("Heartbeat")}},
+                    },
+                    "responses": {
+                        "200": _json(
+                            {
+                                "type": "object",
+                                "properties": {
+                                    "server_time": header,
+                                    "commands": {
+                                        "type": "array",
+                                        "items": {
+                                            "type": "object",
+                                            "properties": {
+                                                "id": header,
+                                                "name": header,
+                                                "args": {"type": "object"},
+                                            },
+                                        },
+                                    },
+                                },
+                            },
+                            "accepted",
+                        ),
+                        "422": _err("invalid"),
+                        **_COMMON,
+                    },
+                }
+            },
+            "/v1/identity/verify": {
+                "post": {
+                    "summary": "Verify an identity (免证办) and get a holder token",
+                    "parameters": _SIGNED,
+                    "requestBody": {
+                        "required": True,
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "required": ["card_type", "id_number", "name", "channel"],
+                                    "properties": {
+                                        "card_type": header,
+                                        "id_number": header,
+                                        "name": header,
+                                        "valid_to": nullable_str,
+                                        "channel": {"enum": ["id_card", "ssc", "qr"]},
+                                        "qr_payload": nullable_str,
+                                    },
+                                }
+                            }
+                        },
+                    },
+                    "responses": {
+                        "200": _json(
+                            {
+                                "type": "object",
+                                "properties": {
+                                    "token": header,
+                                    "expires_at": header,
+                                    "holder": {
+                                        "type": "object",
+                                        "properties": {"name_masked": header},
+                                    },
+                                },
+                            },
+                            "verified",
+                        ),
+                        "422": _err("invalid"),
+                        **_COMMON,
+                    },
+                }
+            },
+            "/v1/licenses": {
+                "get": {
+                    "summary": "The holder's e-licenses",
+                    "parameters": [
+                        *_SIGNED,
+                        {
+                            "name": "X-Holder-Token",
+                            "in": "header",
+                            "required": True,
+                            "schema": header,
+                        },
+                    ],
+                    "responses": {
+                        "200": _json(
+                            {
+                                "type": "object",
+                                "properties": {
+                                    "licenses": {
+                                        "type": "array",
+                                        "items": {
+                                            "type": "object",
+                                            "properties": {
+                                                k: nullable_str
+                                                for k in (
+                                                    "license_no",
+                                                    "type_code",
+                                                    "type_name",
+                                                    "issuer",
+                                                    "valid_from",
+                                                    "valid_to",
+                                                    "verify_code",
+                                                )
+                                            },
+                                        },
+                                    }
+                                },
+                            },
+                            "the licenses",
+                        ),
+                        "403": _err("unknown or expired holder token"),
+                        **_COMMON,
+                    },
+                }
+            },
+            "/v1/reviews": _idempotent_post("Rate a service (好差评)", "Review", "ReviewAnswer"),
+            "/v1/problems": _idempotent_post("Report 办不成事", "Problem", "ProblemAnswer"),
+            "/v1/help-requests": _idempotent_post(
+                "Ask for a person to help (帮办代办)", "HelpRequest", "HelpAnswer"
+            ),
+        },
+        "components": {
+            "parameters": {
+                "KioskId": {
+                    "name": "X-Kiosk-Id",
+                    "in": "header",
+                    "required": True,
+                    "schema": header,
+                },
+                "Timestamp": {
+                    "name": "X-Timestamp",
+                    "in": "header",
+                    "required": True,
+                    "schema": {
+                        "type": "string",
+                        "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z$",
+                    },
+                },
+                "Nonce": {
+                    "name": "X-Nonce",
+                    "in": "header",
+                    "required": True,
+                    "schema": {"type": "string", "pattern": "^[0-9a-f]{32}$"},
+                },
+                "ContentSha256": {
+                    "name": "X-Content-SHA256",
+                    "in": "header",
+                    "required": True,
+                    "schema": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+                },
+                "SignatureAlg": {
+                    "name": "X-Signature-Alg",
+                    "in": "header",
+                    "required": True,
+                    "schema": {"enum": ["HMAC-SHA256", "HMAC-SM3"]},
+                },
+                "Signature": {
+                    "name": "X-Signature",
+                    "in": "header",
+                    "required": True,
+                    "schema": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+                },
+                "IdempotencyKey": {
+                    "name": "Idempotency-Key",
+                    "in": "header",
+                    "required": True,
+                    "description": "equal to the body's id",
+                    "schema": {"type": "string", "format": "uuid"},
+                },
+            },
+            "responses": {
+                "RateLimited": {
+                    "description": "rate_limited",
+                    "headers": {"Retry-After": {"schema": {"type": "integer"}}},
+                    "content": {"application/json": {"schema": _ref("Error")}},
+                },
+                "Unavailable": {
+                    "description": "unavailable",
+                    "headers": {"Retry-After": {"schema": {"type": "integer"}}},
+                    "content": {"application/json": {"schema": _ref("Error")}},
+                },
+            },
+            "schemas": {
+                "Error": {
+                    "type": "object",
+                    "required": ["error", "reason"],
+                    "properties": {
+                        "error": {
+                            "enum": [
+                                "bad_signature",
+                                "clock_skew",
+                                "replay",
+                                "unknown_kiosk",
+                                "invalid",
+                                "item_unknown",
+                                "item_withdrawn",
+                                "blob_missing",
+                                "hash_mismatch",
+                                "idempotency_conflict",
+                                "rate_limited",
+                                "unavailable",
+                            ]
+                        },
+                        "reason": header,
+                    },
+                },
+                "ServiceItem": {
+                    "$ref": "https://bianmin.invalid/schemas/service_item.schema.json",
+                    "description": "kiosk/schemas/service_item.schema.json",
+                },
+                "CatalogDelta": {
+                    "type": "object",
+                    "required": ["version", "full", "items", "withdrawn"],
+                    "properties": {
+                        "version": {"type": "integer"},
+                        "full": {"type": "boolean"},
+                        "items": {"type": "array", "items": _ref("ServiceItem")},
+                        "withdrawn": {"type": "array", "items": header},
+                    },
+                },
+                "Application": {
+                    "type": "object",
+                    "required": [
+                        "id",
+                        "local_ref",
+                        "item_code",
+                        "catalog_version",
+                        "applicant",
+                        "form",
+                        "materials",
+                        "created_at",
+                        "kiosk_id",
+                    ],
+                    "properties": {
+                        "id": {"type": "string", "format": "uuid"},
+                        "local_ref": {
+                            "type": "string",
+                            "pattern": "^[A-Za-z0-9-]{1,32}-\\d{8}-\\d{4}$",
+                        },
+                        "item_code": {"type": "string", "maxLength": 36},
+                        "catalog_version": {"type": "integer"},
+                        "applicant": {"type": "object"},
+                        "form": {"type": "object"},
+                        "materials": {"type": "array", "items": material},
+                        "commitment": {"type": ["object", "null"]},
+                        "created_at": header,
+                        "kiosk_id": header,
+                        "test": {"type": "boolean"},
+                    },
+                },
+                "ApplicationAnswer": {
+                    "type": "object",
+                    "properties": {
+                        "application_no": header,
+                        "local_ref": header,
+                        "status": {"const": "received"},
+                    },
+                },
+                "Review": {
+                    "type": "object",
+                    "required": ["id", "kiosk_id", "rating", "created_at"],
+                    "properties": {
+                        "id": header,
+                        "kiosk_id": header,
+                        "application_no": nullable_str,
+                        "local_ref": nullable_str,
+                        "item_code": nullable_str,
+                        "channel": {"const": "kiosk"},
+                        "rating": {"type": "integer", "minimum": 1, "maximum": 5},
+                        "reasons": {"type": "array", "items": header},
+                        "comment": nullable_str,
+                        "dimensions": {"type": ["object", "null"]},
+                        "contact": nullable_str,
+                        "created_at": header,
+                    },
+                },
+                "ReviewAnswer": {"type": "object", "properties": {"review_no": header}},
+                "Problem": {
+                    "type": "object",
+                    "required": ["id", "kiosk_id", "category", "description", "created_at"],
+                    "properties": {
+                        "id": header,
+                        "kiosk_id": header,
+                        "item_code": nullable_str,
+                        "category": header,
+                        "description": header,
+                        "contact": nullable_str,
+                        "created_at": header,
+                    },
+                },
+                "ProblemAnswer": {"type": "object", "properties": {"problem_no": header}},
+                "HelpRequest": {
+                    "type": "object",
+                    "required": ["id", "kiosk_id", "reason", "created_at"],
+                    "properties": {
+                        "id": header,
+                        "kiosk_id": header,
+                        "reason": header,
+                        "created_at": header,
+                    },
+                },
+                "HelpAnswer": {
+                    "type": "object",
+                    "properties": {
+                        "request_no": header,
+                        "expected_wait_s": {"type": ["integer", "null"]},
+                    },
+                },
+                "Heartbeat": {
+                    "type": "object",
+                    "required": ["at"],
+                    "properties": {
+                        "at": header,
+                        "versions": {
+                            "type": "object",
+                            "properties": {"app": header, "catalog": {"type": ["integer", "null"]}},
+                        },
+                        "devices": {
+                            "type": "object",
+                            "additionalProperties": {
+                                "type": "object",
+                                "properties": {"status": header, "detail": nullable_str},
+                            },
+                        },
+                        "queue": {
+                            "type": "object",
+                            "properties": {
+                                k: {"type": ["number", "null"]}
+                                for k in ("pending", "retry", "rejected", "oldest_pending_s")
+                            },
+                        },
+                    },
+                },
+            },
+        },
+    }
+
+
+if __name__ == "__main__":
+    print(json.dumps(openapi_document(), ensure_ascii=False, indent=1))

@@ -1,0 +1,794 @@
+"""The provincial platform simulator: the whole contract (platform-api.md) over HTTP.
+
+Run it with ``kiosk platform-sim`` or embed it in a test with :class:`PlatformSimulator`.
+Every ``/v1/`` request is verified like the real platform would (kiosk id, signature, body
+hash, timestamp window, nonce); ``/_sim/`` endpoints (unsigned, loopback only) change faults
+and the clock and expose the ledger of created records.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import hashlib
+import json
+import logging
+import re
+import socket
+import struct
+import threading
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from sync import signing
+from sync.simulator import catalog_seed
+from sync.simulator.faults import Faults, FaultSettings, SimClock
+from sync.simulator.store import (
+    TIMELINE_NORMAL,
+    TIMELINE_REJECTED,
+    TIMELINE_SUPPLEMENT,
+    SimStore,
+    Unprocessable,
+    iso,
+)
+
+log = logging.getLogger("sync.simulator")
+
+TIME_WINDOW_S = 300
+MAX_JSON_BODY = 2 * 1024 * 1024
+MAX_BLOB_BODY = 64 * 1024 * 1024
+AUTH_CODES = ("bad_signature", "clock_skew", "replay", "unknown_kiosk")
+_SHA = re.compile(r"^[0-9a-f]{64}$")
+_NONCE = re.compile(r"^[0-9a-f]{32}$")
+_LOCAL_REF = re.compile(r"^(?P<kiosk>[A-Za-z0-9-]{1,32})-(?P<day>\d{8})-(?P<seq>\d{4})$")
+_UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+SOURCES = ("scan", "elicense", "missing", "promise")
+
+
+class HttpError(Exception):
+    def __init__(self, status: int, code: str, reason: str, retry_after: int | None = None) -> None:
+        super().__init__(reason)
+        self.status = status
+        self.code = code
+        self.reason = reason
+        self.retry_after = retry_after
+
+
+class Answer:
+    def __init__(
+        self, status: int, body: Any = None, headers: dict[str, str] | None = None
+    ) -> None:
+        self.status = status
+        self.body = body
+        self.headers = headers or {}
+
+
+def _is_loopback(host: str) -> bool:
+    return host.startswith("127.") or host in ("::1", "localhost")
+
+
+class Platform:
+    """The simulator's behaviour, independent of the HTTP plumbing."""
+
+    def __init__(
+        self,
+        store: SimStore,
+        faults: Faults,
+        clock: SimClock,
+        secrets_dirs: list[Path] | None = None,
+    ) -> None:
+        self.store = store
+        self.faults = faults
+        self.clock = clock
+        self.secrets_dirs = list(secrets_dirs or [])
+        self.heartbeats: dict[str, dict[str, Any]] = {}
+        self.commands: dict[str, list[dict[str, Any]]] = {}
+        self.requests: dict[str, int] = {}
+        self._stats_lock = threading.Lock()
+
+    # ------------------------------------------------------------ clocks
+
+    def wall_now(self) -> float:
+        """The platform's own wall clock (real time plus the injected skew)."""
+        return time.time() + self.faults.skew_s
+
+    def count(self, key: str) -> None:
+        with self._stats_lock:
+            self.requests[key] = self.requests.get(key, 0) + 1
+
+    # ------------------------------------------------------------ auth
+
+    def secret_of(self, kiosk_id: str) -> bytes | None:
+        secret = self.store.kiosk_secret(kiosk_id)
+        if secret is None and re.fullmatch(r"[A-Za-z0-9-]{1,32}", kiosk_id):
+            for d in self.secrets_dirs:  # a kiosk whose secret file appeared since start
+                f = d / f"{kiosk_id}.secret"
+                if f.is_file():
+                    secret = f.read_bytes().strip()
+                    self.store.add_kiosk(kiosk_id, secret)
+                    break
+        return secret
+
+    def authenticate(self, method: str, target: str, headers: Any, body: bytes) -> str:
+        """The verified kiosk id, or :class:`HttpError` 401 with the contract's code."""
+        kiosk_id = headers.get("X-Kiosk-Id") or ""
+        secret = self.secret_of(kiosk_id) if kiosk_id else None
+        if secret is None:
+            raise HttpError(401, "unknown_kiosk", "this kiosk is not registered with the platform")
+        ts = headers.get("X-Timestamp") or ""
+        nonce = headers.get("X-Nonce") or ""
+        digest = (headers.get("X-Content-SHA256") or "").lower()
+        alg = headers.get("X-Signature-Alg") or "HMAC-SHA256"
+        sig = headers.get("X-Signature") or ""
+        if not _NONCE.match(nonce) or not _SHA.match(digest) or alg not in signing.ALGORITHMS:
+            raise HttpError(401, "bad_signature", "missing or malformed signature headers")
+        if digest != hashlib.sha256(body).hexdigest():
+            raise HttpError(401, "bad_signature", "X-Content-SHA256 does not match the body")
+        msg = signing.string_to_sign(method, target, ts, nonce, digest)
+        if not signing.verify(alg, secret, msg, sig):
+            raise HttpError(401, "bad_signature", "the signature does not verify")
+        try:
+            when = signing.parse_timestamp(ts)
+        except ValueError:
+            raise HttpError(
+                401, "bad_signature", "X-Timestamp is not YYYY-MM-DDTHH:MM:SSZ"
+            ) from None
+        now = self.wall_now()
+        if abs(now - when) > TIME_WINDOW_S:
+            raise HttpError(
+                401, "clock_skew", f"X-Timestamp is {now - when:+.0f} s from the platform's clock"
+            )
+        if not self.store.use_nonce(kiosk_id, nonce, now, TIME_WINDOW_S):
+            raise HttpError(401, "replay", "this nonce was already used")
+        return kiosk_id
+
+    # ------------------------------------------------------------ routing
+
+    def handle(self, method: str, target: str, headers: Any, body: bytes) -> Answer:
+        split = urlsplit(target)
+        path, query = split.path, parse_qs(split.query)
+        kiosk_id = self.authenticate(method, target, headers, body)
+        parts = path.strip("/").split("/")
+        if parts[:2] == ["v1", "catalog"] and len(parts) == 2 and method == "GET":
+            return self.get_catalog(query)
+        if parts[:2] == ["v1", "time"] and len(parts) == 2 and method == "GET":
+            return Answer(200, {"server_time": iso(self.wall_now())})
+        if parts[:2] == ["v1", "blobs"] and len(parts) == 3:
+            sha = parts[2]
+            if not _SHA.match(sha):
+                raise HttpError(400, "invalid", "blob name: expected 64 lowercase hex digits")
+            if method == "HEAD":
+                return Answer(200 if self.store.has_blob(sha, count_head=True) else 404)
+            if method == "PUT":
+                created = self.store.put_blob(sha, body, time.time())
+                if created is None:
+                    raise HttpError(
+                        400, "hash_mismatch", "the bytes do not hash to the blob's name"
+                    )
+                return Answer(201 if created else 200, {"sha256": sha, "size": len(body)})
+        if parts[:2] == ["v1", "applications"]:
+            if len(parts) == 2 and method == "POST":
+                return self.post_application(kiosk_id, headers, body)
+            if len(parts) == 3 and method == "GET":
+                return self.get_application(kiosk_id, parts[2])
+        if parts[:1] == ["v1"] and len(parts) == 2 and method == "POST":
+            if parts[1] in ("reviews", "problems", "help-requests"):
+                return self.post_feedback(parts[1].replace("-", "_"), kiosk_id, headers, body)
+        if parts[:2] == ["v1", "kiosks"] and len(parts) == 4:
+            if parts[2] != kiosk_id:
+                raise HttpError(403, "unknown_kiosk", "a kiosk may only act for itself")
+            if parts[3] == "applications" and method == "GET":
+                return self.status_changes(kiosk_id, query)
+            if parts[3] == "heartbeat" and method == "POST":
+                return self.heartbeat(kiosk_id, body)
+        if parts[:3] == ["v1", "identity", "verify"] and method == "POST":
+            return self.verify_identity(body)
+        if parts[:2] == ["v1", "licenses"] and len(parts) == 2 and method == "GET":
+            return self.licenses(headers)
+        raise HttpError(404, "invalid", f"no such endpoint: {method} {path}")
+
+    # ------------------------------------------------------------ catalog
+
+    def get_catalog(self, query: dict[str, list[str]]) -> Answer:
+        since = None
+        if "since" in query:
+            try:
+                since = int(query["since"][0])
+            except ValueError:
+                raise HttpError(400, "invalid", "since: expected an integer version") from None
+        return Answer(200, self.store.catalog_since(since))
+
+    # ------------------------------------------------------------ records
+
+    @staticmethod
+    def _json_object(body: bytes) -> dict[str, Any]:
+        try:
+            value = json.loads(body.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            raise HttpError(400, "invalid", "the body is not UTF-8 JSON") from None
+        if not isinstance(value, dict):
+            raise HttpError(422, "invalid", "the body must be a JSON object")
+        return value
+
+    @staticmethod
+    def _key(headers: Any, value: dict[str, Any]) -> str:
+        key = headers.get("Idempotency-Key")
+        if not key:
+            raise HttpError(422, "invalid", "Idempotency-Key: required")
+        if value.get("id") != key:
+            raise HttpError(422, "invalid", "Idempotency-Key must equal the body's id")
+        if not _UUID.match(key):
+            raise HttpError(422, "invalid", "id: expected a UUID")
+        return key
+
+    def post_application(self, kiosk_id: str, headers: Any, body: bytes) -> Answer:
+        app = self._json_object(body)
+        key = self._key(headers, app)
+        for name in (
+            "local_ref",
+            "item_code",
+            "catalog_version",
+            "applicant",
+            "form",
+            "materials",
+            "created_at",
+            "kiosk_id",
+        ):
+            if name not in app:
+                raise HttpError(422, "invalid", f"{name}: required")
+        if app["kiosk_id"] != kiosk_id:
+            raise HttpError(422, "invalid", "kiosk_id: must be the signing kiosk")
+        m = _LOCAL_REF.match(str(app["local_ref"]))
+        if not m or m.group("kiosk") != kiosk_id:
+            raise HttpError(422, "invalid", "local_ref: expected <kiosk id>-<YYYYMMDD>-<NNNN>")
+        if not isinstance(app["materials"], list):
+            raise HttpError(422, "invalid", "materials: expected a list")
+        for i, mat in enumerate(app["materials"]):
+            if not isinstance(mat, dict) or mat.get("source") not in SOURCES:
+                raise HttpError(422, "invalid", f"materials[{i}].source: expected one of {SOURCES}")
+            if not mat.get("material_id"):
+                raise HttpError(422, "invalid", f"materials[{i}].material_id: required")
+            if mat["source"] == "scan":
+                if not _SHA.match(str(mat.get("sha256"))) or not isinstance(mat.get("size"), int):
+                    raise HttpError(
+                        422, "invalid", f"materials[{i}]: sha256 and size required for a scan"
+                    )
+                if not mat.get("mime"):
+                    raise HttpError(422, "invalid", f"materials[{i}].mime: required for a scan")
+            if mat["source"] == "elicense" and not mat.get("license_no"):
+                raise HttpError(
+                    422, "invalid", f"materials[{i}].license_no: required for an e-license"
+                )
+
+        def make(application_no: str) -> dict[str, Any]:
+            state = self.store.item_state(app["item_code"])
+            if state == "unknown":
+                raise Unprocessable("item_unknown", "no such item in the catalog")
+            if state == "withdrawn":
+                raise Unprocessable("item_withdrawn", "this item has been withdrawn")
+            for mat in app["materials"]:
+                if mat["source"] == "scan" and not self.store.has_blob(mat["sha256"]):
+                    raise Unprocessable(
+                        "blob_missing", f"material {mat['material_id']}: blob not uploaded"
+                    )
+            if self.store.local_ref_taken(app["local_ref"]):
+                raise Unprocessable("invalid", "local_ref: already used by another application")
+            self.store.insert_application(application_no, app, key, self.clock.now())
+            return {
+                "application_no": application_no,
+                "local_ref": app["local_ref"],
+                "status": "received",
+            }
+
+        return self._record("applications", key, kiosk_id, app, make)
+
+    def post_feedback(self, kind: str, kiosk_id: str, headers: Any, body: bytes) -> Answer:
+        value = self._json_object(body)
+        key = self._key(headers, value)
+        if value.get("kiosk_id") != kiosk_id:
+            raise HttpError(422, "invalid", "kiosk_id: must be the signing kiosk")
+        if "created_at" not in value:
+            raise HttpError(422, "invalid", "created_at: required")
+        if kind == "reviews":
+            rating = value.get("rating")
+            if not isinstance(rating, int) or isinstance(rating, bool) or not 1 <= rating <= 5:
+                raise HttpError(422, "invalid", "rating: expected an integer 1..5")
+            reasons = value.get("reasons") or []
+            if not isinstance(reasons, list):
+                raise HttpError(422, "invalid", "reasons: expected a list")
+            if rating <= 2 and not reasons:
+                raise HttpError(
+                    422, "invalid", "reasons: a rating of 1 or 2 needs at least one reason"
+                )
+        elif kind == "problems":
+            for name in ("category", "description"):
+                if not value.get(name):
+                    raise HttpError(422, "invalid", f"{name}: required")
+        elif not value.get("reason"):
+            raise HttpError(422, "invalid", "reason: required")
+
+        def make(record_no: str) -> dict[str, Any]:
+            if kind == "reviews":
+                return {"review_no": record_no}
+            if kind == "problems":
+                return {"problem_no": record_no}
+            return {"request_no": record_no, "expected_wait_s": 600}
+
+        return self._record(kind, key, kiosk_id, value, make)
+
+    def _record(
+        self, kind: str, key: str, kiosk_id: str, value: dict[str, Any], make: Any
+    ) -> Answer:
+        try:
+            status, answer = self.store.record(kind, key, kiosk_id, value, make, time.time())
+        except Unprocessable as exc:
+            raise HttpError(422, exc.code, exc.reason) from None
+        return Answer(status, answer)
+
+    # ------------------------------------------------------------ statuses
+
+    @staticmethod
+    def _timeline(application_no: str) -> list[tuple[str, int, str]]:
+        h = int(hashlib.sha256(application_no.encode()).hexdigest()[:2], 16) % 8
+        if h == 0:
+            return TIMELINE_SUPPLEMENT
+        if h == 1:
+            return TIMELINE_REJECTED
+        return TIMELINE_NORMAL
+
+    def status_of(self, app: dict[str, Any], at: float) -> tuple[dict[str, Any], float]:
+        """The application's status as of simulated time ``at``, and when it last changed."""
+        created = app["created_sim"]
+        steps = [s for s in self._timeline(app["application_no"]) if created + s[1] <= at]
+        steps = steps or [self._timeline(app["application_no"])[0]]
+        updated = created + steps[-1][1]
+        status = steps[-1][0]
+        supplement = None
+        if status == "supplement_required":
+            deadline = datetime.fromtimestamp(updated, UTC) + timedelta(days=14)
+            supplement = {
+                "materials": [
+                    {"material_id": "supplement", "name": "补正材料 supplementary material"}
+                ],
+                "deadline": deadline.date().isoformat(),
+            }
+        return (
+            {
+                "application_no": app["application_no"],
+                "local_ref": app["local_ref"],
+                "item_code": app["item_code"],
+                "status": status,
+                "updated_at": iso(updated),
+                "history": [
+                    {"status": s, "at": iso(created + off), "note": note} for s, off, note in steps
+                ],
+                "supplement": supplement,
+            },
+            updated,
+        )
+
+    def get_application(self, kiosk_id: str, ref: str) -> Answer:
+        app = self.store.application(ref)
+        if app is None or app["kiosk_id"] != kiosk_id:
+            raise HttpError(404, "invalid", "no such application for this kiosk")
+        return Answer(200, self.status_of(app, self.clock.now())[0])
+
+    def status_changes(self, kiosk_id: str, query: dict[str, list[str]]) -> Answer:
+        until = float(int(self.clock.now()))
+        since = None
+        if "since" in query:
+            try:
+                since = signing.parse_timestamp(query["since"][0])
+            except ValueError:
+                raise HttpError(400, "invalid", "since: expected YYYY-MM-DDTHH:MM:SSZ") from None
+        changes = []
+        for app in self.store.applications_of(kiosk_id):
+            status, updated = self.status_of(app, until)
+            if updated <= until and (since is None or updated > since):
+                changes.append(status)
+        return Answer(200, {"changes": changes, "until": iso(until)})
+
+    # ------------------------------------------------------------ heartbeat, identity
+
+    def heartbeat(self, kiosk_id: str, body: bytes) -> Answer:
+        value = self._json_object(body)
+        if "at" not in value:
+            raise HttpError(422, "invalid", "at: required")
+        for name in ("versions", "devices", "queue"):
+            if name in value and not isinstance(value[name], dict):
+                raise HttpError(422, "invalid", f"{name}: expected an object")
+        value["received_at"] = iso(time.time())
+        self.heartbeats[kiosk_id] = value
+        commands = self.commands.pop(kiosk_id, [])
+        return Answer(200, {"server_time": iso(self.wall_now()), "commands": commands})
+
+    def verify_identity(self, body: bytes) -> Answer:
+        from kiosk.domain.checks import is_valid_citizen_id
+        from kiosk.masking import mask_name
+
+        value = self._json_object(body)
+        id_number = str(value.get("id_number") or "")
+        name = str(value.get("name") or "")
+        if value.get("channel") not in ("id_card", "ssc", "qr"):
+            raise HttpError(422, "invalid", "channel: expected id_card, ssc or qr")
+        if not name or not is_valid_citizen_id(id_number):
+            raise HttpError(422, "invalid", "id_number or name: not a valid identity")
+        token = uuid.uuid4().hex
+        expires = time.time() + 600
+        self.store.add_token(
+            token, hashlib.sha256(id_number.encode()).hexdigest(), mask_name(name), expires
+        )
+        return Answer(
+            200,
+            {
+                "token": token,
+                "expires_at": iso(expires),
+                "holder": {"name_masked": mask_name(name)},
+            },
+        )
+
+    def licenses(self, headers: Any) -> Answer:
+        tok = self.store.token(headers.get("X-Holder-Token") or "", time.time())
+        if tok is None:
+            raise HttpError(403, "invalid", "X-Holder-Token: missing, unknown or expired")
+        id_hash = tok[0]
+        return Answer(
+            200,
+            {
+                "licenses": [
+                    {
+                        "license_no": f"DZZZ-HK-{id_hash[:12].upper()}",
+                        "type_code": "11100000000000001",
+                        "type_name": "居民户口簿",
+                        "issuer": "公安局",
+                        "valid_from": "2010-01-01",
+                        "valid_to": None,
+                        "verify_code": id_hash[12:20],
+                    },
+                    {
+                        "license_no": f"DZZZ-JH-{id_hash[20:32].upper()}",
+                        "type_code": "11100000000000002",
+                        "type_name": "结婚证",
+                        "issuer": "民政局",
+                        "valid_from": "2015-05-20",
+                        "valid_to": None,
+                        "verify_code": id_hash[32:40],
+                    },
+                ]
+            },
+        )
+
+    # ------------------------------------------------------------ /_sim/
+
+    def control(self, method: str, path: str, body: bytes) -> Answer:
+        value: dict[str, Any] = {}
+        if method == "POST" and body:
+            try:
+                value = json.loads(body)
+            except ValueError:
+                raise HttpError(400, "invalid", "expected a JSON object") from None
+            if not isinstance(value, dict):
+                raise HttpError(400, "invalid", "expected a JSON object")
+        try:
+            if path == "/_sim/faults":
+                return Answer(
+                    200, self.faults.update(value) if method == "POST" else self.faults.snapshot()
+                )
+            if path == "/_sim/clock":
+                if method == "POST":
+                    if "speed" in value:
+                        self.clock.set_speed(float(value["speed"]))
+                    if "advance_s" in value:
+                        self.clock.advance(float(value["advance_s"]))
+                return Answer(
+                    200,
+                    {
+                        "sim_now": iso(self.clock.now()),
+                        "speed": self.clock.speed,
+                        "wall_now": iso(self.wall_now()),
+                        "clock_skew_s": self.faults.skew_s,
+                    },
+                )
+            if path == "/_sim/ledger":
+                return Answer(200, self.store.ledger())
+            if path == "/_sim/stats":
+                with self._stats_lock:
+                    return Answer(
+                        200, {"requests": dict(self.requests), "faults": self.faults.snapshot()}
+                    )
+            if path == "/_sim/heartbeats":
+                return Answer(200, self.heartbeats)
+            if path == "/_sim/commands" and method == "POST":
+                self.commands.setdefault(str(value["kiosk_id"]), []).append(
+                    {
+                        "id": uuid.uuid4().hex,
+                        "name": str(value["name"]),
+                        "args": value.get("args") or {},
+                    }
+                )
+                return Answer(200, {"queued": self.commands})
+            if path == "/_sim/kiosks":
+                if method == "POST":
+                    self.store.add_kiosk(str(value["kiosk_id"]), str(value["secret"]).encode())
+                return Answer(200, {"kiosks": self.store.kiosk_ids()})
+            if path == "/_sim/catalog" and method == "POST":
+                version = self.store.publish(
+                    list(value.get("items") or []),
+                    list(value.get("withdrawn") or []),
+                    full=bool(value.get("full")),
+                )
+                return Answer(200, {"version": version})
+            if path == "/_sim/catalog/malformed" and method == "POST":
+                return Answer(200, {"version": catalog_seed.publish_malformed(self.store)})
+            if path == "/_sim/catalog":
+                return Answer(200, self.store.catalog_since(None))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise HttpError(400, "invalid", str(exc)) from None
+        raise HttpError(404, "invalid", f"no such control endpoint: {method} {path}")
+
+
+# ---------------------------------------------------------------- HTTP plumbing
+
+
+class SimHTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+    platform: Platform
+    request_queue_size = 64
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        import sys
+
+        exc = sys.exc_info()[1]
+        if isinstance(exc, ConnectionError | TimeoutError):  # a client gave up: normal
+            log.debug("connection from %s ended: %s", client_address, exc)
+            return
+        log.exception("simulator error serving %s", client_address)
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server: SimHTTPServer
+    server_version = "BianminPlatformSim/1"
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        log.debug("%s %s", self.address_string(), format % args)
+
+    def date_time_string(self, timestamp: float | None = None) -> str:
+        return email.utils.formatdate(self.server.platform.wall_now(), usegmt=True)
+
+    def do_GET(self) -> None:  # noqa: N802
+        self._dispatch("GET")
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        self._dispatch("HEAD")
+
+    def do_POST(self) -> None:  # noqa: N802
+        self._dispatch("POST")
+
+    def do_PUT(self) -> None:  # noqa: N802
+        self._dispatch("PUT")
+
+    def _read_body(self, limit: int) -> bytes | None:
+        length = self.headers.get("Content-Length")
+        if length is None:
+            return b""
+        try:
+            n = int(length)
+        except ValueError:
+            n = -1
+        if n < 0 or n > limit:
+            self._send(
+                Answer(413, {"error": "invalid", "reason": f"body larger than {limit} bytes"})
+            )
+            self.close_connection = True
+            return None
+        data = b""
+        while len(data) < n:
+            chunk = self.rfile.read(n - len(data))
+            if not chunk:
+                self.close_connection = True
+                return None
+            data += chunk
+        return data
+
+    def _dispatch(self, method: str) -> None:
+        platform = self.server.platform
+        target = self.path
+        path = urlsplit(target).path
+        limit = MAX_BLOB_BODY if path.startswith("/v1/blobs/") else MAX_JSON_BODY
+        body = self._read_body(limit)
+        if body is None:
+            return
+        if path.startswith("/_sim/") or path == "/openapi.json":
+            if not _is_loopback(self.client_address[0]):
+                self._send(
+                    Answer(
+                        403, {"error": "invalid", "reason": "control endpoints are loopback only"}
+                    )
+                )
+                return
+            try:
+                if path == "/openapi.json":
+                    from sync.simulator.openapi import openapi_document
+
+                    answer = Answer(200, openapi_document())
+                else:
+                    answer = platform.control(method, path, body)
+            except HttpError as exc:
+                answer = Answer(exc.status, {"error": exc.code, "reason": exc.reason})
+            self._send(answer, head=method == "HEAD")
+            return
+        fault = platform.faults.pick(method, path) if path.startswith("/v1/") else None
+        if platform.faults.latency_s:
+            time.sleep(platform.faults.latency_s)
+        if fault and fault.get("when", "before") == "before" and self._apply_fault(fault, None):
+            platform.count(f"{method} {path.split('/')[2] if path.count('/') > 1 else path} fault")
+            return
+        try:
+            answer = platform.handle(method, target, self.headers, body)
+        except HttpError as exc:
+            headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after else {}
+            answer = Answer(exc.status, {"error": exc.code, "reason": exc.reason}, headers)
+        except Exception:  # the simulator must answer, never hang a client
+            log.exception("simulator error on %s %s", method, path)
+            answer = Answer(500, {"error": "unavailable", "reason": "simulator internal error"})
+        platform.count(
+            f"{method} {path.split('/')[2] if path.count('/') > 1 else path} {answer.status}"
+        )
+        if fault and fault.get("when") == "after" and self._apply_fault(fault, answer):
+            return
+        self._send(answer, head=method == "HEAD")
+
+    def _payload(self, answer: Answer) -> bytes:
+        if answer.body is None:
+            return b""
+        return json.dumps(answer.body, ensure_ascii=False).encode("utf-8")
+
+    def _send(
+        self, answer: Answer, head: bool = False, content_type: str = "application/json"
+    ) -> None:
+        payload = self._payload(answer)
+        self.send_response(answer.status)
+        for k, v in answer.headers.items():
+            self.send_header(k, v)
+        if payload or not head:
+            self.send_header("Content-Type", content_type + "; charset=utf-8")
+        self.send_header("Content-Length", "0" if head else str(len(payload)))
+        self.end_headers()
+        if not head and payload:
+            self.wfile.write(payload)
+
+    def _reset(self) -> None:
+        """Abort the connection with a TCP reset (SO_LINGER 0)."""
+        try:
+            self.wfile.flush()
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        except OSError:
+            pass
+        self.close_connection = True
+        try:
+            self.connection.close()
+        except OSError:
+            pass
+
+    def _apply_fault(self, fault: dict[str, Any], answer: Answer | None) -> bool:
+        """Send the faulty answer; False when the fault does not change the answer."""
+        kind = fault["kind"]
+        real = answer or Answer(201 if self.command in ("POST", "PUT") else 200, {"ok": True})
+        if kind == "status":
+            status = int(fault.get("status", 500))
+            headers = {}
+            if fault.get("retry_after") is not None:
+                headers["Retry-After"] = str(fault["retry_after"])
+            code = fault.get("error") or ("rate_limited" if status == 429 else "unavailable")
+            self._send(Answer(status, {"error": code, "reason": "injected fault"}, headers))
+            return True
+        if kind == "delay":
+            time.sleep(float(fault.get("seconds", 5)))
+            return False
+        if kind in ("reset", "truncated"):
+            payload = self._payload(real) or b'{"padding": "' + b"x" * 64 + b'"}'
+            self.send_response(real.status)
+            self.send_header("Content-Type", "application/json; charset=utf-8")
+            self.send_header("Content-Length", str(len(payload) + (0 if kind == "reset" else 100)))
+            self.end_headers()
+            self.wfile.write(payload if kind == "truncated" else payload[: len(payload) // 2])
+            if kind == "reset":
+                self._reset()
+            else:
+                self.wfile.flush()
+                self.close_connection = True
+                try:
+                    self.connection.shutdown(socket.SHUT_WR)
+                except OSError:
+                    pass
+            return True
+        if kind == "garbage":
+            self._raw(real.status, b"<html>502 Bad Gateway</html>\x00\xff", "application/json")
+            return True
+        if kind == "wrong_type":
+            self._raw(real.status, self._payload(real) or b"{}", "text/html")
+            return True
+        if kind == "oversized":
+            size = int(fault.get("size", 9 * 1024 * 1024))
+            self._raw(real.status, b'{"padding": "' + b"x" * size + b'"}', "application/json")
+            return True
+        return False
+
+    def _raw(self, status: int, payload: bytes, content_type: str) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
+
+
+class PlatformSimulator:
+    """The simulator as an object: ``start()`` in a thread (tests) or ``serve_forever()``."""
+
+    def __init__(
+        self,
+        data_dir: str | Path,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        *,
+        kiosks: dict[str, bytes] | None = None,
+        secrets_dirs: list[Path] | None = None,
+        faults: FaultSettings | None = None,
+        clock_speed: float = 1.0,
+        seed_catalog: bool = True,
+        malformed_catalog: bool = False,
+    ) -> None:
+        self.data_dir = Path(data_dir)
+        self.store = SimStore(self.data_dir)
+        dirs = [self.data_dir / "kiosks", *(secrets_dirs or [])]
+        self.platform = Platform(self.store, Faults(faults), SimClock(clock_speed), dirs)
+        for kiosk_id, secret in (kiosks or {}).items():
+            self.store.add_kiosk(kiosk_id, secret)
+        if seed_catalog and self.store.catalog_version()[0] == 0:
+            catalog_seed.seed(self.store)
+        if malformed_catalog:
+            catalog_seed.publish_malformed(self.store)
+        self.httpd = SimHTTPServer((host, port), Handler)
+        self.httpd.platform = self.platform
+        self._thread: threading.Thread | None = None
+
+    @property
+    def host(self) -> str:
+        return str(self.httpd.server_address[0])
+
+    @property
+    def port(self) -> int:
+        return int(self.httpd.server_address[1])
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def start(self) -> PlatformSimulator:
+        self._thread = threading.Thread(
+            target=self.httpd.serve_forever, name="platform-sim", daemon=True
+        )
+        self._thread.start()
+        return self
+
+    def serve_forever(self) -> None:
+        self.httpd.serve_forever()
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        if self._thread:
+            self._thread.join(timeout=5)
+        self.store.close()
+
+    def __enter__(self) -> PlatformSimulator:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
