@@ -30,7 +30,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--log-level", default=None, help="DEBUG, INFO, WARNING, ERROR")
     registry = CliRegistry(parser)
     for mod in sorted(pkgutil.iter_modules(commands_pkg.__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"{commands_pkg.__name__}.{mod.name}")
+        try:
+            module = importlib.import_module(f"{commands_pkg.__name__}.{mod.name}")
+        except ImportError as exc:  # one broken feature must not take every command down
+            print(f"kiosk: commands of {mod.name} unavailable ({exc})", file=sys.stderr)
+            continue
         module.register(registry)
     return parser
 

@@ -195,8 +195,8 @@ class Outbox:
         row: OutboxRow,
         to_state: str,
         now: float,
-        http_status: int | None,
-        detail: str | None,
+        attempt_status: int | None,
+        attempt_detail: str | None,
         **sets: Any,
     ) -> None:
         assigns = ", ".join(f"{k} = ?" for k in sets)
@@ -208,7 +208,7 @@ class Outbox:
         conn.execute(
             "INSERT INTO outbox_attempts (outbox_id, at, from_state, to_state, http_status, detail)"
             " VALUES (?,?,?,?,?,?)",
-            (row.id, now, row.state, to_state, http_status, detail),
+            (row.id, now, row.state, to_state, attempt_status, attempt_detail),
         )
 
     def lease_next(

@@ -1,0 +1,82 @@
+"""Structured logs with personal data masked.
+
+Every record passes through :class:`ScrubbingFilter`, which masks citizen ID numbers and
+mobile numbers in the message, its arguments and any extra fields (via
+:func:`kiosk.masking.scrub_text`). Names cannot be recognised in free text: code must never
+log a name unmasked (use :func:`kiosk.masking.mask_name`).
+
+Lines are JSON objects (``{"ts", "level", "logger", "msg", ...extra}``) so that a fleet's log
+shipper can read them; set ``[logging] json = false`` for plain text at a technician's console.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import sys
+from typing import Any
+
+from kiosk.masking import scrub_text
+
+_STD_ATTRS = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime"}
+
+
+def _scrub(value: Any) -> Any:
+    if isinstance(value, str):
+        return scrub_text(value)
+    if isinstance(value, dict):
+        return {k: _scrub(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(_scrub(v) for v in value)
+    if isinstance(value, int | float | bool) or value is None:
+        return value
+    return scrub_text(str(value))
+
+
+class ScrubbingFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except Exception:  # a bad format string must not lose the line
+            message = str(record.msg)
+        record.msg = scrub_text(message)
+        record.args = None
+        if record.exc_info and record.exc_info[1] is not None:
+            record.exc_text = scrub_text(logging.Formatter().formatException(record.exc_info))
+            record.exc_info = None
+        for key in list(vars(record)):
+            if key not in _STD_ATTRS:
+                setattr(record, key, _scrub(getattr(record, key)))
+        return True
+
+
+class JsonFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        out: dict[str, Any] = {
+            "ts": dt.datetime.fromtimestamp(record.created, dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+            "level": record.levelname,
+            "logger": record.name,
+            "msg": record.getMessage(),
+        }
+        for key, value in vars(record).items():
+            if key not in _STD_ATTRS and not key.startswith("_"):
+                out[key] = value
+        if record.exc_text:
+            out["exc"] = record.exc_text
+        return json.dumps(out, ensure_ascii=False, default=str)
+
+
+def setup_logging(level: str = "INFO", file: str | None = None, as_json: bool = True) -> None:
+    """Configure the root logger once per process (idempotent)."""
+    root = logging.getLogger()
+    for h in list(root.handlers):
+        if getattr(h, "_bianmin", False):
+            root.removeHandler(h)
+    handler: logging.Handler = logging.FileHandler(file, encoding="utf-8") if file else logging.StreamHandler(sys.stderr)
+    handler._bianmin = True  # type: ignore[attr-defined]
+    handler.addFilter(ScrubbingFilter())
+    handler.setFormatter(JsonFormatter() if as_json else logging.Formatter(
+        "%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    root.setLevel(level.upper())
