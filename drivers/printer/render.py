@@ -1,0 +1,125 @@
+"""A :class:`kiosk.receipts.Document` to ESC/POS bytes for one printer profile.
+
+python-escpos builds the QR and raster-image commands (``GS ( k``, ``GS v 0``) and the cut;
+text we encode ourselves, because python-escpos only sends GB18030 when a string contains a
+character in U+4E00–U+9FA5 and never enters Chinese mode, so full-width punctuation and ￥
+become ``?``. Per profile:
+
+- ``chinese_mode``: ``FS &`` + the line in the profile's encoding + ``FS .``;
+- otherwise the encoded bytes alone (printers that boot in Chinese mode);
+- ``bitmap_text`` (or a line the encoding cannot represent, e.g. simplified characters on a
+  Big5 printer): the line rendered with the CJK font and sent as a raster image.
+
+Sizes use ``GS !`` (applies to double-byte characters too, unlike ``ESC !``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import qrcode
+from escpos.printer import Dummy
+from PIL import Image
+
+from drivers.printer.bitmap import render_line
+from kiosk.config import PrinterProfile
+from kiosk.receipts.blocks import QR, Cut, Document, Feed, Rule, Text, pad_line
+
+ESC = b"\x1b"
+GS = b"\x1d"
+FS = b"\x1c"
+INIT = ESC + b"@"
+CHINESE_ON = FS + b"&"
+CHINESE_OFF = FS + b"."
+ALIGN = {"left": ESC + b"a\x00", "center": ESC + b"a\x01", "right": ESC + b"a\x02"}
+_ENCODINGS = {"GB18030": "gb18030", "GBK": "gbk", "Big5": "big5"}
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    encoding: str = "GB18030"
+    chinese_mode: bool = True
+    bitmap_text: bool = False
+    dots: int = 576
+    native_qr: bool = True
+    cut: bool = True
+
+    @classmethod
+    def from_profile(cls, p: PrinterProfile) -> RenderOptions:
+        return cls(p.encoding, p.chinese_mode, p.bitmap_text, p.dots_per_line, p.native_qr, p.cut)
+
+
+def _dummy(dots: int) -> Dummy:
+    d = Dummy()
+    # python-escpos prints a warning to stdout when the profile has no media width
+    d.profile.profile_data["media"]["width"]["pixels"] = dots
+    return d
+
+
+def _image_bytes(img: Image.Image, dots: int) -> bytes:
+    d = _dummy(dots)
+    d.image(img, impl="bitImageRaster")
+    return d.output
+
+
+def qr_image(payload: str, module: int) -> Image.Image:
+    q = qrcode.QRCode(box_size=module, border=4, error_correction=qrcode.constants.ERROR_CORRECT_M)
+    q.add_data(payload)
+    q.make(fit=True)
+    return q.make_image().get_image().convert("1")
+
+
+def _style(align: str, size: int, bold: bool) -> bytes:
+    n = 0x11 if size == 2 else 0x00
+    return ALIGN[align] + ESC + b"E" + (b"\x01" if bold else b"\x00") + GS + b"!" + bytes([n])
+
+
+def _text_bytes(b: Text, opt: RenderOptions) -> bytes:
+    codec = _ENCODINGS[opt.encoding]
+    if not opt.bitmap_text:
+        try:
+            data = b.text.encode(codec)
+        except UnicodeEncodeError:
+            data = None
+        if data is not None:
+            if opt.chinese_mode and any(ch >= 0x80 for ch in data):
+                data = CHINESE_ON + data + CHINESE_OFF
+            return _style(b.align, b.size, b.bold) + data + b"\n"
+    img = render_line(b.text, opt.dots, b.align, b.size, b.bold)
+    return ALIGN["left"] + _image_bytes(img, opt.dots)
+
+
+def render(doc: Document, opt: RenderOptions) -> bytes:
+    out = bytearray(INIT)
+    cols = opt.dots // 12
+    for b in doc.blocks:
+        match b:
+            case Text():
+                out += _text_bytes(b, opt)
+            case Rule(char=c):
+                out += _style("left", 1, False) + (c * cols).encode("ascii", "replace") + b"\n"
+            case QR(payload=payload, module=module):
+                if opt.native_qr:
+                    d = _dummy(opt.dots)
+                    d.qr(payload, native=True, size=module, ec=1)  # ec 1 = level M
+                    out += ALIGN["center"] + d.output + b"\n" + ALIGN["left"]
+                else:
+                    # narrow image + ESC a 1: a third of the bytes of a full-width raster
+                    out += ALIGN["center"] + _image_bytes(qr_image(payload, module), opt.dots)
+                    out += ALIGN["left"]
+            case Feed(lines=n):
+                out += ESC + b"d" + bytes([max(0, min(n, 255))])
+            case Cut():
+                if opt.cut:
+                    out += GS + b"V" + b"\x42\x00"  # feed to the cutter and partial cut
+                else:
+                    out += ESC + b"d\x04"
+    out += _style("left", 1, False)
+    return bytes(out)
+
+
+def plain_lines(doc: Document) -> list[str]:
+    """The text lines as laid out (used by tests and previews)."""
+    return [
+        pad_line(b.text, doc.columns // b.size, b.align) for b in doc.blocks if isinstance(b, Text)
+    ]
