@@ -1,0 +1,101 @@
+"""A serial QR reader on a pty. Codes to "scan" arrive through the control file.
+
+Control file ``<link>.control.json`` (``drivers.simctl``): ``scan`` — a string or a list of
+strings; the simulator sends each followed by ``terminator`` (default ``"\\r"``) and removes
+the key. Faults: ``fragmented`` (the code trickles out a few bytes at a time), ``noise-before``
+(a stray terminator and blank line first — readers send those after power-up).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from drivers.common.pty import PtyLink
+from drivers.simctl import SimControl, control_path_for
+
+
+class QrSimulator:
+    def __init__(
+        self,
+        link: str | os.PathLike[str],
+        *,
+        terminator: str = "\r",
+        baudrate: int = 9600,
+        pace: bool = True,
+        codes: list[str] | None = None,
+    ) -> None:
+        self.link = Path(link)
+        self.baudrate = baudrate
+        self.pace = pace
+        self.control = SimControl(control_path_for(self.link))
+        state: dict[str, Any] = {"terminator": terminator, "faults": []}
+        if codes:
+            state["scan"] = list(codes)
+        self.control.replace(state)
+        self._pty: PtyLink | None = None
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.sent = 0
+
+    def open(self) -> None:
+        self._pty = PtyLink(self.link)
+
+    def start(self) -> QrSimulator:
+        self.open()
+        self._thread = threading.Thread(target=self.serve_forever, name="sim-qr", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(5)
+        if self._pty is not None:
+            self._pty.close()
+            self._pty = None
+
+    def __enter__(self) -> QrSimulator:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def scan(self, *codes: str) -> None:
+        """Queue codes as if a resident held them under the reader."""
+        state = self.control.read()
+        pending = state.get("scan") or []
+        if isinstance(pending, str):
+            pending = [pending]
+        self.control.update(scan=list(pending) + list(codes))
+
+    def serve_forever(self) -> None:
+        if self._pty is None:
+            self.open()
+        while not self._stop.wait(0.1):
+            state = self.control.read()
+            pending = state.get("scan")
+            if not pending:
+                continue
+            self.control.update(scan=None)
+            faults = self.control.take_faults()
+            codes = [pending] if isinstance(pending, str) else [str(c) for c in pending]
+            term = str(state.get("terminator") or "\r").encode("latin-1")
+            for code in codes:
+                self._emit(code.encode("utf-8") + term, faults, term)
+
+    def _emit(self, data: bytes, faults: set[str], term: bytes) -> None:
+        assert self._pty is not None
+        baud = self.baudrate if self.pace else None
+        if "noise-before" in faults:
+            data = term + b" \t" + term + data
+        if "fragmented" in faults:
+            for i in range(0, len(data), 3):
+                self._pty.write_paced(data[i : i + 3], baud)
+                time.sleep(0.005)
+        else:
+            self._pty.write_paced(data, baud)
+        self.sent += 1

@@ -1,0 +1,1 @@
+"""Social security card (社会保障卡) over PC/SC: APDUs, pyscard driver, vpcd card emulator."""
