@@ -1,5 +1,13 @@
 """The provincial platform simulator (``kiosk platform-sim``); see docs/sync.md."""
 
-from sync.simulator.server import PlatformSimulator
+from __future__ import annotations
 
-__all__ = ["PlatformSimulator"]
+from typing import Any
+
+
+def __getattr__(name: str) -> Any:  # lazy, so that `kiosk --help` does not load the server
+    if name == "PlatformSimulator":
+        from sync.simulator.server import PlatformSimulator
+
+        return PlatformSimulator
+    raise AttributeError(name)

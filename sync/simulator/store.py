@@ -343,7 +343,13 @@ class SimStore:
                 (ref, ref),
             ).fetchone()
         return (
-            dict(zip(("application_no", "local_ref", "kiosk_id", "item_code", "created_sim"), row, strict=True))
+            dict(
+                zip(
+                    ("application_no", "local_ref", "kiosk_id", "item_code", "created_sim"),
+                    row,
+                    strict=True,
+                )
+            )
             if row
             else None
         )

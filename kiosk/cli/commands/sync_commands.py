@@ -1,0 +1,268 @@
+"""``kiosk sync``, ``kiosk queue`` (+ ``add-sample``) and ``kiosk platform-sim``.
+
+The sync agent and the simulator live in ``sync/``; they are imported inside the handlers so
+that ``kiosk --help`` stays fast and never needs requests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import signal
+import sys
+import threading
+import time
+from typing import Any
+
+from kiosk.cli.registry import CliRegistry
+from kiosk.exitcodes import Exit
+
+
+def _setup_logging(ctx: Any) -> None:
+    level = ctx.log_level or ctx.config.logging.level
+    logging.basicConfig(
+        level=getattr(logging, str(level).upper(), logging.INFO),
+        format="%(asctime)s %(name)s %(levelname)s %(message)s",
+        stream=sys.stderr,
+    )
+
+
+def _platform(ctx: Any) -> Any:
+    from sync.client import HttpPlatform
+    from sync.keys import ensure_platform_secret, platform_secret_path, read_secret
+
+    cfg = ctx.config
+    path = platform_secret_path(cfg, ctx.data_dir)
+    # The embedded default talks to a local simulator: create the shared secret on first use.
+    secret = ensure_platform_secret(path) if cfg.platform.kind == "simulated" else read_secret(path)
+    return HttpPlatform.from_config(cfg, secret)
+
+
+def _sync(args: argparse.Namespace, ctx: Any) -> int:
+    from sync.agent import AgentBusy, SyncAgent
+    from sync.keys import SecretError
+
+    _setup_logging(ctx)
+    try:
+        platform = _platform(ctx)
+    except SecretError as exc:
+        print(f"kiosk sync: {exc}", file=sys.stderr)
+        return int(Exit.CONFIG)
+    store = ctx.store()
+    agent = SyncAgent.from_config(store, platform, ctx.config)
+    try:
+        agent.acquire()
+    except AgentBusy as exc:
+        print(f"kiosk sync: {exc}", file=sys.stderr)
+        return int(Exit.UNEXPECTED)
+    try:
+        if args.once:
+            return _once(agent, store, args)
+        stop = threading.Event()
+
+        def _stop(signum: int, frame: Any) -> None:
+            stop.set()
+
+        signal.signal(signal.SIGTERM, _stop)
+        signal.signal(signal.SIGINT, _stop)
+        print(
+            f"kiosk sync: draining to {ctx.config.platform.url} (SIGTERM to stop)",
+            file=sys.stderr,
+            flush=True,
+        )
+        agent.run(stop)
+        print("kiosk sync: stopped", file=sys.stderr)
+        return int(Exit.OK)
+    finally:
+        agent.release_lock()
+        platform.close()
+
+
+def _once(agent: Any, store: Any, args: argparse.Namespace) -> int:
+    rep = agent.run_once()
+    counts = store.outbox.counts()
+    rejected = _rejected(store)
+    if rep.platform_failure:
+        code = Exit.PLATFORM
+    elif counts.waiting:
+        code = Exit.WORK_REMAINS
+    else:
+        code = Exit.OK
+    if args.json:
+        out = rep.to_json() | {"queue": counts.to_json(), "refused": rejected, "exit": int(code)}
+        print(json.dumps(out, ensure_ascii=False))
+    else:
+        d = rep.drain
+        print(
+            f"sent {d.sent}, refused {d.rejected}, to retry {d.retried}, blobs uploaded {d.blobs_uploaded}"
+        )
+        print(
+            f"catalog: {rep.catalog}; statuses: {rep.statuses}; heartbeat: {rep.heartbeat}; time: {rep.time}"
+        )
+        print(
+            f"queue: pending {counts.pending}, sending {counts.sending}, retry {counts.retry}, "
+            f"sent {counts.sent}, refused {counts.rejected}"
+        )
+        for r in rejected:
+            print(f"  refused {r['kind']} {r['ref']}: {r['code']}: {r['reason']}")
+        if rep.platform_failure:
+            print(f"kiosk sync: platform {rep.platform_failure}", file=sys.stderr)
+    return int(code)
+
+
+def _rejected(store: Any) -> list[dict[str, Any]]:
+    out = []
+    for row in store.outbox.rejected_rows():
+        ref = row.ref_id
+        if row.kind == "application":
+            app = store.applications.get(row.ref_id)
+            ref = app.local_ref if app else row.ref_id
+        out.append(
+            {
+                "id": row.id,
+                "kind": row.kind,
+                "ref": ref,
+                "code": row.reject_code,
+                "reason": row.reject_reason,
+                "attempts": row.attempts,
+            }
+        )
+    return out
+
+
+def _queue(args: argparse.Namespace, ctx: Any) -> int:
+    store = ctx.store()
+    now = time.time()
+    counts = store.outbox.counts(now)
+    retry = [
+        {
+            "id": r.id,
+            "kind": r.kind,
+            "attempts": r.attempts,
+            "next_in_s": round(max(0.0, (r.next_at or now) - now), 1),
+            "last_error": r.last_error,
+        }
+        for r in store.outbox.rows("retry")
+    ]
+    rejected = _rejected(store)
+    if args.json:
+        print(
+            json.dumps(
+                {"counts": counts.to_json(), "retry": retry, "refused": rejected},
+                ensure_ascii=False,
+            )
+        )
+        return int(Exit.OK)
+    oldest = "-" if counts.oldest_pending_s is None else f"{counts.oldest_pending_s:.0f} s"
+    print(
+        "待发送 pending  发送中 sending  待重试 retry  已发送 sent  被拒 refused  最久等待 oldest"
+    )
+    print(
+        f"{counts.pending:>15} {counts.sending:>16} {counts.retry:>13} {counts.sent:>12} "
+        f"{counts.rejected:>13}  {oldest}"
+    )
+    for r in retry[:20]:
+        print(
+            f"  retry #{r['id']} {r['kind']} attempt {r['attempts']}, next in {r['next_in_s']} s: {r['last_error']}"
+        )
+    for r in rejected:
+        print(f"  被拒 refused #{r['id']} {r['kind']} {r['ref']}: {r['code']}: {r['reason']}")
+    return int(Exit.OK)
+
+
+def _add_sample(args: argparse.Namespace, ctx: Any) -> int:
+    from sync.selftest import NoSampleItem, add_samples
+
+    if args.count < 1 or args.materials < 0 or args.material_size < 1:
+        print(
+            "kiosk queue add-sample: --count ≥ 1, --materials ≥ 0, --material-size ≥ 1",
+            file=sys.stderr,
+        )
+        return int(Exit.USAGE)
+    store = ctx.store()
+    if store.catalog.count() == 0:
+        try:
+            from kiosk.catalog.sample import load_sample_items
+
+            store.catalog.replace_all(load_sample_items(), source="sample")
+        except (OSError, ValueError, KeyError) as exc:
+            print(
+                f"kiosk queue add-sample: the local catalog is empty and the sample catalog cannot be "
+                f"loaded ({exc}); run `kiosk sync --once` first",
+                file=sys.stderr,
+            )
+            return int(Exit.NOTHING)
+    try:
+        result = add_samples(store, args.count, args.materials, args.material_size, args.item)
+    except NoSampleItem as exc:
+        print(f"kiosk queue add-sample: {exc}", file=sys.stderr)
+        return int(Exit.NOTHING)
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "queued": len(result.local_refs),
+                    "item_code": result.item_code,
+                    "materials_each": result.materials_each,
+                    "local_refs": result.local_refs,
+                }
+            )
+        )
+    else:
+        print(
+            f"queued {len(result.local_refs)} test applications for {result.item_code} "
+            f"({result.materials_each} scanned materials each): "
+            f"{result.local_refs[0]} … {result.local_refs[-1]}"
+        )
+    return int(Exit.OK)
+
+
+def _platform_sim(args: argparse.Namespace, ctx: Any) -> int:
+    from sync.simulator.cli import run
+
+    return run(args, ctx)
+
+
+def register(cli: CliRegistry) -> None:
+    p = cli.command(
+        "sync",
+        _sync,
+        help="run the sync agent: drain the outbox, pull catalog and "
+        "statuses, send heartbeats (until SIGTERM)",
+    )
+    p.add_argument(
+        "--once",
+        action="store_true",
+        help="one full pass without waiting for backoff; "
+        "exit 0 nothing left, 10 rows wait for a retry, 6 platform unreachable/refused",
+    )
+    p.add_argument("--json", action="store_true", help="with --once: print the pass report as JSON")
+
+    q = cli.group_parser("queue")
+    q.set_defaults(handler=_queue)
+    q.add_argument("--json", action="store_true", help="print counts and refused rows as JSON")
+    s = cli.subcommand(
+        "queue",
+        "add-sample",
+        _add_sample,
+        help="queue synthetic test applications (test: true) through the submit use case",
+    )
+    s.add_argument("--count", type=int, required=True, help="how many applications")
+    s.add_argument(
+        "--materials", type=int, default=2, help="scanned materials per application (default 2)"
+    )
+    s.add_argument(
+        "--material-size", type=int, default=300_000, help="bytes per material (default 300000)"
+    )
+    s.add_argument("--item", help="item code to apply for (default: the first that fits)")
+    s.add_argument("--json", action="store_true")
+
+    from sync.simulator.cli import add_arguments  # argparse only; no requests, no sqlite work
+
+    sim = cli.command(
+        "platform-sim",
+        _platform_sim,
+        help="run the provincial platform simulator (the contract of platform-api.md)",
+    )
+    add_arguments(sim)

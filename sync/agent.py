@@ -1,0 +1,563 @@
+"""The sync agent: drains the outbox to the platform, pulls catalog and statuses, heartbeats.
+
+The outbox (``kiosk.store.outbox``) is the only queue. One pass of :meth:`SyncAgent.drain`:
+
+1. ``lease_next`` marks the next due row ``sending`` (with a lease) *before* anything leaves;
+2. for an application, each scanned material goes up content-addressed: ``HEAD`` and, when the
+   platform lacks it, ``PUT`` of the decrypted bytes; then the exact stored body is POSTed with
+   its idempotency key;
+3. the answer decides the row's next state:
+
+   - ``Ok`` → ``mark_sent`` (the platform's answer is stored in the same transaction), only now;
+   - ``Refused`` (422, 409, 400…) → ``mark_rejected``: terminal, shown by ``kiosk queue``;
+   - ``Retryable`` → ``mark_retry`` at ``Retry-After`` when the platform gave one, else capped
+     exponential backoff with jitter on the row's attempt count;
+   - ``AuthFailed`` / ``Unreachable`` → ``release`` (the attempt is not counted) and the whole
+     batch stops: no point hammering a platform that refuses our key or is not there.
+
+A row that cannot be processed locally (undecryptable, material file gone) is refused with a
+local code; an unexpected exception on one row is logged and the row retried later — the next
+row never waits behind a poisoned one. A crash at any point leaves the row ``sending`` with a
+lease that expires; the platform's idempotency makes the resend harmless.
+
+:meth:`SyncAgent.run` is the long-running service: it drains on start, when another process
+commits to the database (a new row: ``PRAGMA data_version``), when :meth:`kick` is called, when
+connectivity comes back, and on a timer; it pulls the catalog, statuses and time, and sends
+heartbeats on their own intervals. Only one agent per data directory runs at a time
+(an ``flock`` on ``<data>/sync/agent.lock``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import json
+import logging
+import os
+import random
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kiosk.masking import scrub_text
+from kiosk.ports.platform import (
+    AuthFailed,
+    Ok,
+    Platform,
+    Refused,
+    Retryable,
+    Unreachable,
+)
+
+log = logging.getLogger("sync.agent")
+
+APP_VERSION = "0.1.0"
+
+
+def _scrub(text: Any, limit: int = 300) -> str:
+    return scrub_text(str(text))[:limit]
+
+
+def _iso(ts: float) -> str:
+    return dt.datetime.fromtimestamp(ts, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass
+class DrainReport:
+    sent: int = 0
+    rejected: int = 0
+    retried: int = 0
+    released: int = 0
+    blobs_uploaded: int = 0
+    stopped: str | None = None
+    """``auth`` or ``unreachable`` when the batch stopped early, ``stop`` when asked to."""
+    stop_reason: str | None = None
+
+
+@dataclass
+class PassReport:
+    drain: DrainReport = field(default_factory=DrainReport)
+    catalog: str = "not run"
+    statuses: str = "not run"
+    heartbeat: str = "not run"
+    time: str = "not run"
+    platform_failure: str | None = None
+    """Set when the platform was unreachable or refused our credentials."""
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class AgentBusy(RuntimeError):
+    """Another sync agent already runs on this data directory."""
+
+
+class SyncState:
+    """The agent's own small state (status cursor, clock offset), in ``<data>/sync/state.json``."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self.data: dict[str, Any] = json.loads(path.read_text("utf-8"))
+            if not isinstance(self.data, dict):
+                self.data = {}
+        except (OSError, ValueError):
+            self.data = {}
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.data.get(key, default)
+
+    def set(self, **values: Any) -> None:
+        self.data.update(values)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(self.data, ensure_ascii=False, indent=1), "utf-8")
+        os.replace(tmp, self.path)
+
+
+class SyncAgent:
+    def __init__(
+        self,
+        store: Any,
+        platform: Platform,
+        *,
+        lease_s: float = 120.0,
+        backoff_base_s: float = 2.0,
+        backoff_max_s: float = 900.0,
+        interval_s: float = 30.0,
+        heartbeat_s: float = 60.0,
+        status_poll_s: float = 300.0,
+        catalog_poll_s: float = 3600.0,
+        state_dir: Path | None = None,
+        devices: Callable[[], dict[str, Any]] | None = None,
+        rng: random.Random | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.store = store
+        self.platform = platform
+        self.lease_s = lease_s
+        self.backoff_base_s = backoff_base_s
+        self.backoff_max_s = backoff_max_s
+        self.interval_s = interval_s
+        self.heartbeat_s = heartbeat_s
+        self.status_poll_s = status_poll_s
+        self.catalog_poll_s = catalog_poll_s
+        self.state_dir = Path(state_dir) if state_dir else Path(store.data_dir) / "sync"
+        self.state = SyncState(self.state_dir / "state.json")
+        self._devices = devices or self._devices_from_file
+        self.rng = rng or random.Random()
+        self.clock = clock
+        self._kick = threading.Event()
+        self._lock_fd: int | None = None
+
+    @classmethod
+    def from_config(cls, store: Any, platform: Platform, cfg: Any, **kw: Any) -> SyncAgent:
+        s = cfg.sync
+        return cls(
+            store,
+            platform,
+            lease_s=s.lease_s,
+            backoff_base_s=s.backoff_base_s,
+            backoff_max_s=s.backoff_max_s,
+            interval_s=s.interval_s,
+            heartbeat_s=s.heartbeat_s,
+            status_poll_s=s.status_poll_s,
+            catalog_poll_s=s.catalog_poll_s,
+            **kw,
+        )
+
+    # ------------------------------------------------------------ single-instance lock
+
+    def acquire(self) -> None:
+        """Take the per-data-directory agent lock; AgentBusy when another agent holds it."""
+        self.state_dir.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.state_dir / "agent.lock", os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            raise AgentBusy(f"another sync agent is running on {self.state_dir.parent}") from None
+        os.ftruncate(fd, 0)
+        os.write(fd, str(os.getpid()).encode())
+        self._lock_fd = fd
+
+    def release_lock(self) -> None:
+        if self._lock_fd is not None:
+            with contextlib.suppress(OSError):
+                fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+                os.close(self._lock_fd)
+            self._lock_fd = None
+
+    # ------------------------------------------------------------ backoff
+
+    def backoff(self, attempts: int) -> float:
+        """Capped exponential backoff with jitter: base·2^(n−1), capped, times 0.5–1.0."""
+        delay = min(self.backoff_max_s, self.backoff_base_s * (2 ** max(0, min(attempts - 1, 30))))
+        return delay * (0.5 + 0.5 * self.rng.random())
+
+    # ------------------------------------------------------------ the drain
+
+    def kick(self) -> None:
+        """Ask a running agent to drain now (a new row was queued in this process)."""
+        self._kick.set()
+
+    def drain(
+        self, stop: threading.Event | None = None, max_rows: int | None = None
+    ) -> DrainReport:
+        """Send every due row once; stop early on auth failure, unreachable platform or ``stop``."""
+        report = DrainReport()
+        outbox = self.store.outbox
+        done = 0
+        while max_rows is None or done < max_rows:
+            if stop is not None and stop.is_set():
+                report.stopped = "stop"
+                break
+            row = outbox.lease_next(self.clock(), self.lease_s)
+            if row is None:
+                break
+            done += 1
+            try:
+                outcome = self._send_row(row, report)
+            except Exception as exc:  # a poisoned row must never block the next one
+                log.exception(
+                    "outbox row %s (%s): unexpected error; retrying later", row.id, row.kind
+                )
+                self._retry(row, f"local error: {type(exc).__name__}: {_scrub(exc)}", None, None)
+                report.retried += 1
+                continue
+            if isinstance(outcome, AuthFailed | Unreachable):
+                outbox.release(
+                    row,
+                    outcome.reason
+                    if isinstance(outcome, Unreachable)
+                    else f"{outcome.code}: {outcome.reason}",
+                    now=self.clock(),
+                )
+                report.released += 1
+                report.stopped = "auth" if isinstance(outcome, AuthFailed) else "unreachable"
+                report.stop_reason = (
+                    f"{outcome.code}: {outcome.reason}"
+                    if isinstance(outcome, AuthFailed)
+                    else outcome.reason
+                )
+                log.error("sync batch stopped: %s (%s)", report.stopped, _scrub(report.stop_reason))
+                break
+            if outcome == "sent":
+                report.sent += 1
+            elif outcome == "rejected":
+                report.rejected += 1
+            else:
+                report.retried += 1
+        return report
+
+    def _retry(self, row: Any, reason: str, retry_after: float | None, status: int | None) -> None:
+        now = self.clock()
+        delay = retry_after if retry_after is not None else self.backoff(row.attempts)
+        self.store.outbox.mark_retry(row, now + delay, _scrub(reason), http_status=status, now=now)
+
+    def _reject(self, row: Any, code: str, reason: str, status: int | None) -> None:
+        reason = _scrub(reason)
+        self.store.outbox.mark_rejected(row, code, reason, http_status=status, now=self.clock())
+        if row.kind == "application":
+            with contextlib.suppress(Exception):
+                self.store.applications.mark_refused(row.ref_id, code, reason)
+        log.warning("outbox row %s (%s) refused for good: %s: %s", row.id, row.kind, code, reason)
+
+    def _send_row(self, row: Any, report: DrainReport) -> str | AuthFailed | Unreachable:
+        try:
+            body = self.store.outbox.body(row)
+        except Exception as exc:  # purged, or sealed with another key: cannot ever be sent
+            self._reject(
+                row,
+                "local_unreadable",
+                f"the stored request cannot be read ({type(exc).__name__})",
+                None,
+            )
+            return "rejected"
+        if row.kind == "application":
+            for sha, _size, _mime in self.store.applications.materials_of(row.ref_id):
+                outcome = self._upload_blob(row, sha, report)
+                if outcome is not None:
+                    return outcome
+        result = self.platform.post_record(row.path, row.idempotency_key, body)
+        return self._settle(row, result)
+
+    def _upload_blob(
+        self, row: Any, sha: str, report: DrainReport
+    ) -> str | AuthFailed | Unreachable | None:
+        """None when the platform has the blob (now); else the row's outcome."""
+        head = self.platform.blob_exists(sha)
+        if isinstance(head, Ok):
+            if head.data:
+                return None
+        else:
+            return self._settle(row, head)
+        try:
+            data = self.store.blobs.get(sha)
+        except Exception as exc:
+            self._reject(
+                row,
+                "blob_missing_local",
+                f"material file {sha[:12]}… cannot be read on this terminal ({type(exc).__name__})",
+                None,
+            )
+            return "rejected"
+        put = self.platform.put_blob(sha, data)
+        if isinstance(put, Ok):
+            report.blobs_uploaded += 1
+            return None
+        return self._settle(row, put)
+
+    def _settle(self, row: Any, result: Any) -> str | AuthFailed | Unreachable:
+        if isinstance(result, Ok):
+            self.store.outbox.mark_sent(row, result.status, result.data.body, now=self.clock())
+            return "sent"
+        if isinstance(result, Refused):
+            self._reject(row, result.code, result.reason, result.status)
+            return "rejected"
+        if isinstance(result, Retryable):
+            log.info("outbox row %s (%s): retry later: %s", row.id, row.kind, _scrub(result.reason))
+            self._retry(row, result.reason, result.retry_after, result.status)
+            return "retry"
+        return result  # AuthFailed | Unreachable: the caller stops the batch
+
+    # ------------------------------------------------------------ pulls
+
+    def pull_catalog(self) -> tuple[str, Any]:
+        """Fetch and apply the catalog delta; the last good catalog stays on any problem."""
+        from kiosk.catalog.validate import CatalogInvalid
+
+        current = self.store.catalog.version()
+        result = self.platform.catalog(current or None)
+        if not isinstance(result, Ok):
+            return "failed", result
+        delta = result.data
+        if delta.version < current:
+            log.warning(
+                "platform catalog version %s is older than ours (%s); ignored",
+                delta.version,
+                current,
+            )
+            return "stale", None
+        if delta.version == current:
+            return "current", None
+        try:
+            change = self.store.catalog.apply_delta(
+                delta.version, delta.full, delta.items, delta.withdrawn
+            )
+        except CatalogInvalid as exc:
+            msg = _scrub(exc)
+            log.warning(
+                "catalog version %s refused, keeping version %s: %s", delta.version, current, msg
+            )
+            if self.state.get("catalog_refused_version") != delta.version:
+                self.state.set(catalog_refused_version=delta.version, catalog_refused_reason=msg)
+                with contextlib.suppress(Exception), self.store.tx() as c:
+                    from kiosk.store.audit import AuditLog
+
+                    AuditLog(c).append(
+                        "catalog.refused",
+                        version=delta.version,
+                        problems=len(exc.problems),
+                        first=msg,
+                    )
+            return "refused", msg
+        if change is None:
+            return "current", None
+        self.state.set(catalog_refused_version=None, catalog_refused_reason=None)
+        log.info("catalog now version %s (%s items)", change.version, change.total)
+        return "applied", change
+
+    def pull_statuses(self) -> tuple[str, Any]:
+        result = self.platform.status_changes(self.state.get("status_since"))
+        if not isinstance(result, Ok):
+            return "failed", result
+        updated = 0
+        for ch in result.data.changes:
+            history = [{"status": h.status, "at": h.at, "note": h.note} for h in ch.history]
+            if self.store.applications.update_status(
+                ch.local_ref, ch.status, ch.updated_at, history
+            ):
+                updated += 1
+        self.state.set(status_since=result.data.until)
+        return "ok", updated
+
+    def sync_time(self) -> tuple[str, Any]:
+        result = self.platform.server_time()
+        if not isinstance(result, Ok):
+            return "failed", result
+        offset = result.data - time.time()
+        self.state.set(
+            clock_offset_s=round(self.platform.clock_offset_s, 3), platform_time=_iso(result.data)
+        )
+        if abs(offset) > 60:
+            log.warning("this terminal's clock is %+.0f s off the platform's", offset)
+        return "ok", offset
+
+    def _devices_from_file(self) -> dict[str, Any]:
+        """Device health published by the UI process (``<data>/devices.json``), if any."""
+        path = Path(self.store.data_dir) / "devices.json"
+        try:
+            value = json.loads(path.read_text("utf-8"))
+            return value if isinstance(value, dict) else {}
+        except (OSError, ValueError):
+            return {}
+
+    def heartbeat(self) -> tuple[str, Any]:
+        counts = self.store.outbox.counts(self.clock())
+        payload = {
+            "at": _iso(self.clock() + self.platform.clock_offset_s),
+            "versions": {"app": APP_VERSION, "catalog": self.store.catalog.version()},
+            "devices": self._devices(),
+            "queue": {
+                "pending": counts.pending + counts.sending,
+                "retry": counts.retry,
+                "rejected": counts.rejected,
+                "oldest_pending_s": counts.oldest_pending_s,
+            },
+        }
+        result = self.platform.heartbeat(payload)
+        if not isinstance(result, Ok):
+            return "failed", result
+        for cmd in result.data.commands:
+            log.info(
+                "platform command %r (id %s) is not known to this version; ignored",
+                cmd.name,
+                cmd.id,
+            )
+        return "ok", len(result.data.commands)
+
+    # ------------------------------------------------------------ one pass
+
+    def run_once(self) -> PassReport:
+        """Catalog, time, drain, statuses, heartbeat — one pass that never waits for backoff."""
+        rep = PassReport()
+
+        def note(name: str, outcome: tuple[str, Any]) -> None:
+            status, detail = outcome
+            text = status if status != "failed" else f"failed: {_describe(detail)}"
+            setattr(rep, name, text)
+            if isinstance(detail, AuthFailed | Unreachable) and rep.platform_failure is None:
+                rep.platform_failure = _describe(detail)
+
+        note("time", self.sync_time())
+        if rep.platform_failure is None:
+            note("catalog", self.pull_catalog())
+        rep.drain = self.drain()
+        if rep.drain.stopped in ("auth", "unreachable") and rep.platform_failure is None:
+            rep.platform_failure = f"{rep.drain.stopped}: {_scrub(rep.drain.stop_reason)}"
+        if rep.platform_failure is None:
+            note("statuses", self.pull_statuses())
+            note("heartbeat", self.heartbeat())
+        return rep
+
+    # ------------------------------------------------------------ the service
+
+    def run(self, stop: threading.Event) -> None:
+        """Run until ``stop`` is set (SIGTERM): drains, pulls and heartbeats on their schedules."""
+        now = self.clock()
+        due = {"drain": now, "catalog": now, "statuses": now, "heartbeat": now, "time": now}
+        offline_until: float | None = None
+        offline_attempts = 0
+        data_version = self._data_version()
+        while not stop.is_set():
+            now = self.clock()
+            if offline_until is not None:
+                if now < offline_until:
+                    self._wait(stop, offline_until - now)
+                    continue
+                probe = self.platform.server_time()
+                if isinstance(probe, Unreachable | AuthFailed):
+                    offline_attempts += 1
+                    offline_until = now + self.backoff(offline_attempts)
+                    continue
+                log.info("platform reachable again; draining")
+                offline_until, offline_attempts = None, 0
+                due["drain"] = now
+            changed = self._data_version()
+            if changed != data_version or self._kick.is_set():
+                data_version = changed
+                self._kick.clear()
+                due["drain"] = now
+            failure: Any = None
+            if now >= due["time"]:
+                due["time"] = now + self.status_poll_s
+                failure = failure or _platform_failure(self.sync_time())
+            if now >= due["catalog"] and failure is None:
+                due["catalog"] = now + self.catalog_poll_s
+                failure = _platform_failure(self.pull_catalog())
+            if now >= due["drain"] and failure is None:
+                report = self.drain(stop)
+                due["drain"] = now + self.interval_s
+                if report.sent or report.rejected or report.retried:
+                    log.info(
+                        "drained: %d sent, %d refused, %d to retry",
+                        report.sent,
+                        report.rejected,
+                        report.retried,
+                    )
+                if report.stopped in ("auth", "unreachable"):
+                    failure = report.stopped
+                data_version = self._data_version()
+            if now >= due["statuses"] and failure is None:
+                due["statuses"] = now + self.status_poll_s
+                failure = _platform_failure(self.pull_statuses())
+            if now >= due["heartbeat"] and failure is None:
+                due["heartbeat"] = now + self.heartbeat_s
+                failure = _platform_failure(self.heartbeat())
+            if failure is not None:
+                offline_attempts += 1
+                offline_until = self.clock() + self.backoff(offline_attempts)
+                log.warning(
+                    "platform not usable (%s); next try in %.0f s",
+                    _scrub(failure),
+                    offline_until - self.clock(),
+                )
+                continue
+            next_row = self.store.outbox.next_due_at()
+            wake = min(due.values())
+            if next_row is not None:
+                wake = min(wake, next_row)
+            self._wait(stop, wake - self.clock())
+
+    def _wait(self, stop: threading.Event, seconds: float) -> None:
+        """Sleep up to ``seconds``, waking each second to notice new rows from other processes."""
+        end = self.clock() + max(0.0, seconds)
+        version = self._data_version()
+        while not stop.is_set() and not self._kick.is_set():
+            left = end - self.clock()
+            if left <= 0:
+                return
+            stop.wait(min(1.0, left))
+            if self._data_version() != version:
+                return
+
+    def _data_version(self) -> int:
+        """Changes whenever another connection commits (e.g. the UI queued a row)."""
+        try:
+            return int(self.store.conn.execute("PRAGMA data_version").fetchone()[0])
+        except Exception:
+            return 0
+
+
+def _describe(detail: Any) -> str:
+    if isinstance(detail, AuthFailed):
+        return f"credentials refused ({detail.code}: {_scrub(detail.reason)})"
+    if isinstance(detail, Unreachable):
+        return f"unreachable ({_scrub(detail.reason)})"
+    if isinstance(detail, Retryable):
+        return f"retry later ({_scrub(detail.reason)})"
+    if isinstance(detail, Refused):
+        return f"refused ({detail.code}: {_scrub(detail.reason)})"
+    return _scrub(detail)
+
+
+def _platform_failure(outcome: tuple[str, Any]) -> str | None:
+    status, detail = outcome
+    if status == "failed" and isinstance(detail, AuthFailed | Unreachable):
+        return _describe(detail)
+    return None
