@@ -10,8 +10,10 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from kiosk.store.crypto import Sealer
@@ -33,37 +35,72 @@ class BlobStore:
         self.root.mkdir(parents=True, exist_ok=True)
         os.chmod(self.root, 0o700)
         self._sealer = sealer
+        self._executor: ThreadPoolExecutor | None = None
 
     def path(self, sha256: str) -> Path:
         if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
             raise ValueError("not a lowercase hex sha256")
-        return self.root / sha256[:2] / sha256
+        return self.root / sha256
 
     def exists(self, sha256: str) -> bool:
         return self.path(sha256).exists()
 
     def put(self, data: bytes) -> str:
         """Store ``data`` durably; return its SHA-256. Idempotent for the same content."""
+        return self.put_many([data])[0]
+
+    def put_many(self, datas: list[bytes]) -> list[str]:
+        """Store several files durably with one directory fsync; return their SHA-256s.
+
+        Each file is hashed, sealed, written to a temporary name, fsynced and renamed into place
+        on its own thread (hashing, sealing and fsync release the GIL, and concurrent fsyncs
+        share journal commits); the directory is fsynced once at the end, so every rename is
+        durable before this returns.
+        """
+        if len(datas) <= 1:
+            results = [self._write_one(d) for d in datas]
+        else:
+            futures = [self._pool().submit(self._write_one, d) for d in datas]
+            results = []
+            error: BaseException | None = None
+            for f in futures:
+                try:
+                    results.append(f.result())
+                except BaseException as exc:  # wait for every writer before failing
+                    error = error or exc
+            if error is not None:
+                raise error
+        if any(renamed for _, renamed in results):
+            fsync_dir(self.root)
+        return [sha for sha, _ in results]
+
+    def _pool(self) -> ThreadPoolExecutor:
+        if self._executor is None:
+            self._executor = ThreadPoolExecutor(max_workers=4, thread_name_prefix="blob-write")
+        return self._executor
+
+    def _write_one(self, data: bytes) -> tuple[str, bool]:
         sha = hashlib.sha256(data).hexdigest()
         final = self.path(sha)
         if final.exists():
-            return sha
-        final.parent.mkdir(exist_ok=True)
+            return sha, False
         sealed = self._sealer.seal(data, aad=sha.encode())
-        tmp = final.parent / f"{TMP_PREFIX}{sha}.{os.getpid()}.{time.monotonic_ns()}"
+        tmp = self.root / f"{TMP_PREFIX}{sha}.{os.getpid()}.{threading.get_ident()}.{time.monotonic_ns()}"
         try:
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "wb") as f:
-                f.write(sealed)
-                f.flush()
-                os.fsync(f.fileno())
+            try:
+                view = memoryview(sealed)
+                while view:
+                    view = view[os.write(fd, view):]
+                os.fsync(fd)
+            finally:
+                os.close(fd)
             os.replace(tmp, final)
-            fsync_dir(final.parent)
         except BaseException:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp)
             raise
-        return sha
+        return sha, True
 
     def get(self, sha256: str) -> bytes:
         """The plaintext of a material; raises FileNotFoundError or SealError."""
@@ -77,10 +114,8 @@ class BlobStore:
             self.path(sha256).unlink()
 
     def iter_files(self) -> Iterator[tuple[str, Path]]:
-        for sub in self.root.iterdir():
-            if not sub.is_dir():
-                continue
-            for f in sub.iterdir():
+        for f in self.root.iterdir():
+            if f.is_file():
                 yield f.name, f
 
     def reconcile(self, referenced: set[str], grace_s: float = 600.0) -> tuple[int, set[str]]:

@@ -138,12 +138,14 @@ def submit_application(
     stored: list[dict[str, Any]] = []
     missing: list[tuple[str, str, dt.date | None]] = []
     try:
+        scans = [m for m in draft.materials if m.source == "scan"]
+        shas = dict(zip((id(m) for m in scans), store.blobs.put_many([m.content or b"" for m in scans]), strict=True))
         for m in draft.materials:
             entry: dict[str, Any] = {"material_id": m.material_id, "name": m.name, "source": m.source,
                                      "sha256": None, "size": None, "mime": None, "license_no": None}
             if m.source == "scan":
                 assert m.content is not None
-                entry.update(sha256=store.blobs.put(m.content), size=len(m.content), mime=m.mime)
+                entry.update(sha256=shas[id(m)], size=len(m.content), mime=m.mime)
             elif m.source == "elicense":
                 entry["license_no"] = m.license_no
             elif m.source == "missing":
