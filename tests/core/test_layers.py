@@ -1,0 +1,46 @@
+"""The dependency rule (architecture.md): the core imports no Qt, no drivers, no HTTP, no
+device libraries; drivers, sync and ui never import each other. Only the composition root
+(kiosk/app.py, kiosk/__main__.py and the command modules) wires them together."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+COMPOSITION_ROOT = {"kiosk/app.py", "kiosk/__main__.py"}
+FORBIDDEN_IN_CORE = ("PySide6", "drivers", "sync", "ui", "requests", "serial", "smartcard",
+                     "sane", "escpos", "urllib3", "http.client")
+
+
+def imports_of(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    out: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            out.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            out.add(node.module)
+    return out
+
+
+def offending(package: str, forbidden: tuple[str, ...], skip: set[str] = frozenset()) -> list[str]:
+    bad = []
+    for f in sorted((REPO / package).rglob("*.py")):
+        rel = f.relative_to(REPO).as_posix()
+        if rel in skip or rel.startswith("kiosk/cli/commands/"):
+            continue
+        for name in imports_of(f):
+            if any(name == m or name.startswith(m + ".") for m in forbidden):
+                bad.append(f"{rel} imports {name}")
+    return bad
+
+
+def test_core_imports_no_qt_drivers_or_http() -> None:
+    assert offending("kiosk", FORBIDDEN_IN_CORE, COMPOSITION_ROOT) == []
+
+
+def test_outer_packages_do_not_import_each_other() -> None:
+    assert offending("drivers", ("ui", "sync")) == []
+    assert offending("sync", ("ui", "drivers")) == []
+    assert offending("ui", ("drivers", "sync")) == []
