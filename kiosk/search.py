@@ -396,6 +396,58 @@ _ALL_THEMES: dict[str, tuple[str, str]] = {
 }
 
 
+LIFE_EVENT_WORDS: frozenset[str] = frozenset(
+    {
+        "生孩子",
+        "生小孩",
+        "生娃",
+        "宝宝出生",
+        "新生儿",
+        "孩子出生",
+        "开公司",
+        "注册公司",
+        "办公司",
+        "开办企业",
+        "企业开办",
+        "创业",
+        "关公司",
+        "注销公司",
+        "企业注销",
+        "公司注销",
+        "退休",
+        "办退休",
+        "退休手续",
+        "去世",
+        "人去世了",
+        "老人去世",
+        "过世",
+        "身故",
+        "身后事",
+        "残疾人",
+        "残疾人服务",
+    }
+)
+"""Words that name a life event rather than one service. When a query is one of these (or a
+synonym of one) and a bundled 一件事 item has it as a keyword, the bundle ranks right after
+exact and prefix name matches. Words such as 社保卡 or 医保, which bundles also carry as
+keywords, deliberately are not here: they name a single service, and that service comes first."""
+
+
+def _life_event_terms(name: str, keywords: list[str], themes: Any) -> set[str]:
+    """The terms a bundle is found by as a life event: its name without 一件事, the label of
+    its first theme per audience, and those of its keywords that are life-event words."""
+    terms = {k for k in keywords if k in LIFE_EVENT_WORDS}
+    stem = name.replace("一件事", "")
+    if stem and stem != name:
+        terms.add(stem)
+    if isinstance(themes, dict):
+        for kind in ("person", "enterprise"):
+            vals = themes.get(kind)
+            if isinstance(vals, list) and vals and vals[0] in _ALL_THEMES:
+                terms.add(normalize(_ALL_THEMES[vals[0]][0]))
+    return terms
+
+
 def _build_synonyms() -> dict[str, frozenset[str]]:
     table: dict[str, set[str]] = {}
     for group in SYNONYMS:
@@ -417,7 +469,8 @@ _KEYWORD_SCORES = {_EXACT: 560, _PREFIX: 540, _SYLLABLE: 520, _SUB: 520}
 _KEYWORD_PINYIN_SCORES = {_EXACT: 500, _PREFIX: 500, _SYLLABLE: 500}
 _KEYWORD_INITIALS_SCORES = {_EXACT: 480, _PREFIX: 480}
 _NAME_EN_SCORES = {_EXACT: 440, _PREFIX: 440, _SYLLABLE: 440, _SUB: 440}
-_SYNONYM_NAME_SCORES = {_EXACT: 420, _PREFIX: 420, _SYLLABLE: 420, _SUB: 420}
+_SYNONYM_NAME_SCORES = {_EXACT: 580, _PREFIX: 580, _SYLLABLE: 580, _SUB: 580}
+_LOOSE_SYNONYM_NAME_SCORES = {_EXACT: 420, _PREFIX: 420, _SYLLABLE: 420, _SUB: 420}
 _SYNONYM_KEYWORD_SCORES = {_EXACT: 400, _PREFIX: 400, _SYLLABLE: 400, _SUB: 400}
 THEME_SCORE = 300
 _CODE_SCORES = {_EXACT: 200, _PREFIX: 200}
@@ -445,6 +498,7 @@ class CatalogSearch:
         # rank = position in the static order; every field is laid out in rank order
         order = sorted(range(len(unique)), key=lambda i: (-_item_bonus(unique[i]), i))
         self._items: list[dict[str, Any]] = [unique[i] for i in order]
+        self._catalog_index: list[int] = order  # rank -> position in the catalog
         self._bonus: list[float] = [_item_bonus(it) for it in self._items]
 
         self._names = _Field()
@@ -511,8 +565,7 @@ class CatalogSearch:
         for t in themes:
             self._theme_ranks.setdefault(t, []).append(rank)
         if it.get("bundle"):
-            terms = set(kws) | {normalize(_ALL_THEMES[t][0]) for t in themes if t in _ALL_THEMES}
-            for term in terms:
+            for term in _life_event_terms(name, kws, it.get("themes")):
                 self._bundle_terms.setdefault(term, []).append(rank)
 
     # ------------------------------------------------------------------ queries
@@ -565,13 +618,20 @@ class CatalogSearch:
 
         py_q = _pinyin_query(q)
         add(self._names.lookup(q, cap), _NAME_SCORES, "name")
-        synonyms = _synonyms_of(q)
+        synonyms, loose = _synonyms_of(q)
         add_ranks(self._bundle_terms.get(q, ()), BUNDLE_EVENT_SCORE, "keyword")
-        for s in synonyms:
+        for s in synonyms | loose:
             add_ranks(self._bundle_terms.get(s, ()), BUNDLE_EVENT_SCORE, "synonym")
         if py_q and not full(_PINYIN_SCORES[_EXACT]):
             add(self._name_py.lookup(py_q, cap), _PINYIN_SCORES, "pinyin")
             add(self._name_init.lookup(py_q, cap), _INITIALS_SCORES, "initials")
+        # a synonym found in a name outranks a keyword: 社保卡 → 社会保障卡申领 before the
+        # 一件事 that merely lists 社保卡 among its keywords
+        synonyms = _prune_synonyms(q, synonyms)
+        loose = [s for s in _prune_synonyms(q, loose) if s not in synonyms]
+        if synonyms and not full(_SYNONYM_NAME_SCORES[_SUB]):
+            for s in synonyms:
+                add(self._names.lookup(s, cap), _SYNONYM_NAME_SCORES, "synonym")
         if not full(_KEYWORD_SCORES[_EXACT]):
             add(self._kw.lookup(q, cap), _KEYWORD_SCORES, "keyword")
             if py_q:
@@ -583,9 +643,11 @@ class CatalogSearch:
                 )
         if len(q) >= 2 and not _HAN.search(q) and not full(_NAME_EN_SCORES[_SUB]):
             add(self._name_en.lookup(q, cap), _NAME_EN_SCORES, "name_en")
-        if synonyms and not full(_SYNONYM_NAME_SCORES[_SUB]):
-            for s in _prune_synonyms(q, synonyms):
-                add(self._names.lookup(s, cap), _SYNONYM_NAME_SCORES, "synonym")
+        if loose and not full(_LOOSE_SYNONYM_NAME_SCORES[_SUB]):
+            for s in loose:
+                add(self._names.lookup(s, cap), _LOOSE_SYNONYM_NAME_SCORES, "synonym")
+        if (synonyms or loose) and not full(_SYNONYM_KEYWORD_SCORES[_SUB]):
+            for s in [*synonyms, *loose]:
                 add(self._kw.lookup(s, cap), _SYNONYM_KEYWORD_SCORES, "synonym")
         key = theme_key(q)
         if key and not full(THEME_SCORE):
@@ -610,15 +672,17 @@ class CatalogSearch:
         return out
 
     def by_theme(self, theme: str) -> list[dict[str, Any]]:
-        """Items of a theme (key like ``"birth"`` or its label ``"出生"``): 一件事 first."""
+        """Items of a theme (key like ``"birth"`` or its label ``"出生"``): 一件事 first, then
+        the frequently used ones, then the rest in catalog order."""
         key = theme_key(theme)
         if key is None:
             return []
-        ranks = self._theme_ranks.get(key, [])
-        return [
-            self._items[r]
-            for r in sorted(ranks, key=lambda r: (not self._items[r].get("bundle"), r))
-        ]
+        items, index = self._items, self._catalog_index
+        ranks = sorted(
+            self._theme_ranks.get(key, []),
+            key=lambda r: (not items[r].get("bundle"), not items[r].get("frequent"), index[r]),
+        )
+        return [items[r] for r in ranks]
 
     def themes(self, include_empty: bool = False) -> dict[str, list[str]]:
         """Theme keys per audience (``person``, ``enterprise``) in display order.
@@ -653,26 +717,31 @@ def _pinyin_query(q: str) -> str:
     return _NOT_ALNUM.sub("", q).replace("v", "u")
 
 
-def _synonyms_of(q: str) -> set[str]:
-    """Other words for ``q``: its synonym group's members, and rewrites of the query."""
+def _synonyms_of(q: str) -> tuple[set[str], set[str]]:
+    """(synonyms, loose): other words for ``q`` — its synonym group's members and the query
+    with a synonym swapped in (身份证丢了 → 居民身份证丢了) — and, looser, the groups of words
+    the query is the beginning of (社保 → 社保卡, 社会保障卡), for queries typed half-way."""
     out: set[str] = set(_SYNONYM_TABLE.get(q, ()))
+    loose: set[str] = set()
     if len(q) >= 2 and _HAN.search(q):
         for term, mates in _SYNONYM_TABLE.items():
             if term == q:
                 continue
             if term.startswith(q) and _HAN.search(term):
-                out.add(term)
-                out.update(mates)
+                loose.add(term)
+                loose.update(mates)
             elif len(term) >= 2 and term in q:
                 for m in mates:
                     out.add(q.replace(term, m))
     out.discard(q)
-    return out
+    loose -= out
+    loose.discard(q)
+    return out, loose
 
 
 def _prune_synonyms(q: str, synonyms: set[str]) -> list[str]:
-    """Synonyms worth a scan: not containing the query or a shorter synonym (those items are
-    found already), ASCII ones only as keywords would have them (kept)."""
+    """Synonyms worth a scan: those not containing the query or a shorter synonym (the items
+    they would find are found already)."""
     ordered = sorted(synonyms, key=lambda s: (len(s), s))
     kept: list[str] = []
     for s in ordered:
