@@ -262,52 +262,22 @@ class Outbox:
             if hook:
                 hook(conn, row, response)
 
-    def mark_retry(
-        self,
-        row: OutboxRow,
-        next_at: float,
-        error: str,
-        http_status: int | None = None,
-        now: float | None = None,
-    ) -> None:
-        now = time.time() if now is None else now
+    def _move(self, row: OutboxRow, to_state: str, now: float | None, http_status: int | None,
+              detail: str | None, **sets: Any) -> None:
         with self._tx() as conn:
-            self._transition(
-                conn,
-                row,
-                "retry",
-                now,
-                http_status,
-                error,
-                next_at=next_at,
-                lease_until=None,
-                last_error=error,
-                http_status=http_status,
-            )
+            self._transition(conn, row, to_state, time.time() if now is None else now,
+                             http_status, detail, lease_until=None, http_status=http_status, **sets)
 
-    def mark_rejected(
-        self,
-        row: OutboxRow,
-        code: str,
-        reason: str,
-        http_status: int | None = None,
-        now: float | None = None,
-    ) -> None:
+    def mark_retry(self, row: OutboxRow, next_at: float, error: str,
+                   http_status: int | None = None, now: float | None = None) -> None:
+        """Try again at ``next_at`` (a 5xx, a timeout, a reset, 429/503 with Retry-After)."""
+        self._move(row, "retry", now, http_status, error, next_at=next_at, last_error=error)
+
+    def mark_rejected(self, row: OutboxRow, code: str, reason: str,
+                      http_status: int | None = None, now: float | None = None) -> None:
         """Refused for good (422, or unusable locally): never retried, shown to technicians."""
-        now = time.time() if now is None else now
-        with self._tx() as conn:
-            self._transition(
-                conn,
-                row,
-                "rejected",
-                now,
-                http_status,
-                f"{code}: {reason}",
-                reject_code=code,
-                reject_reason=reason,
-                lease_until=None,
-                http_status=http_status,
-            )
+        self._move(row, "rejected", now, http_status, f"{code}: {reason}",
+                   reject_code=code, reject_reason=reason)
 
     def release(self, row: OutboxRow, reason: str, now: float | None = None) -> None:
         """Give a leased row back without counting the attempt (e.g. the batch stopped)."""
