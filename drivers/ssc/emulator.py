@@ -14,7 +14,8 @@ word handling is exercised for real. A card with ``pin`` in its JSON refuses EF0
 
 State: the control file (``drivers.simctl``) key ``card`` — a card JSON path, an inline
 object, or absent for "no card" (the emulator disconnects: pcscd sees a real removal).
-Faults: ``mute`` (the card stops answering — the socket is closed mid-APDU, like a pull).
+Faults: ``pull-mid-read`` (``:once``): the card leaves while EF06 is being read — the emulator
+disconnects mid-APDU (pcscd sees a real removal) and reinserts the card ``reinsert_s`` later.
 """
 
 from __future__ import annotations
@@ -163,6 +164,8 @@ class SscEmulator:
         self._card: SscCard | None = None
         self._card_key: str | None = None
         self.connected = threading.Event()
+        self.reinsert_s = 1.0
+        self._out_until = 0.0
         self.apdus = 0
 
     def start(self) -> SscEmulator:
@@ -248,6 +251,9 @@ class SscEmulator:
                 card = self._desired_card()
                 if card is None:
                     self._disconnect()
+                elif self._sock is None and time.monotonic() < self._out_until:
+                    self._stop.wait(0.05)
+                    continue
                 elif self._sock is None and not self._connect():
                     self._stop.wait(0.3)
                     continue
@@ -266,6 +272,16 @@ class SscEmulator:
                 self._disconnect()
                 self._stop.wait(0.2)
 
+    def _pull_requested(self) -> bool:
+        faults = [str(f) for f in self.control.read().get("faults", [])]
+        if "pull-mid-read" in faults:
+            return True
+        if "pull-mid-read:once" in faults:
+            faults.remove("pull-mid-read:once")
+            self.control.update(faults=faults)
+            return True
+        return False
+
     def _handle(self, msg: bytes) -> None:
         card = self._card
         if len(msg) == 1:
@@ -276,9 +292,16 @@ class SscEmulator:
             return
         if card is None:
             return
-        faults = self.control.take_faults()
-        if "mute" in faults:
+        if (
+            len(msg) >= 2
+            and msg[1] == 0xB2
+            and card.current_ef == A.EF06
+            and self._pull_requested()
+        ):
+            # the resident pulls the card out while the holder's data is being read, and
+            # puts it back a moment later (long enough for pcscd to see the removal)
             self._disconnect()
+            self._out_until = time.monotonic() + self.reinsert_s
             return
         self.apdus += 1
         self._send(card.answer(msg))

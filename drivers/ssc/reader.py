@@ -40,6 +40,8 @@ NO_PCSCD = "PC/SC service (pcscd) not running"
 class SscDelays(Delays):
     change_poll_s: float = 0.5
     """Slice of a blocking wait for insert/removal (so a cancelled wait ends soon)."""
+    removal_grace_s: float = 1.5
+    """After a failed APDU, how long pcscd may take to report the card gone (~300 ms)."""
 
 
 class _Gone(Exception):
@@ -97,6 +99,18 @@ class PcscSscReader:
                 S.SCardReleaseContext(ctx)
         except Exception:
             return None
+
+    @staticmethod
+    def _wait_absent(name: str, timeout_s: float) -> bool:
+        """True once pcscd reports no card in ``name`` (it needs a moment after a pull)."""
+        deadline = time.monotonic() + timeout_s
+        while True:
+            present = PcscSscReader._card_present(name)
+            if present is False:
+                return True
+            if present is None or time.monotonic() >= deadline:
+                return present is None
+            time.sleep(0.05)
 
     # ------------------------------------------------------------------ port surface
     def status(self) -> ReaderStatus:
@@ -176,7 +190,7 @@ class PcscSscReader:
         try:
             return self._read(send, pin)
         except _Gone as exc:
-            if self._card_present(str(r)) is not True:
+            if self._wait_absent(str(r), self.delays.removal_grace_s):
                 return CardRemoved()
             return CardError("disconnected", None, scrub_text(str(exc)))
         finally:
