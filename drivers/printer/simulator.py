@@ -135,13 +135,11 @@ class PrinterSimulator:
         cap = JobCapture(encoding=self.encoding, dots=self.dots)
         raw = bytearray()
         buf = b""
-        job_faults: set[str] | None = None
+        job_started = False
         state_at_start: dict[str, Any] = {}
         outcome = "completed"
-        # status-only faults apply to every connection; job faults are taken with the first job byte
-        standing = {
-            f for f in self.control.read().get("faults", []) if not str(f).endswith(":once")
-        }
+        # one connection is one operation: ":once" faults are consumed here
+        faults = self.control.take_faults()
         try:
             while True:
                 try:
@@ -160,24 +158,23 @@ class PrinterSimulator:
                     cmd, pos = found
                     if cmd.kind == "dle":
                         if cmd.data[1] == 0x04:
-                            faults = job_faults if job_faults is not None else standing
                             answer = self._status_answer(cmd.data[2], faults)
                             if answer:
                                 sock.sendall(answer)
                         continue
-                    if job_faults is None and not (cmd.kind == "esc" and cmd.op == ord("@")):
-                        job_faults = self.control.take_faults()
+                    if not job_started and not (cmd.kind == "esc" and cmd.op == ord("@")):
+                        job_started = True
                         state_at_start = self.control.read()
                     raw += cmd.data
                     cap.feed(cmd)
                 buf = buf[pos:]
-                if job_faults and "drop-mid-job" in job_faults and len(raw) >= DROP_AFTER_BYTES:
+                if job_started and "drop-mid-job" in faults and len(raw) >= DROP_AFTER_BYTES:
                     outcome = "dropped"
                     # RST, not FIN: the sender sees the connection reset, as when a printer reboots
                     sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
                     break
         finally:
-            if job_faults is not None:
+            if job_started:
                 cap.finish()
                 self._record(cap, bytes(raw), outcome, state_at_start)
 

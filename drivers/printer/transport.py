@@ -88,6 +88,26 @@ class EscposTransport:
             self._open = False
 
 
+class UnusableUsb:
+    """Stands in for ``escpos.printer.Usb`` when pyusb is missing; opening it fails cleanly."""
+
+    device = None
+
+    def __init__(self, vendor_id: int, product_id: int) -> None:
+        self.idVendor = vendor_id
+        self.idProduct = product_id
+
+    @staticmethod
+    def is_usable() -> bool:
+        return False
+
+    def open(self) -> None:
+        raise OSError("pyusb is not installed")
+
+    def close(self) -> None:
+        pass
+
+
 def escpos_device(uri: PrinterUri, timeout_s: float) -> tuple[Any, str]:
     """The python-escpos printer object for ``uri`` (not opened) and a description."""
     match uri:
@@ -103,9 +123,11 @@ def escpos_device(uri: PrinterUri, timeout_s: float) -> tuple[Any, str]:
         case UsbUri(vendor_id=v, product_id=p):
             from escpos.printer import Usb
 
-            return Usb(
-                idVendor=v, idProduct=p, timeout=int(timeout_s * 1000)
-            ), f"usb://{v:04x}:{p:04x}"
+            describe = f"usb://{v:04x}:{p:04x}"
+            if not Usb.is_usable():
+                # python-escpos's Usb raises from __del__ without pyusb: don't build one
+                return UnusableUsb(v, p), describe
+            return Usb(idVendor=v, idProduct=p, timeout=int(timeout_s * 1000)), describe
     raise TypeError(uri)  # pragma: no cover
 
 
