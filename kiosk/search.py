@@ -460,6 +460,21 @@ def _build_synonyms() -> dict[str, frozenset[str]]:
 _SYNONYM_TABLE = _build_synonyms()
 
 
+@lru_cache(maxsize=1)
+def _synonyms_by_pinyin() -> dict[str, frozenset[str]]:
+    """Synonym terms by their full pinyin (shebaoka → 社保卡) and, for terms of three or more
+    characters, their initials (edz → 二代证); built on first use (pypinyin is slow to load)."""
+    out: dict[str, set[str]] = {}
+    for term in _SYNONYM_TABLE:
+        if not _HAN.search(term):
+            continue
+        py = _to_pinyin(term)
+        out.setdefault("".join(py.syllables), set()).add(term)
+        if len(term) >= 3:
+            out.setdefault(py.initials[0], set()).add(term)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
 # (field, match class) -> tier score; a class missing from a field's table does not count
 _NAME_SCORES = {_EXACT: 1000, _PREFIX: 900, _SYLLABLE: 800, _SUB: 800}
 BUNDLE_EVENT_SCORE = 850
@@ -722,6 +737,11 @@ def _synonyms_of(q: str) -> tuple[set[str], set[str]]:
     with a synonym swapped in (身份证丢了 → 居民身份证丢了) — and, looser, the groups of words
     the query is the beginning of (社保 → 社保卡, 社会保障卡), for queries typed half-way."""
     out: set[str] = set(_SYNONYM_TABLE.get(q, ()))
+    py_q = _pinyin_query(q)
+    if py_q:
+        for term in _synonyms_by_pinyin().get(py_q, ()):
+            out.add(term)
+            out.update(_SYNONYM_TABLE[term])
     loose: set[str] = set()
     if len(q) >= 2 and _HAN.search(q):
         for term, mates in _SYNONYM_TABLE.items():
