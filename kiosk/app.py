@@ -1,0 +1,557 @@
+"""The composition root: configuration → store → devices → platform + sync → user interface.
+
+This is the one place where ``drivers``, ``sync`` and ``ui`` meet (architecture.md). With no
+configuration (the embedded defaults) ``kiosk run`` is a complete demo on one machine:
+
+- every device ``kind = "simulated"`` gets its simulator on its real OS path — the GA/T 467
+  ID reader and the QR reader on ptys, the receipt printer on a loopback TCP port, the SANE
+  ``test`` backend for the scanner (private ``SANE_CONFIG_DIR``), and the social security card
+  through vpcd when a pcscd is running — and the real driver talks to it through that path;
+- ``platform.kind = "simulated"`` starts the platform simulator on a free loopback port and
+  the sync agent alongside (the agent is skipped when another ``kiosk sync`` holds its lock).
+
+A device that cannot be opened is marked unavailable; everything else keeps working. The
+simulators' control files live under ``<data_dir>/sim/`` so that ``kiosk sim control`` and the
+UI's developer panel flip the same state (``dev_control``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import shutil
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kiosk.config import KioskConfig
+
+log = logging.getLogger("kiosk.app")
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+CARDS_DIR = REPO_ROOT / "assets" / "cards"
+DEMO_CARD = {
+    "card_type": "resident",
+    "name": "王秀英",
+    "gender": "2",
+    "ethnicity": "01",
+    "birth_date": "1949-12-31",
+    "address": "北京市朝阳区建国路88号院3号楼2单元501室",
+    "id_number": "11010519491231002X",
+    "issuer": "北京市公安局朝阳分局",
+    "valid_from": "2019-03-15",
+    "valid_to": "长期",
+}
+DEMO_EXPIRED_CARD = {**DEMO_CARD, "valid_from": "2000-01-01", "valid_to": "2020-01-01"}
+DEMO_SSC = {
+    "id_number": "11010519491231002X",
+    "name": "王秀英",
+    "card_number": "A12345678",
+    "issue_date": "2020-01-01",
+    "expiry_date": "2030-01-01",
+    "gender": "2",
+}
+
+
+def demo_card(name: str) -> Any:
+    """A card file from ``assets/cards`` when the repository has it, else a built-in one."""
+    p = CARDS_DIR / f"{name}.json"
+    if p.exists():
+        return str(p)
+    return {"resident": DEMO_CARD, "resident_expired": DEMO_EXPIRED_CARD, "ssc": DEMO_SSC}[name]
+
+
+@dataclass
+class Kiosk:
+    """Everything ``kiosk run`` started, and how to stop it."""
+
+    cfg: KioskConfig
+    data_dir: Path
+    store: Any
+    backend: Any
+    sim_dir: Path
+    sims: dict[str, Any] = field(default_factory=dict)
+    devices: dict[str, Any] = field(default_factory=dict)
+    platform_sim: Any = None
+    agent: Any = None
+    agent_stop: threading.Event = field(default_factory=threading.Event)
+    agent_thread: threading.Thread | None = None
+    closers: list[Callable[[], None]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def control(self, action: str) -> str:
+        """The developer panel's one entry point: flip a simulator's state by name."""
+        from drivers.simctl import SimControl, control_path_for
+
+        def ctl(name: str) -> Any:
+            sim = self.sims.get(name)
+            if sim is None:
+                raise LookupError(f"{name} is not simulated")
+            return sim.control if hasattr(sim, "control") else SimControl(control_path_for(sim))
+
+        if action == "card_insert":
+            ctl("id_reader").update(card=demo_card("resident"), faults=[])
+        elif action == "card_insert_expired":
+            ctl("id_reader").update(card=demo_card("resident_expired"), faults=[])
+        elif action == "card_pull":
+            ctl("id_reader").update(card=None)
+        elif action == "card_fault":
+            ctl("id_reader").add_fault("pull-mid-read:once")
+        elif action == "ssc_insert":
+            ctl("ssc_reader").update(card=demo_card("ssc"))
+        elif action == "ssc_pull":
+            ctl("ssc_reader").update(card=None)
+        elif action == "qr_show":
+            ctl("qr_reader").update(scan=[self.last_status_url() or "ECARD-DEMO-0001"])
+        elif action == "paper_out":
+            ctl("printer").update(paper="out")
+        elif action == "paper_in":
+            ctl("printer").update(paper="ok")
+        elif action == "scanner_jam":
+            ctl("scanner").update(faults=["jammed"])
+        elif action == "scanner_ok":
+            ctl("scanner").update(faults=[])
+        elif action == "network_down":
+            self.network(False)
+        elif action == "network_up":
+            self.network(True)
+        else:
+            raise ValueError(f"unknown action {action!r}")
+        if hasattr(self.backend, "forget_health"):
+            self.backend.forget_health()
+        return "ok"
+
+    def last_status_url(self) -> str | None:
+        rows = self.store.applications.list(limit=1)
+        if not rows:
+            return None
+        from kiosk.receipts.receipt import status_url
+
+        return status_url(self.cfg.platform.status_url_template, rows[0].local_ref)
+
+    def network(self, up: bool) -> None:
+        """Simulated network: stop the platform simulator (a real 'connection refused') or
+        start it again on the same port with the same data."""
+        sim = self.platform_sim
+        if sim is None:
+            raise LookupError("the platform is not simulated")
+        if not up and sim.running:
+            sim.stop()
+        elif up and not sim.running:
+            sim.start()
+
+    def close(self) -> None:
+        self.agent_stop.set()
+        if self.agent_thread is not None:
+            self.agent_thread.join(10)
+        for fn in reversed(self.closers):
+            try:
+                fn()
+            except Exception:  # noqa: BLE001 - closing must go on
+                log.debug("close step failed", exc_info=True)
+        self.closers.clear()
+
+
+class _PlatformSim:
+    """The platform simulator on a fixed loopback port, restartable (simulated network)."""
+
+    def __init__(self, data_dir: Path, kiosk_id: str, secret: bytes) -> None:
+        self.data_dir = data_dir
+        self.kiosks = {kiosk_id: secret}
+        self.port = 0
+        self.sim: Any = None
+        self.start()
+
+    @property
+    def running(self) -> bool:
+        return self.sim is not None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        from sync.simulator.server import PlatformSimulator
+
+        self.sim = PlatformSimulator(self.data_dir, port=self.port, kiosks=self.kiosks).start()
+        self.port = self.sim.port
+
+    def stop(self) -> None:
+        if self.sim is not None:
+            self.sim.stop()
+            self.sim = None
+
+
+class _ControlledScanner:
+    """The SANE scanner with simulated faults from a control file (``jammed``, ``no-paper``,
+    ``cover-open``), mapped onto the ``test`` backend's ``read-return-value`` option so that the
+    fault still comes out of libsane."""
+
+    FAULTS = {
+        "jammed": "SANE_STATUS_JAMMED",
+        "no-paper": "SANE_STATUS_NO_DOCS",
+        "cover-open": "SANE_STATUS_COVER_OPEN",
+    }
+
+    def __init__(self, scanner: Any, control: Any) -> None:
+        self.scanner = scanner
+        self.control = control
+
+    def scan(self) -> Any:
+        faults = self.control.take_faults()
+        value = next((v for k, v in self.FAULTS.items() if k in faults), "Default")
+        self.scanner.set_options(read_return_value=value)
+        return self.scanner.scan()
+
+    def close(self) -> None:
+        self.scanner.close()
+
+
+def _sane_test_config(sim_dir: Path) -> Path:
+    d = sim_dir / "sane"
+    d.mkdir(parents=True, exist_ok=True)
+    (d / "dll.conf").write_text("test\n")
+    src = Path("/etc/sane.d/test.conf")
+    if src.exists():
+        shutil.copy(src, d / "test.conf")
+    else:
+        (d / "test.conf").write_text("number_of_devices 1\n")
+    return d
+
+
+def _managed(name: str, open_fn: Callable[[], Any], probe: Callable[[Any], Any] | None) -> Any:
+    from kiosk.devices.manager import ManagedDevice
+
+    dev = ManagedDevice(name, open_fn, probe=probe)
+    dev.start()
+    return dev
+
+
+def build(
+    cfg: KioskConfig,
+    data_dir: Path,
+    *,
+    start_agent: bool = True,
+    sim_dir: Path | None = None,
+) -> Kiosk:
+    """Open the store and start devices, simulators, platform and sync agent."""
+    from kiosk.catalog.seed import ensure_catalog
+    from kiosk.store.db import Store
+
+    data_dir = Path(data_dir)
+    store = Store.open(data_dir, cfg)
+    if ensure_catalog(store):
+        log.info("catalog: imported the bundled sample catalog")
+    sim_dir = Path(sim_dir or data_dir / "sim")
+    sim_dir.mkdir(parents=True, exist_ok=True)
+    k = Kiosk(cfg=cfg, data_dir=data_dir, store=store, backend=None, sim_dir=sim_dir)
+    k.closers.append(store.close)
+    dc = cfg.devices
+
+    # ---- ID card reader (GA/T 467 on a serial line)
+    id_reader = None
+    if dc.id_reader.kind != "none":
+        try:
+            from drivers.idcard.reader import GaT467Reader, IdReaderDelays
+
+            port = dc.id_reader.port
+            if dc.id_reader.kind == "simulated":
+                from drivers.idcard.simulator import IdReaderSimulator
+
+                sim = IdReaderSimulator(
+                    sim_dir / "id-reader", baudrate=dc.id_reader.baudrate
+                ).start()
+                k.sims["id_reader"] = sim
+                k.closers.append(sim.stop)
+                port = str(sim.link)
+            delays = IdReaderDelays(
+                response_timeout_s=dc.id_reader.read_timeout_s,
+                poll_interval_s=dc.id_reader.poll_interval_ms / 1000,
+            )
+            assert port
+            p = port
+
+            def open_id() -> Any:
+                r = GaT467Reader(p, dc.id_reader.baudrate, delays=delays)
+                r.open()
+                return r
+
+            id_reader = _managed("id_reader", open_id, lambda r: r.status())
+            k.closers.append(id_reader.stop)
+        except Exception as exc:  # noqa: BLE001 - an absent device must not stop the kiosk
+            k.notes.append(f"id_reader unavailable: {exc}")
+
+    # ---- social security card (PC/SC)
+    ssc_reader = None
+    if dc.ssc_reader.kind != "none":
+        try:
+            if not Path("/run/pcscd/pcscd.comm").exists():
+                raise RuntimeError("pcscd is not running")
+            from drivers.ssc.reader import PcscSscReader
+
+            if dc.ssc_reader.kind == "simulated":
+                from drivers.ssc.emulator import SscEmulator
+
+                emu = SscEmulator(
+                    sim_dir / "ssc.control.json", vpcd_port=dc.ssc_reader.vpcd_port
+                ).start()
+                k.sims["ssc_reader"] = emu
+                k.closers.append(emu.stop)
+            name = dc.ssc_reader.reader or (
+                "Virtual PCD" if dc.ssc_reader.kind == "simulated" else None
+            )
+            ssc_reader = _managed(
+                "ssc_reader", lambda: PcscSscReader(name), lambda r: _ssc_probe(r)
+            )
+            k.closers.append(ssc_reader.stop)
+        except Exception as exc:  # noqa: BLE001
+            k.notes.append(f"ssc_reader unavailable: {exc}")
+
+    # ---- QR reader (serial)
+    qr_reader = None
+    if dc.qr_reader.kind not in ("none", "keyboard"):
+        try:
+            from drivers.qr.reader import SerialCodeReader
+
+            port = dc.qr_reader.port
+            if dc.qr_reader.kind == "simulated":
+                from drivers.qr.simulator import QrSimulator
+
+                qsim = QrSimulator(
+                    sim_dir / "qr",
+                    terminator=dc.qr_reader.terminator,
+                    baudrate=dc.qr_reader.baudrate,
+                ).start()
+                k.sims["qr_reader"] = qsim
+                k.closers.append(qsim.stop)
+                port = str(qsim.link)
+            assert port
+            qp = port
+
+            def open_qr() -> Any:
+                r = SerialCodeReader(qp, dc.qr_reader.baudrate, dc.qr_reader.terminator)
+                r.open()
+                return r
+
+            qr_reader = _managed("qr_reader", open_qr, None)
+            k.closers.append(qr_reader.stop)
+        except Exception as exc:  # noqa: BLE001
+            k.notes.append(f"qr_reader unavailable: {exc}")
+
+    # ---- receipt printer (ESC/POS)
+    printer = None
+    if dc.printer.kind != "none":
+        try:
+            from drivers.printer.driver import EscposReceiptPrinter
+
+            uri = dc.printer.uri
+            if dc.printer.kind == "simulated":
+                from drivers.printer.simulator import PrinterSimulator
+
+                profile = cfg.printer_profile()
+                psim = PrinterSimulator(
+                    sim_dir / "printer",
+                    port=0,
+                    encoding=profile.encoding,
+                    dots=profile.dots_per_line,
+                ).start()
+                k.sims["printer"] = sim_dir / "printer"
+                k.closers.append(psim.stop)
+                uri = f"tcp://127.0.0.1:{psim.port}"
+            assert uri
+            printer = EscposReceiptPrinter(
+                uri, cfg.printer_profile(), timeout_s=dc.printer.timeout_s
+            )
+            k.devices["printer"] = printer
+            k.closers.append(printer.close)
+        except Exception as exc:  # noqa: BLE001
+            k.notes.append(f"printer unavailable: {exc}")
+
+    # ---- scanner (SANE)
+    scanner = None
+    if dc.scanner.kind != "none":
+        try:
+            from drivers.scanner.sane_driver import SaneScanner
+
+            device = dc.scanner.device
+            if dc.scanner.kind == "simulated":
+                os.environ["SANE_CONFIG_DIR"] = str(_sane_test_config(sim_dir))
+                device = device or "test:0"
+            raw = SaneScanner(
+                device,
+                resolution=dc.scanner.resolution,
+                mode=dc.scanner.mode,
+                timeout_s=dc.scanner.timeout_s,
+            )
+            scanner = raw
+            if dc.scanner.kind == "simulated":
+                from drivers.simctl import SimControl
+
+                sctl = SimControl(sim_dir / "scanner.control.json", initial={"faults": []})
+                k.sims["scanner"] = sctl.path
+                scanner = _ControlledScanner(raw, sctl)
+            k.closers.append(scanner.close)
+        except Exception as exc:  # noqa: BLE001
+            k.notes.append(f"scanner unavailable: {exc}")
+
+    # ---- platform (+ embedded simulator) and the sync agent
+    ui_platform = None
+    try:
+        from sync.client import HttpPlatform
+        from sync.keys import ensure_platform_secret, platform_secret_path, read_secret
+
+        spath = platform_secret_path(cfg, data_dir)
+        secret = (
+            ensure_platform_secret(spath)
+            if cfg.platform.kind == "simulated"
+            else read_secret(spath)
+        )
+        url = cfg.platform.url
+        if cfg.platform.kind == "simulated":
+            psim2 = _PlatformSim(data_dir / "platform-sim", cfg.terminal.kiosk_id, secret)
+            k.platform_sim = psim2
+            k.closers.append(psim2.stop)
+            url = psim2.url
+
+        def make_platform() -> Any:
+            p = HttpPlatform(
+                url,
+                cfg.terminal.kiosk_id,
+                secret,
+                alg=cfg.platform.signature_alg,
+                ca_file=cfg.platform.ca_file,
+                client_cert=cfg.platform.client_cert,
+                client_key=cfg.platform.client_key,
+                timeout_s=min(cfg.platform.timeout_s, 3.0),
+            )
+            k.closers.append(p.close)
+            return p
+
+        ui_platform = make_platform()
+        if start_agent:
+            from sync.agent import AgentBusy, SyncAgent
+
+            agent = SyncAgent.from_config(store, make_platform(), cfg)
+            try:
+                agent.acquire()
+                k.agent = agent
+                k.closers.append(agent.release_lock)
+                k.agent_thread = threading.Thread(
+                    target=agent.run, args=(k.agent_stop,), name="sync-agent", daemon=True
+                )
+                k.agent_thread.start()
+            except AgentBusy as exc:
+                k.notes.append(f"sync agent not started here: {exc}")
+    except Exception as exc:  # noqa: BLE001
+        k.notes.append(f"platform unavailable: {exc}")
+
+    from ui.core_backend import CoreBackend
+
+    k.backend = CoreBackend(
+        store,
+        cfg,
+        id_reader=id_reader,
+        ssc_reader=ssc_reader,
+        qr_reader=qr_reader,
+        printer=printer,
+        scanner=scanner,
+        platform=ui_platform,
+    )
+    if k.agent is not None:
+        # a new application or review: drain now, not at the next timer tick
+        _wrap_kick(k.backend, k.agent)
+    for note in k.notes:
+        log.warning("%s", note)
+    return k
+
+
+def _wrap_kick(backend: Any, agent: Any) -> None:
+    for name in ("submit", "submit_review", "report_problem", "request_help"):
+        fn = getattr(backend, name)
+
+        def wrapped(*a: Any, _fn: Any = fn, **kw: Any) -> Any:
+            out = _fn(*a, **kw)
+            agent.kick()
+            return out
+
+        setattr(backend, name, wrapped)
+
+
+def _ssc_probe(r: Any) -> Any:
+    from kiosk.devices.health import Ready
+
+    st = r.status()
+    # "no card" is a healthy reader
+    return Ready() if type(st).__name__ == "NoCard" else st
+
+
+def ui_options(cfg: KioskConfig) -> dict[str, Any]:
+    u = cfg.ui
+    return {
+        "idle_timeout_s": u.idle_timeout_s,
+        "idle_warning_s": u.idle_warning_s,
+        "language": u.default_language,
+        "elder_default": u.elder_mode_default,
+        "developer_panel": u.developer_panel,
+        "voice": u.voice,
+        "width": u.screen_width,
+        "height": u.screen_height,
+    }
+
+
+def run(
+    cfg: KioskConfig,
+    data_dir: Path,
+    *,
+    offscreen: bool = False,
+    quit_after_s: float | None = None,
+    runtime_root: Path | None = None,
+) -> int:
+    """``kiosk run``: the whole kiosk until the window closes (or ``quit_after_s``)."""
+    import tempfile
+
+    from ui.shell import KioskUi, make_app, prepare_environment
+
+    runtime = Path(runtime_root or tempfile.mkdtemp(prefix="bianmin-ui-"))
+    prepare_environment(runtime)
+    app = make_app(["kiosk"])
+    k = build(cfg, data_dir)
+    ui = None
+    try:
+        ui = KioskUi(
+            k.backend, dev_control=k.control, runtime_root=runtime / "sessions", **ui_options(cfg)
+        )
+        ui.session.wiped.connect(lambda: getattr(k.backend, "end_session", lambda: None)())
+        if cfg.ui.fullscreen and not offscreen:
+            screen = app.primaryScreen()
+            if screen is not None:
+                ui.window.setGeometry(screen.geometry())
+            ui.window.showFullScreen()
+        if quit_after_s is not None:
+            from PySide6.QtCore import QTimer
+
+            QTimer.singleShot(int(quit_after_s * 1000), app.quit)
+        print(
+            json.dumps(
+                {
+                    "kiosk": "running",
+                    "data_dir": str(data_dir),
+                    "sim_dir": str(k.sim_dir),
+                    "platform": k.platform_sim.url if k.platform_sim else cfg.platform.url,
+                    "notes": k.notes,
+                },
+                ensure_ascii=False,
+            ),
+            flush=True,
+        )
+        return int(app.exec())
+    finally:
+        if ui is not None:
+            ui.close()
+        k.close()
+        with contextlib.suppress(Exception):
+            shutil.rmtree(runtime, ignore_errors=True)

@@ -1,0 +1,116 @@
+"""``kiosk run`` (the touch interface with everything it needs) and ``kiosk screenshots``.
+
+Qt, drivers and sync are imported inside the handlers, so that ``kiosk --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from kiosk.cli.registry import CliRegistry
+from kiosk.exitcodes import Exit
+
+NO_DISPLAY = """kiosk run: no display found (DISPLAY and WAYLAND_DISPLAY are not set).
+  The touch interface needs a screen. On a machine without one:
+    kiosk run --offscreen                 # render offscreen (QT_QPA_PLATFORM=offscreen)
+    xvfb-run -s "-screen 0 1080x1920x24" kiosk run   # a virtual X server
+  or set QT_QPA_PLATFORM yourself."""
+
+
+def has_display(env: dict[str, str] | None = None) -> bool:
+    env = dict(os.environ) if env is None else env
+    return bool(env.get("DISPLAY") or env.get("WAYLAND_DISPLAY") or env.get("QT_QPA_PLATFORM"))
+
+
+def _setup_logging(ctx: Any) -> None:
+    import logging
+
+    level = ctx.log_level or ctx.config.logging.level
+    logging.basicConfig(
+        level=getattr(logging, str(level).upper(), logging.INFO),
+        format="%(asctime)s %(name)s %(levelname)s %(message)s",
+        stream=sys.stderr,
+    )
+
+
+def _run(args: argparse.Namespace, ctx: Any) -> int:
+    if args.offscreen:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    if not has_display():
+        print(NO_DISPLAY, file=sys.stderr)
+        return int(Exit.DEVICE)
+    cfg = ctx.config
+    if args.developer_panel:
+        import dataclasses
+
+        cfg = dataclasses.replace(cfg, ui=dataclasses.replace(cfg.ui, developer_panel=True))
+    _setup_logging(ctx)
+    from kiosk.app import run
+
+    try:
+        return run(cfg, ctx.data_dir, offscreen=args.offscreen, quit_after_s=args.quit_after)
+    except ImportError as exc:
+        print(f"kiosk run: the interface cannot start: {exc}", file=sys.stderr)
+        return int(Exit.DEVICE)
+
+
+def _screenshots(args: argparse.Namespace, ctx: Any) -> int:
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from ui.screenshots import render_all
+
+    out = Path(args.out)
+    modes = ["normal", "elder"] if args.mode == "both" else [args.mode]
+    langs = ["zh_CN", "en"] if args.language == "both" else [args.language]
+    files = render_all(
+        out,
+        modes=modes,
+        languages=langs,
+        only=args.screen,
+        width=args.width or ctx.config.ui.screen_width,
+        height=args.height or ctx.config.ui.screen_height,
+    )
+    for f in files:
+        print(f)
+    print(f"{len(files)} screenshots in {out}", file=sys.stderr)
+    return int(Exit.OK if files else Exit.NOTHING)
+
+
+def register(cli: CliRegistry) -> None:
+    p = cli.command(
+        "run",
+        _run,
+        help="run the touch interface (with simulated devices and a "
+        "local platform simulator on the embedded defaults)",
+    )
+    p.add_argument(
+        "--offscreen",
+        action="store_true",
+        help="render offscreen (QT_QPA_PLATFORM=offscreen), e.g. on a machine without a display",
+    )
+    p.add_argument(
+        "--developer-panel",
+        action="store_true",
+        help="show the developer panel (same as ui.developer_panel = true)",
+    )
+    p.add_argument(
+        "--quit-after",
+        type=float,
+        default=None,
+        metavar="S",
+        help="quit after S seconds (smoke tests)",
+    )
+    s = cli.command(
+        "screenshots",
+        _screenshots,
+        help="render every screen to PNG (normal and elder mode, Chinese and English), offscreen",
+    )
+    s.add_argument("--out", required=True, help="output directory")
+    s.add_argument("--mode", choices=["normal", "elder", "both"], default="both")
+    s.add_argument("--language", choices=["zh_CN", "en", "both"], default="both")
+    s.add_argument("--screen", action="append", help="only this screen name (repeatable)")
+    s.add_argument("--width", type=int, default=None)
+    s.add_argument("--height", type=int, default=None)

@@ -1,0 +1,94 @@
+"""Chinese first; English through Qt's translation files (ui/i18n/kiosk_en.ts → .qm).
+
+Source strings in QML and Python are Chinese. ``pyside6-lupdate`` extracts them into the .ts
+file, the English is written there, and ``pyside6-lrelease`` (from the PySide6 wheel) compiles
+the .qm that is loaded at run time. ``python -m ui.i18n`` redoes both steps.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject, QTranslator
+
+I18N_DIR = Path(__file__).resolve().parent / "i18n"
+UI_DIR = Path(__file__).resolve().parent
+
+
+def qm_path(language: str) -> Path:
+    return I18N_DIR / f"kiosk_{language.split('_')[0]}.qm"
+
+
+class Translations(QObject):
+    """Installs the translator for the chosen language and asks QML to re-translate."""
+
+    def __init__(self, engine: object | None = None) -> None:
+        super().__init__()
+        self._engine = engine
+        self._translator: QTranslator | None = None
+        self.language = "zh_CN"
+
+    def set_language(self, language: str) -> bool:
+        app = QCoreApplication.instance()
+        if self._translator is not None:
+            app.removeTranslator(self._translator)
+            self._translator = None
+        ok = True
+        if not language.startswith("zh"):
+            t = QTranslator(self)
+            ok = t.load(str(qm_path(language)))
+            if ok:
+                app.installTranslator(t)
+                self._translator = t
+        self.language = language
+        if self._engine is not None:
+            self._engine.retranslate()
+        return ok
+
+
+def _tool(name: str) -> str:
+    exe = Path(sys.executable).with_name(name)
+    return str(exe) if exe.exists() else (shutil.which(name) or name)
+
+
+def sources() -> list[str]:
+    files = sorted(str(p) for p in (UI_DIR / "qml").rglob("*.qml"))
+    files += sorted(str(p) for p in UI_DIR.rglob("*.py") if "i18n" not in p.name)
+    return files
+
+
+def update_ts(language: str = "en") -> Path:
+    ts = I18N_DIR / f"kiosk_{language}.ts"
+    subprocess.run(
+        [
+            _tool("pyside6-lupdate"),
+            *sources(),
+            "-source-language",
+            "zh_CN",
+            "-target-language",
+            language,
+            "-no-obsolete",
+            "-ts",
+            str(ts),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return ts
+
+
+def release(language: str = "en", out: Path | None = None) -> Path:
+    ts = I18N_DIR / f"kiosk_{language}.ts"
+    qm = out or qm_path(language)
+    subprocess.run(
+        [_tool("pyside6-lrelease"), str(ts), "-qm", str(qm)], check=True, capture_output=True
+    )
+    return qm
+
+
+if __name__ == "__main__":  # pragma: no cover
+    print(update_ts())
+    print(release())

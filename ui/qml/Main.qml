@@ -1,0 +1,68 @@
+import QtQuick
+import QtQuick.Controls.Basic
+import QtQuick.Layouts
+import "components"
+
+ApplicationWindow {
+    id: win
+    objectName: "mainWindow"
+    width: shell.width
+    height: shell.height
+    visible: true
+    color: theme.c.bg
+    title: qsTr("便民自助终端")
+    font.family: shell.fontFamily
+    font.pixelSize: theme.bodyPx
+
+    readonly property var files: ({
+        attract: "AttractScreen.qml", finder: "FinderScreen.qml", guide: "GuideScreen.qml",
+        identify: "IdentifyScreen.qml", form: "FormScreen.qml", materials: "MaterialsScreen.qml",
+        review: "ReviewScreen.qml", submit: "SubmitScreen.qml", receipt: "ReceiptScreen.qml",
+        rating: "RatingScreen.qml", done: "DoneScreen.qml", status: "StatusScreen.qml",
+        problem: "ProblemScreen.qml", help: "HelpScreen.qml"
+    })
+    readonly property var titles: ({
+        attract: qsTr("便民自助终端"), finder: qsTr("选择要办的事"), guide: qsTr("办事指南"),
+        identify: qsTr("确认身份"), form: qsTr("填写信息"), materials: qsTr("提交材料"),
+        review: qsTr("核对信息"), submit: qsTr("正在提交"), receipt: qsTr("已提交"),
+        rating: qsTr("服务评价"), done: qsTr("办理结束"), status: qsTr("办件进度查询"),
+        problem: qsTr("办不成事反映"), help: qsTr("帮办代办")
+    })
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.bottomMargin: keyboardLoader.item && keyboardLoader.item.active ? keyboardLoader.item.height : 0
+        spacing: 0
+        TopBar {
+            Layout.fillWidth: true
+            title: session.screen === "attract" ? "" : win.titles[session.screen]
+        }
+        StatusStrip { Layout.fillWidth: true }
+        Loader {
+            id: screenLoader
+            objectName: "screenLoader"
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            source: "screens/" + win.files[session.screen]
+        }
+    }
+
+    IdleDialog {}
+    DevPanel {}
+
+    // The on-screen keyboard (Qt Virtual Keyboard, Pinyin) is created after the first frame so
+    // that the start screen shows at once; its learned words live in the per-session directory.
+    Loader {
+        id: keyboardLoader
+        objectName: "keyboardLoader"
+        z: 90
+        anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
+        active: false
+        source: "components/Keyboard.qml"
+    }
+    Timer {
+        interval: 50
+        running: shell.keyboard
+        onTriggered: keyboardLoader.active = true
+    }
+}

@@ -1,0 +1,72 @@
+import QtQuick
+import QtQuick.Controls.Basic
+import QtQuick.Layouts
+import "../components"
+
+ScreenPage {
+    KField {
+        name: "search"
+        label: qsTr("搜索（可输入汉字、拼音或首字母，如“社保”“shebao”“sb”）")
+        text: catalog.query
+        onEdited: (t) => catalog.setQuery(t)
+    }
+    RowLayout {
+        Layout.fillWidth: true
+        spacing: theme.gap
+        KButton {
+            objectName: "btnAudiencePerson"
+            Layout.fillWidth: true
+            selected: catalog.audience === "person"
+            text: qsTr("个人办事")
+            onClicked: catalog.setAudience("person")
+        }
+        KButton {
+            objectName: "btnAudienceEnterprise"
+            Layout.fillWidth: true
+            selected: catalog.audience === "enterprise"
+            text: qsTr("企业办事")
+            onClicked: catalog.setAudience("enterprise")
+        }
+    }
+    Flow {
+        Layout.fillWidth: true
+        spacing: theme.gap / 2
+        KButton {
+            objectName: "btnFrequent"
+            selected: catalog.theme === "" && catalog.query === ""
+            text: qsTr("常用")
+            onClicked: catalog.showFrequent()
+        }
+        Repeater {
+            model: catalog.themes
+            KButton {
+                objectName: "theme_" + modelData.key
+                selected: catalog.theme === modelData.key
+                text: qsTranslate("Theme", modelData.label)
+                onClicked: catalog.pickTheme(modelData.key)
+            }
+        }
+    }
+    KText {
+        visible: catalog.results.length === 0
+        text: qsTr("没有找到相关事项。可以换个说法，或点“办不成事反映”告诉我们。")
+    }
+    Repeater {
+        model: catalog.results
+        KButton {
+            objectName: "item_" + modelData.code
+            Layout.fillWidth: true
+            text: (session.language === "en" ? modelData.nameEn : modelData.name) + "\n" + modelData.body
+            align: Text.AlignLeft
+            onClicked: catalog.select(modelData.code)
+        }
+    }
+    actions: [
+        KButton {
+            objectName: "btnFinderProblem"
+            Layout.fillWidth: true
+            text: qsTr("找不到？反映一下")
+            onClicked: session.go("problem")
+        }
+    ]
+}

@@ -1,0 +1,63 @@
+import QtQuick
+import QtQuick.Controls.Basic
+import QtQuick.Layouts
+import "../components"
+
+ScreenPage {
+    KText { role: "muted"; text: qsTr("带 * 的必须填写。已从证件读出的内容请核对。") }
+    Repeater {
+        model: form.fieldNames
+        ColumnLayout {
+            id: row
+            required property int index
+            readonly property var f: form.fields[index] || ({})
+            Layout.fillWidth: true
+            spacing: 4
+            KField {
+                visible: row.f.type !== "enum"
+                name: row.f.name || ""
+                label: (session.language === "en" ? row.f.labelEn : row.f.label) + (row.f.prefilled ? qsTr("（已从证件读取）") : "")
+                required: row.f.required === true
+                error: row.f.error || ""
+                help: row.f.help || ""
+                hints: row.f.type === "phone" || row.f.type === "number" ? Qt.ImhDigitsOnly
+                       : row.f.type === "date" ? Qt.ImhDate : Qt.ImhNone
+                Component.onCompleted: text = row.f.value || ""
+                onEdited: (t) => form.setValue(row.f.name, t)
+            }
+            KText {
+                visible: row.f.type === "enum"
+                font.bold: true
+                text: (session.language === "en" ? row.f.labelEn : row.f.label) + (row.f.required ? " *" : "")
+            }
+            Flow {
+                visible: row.f.type === "enum"
+                Layout.fillWidth: true
+                spacing: theme.gap / 2
+                Repeater {
+                    model: row.f.type === "enum" ? row.f.options : []
+                    KButton {
+                        objectName: "opt_" + row.f.name + "_" + modelData.value
+                        selected: row.f.value === modelData.value
+                        text: modelData.label
+                        onClicked: form.setValue(row.f.name, modelData.value)
+                    }
+                }
+            }
+            KText {
+                visible: row.f.type === "enum" && (row.f.error || "") !== ""
+                role: "error"
+                text: "！ " + (row.f.error || "")
+            }
+        }
+    }
+    actions: [
+        KButton {
+            objectName: "btnFormNext"
+            kind: "primary"
+            Layout.fillWidth: true
+            text: qsTr("下一步：提交材料")
+            onClicked: form.next()
+        }
+    ]
+}

@@ -1,0 +1,67 @@
+import QtQuick
+import QtQuick.Layouts
+import "../components"
+
+ScreenPage {
+    readonly property var g: catalog.selected
+    KText { role: "title"; text: session.language === "en" ? (g.nameEn || "") : (g.name || "") }
+    KText { role: "muted"; text: qsTr("实施机构：%1").arg(g.body || "") }
+    Card {
+        KText { font.bold: true; text: qsTr("办理条件") }
+        Repeater {
+            model: g.conditions || []
+            KText { text: "· " + modelData }
+        }
+    }
+    Card {
+        KText { font.bold: true; text: qsTr("需要的材料") }
+        Repeater {
+            model: g.materials || []
+            KText {
+                text: "· " + modelData.name + "（" + modelData.form + "，" + qsTr("%1 份").arg(modelData.copies) + "）"
+                      + (modelData.required ? "" : qsTr("【非必需】"))
+                      + (modelData.elicense ? qsTr("【可用电子证照】") : "")
+                      + (modelData.mayBeMissing ? qsTr("【可容缺后补】") : "")
+            }
+        }
+    }
+    Card {
+        KText {
+            text: g.promised && g.promised.immediate ? qsTr("办理时限：即时办结")
+                  : qsTr("承诺时限：%1 %2（法定 %3 %4）")
+                    .arg(g.promised ? g.promised.value : "").arg(g.promised ? qsTranslate("Guide", g.promised.unit) : "")
+                    .arg(g.legal ? g.legal.value : "").arg(g.legal ? qsTranslate("Guide", g.legal.unit) : "")
+        }
+        KText { text: g.free ? qsTr("收费：不收费") : qsTr("收费：见下") }
+        Repeater {
+            model: g.fees || []
+            KText { text: "· " + modelData.name + "：" + qsTr("%1 元").arg(modelData.amount) }
+        }
+        KText { text: qsTr("办理地点：%1").arg(g.address || "") }
+        KText { text: qsTr("办公时间：%1").arg(g.hours || "") }
+        KText { text: qsTr("咨询电话：%1").arg(g.consult || "") }
+    }
+    Badge {
+        visible: catalog.guidePrint !== ""
+        tone: catalog.guidePrint === "printed" ? "ok" : catalog.guidePrint === "printing" ? "info" : "warn"
+        text: catalog.guidePrint === "printed" ? qsTr("指南已打印，请取走")
+              : catalog.guidePrint === "printing" ? qsTr("正在打印…")
+              : qsTr("打印机暂时不能打印，请拍照或记下要点")
+    }
+    actions: [
+        KButton {
+            objectName: "btnPrintGuide"
+            Layout.fillWidth: true
+            enabled: catalog.guidePrint !== "printing"
+            text: qsTr("打印指南")
+            onClicked: catalog.printGuide()
+        },
+        KButton {
+            objectName: "btnApply"
+            kind: "primary"
+            Layout.fillWidth: true
+            text: qsTr("开始办理")
+            onClicked: catalog.startApplying()
+        }
+    ]
+}

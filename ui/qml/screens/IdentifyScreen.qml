@@ -1,0 +1,120 @@
+import QtQuick
+import QtQuick.Layouts
+import "../components"
+
+ScreenPage {
+    KText { role: "title"; text: qsTr("请选择一种方式确认身份") }
+    GridLayout {
+        Layout.fillWidth: true
+        columns: theme.elder ? 1 : 3
+        columnSpacing: theme.gap
+        rowSpacing: theme.gap
+        KButton {
+            objectName: "btnIdCard"
+            Layout.fillWidth: true
+            Layout.preferredHeight: theme.targetPx * 1.6
+            selected: identify.channel === "id_card" && identify.state === "waiting"
+            enabled: identify.available.id_card === true
+            text: identify.available.id_card ? qsTr("居民身份证") : qsTr("居民身份证（暂不可用）")
+            onClicked: identify.start("id_card")
+        }
+        KButton {
+            objectName: "btnSsc"
+            Layout.fillWidth: true
+            Layout.preferredHeight: theme.targetPx * 1.6
+            selected: identify.channel === "ssc" && identify.state === "waiting"
+            enabled: identify.available.ssc === true
+            text: identify.available.ssc ? qsTr("社会保障卡") : qsTr("社会保障卡（暂不可用）")
+            onClicked: identify.start("ssc")
+        }
+        KButton {
+            objectName: "btnQr"
+            Layout.fillWidth: true
+            Layout.preferredHeight: theme.targetPx * 1.6
+            selected: identify.channel === "qr" && identify.state === "waiting"
+            enabled: identify.available.qr === true
+            text: identify.available.qr ? qsTr("电子证照二维码") : qsTr("电子证照二维码（暂不可用）")
+            onClicked: identify.start("qr")
+        }
+    }
+    // Animated instruction: a card sliding onto the reader, repeated while we wait.
+    Item {
+        Layout.fillWidth: true
+        Layout.preferredHeight: 220
+        visible: identify.state === "waiting"
+        Accessible.role: Accessible.Animation
+        Accessible.name: qsTranslate("Identify", identify.message)
+        Rectangle {
+            id: reader
+            width: 300; height: 60; radius: 10
+            anchors.horizontalCenter: parent.horizontalCenter
+            anchors.bottom: parent.bottom
+            color: theme.c.muted
+            Text { anchors.centerIn: parent; text: qsTr("读卡区"); color: "#ffffff"; font.pixelSize: theme.smallPx }
+        }
+        Rectangle {
+            id: card
+            width: 200; height: 126; radius: 10
+            x: (parent.width - width) / 2
+            color: theme.c.surface
+            border.width: theme.outlineWidth
+            border.color: theme.c.primary
+            Text {
+                anchors.centerIn: parent
+                text: identify.channel === "qr" ? "▦" : qsTr("证件")
+                font.pixelSize: theme.titlePx
+                color: theme.c.primary
+            }
+            SequentialAnimation on y {
+                running: identify.state === "waiting" && !shell.still
+                loops: Animation.Infinite
+                NumberAnimation { from: 0; to: 70; duration: 1100; easing.type: Easing.InOutQuad }
+                PauseAnimation { duration: 700 }
+                NumberAnimation { from: 70; to: 0; duration: 300 }
+            }
+        }
+    }
+    Badge {
+        objectName: "identifyMessage"
+        visible: identify.message !== ""
+        Layout.fillWidth: true
+        tone: identify.state === "waiting" ? "info" : "error"
+        text: qsTranslate("Identify", identify.message)
+    }
+    KText {
+        visible: identify.state === "error" || identify.state === "expired" || identify.state === "unavailable"
+        role: "muted"
+        text: qsTr("也可以点“帮办代办”，请工作人员来帮您。")
+    }
+    KText {
+        visible: identify.noneAvailable
+        role: "error"
+        text: "！ " + qsTranslate("Identify", "读卡设备暂时都不能使用。请点“帮办代办”，工作人员会来协助。")
+    }
+    KText {
+        role: "small"
+        text: qsTr("您的证件信息只用于本次办理，离开后会立即清除。")
+    }
+    actions: [
+        KButton {
+            objectName: "btnIdentifyRetry"
+            visible: identify.state === "error" || identify.state === "unavailable"
+            Layout.fillWidth: true
+            text: qsTr("再试一次")
+            onClicked: identify.retry()
+        },
+        KButton {
+            objectName: "btnIdentifyCancel"
+            visible: identify.state === "waiting"
+            Layout.fillWidth: true
+            text: qsTr("换一种方式")
+            onClicked: identify.cancel()
+        },
+        KButton {
+            objectName: "btnIdentifyHelp"
+            Layout.fillWidth: true
+            text: qsTr("帮办代办")
+            onClicked: session.go("help")
+        }
+    ]
+}

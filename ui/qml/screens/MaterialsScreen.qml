@@ -1,0 +1,123 @@
+import QtQuick
+import QtQuick.Controls.Basic
+import QtQuick.Layouts
+import "../components"
+
+ScreenPage {
+    KText { role: "muted"; text: qsTr("请逐项提交。扫描时把材料正面朝下放在扫描区。") }
+    Badge {
+        visible: !materials.online
+        Layout.fillWidth: true
+        tone: "warn"
+        text: qsTr("现在无法连接电子证照库：请扫描纸质证件。")
+    }
+    Repeater {
+        model: materials.rows
+        Card {
+            id: card
+            required property var modelData
+            readonly property var m: modelData
+            KText {
+                font.bold: true
+                text: card.m.name + (card.m.required ? " *" : qsTr("（非必需）"))
+            }
+            KText { role: "small"; text: card.m.form + "，" + qsTr("%1 份").arg(card.m.copies) }
+            Badge {
+                objectName: "matStatus_" + card.m.id
+                tone: card.m.status === "failed" ? "error" : card.m.status === "todo" ? "info"
+                      : card.m.status === "scanning" ? "info" : "ok"
+                text: card.m.status === "scanned" ? qsTr("已扫描")
+                      : card.m.status === "elicense" ? qsTr("使用电子证照")
+                      : card.m.status === "missing" ? qsTr("容缺后补，请在 %1 前补交").arg(card.m.supplyBy)
+                      : card.m.status === "promise" ? qsTr("以告知承诺代替")
+                      : card.m.status === "scanning" ? qsTr("正在扫描…")
+                      : card.m.status === "failed" ? qsTr("没有扫描成功")
+                      : qsTr("还没有提交")
+            }
+            KText {
+                visible: card.m.message !== ""
+                role: "error"
+                text: "！ " + qsTranslate("Materials", card.m.message)
+            }
+            Image {
+                objectName: "preview_" + card.m.id
+                visible: card.m.preview !== ""
+                source: card.m.preview
+                Layout.preferredWidth: 240
+                Layout.preferredHeight: 240
+                fillMode: Image.PreserveAspectFit
+                asynchronous: true
+                cache: false
+                Accessible.role: Accessible.Graphic
+                Accessible.name: qsTr("扫描预览：%1").arg(card.m.name)
+            }
+            KText {
+                visible: card.m.canUseLicense && card.m.status !== "elicense"
+                role: "small"
+                text: qsTr("可用电子证照代替：%1").arg(card.m.licenseName)
+            }
+            Flow {
+                Layout.fillWidth: true
+                spacing: theme.gap / 2
+                KButton {
+                    objectName: "btnScan_" + card.m.id
+                    kind: card.m.status === "todo" || card.m.status === "failed" ? "primary" : "secondary"
+                    enabled: materials.busy === ""
+                    visible: card.m.status !== "elicense" && card.m.status !== "missing" && card.m.status !== "promise"
+                    text: card.m.status === "scanned" ? qsTr("重拍") : qsTr("扫描")
+                    Accessible.name: (card.m.status === "scanned" ? qsTr("重拍") : qsTr("扫描")) + " " + card.m.name
+                    onClicked: materials.scan(card.m.id)
+                }
+                KButton {
+                    objectName: "btnLicense_" + card.m.id
+                    visible: card.m.canUseLicense && card.m.status !== "elicense"
+                    text: qsTr("用电子证照（免提交）")
+                    Accessible.name: qsTr("用电子证照代替 %1").arg(card.m.name)
+                    onClicked: materials.useLicense(card.m.id)
+                }
+                KButton {
+                    objectName: "btnMissing_" + card.m.id
+                    visible: card.m.mayBeMissing && card.m.status !== "missing" && card.m.status !== "scanned"
+                    text: qsTr("暂时没有，容缺后补（%1 个工作日内）").arg(card.m.supplyDays)
+                    Accessible.name: qsTr("容缺后补 %1").arg(card.m.name)
+                    onClicked: materials.markMissing(card.m.id)
+                }
+                KButton {
+                    objectName: "btnUndo_" + card.m.id
+                    visible: card.m.status === "elicense" || card.m.status === "missing"
+                    text: qsTr("撤销")
+                    Accessible.name: qsTr("撤销 %1 的选择").arg(card.m.name)
+                    onClicked: materials.undo(card.m.id)
+                }
+            }
+        }
+    }
+    Card {
+        visible: materials.commitment.present === true
+        KText { font.bold: true; text: qsTr("告知承诺书（请完整阅读）") }
+        KText { objectName: "commitmentText"; text: materials.commitment.text || "" }
+        KButton {
+            objectName: "btnCommit"
+            Layout.fillWidth: true
+            selected: materials.commitment.confirmed === true
+            text: materials.commitment.confirmed ? qsTr("我已阅读并承诺以上内容属实（点此撤回）")
+                                                  : qsTr("我已阅读，承诺以上内容属实")
+            onClicked: materials.confirmCommitment(!materials.commitment.confirmed)
+        }
+    }
+    actions: [
+        KText {
+            visible: !materials.canContinue
+            Layout.fillWidth: true
+            role: "small"
+            text: qsTr("带 * 的材料都要有着落（扫描、电子证照、容缺或承诺）才能继续。")
+        },
+        KButton {
+            objectName: "btnMaterialsNext"
+            kind: "primary"
+            enabled: materials.canContinue
+            text: qsTr("下一步：核对")
+            onClicked: materials.next()
+        }
+    ]
+}

@@ -1,0 +1,58 @@
+import QtQuick
+import QtQuick.Layouts
+import "../components"
+
+ScreenPage {
+    readonly property var r: submission.result
+    Badge {
+        Layout.fillWidth: true
+        tone: "ok"
+        text: qsTr("申请已提交并保存")
+    }
+    KText { text: qsTr("受理编号（请保留）：") }
+    KText { objectName: "localRef"; role: "hero"; text: r.localRef || ""; horizontalAlignment: Text.AlignHCenter }
+    KText {
+        visible: r.online === false
+        text: qsTr("现在没有联网，申请已安全保存在本机，联网后自动发送。凭此编号可以查询进度。")
+    }
+    Image {
+        objectName: "receiptQr"
+        Layout.alignment: Qt.AlignHCenter
+        Layout.preferredWidth: 260
+        Layout.preferredHeight: 260
+        source: shell.qrUrl(r.statusUrl || "")
+        cache: false
+        Accessible.role: Accessible.Graphic
+        Accessible.name: qsTr("进度查询二维码")
+    }
+    KText { role: "small"; horizontalAlignment: Text.AlignHCenter; text: qsTr("可用手机扫码查看进度") }
+    Badge {
+        objectName: "printState"
+        Layout.fillWidth: true
+        visible: submission.printState !== ""
+        tone: submission.printState === "printed" ? "ok" : submission.printState === "printing" ? "info" : "warn"
+        text: submission.printState === "printed" ? qsTr("回执已打印，请取走")
+              : submission.printState === "printing" ? qsTr("正在打印回执…")
+              : submission.printState === "paper_out" ? qsTr("打印机缺纸，回执没有打印出来。请记下编号或用手机扫码；工作人员换纸后可重新打印。")
+              : submission.printState === "skipped" ? qsTr("未打印回执")
+              : qsTr("打印机暂时不能打印。请记下编号或用手机扫码保存。")
+    }
+    actions: [
+        KButton {
+            objectName: "btnReprint"
+            visible: submission.printState === "paper_out" || submission.printState === "error" || submission.printState === "printed"
+                     || submission.printState === "unavailable"
+            Layout.fillWidth: true
+            text: qsTr("重新打印")
+            onClicked: submission.printReceipt()
+        },
+        KButton {
+            objectName: "btnToRating"
+            kind: "primary"
+            Layout.fillWidth: true
+            enabled: submission.canLeave
+            text: qsTr("下一步")
+            onClicked: submission.toRating()
+        }
+    ]
+}

@@ -1,0 +1,56 @@
+import QtQuick
+import QtQuick.Layouts
+import "../components"
+
+ScreenPage {
+    KButton {
+        objectName: "btnScanReceipt"
+        Layout.fillWidth: true
+        kind: "primary"
+        enabled: devices.health.qr_reader === undefined || devices.health.qr_reader.ok
+        text: status.state === "scanning" ? qsTr("请把回执上的二维码对准扫码窗口…") : qsTr("扫描回执二维码")
+        onClicked: status.scanCode()
+    }
+    KField {
+        name: "ref"
+        label: qsTr("或输入受理编号")
+        text: status.ref
+        onEdited: (t) => status.setRef(t)
+    }
+    KButton {
+        objectName: "btnLookup"
+        Layout.fillWidth: true
+        enabled: status.ref !== "" && status.state !== "looking"
+        text: qsTr("查询")
+        onClicked: status.lookup()
+    }
+    Badge {
+        visible: status.state === "not_found" || status.state === "error"
+        Layout.fillWidth: true
+        tone: "error"
+        text: status.state === "not_found" ? qsTr("没有找到这个编号，请核对后再试。") : qsTr("暂时查不到，请稍后再试。")
+    }
+    Card {
+        visible: status.state === "found" || status.state === "offline"
+        KText { font.bold: true; text: qsTr("编号：%1").arg(status.result.ref || "") }
+        KText { role: "title"; objectName: "statusLabel"; text: qsTranslate("Status", status.result.statusLabel || "") }
+        KText { role: "small"; text: qsTr("更新时间：%1").arg(status.result.updatedAt || "") }
+        KText {
+            visible: status.result.source === "local"
+            role: "small"
+            text: qsTr("（网络未连接，显示的是本机记录）")
+        }
+        Repeater {
+            model: status.result.history || []
+            KText { role: "small"; text: "· " + modelData.at + "  " + qsTranslate("Status", modelData.status) + "  " + modelData.note }
+        }
+    }
+    actions: [
+        KButton {
+            objectName: "btnStatusDone"
+            Layout.fillWidth: true
+            text: qsTr("返回首页")
+            onClicked: session.home()
+        }
+    ]
+}

@@ -1,0 +1,261 @@
+"""The session: one explicit screen state machine, the idle countdown and the wipe.
+
+Screens (architecture.md, UI)::
+
+    attract → finder → guide → identify → form → materials → review → submit → receipt
+            → rating → done → attract
+    attract → status | problem | help → attract
+
+``home()`` (and the idle timeout) goes back to ``attract`` from anywhere and wipes the
+session: every view-model is reset, card data are dropped, the on-screen keyboard's learned
+dictionary and every scan preview (they live in the per-session directory) are deleted, and
+a fresh per-session directory is made for the next resident.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Property, QEvent, QObject, QTimer, Signal, Slot
+
+from ui.qtprops import ViewModel, qprop
+
+log = logging.getLogger("kiosk.ui.session")
+
+SCREENS = [
+    "attract",
+    "finder",
+    "guide",
+    "identify",
+    "form",
+    "materials",
+    "review",
+    "submit",
+    "receipt",
+    "rating",
+    "done",
+    "status",
+    "problem",
+    "help",
+]
+
+# Allowed forward moves (besides ``home()``, which is always allowed and wipes).
+TRANSITIONS: dict[str, set[str]] = {
+    "attract": {"finder", "status", "problem", "help"},
+    "finder": {"guide", "attract", "problem", "help"},
+    "guide": {"identify", "finder", "help"},
+    "identify": {"form", "guide", "help"},
+    "form": {"materials", "identify", "help"},
+    "materials": {"review", "form", "help"},
+    "review": {"submit", "materials", "form", "help"},
+    "submit": {"receipt", "review"},
+    "receipt": {"rating"},
+    "rating": {"done"},
+    "done": {"attract"},
+    "status": {"attract"},
+    "problem": {"attract", "done"},
+    "help": {"attract", "done"},
+}
+
+# Where "back" goes; screens absent here have no back button (submit, receipt…).
+BACK: dict[str, str] = {
+    "finder": "attract",
+    "guide": "finder",
+    "identify": "guide",
+    "form": "identify",
+    "materials": "form",
+    "review": "materials",
+}
+
+# Steps during which the resident's data is in memory (the idle countdown runs).
+UNTIMED = {"attract"}
+
+_ACTIVITY_EVENTS = {
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseButtonRelease,
+    QEvent.Type.TouchBegin,
+    QEvent.Type.TouchUpdate,
+    QEvent.Type.KeyPress,
+    QEvent.Type.Wheel,
+    QEvent.Type.InputMethod,
+}
+
+
+class Session(ViewModel):
+    screenChanged = Signal()
+    languageChanged = Signal()
+    idleLeftChanged = Signal()
+    idleWarningChanged = Signal()
+    sessionDirChanged = Signal()
+    canGoBackChanged = Signal()
+    wiped = Signal()
+    announce = Signal(str)
+    """Emitted with a source (Chinese) string for voice guidance when a screen opens."""
+
+    def __init__(
+        self,
+        *,
+        idle_timeout_s: int = 120,
+        idle_warning_s: int = 30,
+        language: str = "zh_CN",
+        runtime_root: Path | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        super().__init__()
+        self._screen = "attract"
+        self._language = language
+        self._default_language = language
+        self._idle_timeout_s = idle_timeout_s
+        self._idle_warning_s = idle_warning_s
+        self._clock = clock
+        self._last_activity = clock()
+        self._idleLeft = idle_timeout_s
+        self._idleWarning = False
+        self._canGoBack = False
+        self._resettables: list[Callable[[], None]] = []
+        self._history: list[str] = []
+        self._own_root = runtime_root is None
+        self.runtime_root = Path(runtime_root or tempfile.mkdtemp(prefix="bianmin-ui-"))
+        self.runtime_root.mkdir(parents=True, exist_ok=True, mode=0o700)
+        self._sessionDir = ""
+        self._new_session_dir()
+        self._timer = QTimer(self)
+        self._timer.setInterval(250)
+        self._timer.timeout.connect(self.tick)
+        self._timer.start()
+        self.wipe_count = 0
+
+    # ------------------------------------------------------------ properties
+    screen = qprop(str, "_screen", screenChanged)
+    language = qprop(str, "_language", languageChanged)
+    idleLeft = qprop(int, "_idleLeft", idleLeftChanged)
+    idleWarning = qprop(bool, "_idleWarning", idleWarningChanged)
+    sessionDir = qprop(str, "_sessionDir", sessionDirChanged)
+    canGoBack = qprop(bool, "_canGoBack", canGoBackChanged)
+
+    def _kb_path(self) -> str:
+        return str(Path(self._sessionDir) / "qtvirtualkeyboard")
+
+    keyboardDataPath = Property(str, _kb_path, notify=sessionDirChanged)
+
+    def _idle_timeout(self) -> int:
+        return self._idle_timeout_s
+
+    idleTimeout = Property(int, _idle_timeout, notify=idleLeftChanged)
+
+    # ------------------------------------------------------------ wiring
+    def register(self, reset: Callable[[], None]) -> None:
+        """A view-model's reset, called on every wipe (in registration order)."""
+        self._resettables.append(reset)
+
+    @property
+    def session_path(self) -> Path:
+        return Path(self._sessionDir)
+
+    def _new_session_dir(self) -> None:
+        d = self.runtime_root / f"session-{uuid.uuid4().hex[:12]}"
+        d.mkdir(mode=0o700)
+        (d / "scans").mkdir(mode=0o700)
+        (d / "qtvirtualkeyboard").mkdir(mode=0o700)
+        self._set("sessionDir", str(d))
+
+    # ------------------------------------------------------------ navigation
+    @Slot(str)
+    def go(self, target: str) -> None:
+        if target == self._screen:
+            return
+        if target not in TRANSITIONS.get(self._screen, set()):
+            log.warning("screen move %s → %s refused", self._screen, target)
+            return
+        if target == "attract":
+            self.home()
+            return
+        self._history.append(self._screen)
+        self._enter(target)
+
+    @Slot()
+    def back(self) -> None:
+        target = BACK.get(self._screen)
+        if target == "attract":
+            self.home()
+        elif target:
+            self._enter(target)
+
+    @Slot()
+    def home(self) -> None:
+        """Back to the start screen; everything of this session is wiped."""
+        self.wipe()
+        self._enter("attract")
+
+    def _enter(self, target: str) -> None:
+        self._set("screen", target)
+        self._set("canGoBack", target in BACK)
+        self.touch()
+        self.announce.emit(target)
+
+    # ------------------------------------------------------------ idle
+    def touch(self) -> None:
+        """The resident did something: restart the countdown."""
+        self._last_activity = self._clock()
+        self._set("idleWarning", False)
+        self._set("idleLeft", self._idle_timeout_s)
+
+    @Slot()
+    def extendTime(self) -> None:  # noqa: N802
+        """'I need more time' — always available while the countdown shows."""
+        self.touch()
+
+    @Slot()
+    def tick(self) -> None:
+        if self._screen in UNTIMED:
+            return
+        left = self._idle_timeout_s - (self._clock() - self._last_activity)
+        self._set("idleLeft", max(0, int(left + 0.999)))
+        self._set("idleWarning", 0 < left <= self._idle_warning_s)
+        if left <= 0:
+            log.info("idle timeout on %s: session wiped", self._screen)
+            self.home()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() in _ACTIVITY_EVENTS:
+            self._last_activity = self._clock()
+            if self._idleWarning:
+                self._set("idleWarning", False)
+        return False
+
+    def set_idle(self, timeout_s: int, warning_s: int) -> None:
+        self._idle_timeout_s = timeout_s
+        self._idle_warning_s = warning_s
+        self.touch()
+
+    # ------------------------------------------------------------ settings
+    @Slot(str)
+    def setLanguage(self, code: str) -> None:  # noqa: N802
+        self._set("language", code)
+
+    # ------------------------------------------------------------ wipe
+    def wipe(self) -> None:
+        for reset in self._resettables:
+            try:
+                reset()
+            except Exception:  # noqa: BLE001 - a reset must never stop the wipe
+                log.exception("reset failed during wipe")
+        old = Path(self._sessionDir)
+        shutil.rmtree(old, ignore_errors=True)
+        self._new_session_dir()
+        self._history.clear()
+        self._set("language", self._default_language)
+        self.wipe_count += 1
+        self.wiped.emit()
+
+    def close(self) -> None:
+        self._timer.stop()
+        shutil.rmtree(Path(self._sessionDir), ignore_errors=True)
+        if self._own_root:
+            shutil.rmtree(self.runtime_root, ignore_errors=True)

@@ -1,0 +1,261 @@
+"""Builds the interface: environment, view-models, QML engine, translations, voice.
+
+``build_ui(backend, ui_config, ...)`` is what the composition root and the tests call. The
+QGuiApplication must exist already (``make_app``), created *after* :func:`prepare_environment`.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Property, QObject, QUrl, Signal, Slot
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtQml import QQmlApplicationEngine
+from PySide6.QtQuick import QQuickWindow  # imported early: root windows come back as QQuickWindow
+
+from ui.backend import KioskBackend
+from ui.i18n import Translations
+from ui.session import Session
+from ui.theme import Theme
+from ui.viewmodels.catalog import CatalogVM
+from ui.viewmodels.devices import DeviceStatusVM, DevPanelVM
+from ui.viewmodels.feedback import HelpVM, ProblemVM, RatingVM, StatusVM
+from ui.viewmodels.form import FormVM
+from ui.viewmodels.identify import IdentifyVM
+from ui.viewmodels.journey import Journey
+from ui.viewmodels.materials import MaterialsVM
+from ui.viewmodels.submission import SubmissionVM
+from ui.voice import Voice
+
+log = logging.getLogger("kiosk.ui")
+
+QML_MAIN = Path(__file__).resolve().parent / "qml" / "Main.qml"
+CJK_FAMILIES = ["Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Micro Hei"]
+
+
+def prepare_environment(runtime_root: Path, *, keyboard: bool = True) -> None:
+    """Process-wide settings that must be in place before the QGuiApplication exists.
+
+    The virtual keyboard keeps what it learns under the generic config location: point
+    ``XDG_CONFIG_HOME`` at a directory the kiosk owns (the per-session directories under it
+    are deleted at every wipe), never at the service user's real home.
+    """
+    runtime_root.mkdir(parents=True, exist_ok=True, mode=0o700)
+    cfg = runtime_root / "config"
+    cfg.mkdir(exist_ok=True, mode=0o700)
+    os.environ["XDG_CONFIG_HOME"] = str(cfg)
+    if keyboard:
+        os.environ["QT_IM_MODULE"] = "qtvirtualkeyboard"
+    os.environ.setdefault("QT_QUICK_CONTROLS_STYLE", "Basic")
+
+
+def make_app(argv: list[str] | None = None) -> QGuiApplication:
+    app = QGuiApplication.instance() or QGuiApplication(argv or ["kiosk"])
+    return app  # type: ignore[return-value]
+
+
+def cjk_family() -> str:
+    fams = set(QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese))
+    for f in CJK_FAMILIES:
+        if f in fams:
+            return f
+    return sorted(fams)[0] if fams else ""
+
+
+def as_quick_window(obj: QObject) -> Any:
+    """The root ``ApplicationWindow`` as a ``QQuickWindow`` (PySide may hand it back as a
+    plain ``QWindow``, which lacks ``grabWindow``)."""
+    from shiboken6 import Shiboken
+
+    if isinstance(obj, QQuickWindow):
+        return obj
+    return Shiboken.wrapInstance(Shiboken.getCppPointer(obj)[0], QQuickWindow)
+
+
+class Shell(QObject):
+    """Facts and helpers the QML needs that are not a screen's business."""
+
+    changed = Signal()
+
+    def __init__(
+        self,
+        ui: KioskUi,
+        *,
+        width: int,
+        height: int,
+        terminal_name: str,
+        hotline: str,
+        keyboard: bool,
+        still: bool,
+    ) -> None:
+        super().__init__()
+        self._ui = ui
+        self._width = width
+        self._height = height
+        self._terminal = terminal_name
+        self._hotline = hotline
+        self._keyboard = keyboard
+        self._still = still
+        self._font = cjk_family()
+
+    width = Property(int, lambda self: self._width, constant=True)
+    height = Property(int, lambda self: self._height, constant=True)
+    terminalName = Property(str, lambda self: self._terminal, constant=True)
+    hotline = Property(str, lambda self: self._hotline, constant=True)
+    keyboard = Property(bool, lambda self: self._keyboard, constant=True)
+    still = Property(bool, lambda self: self._still, constant=True)
+    """No animations (screenshots, benchmarks)."""
+    fontFamily = Property(str, lambda self: self._font, constant=True)
+
+    @Slot(bool)
+    def setElder(self, on: bool) -> None:  # noqa: N802
+        self._ui.set_elder(on)
+
+    @Slot(str, result=str)
+    def qrUrl(self, text: str) -> str:  # noqa: N802
+        """A PNG of ``text`` as a QR code in the per-session directory (wiped with it)."""
+        if not text:
+            return ""
+        import hashlib
+
+        import qrcode
+
+        d = self._ui.session.session_path
+        path = d / f"qr-{hashlib.sha256(text.encode()).hexdigest()[:16]}.png"
+        if not path.exists():
+            img = qrcode.make(text, box_size=8, border=2)
+            img.save(path)
+        return QUrl.fromLocalFile(str(path)).toString()
+
+
+class KioskUi:
+    """Everything the interface is made of, wired together."""
+
+    def __init__(
+        self,
+        backend: KioskBackend,
+        *,
+        idle_timeout_s: int = 120,
+        idle_warning_s: int = 30,
+        language: str = "zh_CN",
+        elder_default: bool = False,
+        developer_panel: bool = False,
+        dev_control: Callable[[str], str] | None = None,
+        voice: bool = True,
+        voice_engine: str | None = None,
+        width: int = 1080,
+        height: int = 1920,
+        keyboard: bool = True,
+        still: bool = False,
+        runtime_root: Path | None = None,
+        health_poll_ms: int = 1000,
+        identify_timeout_s: float = 60.0,
+        show: bool = True,
+    ) -> None:
+        self.backend = backend
+        self.elder_default = elder_default
+        self.session = Session(
+            idle_timeout_s=idle_timeout_s,
+            idle_warning_s=idle_warning_s,
+            language=language,
+            runtime_root=runtime_root,
+        )
+        self.theme = Theme(elder_default)
+        self.journey = Journey()
+        self.session.register(self.journey.clear)
+        self.session.register(lambda: self.theme.reset(self.elder_default))
+        self.catalog = CatalogVM(backend, self.session, self.journey)
+        self.identify = IdentifyVM(backend, self.session, self.journey, identify_timeout_s)
+        self.form = FormVM(backend, self.session, self.journey)
+        self.materials = MaterialsVM(backend, self.session, self.journey)
+        self.submission = SubmissionVM(backend, self.session, self.journey)
+        self.rating = RatingVM(backend, self.session, self.journey)
+        self.problem = ProblemVM(backend, self.session)
+        self.help = HelpVM(backend, self.session)
+        self.status = StatusVM(backend, self.session)
+        self.devices = DeviceStatusVM(backend, poll_ms=health_poll_ms)
+        self.devpanel = DevPanelVM(developer_panel, dev_control)
+        self.voice = Voice(enabled=voice, engine=voice_engine)
+        self.devices.listeners.append(self.identify.set_health)
+        self.devices.listeners.append(
+            lambda h: self.materials.set_online(h.get("platform") is None or h["platform"].ok)
+        )
+        self.session.announce.connect(self.voice.sayScreen)
+        self.shell = Shell(
+            self,
+            width=width,
+            height=height,
+            terminal_name=backend.terminal_name(),
+            hotline=backend.hotline(),
+            keyboard=keyboard,
+            still=still,
+        )
+        app = QGuiApplication.instance()
+        if self.shell.fontFamily:
+            f = QFont(self.shell.fontFamily)
+            f.setPixelSize(20)
+            app.setFont(f)  # type: ignore[union-attr]
+        app.installEventFilter(self.session)  # type: ignore[union-attr]
+
+        self.engine = QQmlApplicationEngine()
+        self.translations = Translations(self.engine)
+        self.session.languageChanged.connect(self._on_language)
+        ctx = self.engine.rootContext()
+        for name, obj in self.context_objects().items():
+            ctx.setContextProperty(name, obj)
+        if language != "zh_CN":
+            self.translations.set_language(language)
+        try:
+            self.devices.poll_now()
+        except Exception:  # noqa: BLE001
+            log.exception("first device health poll failed")
+        self.engine.load(QUrl.fromLocalFile(str(QML_MAIN)))
+        roots = self.engine.rootObjects()
+        if not roots:
+            raise RuntimeError(f"could not load {QML_MAIN}")
+        self.window: Any = as_quick_window(roots[0])
+        if not show:
+            self.window.setProperty("visible", False)
+
+    def context_objects(self) -> dict[str, QObject]:
+        return {
+            "session": self.session,
+            "theme": self.theme,
+            "shell": self.shell,
+            "catalog": self.catalog,
+            "identify": self.identify,
+            "form": self.form,
+            "materials": self.materials,
+            "submission": self.submission,
+            "rating": self.rating,
+            "problem": self.problem,
+            "help": self.help,
+            "status": self.status,
+            "devices": self.devices,
+            "devpanel": self.devpanel,
+            "voice": self.voice,
+        }
+
+    def _on_language(self) -> None:
+        self.translations.set_language(self.session.language)
+        self.voice.select_voice(self.session.language)
+
+    def set_elder(self, on: bool) -> None:
+        self.theme.setElder(on)
+        # 长辈版 turns voice guidance on (if an engine exists); the resident can turn it off
+        if on and self.voice.available:
+            self.voice.setEnabled(True)
+
+    def close(self) -> None:
+        """Tear down in order: the QML (which binds to the view-models) before them."""
+        from PySide6.QtCore import QCoreApplication, QEvent
+
+        self.devices.stop()
+        self.window.hide()
+        self.engine.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        self.session.close()

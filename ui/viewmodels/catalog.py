@@ -1,0 +1,207 @@
+"""Service finder (themes, frequently used, search) and service guide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Property, Signal, Slot
+
+from ui.backend import KioskBackend
+from ui.qtprops import ViewModel, Worker, qprop
+from ui.session import Session
+from ui.viewmodels.journey import Journey
+
+PERSON_THEMES = [
+    ("birth", QT_TRANSLATE_NOOP("Theme", "出生")),
+    ("schooling", QT_TRANSLATE_NOOP("Theme", "上学")),
+    ("employment", QT_TRANSLATE_NOOP("Theme", "就业")),
+    ("marriage_childbirth", QT_TRANSLATE_NOOP("Theme", "婚育")),
+    ("housing", QT_TRANSLATE_NOOP("Theme", "住房")),
+    ("household", QT_TRANSLATE_NOOP("Theme", "户籍")),
+    ("social_insurance", QT_TRANSLATE_NOOP("Theme", "社保")),
+    ("medical_insurance", QT_TRANSLATE_NOOP("Theme", "医保")),
+    ("pension", QT_TRANSLATE_NOOP("Theme", "养老")),
+    ("disability", QT_TRANSLATE_NOOP("Theme", "残疾人")),
+    ("after_death", QT_TRANSLATE_NOOP("Theme", "身后事")),
+]
+ENTERPRISE_THEMES = [
+    ("opening", QT_TRANSLATE_NOOP("Theme", "开办企业")),
+    ("change", QT_TRANSLATE_NOOP("Theme", "变更登记")),
+    ("operating_permit", QT_TRANSLATE_NOOP("Theme", "经营许可")),
+    ("closing", QT_TRANSLATE_NOOP("Theme", "注销")),
+]
+UNITS = {
+    "working_days": QT_TRANSLATE_NOOP("Guide", "个工作日"),
+    "calendar_days": QT_TRANSLATE_NOOP("Guide", "个自然日"),
+    "immediate": QT_TRANSLATE_NOOP("Guide", "即时办结"),
+}
+
+
+def _brief(item: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "code": item["item_code"],
+        "name": item["name"],
+        "nameEn": item.get("name_en") or item["name"],
+        "body": item["implementing_body"]["name"],
+        "caseType": item.get("case_type", ""),
+        "online": True,
+    }
+
+
+class CatalogVM(ViewModel):
+    queryChanged = Signal()
+    resultsChanged = Signal()
+    themeChanged = Signal()
+    selectedChanged = Signal()
+    guidePrintChanged = Signal()
+    audienceChanged = Signal()
+
+    def __init__(self, backend: KioskBackend, session: Session, journey: Journey) -> None:
+        super().__init__()
+        self._backend = backend
+        self._session = session
+        self._journey = journey
+        self._worker = Worker(self)
+        self._items: dict[str, dict[str, Any]] = {}
+        self._query = ""
+        self._results: list[dict[str, Any]] = []
+        self._theme = ""
+        self._audience = "person"
+        self._selected: dict[str, Any] = {}
+        self._guidePrint = ""
+        self.reload()
+        session.register(self.reset)
+
+    query = qprop(str, "_query", queryChanged)
+    results = qprop("QVariantList", "_results", resultsChanged)
+    theme = qprop(str, "_theme", themeChanged)
+    audience = qprop(str, "_audience", audienceChanged)
+    selected = qprop("QVariantMap", "_selected", selectedChanged)
+    guidePrint = qprop(str, "_guidePrint", guidePrintChanged)
+    """'' | 'printing' | 'printed' | 'paper_out' | 'unavailable' | 'error'."""
+
+    def reload(self) -> None:
+        self._items = {it["item_code"]: it for it in self._backend.catalog_items()}
+        self._show_default()
+
+    def reset(self) -> None:
+        self._worker.cancel_all()
+        self._set("query", "")
+        self._set("theme", "")
+        self._set("audience", "person")
+        self._set("selected", {})
+        self._set("guidePrint", "")
+        self._show_default()
+
+    def _show_default(self) -> None:
+        frequent = [it for it in self._items.values() if it.get("frequent")]
+        if not frequent:
+            frequent = list(self._items.values())[:8]
+        self._set("results", [_brief(it) for it in frequent])
+
+    def _themes(self) -> list[dict[str, str]]:
+        src = PERSON_THEMES if self._audience == "person" else ENTERPRISE_THEMES
+        key = "person" if self._audience == "person" else "enterprise"
+        used = {t for it in self._items.values() for t in it.get("themes", {}).get(key, [])}
+        return [{"key": k, "label": label} for k, label in src if k in used]
+
+    themes = Property("QVariantList", _themes, notify=audienceChanged)
+
+    @Slot(str)
+    def setAudience(self, audience: str) -> None:  # noqa: N802
+        self._set("audience", "enterprise" if audience == "enterprise" else "person")
+        self._set("theme", "")
+        self._set("query", "")
+        self._show_default()
+
+    @Slot(str)
+    def setQuery(self, text: str) -> None:  # noqa: N802
+        self._set("query", text)
+        self._set("theme", "")
+        q = text.strip()
+        if not q:
+            self._show_default()
+            return
+        codes = self._backend.search(q, 20)
+        self._set("results", [_brief(self._items[c]) for c in codes if c in self._items])
+
+    @Slot(str)
+    def pickTheme(self, key: str) -> None:  # noqa: N802
+        self._set("theme", key)
+        self._set("query", "")
+        aud = "person" if self._audience == "person" else "enterprise"
+        hits = [it for it in self._items.values() if key in it.get("themes", {}).get(aud, [])]
+        self._set("results", [_brief(it) for it in hits])
+
+    @Slot()
+    def showFrequent(self) -> None:  # noqa: N802
+        self._set("theme", "")
+        self._set("query", "")
+        self._show_default()
+
+    @Slot(str)
+    def select(self, code: str) -> None:
+        item = self._items.get(code)
+        if item is None:
+            return
+        self._journey.clear()
+        self._journey.item = item
+        self._set("guidePrint", "")
+        self._set("selected", self._guide_view(item))
+        self._session.go("guide")
+
+    def _guide_view(self, item: dict[str, Any]) -> dict[str, Any]:
+        def limit(tl: dict[str, Any]) -> dict[str, Any]:
+            return {
+                "value": tl.get("value", 0),
+                "unit": UNITS.get(tl.get("unit", ""), ""),
+                "immediate": tl.get("unit") == "immediate",
+                "note": tl.get("note", ""),
+            }
+
+        fees = item.get("fees", [])
+        return {
+            "code": item["item_code"],
+            "name": item["name"],
+            "nameEn": item.get("name_en") or item["name"],
+            "body": item["implementing_body"]["name"],
+            "conditions": item.get("conditions", []),
+            "materials": [
+                {
+                    "name": m["name"],
+                    "required": m["required"],
+                    "form": m["form"],
+                    "copies": m["copies"],
+                    "elicense": bool(m.get("elicense")),
+                    "mayBeMissing": bool(m.get("may_be_missing")),
+                }
+                for m in item.get("materials", [])
+            ],
+            "legal": limit(item["legal_time_limit"]),
+            "promised": limit(item["promised_time_limit"]),
+            "fees": [{"name": f["name"], "amount": f"{f['amount_yuan']:g}"} for f in fees],
+            "free": not fees or all(f["amount_yuan"] == 0 for f in fees),
+            "address": item["place"]["address"],
+            "hours": item["place"]["hours"],
+            "consult": item["phones"]["consult"],
+            "caseType": item.get("case_type", ""),
+            "visits": item.get("visits", 0),
+        }
+
+    @Slot()
+    def printGuide(self) -> None:  # noqa: N802
+        code = self._journey.item_code
+        if not code:
+            return
+        self._set("guidePrint", "printing")
+
+        def done(outcome: tuple[str, object]) -> None:
+            kind, value = outcome
+            self._set("guidePrint", value.kind if kind == "ok" else "error")  # type: ignore[union-attr]
+
+        self._worker.run(lambda: self._backend.print_guide(code), done)
+
+    @Slot()
+    def startApplying(self) -> None:  # noqa: N802
+        if self._journey.item is not None:
+            self._session.go("identify")

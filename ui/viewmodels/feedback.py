@@ -1,0 +1,352 @@
+"""Rating (好差评), 办不成事 report, 帮办代办 help and the status lookup."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Property, Signal, Slot
+
+from ui.backend import FeedbackOutcome, KioskBackend, StatusOutcome
+from ui.qtprops import ViewModel, Worker, qprop
+from ui.session import Session
+from ui.viewmodels.journey import Journey
+
+RATINGS = [
+    (5, QT_TRANSLATE_NOOP("Rating", "非常满意")),
+    (4, QT_TRANSLATE_NOOP("Rating", "满意")),
+    (3, QT_TRANSLATE_NOOP("Rating", "基本满意")),
+    (2, QT_TRANSLATE_NOOP("Rating", "不满意")),
+    (1, QT_TRANSLATE_NOOP("Rating", "非常不满意")),
+]
+BAD_REASONS = [
+    ("slow", QT_TRANSLATE_NOOP("Rating", "办理太慢")),
+    ("hard_to_use", QT_TRANSLATE_NOOP("Rating", "机器不好操作")),
+    ("device_fault", QT_TRANSLATE_NOOP("Rating", "设备故障")),
+    ("unclear_guide", QT_TRANSLATE_NOOP("Rating", "指南说不清楚")),
+    ("too_many_materials", QT_TRANSLATE_NOOP("Rating", "材料要求太多")),
+    ("other", QT_TRANSLATE_NOOP("Rating", "其他")),
+]
+PROBLEM_CATEGORIES = [
+    ("cannot_find", QT_TRANSLATE_NOOP("Problem", "找不到要办的事")),
+    ("materials", QT_TRANSLATE_NOOP("Problem", "材料不齐或要求不清")),
+    ("device", QT_TRANSLATE_NOOP("Problem", "机器出了问题")),
+    ("refused", QT_TRANSLATE_NOOP("Problem", "被告知办不了")),
+    ("other", QT_TRANSLATE_NOOP("Problem", "其他")),
+]
+HELP_REASONS = [
+    ("elderly", QT_TRANSLATE_NOOP("Help", "不会操作，需要有人帮忙")),
+    ("disability", QT_TRANSLATE_NOOP("Help", "行动或视力不便")),
+    ("proxy", QT_TRANSLATE_NOOP("Help", "替家人代办")),
+    ("device", QT_TRANSLATE_NOOP("Help", "机器不能用")),
+]
+STATUS_LABEL = {
+    "received": QT_TRANSLATE_NOOP("Status", "已收件"),
+    "queued": QT_TRANSLATE_NOOP("Status", "已保存，待发送"),
+    "accepted": QT_TRANSLATE_NOOP("Status", "已受理"),
+    "supplement_required": QT_TRANSLATE_NOOP("Status", "需要补充材料"),
+    "in_review": QT_TRANSLATE_NOOP("Status", "审核中"),
+    "approved": QT_TRANSLATE_NOOP("Status", "已通过"),
+    "rejected": QT_TRANSLATE_NOOP("Status", "未通过"),
+    "completed": QT_TRANSLATE_NOOP("Status", "已办结"),
+}
+
+
+class RatingVM(ViewModel):
+    ratingChanged = Signal()
+    reasonsChanged = Signal()
+    stateChanged = Signal()
+
+    def __init__(self, backend: KioskBackend, session: Session, journey: Journey) -> None:
+        super().__init__()
+        self._backend = backend
+        self._session = session
+        self._journey = journey
+        self._worker = Worker(self)
+        self._rating = 0
+        self._reasons: list[str] = []
+        self._state = ""
+        session.register(self.reset)
+
+    rating = qprop(int, "_rating", ratingChanged)
+    reasons = qprop("QVariantList", "_reasons", reasonsChanged)
+    state = qprop(str, "_state", stateChanged)
+
+    levels = Property(
+        "QVariantList",
+        lambda self: [{"value": v, "label": lbl} for v, lbl in RATINGS],
+        constant=True,
+    )
+    reasonOptions = Property(
+        "QVariantList",
+        lambda self: [{"key": k, "label": lbl} for k, lbl in BAD_REASONS],
+        constant=True,
+    )
+
+    def _needs_reason(self) -> bool:
+        return self._rating in (1, 2)
+
+    needsReason = Property(bool, _needs_reason, notify=ratingChanged)
+
+    def _can_send(self) -> bool:
+        return self._rating > 0 and (not self._needs_reason() or bool(self._reasons))
+
+    canSend = Property(bool, _can_send, notify=reasonsChanged)
+
+    def reset(self) -> None:
+        self._worker.cancel_all()
+        self._set("rating", 0)
+        self._reasons = []
+        self.reasonsChanged.emit()
+        self._set("state", "")
+
+    @Slot(int)
+    def choose(self, value: int) -> None:
+        self._set("rating", value)
+        if not self._needs_reason():
+            self._reasons = []
+        self.reasonsChanged.emit()
+
+    @Slot(str)
+    def toggleReason(self, key: str) -> None:  # noqa: N802
+        if key in self._reasons:
+            self._reasons.remove(key)
+        else:
+            self._reasons.append(key)
+        self.reasonsChanged.emit()
+
+    @Slot()
+    def send(self) -> None:
+        if not self._can_send() or self._state == "sending":
+            return
+        self._set("state", "sending")
+        sub = self._journey.submitted
+        rating, reasons = self._rating, list(self._reasons)
+        code = self._journey.item_code
+
+        def done(outcome: tuple[str, Any]) -> None:
+            self._set("state", "sent" if outcome[0] == "ok" else "error")
+            if outcome[0] == "ok":
+                self._session.go("done")
+
+        self._worker.run(
+            lambda: self._backend.submit_review(
+                rating=rating,
+                reasons=reasons,
+                comment="",
+                local_ref=sub.local_ref if sub else None,
+                item_code=code,
+            ),
+            done,
+        )
+
+    @Slot()
+    def skip(self) -> None:
+        """Rating is voluntary: skipping is always one tap."""
+        self._session.go("done")
+
+
+class ProblemVM(ViewModel):
+    categoryChanged = Signal()
+    descriptionChanged = Signal()
+    stateChanged = Signal()
+    refChanged = Signal()
+
+    def __init__(self, backend: KioskBackend, session: Session) -> None:
+        super().__init__()
+        self._backend = backend
+        self._session = session
+        self._worker = Worker(self)
+        self._category = ""
+        self._description = ""
+        self._state = ""
+        self._ref = ""
+        session.register(self.reset)
+
+    category = qprop(str, "_category", categoryChanged)
+    description = qprop(str, "_description", descriptionChanged)
+    state = qprop(str, "_state", stateChanged)
+    ref = qprop(str, "_ref", refChanged)
+    categories = Property(
+        "QVariantList",
+        lambda self: [{"key": k, "label": lbl} for k, lbl in PROBLEM_CATEGORIES],
+        constant=True,
+    )
+
+    def reset(self) -> None:
+        self._worker.cancel_all()
+        for n in ("category", "description", "state", "ref"):
+            self._set(n, "")
+
+    @Slot(str)
+    def setCategory(self, key: str) -> None:  # noqa: N802
+        self._set("category", key)
+
+    @Slot(str)
+    def setDescription(self, text: str) -> None:  # noqa: N802
+        self._set("description", text[:500])
+
+    @Slot()
+    def send(self) -> None:
+        if not self._category or self._state == "sending":
+            return
+        self._set("state", "sending")
+        cat, desc = self._category, self._description
+
+        def done(outcome: tuple[str, Any]) -> None:
+            kind, value = outcome
+            if kind == "ok" and isinstance(value, FeedbackOutcome):
+                self._set("ref", value.ref)
+                self._set("state", "sent")
+            else:
+                self._set("state", "error")
+
+        self._worker.run(
+            lambda: self._backend.report_problem(
+                category=cat, description=desc, contact=None, item_code=None
+            ),
+            done,
+        )
+
+
+class HelpVM(ViewModel):
+    stateChanged = Signal()
+    refChanged = Signal()
+
+    def __init__(self, backend: KioskBackend, session: Session) -> None:
+        super().__init__()
+        self._backend = backend
+        self._session = session
+        self._worker = Worker(self)
+        self._state = ""
+        self._ref = ""
+        session.register(self.reset)
+
+    state = qprop(str, "_state", stateChanged)
+    ref = qprop(str, "_ref", refChanged)
+    reasons = Property(
+        "QVariantList",
+        lambda self: [{"key": k, "label": lbl} for k, lbl in HELP_REASONS],
+        constant=True,
+    )
+    hotline = Property(str, lambda self: self._backend.hotline(), constant=True)
+
+    def reset(self) -> None:
+        self._worker.cancel_all()
+        self._set("state", "")
+        self._set("ref", "")
+
+    @Slot(str)
+    def ask(self, reason: str) -> None:
+        if self._state in ("sending", "sent"):
+            return
+        self._set("state", "sending")
+
+        def done(outcome: tuple[str, Any]) -> None:
+            kind, value = outcome
+            if kind == "ok" and isinstance(value, FeedbackOutcome):
+                self._set("ref", value.ref)
+                self._set("state", "sent")
+            else:
+                self._set("state", "error")
+
+        self._worker.run(lambda: self._backend.request_help(reason=reason), done)
+
+
+_REF_RE = re.compile(r"(?:ref=)?([A-Za-z0-9-]+-\d{8}-\d{4}|[A-Z0-9]{8,40})")
+
+
+def ref_from_code(payload: str) -> str:
+    """The reference inside a receipt QR (a status URL with ``ref=…``) or the raw text."""
+    payload = payload.strip()
+    m = re.search(r"[?&]ref=([^&#\s]+)", payload)
+    if m:
+        return m.group(1)
+    return payload
+
+
+class StatusVM(ViewModel):
+    refChanged = Signal()
+    stateChanged = Signal()
+    resultChanged = Signal()
+
+    def __init__(self, backend: KioskBackend, session: Session) -> None:
+        super().__init__()
+        self._backend = backend
+        self._session = session
+        self._worker = Worker(self)
+        self._ref = ""
+        self._state = ""
+        self._result: dict[str, Any] = {}
+        session.register(self.reset)
+        session.screenChanged.connect(self._on_screen)
+
+    ref = qprop(str, "_ref", refChanged)
+    state = qprop(str, "_state", stateChanged)
+    """'' | scanning | looking | found | not_found | offline | error."""
+    result = qprop("QVariantMap", "_result", resultChanged)
+
+    def reset(self) -> None:
+        self._worker.cancel_all()
+        self._set("ref", "")
+        self._set("state", "")
+        self._set("result", {})
+
+    def _on_screen(self) -> None:
+        if self._session.screen != "status":
+            self._worker.cancel_all()
+
+    @Slot(str)
+    def setRef(self, text: str) -> None:  # noqa: N802
+        self._set("ref", text.strip().upper() if text.strip().isascii() else text.strip())
+
+    @Slot()
+    def scanCode(self) -> None:  # noqa: N802
+        self._worker.cancel_all()
+        self._set("state", "scanning")
+        cancel = self._worker.cancel_event
+
+        def done(outcome: tuple[str, Any]) -> None:
+            kind, value = outcome
+            if kind == "ok" and value:
+                self._set("ref", ref_from_code(str(value)))
+                self.lookup()
+            else:
+                self._set("state", "")
+
+        self._worker.run(lambda: self._backend.read_code(cancel, 60.0), done)
+
+    @Slot()
+    def lookup(self) -> None:
+        ref = self._ref
+        if not ref:
+            return
+        self._set("state", "looking")
+
+        def done(outcome: tuple[str, Any]) -> None:
+            kind, value = outcome
+            if kind != "ok" or not isinstance(value, StatusOutcome):
+                self._set("state", "error")
+                return
+            self._set(
+                "result",
+                {
+                    "ref": value.ref or ref,
+                    "applicationNo": value.application_no or "",
+                    "status": value.status,
+                    "statusLabel": STATUS_LABEL.get(value.status, value.status),
+                    "updatedAt": value.updated_at,
+                    "history": [
+                        {
+                            "status": STATUS_LABEL.get(h.get("status", ""), h.get("status", "")),
+                            "at": h.get("at", ""),
+                            "note": h.get("note", ""),
+                        }
+                        for h in value.history
+                    ],
+                    "source": value.source,
+                },
+            )
+            self._set("state", value.kind)
+
+        self._worker.run(lambda: self._backend.lookup_status(ref), done)

@@ -1,0 +1,167 @@
+"""One form, prefilled from the card, validated as the resident types (plain-words messages)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal, Slot
+
+from ui.backend import Identity, KioskBackend
+from ui.qtprops import ViewModel, qprop
+from ui.session import Session
+from ui.viewmodels.journey import Journey
+
+GENDER_LABEL = {"1": "男", "2": "女", "男": "男", "女": "女"}
+
+
+def prefill_value(identity: Identity, key: str) -> str:
+    if key == "gender":
+        return GENDER_LABEL.get(identity.gender or "", identity.gender or "")
+    value = {
+        "name": identity.name,
+        "id_number": identity.id_number,
+        "birth_date": identity.birth_date,
+        "address": identity.address,
+        "ethnicity": identity.ethnicity,
+    }.get(key)
+    return value or ""
+
+
+class FormVM(ViewModel):
+    fieldsChanged = Signal()
+    canContinueChanged = Signal()
+    shownErrorsChanged = Signal()
+
+    def __init__(self, backend: KioskBackend, session: Session, journey: Journey) -> None:
+        super().__init__()
+        self._backend = backend
+        self._session = session
+        self._journey = journey
+        self._fields: list[dict[str, Any]] = []
+        self._fieldNames: list[str] = []
+        self._errors: dict[str, tuple[str, str]] = {}
+        self._touched: set[str] = set()
+        self._canContinue = False
+        self._shownErrors = 0
+        self._prepared_for: tuple[str, str] | None = None
+        session.register(self.reset)
+        session.screenChanged.connect(self._on_screen)
+        session.languageChanged.connect(self._publish)
+
+    fields = qprop("QVariantList", "_fields", fieldsChanged)
+    fieldNamesChanged = Signal()
+    fieldNames = qprop("QVariantList", "_fieldNames", fieldNamesChanged)
+    """Changes only when another item's form is prepared (so QML delegates keep their focus)."""
+    canContinue = qprop(bool, "_canContinue", canContinueChanged)
+    shownErrors = qprop(int, "_shownErrors", shownErrorsChanged)
+
+    def reset(self) -> None:
+        self._fields = []
+        self._fieldNames = []
+        self.fieldNamesChanged.emit()
+        self._errors = {}
+        self._touched = set()
+        self._prepared_for = None
+        self.fieldsChanged.emit()
+        self._set("canContinue", False)
+        self._set("shownErrors", 0)
+
+    def _on_screen(self) -> None:
+        if self._session.screen == "form":
+            self.prepare()
+
+    def prepare(self) -> None:
+        """Build the fields for the chosen item and prefill them from the proved identity."""
+        item, ident = self._journey.item, self._journey.identity
+        if item is None:
+            return
+        key = (item["item_code"], ident.id_number if ident else "")
+        if self._prepared_for == key:
+            return
+        self._prepared_for = key
+        values = dict(self._journey.form)
+        for f in item.get("form", {}).get("fields", []):
+            if f["name"] not in values:
+                values[f["name"]] = (
+                    prefill_value(ident, f["prefill"]) if ident and f.get("prefill") else ""
+                )
+        self._journey.form = values
+        self._fieldNames = [f["name"] for f in item.get("form", {}).get("fields", [])]
+        self._touched = {n for n, v in values.items() if v}
+        self._revalidate()
+        self.fieldNamesChanged.emit()
+
+    def _revalidate(self) -> None:
+        code = self._journey.item_code
+        if code is None:
+            return
+        self._errors = self._backend.validate_form(code, self._journey.form)
+        self._publish()
+
+    def _publish(self) -> None:
+        item = self._journey.item
+        if item is None:
+            return
+        en = self._session.language.startswith("en")
+        out = []
+        shown = 0
+        for f in item.get("form", {}).get("fields", []):
+            name = f["name"]
+            err = self._errors.get(name)
+            show = err is not None and name in self._touched
+            shown += 1 if show else 0
+            out.append(
+                {
+                    "name": name,
+                    "label": f["label"],
+                    "labelEn": f.get("label_en") or f["label"],
+                    "type": f["type"],
+                    "required": f["required"],
+                    "value": self._journey.form.get(name, ""),
+                    "error": (err[1] if en else err[0]) if show else "",
+                    "options": [
+                        {
+                            "value": o["value"],
+                            "label": (o.get("label_en") or o["label"]) if en else o["label"],
+                        }
+                        for o in f.get("options", [])
+                    ],
+                    "help": f.get("help", ""),
+                    "prefilled": bool(f.get("prefill")) and bool(self._journey.identity),
+                    "maxLength": f.get("max_length", 200),
+                }
+            )
+        self._fields = out
+        self.fieldsChanged.emit()
+        self._set("canContinue", not self._errors)
+        self._set("shownErrors", shown)
+
+    @Slot(str, str)
+    def setValue(self, name: str, value: str) -> None:  # noqa: N802
+        if self._journey.item is None:
+            return
+        self._journey.form[name] = value
+        self._touched.add(name)
+        code = self._journey.item_code
+        assert code is not None
+        problem = self._backend.validate_field(code, name, value)
+        if problem is None:
+            self._errors.pop(name, None)
+        else:
+            self._errors[name] = problem
+        self._publish()
+
+    @Slot()
+    def next(self) -> None:
+        """Continue to materials, or show every problem (and stay) when something is missing."""
+        self._touched = (
+            {f["name"] for f in self._journey.item.get("form", {}).get("fields", [])}
+            if self._journey.item
+            else set()
+        )
+        self._revalidate()
+        if not self._errors:
+            self._session.go("materials")
+
+    def value(self, name: str) -> str:
+        return self._journey.form.get(name, "")

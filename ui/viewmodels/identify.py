@@ -1,0 +1,166 @@
+"""Identify: ID card, social security card or QR code, with what to do when a card fails."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Property, Signal, Slot
+
+from kiosk.masking import mask_id_number, mask_name
+from ui.backend import DeviceHealth, IdentityOutcome, KioskBackend
+from ui.qtprops import ViewModel, Worker, qprop
+from ui.session import Session
+from ui.viewmodels.journey import Journey
+
+DEVICE_OF = {"id_card": "id_reader", "ssc": "ssc_reader", "qr": "qr_reader"}
+
+MESSAGES = {
+    "waiting_id_card": QT_TRANSLATE_NOOP("Identify", "请将身份证放在读卡区，保持不动"),
+    "waiting_ssc": QT_TRANSLATE_NOOP("Identify", "请将社保卡芯片朝内插入读卡口"),
+    "waiting_qr": QT_TRANSLATE_NOOP("Identify", "请打开电子证照二维码，对准扫码窗口"),
+    "pulled": QT_TRANSLATE_NOOP("Identify", "读卡时证件被移开了。请重新放好，读完前不要移动。"),
+    "card_error": QT_TRANSLATE_NOOP(
+        "Identify", "这张卡读不出来。请擦拭后重新放置；仍不行请换用其他方式，或点“帮办代办”。"
+    ),
+    "no_card": QT_TRANSLATE_NOOP("Identify", "没有检测到证件。请重新放置后点“再试一次”。"),
+    "expired": QT_TRANSLATE_NOOP(
+        "Identify", "证件已过有效期。请换用社保卡或电子证照码，或到人工窗口办理。"
+    ),
+    "unavailable": QT_TRANSLATE_NOOP("Identify", "这种方式暂时不能使用，请选择其他方式。"),
+    "none_available": QT_TRANSLATE_NOOP(
+        "Identify", "读卡设备暂时都不能使用。请点“帮办代办”，工作人员会来协助。"
+    ),
+}
+
+
+class IdentifyVM(ViewModel):
+    stateChanged = Signal()
+    channelChanged = Signal()
+    messageChanged = Signal()
+    holderChanged = Signal()
+    devicesChanged = Signal()
+
+    def __init__(
+        self,
+        backend: KioskBackend,
+        session: Session,
+        journey: Journey,
+        read_timeout_s: float = 60.0,
+    ) -> None:
+        super().__init__()
+        self._backend = backend
+        self._session = session
+        self._journey = journey
+        self._worker = Worker(self)
+        self._timeout = read_timeout_s
+        self._state = "choose"
+        self._channel = ""
+        self._message = ""
+        self._holder = ""
+        self._health: dict[str, DeviceHealth] = {}
+        session.register(self.reset)
+        session.screenChanged.connect(self._on_screen)
+
+    state = qprop(str, "_state", stateChanged)
+    """choose | waiting | ok | error | expired | unavailable."""
+    channel = qprop(str, "_channel", channelChanged)
+    message = qprop(str, "_message", messageChanged)
+    holder = qprop(str, "_holder", holderChanged)
+
+    def set_health(self, health: dict[str, DeviceHealth]) -> None:
+        if health != self._health:
+            self._health = health
+            self.devicesChanged.emit()
+
+    def _available(self) -> dict[str, bool]:
+        out = {}
+        for ch, dev in DEVICE_OF.items():
+            h = self._health.get(dev)
+            out[ch] = h is None or h.ok or h.state not in ("unavailable", "disconnected")
+        return out
+
+    available = Property("QVariantMap", _available, notify=devicesChanged)
+
+    def _none_available(self) -> bool:
+        return not any(self._available().values())
+
+    noneAvailable = Property(bool, _none_available, notify=devicesChanged)
+
+    def reset(self) -> None:
+        self._worker.cancel_all()
+        self._set("state", "choose")
+        self._set("channel", "")
+        self._set("message", "")
+        self._set("holder", "")
+
+    def _on_screen(self) -> None:
+        if self._session.screen != "identify":
+            self._worker.cancel_all()
+            if self._state == "waiting":
+                self._set("state", "choose")
+        elif self._state != "ok":
+            self._set("state", "choose")
+            self._set("message", "")
+
+    @Slot(str)
+    def start(self, channel: str) -> None:
+        if channel not in DEVICE_OF:
+            return
+        self._worker.cancel_all()
+        self._set("channel", channel)
+        if not self._available().get(channel, False):
+            self._set("state", "unavailable")
+            self._set("message", MESSAGES["unavailable"])
+            return
+        self._set("state", "waiting")
+        self._set("message", MESSAGES["waiting_" + channel])
+        cancel = self._worker.cancel_event
+        timeout = self._timeout
+        self._worker.run(
+            lambda: self._backend.read_identity(channel, cancel, timeout),  # type: ignore[arg-type]
+            self._done,
+        )
+
+    @Slot()
+    def retry(self) -> None:
+        if self._channel:
+            self.start(self._channel)
+
+    @Slot()
+    def cancel(self) -> None:
+        self._worker.cancel_all()
+        self._set("state", "choose")
+        self._set("message", "")
+
+    def _done(self, outcome: tuple[str, object]) -> None:
+        kind, value = outcome
+        if kind != "ok" or not isinstance(value, IdentityOutcome):
+            self._set("state", "error")
+            self._set("message", MESSAGES["card_error"])
+            return
+        if value.kind == "cancelled":
+            return
+        if value.kind == "ok" and value.identity is not None:
+            if value.identity.expired:
+                self._set("state", "expired")
+                self._set("message", MESSAGES["expired"])
+                return
+            self._journey.identity = value.identity
+            self._set(
+                "holder",
+                f"{mask_name(value.identity.name)} {mask_id_number(value.identity.id_number)}",
+            )
+            self._set("state", "ok")
+            self._set("message", "")
+            self._session.go("form")
+            return
+        if value.kind == "expired":
+            self._set("state", "expired")
+            self._set("message", MESSAGES["expired"])
+        elif value.kind == "unavailable":
+            self._set("state", "unavailable")
+            self._set("message", MESSAGES["unavailable"])
+        elif value.kind == "no_card":
+            self._set("state", "error")
+            self._set("message", MESSAGES["no_card"])
+        else:
+            self._set("state", "error")
+            self._set("message", MESSAGES["pulled" if value.reason == "pulled" else "card_error"])

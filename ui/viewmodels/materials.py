@@ -1,0 +1,293 @@
+"""Materials: scan with preview and retake, e-license instead (免证办), 容缺受理, 告知承诺."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Property, QUrl, Signal, Slot
+
+from ui.backend import License, MaterialChoice, ScanOutcome
+from ui.qtprops import ViewModel, Worker, qprop
+from ui.session import Session
+from ui.viewmodels.journey import Journey
+
+SCAN_MESSAGES = {
+    "jammed": QT_TRANSLATE_NOOP(
+        "Materials", "扫描仪卡纸了。可以改用电子证照或容缺办理，或点“帮办代办”。"
+    ),
+    "no_document": QT_TRANSLATE_NOOP(
+        "Materials", "没有放入材料。请把材料正面朝下放好，再点“扫描”。"
+    ),
+    "cover_open": QT_TRANSLATE_NOOP("Materials", "扫描仪盖板没有合上，请合上后再试。"),
+    "unavailable": QT_TRANSLATE_NOOP(
+        "Materials", "扫描仪暂时不能使用。可以改用电子证照或容缺办理，或到人工窗口。"
+    ),
+    "error": QT_TRANSLATE_NOOP("Materials", "这次没有扫描成功，请再试一次。"),
+}
+
+
+def add_working_days(start: dt.date, days: int) -> dt.date:
+    d = start
+    left = days
+    while left > 0:
+        d += dt.timedelta(days=1)
+        if d.weekday() < 5:
+            left -= 1
+    return d
+
+
+class MaterialsVM(ViewModel):
+    rowsChanged = Signal()
+    canContinueChanged = Signal()
+    onlineChanged = Signal()
+    commitmentChanged = Signal()
+    busyChanged = Signal()
+
+    def __init__(
+        self, backend: Any, session: Session, journey: Journey, today: Any = dt.date.today
+    ) -> None:
+        super().__init__()
+        self._backend = backend
+        self._session = session
+        self._journey = journey
+        self._today = today
+        self._worker = Worker(self)
+        self._rows: list[dict[str, Any]] = []
+        self._state: dict[str, dict[str, Any]] = {}
+        self._licenses: list[License] | None = None
+        self._canContinue = False
+        self._online = False
+        self._busy = ""
+        self._commitment_confirmed = False
+        self._prepared_for: str | None = None
+        session.register(self.reset)
+        session.screenChanged.connect(self._on_screen)
+        session.languageChanged.connect(self._publish)
+
+    rows = qprop("QVariantList", "_rows", rowsChanged)
+    canContinue = qprop(bool, "_canContinue", canContinueChanged)
+    online = qprop(bool, "_online", onlineChanged)
+    busy = qprop(str, "_busy", busyChanged)
+
+    def _commitment(self) -> dict[str, Any]:
+        item = self._journey.item or {}
+        c = item.get("commitment")
+        if not c:
+            return {"present": False, "text": "", "confirmed": False}
+        en = self._session.language.startswith("en")
+        return {
+            "present": True,
+            "text": (c.get("text_en") or c["text"]) if en else c["text"],
+            "confirmed": self._commitment_confirmed,
+        }
+
+    commitment = Property("QVariantMap", _commitment, notify=commitmentChanged)
+
+    def set_online(self, online: bool) -> None:
+        self._set("online", online)
+
+    def reset(self) -> None:
+        self._worker.cancel_all()
+        self._state = {}
+        self._licenses = None
+        self._prepared_for = None
+        self._commitment_confirmed = False
+        self._set("busy", "")
+        self._rows = []
+        self.rowsChanged.emit()
+        self.commitmentChanged.emit()
+        self._set("canContinue", False)
+
+    def _on_screen(self) -> None:
+        if self._session.screen == "materials":
+            self.prepare()
+
+    def prepare(self) -> None:
+        item = self._journey.item
+        if item is None:
+            return
+        if self._prepared_for != item["item_code"]:
+            self._prepared_for = item["item_code"]
+            self._state = {
+                m["material_id"]: {"status": "todo", "message": "", "preview": ""}
+                for m in item.get("materials", [])
+            }
+            self._licenses = None
+        self._commitment_confirmed = self._journey.commitment_confirmed
+        self.commitmentChanged.emit()
+        self._publish()
+        self._fetch_licenses()
+
+    def _fetch_licenses(self) -> None:
+        ident = self._journey.identity
+        item = self._journey.item or {}
+        if ident is None or not any(m.get("elicense") for m in item.get("materials", [])):
+            return
+        if self._licenses is not None:
+            return
+
+        def done(outcome: tuple[str, Any]) -> None:
+            kind, value = outcome
+            self._licenses = value if kind == "ok" else None
+            self._set("online", self._licenses is not None)
+            self._publish()
+
+        self._worker.run(lambda: self._backend.licenses(ident), done)
+
+    def _license_for(self, material: dict[str, Any]) -> License | None:
+        el = material.get("elicense")
+        if not el or not self._licenses:
+            return None
+        for lic in self._licenses:
+            if lic.type_code == el["type_code"]:
+                return lic
+        return None
+
+    def _publish(self) -> None:
+        item = self._journey.item
+        if item is None:
+            return
+        rows = []
+        for m in item.get("materials", []):
+            st = self._state.get(m["material_id"], {"status": "todo", "message": "", "preview": ""})
+            lic = self._license_for(m)
+            choice = self._journey.materials.get(m["material_id"])
+            rows.append(
+                {
+                    "id": m["material_id"],
+                    "name": m["name"],
+                    "required": m["required"],
+                    "form": m["form"],
+                    "copies": m["copies"],
+                    "status": st[
+                        "status"
+                    ],  # todo | scanning | scanned | elicense | missing | promise | failed
+                    "message": st["message"],
+                    "preview": st["preview"],
+                    "licenseNo": lic.license_no if lic else "",
+                    "licenseName": lic.type_name if lic else "",
+                    "canUseLicense": lic is not None,
+                    "elicenseType": bool(m.get("elicense")),
+                    "mayBeMissing": bool(m.get("may_be_missing")),
+                    "supplyBy": choice.supply_by if choice and choice.supply_by else "",
+                    "supplyDays": m.get("supplement_days", 0),
+                }
+            )
+        self._rows = rows
+        self.rowsChanged.emit()
+        self._set("canContinue", self._complete())
+
+    def _complete(self) -> bool:
+        item = self._journey.item
+        if item is None:
+            return False
+        for m in item.get("materials", []):
+            if m["required"] and m["material_id"] not in self._journey.materials:
+                return False
+        c = item.get("commitment")
+        return not (c and not self._commitment_confirmed)
+
+    def _material(self, mid: str) -> dict[str, Any] | None:
+        for m in (self._journey.item or {}).get("materials", []):
+            if m["material_id"] == mid:
+                return m
+        return None
+
+    @Slot(str)
+    def scan(self, mid: str) -> None:
+        m = self._material(mid)
+        if m is None or self._busy:
+            return
+        self._state[mid] = {"status": "scanning", "message": "", "preview": ""}
+        self._set("busy", mid)
+        self._publish()
+        scans_dir = Path(self._session.sessionDir) / "scans"
+
+        def done(outcome: tuple[str, Any]) -> None:
+            self._set("busy", "")
+            kind, value = outcome
+            if kind != "ok" or not isinstance(value, ScanOutcome):
+                value = ScanOutcome("error", reason=str(value))
+            if value.kind == "ok":
+                # the preview lives in the per-session directory, deleted by the wipe
+                scans_dir.mkdir(parents=True, exist_ok=True)
+                n = len(list(scans_dir.iterdir()))
+                path = scans_dir / f"{mid}-{n}.png"
+                path.write_bytes(value.content)
+                self._journey.materials[mid] = MaterialChoice(
+                    mid, m["name"], "scan", content=value.content, mime=value.mime
+                )
+                self._state[mid] = {
+                    "status": "scanned",
+                    "message": "",
+                    "preview": QUrl.fromLocalFile(str(path)).toString(),
+                }
+            else:
+                self._journey.materials.pop(mid, None)
+                self._state[mid] = {
+                    "status": "failed",
+                    "message": SCAN_MESSAGES.get(value.kind, SCAN_MESSAGES["error"]),
+                    "preview": "",
+                }
+            self._publish()
+
+        self._worker.run(lambda: self._backend.scan(mid), done)
+
+    @Slot(str)
+    def useLicense(self, mid: str) -> None:  # noqa: N802
+        m = self._material(mid)
+        lic = self._license_for(m) if m else None
+        if m is None or lic is None:
+            return
+        self._journey.materials[mid] = MaterialChoice(
+            mid, m["name"], "elicense", license_no=lic.license_no
+        )
+        self._state[mid] = {"status": "elicense", "message": "", "preview": ""}
+        self._publish()
+
+    @Slot(str)
+    def markMissing(self, mid: str) -> None:  # noqa: N802
+        m = self._material(mid)
+        if m is None or not m.get("may_be_missing"):
+            return
+        supply_by = add_working_days(self._today(), int(m.get("supplement_days", 5))).isoformat()
+        self._journey.materials[mid] = MaterialChoice(
+            mid, m["name"], "missing", supply_by=supply_by
+        )
+        self._state[mid] = {"status": "missing", "message": "", "preview": ""}
+        self._publish()
+
+    @Slot(str)
+    def undo(self, mid: str) -> None:
+        self._journey.materials.pop(mid, None)
+        self._state[mid] = {"status": "todo", "message": "", "preview": ""}
+        self._publish()
+
+    @Slot(bool)
+    def confirmCommitment(self, on: bool) -> None:  # noqa: N802
+        self._commitment_confirmed = on
+        self._journey.commitment_confirmed = on
+        item = self._journey.item or {}
+        c = item.get("commitment") or {}
+        for mid in c.get("material_ids", []):
+            m = self._material(mid)
+            if m is None:
+                continue
+            if on and mid not in self._journey.materials:
+                self._journey.materials[mid] = MaterialChoice(mid, m["name"], "promise")
+                self._state[mid] = {"status": "promise", "message": "", "preview": ""}
+            elif (
+                not on
+                and self._journey.materials.get(mid, None) is not None
+                and self._journey.materials[mid].source == "promise"
+            ):
+                self.undo(mid)
+        self.commitmentChanged.emit()
+        self._publish()
+
+    @Slot()
+    def next(self) -> None:
+        if self._complete():
+            self._session.go("review")

@@ -1,0 +1,166 @@
+"""Review, submit (durable before it says "submitted") and the receipt (paper out, reprint)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Property, Signal, Slot
+
+from kiosk.masking import mask_id_number, mask_name
+from ui.backend import KioskBackend, PrintOutcome, SubmitOutcome
+from ui.qtprops import ViewModel, Worker, qprop
+from ui.session import Session
+from ui.viewmodels.journey import Journey
+
+SOURCE_LABEL = {
+    "scan": QT_TRANSLATE_NOOP("Review", "已扫描"),
+    "elicense": QT_TRANSLATE_NOOP("Review", "电子证照"),
+    "missing": QT_TRANSLATE_NOOP("Review", "容缺后补"),
+    "promise": QT_TRANSLATE_NOOP("Review", "告知承诺"),
+}
+
+
+class SubmissionVM(ViewModel):
+    summaryChanged = Signal()
+    stateChanged = Signal()
+    printStateChanged = Signal()
+    resultChanged = Signal()
+
+    def __init__(self, backend: KioskBackend, session: Session, journey: Journey) -> None:
+        super().__init__()
+        self._backend = backend
+        self._session = session
+        self._journey = journey
+        self._worker = Worker(self)
+        self._summary: dict[str, Any] = {}
+        self._state = "idle"
+        self._printState = ""
+        self._result: dict[str, Any] = {}
+        session.register(self.reset)
+        session.screenChanged.connect(self._on_screen)
+        session.languageChanged.connect(self._build_summary)
+
+    summary = qprop("QVariantMap", "_summary", summaryChanged)
+    state = qprop(str, "_state", stateChanged)
+    """idle | submitting | submitted | failed."""
+    printState = qprop(str, "_printState", printStateChanged)
+    """'' | printing | printed | paper_out | unavailable | error | skipped."""
+    result = qprop("QVariantMap", "_result", resultChanged)
+
+    def reset(self) -> None:
+        self._worker.cancel_all()
+        self._set("summary", {})
+        self._set("state", "idle")
+        self._set("printState", "")
+        self._set("result", {})
+
+    def _on_screen(self) -> None:
+        if self._session.screen == "review":
+            self._build_summary()
+
+    def _build_summary(self) -> None:
+        item, ident = self._journey.item, self._journey.identity
+        if item is None or ident is None:
+            return
+        en = self._session.language.startswith("en")
+        fields = []
+        for f in item.get("form", {}).get("fields", []):
+            value = self._journey.form.get(f["name"], "")
+            if f["type"] == "enum":
+                for o in f.get("options", []):
+                    if o["value"] == value:
+                        value = (o.get("label_en") or o["label"]) if en else o["label"]
+            if f.get("type") == "citizen_id":
+                value = mask_id_number(value)
+            fields.append(
+                {"label": (f.get("label_en") or f["label"]) if en else f["label"], "value": value}
+            )
+        mats = []
+        for m in item.get("materials", []):
+            ch = self._journey.materials.get(m["material_id"])
+            mats.append(
+                {
+                    "name": m["name"],
+                    "source": SOURCE_LABEL[ch.source] if ch else "",
+                    "provided": ch is not None,
+                    "required": m["required"],
+                    "supplyBy": ch.supply_by or "" if ch else "",
+                    "licenseNo": ch.license_no or "" if ch else "",
+                }
+            )
+        self._set(
+            "summary",
+            {
+                "item": (item.get("name_en") or item["name"]) if en else item["name"],
+                "holder": f"{mask_name(ident.name)}  {mask_id_number(ident.id_number)}",
+                "fields": fields,
+                "materials": mats,
+                "commitment": bool(item.get("commitment")) and self._journey.commitment_confirmed,
+            },
+        )
+
+    @Slot()
+    def submit(self) -> None:
+        if self._state in ("submitting", "submitted") or self._journey.item is None:
+            return
+        draft = self._journey.draft()
+        self._set("state", "submitting")
+        self._session.go("submit")
+
+        def done(outcome: tuple[str, Any]) -> None:
+            kind, value = outcome
+            if kind == "ok" and isinstance(value, SubmitOutcome):
+                # only now is the application on disk: only now do we say "submitted"
+                self._journey.submitted = value
+                # scanned bytes are in the store now; drop the in-memory copies
+                self._journey.materials = {}
+                self._set(
+                    "result",
+                    {
+                        "localRef": value.local_ref,
+                        "createdAt": value.created_at,
+                        "statusUrl": value.status_url or value.local_ref,
+                        "online": self._backend.online(),
+                    },
+                )
+                self._set("state", "submitted")
+                self._session.go("receipt")
+                self.printReceipt()
+            else:
+                self._set("state", "failed")
+                self._session.go("review")
+
+        self._worker.run(lambda: self._backend.submit(draft), done)
+
+    @Slot()
+    def printReceipt(self) -> None:  # noqa: N802
+        sub = self._journey.submitted
+        item = self._journey.item
+        if sub is None or item is None or self._printState == "printing":
+            return
+        self._set("printState", "printing")
+        name = item["name"]
+
+        def done(outcome: tuple[str, Any]) -> None:
+            kind, value = outcome
+            if kind == "ok" and isinstance(value, PrintOutcome):
+                self._set("printState", "printed" if value.kind == "ok" else value.kind)
+            else:
+                self._set("printState", "error")
+
+        self._worker.run(lambda: self._backend.print_receipt(sub, name), done)
+
+    @Slot()
+    def skipPrint(self) -> None:  # noqa: N802
+        if self._printState != "printing":
+            self._set("printState", "skipped")
+        self._session.go("rating")
+
+    @Slot()
+    def toRating(self) -> None:  # noqa: N802
+        self._session.go("rating")
+
+    def _can_leave(self) -> bool:
+        return self._printState in ("printed", "skipped", "paper_out", "unavailable", "error")
+
+    canLeave = Property(bool, _can_leave, notify=printStateChanged)
