@@ -180,6 +180,11 @@ def mat(
     if omittable:
         m["omittable"] = True
     if missing_days:
+        # 容缺受理 applies to a required material that may be supplied after acceptance; one
+        # the platform fetches itself (omittable) is never missing.
+        if omittable:
+            raise ValueError(f"{mid}: omittable and may_be_missing exclude each other")
+        m["required"] = True
         m["may_be_missing"] = True
         m["supplement_days"] = missing_days
     return m
@@ -1865,9 +1870,7 @@ item(
     keywords=("失业登记", "没工作了", "被辞退", "辞职登记", "失业"),
     materials=[
         m_id(),
-        mat(
-            "termination", "解除或终止劳动关系证明", required=False, omittable=True, missing_days=15
-        ),
+        mat("termination", "解除或终止劳动关系证明", required=False, omittable=True),
     ],
     extra_fields=[
         F_LIVING,
@@ -1895,9 +1898,7 @@ item(
         m_ssc(required=False, omittable=True),
         mat(
             "termination",
-            "解除或终止劳动关系证明",
-            omittable=True,
-            required=False,
+            "解除或终止劳动关系证明（用人单位已网上办理离职备案的可后补）",
             missing_days=15,
             source="原用人单位",
         ),
