@@ -278,24 +278,35 @@ class SyncAgent:
                 None,
             )
             return "rejected"
-        if row.kind == "application":
-            for sha, _size, _mime in self.store.applications.materials_of(row.ref_id):
-                outcome = self._upload_blob(row, sha, report)
+        materials = (
+            self.store.applications.materials_of(row.ref_id) if row.kind == "application" else []
+        )
+        for sha, _size, _mime in materials:
+            outcome = self._upload_blob(row, sha, report)
+            if outcome is not None:
+                return outcome
+        result = self.platform.post_record(row.path, row.idempotency_key, body)
+        if isinstance(result, Refused) and result.code == "blob_missing" and materials:
+            # The platform said it had a blob and then did not (lost, expired): upload every
+            # material again without asking, and try once more before refusing for good.
+            log.warning("outbox row %s: the platform lacks a material; uploading again", row.id)
+            for sha, _size, _mime in materials:
+                outcome = self._upload_blob(row, sha, report, ask_first=False)
                 if outcome is not None:
                     return outcome
-        result = self.platform.post_record(row.path, row.idempotency_key, body)
+            result = self.platform.post_record(row.path, row.idempotency_key, body)
         return self._settle(row, result)
 
     def _upload_blob(
-        self, row: Any, sha: str, report: DrainReport
+        self, row: Any, sha: str, report: DrainReport, ask_first: bool = True
     ) -> str | AuthFailed | Unreachable | None:
         """None when the platform has the blob (now); else the row's outcome."""
-        head = self.platform.blob_exists(sha)
-        if isinstance(head, Ok):
+        if ask_first:
+            head = self.platform.blob_exists(sha)
+            if not isinstance(head, Ok):
+                return self._settle(row, head)
             if head.data:
                 return None
-        else:
-            return self._settle(row, head)
         try:
             data = self.store.blobs.get(sha)
         except Exception as exc:

@@ -203,6 +203,7 @@ class HttpPlatform:
                 f"{quote(k, safe='')}={quote(str(v), safe='')}" for k, v in query.items()
             )
         for attempt in range(2):
+            offset_before = self._offset
             h = signing.signed_headers(
                 kiosk_id=self.kiosk_id,
                 secret=self._secret,
@@ -262,7 +263,9 @@ class HttpPlatform:
             if answer.status != 401:
                 return answer
             code, reason = self._error_of(answer)
-            if attempt == 0 and code in ("clock_skew", "replay"):
+            # A HEAD refusal has no body: a jump in the measured offset says "clock skew".
+            skewed = not code and abs(self._offset - offset_before) > OFFSET_TOLERANCE_S
+            if attempt == 0 and (code in ("clock_skew", "replay") or skewed):
                 log.warning(
                     "platform said %s; retrying once with offset %+.1f s", code, self._offset
                 )

@@ -679,6 +679,15 @@ class Handler(BaseHTTPRequestHandler):
     def _apply_fault(self, fault: dict[str, Any], answer: Answer | None) -> bool:
         """Send the faulty answer; False when the fault does not change the answer."""
         kind = fault["kind"]
+        if self.command == "HEAD" and kind in (
+            "reset",
+            "truncated",
+            "garbage",
+            "wrong_type",
+            "oversized",
+        ):
+            self._reset()  # a HEAD answer has no body to break: the connection dies instead
+            return True
         real = answer or Answer(201 if self.command in ("POST", "PUT") else 200, {"ok": True})
         if kind == "status":
             status = int(fault.get("status", 500))
@@ -686,7 +695,13 @@ class Handler(BaseHTTPRequestHandler):
             if fault.get("retry_after") is not None:
                 headers["Retry-After"] = str(fault["retry_after"])
             code = fault.get("error") or ("rate_limited" if status == 429 else "unavailable")
-            self._send(Answer(status, {"error": code, "reason": "injected fault"}, headers))
+            self._send(
+                Answer(
+                    status,
+                    {"error": code, "reason": str(fault.get("reason") or "injected fault")},
+                    headers,
+                )
+            )
             return True
         if kind == "delay":
             time.sleep(float(fault.get("seconds", 5)))
