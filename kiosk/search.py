@@ -5,20 +5,21 @@ One :class:`CatalogSearch` serves the touch UI (a query per keystroke) and
 
 * every name and keyword is normalised (NFKC, case-folded, whitespace and control characters
   removed) and converted to pinyin (phrase-aware, so 银行 is ``yinhang``; the per-character
-  default reading is indexed too, so ``yinxing`` still finds it) and to initials (with the other
-  readings of polyphonic characters as extra variants, so 重庆 is found by ``cq`` and ``zq``);
-* the converted strings of all items are concatenated, per kind, into one "haystack" string
-  in ranking order, with marker characters around every entry. A query then is a handful of
-  ``str.find`` calls in C: ``"\\x02" + q + "\\x03"`` finds exact entries, ``"\\x02" + q``
-  prefixes, ``"\\x01" + q`` pinyin matches that start at a syllable boundary (each syllable's
-  suffix is indexed after a ``\\x01``), and plain ``q`` any substring.
+  usual reading is indexed too, so ``yinxing`` still finds it) and to initials (with the other
+  readings of common polyphonic characters as extra variants: 重庆 is ``cq`` and ``zq``);
+* the converted strings of all items are concatenated, per kind (names, name pinyin, name
+  initials, keywords, …), into one string laid out in a static ranking order, with ``\x02``
+  before and ``\x03`` after every entry. A query is then a few ``str.find`` passes in C: one
+  pass per kind finds the items containing the query, and the characters around each hit tell
+  an exact entry (``\x02q\x03``), a prefix (``\x02q``) and, for pinyin, a match starting at
+  a syllable boundary (a parallel string with each syllable's first letter upper-cased) from a
+  plain substring. When a query matches very many items (one letter), the pass stops after the
+  best-ranked few hundred and a second pass collects the best prefix matches.
 
-Ranking is by tier (exact name > name prefix > name substring > pinyin / initials of the name >
-keyword > English name > synonym > theme > code), and inside a tier by a static order
-(frequently used items first, then shorter names). Because each haystack is laid out in that
-static order, the first hits found in a tier are its best ones, and a tier's scan stops as soon
-as the result list is full — a keystroke query costs a few dozen ``find`` calls however large the
-catalog is.
+Ranking is by tier (exact name > name prefix > 一件事 for a life-event word > name substring >
+pinyin / initials of the name > a synonym in the name > keyword > English name > loose synonym
+> theme > code), and inside a tier by a static order: frequently used items first, then 一件事,
+then shorter names. :attr:`SearchHit.score` is the tier's score plus that tie-break (0–9).
 """
 
 from __future__ import annotations

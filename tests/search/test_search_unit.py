@@ -210,6 +210,17 @@ def test_by_theme_lists_bundles_first(cs: CatalogSearch) -> None:
     assert cs.by_theme("nonsense") == []
 
 
+def test_by_theme_order_is_bundles_then_frequent_then_catalog_order() -> None:
+    items = [
+        item("0101", "乙事项很长的名字很长的名字", themes={"person": ["pension"]}),
+        item("0102", "甲事项", themes={"person": ["pension"]}),
+        item("0103", "常用事项", themes={"person": ["pension"]}, frequent=True),
+        item("0104", "退休一件事", themes={"person": ["pension"]}, bundle={"items": ["a", "b"]}),
+    ]
+    listed = [i["name"] for i in CatalogSearch(items).by_theme("养老")]
+    assert listed == ["退休一件事", "常用事项", "乙事项很长的名字很长的名字", "甲事项"]
+
+
 def test_themes_and_labels(cs: CatalogSearch) -> None:
     t = cs.themes()
     assert t["person"] == ["birth", "household", "social_insurance", "housing"] or set(
