@@ -119,12 +119,23 @@ def normalize(text: str) -> str:
     """
     if not isinstance(text, str):
         text = str(text)
+    if len(text) > 4 * MAX_QUERY_CHARS:
+        return _normalize(text)  # not worth caching
+    return _normalize_cached(text)
+
+
+def _normalize(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).lower()
+    if text.isprintable():  # no control, format, separator or unassigned character but " "
+        return text.replace(" ", "")
     return "".join(
         ch
         for ch in text
         if not ch.isspace() and unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co", "Cn")
     )
+
+
+_normalize_cached = lru_cache(maxsize=65536)(_normalize)
 
 
 @dataclass(frozen=True)
