@@ -136,6 +136,7 @@ class PrinterSimulator:
         raw = bytearray()
         buf = b""
         job_started = False
+        number = 0
         state_at_start: dict[str, Any] = {}
         outcome = "completed"
         # one connection is one operation: ":once" faults are consumed here
@@ -165,8 +166,13 @@ class PrinterSimulator:
                     if not job_started and not (cmd.kind == "esc" and cmd.op == ord("@")):
                         job_started = True
                         state_at_start = self.control.read()
+                        with self._lock:  # numbered in order of arrival
+                            number = self._next
+                            self._next += 1
                     raw += cmd.data
                     cap.feed(cmd)
+                    if "drop-mid-job" in faults and len(raw) >= DROP_AFTER_BYTES:
+                        break  # the printer dies here: the rest of the job is never printed
                 buf = buf[pos:]
                 if job_started and "drop-mid-job" in faults and len(raw) >= DROP_AFTER_BYTES:
                     outcome = "dropped"
@@ -176,10 +182,12 @@ class PrinterSimulator:
         finally:
             if job_started:
                 cap.finish()
-                self._record(cap, bytes(raw), outcome, state_at_start)
+                self._record(number, cap, bytes(raw), outcome, state_at_start)
 
     # ------------------------------------------------------------- output
-    def _record(self, cap: JobCapture, raw: bytes, outcome: str, state: dict[str, Any]) -> None:
+    def _record(
+        self, n: int, cap: JobCapture, raw: bytes, outcome: str, state: dict[str, Any]
+    ) -> None:
         printed = outcome == "completed"
         reason = ""
         if state.get("paper") == "out":
@@ -188,9 +196,6 @@ class PrinterSimulator:
             printed, reason = False, "cover open"
         elif outcome != "completed":
             reason = outcome
-        with self._lock:
-            n = self._next
-            self._next += 1
         stem = self.out / f"job-{n:04d}"
         files = {
             "bin": str(stem.with_suffix(".bin")),
@@ -234,7 +239,7 @@ class PrinterSimulator:
         while time.monotonic() < deadline:
             with self._lock:
                 if len(self.jobs) >= count:
-                    return list(self.jobs)
+                    return sorted(self.jobs, key=lambda j: j.number)
             time.sleep(0.01)
         with self._lock:
-            return list(self.jobs)
+            return sorted(self.jobs, key=lambda j: j.number)

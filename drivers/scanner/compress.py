@@ -18,8 +18,9 @@ from kiosk.ports.scanner import Blank, Unreadable
 
 JPEG_QUALITY_GRAY = 60
 JPEG_QUALITY_COLOR = 70
-BLANK_INK_RATIO = 0.0005
-"""Below this share of ink pixels a page is blank (a line of text is ~0.3 %)."""
+BLANK_INK_RATIO = 0.0001
+"""Below this share of ink pixels a page is blank (one short line of text on A4 is ~0.03 %,
+a filled-in page 2–5 %)."""
 DARK_PAPER_LEVEL = 80
 """If even the brightest 5 % of the page is darker than this, nothing was scanned (lid open,
 black page, lamp failure)."""

@@ -245,6 +245,22 @@ def _print_guide(args: argparse.Namespace, ctx: Any) -> int:
 # ------------------------------------------------------------------ scanner
 
 
+def _backend_options(items: list[str]) -> dict[str, Any]:
+    opts: dict[str, Any] = {}
+    for item in items:
+        name, _, value = item.partition("=")
+        v: Any = value
+        if value.lower() in ("yes", "true", "no", "false"):
+            v = value.lower() in ("yes", "true")
+        else:
+            try:
+                v = int(value)
+            except ValueError:
+                pass
+        opts[name] = v
+    return opts
+
+
 def _scan(args: argparse.Namespace, ctx: Any) -> int:
     from drivers.scanner.sane_driver import SaneScanner, ScannerUnavailable
     from kiosk.ports.scanner import NoPaper, Page, scan_problem_text
@@ -257,6 +273,7 @@ def _scan(args: argparse.Namespace, ctx: Any) -> int:
             mode=args.mode or sc.mode,
             timeout_s=args.timeout or sc.timeout_s,
             area_mm=(args.width_mm, args.height_mm) if args.width_mm and args.height_mm else None,
+            options=_backend_options(args.option or []),
         )
     except ScannerUnavailable as exc:
         _err(f"scanner: {exc}")
@@ -379,6 +396,12 @@ def register(cli: CliRegistry) -> None:
     p.add_argument("--timeout", type=float, help="seconds before the scan is cancelled")
     p.add_argument("--width-mm", type=float, help="scan area width (default: the device maximum)")
     p.add_argument("--height-mm", type=float, help="scan area height (default: the device maximum)")
+    p.add_argument(
+        "--option",
+        action="append",
+        metavar="NAME=VALUE",
+        help="a backend option by its SANE name, e.g. test-picture=Grid (repeatable)",
+    )
     p.add_argument(
         "--out", required=True, help="output file (JPEG for Gray/Color, PNG for Lineart)"
     )

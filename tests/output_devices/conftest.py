@@ -1,0 +1,90 @@
+"""Fixtures for the output devices: a capture printer on a real TCP port and SANE's ``test``
+backend through the real libsane with a private configuration directory."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from drivers.printer.simulator import PrinterSimulator
+
+HERE = Path(__file__).parent
+DATA = HERE / "data"
+REPO = HERE.parents[1]
+
+# The test backend's defaults as Debian ships them (used when /etc/sane.d/test.conf is absent).
+_TEST_CONF = """number_of_devices 2
+mode Gray
+depth 8
+resolution 50.0
+test-picture "Solid black"
+read-limit false
+read-delay false
+read-status-code "Default"
+geometry_min 0.0
+geometry_max 200.0
+tl_x 0.0
+tl_y 0.0
+br_x 80.0
+br_y 100.0
+"""
+
+
+def _make_sane_dir(base: Path) -> Path:
+    d = base / "sane.d"
+    d.mkdir(parents=True, exist_ok=True)
+    (d / "dll.conf").write_text("test\n")
+    system = Path("/etc/sane.d/test.conf")
+    if system.exists():
+        shutil.copy(system, d / "test.conf")
+    else:
+        (d / "test.conf").write_text(_TEST_CONF)
+    return d
+
+
+@pytest.fixture(scope="session")
+def sane_config_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A private SANE_CONFIG_DIR with only the ``test`` backend, set for this process.
+
+    libsane reads it once, at the process's first sane_init, so it is set for the whole
+    session (nothing else in this process uses SANE)."""
+    d = _make_sane_dir(tmp_path_factory.mktemp("sane"))
+    old = os.environ.get("SANE_CONFIG_DIR")
+    os.environ["SANE_CONFIG_DIR"] = str(d)
+    yield d
+    if old is None:
+        os.environ.pop("SANE_CONFIG_DIR", None)
+    else:
+        os.environ["SANE_CONFIG_DIR"] = old
+
+
+@pytest.fixture
+def printer_sim(tmp_path: Path) -> Iterator[PrinterSimulator]:
+    with PrinterSimulator(tmp_path / "printer", port=0) as sim:
+        yield sim
+
+
+@pytest.fixture
+def printer_sim_58(tmp_path: Path) -> Iterator[PrinterSimulator]:
+    with PrinterSimulator(tmp_path / "printer58", port=0, dots=384) as sim:
+        yield sim
+
+
+@pytest.fixture
+def cli_env(tmp_path: Path, sane_config_dir: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env["BIANMIN_DATA"] = str(tmp_path / "data")
+    env["SANE_CONFIG_DIR"] = str(sane_config_dir)
+    env.pop("BIANMIN_CONFIG", None)
+    env["PYTHONPATH"] = str(REPO)
+    return env
+
+
+def kiosk_cmd() -> list[str]:
+    exe = Path(sys.executable).with_name("kiosk")
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "kiosk"]

@@ -1,0 +1,176 @@
+"""The SANE driver through the real libsane and SANE's ``test`` backend (private
+SANE_CONFIG_DIR), and page compression proven on a real-looking A4 document."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageChops
+
+from drivers.scanner.compress import check_page, compress_page
+from drivers.scanner.sane_driver import SaneScanner
+from kiosk.ports.scanner import (
+    Blank,
+    CoverOpen,
+    Disconnected,
+    Jammed,
+    NoPaper,
+    Page,
+    Timeout,
+    Unreadable,
+)
+
+from .scanlike import as_scanned
+
+DATA = Path(__file__).parent / "data"
+# The test backend keeps option values across open/close in one process: reset them always.
+BASE = {
+    "test-picture": "Grid",
+    "read-return-value": "Default",
+    "read-delay": False,
+    "read-limit": False,
+}
+
+
+def _scanner(device: str | None = "test:0", **kw: object) -> SaneScanner:
+    opts = dict(BASE)
+    opts.update(kw.pop("options", {}))  # type: ignore[arg-type]
+    return SaneScanner(device, options=opts, **kw)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def scanner(sane_config_dir: Path) -> Iterator[SaneScanner]:
+    s = _scanner(resolution=200, mode="Gray", timeout_s=10)
+    yield s
+    s.close()
+
+
+def test_scan_gives_a_compressed_page(scanner: SaneScanner) -> None:
+    page = scanner.scan()
+    assert isinstance(page, Page)
+    assert page.mime == "image/jpeg" and page.dpi == 200 and page.mode == "Gray"
+    assert round(page.width_mm) == 200 and round(page.height_mm) == 200  # the backend's maximum
+    img = Image.open(io.BytesIO(page.image))
+    assert img.format == "JPEG" and img.mode == "L" and img.size == (page.width_px, page.height_px)
+    assert page.size < 500_000
+    assert "bytes" not in repr(page) and len(repr(page)) < 200  # never dumps the image
+
+
+@pytest.mark.parametrize(
+    ("status", "expected"),
+    [
+        ("SANE_STATUS_JAMMED", Jammed()),
+        ("SANE_STATUS_NO_DOCS", NoPaper()),
+        ("SANE_STATUS_COVER_OPEN", CoverOpen()),
+    ],
+)
+def test_scanner_states_are_results_and_the_next_scan_works(
+    scanner: SaneScanner, status: str, expected: object
+) -> None:
+    scanner.set_options(read_return_value=status)
+    assert scanner.scan() == expected
+    scanner.set_options(read_return_value="Default")
+    assert isinstance(scanner.scan(), Page)
+
+
+def test_io_error_is_disconnected(scanner: SaneScanner) -> None:
+    scanner.set_options(read_return_value="SANE_STATUS_IO_ERROR")
+    r = scanner.scan()
+    assert isinstance(r, Disconnected) and "I/O" in r.reason
+
+
+def test_blank_and_black_pages(scanner: SaneScanner) -> None:
+    scanner.set_options(test_picture="Solid white")
+    assert isinstance(scanner.scan(), Blank)
+    scanner.set_options(test_picture="Solid black")
+    assert isinstance(scanner.scan(), Unreadable)
+
+
+def test_slow_scanner_times_out_cleanly(scanner: SaneScanner) -> None:
+    scanner.timeout_s = 0.5
+    scanner.set_options(
+        read_limit=True, read_limit_size=2000, read_delay=True, read_delay_duration=100000
+    )
+    assert scanner.scan() == Timeout(0.5)
+    scanner.timeout_s = 10
+    scanner.set_options(read_limit=False, read_delay=False)
+    assert isinstance(scanner.scan(), Page)
+
+
+def test_missing_device_is_disconnected(sane_config_dir: Path) -> None:
+    s = SaneScanner("nosuchbackend:0", timeout_s=2)
+    try:
+        assert isinstance(s.scan(), Disconnected)
+    finally:
+        s.close()
+
+
+def test_first_device_when_none_configured(sane_config_dir: Path) -> None:
+    s = _scanner(None, resolution=75)
+    try:
+        assert [d[0] for d in s.devices()] == ["test:0", "test:1"]
+        assert isinstance(s.scan(), Page)
+    finally:
+        s.close()
+
+
+def test_lineart_on_a_device_without_it(sane_config_dir: Path) -> None:
+    s = _scanner(resolution=100, mode="Lineart")
+    try:
+        page = s.scan()
+    finally:
+        s.close()
+    assert isinstance(page, Page) and page.mime == "image/png" and page.mode == "Lineart"
+    assert Image.open(io.BytesIO(page.image)).mode == "1"
+
+
+# ---------------------------------------------------------------- a real A4 page
+
+
+def _sample() -> Image.Image:
+    return Image.open(DATA / "sample_a4_200dpi.png")
+
+
+def test_a4_document_compresses_well_under_500kb_and_stays_legible() -> None:
+    clean = _sample()
+    assert clean.size == (1654, 2339)  # A4 at 200 dpi
+    scanned = as_scanned(clean, seed=7)
+    raw_png = io.BytesIO()
+    scanned.save(raw_png, "PNG")
+    assert raw_png.tell() > 1_500_000  # noise makes a lossless scan big: the problem we solve
+    assert check_page(scanned) is None
+    data, mime = compress_page(scanned, "Gray", 200)
+    assert mime == "image/jpeg"
+    assert len(data) < 300_000, len(data)
+    out = Image.open(io.BytesIO(data)).convert("L")
+    assert out.size == clean.size
+    # legible: the ink of the original is ink in the result and the paper is paper
+    ink_src = clean.point(lambda v: 255 if v < 110 else 0)
+    ink_out = out.point(lambda v: 255 if v < 128 else 0)
+    both = (
+        ImageChops.multiply(ink_src, ink_out)
+        .point(lambda v: 255 if v > 127 else 0)
+        .histogram()[255]
+    )
+    src_ink = ink_src.point(lambda v: 255 if v > 127 else 0).histogram()[255]
+    out_ink = ink_out.point(lambda v: 255 if v > 127 else 0).histogram()[255]
+    assert both / src_ink > 0.9  # the text survives
+    assert out_ink / src_ink < 1.3  # and noise did not turn into specks
+
+
+def test_blank_sheet_with_scanner_noise_is_blank() -> None:
+    paper = Image.new("L", (1654, 2339), 236)
+    assert isinstance(check_page(as_scanned(paper, seed=3)), Blank)
+
+
+def test_one_line_of_text_is_not_blank() -> None:
+    from PIL import ImageDraw
+
+    from drivers.printer.fonts import cjk_font
+
+    page = Image.new("L", (1654, 2339), 236)
+    ImageDraw.Draw(page).text((200, 1000), "本人承诺以上信息真实有效。", font=cjk_font(34), fill=30)
+    assert check_page(as_scanned(page, seed=4)) is None
