@@ -24,6 +24,12 @@ from kiosk.ports.identity import CardError, CardPresent
 from .conftest import CARDS
 
 
+def as_card_error(st: object) -> CardError:
+    from drivers.idcard.managed import as_card_error as f
+
+    return f(st)
+
+
 def test_worker_runs_jobs_in_order_on_one_thread() -> None:
     w = DeviceWorker("t", idle_interval_s=0.05)
     seen: list[tuple[int, str]] = []
@@ -101,26 +107,12 @@ def test_stable_path_prefers_by_id(tmp_path: Path) -> None:
 
 
 def _managed_reader(link: Path) -> ManagedDevice[GaT467Reader]:
+    from drivers.idcard.managed import managed_id_reader
+
     delays = IdReaderDelays(
         response_timeout_s=0.3, reconnect_base_s=0.05, reconnect_max_s=0.2, health_interval_s=0.1
     )
-
-    def open_reader() -> GaT467Reader:
-        r = GaT467Reader(str(link), delays=delays)
-        r.open()
-        return r
-
-    return ManagedDevice(
-        "id_reader",
-        open_reader,
-        probe=lambda r: r.status(),
-        classify=lambda res: (
-            Disconnected(res.meaning)
-            if isinstance(res, CardError) and res.kind == "disconnected"
-            else None
-        ),
-        delays=delays,
-    )
+    return managed_id_reader(str(link), delays=delays)
 
 
 def _wait_status(q: queue.Queue, kind: type, timeout: float = 5) -> object:
@@ -165,3 +157,29 @@ def test_manager_unavailable_then_ready_then_disconnected_then_back(tmp_path: Pa
         sim.stop()
     finally:
         manager.stop()
+
+
+def test_managed_qr_reader_reconnects_after_replug(tmp_path: Path) -> None:
+    from drivers.qr.managed import managed_qr_reader
+    from drivers.qr.simulator import QrSimulator
+    from kiosk.devices.delays import Delays
+    from kiosk.ports.identity import CodeScanned
+
+    link = tmp_path / "qr"
+    dev = managed_qr_reader(
+        str(link), delays=Delays(reconnect_base_s=0.05, reconnect_max_s=0.2, health_interval_s=0.1)
+    )
+    q = dev.status.queue()
+    dev.start()
+    try:
+        _wait_status(q, Unavailable)
+        for _ in range(2):  # plugged in, unplugged, plugged in again
+            sim = QrSimulator(link, pace=False).start()
+            _wait_status(q, Ready)
+            fut = dev.submit(lambda r: r.wait_for_code(5))
+            sim.scan("REPLUG-OK")
+            assert fut.result(10) == CodeScanned("REPLUG-OK", "serial")
+            sim.stop()
+            _wait_status(q, Disconnected)
+    finally:
+        dev.stop()
