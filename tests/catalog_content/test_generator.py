@@ -108,3 +108,17 @@ def test_person_items_prefill_identity_and_enterprise_items_ask_credit_code(
             assert fields["id_number"]["prefill"] == "id_number"
         else:
             assert fields["credit_code"]["type"] == "credit_code"
+
+
+def test_garbage_collector_state_is_restored() -> None:
+    import gc
+
+    assert gc.isenabled()
+    generate_items(5)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        generate_items(5)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
