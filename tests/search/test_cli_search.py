@@ -75,3 +75,10 @@ def test_searches_the_stored_catalog_when_there_is_one(tmp_path: Path, kiosk: Ki
     assert [h["name"] for h in out["hits"]] == ["居民身份证换领"]
     # 临时居民身份证申领 is in the sample but not in this kiosk's catalog
     assert kiosk("catalog", "search", "临时", data_dir=data).returncode == 3
+
+
+def test_invalid_configuration_exits_5(tmp_path: Path, kiosk: Kiosk) -> None:
+    bad = tmp_path / "kiosk.toml"
+    bad.write_text("[terminal]\nbogus = 1\n", "utf-8")
+    r = kiosk("--config", str(bad), "catalog", "search", "sfz", data_dir=tmp_path / "d")
+    assert r.returncode == 5 and "terminal.bogus" in r.stderr

@@ -44,7 +44,15 @@ def _search(args: argparse.Namespace, ctx: Any) -> int:
     if args.limit <= 0:
         print("kiosk catalog search: --limit must be a positive number", file=sys.stderr)
         return int(Exit.USAGE)
-    items, source = _catalog_items(ctx)
+    from kiosk.config import ConfigError
+
+    try:
+        items, source = _catalog_items(ctx)
+    except ConfigError:
+        raise  # exit 5 with the key named, like every command
+    except Exception as exc:  # the store's own errors (busy, unreadable) name the problem
+        print(f"kiosk catalog search: cannot read the kiosk's catalog: {exc}", file=sys.stderr)
+        return int(Exit.UNEXPECTED)
     search = CatalogSearch(items)
     if args.theme and theme_key(args.theme) is None:
         known = ", ".join(k for keys in search.themes(include_empty=True).values() for k in keys)
