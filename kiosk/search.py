@@ -495,6 +495,7 @@ _INITIALS_SCORES = {_EXACT: 760, _PREFIX: 720, _SYLLABLE: 640, _SUB: 640}
 _KEYWORD_SCORES = {_EXACT: 560, _PREFIX: 540, _SYLLABLE: 520, _SUB: 520}
 _KEYWORD_PINYIN_SCORES = {_EXACT: 500, _PREFIX: 500, _SYLLABLE: 500}
 _KEYWORD_INITIALS_SCORES = {_EXACT: 480, _PREFIX: 480}
+_HOMOPHONE_SCORES = {_EXACT: 460, _PREFIX: 460, _SYLLABLE: 450}
 _NAME_EN_SCORES = {_EXACT: 440, _PREFIX: 440, _SYLLABLE: 440, _SUB: 440}
 _SYNONYM_NAME_SCORES = {_EXACT: 580, _PREFIX: 580, _SYLLABLE: 580, _SUB: 580}
 _LOOSE_SYNONYM_NAME_SCORES = {_EXACT: 420, _PREFIX: 420, _SYLLABLE: 420, _SUB: 420}
@@ -668,6 +669,9 @@ class CatalogSearch:
                     _KEYWORD_INITIALS_SCORES,
                     "initials",
                 )
+        homophone = _homophone_query(q)
+        if homophone and not full(_HOMOPHONE_SCORES[_EXACT]):
+            add(self._name_py.lookup(homophone, cap), _HOMOPHONE_SCORES, "pinyin")
         if len(q) >= 2 and not _HAN.search(q) and not full(_NAME_EN_SCORES[_SUB]):
             add(self._name_en.lookup(q, cap), _NAME_EN_SCORES, "name_en")
         if loose and not full(_LOOSE_SYNONYM_NAME_SCORES[_SUB]):
@@ -737,11 +741,24 @@ class CatalogSearch:
 
 
 def _pinyin_query(q: str) -> str:
-    """The query as pinyin letters (ü/v → u, apostrophes dropped), or "" if not pinyin."""
+    """The query as pinyin letters (ü/v → u, apostrophes dropped), or "" if not pinyin.
+
+    A query mixing characters and pinyin (``身份zh``, typed half-way through an input method)
+    is converted to pinyin as a whole; an all-Chinese one is not a pinyin query."""
     q = q.replace("ü", "u")
-    if not _ASCII_QUERY.match(q):
+    if _ASCII_QUERY.match(q):
+        return _NOT_ALNUM.sub("", q).replace("v", "u")
+    if _HAN.search(q) and re.search(r"[a-z]", q):
+        return "".join(_to_pinyin(q).syllables).replace("v", "u")
+    return ""
+
+
+def _homophone_query(q: str) -> str:
+    """The pinyin of an all-Chinese query of two or more characters (身分证 → shenfenzheng), to
+    find names written with other characters of the same sound; else ""."""
+    if len(q) < 2 or re.search(r"[a-z]", q) or not _HAN.search(q):
         return ""
-    return _NOT_ALNUM.sub("", q).replace("v", "u")
+    return "".join(_to_pinyin(q).syllables)
 
 
 def _synonyms_of(q: str) -> tuple[set[str], set[str]]:

@@ -141,6 +141,24 @@ def test_polyphone_place_name(cs: CatalogSearch, query: str) -> None:
     assert cs.search(query)[0].name == "重庆市居住证办理"
 
 
+def test_homophones_and_half_converted_input(cs: CatalogSearch) -> None:
+    # 身分证 is a common miswriting of 身份证; 公鸡金 an input-method slip for 公积金
+    assert set(names(cs.search("身分证"))[:5]) == {
+        "居民身份证",
+        "居民身份证首次申领",
+        "居民身份证换领",
+        "居民身份证补领",
+        "临时居民身份证申领",
+    }
+    assert cs.search("公鸡金")[0].name == "住房公积金提取"
+    assert cs.search("公鸡金")[0].matched_by == "pinyin"
+    # characters and pinyin mixed, as an input method shows them half-way
+    assert "身份证" in cs.search("身份zh")[0].name
+    assert cs.search("住房gongjijin")[0].name == "住房公积金提取"
+    # one character is not converted: 证 must not bring every zheng (正, 政 …)
+    assert all("证" in h.name for h in cs.search("证"))
+
+
 def test_item_code_and_basic_code_prefixes(cs: CatalogSearch) -> None:
     hits = cs.search("11110000000000000X0006")
     assert hits[0].name == "住房公积金提取" and hits[0].matched_by == "code"
