@@ -1,0 +1,1 @@
+"""Tests of the catalog search (kiosk/search.py, kiosk catalog search)."""
