@@ -238,9 +238,18 @@ def build(
     start_agent: bool = True,
     sim_dir: Path | None = None,
 ) -> Kiosk:
-    """Open the store and start devices, simulators, platform and sync agent."""
+    """Open the store and start devices, simulators, platform and sync agent (all at once)."""
+    k = open_core(cfg, data_dir, sim_dir=sim_dir)
+    start_devices(k, start_agent=start_agent)
+    return k
+
+
+def open_core(cfg: KioskConfig, data_dir: Path, *, sim_dir: Path | None = None) -> Kiosk:
+    """The store (seeded with the sample catalog on first start) and a backend whose devices
+    are still "starting" — enough for the UI to show its start screen at once."""
     from kiosk.catalog.seed import ensure_catalog
     from kiosk.store.db import Store
+    from ui.core_backend import CoreBackend
 
     data_dir = Path(data_dir)
     store = Store.open(data_dir, cfg)
@@ -248,8 +257,18 @@ def build(
         log.info("catalog: imported the bundled sample catalog")
     sim_dir = Path(sim_dir or data_dir / "sim")
     sim_dir.mkdir(parents=True, exist_ok=True)
-    k = Kiosk(cfg=cfg, data_dir=data_dir, store=store, backend=None, sim_dir=sim_dir)
+    backend = CoreBackend(store, cfg, starting=True)
+    k = Kiosk(cfg=cfg, data_dir=data_dir, store=store, backend=backend, sim_dir=sim_dir)
     k.closers.append(store.close)
+    return k
+
+
+def start_devices(k: Kiosk, *, start_agent: bool = True) -> None:
+    """Start simulators, drivers, platform client and sync agent; attach them to the backend.
+
+    Safe to run on a background thread while the UI shows its first screen (python-escpos
+    alone takes seconds to import its capability database)."""
+    cfg, data_dir, sim_dir, store = k.cfg, k.data_dir, k.sim_dir, k.store
     dc = cfg.devices
 
     # ---- ID card reader (GA/T 467 on a serial line)
@@ -449,11 +468,7 @@ def build(
     except Exception as exc:  # noqa: BLE001
         k.notes.append(f"platform unavailable: {exc}")
 
-    from ui.core_backend import CoreBackend
-
-    k.backend = CoreBackend(
-        store,
-        cfg,
+    k.backend.attach(
         id_reader=id_reader,
         ssc_reader=ssc_reader,
         qr_reader=qr_reader,
@@ -466,7 +481,6 @@ def build(
         _wrap_kick(k.backend, k.agent)
     for note in k.notes:
         log.warning("%s", note)
-    return k
 
 
 def _wrap_kick(backend: Any, agent: Any) -> None:
@@ -519,13 +533,15 @@ def run(
     runtime = Path(runtime_root or tempfile.mkdtemp(prefix="bianmin-ui-"))
     prepare_environment(runtime)
     app = make_app(["kiosk"])
-    k = build(cfg, data_dir)
+    k = open_core(cfg, data_dir)
     ui = None
+    starter = threading.Thread(target=start_devices, args=(k,), name="start-devices", daemon=True)
     try:
         ui = KioskUi(
             k.backend, dev_control=k.control, runtime_root=runtime / "sessions", **ui_options(cfg)
         )
-        ui.session.wiped.connect(lambda: getattr(k.backend, "end_session", lambda: None)())
+        ui.session.wiped.connect(k.backend.end_session)
+        starter.start()
         if cfg.ui.fullscreen and not offscreen:
             screen = app.primaryScreen()
             if screen is not None:
@@ -552,6 +568,8 @@ def run(
     finally:
         if ui is not None:
             ui.close()
+        if starter.is_alive():
+            starter.join(30)
         k.close()
         with contextlib.suppress(Exception):
             shutil.rmtree(runtime, ignore_errors=True)

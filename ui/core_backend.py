@@ -84,6 +84,7 @@ class CoreBackend:
         platform: pp.Platform | None = None,
         health_cache_s: float = 2.0,
         clock: Any = time.monotonic,
+        starting: bool = False,
     ) -> None:
         self.store = store
         self.cfg = cfg
@@ -104,6 +105,16 @@ class CoreBackend:
         self._receipt: dict[str, ReceiptData] = {}
         self._last_print_job: dict[str, str] = {}
         self.reload_catalog()
+
+    def attach(self, **ports: Any) -> None:
+        """Hand over the devices and the platform once they are started (``kiosk.app``)."""
+        for name, port in ports.items():
+            setattr(self, name, port)
+        self._scanner_state = DeviceHealth(
+            self.scanner is not None, "ready" if self.scanner else "unavailable"
+        )
+        self.forget_health()
+        self.starting = False
 
     # ------------------------------------------------------------------ catalog
     def reload_catalog(self) -> None:
@@ -136,6 +147,9 @@ class CoreBackend:
 
     # ------------------------------------------------------------------ health
     def health(self) -> dict[str, DeviceHealth]:
+        if self.starting:
+            names = ("id_reader", "ssc_reader", "qr_reader", "printer", "scanner", "platform")
+            return {n: DeviceHealth(True, "starting") for n in names}
         out = {
             "id_reader": _reader_health(self.id_reader),
             "ssc_reader": _reader_health(self.ssc_reader),

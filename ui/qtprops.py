@@ -7,11 +7,40 @@ signal only when the value really changed (QML re-evaluates fewer bindings).
 
 from __future__ import annotations
 
+import ctypes
+import sys
 import threading
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
+
+
+def _emit_leaks_true() -> bool:
+    """PySide6 6.12.0's ``Signal.emit()`` returns ``True`` without a new reference: every
+    emit drops one reference to ``True`` and a long-running kiosk dies with "Fatal Python
+    error: bool_dealloc" (Python 3.11, where ``True`` is not immortal). Measured once here."""
+
+    class _Probe(QObject):
+        sig = Signal()
+
+    probe = _Probe()
+    before = sys.getrefcount(True)
+    for _ in range(16):
+        probe.sig.emit()
+    return sys.getrefcount(True) <= before - 8
+
+
+_EMIT_LEAKS = _emit_leaks_true()
+_incref = ctypes.pythonapi.Py_IncRef
+_incref.argtypes = [ctypes.py_object]
+_incref.restype = None
+
+
+def emit(signal: Any, *args: Any) -> None:
+    """``signal.emit(*args)``, compensating the PySide6 6.12.0 reference leak on ``True``."""
+    if signal.emit(*args) is True and _EMIT_LEAKS:
+        _incref(True)
 
 
 def qprop(tp: Any, attr: str, notify: Signal) -> Property:
@@ -27,7 +56,7 @@ class ViewModel(QObject):
         if getattr(self, attr, object()) == value and not isinstance(value, list | dict):
             return
         setattr(self, attr, value)
-        getattr(self, name + "Changed").emit()
+        emit(getattr(self, name + "Changed"))
 
 
 class _Relay(QObject):
@@ -60,7 +89,7 @@ class Worker(QObject):
             except Exception as exc:  # noqa: BLE001 - reported to the view-model, never a crash
                 outcome = ("error", exc)
             if not cancel.is_set():
-                self._relay.done.emit(on_done, outcome, gen)
+                emit(self._relay.done, on_done, outcome, gen)
 
         t = threading.Thread(target=body, name="ui-worker", daemon=True)
         self._threads = [x for x in self._threads if x.is_alive()]

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Property, QEvent, QObject, QTimer, Signal, Slot
 
-from ui.qtprops import ViewModel, qprop
+from ui.qtprops import ViewModel, emit, qprop
 
 log = logging.getLogger("kiosk.ui.session")
 
@@ -197,7 +197,7 @@ class Session(ViewModel):
         self._set("screen", target)
         self._set("canGoBack", target in BACK)
         self.touch()
-        self.announce.emit(target)
+        emit(self.announce, target)
 
     # ------------------------------------------------------------ idle
     def touch(self) -> None:
@@ -252,7 +252,7 @@ class Session(ViewModel):
         self._history.clear()
         self._set("language", self._default_language)
         self.wipe_count += 1
-        self.wiped.emit()
+        emit(self.wiped)
 
     def close(self) -> None:
         self._timer.stop()

@@ -179,7 +179,7 @@ class KioskUi:
         self.status = StatusVM(backend, self.session)
         self.devices = DeviceStatusVM(backend, poll_ms=health_poll_ms)
         self.devpanel = DevPanelVM(developer_panel, dev_control)
-        self.voice = Voice(enabled=voice, engine=voice_engine)
+        self.voice = Voice(enabled=voice, engine=voice_engine, defer=True)
         self.devices.listeners.append(self.identify.set_health)
         self.devices.listeners.append(
             lambda h: self.materials.set_online(h.get("platform") is None or h["platform"].ok)
@@ -220,6 +220,9 @@ class KioskUi:
         self.window: Any = as_quick_window(roots[0])
         if not show:
             self.window.setProperty("visible", False)
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(300, self.voice.start)
 
     def context_objects(self) -> dict[str, QObject]:
         return {
@@ -234,7 +237,7 @@ class KioskUi:
             "rating": self.rating,
             "problem": self.problem,
             "help": self.help,
-            "status": self.status,
+            "statusLookup": self.status,
             "devices": self.devices,
             "devpanel": self.devpanel,
             "voice": self.voice,

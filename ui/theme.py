@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Property, Signal, Slot
 
-from ui.qtprops import ViewModel
+from ui.qtprops import ViewModel, emit
 
 NORMAL = {
     "bg": "#f3f5f8",
@@ -81,24 +81,24 @@ class Theme(ViewModel):
         if on != self._elder:
             self._elder = on
             self._step = 0
-            self.changed.emit()
+            emit(self.changed)
 
     @Slot()
     def bigger(self) -> None:
         if self._step < len(ELDER_BODY_STEPS) - 1:
             self._step += 1
-            self.changed.emit()
+            emit(self.changed)
 
     @Slot()
     def smaller(self) -> None:
         if self._step > 0:
             self._step -= 1
-            self.changed.emit()
+            emit(self.changed)
 
     def reset(self, elder: bool) -> None:
         self._elder = elder
         self._step = 0
-        self.changed.emit()
+        emit(self.changed)
 
     def _elder_get(self) -> bool:
         return self._elder

@@ -12,6 +12,8 @@ import logging
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Property, QCoreApplication, QObject, Signal, Slot
 
+from ui.qtprops import emit
+
 log = logging.getLogger("kiosk.ui.voice")
 
 MANDARIN_VOICE = "Chinese (Mandarin, latin as Pinyin)"
@@ -37,15 +39,26 @@ PROMPTS = {
 class Voice(QObject):
     enabledChanged = Signal()
 
-    def __init__(self, enabled: bool = True, engine: str | None = None) -> None:
+    def __init__(
+        self, enabled: bool = True, engine: str | None = None, *, defer: bool = False
+    ) -> None:
         super().__init__()
         self._tts = None
         self._enabled = enabled
+        self._wanted_engine = engine
         self._language = "zh_CN"
         self.engine = ""
         self.voice_name = ""
-        if not enabled:
+        if enabled and not defer:
+            self.start()
+
+    @Slot()
+    def start(self) -> None:
+        """Connect to the speech engine (listing speechd's voices takes seconds: the shell
+        calls this after the first frame)."""
+        if self._tts is not None or not self._enabled:
             return
+        engine = self._wanted_engine
         try:
             from PySide6.QtTextToSpeech import QTextToSpeech
         except ImportError:  # pragma: no cover - Addons missing
@@ -58,9 +71,10 @@ class Voice(QObject):
             return
         self._tts = QTextToSpeech(name, self)
         self.engine = name
-        self.select_voice("zh_CN")
+        self.select_voice(self._language)
+        emit(self.enabledChanged)
 
-    available = Property(bool, lambda self: self._tts is not None, constant=True)
+    available = Property(bool, lambda self: self._tts is not None, notify=enabledChanged)
 
     def _enabled_get(self) -> bool:
         return self._enabled and self._tts is not None
@@ -70,18 +84,20 @@ class Voice(QObject):
     @Slot(bool)
     def setEnabled(self, on: bool) -> None:  # noqa: N802
         self._enabled = on
+        if on and self._tts is None:
+            self.start()
         if not on and self._tts is not None:
             self._tts.stop()
-        self.enabledChanged.emit()
+        emit(self.enabledChanged)
 
     def voices(self) -> list[str]:
         return [v.name() for v in self._tts.availableVoices()] if self._tts else []
 
     def select_voice(self, language: str) -> str:
         """Pick the Mandarin voice by name for Chinese, an English voice for English."""
+        self._language = language
         if self._tts is None:
             return ""
-        self._language = language
         voices = list(self._tts.availableVoices())
         wanted = None
         if language.startswith("zh"):

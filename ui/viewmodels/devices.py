@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Property, QTimer, Signal, Slot
 
 from ui.backend import DeviceHealth, KioskBackend
-from ui.qtprops import ViewModel, Worker, qprop
+from ui.qtprops import ViewModel, Worker, emit, qprop
 
 NOTICES = {
     ("platform", "offline"): QT_TRANSLATE_NOOP(
@@ -95,10 +95,10 @@ class DeviceStatusVM(ViewModel):
             if text:
                 notices.append({"device": name, "state": h.state, "text": text})
         self._notices = notices
-        self.noticesChanged.emit()
+        emit(self.noticesChanged)
         p = health.get("platform")
         self._set("online", p is None or p.ok)
-        self.healthChanged.emit()
+        emit(self.healthChanged)
         for fn in self.listeners:
             fn(self._health)
 

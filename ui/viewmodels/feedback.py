@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Property, Signal, Slot
 
 from ui.backend import FeedbackOutcome, KioskBackend, StatusOutcome
-from ui.qtprops import ViewModel, Worker, qprop
+from ui.qtprops import ViewModel, Worker, emit, qprop
 from ui.session import Session
 from ui.viewmodels.journey import Journey
 
@@ -97,7 +97,7 @@ class RatingVM(ViewModel):
         self._worker.cancel_all()
         self._set("rating", 0)
         self._reasons = []
-        self.reasonsChanged.emit()
+        emit(self.reasonsChanged)
         self._set("state", "")
 
     @Slot(int)
@@ -105,7 +105,7 @@ class RatingVM(ViewModel):
         self._set("rating", value)
         if not self._needs_reason():
             self._reasons = []
-        self.reasonsChanged.emit()
+        emit(self.reasonsChanged)
 
     @Slot(str)
     def toggleReason(self, key: str) -> None:  # noqa: N802
@@ -113,7 +113,7 @@ class RatingVM(ViewModel):
             self._reasons.remove(key)
         else:
             self._reasons.append(key)
-        self.reasonsChanged.emit()
+        emit(self.reasonsChanged)
 
     @Slot()
     def send(self) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import Signal, Slot
 
 from ui.backend import Identity, KioskBackend
-from ui.qtprops import ViewModel, qprop
+from ui.qtprops import ViewModel, emit, qprop
 from ui.session import Session
 from ui.viewmodels.journey import Journey
 
@@ -58,11 +58,11 @@ class FormVM(ViewModel):
     def reset(self) -> None:
         self._fields = []
         self._fieldNames = []
-        self.fieldNamesChanged.emit()
+        emit(self.fieldNamesChanged)
         self._errors = {}
         self._touched = set()
         self._prepared_for = None
-        self.fieldsChanged.emit()
+        emit(self.fieldsChanged)
         self._set("canContinue", False)
         self._set("shownErrors", 0)
 
@@ -89,7 +89,7 @@ class FormVM(ViewModel):
         self._fieldNames = [f["name"] for f in item.get("form", {}).get("fields", [])]
         self._touched = {n for n, v in values.items() if v}
         self._revalidate()
-        self.fieldNamesChanged.emit()
+        emit(self.fieldNamesChanged)
 
     def _revalidate(self) -> None:
         code = self._journey.item_code
@@ -127,12 +127,14 @@ class FormVM(ViewModel):
                         for o in f.get("options", [])
                     ],
                     "help": f.get("help", ""),
-                    "prefilled": bool(f.get("prefill")) and bool(self._journey.identity),
+                    "prefilled": bool(f.get("prefill"))
+                    and bool(self._journey.identity)
+                    and prefill_value(self._journey.identity, f["prefill"]) != "",
                     "maxLength": f.get("max_length", 200),
                 }
             )
         self._fields = out
-        self.fieldsChanged.emit()
+        emit(self.fieldsChanged)
         self._set("canContinue", not self._errors)
         self._set("shownErrors", shown)
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Property, Signal, Slot
 
 from kiosk.masking import mask_id_number, mask_name
 from ui.backend import DeviceHealth, IdentityOutcome, KioskBackend
-from ui.qtprops import ViewModel, Worker, qprop
+from ui.qtprops import ViewModel, Worker, emit, qprop
 from ui.session import Session
 from ui.viewmodels.journey import Journey
 
@@ -68,7 +68,7 @@ class IdentifyVM(ViewModel):
     def set_health(self, health: dict[str, DeviceHealth]) -> None:
         if health != self._health:
             self._health = health
-            self.devicesChanged.emit()
+            emit(self.devicesChanged)
 
     def _available(self) -> dict[str, bool]:
         out = {}

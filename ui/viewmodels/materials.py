@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Property, QUrl, Signal, Slot
 
 from ui.backend import License, MaterialChoice, ScanOutcome
-from ui.qtprops import ViewModel, Worker, qprop
+from ui.qtprops import ViewModel, Worker, emit, qprop
 from ui.session import Session
 from ui.viewmodels.journey import Journey
 
@@ -96,8 +96,8 @@ class MaterialsVM(ViewModel):
         self._commitment_confirmed = False
         self._set("busy", "")
         self._rows = []
-        self.rowsChanged.emit()
-        self.commitmentChanged.emit()
+        emit(self.rowsChanged)
+        emit(self.commitmentChanged)
         self._set("canContinue", False)
 
     def _on_screen(self) -> None:
@@ -116,7 +116,7 @@ class MaterialsVM(ViewModel):
             }
             self._licenses = None
         self._commitment_confirmed = self._journey.commitment_confirmed
-        self.commitmentChanged.emit()
+        emit(self.commitmentChanged)
         self._publish()
         self._fetch_licenses()
 
@@ -176,7 +176,7 @@ class MaterialsVM(ViewModel):
                 }
             )
         self._rows = rows
-        self.rowsChanged.emit()
+        emit(self.rowsChanged)
         self._set("canContinue", self._complete())
 
     def _complete(self) -> bool:
@@ -284,7 +284,7 @@ class MaterialsVM(ViewModel):
                 and self._journey.materials[mid].source == "promise"
             ):
                 self.undo(mid)
-        self.commitmentChanged.emit()
+        emit(self.commitmentChanged)
         self._publish()
 
     @Slot()

@@ -8,40 +8,40 @@ ScreenPage {
         Layout.fillWidth: true
         kind: "primary"
         enabled: devices.health.qr_reader === undefined || devices.health.qr_reader.ok
-        text: status.state === "scanning" ? qsTr("请把回执上的二维码对准扫码窗口…") : qsTr("扫描回执二维码")
-        onClicked: status.scanCode()
+        text: statusLookup.state === "scanning" ? qsTr("请把回执上的二维码对准扫码窗口…") : qsTr("扫描回执二维码")
+        onClicked: statusLookup.scanCode()
     }
     KField {
         name: "ref"
         label: qsTr("或输入受理编号")
-        text: status.ref
-        onEdited: (t) => status.setRef(t)
+        text: statusLookup.ref
+        onEdited: (t) => statusLookup.setRef(t)
     }
     KButton {
         objectName: "btnLookup"
         Layout.fillWidth: true
-        enabled: status.ref !== "" && status.state !== "looking"
+        enabled: statusLookup.ref !== "" && statusLookup.state !== "looking"
         text: qsTr("查询")
-        onClicked: status.lookup()
+        onClicked: statusLookup.lookup()
     }
     Badge {
-        visible: status.state === "not_found" || status.state === "error"
+        visible: statusLookup.state === "not_found" || statusLookup.state === "error"
         Layout.fillWidth: true
         tone: "error"
-        text: status.state === "not_found" ? qsTr("没有找到这个编号，请核对后再试。") : qsTr("暂时查不到，请稍后再试。")
+        text: statusLookup.state === "not_found" ? qsTr("没有找到这个编号，请核对后再试。") : qsTr("暂时查不到，请稍后再试。")
     }
     Card {
-        visible: status.state === "found" || status.state === "offline"
-        KText { font.bold: true; text: qsTr("编号：%1").arg(status.result.ref || "") }
-        KText { role: "title"; objectName: "statusLabel"; text: qsTranslate("Status", status.result.statusLabel || "") }
-        KText { role: "small"; text: qsTr("更新时间：%1").arg(status.result.updatedAt || "") }
+        visible: statusLookup.state === "found" || statusLookup.state === "offline"
+        KText { font.bold: true; text: qsTr("编号：%1").arg(statusLookup.result.ref || "") }
+        KText { role: "title"; objectName: "statusLabel"; text: qsTranslate("Status", statusLookup.result.statusLabel || "") }
+        KText { role: "small"; text: qsTr("更新时间：%1").arg(statusLookup.result.updatedAt || "") }
         KText {
-            visible: status.result.source === "local"
+            visible: statusLookup.result.source === "local"
             role: "small"
             text: qsTr("（网络未连接，显示的是本机记录）")
         }
         Repeater {
-            model: status.result.history || []
+            model: statusLookup.result.history || []
             KText { role: "small"; text: "· " + modelData.at + "  " + qsTranslate("Status", modelData.status) + "  " + modelData.note }
         }
     }

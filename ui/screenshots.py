@@ -1,0 +1,282 @@
+"""``kiosk screenshots``: every screen (and its important states) as PNG files.
+
+Rendered offscreen with the in-process fake backend (``ui.fakes``) so that the pictures are
+the same on every machine: one resident with the demo card, the sample catalog, and device
+states set per shot. Files are named ``<screen>[-<state>]_<mode>_<language>.png``.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from ui.backend import (
+    DeviceHealth,
+    IdentityOutcome,
+    License,
+    PrintOutcome,
+    ScanOutcome,
+    StatusOutcome,
+)
+
+DEMO_ITEM_NAME = "失业保险金申领"
+
+
+def _demo_item(backend: Any) -> str:
+    for it in backend.items:
+        if it["name"] == DEMO_ITEM_NAME:
+            return it["item_code"]
+    return backend.items[0]["item_code"]
+
+
+def _states(ui: Any, fake: Any) -> list[tuple[str, Callable[[], None]]]:
+    """(name, setup) in journey order; each setup leaves the UI showing that state."""
+    from ui.driving import settle, wait_until
+
+    s = ui.session
+    code = _demo_item(fake)
+
+    def reset() -> None:
+        s.home()
+        fake.health_map = {n: DeviceHealth(True) for n in fake.health_map}
+        ui.devices.poll_now()
+
+    def to_identify() -> None:
+        reset()
+        s.go("finder")
+        ui.catalog.select(code)
+        s.go("identify")
+
+    def to_form() -> None:
+        to_identify()
+        fake.identity_outcome = IdentityOutcome("ok", __import__("ui.fakes").fakes.DEMO_IDENTITY)
+        ui.identify.start("id_card")
+        wait_until(lambda: s.screen == "form", what="form")
+
+    def fill_form() -> None:
+        to_form()
+        for f in ui.form.fields:
+            if f["value"]:
+                continue
+            if f["type"] == "phone":
+                ui.form.setValue(f["name"], "13800138000")
+            elif f["type"] == "enum" and f["options"]:
+                ui.form.setValue(f["name"], f["options"][0]["value"])
+            elif f["type"] == "date":
+                ui.form.setValue(f["name"], "2026-10-31")
+            elif f["type"] == "number":
+                ui.form.setValue(f["name"], "1")
+            else:
+                ui.form.setValue(f["name"], "北京市朝阳区")
+
+    def to_materials() -> None:
+        fill_form()
+        ui.form.next()
+        wait_until(lambda: s.screen == "materials", what="materials")
+
+    def materials_done() -> None:
+        to_materials()
+        rows = ui.materials.rows
+        for r in rows:
+            if r["canUseLicense"]:
+                ui.materials.useLicense(r["id"])
+            elif r["mayBeMissing"]:
+                ui.materials.markMissing(r["id"])
+            else:
+                ui.materials.scan(r["id"])
+                wait_until(lambda: ui.materials.busy == "", what="scan")
+        if ui.materials.commitment.get("present"):
+            ui.materials.confirmCommitment(True)
+
+    def to_review() -> None:
+        materials_done()
+        ui.materials.next()
+
+    def to_receipt(print_kind: str = "ok") -> None:
+        fake.print_outcome = PrintOutcome(print_kind)  # type: ignore[arg-type]
+        to_review()
+        ui.submission.submit()
+        wait_until(lambda: ui.submission.printState not in ("", "printing"), what="print")
+
+    def step(name: str) -> Callable[[], None]:
+        return {
+            "attract": reset,
+            "attract-offline": lambda: (
+                reset(),
+                fake.health_map.update(
+                    platform=DeviceHealth(False, "offline"),
+                    printer=DeviceHealth(False, "paper_out"),
+                ),
+                ui.devices.poll_now(),
+            ),
+            "finder": lambda: (reset(), s.go("finder")),
+            "finder-search": lambda: (reset(), s.go("finder"), ui.catalog.setQuery("shebao")),
+            "guide": lambda: (reset(), s.go("finder"), ui.catalog.select(code)),
+            "identify": to_identify,
+            "identify-waiting": lambda: (
+                to_identify(),
+                setattr(fake, "identity_delay_s", 30.0),
+                ui.identify.start("id_card"),
+                setattr(fake, "identity_delay_s", 0.0),
+            ),
+            "identify-pulled": lambda: (
+                to_identify(),
+                setattr(fake, "identity_outcome", IdentityOutcome("card_error", reason="pulled")),
+                ui.identify.start("id_card"),
+            ),
+            "identify-expired": lambda: (
+                to_identify(),
+                setattr(fake, "identity_outcome", IdentityOutcome("expired")),
+                ui.identify.start("id_card"),
+            ),
+            "form": to_form,
+            "form-errors": lambda: (to_form(), ui.form.next()),
+            "materials": to_materials,
+            "materials-done": materials_done,
+            "materials-jam": lambda: (
+                to_materials(),
+                setattr(fake, "scan_outcome", ScanOutcome("jammed")),
+                ui.materials.scan(ui.materials.rows[-1]["id"]),
+                wait_until(lambda: ui.materials.busy == "", what="scan"),
+                setattr(fake, "scan_outcome", None),
+            ),
+            "review": to_review,
+            "submit": lambda: (to_review(), s.go("submit")),
+            "receipt": lambda: to_receipt("ok"),
+            "receipt-paperout": lambda: to_receipt("paper_out"),
+            "rating": lambda: (to_receipt("ok"), ui.submission.toRating()),
+            "rating-bad": lambda: (
+                to_receipt("ok"),
+                ui.submission.toRating(),
+                ui.rating.choose(2),
+                ui.rating.toggleReason("device_fault"),
+            ),
+            "done": lambda: (to_receipt("ok"), ui.submission.toRating(), ui.rating.skip()),
+            "status": lambda: (reset(), s.go("status")),
+            "status-found": lambda: (
+                reset(),
+                s.go("status"),
+                ui.status.setRef("KIOSK-DEMO-0001-20261127-0001"),
+                ui.status.lookup(),
+                wait_until(lambda: ui.status.state == "found", what="status"),
+            ),
+            "problem": lambda: (reset(), s.go("problem"), ui.problem.setCategory("device")),
+            "help": lambda: (reset(), s.go("help")),
+            "help-sent": lambda: (
+                reset(),
+                s.go("help"),
+                ui.help.ask("elderly"),
+                wait_until(lambda: ui.help.state == "sent", what="help"),
+            ),
+            "idle-warning": lambda: (
+                to_form(),
+                ui.session.set_idle(40, 35),
+                settle(300),
+                ui.session.tick(),
+            ),
+        }[name]
+
+    fake.licenses_list = [
+        License("L-2026-0001", m["elicense"]["type_code"], m["elicense"]["type_name"])
+        for it in fake.items
+        if it["item_code"] == code
+        for m in it["materials"]
+        if m.get("elicense")
+    ][:1]
+    fake.statuses["KIOSK-DEMO-0001-20261127-0001"] = StatusOutcome(
+        "found",
+        ref="KIOSK-DEMO-0001-20261127-0001",
+        application_no="BJ2026112700042",
+        status="in_review",
+        updated_at="2026-11-27T10:00:00Z",
+        history=[
+            {"status": "received", "at": "2026-11-27T08:31:02Z", "note": ""},
+            {"status": "accepted", "at": "2026-11-27T09:12:40Z", "note": "材料齐全"},
+            {"status": "in_review", "at": "2026-11-27T10:00:00Z", "note": ""},
+        ],
+        source="platform",
+    )
+    names = [
+        "attract",
+        "attract-offline",
+        "finder",
+        "finder-search",
+        "guide",
+        "identify",
+        "identify-waiting",
+        "identify-pulled",
+        "identify-expired",
+        "form",
+        "form-errors",
+        "materials",
+        "materials-done",
+        "materials-jam",
+        "review",
+        "submit",
+        "receipt",
+        "receipt-paperout",
+        "rating",
+        "rating-bad",
+        "done",
+        "status",
+        "status-found",
+        "problem",
+        "help",
+        "help-sent",
+        "idle-warning",
+    ]
+    return [(n, step(n)) for n in names]
+
+
+def render_all(
+    out: Path,
+    *,
+    modes: list[str],
+    languages: list[str],
+    only: list[str] | None = None,
+    width: int = 1080,
+    height: int = 1920,
+) -> list[Path]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from ui.driving import settle
+    from ui.fakes import FakeBackend
+    from ui.shell import KioskUi, make_app, prepare_environment
+
+    out.mkdir(parents=True, exist_ok=True)
+    root = Path(tempfile.mkdtemp(prefix="bianmin-shots-"))
+    prepare_environment(root, keyboard=False)
+    make_app()
+    files: list[Path] = []
+    fake = FakeBackend()
+    ui = KioskUi(
+        fake,
+        voice=False,
+        still=True,
+        keyboard=False,
+        width=width,
+        height=height,
+        runtime_root=root / "sessions",
+        idle_timeout_s=600,
+        idle_warning_s=30,
+    )
+    try:
+        for mode in modes:
+            for lang in languages:
+                for name, setup in _states(ui, fake):
+                    if only and name not in only and name.split("-")[0] not in only:
+                        continue
+                    setup()
+                    ui.set_elder(mode == "elder")
+                    ui.session.setLanguage(lang)
+                    settle(60)
+                    img = ui.window.grabWindow()
+                    path = out / f"{name}_{mode}_{lang.split('_')[0]}.png"
+                    img.save(str(path))
+                    files.append(path)
+                    ui.session.set_idle(600, 30)
+    finally:
+        ui.close()
+    return files
