@@ -36,7 +36,9 @@ from drivers.ssc import apdu as A
 from kiosk.identity.ssc import SocialSecurityCard
 
 log = logging.getLogger(__name__)
-ATR = bytes.fromhex("3B6800000073C84013009000")
+ATR = bytes.fromhex("3B6800000073C84013009000")  # T=0
+ATR_T1 = bytes.fromhex("3B80800101")  # T=0 and T=1 offered (TCK 01): pcscd picks T=1
+ATRS = {"T0": ATR, "T1": ATR_T1}
 FCI = bytes.fromhex("6F0F840D") + A.AID_SSSE[:13]
 
 
@@ -151,8 +153,10 @@ class SscEmulator:
         card: Any = None,
         host: str = "127.0.0.1",
         vpcd_port: int = 35963,
+        protocol: str = "T0",
     ) -> None:
         self.host, self.port = host, vpcd_port
+        self.atr = ATRS[protocol]
         self.control = SimControl(control)
         state: dict[str, Any] = {"faults": []}
         if card is not None:
@@ -286,7 +290,7 @@ class SscEmulator:
         card = self._card
         if len(msg) == 1:
             if msg[0] == 0x04:
-                self._send(ATR)
+                self._send(self.atr)
             elif msg[0] in (0x01, 0x02) and card is not None:
                 card.reset()
             return

@@ -63,7 +63,9 @@ def frame_answers() -> st.SearchStrategy[bytes]:
             ),
         ),
     )
-    return st.one_of(frame, st.binary(max_size=64), st.builds(bytes.__add__, st.binary(max_size=8), frame))
+    return st.one_of(
+        frame, st.binary(max_size=64), st.builds(bytes.__add__, st.binary(max_size=8), frame)
+    )
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -112,6 +112,24 @@ def test_insert_and_removal_events(ssc_emulator) -> None:
     assert reader.wait_for_change(5) == NoCard()
 
 
+def test_t1_card_reads_too(pcscd, tmp_path: Path) -> None:
+    from drivers.ssc.emulator import SscEmulator
+    from drivers.ssc.reader import PcscSscReader
+
+    with SscEmulator(tmp_path / "c.json", card=str(CARDS / "ssc.json"), protocol="T1"):
+        wait_for_reader_state(True)
+        from smartcard.CardConnection import CardConnection
+        from smartcard.System import readers
+
+        conn = [r for r in readers() if str(r) == "Virtual PCD 00 00"][0].createConnection()
+        conn.connect()
+        assert conn.getProtocol() == CardConnection.T1_protocol
+        conn.disconnect()
+        result = PcscSscReader("Virtual PCD 00 00").read_card()
+        assert isinstance(result, SscPresent) and result.card.card_number == "A01234567"
+    wait_for_reader_state(False)
+
+
 # ----------------------------------------------------------------------- QR serial
 @pytest.fixture
 def qr(tmp_path: Path):

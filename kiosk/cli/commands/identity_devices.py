@@ -247,7 +247,9 @@ def _sim_ssc(args: argparse.Namespace, ctx: Any) -> int:
             _err(f"kiosk sim ssc: {args.card}: {exc}")
             return int(Exit.USAGE)
     control = control_path_for(args.link)
-    emu = SscEmulator(control, card=card, vpcd_port=args.vpcd_port, host=args.host)
+    emu = SscEmulator(
+        control, card=card, vpcd_port=args.vpcd_port, host=args.host, protocol=args.protocol
+    )
     return _run_until_signal(
         emu.serve_forever,
         emu.stop,
@@ -322,6 +324,7 @@ def register(cli: CliRegistry) -> None:
     p.add_argument("--vpcd-port", type=int, default=35963)
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--link", default="ssc-sim", help="control file is LINK.control.json")
+    p.add_argument("--protocol", choices=("T0", "T1"), default="T0", help="what the ATR offers")
 
     p = cli.subcommand("sim", "qr", _sim_qr, help="simulate a serial QR reader on a pty")
     p.add_argument("--link", required=True)
