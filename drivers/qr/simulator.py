@@ -1,5 +1,7 @@
 """A serial QR reader on a pty. Codes to "scan" arrive through the control file.
 
+``kiosk sim qr --code X --every 2`` scans X every 2 s (for wiring checks).
+
 Control file ``<link>.control.json`` (``drivers.simctl``): ``scan`` — a string or a list of
 strings; the simulator sends each followed by ``terminator`` (default ``"\\r"``) and removes
 the key. Faults: ``fragmented`` (the code trickles out a few bytes at a time), ``noise-before``
@@ -27,15 +29,20 @@ class QrSimulator:
         baudrate: int = 9600,
         pace: bool = True,
         codes: list[str] | None = None,
+        every_s: float | None = None,
     ) -> None:
         self.link = Path(link)
         self.baudrate = baudrate
         self.pace = pace
         self.control = SimControl(control_path_for(self.link))
         state: dict[str, Any] = {"terminator": terminator, "faults": []}
-        if codes:
-            state["scan"] = list(codes)
         self.control.replace(state)
+        # With ``every_s``, ``codes`` are scanned again and again (a wiring check: any
+        # scan-qr that is listening gets one). Bytes sent before a reader opens the port
+        # are discarded when it opens, as with a real UART.
+        self.repeat = list(codes or [])
+        self.every_s = every_s if every_s else (1.0 if codes else None)
+        self._last_repeat = 0.0
         self._pty: PtyLink | None = None
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -76,6 +83,9 @@ class QrSimulator:
         if self._pty is None:
             self.open()
         while not self._stop.wait(0.1):
+            if self.every_s and time.monotonic() - self._last_repeat >= self.every_s:
+                self._last_repeat = time.monotonic()
+                self.scan(*self.repeat)
             state = self.control.read()
             pending = state.get("scan")
             if not pending:

@@ -211,3 +211,11 @@ def test_scan_qr_gets_one_code_and_times_out_without_one(tmp_path: Path, sim_pro
     }
     r = run_kiosk("device", "scan-qr", "--port", str(link), "--timeout", "0.5")
     assert r.returncode == 3 and "no code" in r.stderr
+
+
+def test_sim_qr_repeating_code_for_wiring_checks(tmp_path: Path, sim_proc) -> None:
+    link = tmp_path / "qr"
+    sim_proc("sim", "qr", "--link", str(link), "--code", "WIRING-CHECK", "--every", "0.3")
+    r = run_kiosk("device", "scan-qr", "--port", str(link), "--timeout", "10")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "WIRING-CHECK"

@@ -262,7 +262,12 @@ def _sim_qr(args: argparse.Namespace, ctx: Any) -> int:
 
     term = args.terminator.encode("latin-1").decode("unicode_escape")
     sim = QrSimulator(
-        args.link, terminator=term, baudrate=args.baudrate, pace=not args.no_pace, codes=args.code
+        args.link,
+        terminator=term,
+        baudrate=args.baudrate,
+        pace=not args.no_pace,
+        codes=args.code,
+        every_s=args.every,
     )
     try:
         sim.open()
@@ -330,5 +335,6 @@ def register(cli: CliRegistry) -> None:
     p.add_argument("--link", required=True)
     p.add_argument("--terminator", default=r"\r")
     p.add_argument("--baudrate", type=int, default=9600)
-    p.add_argument("--code", action="append", help="a code to send right away (repeatable)")
+    p.add_argument("--code", action="append", help="a code to scan repeatedly (repeatable)")
+    p.add_argument("--every", type=float, default=None, help="seconds between --code scans (1)")
     p.add_argument("--no-pace", action="store_true")
