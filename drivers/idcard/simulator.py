@@ -50,6 +50,19 @@ FAULTS = (
     "sam-error",
     "silent",
 )
+DEMO_CARD: dict[str, Any] = {
+    "card_type": "resident",
+    "name": "王秀英",
+    "gender": "2",
+    "ethnicity": "01",
+    "birth_date": "1949-12-31",
+    "address": "北京市朝阳区建国路88号院3号楼2单元501室",
+    "id_number": "11010519491231002X",
+    "issuer": "北京市公安局朝阳分局",
+    "valid_from": "2019-03-15",
+    "valid_to": "长期",
+}
+"""A fictional resident card (the standard's example number) for demos without asset files."""
 WLT_HEADER = bytes.fromhex("574C66007E00320000FF85")
 NOISE = bytes.fromhex("00FFAAAA9613AA55AAAAAA96")
 STRAY = bytes.fromhex("0000FFAA96")
