@@ -173,8 +173,8 @@ def _states(ui: Any, fake: Any) -> list[tuple[str, Callable[[], None]]]:
             ),
             "idle-warning": lambda: (
                 to_form(),
-                ui.session.set_idle(40, 35),
-                settle(300),
+                ui.session.set_idle(30, 30),
+                settle(50),
                 ui.session.tick(),
             ),
         }[name]

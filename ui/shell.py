@@ -18,9 +18,9 @@ from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow  # imported early: root windows come back as QQuickWindow
 
 from ui.backend import KioskBackend
-from ui.i18n import Translations
 from ui.session import Session
 from ui.theme import Theme
+from ui.translations import Translations
 from ui.viewmodels.catalog import CatalogVM
 from ui.viewmodels.devices import DeviceStatusVM, DevPanelVM
 from ui.viewmodels.feedback import HelpVM, ProblemVM, RatingVM, StatusVM

@@ -50,6 +50,8 @@ ELDER = {
 }
 
 ELDER_BODY_STEPS = [24, 28, 32, 36, 40, 44]
+ELDER_DEFAULT_STEP = 1
+"""Elder mode opens at 28 px (the floor is 24 px = 18 pt; 40 px = 30 pt is reachable)."""
 NORMAL_BODY_PX = 20
 
 
@@ -73,14 +75,14 @@ class Theme(ViewModel):
     def __init__(self, elder: bool = False) -> None:
         super().__init__()
         self._elder = elder
-        self._step = 0
+        self._step = ELDER_DEFAULT_STEP if elder else 0
 
     # -- state
     @Slot(bool)
     def setElder(self, on: bool) -> None:  # noqa: N802 - Qt naming
         if on != self._elder:
             self._elder = on
-            self._step = 0
+            self._step = ELDER_DEFAULT_STEP if on else 0
             emit(self.changed)
 
     @Slot()
@@ -97,7 +99,7 @@ class Theme(ViewModel):
 
     def reset(self, elder: bool) -> None:
         self._elder = elder
-        self._step = 0
+        self._step = ELDER_DEFAULT_STEP if elder else 0
         emit(self.changed)
 
     def _elder_get(self) -> bool:

@@ -6,30 +6,14 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Property, Signal, Slot
 
+from kiosk.search import THEME_LABELS, theme_label
 from ui.backend import KioskBackend
 from ui.qtprops import ViewModel, Worker, qprop
 from ui.session import Session
 from ui.viewmodels.journey import Journey
 
-PERSON_THEMES = [
-    ("birth", QT_TRANSLATE_NOOP("Theme", "出生")),
-    ("schooling", QT_TRANSLATE_NOOP("Theme", "上学")),
-    ("employment", QT_TRANSLATE_NOOP("Theme", "就业")),
-    ("marriage_childbirth", QT_TRANSLATE_NOOP("Theme", "婚育")),
-    ("housing", QT_TRANSLATE_NOOP("Theme", "住房")),
-    ("household", QT_TRANSLATE_NOOP("Theme", "户籍")),
-    ("social_insurance", QT_TRANSLATE_NOOP("Theme", "社保")),
-    ("medical_insurance", QT_TRANSLATE_NOOP("Theme", "医保")),
-    ("pension", QT_TRANSLATE_NOOP("Theme", "养老")),
-    ("disability", QT_TRANSLATE_NOOP("Theme", "残疾人")),
-    ("after_death", QT_TRANSLATE_NOOP("Theme", "身后事")),
-]
-ENTERPRISE_THEMES = [
-    ("opening", QT_TRANSLATE_NOOP("Theme", "开办企业")),
-    ("change", QT_TRANSLATE_NOOP("Theme", "变更登记")),
-    ("operating_permit", QT_TRANSLATE_NOOP("Theme", "经营许可")),
-    ("closing", QT_TRANSLATE_NOOP("Theme", "注销")),
-]
+PERSON_THEMES = THEME_LABELS["person"]
+ENTERPRISE_THEMES = THEME_LABELS["enterprise"]
 UNITS = {
     "working_days": QT_TRANSLATE_NOOP("Guide", "个工作日"),
     "calendar_days": QT_TRANSLATE_NOOP("Guide", "个自然日"),
@@ -103,7 +87,11 @@ class CatalogVM(ViewModel):
         src = PERSON_THEMES if self._audience == "person" else ENTERPRISE_THEMES
         key = "person" if self._audience == "person" else "enterprise"
         used = {t for it in self._items.values() for t in it.get("themes", {}).get(key, [])}
-        return [{"key": k, "label": label} for k, label in src if k in used]
+        return [
+            {"key": k, "label": theme_label(k, "zh"), "labelEn": theme_label(k, "en")}
+            for k in src
+            if k in used
+        ]
 
     themes = Property("QVariantList", _themes, notify=audienceChanged)
 

@@ -7,33 +7,16 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Property, Signal, Slot
 
+from kiosk.domain.records import BAD_REVIEW_REASONS, PROBLEM_CATEGORIES, RATING_LABELS
 from ui.backend import FeedbackOutcome, KioskBackend, StatusOutcome
 from ui.qtprops import ViewModel, Worker, emit, qprop
 from ui.session import Session
 from ui.viewmodels.journey import Journey
 
-RATINGS = [
-    (5, QT_TRANSLATE_NOOP("Rating", "非常满意")),
-    (4, QT_TRANSLATE_NOOP("Rating", "满意")),
-    (3, QT_TRANSLATE_NOOP("Rating", "基本满意")),
-    (2, QT_TRANSLATE_NOOP("Rating", "不满意")),
-    (1, QT_TRANSLATE_NOOP("Rating", "非常不满意")),
-]
-BAD_REASONS = [
-    ("slow", QT_TRANSLATE_NOOP("Rating", "办理太慢")),
-    ("hard_to_use", QT_TRANSLATE_NOOP("Rating", "机器不好操作")),
-    ("device_fault", QT_TRANSLATE_NOOP("Rating", "设备故障")),
-    ("unclear_guide", QT_TRANSLATE_NOOP("Rating", "指南说不清楚")),
-    ("too_many_materials", QT_TRANSLATE_NOOP("Rating", "材料要求太多")),
-    ("other", QT_TRANSLATE_NOOP("Rating", "其他")),
-]
-PROBLEM_CATEGORIES = [
-    ("cannot_find", QT_TRANSLATE_NOOP("Problem", "找不到要办的事")),
-    ("materials", QT_TRANSLATE_NOOP("Problem", "材料不齐或要求不清")),
-    ("device", QT_TRANSLATE_NOOP("Problem", "机器出了问题")),
-    ("refused", QT_TRANSLATE_NOOP("Problem", "被告知办不了")),
-    ("other", QT_TRANSLATE_NOOP("Problem", "其他")),
-]
+# Codes and labels (zh, en) are the core's: the platform validates the codes.
+RATINGS = [(v, *RATING_LABELS[v]) for v in (5, 4, 3, 2, 1)]
+BAD_REASONS = [(k, zh, en) for k, (zh, en) in BAD_REVIEW_REASONS.items()]
+PROBLEMS = [(k, zh, en) for k, (zh, en) in PROBLEM_CATEGORIES.items()]
 HELP_REASONS = [
     ("elderly", QT_TRANSLATE_NOOP("Help", "不会操作，需要有人帮忙")),
     ("disability", QT_TRANSLATE_NOOP("Help", "行动或视力不便")),
@@ -74,12 +57,12 @@ class RatingVM(ViewModel):
 
     levels = Property(
         "QVariantList",
-        lambda self: [{"value": v, "label": lbl} for v, lbl in RATINGS],
+        lambda self: [{"value": v, "label": zh, "labelEn": en} for v, zh, en in RATINGS],
         constant=True,
     )
     reasonOptions = Property(
         "QVariantList",
-        lambda self: [{"key": k, "label": lbl} for k, lbl in BAD_REASONS],
+        lambda self: [{"key": k, "label": zh, "labelEn": en} for k, zh, en in BAD_REASONS],
         constant=True,
     )
 
@@ -169,7 +152,7 @@ class ProblemVM(ViewModel):
     ref = qprop(str, "_ref", refChanged)
     categories = Property(
         "QVariantList",
-        lambda self: [{"key": k, "label": lbl} for k, lbl in PROBLEM_CATEGORIES],
+        lambda self: [{"key": k, "label": zh, "labelEn": en} for k, zh, en in PROBLEMS],
         constant=True,
     )
 

@@ -42,7 +42,7 @@ ScreenPage {
             KButton {
                 objectName: "theme_" + modelData.key
                 selected: catalog.theme === modelData.key
-                text: qsTranslate("Theme", modelData.label)
+                text: session.language === "en" ? modelData.labelEn : modelData.label
                 onClicked: catalog.pickTheme(modelData.key)
             }
         }

@@ -12,7 +12,7 @@ ScreenPage {
             Layout.fillWidth: true
             selected: problem.category === modelData.key
             enabled: problem.state !== "sent"
-            text: qsTranslate("Problem", modelData.label)
+            text: (session.language === "en" ? modelData.labelEn : modelData.label)
             onClicked: problem.setCategory(modelData.key)
         }
     }

@@ -11,7 +11,7 @@ ScreenPage {
             objectName: "rate_" + modelData.value
             Layout.fillWidth: true
             selected: rating.rating === modelData.value
-            text: qsTranslate("Rating", modelData.label)
+            text: (session.language === "en" ? modelData.labelEn : modelData.label)
             onClicked: rating.choose(modelData.value)
         }
     }
@@ -29,7 +29,7 @@ ScreenPage {
             KButton {
                 objectName: "reason_" + modelData.key
                 selected: rating.reasons.indexOf(modelData.key) >= 0
-                text: qsTranslate("Rating", modelData.label)
+                text: (session.language === "en" ? modelData.labelEn : modelData.label)
                 onClicked: rating.toggleReason(modelData.key)
             }
         }

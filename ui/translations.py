@@ -2,7 +2,7 @@
 
 Source strings in QML and Python are Chinese. ``pyside6-lupdate`` extracts them into the .ts
 file, the English is written there, and ``pyside6-lrelease`` (from the PySide6 wheel) compiles
-the .qm that is loaded at run time. ``python -m ui.i18n`` redoes both steps.
+the .qm that is loaded at run time. ``python -m ui.translations`` redoes both steps (and fills the .ts from ``ui/i18n/english.py``).
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ def _tool(name: str) -> str:
 
 def sources() -> list[str]:
     files = sorted(str(p) for p in (UI_DIR / "qml").rglob("*.qml"))
-    files += sorted(str(p) for p in UI_DIR.rglob("*.py") if "i18n" not in p.name)
+    files += sorted(str(p) for p in UI_DIR.rglob("*.py") if "i18n" not in p.parts)
     return files
 
 
@@ -89,6 +89,34 @@ def release(language: str = "en", out: Path | None = None) -> Path:
     return qm
 
 
+def fill_ts(language: str = "en") -> int:
+    """Write the translations of ``ui/i18n/english.py`` into the .ts file (those still
+    unfinished or changed); returns how many messages have no translation."""
+    import importlib.util
+    import xml.etree.ElementTree as ET
+
+    spec = importlib.util.spec_from_file_location("kiosk_ui_english", I18N_DIR / "english.py")
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    table: dict[str, str] = mod.EN
+    ts = I18N_DIR / f"kiosk_{language}.ts"
+    tree = ET.parse(ts)
+    missing = 0
+    for msg in tree.getroot().iter("message"):
+        src = msg.findtext("source") or ""
+        tr = msg.find("translation")
+        assert tr is not None
+        if src in table:
+            tr.text = table[src]
+            tr.attrib.pop("type", None)
+        elif tr.get("type") == "unfinished":
+            missing += 1
+    tree.write(ts, encoding="utf-8", xml_declaration=True)
+    return missing
+
+
 if __name__ == "__main__":  # pragma: no cover
     print(update_ts())
+    print("untranslated:", fill_ts())
     print(release())

@@ -1,0 +1,1200 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+<context>
+    <name>AttractScreen</name>
+    <message>
+        <location filename="../qml/screens/AttractScreen.qml" line="10" />
+        <source>在这里可以办理常见政务服务，查询办件进度。</source>
+        <translation>Apply for common government services here and check the progress of an application.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/AttractScreen.qml" line="19" />
+        <source>开始办事</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/AttractScreen.qml" line="28" />
+        <source>长辈版已打开（大字、语音）</source>
+        <translation>Senior mode is on (large text, voice)</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/AttractScreen.qml" line="28" />
+        <source>长辈版（大字、语音）</source>
+        <translation>Senior mode (large text, voice)</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/AttractScreen.qml" line="29" />
+        <source>长辈版：大字、高对比、语音播报</source>
+        <translation>Senior mode: large text, high contrast, voice guidance</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/AttractScreen.qml" line="40" />
+        <source>查询办件进度</source>
+        <translation>Check progress</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/AttractScreen.qml" line="46" />
+        <source>办不成事反映</source>
+        <translation>Report a problem</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/AttractScreen.qml" line="52" />
+        <source>帮办代办</source>
+        <translation>Ask for help</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/AttractScreen.qml" line="53" />
+        <source>请工作人员来帮您办理</source>
+        <translation>A member of staff will come and help you</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/AttractScreen.qml" line="60" />
+        <source>咨询投诉热线：%1</source>
+        <translation>Enquiries and complaints hotline: %1</translation>
+    </message>
+</context>
+<context>
+    <name>DoneScreen</name>
+    <message>
+        <location filename="../qml/screens/DoneScreen.qml" line="7" />
+        <source>谢谢，办理结束</source>
+        <translation>Thank you, you are done</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/DoneScreen.qml" line="8" />
+        <source>请带好您的证件和回执。点“完成”后，本次信息会从机器上清除。</source>
+        <translation>Please take your card and your receipt. After you tap "Finish", your information is erased from this machine.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/DoneScreen.qml" line="14" />
+        <source>完成</source>
+        <translation>Finish</translation>
+    </message>
+</context>
+<context>
+    <name>FinderScreen</name>
+    <message>
+        <location filename="../qml/screens/FinderScreen.qml" line="9" />
+        <source>搜索（可输入汉字、拼音或首字母，如“社保”“shebao”“sb”）</source>
+        <translation>Search (Chinese, pinyin or initials, e.g. "社保", "shebao", "sb")</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/FinderScreen.qml" line="20" />
+        <source>个人办事</source>
+        <translation>For individuals</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/FinderScreen.qml" line="27" />
+        <source>企业办事</source>
+        <translation>For businesses</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/FinderScreen.qml" line="37" />
+        <source>常用</source>
+        <translation>Frequently used</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/FinderScreen.qml" line="52" />
+        <source>没有找到相关事项。可以换个说法，或点“办不成事反映”告诉我们。</source>
+        <translation>Nothing found. Try other words, or tap "Report a problem" to tell us.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/FinderScreen.qml" line="68" />
+        <source>找不到？反映一下</source>
+        <translation>Can't find it? Tell us</translation>
+    </message>
+</context>
+<context>
+    <name>FormScreen</name>
+    <message>
+        <location filename="../qml/screens/FormScreen.qml" line="7" />
+        <source>带 * 的必须填写。已从证件读出的内容请核对。</source>
+        <translation>Fields marked * are required. Please check what was read from your card.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/FormScreen.qml" line="19" />
+        <source>（已从证件读取）</source>
+        <translation> (read from your card)</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/FormScreen.qml" line="59" />
+        <source>下一步：提交材料</source>
+        <translation>Next: materials</translation>
+    </message>
+</context>
+<context>
+    <name>Guide</name>
+    <message>
+        <location filename="../viewmodels/catalog.py" line="18" />
+        <source>个工作日</source>
+        <translation>working days</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/catalog.py" line="19" />
+        <source>个自然日</source>
+        <translation>calendar days</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/catalog.py" line="20" />
+        <source>即时办结</source>
+        <translation>done on the spot</translation>
+    </message>
+</context>
+<context>
+    <name>GuideScreen</name>
+    <message>
+        <location filename="../qml/screens/GuideScreen.qml" line="8" />
+        <source>实施机构：%1</source>
+        <translation>Handled by: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/GuideScreen.qml" line="10" />
+        <source>办理条件</source>
+        <translation>Conditions</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/GuideScreen.qml" line="17" />
+        <source>需要的材料</source>
+        <translation>Materials needed</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/GuideScreen.qml" line="21" />
+        <source>%1 份</source>
+        <translation>%1 cop(ies)</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/GuideScreen.qml" line="22" />
+        <source>【非必需】</source>
+        <translation> [optional]</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/GuideScreen.qml" line="23" />
+        <source>【可用电子证照】</source>
+        <translation> [e-license accepted]</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/GuideScreen.qml" line="24" />
+        <source>【可容缺后补】</source>
+        <translation> [may be supplied later]</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/GuideScreen.qml" line="30" />
+        <source>办理时限：即时办结</source>
+        <translation>Time limit: done on the spot</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/GuideScreen.qml" line="31" />
+        <source>承诺时限：%1 %2（法定 %3 %4）</source>
+        <translation>Promised within %1 %2 (legal limit %3 %4)</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/GuideScreen.qml" line="35" />
+        <source>收费：不收费</source>
+        <translation>Fees: free of charge</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/GuideScreen.qml" line="35" />
+        <source>收费：见下</source>
+        <translation>Fees: see below</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/GuideScreen.qml" line="38" />
+        <source>%1 元</source>
+        <translation>%1 yuan</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/GuideScreen.qml" line="40" />
+        <source>办理地点：%1</source>
+        <translation>Where: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/GuideScreen.qml" line="41" />
+        <source>办公时间：%1</source>
+        <translation>Opening hours: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/GuideScreen.qml" line="42" />
+        <source>咨询电话：%1</source>
+        <translation>Enquiries: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/GuideScreen.qml" line="47" />
+        <source>指南已打印，请取走</source>
+        <translation>The guide is printed; please take it</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/GuideScreen.qml" line="48" />
+        <source>正在打印…</source>
+        <translation>Printing…</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/GuideScreen.qml" line="49" />
+        <source>打印机暂时不能打印，请拍照或记下要点</source>
+        <translation>The printer cannot print right now; please take a photo or note the key points</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/GuideScreen.qml" line="56" />
+        <source>打印指南</source>
+        <translation>Print the guide</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/GuideScreen.qml" line="63" />
+        <source>开始办理</source>
+        <translation>Apply now</translation>
+    </message>
+</context>
+<context>
+    <name>Help</name>
+    <message>
+        <location filename="../viewmodels/feedback.py" line="21" />
+        <source>不会操作，需要有人帮忙</source>
+        <translation>I don't know how to use this; I need someone to help</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/feedback.py" line="22" />
+        <source>行动或视力不便</source>
+        <translation>I have difficulty moving or seeing</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/feedback.py" line="23" />
+        <source>替家人代办</source>
+        <translation>I am applying for a family member</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/feedback.py" line="24" />
+        <source>机器不能用</source>
+        <translation>The machine does not work</translation>
+    </message>
+</context>
+<context>
+    <name>HelpScreen</name>
+    <message>
+        <location filename="../qml/screens/HelpScreen.qml" line="6" />
+        <source>需要什么帮助？</source>
+        <translation>What help do you need?</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/HelpScreen.qml" line="22" />
+        <source>已通知工作人员（编号 %1），请在原地稍候，马上有人来帮您。</source>
+        <translation>Staff have been called (no. %1). Please wait here; someone is coming to help you.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/HelpScreen.qml" line="28" />
+        <source>呼叫没有发出，请拨打热线。</source>
+        <translation>The call did not go through; please phone the hotline.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/HelpScreen.qml" line="30" />
+        <source>服务热线：%1</source>
+        <translation>Service hotline: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/HelpScreen.qml" line="35" />
+        <source>返回首页</source>
+        <translation>Back to start</translation>
+    </message>
+</context>
+<context>
+    <name>Identify</name>
+    <message>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="92" />
+        <location filename="../viewmodels/identify.py" line="28" />
+        <source>读卡设备暂时都不能使用。请点“帮办代办”，工作人员会来协助。</source>
+        <translation>No card reader can be used right now. Tap "Ask for help" and staff will assist you.</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/identify.py" line="16" />
+        <source>请将身份证放在读卡区，保持不动</source>
+        <translation>Place your ID card on the reader and keep it still</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/identify.py" line="17" />
+        <source>请将社保卡芯片朝内插入读卡口</source>
+        <translation>Insert your social security card, chip first, into the slot</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/identify.py" line="18" />
+        <source>请打开电子证照二维码，对准扫码窗口</source>
+        <translation>Open your e-ID QR code and hold it to the scanner window</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/identify.py" line="19" />
+        <source>读卡时证件被移开了。请重新放好，读完前不要移动。</source>
+        <translation>The card was moved while it was being read. Place it again and keep it still until it is read.</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/identify.py" line="20" />
+        <source>这张卡读不出来。请擦拭后重新放置；仍不行请换用其他方式，或点“帮办代办”。</source>
+        <translation>This card cannot be read. Wipe it and place it again; if that fails, choose another way or tap "Ask for help".</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/identify.py" line="23" />
+        <source>没有检测到证件。请重新放置后点“再试一次”。</source>
+        <translation>No card was detected. Place it again and tap "Try again".</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/identify.py" line="24" />
+        <source>证件已过有效期。请换用社保卡或电子证照码，或到人工窗口办理。</source>
+        <translation>This card has expired. Use your social security card or e-ID code, or go to a service counter.</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/identify.py" line="27" />
+        <source>这种方式暂时不能使用，请选择其他方式。</source>
+        <translation>This option is not available right now; please choose another.</translation>
+    </message>
+</context>
+<context>
+    <name>IdentifyScreen</name>
+    <message>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="6" />
+        <source>请选择一种方式确认身份</source>
+        <translation>Choose how to prove who you are</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="18" />
+        <source>居民身份证</source>
+        <translation>Resident ID card</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="18" />
+        <source>居民身份证（暂不可用）</source>
+        <translation>Resident ID card (not available)</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="27" />
+        <source>社会保障卡</source>
+        <translation>Social security card</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="27" />
+        <source>社会保障卡（暂不可用）</source>
+        <translation>Social security card (not available)</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="36" />
+        <source>电子证照二维码</source>
+        <translation>E-ID QR code</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="36" />
+        <source>电子证照二维码（暂不可用）</source>
+        <translation>E-ID QR code (not available)</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="53" />
+        <source>读卡区</source>
+        <translation>Reader</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="64" />
+        <source>证件</source>
+        <translation>Card</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="87" />
+        <source>也可以点“帮办代办”，请工作人员来帮您。</source>
+        <translation>You can also tap "Ask for help" and a member of staff will help you.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="96" />
+        <source>您的证件信息只用于本次办理，离开后会立即清除。</source>
+        <translation>Your card data is used only for this application and erased as soon as you leave.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="103" />
+        <source>再试一次</source>
+        <translation>Try again</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="110" />
+        <source>换一种方式</source>
+        <translation>Choose another way</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="116" />
+        <source>帮办代办</source>
+        <translation>Ask for help</translation>
+    </message>
+</context>
+<context>
+    <name>IdleDialog</name>
+    <message>
+        <location filename="../qml/components/IdleDialog.qml" line="25" />
+        <source>您还在办理吗？</source>
+        <translation>Are you still there?</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/IdleDialog.qml" line="28" />
+        <source>%1 秒后将清除本次填写的信息并回到首页。</source>
+        <translation>In %1 seconds what you entered will be erased and the start screen shown.</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/IdleDialog.qml" line="36" />
+        <source>我还需要时间</source>
+        <translation>I need more time</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/IdleDialog.qml" line="42" />
+        <source>结束并清除</source>
+        <translation>End and erase</translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <location filename="../qml/Main.qml" line="13" />
+        <location filename="../qml/Main.qml" line="25" />
+        <source>便民自助终端</source>
+        <translation>Self-service terminal</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="25" />
+        <source>选择要办的事</source>
+        <translation>Choose a service</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="25" />
+        <source>办事指南</source>
+        <translation>Service guide</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="26" />
+        <source>确认身份</source>
+        <translation>Prove your identity</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="26" />
+        <source>填写信息</source>
+        <translation>Fill in the form</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="26" />
+        <source>提交材料</source>
+        <translation>Materials</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="27" />
+        <source>核对信息</source>
+        <translation>Check and submit</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="27" />
+        <source>正在提交</source>
+        <translation>Submitting</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="27" />
+        <source>已提交</source>
+        <translation>Submitted</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="28" />
+        <source>服务评价</source>
+        <translation>Rate the service</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="28" />
+        <source>办理结束</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="28" />
+        <source>办件进度查询</source>
+        <translation>Application progress</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="29" />
+        <source>办不成事反映</source>
+        <translation>Report a problem</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="29" />
+        <source>帮办代办</source>
+        <translation>Ask for help</translation>
+    </message>
+</context>
+<context>
+    <name>Materials</name>
+    <message>
+        <location filename="../viewmodels/materials.py" line="17" />
+        <source>扫描仪卡纸了。可以改用电子证照或容缺办理，或点“帮办代办”。</source>
+        <translation>The scanner is jammed. You can use an e-license or supply it later, or tap "Ask for help".</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/materials.py" line="20" />
+        <source>没有放入材料。请把材料正面朝下放好，再点“扫描”。</source>
+        <translation>No document found. Place it face down and tap "Scan".</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/materials.py" line="23" />
+        <source>扫描仪盖板没有合上，请合上后再试。</source>
+        <translation>The scanner cover is open; close it and try again.</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/materials.py" line="24" />
+        <source>扫描仪暂时不能使用。可以改用电子证照或容缺办理，或到人工窗口。</source>
+        <translation>The scanner is not available. You can use an e-license or supply it later, or go to a service counter.</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/materials.py" line="27" />
+        <source>这次没有扫描成功，请再试一次。</source>
+        <translation>That scan did not work; please try again.</translation>
+    </message>
+</context>
+<context>
+    <name>MaterialsScreen</name>
+    <message>
+        <location filename="../qml/screens/MaterialsScreen.qml" line="7" />
+        <source>请逐项提交。扫描时把材料正面朝下放在扫描区。</source>
+        <translation>Hand in each material. To scan, place the document face down on the scanner.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaterialsScreen.qml" line="12" />
+        <source>现在无法连接电子证照库：请扫描纸质证件。</source>
+        <translation>The e-license service cannot be reached now: please scan the paper documents.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaterialsScreen.qml" line="22" />
+        <source>（非必需）</source>
+        <translation> (optional)</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaterialsScreen.qml" line="24" />
+        <source>%1 份</source>
+        <translation>%1 cop(ies)</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaterialsScreen.qml" line="29" />
+        <source>已扫描</source>
+        <translation>Scanned</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaterialsScreen.qml" line="30" />
+        <source>使用电子证照</source>
+        <translation>Using the e-license</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaterialsScreen.qml" line="31" />
+        <source>容缺后补，请在 %1 前补交</source>
+        <translation>To be supplied later, by %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaterialsScreen.qml" line="32" />
+        <source>以告知承诺代替</source>
+        <translation>Covered by your written commitment</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaterialsScreen.qml" line="33" />
+        <source>正在扫描…</source>
+        <translation>Scanning…</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaterialsScreen.qml" line="34" />
+        <source>没有扫描成功</source>
+        <translation>Not scanned</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaterialsScreen.qml" line="35" />
+        <source>还没有提交</source>
+        <translation>Not handed in yet</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaterialsScreen.qml" line="52" />
+        <source>扫描预览：%1</source>
+        <translation>Scan preview: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaterialsScreen.qml" line="57" />
+        <source>可用电子证照代替：%1</source>
+        <translation>Your e-license can replace it: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaterialsScreen.qml" line="67" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="68" />
+        <source>重拍</source>
+        <translation>Scan again</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaterialsScreen.qml" line="67" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="68" />
+        <source>扫描</source>
+        <translation>Scan</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaterialsScreen.qml" line="74" />
+        <source>用电子证照（免提交）</source>
+        <translation>Use my e-license (no paper)</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaterialsScreen.qml" line="75" />
+        <source>用电子证照代替 %1</source>
+        <translation>Use the e-license instead of %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaterialsScreen.qml" line="81" />
+        <source>暂时没有，容缺后补（%1 个工作日内）</source>
+        <translation>I don't have it now; supply later (within %1 working days)</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaterialsScreen.qml" line="82" />
+        <source>容缺后补 %1</source>
+        <translation>Supply %1 later</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaterialsScreen.qml" line="88" />
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaterialsScreen.qml" line="89" />
+        <source>撤销 %1 的选择</source>
+        <translation>Undo the choice for %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaterialsScreen.qml" line="97" />
+        <source>告知承诺书（请完整阅读）</source>
+        <translation>Written commitment (please read it all)</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaterialsScreen.qml" line="103" />
+        <source>我已阅读并承诺以上内容属实（点此撤回）</source>
+        <translation>I have read this and confirm it is true (tap to withdraw)</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaterialsScreen.qml" line="104" />
+        <source>我已阅读，承诺以上内容属实</source>
+        <translation>I have read this and confirm it is true</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaterialsScreen.qml" line="113" />
+        <source>带 * 的材料都要有着落（扫描、电子证照、容缺或承诺）才能继续。</source>
+        <translation>Every material marked * needs a scan, an e-license, a later date or your commitment before you can go on.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaterialsScreen.qml" line="119" />
+        <source>下一步：核对</source>
+        <translation>Next: check</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemScreen</name>
+    <message>
+        <location filename="../qml/screens/ProblemScreen.qml" line="6" />
+        <source>遇到了什么问题？</source>
+        <translation>What went wrong?</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ProblemScreen.qml" line="7" />
+        <source>您的反映会转给负责部门跟进处理。</source>
+        <translation>Your report goes to the department in charge, which will follow it up.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ProblemScreen.qml" line="21" />
+        <source>补充说明（可不填）</source>
+        <translation>More details (optional)</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ProblemScreen.qml" line="29" />
+        <source>已收到您的反映（编号 %1），我们会尽快处理。</source>
+        <translation>We have your report (no. %1) and will deal with it soon.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ProblemScreen.qml" line="35" />
+        <source>没有保存成功，请再试一次，或拨打热线 %1。</source>
+        <translation>It was not saved; please try again or phone the hotline %1.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ProblemScreen.qml" line="41" />
+        <source>返回首页</source>
+        <translation>Back to start</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ProblemScreen.qml" line="50" />
+        <source>提交反映</source>
+        <translation>Send report</translation>
+    </message>
+</context>
+<context>
+    <name>RatingScreen</name>
+    <message>
+        <location filename="../qml/screens/RatingScreen.qml" line="6" />
+        <source>您对本次服务满意吗？</source>
+        <translation>Were you satisfied with this service?</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/RatingScreen.qml" line="7" />
+        <source>评价自愿，可以直接跳过。</source>
+        <translation>Rating is voluntary; you can skip it.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/RatingScreen.qml" line="21" />
+        <source>请告诉我们哪里不满意（至少选一项），我们会跟进整改：</source>
+        <translation>Please tell us what was wrong (choose at least one); we will follow it up:</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/RatingScreen.qml" line="40" />
+        <source>评价没有保存成功，可以再试或跳过。</source>
+        <translation>Your rating was not saved; try again or skip.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/RatingScreen.qml" line="46" />
+        <source>跳过</source>
+        <translation>Skip</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/RatingScreen.qml" line="54" />
+        <source>提交评价</source>
+        <translation>Send rating</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptScreen</name>
+    <message>
+        <location filename="../qml/screens/ReceiptScreen.qml" line="10" />
+        <source>申请已提交并保存</source>
+        <translation>Your application is submitted and saved</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ReceiptScreen.qml" line="12" />
+        <source>受理编号（请保留）：</source>
+        <translation>Reference number (please keep it):</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ReceiptScreen.qml" line="16" />
+        <source>现在没有联网，申请已安全保存在本机，联网后自动发送。凭此编号可以查询进度。</source>
+        <translation>There is no network right now. Your application is safely saved here and will be sent automatically. Use this number to check progress.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ReceiptScreen.qml" line="26" />
+        <source>进度查询二维码</source>
+        <translation>QR code to check progress</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ReceiptScreen.qml" line="28" />
+        <source>可用手机扫码查看进度</source>
+        <translation>Scan with your phone to check progress</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ReceiptScreen.qml" line="34" />
+        <source>回执已打印，请取走</source>
+        <translation>Your receipt is printed; please take it</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ReceiptScreen.qml" line="35" />
+        <source>正在打印回执…</source>
+        <translation>Printing your receipt…</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ReceiptScreen.qml" line="36" />
+        <source>打印机缺纸，回执没有打印出来。请记下编号或用手机扫码；工作人员换纸后可重新打印。</source>
+        <translation>The printer is out of paper and your receipt was not printed. Note the number or scan the code with your phone; once staff load paper you can print it again.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ReceiptScreen.qml" line="37" />
+        <source>未打印回执</source>
+        <translation>No receipt printed</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ReceiptScreen.qml" line="38" />
+        <source>打印机暂时不能打印。请记下编号或用手机扫码保存。</source>
+        <translation>The printer cannot print right now. Note the number or save it by scanning the code.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ReceiptScreen.qml" line="46" />
+        <source>重新打印</source>
+        <translation>Print again</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ReceiptScreen.qml" line="54" />
+        <source>下一步</source>
+        <translation>Next</translation>
+    </message>
+</context>
+<context>
+    <name>Review</name>
+    <message>
+        <location filename="../viewmodels/submission.py" line="16" />
+        <source>已扫描</source>
+        <translation>Scanned</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/submission.py" line="17" />
+        <source>电子证照</source>
+        <translation>E-license</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/submission.py" line="18" />
+        <source>容缺后补</source>
+        <translation>Supply later</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/submission.py" line="19" />
+        <source>告知承诺</source>
+        <translation>Commitment</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewScreen</name>
+    <message>
+        <location filename="../qml/screens/ReviewScreen.qml" line="8" />
+        <source>申请人：%1</source>
+        <translation>Applicant: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ReviewScreen.qml" line="10" />
+        <source>填写的信息</source>
+        <translation>Your answers</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ReviewScreen.qml" line="13" />
+        <source>（未填）</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ReviewScreen.qml" line="17" />
+        <source>材料</source>
+        <translation>Materials</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ReviewScreen.qml" line="22" />
+        <source>未提交（非必需）</source>
+        <translation>Not handed in (optional)</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ReviewScreen.qml" line="23" />
+        <source>，%1 前补交</source>
+        <translation>, to be supplied by %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ReviewScreen.qml" line="26" />
+        <source>已确认告知承诺</source>
+        <translation>Commitment confirmed</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ReviewScreen.qml" line="32" />
+        <source>没有保存成功，您的信息还在。请再点一次“确认提交”；仍不行请点“帮办代办”。</source>
+        <translation>It was not saved, but your information is still here. Tap "Submit" again; if it still fails, tap "Ask for help".</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ReviewScreen.qml" line="38" />
+        <source>现在没有联网：提交后先保存在本机，联网后自动发送，回执上的编号同样有效。</source>
+        <translation>There is no network right now: your application is saved here and sent automatically later; the number on your receipt is valid.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ReviewScreen.qml" line="44" />
+        <source>返回修改</source>
+        <translation>Go back and edit</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ReviewScreen.qml" line="52" />
+        <source>确认提交</source>
+        <translation>Submit</translation>
+    </message>
+</context>
+<context>
+    <name>Status</name>
+    <message>
+        <location filename="../viewmodels/feedback.py" line="27" />
+        <source>已收件</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/feedback.py" line="28" />
+        <source>已保存，待发送</source>
+        <translation>Saved, waiting to be sent</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/feedback.py" line="29" />
+        <source>已受理</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/feedback.py" line="30" />
+        <source>需要补充材料</source>
+        <translation>More materials needed</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/feedback.py" line="31" />
+        <source>审核中</source>
+        <translation>Under review</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/feedback.py" line="32" />
+        <source>已通过</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/feedback.py" line="33" />
+        <source>未通过</source>
+        <translation>Not approved</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/feedback.py" line="34" />
+        <source>已办结</source>
+        <translation>Completed</translation>
+    </message>
+</context>
+<context>
+    <name>StatusScreen</name>
+    <message>
+        <location filename="../qml/screens/StatusScreen.qml" line="11" />
+        <source>请把回执上的二维码对准扫码窗口…</source>
+        <translation>Hold the QR code on your receipt to the scanner window…</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/StatusScreen.qml" line="11" />
+        <source>扫描回执二维码</source>
+        <translation>Scan the QR code on your receipt</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/StatusScreen.qml" line="16" />
+        <source>或输入受理编号</source>
+        <translation>Or type the reference number</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/StatusScreen.qml" line="24" />
+        <source>查询</source>
+        <translation>Look up</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/StatusScreen.qml" line="31" />
+        <source>没有找到这个编号，请核对后再试。</source>
+        <translation>This number was not found; please check it and try again.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/StatusScreen.qml" line="31" />
+        <source>暂时查不到，请稍后再试。</source>
+        <translation>It cannot be looked up right now; please try later.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/StatusScreen.qml" line="35" />
+        <source>编号：%1</source>
+        <translation>Number: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/StatusScreen.qml" line="37" />
+        <source>更新时间：%1</source>
+        <translation>Updated: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/StatusScreen.qml" line="41" />
+        <source>（网络未连接，显示的是本机记录）</source>
+        <translation>(No network: showing this terminal's own record)</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/StatusScreen.qml" line="52" />
+        <source>返回首页</source>
+        <translation>Back to start</translation>
+    </message>
+</context>
+<context>
+    <name>StatusStrip</name>
+    <message>
+        <location filename="../qml/components/StatusStrip.qml" line="12" />
+        <source>设备状态</source>
+        <translation>Device status</translation>
+    </message>
+</context>
+<context>
+    <name>Strip</name>
+    <message>
+        <location filename="../viewmodels/devices.py" line="15" />
+        <source>网络未连接：可以照常办理，材料保存在本机，联网后自动发送</source>
+        <translation>No network: you can still apply; everything is saved here and sent automatically later</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/devices.py" line="18" />
+        <source>打印机缺纸：回执可在屏幕上查看</source>
+        <translation>Printer out of paper: your receipt is shown on screen</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/devices.py" line="19" />
+        <source>打印机暂不可用：回执可在屏幕上查看</source>
+        <translation>Printer not available: your receipt is shown on screen</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/devices.py" line="20" />
+        <source>身份证读卡器暂不可用：可用社保卡或二维码</source>
+        <translation>ID card reader not available: use your social security card or QR code</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/devices.py" line="23" />
+        <source>社保卡读卡器暂不可用</source>
+        <translation>Social security card reader not available</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/devices.py" line="24" />
+        <source>扫码器暂不可用</source>
+        <translation>QR scanner not available</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/devices.py" line="25" />
+        <source>扫描仪暂不可用：可用电子证照或到窗口</source>
+        <translation>Scanner not available: use e-licenses or a service counter</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/devices.py" line="26" />
+        <source>扫描仪卡纸</source>
+        <translation>Scanner jammed</translation>
+    </message>
+</context>
+<context>
+    <name>SubmitScreen</name>
+    <message>
+        <location filename="../qml/screens/SubmitScreen.qml" line="11" />
+        <source>正在提交</source>
+        <translation>Submitting</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/SubmitScreen.qml" line="16" />
+        <source>正在保存您的申请，请不要离开…</source>
+        <translation>Saving your application, please stay…</translation>
+    </message>
+</context>
+<context>
+    <name>TopBar</name>
+    <message>
+        <location filename="../qml/components/TopBar.qml" line="18" />
+        <source>首页</source>
+        <translation>Home</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/TopBar.qml" line="19" />
+        <source>回到首页，并清除本次信息</source>
+        <translation>Back to the start; your information is erased</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/TopBar.qml" line="25" />
+        <source>上一步</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/TopBar.qml" line="42" />
+        <source>字小</source>
+        <translation>A−</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/TopBar.qml" line="43" />
+        <source>缩小文字</source>
+        <translation>Smaller text</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/TopBar.qml" line="50" />
+        <source>字大</source>
+        <translation>A+</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/TopBar.qml" line="51" />
+        <source>放大文字</source>
+        <translation>Larger text</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/TopBar.qml" line="56" />
+        <source>标准版</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/TopBar.qml" line="56" />
+        <source>长辈版</source>
+        <translation>Senior mode</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/TopBar.qml" line="57" />
+        <source>切换到标准版</source>
+        <translation>Switch to the standard mode</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/TopBar.qml" line="57" />
+        <source>切换到长辈版：大字、高对比、语音</source>
+        <translation>Switch to senior mode: large text, high contrast, voice</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/TopBar.qml" line="70" />
+        <source>语音</source>
+        <translation>Voice</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/TopBar.qml" line="71" />
+        <source>关闭语音播报</source>
+        <translation>Turn voice guidance off</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/TopBar.qml" line="71" />
+        <source>打开语音播报</source>
+        <translation>Turn voice guidance on</translation>
+    </message>
+</context>
+<context>
+    <name>Voice</name>
+    <message>
+        <location filename="../voice.py" line="22" />
+        <source>您好，请点击开始办事。需要大字和语音，请点长辈版。</source>
+        <translation>Hello. Tap Start to begin. For large text and voice, tap Senior mode.</translation>
+    </message>
+    <message>
+        <location filename="../voice.py" line="23" />
+        <source>请选择要办的事，或者在上方输入关键词搜索。</source>
+        <translation>Choose a service, or search with a keyword above.</translation>
+    </message>
+    <message>
+        <location filename="../voice.py" line="24" />
+        <source>这是办事指南。看好后，请点开始办理。</source>
+        <translation>This is the service guide. When you are ready, tap Apply now.</translation>
+    </message>
+    <message>
+        <location filename="../voice.py" line="25" />
+        <source>请选择身份证、社保卡或二维码来确认身份。</source>
+        <translation>Choose your ID card, social security card or QR code to prove who you are.</translation>
+    </message>
+    <message>
+        <location filename="../voice.py" line="26" />
+        <source>请核对并填写表格。</source>
+        <translation>Please check and fill in the form.</translation>
+    </message>
+    <message>
+        <location filename="../voice.py" line="27" />
+        <source>请逐项提交材料。</source>
+        <translation>Please hand in each material.</translation>
+    </message>
+    <message>
+        <location filename="../voice.py" line="28" />
+        <source>请核对所有信息，确认无误后点提交。</source>
+        <translation>Please check everything, then tap Submit.</translation>
+    </message>
+    <message>
+        <location filename="../voice.py" line="29" />
+        <source>正在提交，请稍候。</source>
+        <translation>Submitting, please wait.</translation>
+    </message>
+    <message>
+        <location filename="../voice.py" line="30" />
+        <source>已提交。请取走回执。</source>
+        <translation>Submitted. Please take your receipt.</translation>
+    </message>
+    <message>
+        <location filename="../voice.py" line="31" />
+        <source>欢迎评价本次服务，也可以直接跳过。</source>
+        <translation>You are welcome to rate this service, or skip it.</translation>
+    </message>
+    <message>
+        <location filename="../voice.py" line="32" />
+        <source>办理结束，请带好您的证件和回执。</source>
+        <translation>You are done. Please take your card and receipt.</translation>
+    </message>
+    <message>
+        <location filename="../voice.py" line="33" />
+        <source>请扫描回执上的二维码，或输入受理编号。</source>
+        <translation>Scan the QR code on your receipt, or type the reference number.</translation>
+    </message>
+    <message>
+        <location filename="../voice.py" line="34" />
+        <source>请告诉我们遇到了什么问题。</source>
+        <translation>Please tell us what went wrong.</translation>
+    </message>
+    <message>
+        <location filename="../voice.py" line="35" />
+        <source>请选择需要什么帮助，工作人员会来协助。</source>
+        <translation>Choose the help you need; staff will come to assist you.</translation>
+    </message>
+</context>
+</TS>
