@@ -324,27 +324,27 @@ class _Field:
 
     def collect(self, q: str, cap: int) -> tuple[dict[int, int], bool]:
         """{rank: best match class} of the first ``cap`` items containing ``q``; and whether
-        that is every such item. One pass of ``str.find`` over the field."""
-        text, marks, n = self.text, self.marks, len(q)
+        that is every such item. One pass of ``str.find`` over the field, plus at most a couple
+        of short ones inside each hit item's block to classify the match."""
+        text, marks = self.text, self.marks
         starts, ends, owners = self._starts, self._ends, self._owners
+        as_prefix, as_exact = _BEGIN + q, _BEGIN + q + _END
         found: dict[int, int] = {}
         pos = text.find(q)
         while pos != -1:
             k = bisect_right(starts, pos) - 1
-            end = ends[k]
-            best = -1
-            while pos != -1:
-                if text[pos - 1] == _BEGIN:
-                    c = _EXACT if text[pos + n] == _END else _PREFIX
-                elif marks and marks[pos].isupper():
-                    c = _SYLLABLE
-                else:
-                    c = _SUB
-                if c > best:
-                    best = c
-                    if c == _EXACT:
+            start, end = starts[k], ends[k]
+            if text.find(as_prefix, start, end) != -1:
+                best = _EXACT if text.find(as_exact, start, end) != -1 else _PREFIX
+            elif marks:
+                best = _SUB
+                while pos != -1:
+                    if marks[pos].isupper():
+                        best = _SYLLABLE
                         break
-                pos = text.find(q, pos + 1, end)
+                    pos = text.find(q, pos + 1, end)
+            else:
+                best = _SUB
             found[owners[k]] = best
             if len(found) >= cap:
                 return found, False
