@@ -497,7 +497,7 @@ _KEYWORD_PINYIN_SCORES = {_EXACT: 500, _PREFIX: 500, _SYLLABLE: 500}
 _KEYWORD_INITIALS_SCORES = {_EXACT: 480, _PREFIX: 480}
 _HOMOPHONE_SCORES = {_EXACT: 460, _PREFIX: 460, _SYLLABLE: 450}
 _NAME_EN_SCORES = {_EXACT: 440, _PREFIX: 440, _SYLLABLE: 440, _SUB: 440}
-_SYNONYM_NAME_SCORES = {_EXACT: 580, _PREFIX: 580, _SYLLABLE: 580, _SUB: 580}
+_SYNONYM_NAME_SCORES = {_EXACT: 700, _PREFIX: 700, _SYLLABLE: 700, _SUB: 700}
 _LOOSE_SYNONYM_NAME_SCORES = {_EXACT: 420, _PREFIX: 420, _SYLLABLE: 420, _SUB: 420}
 _SYNONYM_KEYWORD_SCORES = {_EXACT: 400, _PREFIX: 400, _SYLLABLE: 400, _SUB: 400}
 THEME_SCORE = 300
@@ -634,8 +634,12 @@ class CatalogSearch:
                 if s is None or (allowed is not None and rank not in allowed):
                     continue
                 old = best.get(rank)
-                if old is None or s > old[0]:
+                if old is None:
                     best[rank] = (s, matched_by)
+                elif s > old[0]:
+                    # the item matched the query as typed already: say so (sfz → initials)
+                    literal = matched_by == "synonym" and old[1] in ("pinyin", "initials")
+                    best[rank] = (s, old[1] if literal else matched_by)
 
         def add_ranks(ranks: Iterable[int], score: int, matched_by: str) -> None:
             add(dict.fromkeys(ranks, _EXACT), {_EXACT: score}, matched_by)
@@ -653,8 +657,9 @@ class CatalogSearch:
         if py_q and not full(_PINYIN_SCORES[_EXACT]):
             add(self._name_py.lookup(py_q, cap), _PINYIN_SCORES, "pinyin")
             add(self._name_init.lookup(py_q, cap), _INITIALS_SCORES, "initials")
-        # a synonym found in a name outranks a keyword: 社保卡 → 社会保障卡申领 before the
-        # 一件事 that merely lists 社保卡 among its keywords
+        # a synonym found in a name outranks a keyword (社保卡 → 社会保障卡申领 before the
+        # 一件事 that merely lists 社保卡 among its keywords) and initials found by chance
+        # inside a longer name (sbk → 社会保障卡…, not 税务注销申报跨省通办)
         synonyms = _prune_synonyms(q, synonyms)
         loose = [s for s in _prune_synonyms(q, loose) if s not in synonyms]
         if synonyms and not full(_SYNONYM_NAME_SCORES[_SUB]):

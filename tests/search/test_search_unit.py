@@ -181,6 +181,14 @@ def test_a_synonym_in_a_name_beats_a_bundle_keyword() -> None:
     assert names(cs.search("社保卡"))[:2] == ["社会保障卡申领", "新生儿出生一件事"]
 
 
+def test_a_known_abbreviation_beats_initials_found_by_chance() -> None:
+    # 税务注销申报跨省通办 = swzx-sbk-sztb: "sbk" inside it is a coincidence
+    cs = CatalogSearch([item("0200", "税务注销申报跨省通办"), *ITEMS])
+    hits = cs.search("sbk")
+    assert names(hits)[:2] == ["社会保障卡申领", "税务注销申报跨省通办"]
+    assert cs.search("shebaoka")[0].name == "社会保障卡申领"
+
+
 def test_builtin_synonyms(cs: CatalogSearch) -> None:
     hits = cs.search("二代证")
     assert hits and all("身份证" in h.name for h in hits)
