@@ -15,12 +15,13 @@ import dataclasses
 import logging
 import threading
 import time
+from pathlib import Path
 from typing import Any
 
 from drivers.common.serialport import SerialFactory, open_serial
 from drivers.idcard import protocol as p
 from kiosk.devices.delays import Delays
-from kiosk.devices.paths import resolve_port
+from kiosk.devices.paths import BY_ID_DIR, StablePort
 from kiosk.identity.gat490 import TEXT_BLOCK_SIZE, TextBlockError, decode_address, decode_text_block
 from kiosk.masking import scrub_text
 from kiosk.ports.identity import (
@@ -59,11 +60,13 @@ class GaT467Reader:
         *,
         delays: IdReaderDelays | None = None,
         serial_factory: SerialFactory = open_serial,
+        by_id_dir: Path = BY_ID_DIR,
     ) -> None:
         self.port = port
         self.baudrate = baudrate
         self.delays = delays or IdReaderDelays()
         self._factory = serial_factory
+        self._stable = StablePort(port, by_id_dir)
         self._ser: Any = None
         self._parser = p.FrameParser()
 
@@ -71,7 +74,7 @@ class GaT467Reader:
     def open(self) -> None:
         """Open the port now (raises ``OSError``/``SerialException`` when it is absent)."""
         if self._ser is None:
-            path = resolve_port(self.port)
+            path = self._stable.path()
             self._ser = self._factory(path, self.baudrate, self.delays.response_timeout_s)
 
     def close(self) -> None:

@@ -11,10 +11,11 @@ from __future__ import annotations
 import logging
 import time
 from collections import deque
+from pathlib import Path
 from typing import Any
 
 from drivers.common.serialport import SerialFactory, open_serial
-from kiosk.devices.paths import resolve_port
+from kiosk.devices.paths import BY_ID_DIR, StablePort
 from kiosk.masking import scrub_text
 from kiosk.ports.identity import CodeError, CodeScan, CodeScanned, NoCode
 
@@ -38,6 +39,7 @@ class SerialCodeReader:
         *,
         max_len: int = 4096,
         serial_factory: SerialFactory = open_serial,
+        by_id_dir: Path = BY_ID_DIR,
     ) -> None:
         if not terminator:
             raise ValueError("terminator must not be empty")
@@ -46,13 +48,14 @@ class SerialCodeReader:
         self.terminator = terminator.encode("latin-1")
         self.max_len = max_len
         self._factory = serial_factory
+        self._stable = StablePort(port, by_id_dir)
         self._ser: Any = None
         self._buf = bytearray()
         self._codes: deque[CodeScanned] = deque()
 
     def open(self) -> None:
         if self._ser is None:
-            self._ser = self._factory(resolve_port(self.port), self.baudrate, 0.2)
+            self._ser = self._factory(self._stable.path(), self.baudrate, 0.2)
 
     def close(self) -> None:
         ser, self._ser = self._ser, None

@@ -39,3 +39,28 @@ def resolve_port(port: str) -> str:
     if not os.path.exists(port):
         raise FileNotFoundError(f"{port}: no such device")
     return os.path.realpath(port)
+
+
+class StablePort:
+    """A configured port that follows its device across replugs.
+
+    The first time the configured path resolves, the ``by-id`` link pointing at it (if any) is
+    remembered; later opens go through that link, so a reader that comes back as
+    ``/dev/ttyUSB1`` is found again although ``/dev/ttyUSB0`` was configured.
+    """
+
+    def __init__(self, configured: str, by_id_dir: Path = BY_ID_DIR) -> None:
+        self.configured = configured
+        self.by_id_dir = by_id_dir
+        self._stable: str | None = None
+
+    def path(self) -> str:
+        """What to open now (``FileNotFoundError`` naming the configured path when absent)."""
+        if self._stable is None:
+            candidate = stable_path(self.configured, self.by_id_dir)
+            if candidate != self.configured:
+                self._stable = candidate
+        for p in (self._stable, self.configured):
+            if p is not None and os.path.exists(p):
+                return os.path.realpath(p)
+        raise FileNotFoundError(f"{self.configured}: no such device")

@@ -199,3 +199,28 @@ def test_simulated_id_reader_for_the_embedded_defaults(tmp_path: Path) -> None:
     finally:
         dev.stop()
         sim.stop()
+
+
+def test_reader_follows_its_by_id_link_across_a_replug(tmp_path: Path) -> None:
+    """Configured as ttyUSB0; after a replug the reader is ttyUSB1 — found via by-id."""
+    by_id = tmp_path / "by-id"
+    by_id.mkdir()
+    link = by_id / "usb-Synjones_SS628_100-if00-port0"
+    sim = IdReaderSimulator(tmp_path / "ttyUSB0", card=str(CARDS / "resident.json"), pace=False)
+    sim.start()
+    link.symlink_to(tmp_path / "ttyUSB0")
+    reader = GaT467Reader(
+        str(tmp_path / "ttyUSB0"), delays=IdReaderDelays(response_timeout_s=0.3), by_id_dir=by_id
+    )
+    try:
+        assert isinstance(reader.read_card(), CardPresent)
+        sim.stop()  # unplugged ...
+        assert isinstance(reader.read_card(), CardError)
+        sim = IdReaderSimulator(tmp_path / "ttyUSB1", card=str(CARDS / "resident.json"), pace=False)
+        sim.start()  # ... and back on another port; udev moves the by-id link
+        link.unlink()
+        link.symlink_to(tmp_path / "ttyUSB1")
+        assert isinstance(reader.read_card(), CardPresent)
+    finally:
+        reader.close()
+        sim.stop()
