@@ -6,5 +6,6 @@
   while idle; a job on an absent device gets the caller's "unavailable" result.
 - :mod:`kiosk.devices.delays` — every delay of a driver in one object tests can shrink.
 - :mod:`kiosk.devices.paths` — ``/dev/serial/by-id`` paths that survive replugging.
+- :mod:`kiosk.devices.wedge` — keyboard-wedge scanner bursts told apart from typing.
 - :mod:`kiosk.devices.health` — the states all devices share.
 """
