@@ -9,6 +9,7 @@ from kiosk.receipts.blocks import text_width
 
 CELL = 12  # dots per half-width cell (font A 12×24)
 LINE_HEIGHT = 30  # dots per line at size 1: 24-dot glyphs plus the default spacing
+_THRESHOLD = [0 if v < 128 else 255 for v in range(256)]
 
 
 def render_line(
@@ -29,4 +30,4 @@ def render_line(
     # The font's ascent is 28 at 24 px with the ideographic box from 7 to 31: shift up so the
     # glyphs sit in the 24-dot cell with the spacing below.
     draw.text((x, -5 * size), text, font=font, fill=0)
-    return img.point(lambda v: 0 if v < 128 else 255, mode="1")
+    return img.point(_THRESHOLD, mode="1")

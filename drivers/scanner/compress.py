@@ -25,6 +25,8 @@ DARK_PAPER_LEVEL = 80
 """If even the brightest 5 % of the page is darker than this, nothing was scanned (lid open,
 black page, lamp failure)."""
 MAX_INK_RATIO = 0.6
+FEW_LEVELS = 16
+"""A grey page with at most this many distinct levels is stored as PNG, not JPEG."""
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,11 @@ def compress_page(img: Image.Image, mode: str, dpi: int) -> tuple[bytes, str]:
         out = ImageOps.autocontrast(img, cutoff=(0.2, 5))
         out.save(buf, "JPEG", quality=JPEG_QUALITY_COLOR, optimize=True, dpi=(dpi, dpi))
         return buf.getvalue(), "image/jpeg"
-    g = _stretch(img.convert("L"))
+    g = img.convert("L")
+    if sum(1 for n in g.histogram() if n) <= FEW_LEVELS:
+        # already clean (a scanner that thresholds itself, a synthetic page): lossless is smaller
+        g.save(buf, "PNG", optimize=True, dpi=(dpi, dpi))
+        return buf.getvalue(), "image/png"
+    g = _stretch(g)
     g.save(buf, "JPEG", quality=JPEG_QUALITY_GRAY, optimize=True, dpi=(dpi, dpi))
     return buf.getvalue(), "image/jpeg"

@@ -161,7 +161,7 @@ def test_scan_to_a_file(tmp_path: Path, cli_env: dict[str, str]) -> None:
         "--device",
         "test:0",
         "--option",
-        "test-picture=Grid",
+        "test-picture=Color pattern",
         "--out",
         str(out),
         "--json",

@@ -49,14 +49,23 @@ def scanner(sane_config_dir: Path) -> Iterator[SaneScanner]:
 
 
 def test_scan_gives_a_compressed_page(scanner: SaneScanner) -> None:
+    scanner.set_options(test_picture="Color pattern")  # full grey range: JPEG
     page = scanner.scan()
     assert isinstance(page, Page)
     assert page.mime == "image/jpeg" and page.dpi == 200 and page.mode == "Gray"
     assert round(page.width_mm) == 200 and round(page.height_mm) == 200  # the backend's maximum
     img = Image.open(io.BytesIO(page.image))
     assert img.format == "JPEG" and img.mode == "L" and img.size == (page.width_px, page.height_px)
-    assert page.size < 500_000
+    assert page.size < page.width_px * page.height_px // 2  # well below the raw 1 byte/pixel
     assert "bytes" not in repr(page) and len(repr(page)) < 200  # never dumps the image
+
+
+def test_two_level_page_is_stored_lossless(scanner: SaneScanner) -> None:
+    page = scanner.scan()  # the Grid: black and white only
+    assert isinstance(page, Page) and page.mime == "image/png"
+    img = Image.open(io.BytesIO(page.image))
+    assert img.format == "PNG" and img.size == (1574, 1574)
+    assert page.size < 50_000
 
 
 @pytest.mark.parametrize(
