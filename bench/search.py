@@ -32,7 +32,7 @@ GOAL_P95_MS = 5.0
 
 # typed queries; each is run one keystroke at a time (every prefix)
 TYPED: dict[str, list[str]] = {
-    "chinese": ["居民身份证首次申领", "住房公积金提取", "营业执照", "社会保障卡", "出生医学证明"],
+    "chinese": ["居民身份证补领", "住房公积金提取", "营业执照", "社会保障卡", "出生医学证明"],
     "pinyin": ["shenfenzheng", "gongjijin", "yingyezhizhao", "shebaoka", "hunyindengji"],
     "initials": ["sfz", "gjj", "yyzz", "sbk", "jmsfz", "qysl"],
 }
@@ -66,6 +66,11 @@ def time_pair(ours: Any, baseline: Any, queries: list[str], repeats: int) -> dic
             out["ours_cpu"].append((c1 - c0) / 1e6)
             out["base_cpu"].append((c2 - c1) / 1e6)
     return out
+
+
+def best_of(samples: list[float], n_queries: int) -> list[float]:
+    """Per query, the fastest of its repeats (samples are laid out repeat by repeat)."""
+    return [min(samples[i::n_queries]) for i in range(n_queries)]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -114,6 +119,9 @@ def main(argv: list[str] | None = None) -> int:
             "baseline_p95_ms": round(percentile(t["base"], 95), 4),
             "cpu_median_ms": round(statistics.median(t["ours_cpu"]), 4),
             "cpu_p95_ms": round(percentile(t["ours_cpu"], 95), 4),
+            # each query's fastest of its repeats, then the p95 over queries: the latency a
+            # keystroke has when the machine is not busy with something else
+            "best_of_repeats_p95_ms": round(percentile(best_of(t["ours"], len(queries)), 95), 4),
             "baseline_cpu_median_ms": round(statistics.median(t["base_cpu"]), 4),
             "baseline_cpu_p95_ms": round(percentile(t["base_cpu"], 95), 4),
             "typed_queries_with_hits": f"{found}/{len(typed)}",
@@ -133,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     hdr = (
         f"{'kind':<9} {'queries':>7} {'median ms':>10} {'p95 ms':>8} "
         f"{'base med':>9} {'base p95':>9} {'ratio p95':>9} {'cpu med':>8} {'cpu p95':>8} "
-        f"{'base cpu':>8}  goal p95<={GOAL_P95_MS:g}ms"
+        f"{'base cpu':>8} {'best p95':>8}  goal p95<={GOAL_P95_MS:g}ms"
     )
     print(hdr)
     print("-" * len(hdr))
@@ -142,11 +150,13 @@ def main(argv: list[str] | None = None) -> int:
             f"{kind:<9} {r['queries']:>7} {r['median_ms']:>10.3f} {r['p95_ms']:>8.3f} "
             f"{r['baseline_median_ms']:>9.3f} {r['baseline_p95_ms']:>9.3f} "
             f"{r['ratio_p95']:>9.2f} {r['cpu_median_ms']:>8.3f} {r['cpu_p95_ms']:>8.3f} "
-            f"{r['baseline_cpu_median_ms']:>8.3f}  {'ok' if r['meets_goal'] else 'MISSED'}"
+            f"{r['baseline_cpu_median_ms']:>8.3f} {r['best_of_repeats_p95_ms']:>8.3f}  "
+            f"{'ok' if r['meets_goal'] else 'MISSED'}"
         )
     print(
         "baseline = plain substring scan over item names (finds no pinyin or initials matches);"
-        " ratio = ours / baseline (wall clock); cpu = this thread's CPU time per query"
+        " ratio = ours / baseline (wall clock); cpu = this thread's CPU time per query;"
+        " best p95 = p95 over queries of each query's fastest repeat"
     )
 
     out = {
