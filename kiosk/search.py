@@ -538,6 +538,7 @@ class CatalogSearch:
         self._name_en = _Field()
         self._codes = _Field()
         self._theme_ranks: dict[str, list[int]] = {}
+        self._theme_searches: dict[str, CatalogSearch] = {}
         self._bundle_terms: dict[str, list[int]] = {}
 
         for rank, it in enumerate(self._items):
@@ -617,21 +618,18 @@ class CatalogSearch:
         q = normalize(query if isinstance(query, str) else "")[:MAX_QUERY_CHARS]
         if not q:
             return []
-        allowed: set[int] | None = None
         if theme:
             key = theme_key(theme)
-            allowed = set(self._theme_ranks.get(key, [])) if key else set()
-            if not allowed:
-                return []
-        # with a theme filter most matches may be filtered out: look further
-        cap = max(100, 5 * limit) if allowed is None else max(2000, 10 * limit)
+            sub = self._theme_search(key) if key else None
+            return sub.search(q, limit) if sub is not None else []
+        cap = max(100, 5 * limit)
 
         best: dict[int, tuple[int, str]] = {}  # rank -> (tier score, matched_by)
 
         def add(found: dict[int, int], scores: dict[int, int], matched_by: str) -> None:
             for rank, c in found.items():
                 s = scores.get(c)
-                if s is None or (allowed is not None and rank not in allowed):
+                if s is None:
                     continue
                 old = best.get(rank)
                 if old is None:
@@ -706,6 +704,19 @@ class CatalogSearch:
                 )
             )
         return out
+
+    def _theme_search(self, key: str) -> CatalogSearch | None:
+        """A search over one theme's items, built on first use and kept (the pinyin of their
+        names is cached already, so this costs a fraction of the whole index)."""
+        sub = self._theme_searches.get(key)
+        if sub is None:
+            ranks = self._theme_ranks.get(key)
+            if not ranks:
+                return None
+            members = sorted(ranks, key=lambda r: self._catalog_index[r])
+            sub = CatalogSearch(self._items[r] for r in members)
+            self._theme_searches[key] = sub
+        return sub
 
     def by_theme(self, theme: str) -> list[dict[str, Any]]:
         """Items of a theme (key like ``"birth"`` or its label ``"出生"``): 一件事 first, then

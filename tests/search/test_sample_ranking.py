@@ -111,3 +111,19 @@ def test_frequent_list(sample: CatalogSearch, sample_items: list[dict[str, Any]]
     assert expected, "the sample catalog marks some items as frequently used"
     assert [i["item_code"] for i in sample.frequent(100)] == expected
     assert [i["item_code"] for i in sample.frequent(3)] == expected[:3]
+
+
+@pytest.mark.parametrize("query", ["s", "sfz", "证", "登记", "shenqing", "出生", "公积金", "zx"])
+def test_theme_filter_is_the_same_ranking_restricted_to_the_theme(
+    sample: CatalogSearch, query: str
+) -> None:
+    everything = sample.search(query, limit=500)
+    for kind, keys in sample.themes().items():
+        for key in keys:
+            expected = [
+                (h.item_code, h.score, h.matched_by)
+                for h in everything
+                if key in (h.item.get("themes") or {}).get(kind, [])
+            ]
+            got = [(h.item_code, h.score, h.matched_by) for h in sample.search(query, 500, key)]
+            assert got == expected, (query, key)
