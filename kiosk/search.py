@@ -36,7 +36,6 @@ from typing import Any
 # character, so a query can never contain them.
 _BEGIN = "\x02"  # start of an entry (name, keyword, full pinyin, initials, code)
 _END = "\x03"  # end of an entry
-_SYLL = "\x01"  # start of a pinyin suffix at a syllable boundary
 
 MAX_QUERY_CHARS = 128
 """Longer queries are cut: no name (max 100 characters) needs more to be found."""
@@ -588,7 +587,9 @@ class CatalogSearch:
         self._kw_init.add(rank, kw_init)
 
         self._name_en.add(rank, [normalize(it.get("name_en") or "")])
-        self._codes.add(rank, [str(it.get(k) or "").upper() for k in ("item_code", "basic_code")])
+        self._codes.add(
+            rank, [normalize(it.get(k) or "").upper() for k in ("item_code", "basic_code")]
+        )
 
         themes = _theme_keys(it)
         for t in themes:

@@ -280,6 +280,21 @@ def test_duplicate_codes_and_junk_items_are_ignored() -> None:
     assert cs.search("重复") == []
 
 
+def test_odd_items_are_indexed_without_breaking_the_index() -> None:
+    odd = [
+        {"item_code": "X\x03\x02", "name": "\x02\x03居民\x00身份证", "keywords": [None, 5, "\x03"]},
+        {"item_code": "Y1", "name": 12345, "themes": "bogus", "keywords": "not a list"},
+        {"item_code": "Z1", "name": "长" * 5000, "name_en": None, "frequent": "yes"},
+        item("0001", "居民身份证补领"),
+    ]
+    cs = CatalogSearch(odd)
+    assert [h.item_code for h in cs.search("居民身份证")] == ["X\x03\x02", "11110000000000000X0001"]
+    assert cs.search("12345")[0].item_code == "Y1"
+    assert cs.search("changchang")[0].item_code == "Z1"
+    assert cs.search("x")[0].item_code == "X\x03\x02"  # code prefix, markers dropped
+    assert cs.by_theme("bogus") == [] and cs.themes()["person"] == []
+
+
 def test_empty_catalog() -> None:
     cs = CatalogSearch([])
     assert cs.search("sfz") == [] and cs.frequent() == [] and cs.by_theme("birth") == []
