@@ -40,6 +40,19 @@ _END = "\x03"  # end of an entry
 MAX_QUERY_CHARS = 128
 """Longer queries are cut: no name (max 100 characters) needs more to be found."""
 
+_MAX_INDEXED_CHARS = 200  # the schema allows 100 for a name, 30 for a keyword
+_MAX_INDEXED_KEYWORDS = 60  # the schema allows 30
+
+
+def _indexed(value: Any, factor: int = 1) -> str:
+    """A field's normalised text, cut so that an unvalidated, oversized item cannot make the
+    index slow to build (a 10 MB name would otherwise go through pypinyin whole)."""
+    if value is None:
+        return ""
+    limit = _MAX_INDEXED_CHARS * factor
+    return normalize(str(value)[: 2 * limit])[:limit]
+
+
 THEME_LABELS: dict[str, dict[str, tuple[str, str]]] = {
     "person": {
         "birth": ("出生", "Birth"),
@@ -560,7 +573,7 @@ class CatalogSearch:
         )
 
     def _index_item(self, rank: int, it: dict[str, Any]) -> None:
-        name = normalize(it.get("name") or "")
+        name = _indexed(it.get("name"))
         self._names.add(rank, [name])
         py = _to_pinyin(name)
         pys = [_pinyin_entry(py.syllables)]
@@ -571,7 +584,7 @@ class CatalogSearch:
 
         keywords = it.get("keywords") or []
         kws = (
-            [normalize(k) for k in keywords if isinstance(k, str)]
+            [_indexed(k) for k in keywords[:_MAX_INDEXED_KEYWORDS] if isinstance(k, str)]
             if isinstance(keywords, list)
             else []
         )
@@ -586,7 +599,7 @@ class CatalogSearch:
         self._kw_py.add(rank, [e for e, _ in kw_py], [m for _, m in kw_py])
         self._kw_init.add(rank, kw_init)
 
-        self._name_en.add(rank, [normalize(it.get("name_en") or "")])
+        self._name_en.add(rank, [_indexed(it.get("name_en"), 2)])
         self._codes.add(
             rank, [normalize(it.get(k) or "").upper() for k in ("item_code", "basic_code")]
         )

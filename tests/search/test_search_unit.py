@@ -295,6 +295,13 @@ def test_odd_items_are_indexed_without_breaking_the_index() -> None:
     assert cs.by_theme("bogus") == [] and cs.themes()["person"] == []
 
 
+def test_a_10_mb_name_is_indexed_by_its_beginning() -> None:
+    big = {"item_code": "BIG1", "name": "公积金" + "长" * 10_000_000, "keywords": ["社保" * 10**5]}
+    cs = CatalogSearch([big, ITEMS[5]])
+    assert {h.item_code for h in cs.search("公积金")} == {"BIG1", ITEMS[5]["item_code"]}
+    assert cs.search("gongjijinchang")[0].item_code == "BIG1"
+
+
 def test_empty_catalog() -> None:
     cs = CatalogSearch([])
     assert cs.search("sfz") == [] and cs.frequent() == [] and cs.by_theme("birth") == []
