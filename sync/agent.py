@@ -136,6 +136,8 @@ class SyncAgent:
         devices: Callable[[], dict[str, Any]] | None = None,
         rng: random.Random | None = None,
         clock: Callable[[], float] = time.time,
+        workers: int = 1,
+        store_factory: Callable[[], Any] | None = None,
     ) -> None:
         self.store = store
         self.platform = platform
@@ -152,6 +154,9 @@ class SyncAgent:
         self.rng = rng or random.Random()
         self.clock = clock
         self._kick = threading.Event()
+        self.workers = max(1, workers)
+        self.store_factory = store_factory
+        self._extra_stores: list[Any] = []
         self._lock_fd: int | None = None
 
     @classmethod
@@ -208,81 +213,142 @@ class SyncAgent:
     def drain(
         self, stop: threading.Event | None = None, max_rows: int | None = None
     ) -> DrainReport:
-        """Send every due row once; stop early on auth failure, unreachable platform or ``stop``."""
+        """Send every due row once; stop early on auth failure, unreachable platform or ``stop``.
+
+        With ``workers > 1`` (and a ``store_factory``), that many threads drain side by side,
+        each with its own database connection, so that one row's network wait overlaps another
+        row's local work. Rows are independent (each carries its own idempotency key and its
+        materials are content-addressed), so their order of arrival does not matter.
+        """
         report = DrainReport()
-        outbox = self.store.outbox
-        done = 0
-        while max_rows is None or done < max_rows:
+        halt = threading.Event()
+        budget = [max_rows]
+        lock = threading.Lock()
+        stores = self._worker_stores()
+        if len(stores) == 1:
+            self._drain_worker(stores[0], report, lock, stop, halt, budget)
+            return report
+        threads = [
+            threading.Thread(
+                target=self._drain_worker,
+                args=(st, report, lock, stop, halt, budget),
+                name=f"sync-drain-{i}",
+                daemon=True,
+            )
+            for i, st in enumerate(stores)
+        ]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        return report
+
+    def _worker_stores(self) -> list[Any]:
+        if self.workers <= 1 or self.store_factory is None:
+            return [self.store]
+        while len(self._extra_stores) < self.workers - 1:
+            self._extra_stores.append(self.store_factory())
+        return [self.store, *self._extra_stores[: self.workers - 1]]
+
+    def close(self) -> None:
+        """Close the extra connections of the drain workers (the main store is the caller's)."""
+        for st in self._extra_stores:
+            with contextlib.suppress(Exception):
+                st.close()
+        self._extra_stores.clear()
+
+    def _drain_worker(
+        self,
+        store: Any,
+        report: DrainReport,
+        lock: threading.Lock,
+        stop: threading.Event | None,
+        halt: threading.Event,
+        budget: list[int | None],
+    ) -> None:
+        outbox = store.outbox
+        while not halt.is_set():
             if stop is not None and stop.is_set():
-                report.stopped = "stop"
-                break
+                with lock:
+                    report.stopped = report.stopped or "stop"
+                return
+            with lock:
+                if budget[0] is not None:
+                    if budget[0] <= 0:
+                        return
+                    budget[0] -= 1
             row = outbox.lease_next(self.clock(), self.lease_s)
             if row is None:
-                break
-            done += 1
+                return
             try:
-                outcome = self._send_row(row, report)
+                outcome = self._send_row(store, row, report, lock)
             except Exception as exc:  # a poisoned row must never block the next one
                 log.exception(
                     "outbox row %s (%s): unexpected error; retrying later", row.id, row.kind
                 )
-                self._retry(row, f"local error: {type(exc).__name__}: {_scrub(exc)}", None, None)
-                report.retried += 1
+                self._retry(
+                    store, row, f"local error: {type(exc).__name__}: {_scrub(exc)}", None, None
+                )
+                with lock:
+                    report.retried += 1
                 continue
             if isinstance(outcome, AuthFailed | Unreachable):
-                outbox.release(
-                    row,
-                    outcome.reason
-                    if isinstance(outcome, Unreachable)
-                    else f"{outcome.code}: {outcome.reason}",
-                    now=self.clock(),
-                )
-                report.released += 1
-                report.stopped = "auth" if isinstance(outcome, AuthFailed) else "unreachable"
-                report.stop_reason = (
+                reason = (
                     f"{outcome.code}: {outcome.reason}"
                     if isinstance(outcome, AuthFailed)
                     else outcome.reason
                 )
-                log.error("sync batch stopped: %s (%s)", report.stopped, _scrub(report.stop_reason))
-                break
-            if outcome == "sent":
-                report.sent += 1
-            elif outcome == "rejected":
-                report.rejected += 1
-            else:
-                report.retried += 1
-        return report
+                outbox.release(row, reason, now=self.clock())
+                halt.set()
+                with lock:
+                    report.released += 1
+                    if report.stopped not in ("auth", "unreachable"):
+                        report.stopped = (
+                            "auth" if isinstance(outcome, AuthFailed) else "unreachable"
+                        )
+                        report.stop_reason = reason
+                        log.error("sync batch stopped: %s (%s)", report.stopped, _scrub(reason))
+                return
+            with lock:
+                if outcome == "sent":
+                    report.sent += 1
+                elif outcome == "rejected":
+                    report.rejected += 1
+                else:
+                    report.retried += 1
 
-    def _retry(self, row: Any, reason: str, retry_after: float | None, status: int | None) -> None:
+    def _retry(
+        self, store: Any, row: Any, reason: str, retry_after: float | None, status: int | None
+    ) -> None:
         now = self.clock()
         delay = retry_after if retry_after is not None else self.backoff(row.attempts)
-        self.store.outbox.mark_retry(row, now + delay, _scrub(reason), http_status=status, now=now)
+        store.outbox.mark_retry(row, now + delay, _scrub(reason), http_status=status, now=now)
 
-    def _reject(self, row: Any, code: str, reason: str, status: int | None) -> None:
+    def _reject(self, store: Any, row: Any, code: str, reason: str, status: int | None) -> None:
         reason = _scrub(reason)
-        self.store.outbox.mark_rejected(row, code, reason, http_status=status, now=self.clock())
+        store.outbox.mark_rejected(row, code, reason, http_status=status, now=self.clock())
         if row.kind == "application":
             with contextlib.suppress(Exception):
-                self.store.applications.mark_refused(row.ref_id, code, reason)
+                store.applications.mark_refused(row.ref_id, code, reason)
         log.warning("outbox row %s (%s) refused for good: %s: %s", row.id, row.kind, code, reason)
 
-    def _send_row(self, row: Any, report: DrainReport) -> str | AuthFailed | Unreachable:
+    def _send_row(
+        self, store: Any, row: Any, report: DrainReport, lock: threading.Lock
+    ) -> str | AuthFailed | Unreachable:
         try:
-            body = self.store.outbox.body(row)
+            body = store.outbox.body(row)
         except Exception as exc:  # purged, or sealed with another key: cannot ever be sent
             self._reject(
+                store,
                 row,
                 "local_unreadable",
                 f"the stored request cannot be read ({type(exc).__name__})",
                 None,
             )
             return "rejected"
-        materials = (
-            self.store.applications.materials_of(row.ref_id) if row.kind == "application" else []
-        )
+        materials = store.applications.materials_of(row.ref_id) if row.kind == "application" else []
         for sha, _size, _mime in materials:
-            outcome = self._upload_blob(row, sha, report)
+            outcome = self._upload_blob(store, row, sha, report, lock)
             if outcome is not None:
                 return outcome
         result = self.platform.post_record(row.path, row.idempotency_key, body)
@@ -291,26 +357,33 @@ class SyncAgent:
             # material again without asking, and try once more before refusing for good.
             log.warning("outbox row %s: the platform lacks a material; uploading again", row.id)
             for sha, _size, _mime in materials:
-                outcome = self._upload_blob(row, sha, report, ask_first=False)
+                outcome = self._upload_blob(store, row, sha, report, lock, ask_first=False)
                 if outcome is not None:
                     return outcome
             result = self.platform.post_record(row.path, row.idempotency_key, body)
-        return self._settle(row, result)
+        return self._settle(store, row, result)
 
     def _upload_blob(
-        self, row: Any, sha: str, report: DrainReport, ask_first: bool = True
+        self,
+        store: Any,
+        row: Any,
+        sha: str,
+        report: DrainReport,
+        lock: threading.Lock,
+        ask_first: bool = True,
     ) -> str | AuthFailed | Unreachable | None:
         """None when the platform has the blob (now); else the row's outcome."""
         if ask_first:
             head = self.platform.blob_exists(sha)
             if not isinstance(head, Ok):
-                return self._settle(row, head)
+                return self._settle(store, row, head)
             if head.data:
                 return None
         try:
-            data = self.store.blobs.get(sha)
+            data = store.blobs.get(sha)
         except Exception as exc:
             self._reject(
+                store,
                 row,
                 "blob_missing_local",
                 f"material file {sha[:12]}… cannot be read on this terminal ({type(exc).__name__})",
@@ -319,20 +392,21 @@ class SyncAgent:
             return "rejected"
         put = self.platform.put_blob(sha, data)
         if isinstance(put, Ok):
-            report.blobs_uploaded += 1
+            with lock:
+                report.blobs_uploaded += 1
             return None
-        return self._settle(row, put)
+        return self._settle(store, row, put)
 
-    def _settle(self, row: Any, result: Any) -> str | AuthFailed | Unreachable:
+    def _settle(self, store: Any, row: Any, result: Any) -> str | AuthFailed | Unreachable:
         if isinstance(result, Ok):
-            self.store.outbox.mark_sent(row, result.status, result.data.body, now=self.clock())
+            store.outbox.mark_sent(row, result.status, result.data.body, now=self.clock())
             return "sent"
         if isinstance(result, Refused):
-            self._reject(row, result.code, result.reason, result.status)
+            self._reject(store, row, result.code, result.reason, result.status)
             return "rejected"
         if isinstance(result, Retryable):
             log.info("outbox row %s (%s): retry later: %s", row.id, row.kind, _scrub(result.reason))
-            self._retry(row, result.reason, result.retry_after, result.status)
+            self._retry(store, row, result.reason, result.retry_after, result.status)
             return "retry"
         return result  # AuthFailed | Unreachable: the caller stops the batch
 

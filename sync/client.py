@@ -234,14 +234,15 @@ class HttpPlatform:
                         )
                     chunks: list[bytes] = []
                     size = 0
-                    if method != "HEAD":
-                        for chunk in resp.iter_content(65536):
-                            size += len(chunk)
-                            if size > limit:
-                                return Retryable(
-                                    f"answer larger than {limit} bytes", status=resp.status_code
-                                )
-                            chunks.append(chunk)
+                    # Read to the end even for HEAD (nothing to read), so that the
+                    # connection goes back to the pool instead of being closed.
+                    for chunk in resp.iter_content(65536):
+                        size += len(chunk)
+                        if size > limit:
+                            return Retryable(
+                                f"answer larger than {limit} bytes", status=resp.status_code
+                            )
+                        chunks.append(chunk)
                     answer = _Answer(resp.status_code, resp.headers, b"".join(chunks))
             except requests.exceptions.SSLError as exc:
                 return Unreachable(_reason(f"TLS failure: {exc}"))

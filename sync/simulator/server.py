@@ -552,6 +552,7 @@ class SimHTTPServer(ThreadingHTTPServer):
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # small answers must not wait for the client's delayed ACK
     server: SimHTTPServer
     server_version = "BianminPlatformSim/1"
 
@@ -659,9 +660,9 @@ class Handler(BaseHTTPRequestHandler):
         if payload or not head:
             self.send_header("Content-Type", content_type + "; charset=utf-8")
         self.send_header("Content-Length", "0" if head else str(len(payload)))
-        self.end_headers()
-        if not head and payload:
-            self.wfile.write(payload)
+        # headers and body in one write: one segment for a small answer
+        self._headers_buffer.append(b"\r\n" + (b"" if head else payload))
+        self.flush_headers()
 
     def _reset(self) -> None:
         """Abort the connection with a TCP reset (SO_LINGER 0)."""
@@ -787,7 +788,7 @@ class PlatformSimulator:
 
     def start(self) -> PlatformSimulator:
         self._thread = threading.Thread(
-            target=self.httpd.serve_forever, name="platform-sim", daemon=True
+            target=self.httpd.serve_forever, args=(0.05,), name="platform-sim", daemon=True
         )
         self._thread.start()
         return self

@@ -283,6 +283,39 @@ def test_random_faults_drain_exactly_once(kiosk: Kiosk, sim: Sim) -> None:
     assert_exactly_once(kiosk, sim, refs)
 
 
+def test_parallel_workers_drain_exactly_once_under_faults(kiosk: Kiosk, sim: Sim) -> None:
+    from kiosk.store.db import Store
+
+    refs = kiosk.queue(40, materials=2, size=800)
+    sim.faults(error_rate=0.1, reset_rate=0.1, seed=11)
+    agent = kiosk.agent(
+        workers=3, store_factory=lambda: Store.open(kiosk.data_dir, kiosk.cfg, reconcile=False)
+    )
+    try:
+        drain_all(kiosk, agent, rounds=60)
+        assert len(agent._extra_stores) == 2
+    finally:
+        agent.close()
+    assert_exactly_once(kiosk, sim, refs)
+
+
+def test_parallel_workers_all_stop_on_auth_failure(kiosk: Kiosk, sim: Sim) -> None:
+    from kiosk.store.db import Store
+
+    kiosk.queue(10, materials=1, size=100)
+    agent = kiosk.agent(
+        kiosk.platform(secret=b"this-is-not-our-secret"),
+        workers=3,
+        store_factory=lambda: Store.open(kiosk.data_dir, kiosk.cfg, reconcile=False),
+    )
+    try:
+        report = agent.drain()
+    finally:
+        agent.close()
+    assert report.stopped == "auth" and report.sent == 0 and 1 <= report.released <= 3
+    assert kiosk.store.outbox.counts().pending == 10
+
+
 def test_reviews_problems_and_help_go_through_the_outbox(kiosk: Kiosk, sim: Sim) -> None:
     from kiosk.domain.records import HelpRequest, ProblemReport, Review
     from kiosk.usecases.feedback import report_problem, request_help, submit_review

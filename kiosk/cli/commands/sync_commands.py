@@ -50,7 +50,15 @@ def _sync(args: argparse.Namespace, ctx: Any) -> int:
         print(f"kiosk sync: {exc}", file=sys.stderr)
         return int(Exit.CONFIG)
     store = ctx.store()
-    agent = SyncAgent.from_config(store, platform, ctx.config)
+    from kiosk.store.db import Store
+
+    agent = SyncAgent.from_config(
+        store,
+        platform,
+        ctx.config,
+        workers=args.workers,
+        store_factory=lambda: Store.open(ctx.data_dir, ctx.config, reconcile=False),
+    )
     try:
         agent.acquire()
     except AgentBusy as exc:
@@ -76,6 +84,7 @@ def _sync(args: argparse.Namespace, ctx: Any) -> int:
         return int(Exit.OK)
     finally:
         agent.release_lock()
+        agent.close()
         platform.close()
 
 
@@ -238,6 +247,15 @@ def register(cli: CliRegistry) -> None:
         "exit 0 nothing left, 10 rows wait for a retry, 6 platform unreachable/refused",
     )
     p.add_argument("--json", action="store_true", help="with --once: print the pass report as JSON")
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=2,
+        choices=range(1, 9),
+        metavar="N",
+        help="rows sent side by side, each worker with its own database connection "
+        "(1-8, default 2)",
+    )
 
     q = cli.group_parser("queue")
     q.set_defaults(handler=_queue)

@@ -1,0 +1,256 @@
+"""``kiosk platform-sim``, ``kiosk sync [--once]`` and ``kiosk queue`` as real processes."""
+
+from __future__ import annotations
+
+import json
+import signal
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import requests
+from sync_helpers import KIOSK_BIN, Kiosk, cli_env, make_kiosk, wait_for
+
+
+class SimProcess:
+    def __init__(self, tmp_path: Path, port: int = 0, *extra: str) -> None:
+        self.proc = subprocess.Popen(
+            [
+                KIOSK_BIN,
+                "platform-sim",
+                "--port",
+                str(port),
+                "--data",
+                str(tmp_path / "platform"),
+                "--secrets-dir",
+                str(tmp_path / "secrets"),
+                "--no-local-kiosk",
+                *extra,
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=cli_env(),
+        )
+        line = self.proc.stdout.readline()
+        assert line.startswith("listening on 127.0.0.1:"), line + self.proc.stderr.read()
+        self.port = int(line.rsplit(":", 1)[1])
+        self.url = f"http://127.0.0.1:{self.port}"
+
+    def post(self, path: str, value: dict) -> dict:
+        r = requests.post(self.url + path, json=value, timeout=10)
+        r.raise_for_status()
+        return r.json()
+
+    def get(self, path: str) -> dict:
+        return requests.get(self.url + path, timeout=10).json()
+
+    def stop(self) -> int:
+        self.proc.send_signal(signal.SIGTERM)
+        try:
+            return self.proc.wait(10)
+        finally:
+            self.proc.stdout.close()
+            self.proc.stderr.close()
+
+
+@pytest.fixture
+def simproc(tmp_path: Path) -> Iterator[SimProcess]:
+    s = SimProcess(tmp_path)
+    yield s
+    if s.proc.poll() is None:
+        assert s.stop() == 0
+
+
+def queue_json(k: Kiosk) -> dict:
+    r = k.kiosk("queue", "--json")
+    assert r.returncode == 0, r.stderr
+    return json.loads(r.stdout)
+
+
+def test_platform_sim_prints_port_and_stops_on_sigterm(tmp_path: Path) -> None:
+    s = SimProcess(tmp_path)
+    assert requests.get(s.url + "/openapi.json", timeout=10).json()["openapi"].startswith("3.")
+    assert s.stop() == 0
+
+
+def test_sync_once_exit_codes_and_queue_json(tmp_path: Path, simproc: SimProcess) -> None:
+    k = make_kiosk(tmp_path, simproc.url)
+    k.store.close()
+    r = k.kiosk("sync", "--once")
+    assert r.returncode == 0, r.stderr
+    assert "catalog: applied" in r.stdout
+    r = k.kiosk(
+        "queue",
+        "add-sample",
+        "--count",
+        "3",
+        "--materials",
+        "2",
+        "--material-size",
+        "5000",
+        "--json",
+    )
+    assert r.returncode == 0, r.stderr
+    added = json.loads(r.stdout)
+    assert added["queued"] == 3 and added["materials_each"] == 2
+    q = queue_json(k)
+    assert q["counts"]["pending"] == 3 and q["counts"]["oldest_pending_s"] is not None
+
+    # a 503 with Retry-After leaves one row for later: exit 10, and the queue says so
+    simproc.post(
+        "/_sim/faults",
+        {
+            "once": [
+                {"kind": "status", "status": 503, "retry_after": 60, "path": "/v1/applications"}
+            ]
+        },
+    )
+    r = k.kiosk("sync", "--once", "--json")
+    assert r.returncode == 10, r.stderr
+    rep = json.loads(r.stdout)
+    assert rep["drain"]["sent"] == 2 and rep["drain"]["retried"] == 1 and rep["exit"] == 10
+    q = queue_json(k)
+    assert (q["counts"]["sent"], q["counts"]["retry"], q["counts"]["pending"]) == (2, 1, 0)
+    assert q["retry"][0]["next_in_s"] > 50 and "unavailable" in q["retry"][0]["last_error"]
+    assert k.kiosk("sync", "--once").returncode == 10, "--once does not wait for the backoff"
+
+    # a refused row is reported, not retried: exit 0 once nothing else waits
+    r = k.kiosk("queue", "add-sample", "--count", "1", "--materials", "1", "--material-size", "100")
+    assert r.returncode == 0
+    simproc.post(
+        "/_sim/faults",
+        {
+            "once": [
+                {
+                    "kind": "status",
+                    "status": 422,
+                    "error": "item_withdrawn",
+                    "reason": "事项已取消 withdrawn",
+                    "path": "/v1/applications",
+                }
+            ]
+        },
+    )
+    r = k.kiosk("sync", "--once")
+    assert r.returncode == 10  # the 503 row still waits
+    assert "refused application" in r.stdout and "item_withdrawn" in r.stdout
+    q = queue_json(k)
+    assert q["counts"]["rejected"] == 1
+    (refused,) = q["refused"]
+    assert refused["code"] == "item_withdrawn" and refused["reason"] == "事项已取消 withdrawn"
+    assert refused["ref"].startswith(k.kiosk_id + "-")
+    human = k.kiosk("queue")
+    assert human.returncode == 0 and "item_withdrawn" in human.stdout and "被拒" in human.stdout
+
+    ledger = simproc.get("/_sim/ledger")
+    assert len(ledger["applications"]) == 2
+
+
+def test_sync_once_exit_6_on_bad_credentials_and_unreachable(
+    tmp_path: Path, simproc: SimProcess
+) -> None:
+    k = make_kiosk(tmp_path, simproc.url)
+    k.store.close()
+    assert k.kiosk("sync", "--once").returncode == 0
+    assert (
+        k.kiosk(
+            "queue", "add-sample", "--count", "2", "--materials", "1", "--material-size", "100"
+        ).returncode
+        == 0
+    )
+    secret_file = k.data_dir / "keys" / "platform.secret"
+    secret_file.write_text("a-secret-the-platform-does-not-know\n")
+    r = k.kiosk("sync", "--once")
+    assert r.returncode == 6 and "credentials refused" in r.stderr
+    assert queue_json(k)["counts"]["pending"] == 2
+    secret_file.write_bytes(k.secret)
+    assert simproc.stop() == 0
+    r = k.kiosk("sync", "--once")
+    assert r.returncode == 6 and "unreachable" in r.stderr
+    q = queue_json(k)
+    assert q["counts"]["pending"] == 2 and q["counts"]["retry"] == 0
+
+
+def test_sync_service_drains_new_rows_and_stops_on_sigterm(
+    tmp_path: Path, simproc: SimProcess
+) -> None:
+    k = make_kiosk(tmp_path, simproc.url, interval_s=300.0)
+    k.store.close()
+    agent = subprocess.Popen(
+        [KIOSK_BIN, "--config", str(k.config_path), "--data-dir", str(k.data_dir), "sync"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=cli_env(),
+    )
+    try:
+        assert wait_for(
+            lambda: (
+                k.kiosk("queue", "add-sample", "--count", "1", "--materials", "0").returncode == 0
+            ),
+            timeout=30,
+            step=0.5,
+        )
+        # interval_s is 300 s: only "a new row was committed" can trigger this drain
+        assert wait_for(lambda: queue_json(k)["counts"]["sent"] >= 1, timeout=30, step=0.3)
+        assert (
+            k.kiosk(
+                "queue", "add-sample", "--count", "2", "--materials", "1", "--material-size", "1000"
+            ).returncode
+            == 0
+        )
+        assert wait_for(lambda: queue_json(k)["counts"]["sent"] == 3, timeout=30, step=0.3)
+        # a second agent on the same data directory is refused
+        second = k.kiosk("sync", "--once")
+        assert second.returncode == 1 and "another sync agent" in second.stderr
+    finally:
+        agent.send_signal(signal.SIGTERM)
+        code = agent.wait(20)
+        err = agent.stderr.read()
+        agent.stdout.close()
+        agent.stderr.close()
+    assert code == 0, err
+    assert "stopped" in err
+    assert len(simproc.get("/_sim/ledger")["applications"]) == 3
+
+
+def test_sync_service_drains_when_connectivity_returns(tmp_path: Path) -> None:
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    sim = SimProcess(tmp_path, port)
+    k = make_kiosk(tmp_path, sim.url, backoff_base_s=0.2, backoff_max_s=1.0)
+    k.store.close()
+    assert k.kiosk("sync", "--once").returncode == 0  # fetch the catalog
+    assert sim.stop() == 0
+    assert (
+        k.kiosk(
+            "queue", "add-sample", "--count", "2", "--materials", "1", "--material-size", "500"
+        ).returncode
+        == 0
+    )
+    agent = subprocess.Popen(
+        [KIOSK_BIN, "--config", str(k.config_path), "--data-dir", str(k.data_dir), "sync"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=cli_env(),
+    )
+    sim2 = None
+    try:
+        time.sleep(1.0)  # the agent finds the platform down
+        assert queue_json(k)["counts"]["pending"] == 2
+        sim2 = SimProcess(tmp_path, port)
+        assert wait_for(lambda: queue_json(k)["counts"]["sent"] == 2, timeout=30, step=0.3)
+    finally:
+        agent.send_signal(signal.SIGTERM)
+        agent.wait(20)
+        agent.stdout.close()
+        agent.stderr.close()
+        if sim2:
+            sim2.stop()
