@@ -56,7 +56,9 @@ def test_sigkill_during_drain_loses_nothing_and_doubles_nothing(tmp_path: Path, 
         )
         # let this run send a random number of rows, then kill it a random moment later
         target = min(APPLICATIONS - 1, before + rng.randint(1, 40))
-        wait_for(lambda t=target: sent() >= t or agent.poll() is not None, timeout=30, step=0.01)
+        wait_for(
+            lambda t=target, a=agent: sent() >= t or a.poll() is not None, timeout=30, step=0.01
+        )
         try:
             agent.wait(rng.uniform(0.0, 0.2))
         except subprocess.TimeoutExpired:
