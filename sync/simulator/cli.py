@@ -62,6 +62,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         help="publish a catalog version that fails validation at start",
     )
     p.add_argument("--seed", type=int, default=1, help="seed of the fault generator")
+    p.add_argument("--tls-cert", metavar="PEM", help="serve HTTPS with this certificate (chain)")
+    p.add_argument("--tls-key", metavar="PEM", help="the certificate's private key")
+    p.add_argument(
+        "--tls-client-ca",
+        metavar="PEM",
+        help="require client certificates issued by this CA (mutual TLS)",
+    )
     p.add_argument("--verbose", action="store_true", help="log every request")
 
 
@@ -120,10 +127,13 @@ def run(args: argparse.Namespace, ctx: object | None = None) -> int:
             faults=faults,
             clock_speed=args.clock_speed,
             malformed_catalog=args.malformed_catalog,
+            tls_cert=args.tls_cert,
+            tls_key=args.tls_key,
+            tls_client_ca=args.tls_client_ca,
         )
-    except OSError as exc:
+    except OSError as exc:  # includes ssl.SSLError for an unusable certificate or key
         print(
-            f"kiosk platform-sim: cannot listen on {args.host}:{args.port}: {exc.strerror}",
+            f"kiosk platform-sim: cannot serve on {args.host}:{args.port}: {exc.strerror or exc}",
             file=sys.stderr,
         )
         return int(Exit.UNEXPECTED)

@@ -539,6 +539,22 @@ class SimHTTPServer(ThreadingHTTPServer):
     allow_reuse_address = True
     platform: Platform
     request_queue_size = 64
+    tls: Any = None
+    """An ``ssl.SSLContext`` (server side) when serving HTTPS."""
+
+    def finish_request(self, request: Any, client_address: Any) -> None:
+        # The TLS handshake happens here, in the connection's own thread, so that a slow or
+        # failing client never blocks the accept loop.
+        if self.tls is not None:
+            import ssl
+
+            try:
+                request = self.tls.wrap_socket(request, server_side=True)
+            except (ssl.SSLError, OSError) as exc:
+                log.info("TLS handshake with %s failed: %s", client_address[0], exc)
+                request.close()
+                return
+        super().finish_request(request, client_address)
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         import sys
@@ -759,6 +775,9 @@ class PlatformSimulator:
         clock_speed: float = 1.0,
         seed_catalog: bool = True,
         malformed_catalog: bool = False,
+        tls_cert: str | Path | None = None,
+        tls_key: str | Path | None = None,
+        tls_client_ca: str | Path | None = None,
     ) -> None:
         self.data_dir = Path(data_dir)
         self.store = SimStore(self.data_dir)
@@ -772,6 +791,16 @@ class PlatformSimulator:
             catalog_seed.publish_malformed(self.store)
         self.httpd = SimHTTPServer((host, port), Handler)
         self.httpd.platform = self.platform
+        if tls_cert:
+            import ssl
+
+            ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            ctx.minimum_version = ssl.TLSVersion.TLSv1_2
+            ctx.load_cert_chain(str(tls_cert), str(tls_key) if tls_key else None)
+            if tls_client_ca:  # mutual TLS: only kiosks with a certificate from this CA
+                ctx.verify_mode = ssl.CERT_REQUIRED
+                ctx.load_verify_locations(str(tls_client_ca))
+            self.httpd.tls = ctx
         self._thread: threading.Thread | None = None
 
     @property
@@ -784,7 +813,8 @@ class PlatformSimulator:
 
     @property
     def url(self) -> str:
-        return f"http://{self.host}:{self.port}"
+        scheme = "https" if self.httpd.tls is not None else "http"
+        return f"{scheme}://{self.host}:{self.port}"
 
     def start(self) -> PlatformSimulator:
         self._thread = threading.Thread(

@@ -404,3 +404,10 @@ def test_run_once_reports_and_run_service_drains_new_rows(kiosk: Kiosk, sim: Sim
         t.join(10)
     assert not t.is_alive()
     assert kiosk.store.outbox.counts().sent == 5
+
+
+def test_hmac_sm3_end_to_end(kiosk: Kiosk, sim: Sim) -> None:
+    refs = kiosk.queue(2, materials=1, size=300)
+    platform = kiosk.platform(alg="HMAC-SM3")
+    assert kiosk.agent(platform).drain().sent == 2
+    assert_exactly_once(kiosk, sim, refs, materials=1)

@@ -254,3 +254,15 @@ def test_sync_service_drains_when_connectivity_returns(tmp_path: Path) -> None:
         agent.stderr.close()
         if sim2:
             sim2.stop()
+
+
+def test_kiosk_help_does_not_load_http_or_the_simulator() -> None:
+    import sys
+
+    code = (
+        "import sys; from kiosk.cli.main import build_parser; build_parser(); "
+        "bad = [m for m in ('requests', 'urllib3', 'sync.simulator.server', 'sync.client', 'sync.agent') "
+        "if m in sys.modules]; print(bad); sys.exit(1 if bad else 0)"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stdout + r.stderr
