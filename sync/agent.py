@@ -38,6 +38,7 @@ import os
 import random
 import threading
 import time
+import traceback
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -283,8 +284,12 @@ class SyncAgent:
             try:
                 outcome = self._send_row(store, row, report, lock)
             except Exception as exc:  # a poisoned row must never block the next one
-                log.exception(
-                    "outbox row %s (%s): unexpected error; retrying later", row.id, row.kind
+                # the traceback is scrubbed too: an exception message may quote data
+                log.error(
+                    "outbox row %s (%s): unexpected error; retrying later\n%s",
+                    row.id,
+                    row.kind,
+                    _scrub("".join(traceback.format_exception(exc)), limit=8000),
                 )
                 self._retry(
                     store, row, f"local error: {type(exc).__name__}: {_scrub(exc)}", None, None

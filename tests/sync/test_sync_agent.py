@@ -411,3 +411,24 @@ def test_hmac_sm3_end_to_end(kiosk: Kiosk, sim: Sim) -> None:
     platform = kiosk.platform(alg="HMAC-SM3")
     assert kiosk.agent(platform).drain().sent == 2
     assert_exactly_once(kiosk, sim, refs, materials=1)
+
+
+def test_unexpected_error_on_one_row_is_retried_later_and_logged_scrubbed(
+    kiosk: Kiosk, sim: Sim, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    refs = kiosk.queue(3, materials=1, size=200)
+    bad_id = kiosk.store.applications.get_by_ref(refs[0]).id
+    real = kiosk.store.applications.materials_of
+
+    def materials_of(app_id: str):
+        if app_id == bad_id:
+            raise RuntimeError("corrupt row for applicant 110105194912310021")
+        return real(app_id)
+
+    monkeypatch.setattr(kiosk.store.applications, "materials_of", materials_of)
+    with caplog.at_level(logging.INFO):
+        report = kiosk.agent().drain()
+    assert (report.sent, report.retried) == (2, 1)
+    assert "110105194912310021" not in caplog.text and "110105********0021" in caplog.text
+    (row,) = kiosk.store.outbox.rows("retry")
+    assert row.ref_id == bad_id and "110105194912310021" not in row.last_error

@@ -266,3 +266,41 @@ def test_kiosk_help_does_not_load_http_or_the_simulator() -> None:
     )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_embedded_wiring_local_simulator_and_agent_thread(tmp_path: Path) -> None:
+    from kiosk.config import parse_config
+    from kiosk.store.db import Store
+    from sync.agent import AgentBusy
+    from sync.embedded import make_platform, start_agent_thread, start_local_simulator
+    from sync.selftest import add_samples
+
+    cfg = parse_config(
+        {
+            "platform": {"kind": "simulated", "url": "http://127.0.0.1:0"},
+            "sync": {"interval_s": 300.0},
+        }
+    )
+    data = tmp_path / "kiosk"
+    sim = start_local_simulator(cfg, data)
+    store = Store.open(data, cfg)
+    try:
+        secret = data / "keys" / "platform.secret"
+        assert secret.stat().st_mode & 0o077 == 0, "the shared secret is owner-only"
+        platform = make_platform(cfg, data, url=sim.url)
+        handle = start_agent_thread(store, cfg, platform)
+        try:
+            assert wait_for(lambda: store.catalog.count() > 0, timeout=30)
+            with pytest.raises(AgentBusy):
+                start_agent_thread(store, cfg, platform)
+            add_samples(store, 2, 1, 300)
+            handle.kick()
+            assert wait_for(lambda: store.outbox.counts().sent == 2, timeout=30)
+        finally:
+            handle.stop()
+        assert not handle.thread.is_alive()
+        ledger = requests.get(sim.url + "/_sim/ledger", timeout=10).json()
+        assert [a["kiosk_id"] for a in ledger["applications"]] == [cfg.terminal.kiosk_id] * 2
+    finally:
+        store.close()
+        sim.stop()

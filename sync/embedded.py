@@ -1,0 +1,87 @@
+"""Wiring for the composition root (``kiosk/app.py``): the platform client, the agent, and —
+for the embedded default (``platform.kind = "simulated"``) — a local simulator in a thread.
+
+    platform = make_platform(cfg, data_dir)              # HttpPlatform, secret ensured
+    sim = start_local_simulator(cfg, data_dir)           # only when kind == "simulated"
+    handle = start_agent_thread(store, cfg, platform)
+    ...
+    handle.kick()                                        # after the UI queued a row
+    handle.stop(); sim.stop()                            # at shutdown
+
+The simulator listens on the port of ``platform.url`` (falling back to a free port, whose URL
+it then reports) and accepts this kiosk with the same secret file the client signs with.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from sync.keys import ensure_platform_secret, platform_secret_path, read_secret
+
+
+def make_platform(cfg: Any, data_dir: str | Path, url: str | None = None) -> Any:
+    from sync.client import HttpPlatform
+
+    path = platform_secret_path(cfg, data_dir)
+    secret = ensure_platform_secret(path) if cfg.platform.kind == "simulated" else read_secret(path)
+    platform = HttpPlatform.from_config(cfg, secret)
+    if url:
+        platform.base = url.rstrip("/")
+    return platform
+
+
+def start_local_simulator(cfg: Any, data_dir: str | Path, sim_dir: str | Path | None = None) -> Any:
+    """A platform simulator in a daemon thread for a one-laptop demo; ``.url``, ``.stop()``."""
+    from sync.simulator import PlatformSimulator
+
+    secret = ensure_platform_secret(platform_secret_path(cfg, data_dir))
+    parts = urlsplit(cfg.platform.url)
+    host = parts.hostname or "127.0.0.1"
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        host = "127.0.0.1"  # the simulator only ever binds loopback
+    sim_dir = Path(sim_dir) if sim_dir else Path(data_dir) / "platform-sim"
+    kiosks = {cfg.terminal.kiosk_id: secret}
+    try:
+        port = 8765 if parts.port is None else parts.port
+        sim = PlatformSimulator(sim_dir, host, port, kiosks=kiosks)
+    except OSError:  # the configured port is taken: any free one
+        sim = PlatformSimulator(sim_dir, host, 0, kiosks=kiosks)
+    return sim.start()
+
+
+@dataclass
+class AgentHandle:
+    agent: Any
+    thread: threading.Thread
+    stop_event: threading.Event
+
+    def kick(self) -> None:
+        """Drain now (call after queueing a row through the same store)."""
+        self.agent.kick()
+
+    def stop(self, timeout: float = 30.0) -> None:
+        """Stop the loop (the request in flight finishes), wait for it, free the agent lock."""
+        self.stop_event.set()
+        self.thread.join(timeout)
+        self.agent.release_lock()
+
+
+def start_agent_thread(store: Any, cfg: Any, platform: Any) -> AgentHandle:
+    """The sync agent's service loop in a daemon thread.
+
+    The agent shares ``store`` (one connection) with the caller, so commits made through it
+    are not seen as "another process committed": call ``handle.kick()`` after queueing a row.
+    Raises :class:`sync.agent.AgentBusy` when a ``kiosk sync`` already serves this data dir.
+    """
+    from sync.agent import SyncAgent
+
+    agent = SyncAgent.from_config(store, platform, cfg)
+    agent.acquire()
+    stop = threading.Event()
+    thread = threading.Thread(target=agent.run, args=(stop,), name="sync-agent", daemon=True)
+    thread.start()
+    return AgentHandle(agent, thread, stop)
