@@ -1,71 +1,79 @@
 """The SANE document scanner driver (:class:`kiosk.ports.scanner.DocumentScanner`).
 
-- libsane is initialised once per process; every SANE call runs on the scanner's single
-  :class:`kiosk.devices.worker.DeviceWorker` thread.
-- Device: the configured name, else the first device SANE lists. With a private
-  ``SANE_CONFIG_DIR`` (a ``dll.conf`` listing only the backends in use) enumeration takes
-  milliseconds instead of seconds of network-backend probing.
-- SANE statuses become results: JAMMED → :class:`Jammed`, NO_DOCS → :class:`NoPaper`,
-  COVER_OPEN → :class:`CoverOpen`, anything else (I/O error, busy, vanished) →
-  :class:`Disconnected`; after any of them the handle is cancelled and closed, and the next
-  scan opens it afresh (a half-done scan is never resumed).
-- Timeout: the progress callback (once per line) calls ``sane_cancel`` when the deadline
-  passes; a backstop on the caller's side cancels from outside if the backend stops sending
-  lines altogether. Either way the result is :class:`Timeout` and the handle is reset.
-- Lineart on a device without it: scan Gray and threshold.
+libsane runs in a child process of its own (:mod:`drivers.scanner.session`), driven from the
+scanner's :class:`kiosk.devices.worker.DeviceWorker` thread over a pipe. Why a process:
+python-sane holds the GIL while a backend blocks in ``sane_read`` with a progress callback,
+so a wedged backend freezes *every* thread of its process — the UI included — and no
+``sane_cancel`` from another thread can run. That is not hypothetical: SANE's own ``test``
+backend, asked for NO_DOCS, hangs in ``sane_read`` in about 2 % of runs under load
+(``scanimage`` too). With the backend in a child, a scan that overruns its timeout plus a
+grace period gets the child killed and a clean :class:`Timeout`; the next scan starts a fresh
+child. The child also does the CPU-heavy compression, off the UI process.
+
+Clean timeouts (a slow but working scanner) are handled inside the child: its progress
+callback cancels the scan at the deadline.
 """
 
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import threading
-import time
-from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any
 
-from drivers.scanner.compress import check_page, compress_page
+from drivers.scanner.session import ScanSettings, child_main
 from kiosk.devices.worker import DeviceWorker
-from kiosk.ports.scanner import (
-    CoverOpen,
-    Disconnected,
-    Jammed,
-    NoPaper,
-    Page,
-    ScanResult,
-    Timeout,
-)
+from kiosk.ports.scanner import Disconnected, ScanResult, Timeout
 
 log = logging.getLogger(__name__)
 
-_init_lock = threading.Lock()
-_initialised = False
-
-_STATUS = {
-    "Document feeder jammed": Jammed,
-    "Document feeder out of documents": NoPaper,
-    "Scanner cover is open": CoverOpen,
-}
+START_TIMEOUT_S = 30.0
+GRACE_S = 10.0
+"""Beyond the scan timeout: time for the child to cancel, compress and answer."""
 
 
-class ScannerUnavailable(RuntimeError):
-    """python-sane or libsane is missing: the kiosk marks the scanner unavailable."""
+class _Child:
+    def __init__(self) -> None:
+        ctx = multiprocessing.get_context("spawn")  # never fork a process that has threads
+        self.conn, child_conn = ctx.Pipe()
+        self.proc = ctx.Process(
+            target=child_main, args=(child_conn,), name="sane-scanner", daemon=True
+        )
+        self.proc.start()
+        child_conn.close()
+        if not self.conn.poll(START_TIMEOUT_S):
+            self.kill()
+            raise OSError("scanner process did not start")
+        try:
+            self.conn.recv()
+        except EOFError:
+            self.kill()
+            raise OSError("scanner process died while starting") from None
 
+    @property
+    def pid(self) -> int | None:
+        return self.proc.pid
 
-def _sane() -> Any:
-    global _initialised
-    try:
-        import sane
-    except ImportError as exc:  # pragma: no cover - the venv has it
-        raise ScannerUnavailable(f"python-sane is not installed ({exc})") from exc
-    with _init_lock:
-        if not _initialised:
-            sane.init()
-            _initialised = True
-    return sane
+    def request(self, op: str, arg: Any, timeout_s: float) -> tuple[str, Any]:
+        """``("ok", value)``, ``("error", text)``, ``("timeout", None)`` or ``("died", None)``."""
+        try:
+            self.conn.send((op, arg))
+            if not self.conn.poll(timeout_s):
+                return ("timeout", None)
+            return self.conn.recv()
+        except (EOFError, OSError, BrokenPipeError):
+            return ("died", None)
 
-
-def _opt_key(name: str) -> str:
-    return name.replace("-", "_")
+    def kill(self) -> None:
+        try:
+            self.proc.kill()
+            self.proc.join(5)
+        except Exception:
+            pass
+        try:
+            self.conn.close()
+        except Exception:
+            pass
 
 
 class SaneScanner:
@@ -78,158 +86,89 @@ class SaneScanner:
         timeout_s: float = 30.0,
         area_mm: tuple[float, float] | None = None,
         options: dict[str, Any] | None = None,
+        grace_s: float = GRACE_S,
     ) -> None:
         """``options``: extra backend options by SANE name (e.g. the test backend's
-        ``read-return-value``), applied before each scan."""
+        ``read-return-value``), applied before each scan. ``grace_s``: how long past
+        ``timeout_s`` a silent scanner process gets before it is killed."""
         self.device = device
         self.resolution = resolution
         self.mode = mode
         self.timeout_s = timeout_s
         self.area_mm = area_mm
         self.options = dict(options or {})
+        self.grace_s = grace_s
         self._worker = DeviceWorker("scanner", idle_interval_s=3600)
-        self._dev: Any = None
-        self._cancel_requested = threading.Event()
+        self._child: _Child | None = None
+        self._lock = threading.Lock()
 
     # ------------------------------------------------------------- port API
     def scan(self) -> ScanResult:
-        self._cancel_requested.clear()
-        fut = self._worker.submit(self._scan_io)
-        try:
-            return fut.result(timeout=self.timeout_s + 5.0)
-        except FutureTimeout:
-            # the backend stopped calling back: cancel from here, then wait for the worker
-            self._cancel_requested.set()
-            dev = self._dev
-            if dev is not None:
-                try:
-                    dev.cancel()
-                except Exception:
-                    pass
-            try:
-                fut.result(timeout=10.0)
-            except Exception:
-                pass
-            return Timeout(self.timeout_s)
+        settings = ScanSettings(
+            self.device,
+            self.resolution,
+            self.mode,
+            self.timeout_s,
+            self.area_mm,
+            dict(self.options),
+        )
+        return self._worker.submit(self._scan_io, settings).result()
 
     def set_options(self, **options: Any) -> None:
         """Change backend options for the next scans (names with ``-`` or ``_``)."""
         self.options.update({k.replace("_", "-"): v for k, v in options.items()})
 
     def devices(self) -> list[tuple[str, str, str, str]]:
-        return self._worker.submit(lambda: list(_sane().get_devices())).result(timeout=30)
+        def io() -> list[tuple[str, str, str, str]]:
+            status, value = self._request("devices", None, START_TIMEOUT_S)
+            return value if status == "ok" else []
+
+        return self._worker.submit(io).result()
+
+    @property
+    def child_pid(self) -> int | None:
+        """The scanner process's pid, if one runs (for diagnostics and fault tests)."""
+        with self._lock:
+            return self._child.pid if self._child else None
 
     def close(self) -> None:
+        def io() -> None:
+            if self._child is not None:
+                self._child.request("stop", None, 5.0)
+                self._child.kill()
+                with self._lock:
+                    self._child = None
+
         try:
-            self._worker.submit(self._close_dev).result(timeout=10)
+            self._worker.submit(io).result(timeout=15)
         except Exception:
             pass
         self._worker.stop()
 
     # ------------------------------------------------------------- worker side
-    def _close_dev(self) -> None:
-        if self._dev is not None:
+    def _request(self, op: str, arg: Any, timeout_s: float) -> tuple[str, Any]:
+        if self._child is None:
             try:
-                self._dev.cancel()
-                self._dev.close()
-            except Exception:
-                pass
-            self._dev = None
+                child = _Child()
+            except OSError as exc:
+                return ("error", str(exc))
+            with self._lock:
+                self._child = child
+        assert self._child is not None
+        status, value = self._child.request(op, arg, timeout_s)
+        if status in ("timeout", "died"):
+            log.warning("scanner process %s (%s): restarting it on the next request", status, op)
+            self._child.kill()
+            with self._lock:
+                self._child = None
+        return status, value
 
-    def _open(self) -> Any:
-        if self._dev is not None:
-            return self._dev
-        sane = _sane()
-        name = self.device
-        if not name:
-            devs = sane.get_devices()
-            if not devs:
-                raise _NoDevice("no SANE scanner found")
-            name = devs[0][0]
-        try:
-            self._dev = sane.open(name)
-        except Exception as exc:
-            raise _NoDevice(f"cannot open {name}: {exc}") from exc
-        return self._dev
-
-    def _configure(self, dev: Any) -> str:
-        """Apply mode, resolution, area and extra options; returns the mode actually scanned."""
-        modes = list(dev["mode"].constraint or []) if "mode" in dev.opt else []
-        scan_mode = self.mode
-        if scan_mode not in modes and modes:
-            scan_mode = "Gray" if "Gray" in modes else modes[0]
-        if modes:
-            dev.mode = scan_mode
-        dev.resolution = self.resolution
-        for key, idx in (("br_x", 0), ("br_y", 1)):
-            if key in dev.opt:
-                lo, hi, _ = dev[key].constraint
-                want = self.area_mm[idx] if self.area_mm else hi
-                setattr(dev, key, float(min(max(want, lo), hi)))
-        # an option may only become active once another is set (read-delay-duration needs
-        # read-delay): apply in passes, and ignore what stays inactive
-        pending = dict(self.options)
-        for _ in range(3):
-            left = {}
-            for name, value in pending.items():
-                key = _opt_key(name)
-                if key in dev.opt and not dev[key].is_active():
-                    left[name] = value
-                    continue
-                setattr(dev, key, value)
-            if not left or left == pending:
-                break
-            pending = left
-        return scan_mode
-
-    def _scan_io(self) -> ScanResult:
-        try:
-            dev = self._open()
-        except _NoDevice as exc:
-            return Disconnected(str(exc))
-        except ScannerUnavailable as exc:
-            return Disconnected(str(exc))
-        deadline = time.monotonic() + self.timeout_s
-        timed_out = False
-
-        def progress(_done: int, _total: int) -> None:
-            nonlocal timed_out
-            if not timed_out and (time.monotonic() > deadline or self._cancel_requested.is_set()):
-                timed_out = True
-                dev.cancel()
-
-        try:
-            scanned_mode = self._configure(dev)
-        except Exception as exc:
-            self._close_dev()
-            return Disconnected(f"device rejected the settings: {exc}")
-        try:
-            dev.start()
-            img = dev.snap(progress=progress)
-        except Exception as exc:  # _sane.error carries sane_strstatus()'s text
-            reason = str(exc.args[0] if exc.args else exc)
-            self._close_dev()
-            if timed_out or self._cancel_requested.is_set():
-                return Timeout(self.timeout_s)
-            kind = _STATUS.get(reason)
-            if kind is not None:
-                return kind()
-            log.warning("scanner: %s", reason)
-            return Disconnected(reason)
-        try:
-            dev.cancel()  # end the frame so the next start() begins a new page
-        except Exception:
-            pass
-        if timed_out:
-            self._close_dev()
-            return Timeout(self.timeout_s)
-        problem = check_page(img)
-        if problem is not None:
-            return problem
-        mode = "Lineart" if self.mode == "Lineart" else scanned_mode
-        data, mime = compress_page(img, mode, self.resolution)
-        return Page(data, mime, img.width, img.height, self.resolution, mode)
-
-
-class _NoDevice(Exception):
-    pass
+    def _scan_io(self, s: ScanSettings) -> ScanResult:
+        status, value = self._request("scan", s, s.timeout_s + self.grace_s)
+        if status == "ok":
+            return value
+        if status == "timeout":
+            return Timeout(s.timeout_s)
+        if status == "died":
+            return Disconnected("the scanner process died (backend crash)")
+        return Disconnected(str(value))

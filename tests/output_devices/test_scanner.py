@@ -4,6 +4,8 @@ SANE_CONFIG_DIR), and page compression proven on a real-looking A4 document."""
 from __future__ import annotations
 
 import io
+import os
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -38,12 +40,25 @@ BASE = {
 def _scanner(device: str | None = "test:0", **kw: object) -> SaneScanner:
     opts = dict(BASE)
     opts.update(kw.pop("options", {}))  # type: ignore[arg-type]
+    kw.setdefault("grace_s", 3.0)
     return SaneScanner(device, options=opts, **kw)  # type: ignore[arg-type]
+
+
+def scan_forced(scanner: SaneScanner) -> object:
+    """A scan with a status forced through ``read-return-value``. SANE's test backend itself
+    hangs in sane_read in ~2 % of such scans under load (scanimage does too); the driver
+    turns that into a Timeout by killing its scanner process. Such a Timeout is the
+    backend's race, not the state under test, so try again (twice at most)."""
+    for _ in range(3):
+        result = scanner.scan()
+        if not isinstance(result, Timeout):
+            return result
+    return result
 
 
 @pytest.fixture
 def scanner(sane_config_dir: Path) -> Iterator[SaneScanner]:
-    s = _scanner(resolution=200, mode="Gray", timeout_s=10)
+    s = _scanner(resolution=200, mode="Gray", timeout_s=5)
     yield s
     s.close()
 
@@ -80,14 +95,14 @@ def test_scanner_states_are_results_and_the_next_scan_works(
     scanner: SaneScanner, status: str, expected: object
 ) -> None:
     scanner.set_options(read_return_value=status)
-    assert scanner.scan() == expected
+    assert scan_forced(scanner) == expected
     scanner.set_options(read_return_value="Default")
     assert isinstance(scanner.scan(), Page)
 
 
 def test_io_error_is_disconnected(scanner: SaneScanner) -> None:
     scanner.set_options(read_return_value="SANE_STATUS_IO_ERROR")
-    r = scanner.scan()
+    r = scan_forced(scanner)
     assert isinstance(r, Disconnected) and "I/O" in r.reason
 
 
@@ -103,10 +118,30 @@ def test_slow_scanner_times_out_cleanly(scanner: SaneScanner) -> None:
     scanner.set_options(
         read_limit=True, read_limit_size=2000, read_delay=True, read_delay_duration=100000
     )
+    assert scanner.devices()  # starts the scanner process
+    pid = scanner.child_pid
     assert scanner.scan() == Timeout(0.5)
-    scanner.timeout_s = 10
+    assert scanner.child_pid == pid  # cancelled inside the scanner process: no kill needed
+    scanner.timeout_s = 5
     scanner.set_options(read_limit=False, read_delay=False)
     assert isinstance(scanner.scan(), Page)
+
+
+def test_wedged_scanner_process_is_killed_and_replaced(scanner: SaneScanner) -> None:
+    """A backend stuck inside libsane (simulated by stopping the scanner process) must not
+    hang the kiosk: the scan times out, the process is killed, the next scan works."""
+    assert isinstance(scanner.scan(), Page)
+    pid = scanner.child_pid
+    assert pid is not None
+    os.kill(pid, signal.SIGSTOP)
+    scanner.timeout_s = 1.0
+    assert scanner.scan() == Timeout(1.0)
+    assert scanner.child_pid is None
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)  # really gone (killed and reaped)
+    scanner.timeout_s = 5
+    assert isinstance(scanner.scan(), Page)
+    assert scanner.child_pid not in (None, pid)
 
 
 def test_missing_device_is_disconnected(sane_config_dir: Path) -> None:

@@ -262,22 +262,18 @@ def _backend_options(items: list[str]) -> dict[str, Any]:
 
 
 def _scan(args: argparse.Namespace, ctx: Any) -> int:
-    from drivers.scanner.sane_driver import SaneScanner, ScannerUnavailable
+    from drivers.scanner.sane_driver import SaneScanner
     from kiosk.ports.scanner import NoPaper, Page, scan_problem_text
 
     sc = ctx.config.devices.scanner
-    try:
-        scanner = SaneScanner(
-            device=args.device or sc.device,
-            resolution=args.resolution or sc.resolution,
-            mode=args.mode or sc.mode,
-            timeout_s=args.timeout or sc.timeout_s,
-            area_mm=(args.width_mm, args.height_mm) if args.width_mm and args.height_mm else None,
-            options=_backend_options(args.option or []),
-        )
-    except ScannerUnavailable as exc:
-        _err(f"scanner: {exc}")
-        return Exit.DEVICE
+    scanner = SaneScanner(
+        device=args.device or sc.device,
+        resolution=args.resolution or sc.resolution,
+        mode=args.mode or sc.mode,
+        timeout_s=args.timeout or sc.timeout_s,
+        area_mm=(args.width_mm, args.height_mm) if args.width_mm and args.height_mm else None,
+        options=_backend_options(args.option or []),
+    )
     try:
         result = scanner.scan()
     finally:
