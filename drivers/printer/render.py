@@ -23,7 +23,7 @@ from PIL import Image
 
 from drivers.printer.bitmap import render_line
 from kiosk.config import PrinterProfile
-from kiosk.receipts.blocks import QR, Cut, Document, Feed, Rule, Text, pad_line
+from kiosk.receipts.blocks import DOTS, QR, Cut, Document, Feed, Rule, Text, pad_line
 
 ESC = b"\x1b"
 GS = b"\x1d"
@@ -46,7 +46,9 @@ class RenderOptions:
 
     @classmethod
     def from_profile(cls, p: PrinterProfile) -> RenderOptions:
-        return cls(p.encoding, p.chinese_mode, p.bitmap_text, p.dots_per_line, p.native_qr, p.cut)
+        # a 58 mm profile that kept the 80 mm default of 576 dots would overflow the head
+        dots = min(p.dots_per_line, DOTS.get(p.paper_width_mm, p.dots_per_line))
+        return cls(p.encoding, p.chinese_mode, p.bitmap_text, dots, p.native_qr, p.cut)
 
 
 def _dummy(dots: int) -> Dummy:

@@ -92,8 +92,9 @@ class ReceiptPrinter(Protocol):
 
     def status(self) -> PrinterStatus: ...
 
-    def print_document(self, doc: Document, *, kind: str = "receipt") -> PrintResult:
-        """Print ``doc``; the job is recorded with its outcome under a new job id."""
+    def print_document(self, doc: Document, *, kind: str | None = None) -> PrintResult:
+        """Print ``doc`` (``kind`` defaults to ``doc.kind``); the job is recorded with its
+        outcome under a new job id, which every result carries."""
         ...
 
     def reprint(self, job_id: str) -> PrintResult:

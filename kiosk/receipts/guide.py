@@ -81,6 +81,11 @@ def build_guide(
         b.numbered([_material_line(m) for m in materials])
     else:
         b.text("  无需提交材料")
+    if item.get("commitment"):
+        b.field("告知承诺", "本事项实行告知承诺制，申请时须阅读并确认承诺书。")
+    bundle = (item.get("bundle") or {}).get("items") or []
+    if bundle:
+        b.field("一件事", f"本事项合并办理{len(bundle)}个事项，一次提交。")
     if item.get("process"):
         b.text("办理流程：", bold=True)
         b.numbered(list(item["process"]))
