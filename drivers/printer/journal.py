@@ -14,7 +14,7 @@ import json
 import os
 import threading
 from dataclasses import asdict, dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from kiosk.ports.printer import (
@@ -58,10 +58,20 @@ def outcome_of(result: PrintResult) -> tuple[str, str, bool]:
 
 
 class JobJournal:
-    def __init__(self, directory: str | os.PathLike[str] | None = None, keep: int = 50) -> None:
+    def __init__(
+        self,
+        directory: str | os.PathLike[str] | None = None,
+        keep: int = 50,
+        keep_days: int | None = 30,
+    ) -> None:
+        """``keep``: jobs whose bytes stay in memory for a reprint. ``keep_days``: on opening,
+        the file is compacted to the last state of jobs younger than this
+        (``retention.print_jobs_days``); None keeps everything."""
         self.path = Path(directory) / "print-jobs.jsonl" if directory else None
         if self.path:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            if keep_days is not None:
+                self._compact(keep_days)
         self._records: dict[str, JobRecord] = {}
         self._data: dict[str, bytes] = {}
         self._keep = keep
@@ -122,6 +132,20 @@ class JobJournal:
     def records(self) -> list[JobRecord]:
         with self._lock:
             return list(self._records.values())
+
+    def _compact(self, keep_days: int) -> None:
+        assert self.path is not None
+        if not self.path.exists():
+            return
+        cutoff = (datetime.now() - timedelta(days=keep_days)).isoformat(timespec="seconds")
+        kept = [r for r in self.read_file(self.path) if r.created_at >= cutoff]
+        tmp = self.path.with_name(self.path.name + ".tmp")
+        with open(tmp, "w", encoding="utf-8") as f:
+            for r in kept:
+                f.write(json.dumps(asdict(r), ensure_ascii=False) + "\n")
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, self.path)
 
     @staticmethod
     def read_file(path: str | os.PathLike[str]) -> list[JobRecord]:

@@ -86,6 +86,10 @@ def test_print_receipt_sample_against_the_simulator(
     lines = journal.read_text("utf-8").splitlines()
     assert json.loads(lines[-1])["state"] == "printed"
     assert "张" not in journal.read_text("utf-8")
+    r = run(cli_env, "device", "print-jobs", "--json")
+    assert r.returncode == 0
+    (rec,) = [json.loads(ln) for ln in r.stdout.splitlines()]
+    assert rec["state"] == "printed" and rec["kind"] == "receipt"
 
 
 def test_paper_out_and_dropped_connection_exit_4_with_the_problem_named(

@@ -349,3 +349,39 @@ def test_serial_transport_over_a_pty() -> None:
     cap.finish()
     assert "110105********002X" in cap.text()
     assert cap.qr and cap.qr[0]["payload"] == status_url(TEMPLATE, data.local_ref)
+
+
+def test_simulator_decodes_python_escpos_own_chinese_and_flags_it(
+    printer_sim: PrinterSimulator,
+) -> None:
+    """python-escpos used directly sends GB18030 without FS &: the capture decodes it and
+    warns, because only a printer that boots in Chinese mode prints it."""
+    from escpos.printer import Network
+
+    p = Network("127.0.0.1", printer_sim.port, timeout=2)
+    p.open()
+    p.textln("受理凭证 ABC")
+    p.qr("https://zwfw.example.gov.cn/status?ref=X1", native=False, size=4)
+    p.cut()
+    p.close()
+    (job,) = printer_sim.wait_for_jobs(1)
+    assert "受理凭证 ABC" in job.text
+    meta = json.loads(Path(job.files["json"]).read_text("utf-8"))
+    assert any("outside Chinese mode" in w for w in meta["warnings"])
+    assert job.qr == [{"source": "raster", "payload": "https://zwfw.example.gov.cn/status?ref=X1"}]
+
+
+def test_journal_keeps_the_last_state_and_drops_old_jobs(tmp_path: Path) -> None:
+    j = JobJournal(tmp_path)
+    old = j.start("receipt", b"\x1b@old")
+    j.finish(old.job_id, Printed(old.job_id, 5))
+    new = j.start("receipt", b"\x1b@new")  # never finished: a crash mid-job
+    path = tmp_path / "print-jobs.jsonl"
+    lines = path.read_text("utf-8").splitlines()
+    # age the first job by 40 days
+    aged = [ln.replace(old.created_at, "2000-01-01T00:00:00") if old.job_id in ln else ln for ln in lines]
+    path.write_text("\n".join(aged) + "\n{torn", encoding="utf-8")
+    states = {r.job_id: r.state for r in JobJournal.read_file(path)}
+    assert states == {old.job_id: "printed", new.job_id: "sending"}
+    JobJournal(tmp_path, keep_days=30)  # opening compacts
+    assert [r.job_id for r in JobJournal.read_file(path)] == [new.job_id]

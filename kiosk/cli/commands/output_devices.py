@@ -71,7 +71,7 @@ def _printer(args: argparse.Namespace, ctx: Any) -> Any:
         profile,
         timeout_s=args.timeout or cfg.devices.printer.timeout_s,
         status_timeout_s=min(1.0, args.timeout or 1.0),
-        journal=JobJournal(journal_dir),
+        journal=JobJournal(journal_dir, keep_days=cfg.retention.print_jobs_days),
     )
 
 
@@ -242,6 +242,29 @@ def _print_guide(args: argparse.Namespace, ctx: Any) -> int:
     )
 
 
+def _print_jobs(args: argparse.Namespace, ctx: Any) -> int:
+    from drivers.printer.journal import JobJournal
+
+    directory = Path(args.journal_dir) if args.journal_dir else ctx.data_dir / "printer"
+    records = sorted(
+        JobJournal.read_file(directory / "print-jobs.jsonl"), key=lambda r: r.created_at
+    )
+    records = records[-args.last :] if args.last else records
+    if not records:
+        print(f"no print jobs recorded in {directory}", file=sys.stderr)
+        return Exit.NOTHING
+    for r in records:
+        if args.json:
+            print(json.dumps(dataclasses.asdict(r), ensure_ascii=False))
+        else:
+            extra = f" reprint of {r.reprint_of}" if r.reprint_of else ""
+            reason = f" ({r.reason})" if r.reason else ""
+            print(
+                f"{r.created_at}  {r.job_id}  {r.kind:<8} {r.size:>6} B  {r.state}{reason}{extra}"
+            )
+    return Exit.OK
+
+
 # ------------------------------------------------------------------ scanner
 
 
@@ -377,6 +400,13 @@ def register(cli: CliRegistry) -> None:
     )
     _add_printer_args(p)
     p.add_argument("--item", required=True, metavar="CODE", help="the item's 实施编码 (item_code)")
+
+    p = cli.subcommand(
+        "device", "print-jobs", _print_jobs, help="list recorded print jobs and their outcomes"
+    )
+    p.add_argument("--journal-dir", help="the journal's directory (default: DATA_DIR/printer)")
+    p.add_argument("--last", type=int, default=20, help="how many of the latest jobs (0: all)")
+    p.add_argument("--json", action="store_true", help="one JSON line per job")
 
     p = cli.subcommand(
         "device", "scan", _scan, help="scan one page with the SANE scanner and save it compressed"
