@@ -304,3 +304,28 @@ def test_embedded_wiring_local_simulator_and_agent_thread(tmp_path: Path) -> Non
     finally:
         store.close()
         sim.stop()
+
+
+def test_start_up_fault_flags_malformed_catalog_and_clock_skew(tmp_path: Path) -> None:
+    sim = SimProcess(tmp_path, 0, "--malformed-catalog", "--clock-skew", "900")
+    try:
+        k = make_kiosk(tmp_path, sim.url)
+        k.store.close()
+        r = k.kiosk("sync", "--once", "--json")
+        assert r.returncode == 0, r.stderr
+        rep = json.loads(r.stdout)
+        assert rep["catalog"] == "refused" and rep["time"] == "ok" and rep["heartbeat"] == "ok"
+        assert "platform clock offset +89" in r.stderr or "platform clock offset +90" in r.stderr
+        assert "name" in r.stderr and "catalog version 2 refused" in r.stderr
+        state = json.loads((k.data_dir / "sync" / "state.json").read_text())
+        assert state["catalog_refused_version"] == 2 and 895 < state["clock_offset_s"] < 905
+        # nothing was imported: the kiosk has no catalog rather than a broken one
+        from kiosk.store.db import Store
+
+        store = Store.open(k.data_dir, k.cfg)
+        try:
+            assert (store.catalog.version(), store.catalog.count()) == (0, 0)
+        finally:
+            store.close()
+    finally:
+        sim.stop()
