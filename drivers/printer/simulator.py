@@ -170,7 +170,10 @@ class PrinterSimulator:
                             number = self._next
                             self._next += 1
                     raw += cmd.data
-                    cap.feed(cmd)
+                    try:
+                        cap.feed(cmd)
+                    except Exception as exc:  # a malformed command never loses the job
+                        cap.warnings.append(f"cannot interpret {cmd.data[:8].hex()}: {exc}")
                     if "drop-mid-job" in faults and len(raw) >= DROP_AFTER_BYTES:
                         break  # the printer dies here: the rest of the job is never printed
                 buf = buf[pos:]
@@ -206,7 +209,10 @@ class PrinterSimulator:
         Path(files["bin"]).write_bytes(raw)
         text = cap.text()
         Path(files["txt"]).write_text(text, encoding="utf-8")
-        cap.picture().save(files["png"], optimize=True)
+        try:
+            cap.picture().save(files["png"], optimize=True)
+        except Exception as exc:
+            cap.warnings.append(f"cannot render the picture: {exc}")
         meta = {
             "job": n,
             "received_at": time.strftime("%Y-%m-%dT%H:%M:%S"),

@@ -78,11 +78,24 @@ def _fmt_d(d: date) -> str:
 
 
 def _url_lines(url: str, cols: int) -> list[str]:
-    """Break a URL before its query rather than in the middle of the reference."""
-    if len(url) <= cols or "?" not in url:
-        return [url]
-    head, _, query = url.partition("?")
-    return [head, "?" + query]
+    """Break a URL after a ``/`` or before ``?``/``&`` rather than inside the reference."""
+    parts = [p for p in re.split(r"(?<=/)|(?=[?&])", url) if p]
+    lines: list[str] = []
+    cur = ""
+    for part in parts:
+        while len(part) > cols:  # a segment longer than the paper: hard break
+            if cur:
+                lines.append(cur)
+                cur = ""
+            lines.append(part[:cols])
+            part = part[cols:]
+        if len(cur) + len(part) > cols:
+            lines.append(cur)
+            cur = ""
+        cur += part
+    if cur:
+        lines.append(cur)
+    return lines
 
 
 def build_receipt(data: ReceiptData, *, width_mm: int, status_url_template: str) -> Document:

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 import zxingcpp
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image, ImageChops
 
 from drivers.printer.capture import JobCapture
@@ -379,9 +381,50 @@ def test_journal_keeps_the_last_state_and_drops_old_jobs(tmp_path: Path) -> None
     path = tmp_path / "print-jobs.jsonl"
     lines = path.read_text("utf-8").splitlines()
     # age the first job by 40 days
-    aged = [ln.replace(old.created_at, "2000-01-01T00:00:00") if old.job_id in ln else ln for ln in lines]
+    aged = [
+        ln.replace(old.created_at, "2000-01-01T00:00:00") if old.job_id in ln else ln
+        for ln in lines
+    ]
     path.write_text("\n".join(aged) + "\n{torn", encoding="utf-8")
     states = {r.job_id: r.state for r in JobJournal.read_file(path)}
     assert states == {old.job_id: "printed", new.job_id: "sending"}
     JobJournal(tmp_path, keep_days=30)  # opening compacts
     assert [r.job_id for r in JobJournal.read_file(path)] == [new.job_id]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.binary(max_size=12),
+            st.sampled_from(
+                [
+                    b"\x1b@",
+                    b"\x1c&",
+                    b"\x1c.",
+                    b"\x1d(k",
+                    b"\x1dv0\x00",
+                    b"\x10\x04",
+                    b"\n",
+                    b"\x1dV",
+                ]
+            ),
+        ),
+        max_size=30,
+    )
+)
+def test_capture_never_crashes_on_arbitrary_bytes(chunks: list[bytes]) -> None:
+    data = b"".join(chunks)
+    cap = JobCapture()
+    pos = 0
+    while pos < len(data):
+        found = next_command(data, pos)
+        if found is None:
+            break
+        cmd, new_pos = found
+        assert new_pos > pos
+        pos = new_pos
+        cap.feed(cmd)
+    cap.finish()
+    cap.text()
+    cap.picture()

@@ -121,3 +121,18 @@ def test_sample_application_is_the_documented_one() -> None:
     assert data.missing[0].supply_by > date(2026, 11, 27)
     doc = build_receipt(data, width_mm=80, status_url_template=TEMPLATE)
     assert any(isinstance(b, QR) for b in doc.blocks)
+
+
+@pytest.mark.parametrize("width", [58, 80])
+def test_status_url_printed_whole_under_the_qr(width: int) -> None:
+    ref = "K0001-20261127-0042"
+    doc = build_receipt(_data(local_ref=ref), width_mm=width, status_url_template=TEMPLATE)
+    lines = [b.text.strip() for b in doc.blocks if isinstance(b, Text)]
+    start = next(i for i, t in enumerate(lines) if t.startswith("https://"))
+    joined = ""
+    for t in lines[start:]:
+        joined += t
+        if joined == status_url(TEMPLATE, ref):
+            break
+    assert joined == status_url(TEMPLATE, ref)
+    assert any(ref in t for t in lines[start:])  # the reference never split across lines
