@@ -57,6 +57,8 @@ from kiosk.ports.platform import (
 log = logging.getLogger("sync.agent")
 
 APP_VERSION = "0.1.0"
+MAX_CRASH_RETAKES = 5
+"""A row taken again after an expired lease more often than this is refused (sender_crashed)."""
 
 
 def _scrub(text: Any, limit: int = 300) -> str:
@@ -281,6 +283,22 @@ class SyncAgent:
             row = outbox.lease_next(self.clock(), self.lease_s)
             if row is None:
                 return
+            if (
+                row.attempts > MAX_CRASH_RETAKES
+                and self._crash_retakes(store, row) > MAX_CRASH_RETAKES
+            ):
+                # Taken again after an expired lease, over and over: whatever happens while
+                # sending it kills the agent. Refuse it so that the rows behind it move.
+                self._reject(
+                    store,
+                    row,
+                    "sender_crashed",
+                    f"the agent stopped {MAX_CRASH_RETAKES}+ times while sending this row",
+                    None,
+                )
+                with lock:
+                    report.rejected += 1
+                continue
             try:
                 outcome = self._send_row(store, row, report, lock)
             except Exception as exc:  # a poisoned row must never block the next one
@@ -321,6 +339,17 @@ class SyncAgent:
                     report.rejected += 1
                 else:
                     report.retried += 1
+
+    @staticmethod
+    def _crash_retakes(store: Any, row: Any) -> int:
+        """How many times in a row this row was taken again after its lease expired."""
+        n = 0
+        for a in reversed(store.outbox.attempts(row.id)):
+            if a["to"] != "sending":
+                break
+            if a["detail"] == "lease expired; taken again":
+                n += 1
+        return n
 
     def _retry(
         self, store: Any, row: Any, reason: str, retry_after: float | None, status: int | None

@@ -432,3 +432,24 @@ def test_unexpected_error_on_one_row_is_retried_later_and_logged_scrubbed(
     assert "110105194912310021" not in caplog.text and "110105********0021" in caplog.text
     (row,) = kiosk.store.outbox.rows("retry")
     assert row.ref_id == bad_id and "110105194912310021" not in row.last_error
+
+
+def test_a_row_that_keeps_killing_the_sender_is_refused_not_retried_forever(
+    kiosk: Kiosk, sim: Sim
+) -> None:
+    from sync.agent import MAX_CRASH_RETAKES
+
+    refs = kiosk.queue(3, materials=0)
+    outbox = kiosk.store.outbox
+    now = time.time()
+    first = outbox.lease_next(now, 1.0)
+    for i in range(1, MAX_CRASH_RETAKES + 1):  # the sender died each time, lease after lease
+        again = outbox.lease_next(now + 2.0 * i, 1.0)
+        assert again.id == first.id
+    agent = kiosk.agent()
+    later(agent, 2.0 * (MAX_CRASH_RETAKES + 1))
+    report = agent.drain()
+    assert (report.sent, report.rejected) == (2, 1)
+    (row,) = outbox.rejected_rows()
+    assert row.id == first.id and row.reject_code == "sender_crashed"
+    assert {a["local_ref"] for a in sim.ledger()["applications"]} == set(refs[1:])
