@@ -164,13 +164,15 @@ def _queue(args: argparse.Namespace, ctx: Any) -> int:
         )
         return int(Exit.OK)
     oldest = "-" if counts.oldest_pending_s is None else f"{counts.oldest_pending_s:.0f} s"
-    print(
-        "待发送 pending  发送中 sending  待重试 retry  已发送 sent  被拒 refused  最久等待 oldest"
-    )
-    print(
-        f"{counts.pending:>15} {counts.sending:>16} {counts.retry:>13} {counts.sent:>12} "
-        f"{counts.rejected:>13}  {oldest}"
-    )
+    for label, value in [
+        ("待发送 pending", counts.pending),
+        ("发送中 sending", counts.sending),
+        ("待重试 retry", counts.retry),
+        ("已发送 sent", counts.sent),
+        ("被拒绝 refused", counts.rejected),
+        ("最久等待 oldest waiting", oldest),
+    ]:
+        print(f"{label:<24}{value:>8}")
     for r in retry[:20]:
         print(
             f"  retry #{r['id']} {r['kind']} attempt {r['attempts']}, next in {r['next_in_s']} s: {r['last_error']}"
