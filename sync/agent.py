@@ -610,6 +610,9 @@ class SyncAgent:
                 due["catalog"] = now + self.catalog_poll_s
                 failure = _platform_failure(self.pull_catalog())
             if now >= due["drain"] and failure is None:
+                # Read the version first: a row queued by another process while this drain
+                # runs must trigger another pass (our own workers' commits cost one empty pass).
+                version_before = self._data_version()
                 report = self.drain(stop)
                 due["drain"] = now + self.interval_s
                 if report.sent or report.rejected or report.retried:
@@ -621,7 +624,7 @@ class SyncAgent:
                     )
                 if report.stopped in ("auth", "unreachable"):
                     failure = report.stopped
-                data_version = self._data_version()
+                data_version = version_before
             if now >= due["statuses"] and failure is None:
                 due["statuses"] = now + self.status_poll_s
                 failure = _platform_failure(self.pull_statuses())

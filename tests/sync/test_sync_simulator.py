@@ -259,3 +259,14 @@ def test_openapi_is_served_and_matches_the_committed_copy(sim: Sim) -> None:
         "/v1/time",
     ]:
         assert p in paths
+
+
+def test_latency_fault_trips_a_short_client_timeout(tmp_path: Path, sim: Sim) -> None:
+    from kiosk.ports.platform import Ok, Retryable
+
+    k, _ = _setup(tmp_path, sim)
+    sim.faults(latency_ms=400)
+    assert isinstance(k.platform(timeout_s=0.1).server_time(), Retryable)
+    assert isinstance(k.platform(timeout_s=5.0).server_time(), Ok)
+    sim.faults(reset=True)
+    assert sim.get("/_sim/faults")["latency_ms"] == 0
