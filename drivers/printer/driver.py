@@ -1,6 +1,11 @@
 """The ESC/POS receipt printer driver (:class:`kiosk.ports.printer.ReceiptPrinter`).
 
-One job = connect, reset (``ESC @``), ask the status, send, ask the status again, close. The
+One job = connect, reset (``ESC @``), ask the status, send the job followed by ``GS r 1``,
+wait for its answer, ask the status again, close. ``DLE EOT`` is answered the moment it
+arrives, even with a buffer full of unprinted lines; ``GS r`` is answered only when the printer
+reaches it, i.e. after the job has printed — so ``Printed`` means the paper came out, not just
+that the bytes were accepted. A printer that never answers ``GS r`` but reports a good status
+is remembered as such and gets ``Printed(confirmed=False)`` without the wait next time. The
 connection is opened per job (lazy, like vxsuite's printer driver): any failure leaves nothing
 half-open, and the next job starts clean — a half-done job is never resumed, only reprinted.
 
@@ -24,7 +29,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 
 from drivers.printer.journal import JobJournal
 from drivers.printer.render import RenderOptions, render
-from drivers.printer.status import DLE_EOT, QUERIES, interpret
+from drivers.printer.status import DLE_EOT, GS_R_PAPER, QUERIES, interpret, is_gs_r_answer
 from drivers.printer.transport import Transport, TransportError, open_transport
 from drivers.printer.uri import PrinterUri, parse_uri
 from kiosk.config import PrinterProfile
@@ -53,6 +58,7 @@ class EscposReceiptPrinter:
         timeout_s: float = 5.0,
         status_timeout_s: float = 1.0,
         journal: JobJournal | None = None,
+        print_wait_s: float | None = None,
         transport_factory: Callable[[PrinterUri, float], Transport] | None = None,
     ) -> None:
         self.uri = parse_uri(uri) if isinstance(uri, str) else uri
@@ -62,8 +68,11 @@ class EscposReceiptPrinter:
         self.status_timeout_s = status_timeout_s
         self.journal = journal or JobJournal()
         self._factory = transport_factory or open_transport
+        self.print_wait_s = print_wait_s if print_wait_s is not None else max(10.0, 2 * timeout_s)
         self._worker = DeviceWorker("printer", idle_interval_s=3600)
         self._last_status: PrinterStatus | None = None
+        self._gs_r: bool | None = None  # does this printer answer GS r? (None: not known yet)
+        self._late_gs_r = False
 
     # ------------------------------------------------------------- port API
     def status(self) -> PrinterStatus:
@@ -124,10 +133,24 @@ class EscposReceiptPrinter:
         for n in QUERIES:
             t.write(DLE_EOT + bytes([n]))
             got = t.read(1, self.status_timeout_s)
+            if got and is_gs_r_answer(got[0]):  # a late answer to GS r: the job did finish
+                self._late_gs_r = True
+                got = t.read(1, self.status_timeout_s)
             answers[n] = got[0] if got else None
             if not got:
                 break  # a printer that does not answer one will not answer the next
         return interpret(answers)
+
+    def _wait_end_of_job(self, t: Transport) -> bool:
+        """Send ``GS r 1`` and wait for the printer to reach it. True if it answered."""
+        if self._gs_r is False:
+            return False
+        t.write(GS_R_PAPER)
+        got = t.read(1, self.print_wait_s)
+        if got and is_gs_r_answer(got[0]):
+            self._gs_r = True
+            return True
+        return False
 
     def _note(self, status: PrinterStatus) -> None:
         if status != self._last_status:  # log changes only
@@ -171,7 +194,10 @@ class EscposReceiptPrinter:
             try:
                 sent = True
                 t.write(data)
+                self._late_gs_r = False
+                reached_end = self._wait_end_of_job(t)
                 after = self._query(t)
+                reached_end = reached_end or self._late_gs_r
             except (OSError, TransportError) as exc:
                 return Unknown(
                     f"connection lost while printing: {exc}",
@@ -181,8 +207,22 @@ class EscposReceiptPrinter:
                 )
             self._note(after)
             match after:
-                case PrinterReady(paper_near_end=near):
+                case PrinterReady(paper_near_end=near) if reached_end:
                     return Printed(job_id, len(data), paper_near_end=near)
+                case PrinterReady(paper_near_end=near) if self._gs_r is not True:
+                    if self._gs_r is None:
+                        log.info(
+                            "printer %s does not answer GS r: jobs are not confirmed", self.uri
+                        )
+                        self._gs_r = False
+                    return Printed(job_id, len(data), paper_near_end=near, confirmed=False)
+                case PrinterReady():
+                    return Unknown(
+                        "the printer did not confirm the end of the job",
+                        job_id=job_id,
+                        may_have_printed=True,
+                        reprint_offered=True,
+                    )
                 case PaperOut():
                     return PaperOut(job_id=job_id, reprint_offered=True)
                 case CoverOpen():

@@ -13,8 +13,13 @@ and appends a line to ``jobs.jsonl``. ``DLE EOT n`` is answered at once from the
 it runs:
 
 - ``--set paper=ok|near_end|out``, ``--set cover=open|closed``, ``--set error=true``;
-- faults: ``drop-mid-job`` (reset the connection after 256 bytes of a job), ``no-status``
-  (never answer DLE EOT), ``garbage-status`` (answer 0xFF); add ``:once`` for one job.
+- faults: ``drop-mid-job`` (reset the connection after 256 bytes of a job),
+  ``paper-out-mid-job`` (the roll ends after 256 bytes: the rest is not printed, ``paper``
+  becomes ``out``, ``GS r`` is never answered), ``no-status`` (answer neither DLE EOT nor
+  ``GS r``), ``garbage-status`` (answer DLE EOT with 0xFF), ``no-gs-r`` (old firmware that
+  answers DLE EOT but not ``GS r``); add ``:once`` for one connection.
+
+``GS r 1`` is answered in order, once everything before it has "printed".
 
 With paper out or the cover open the simulator swallows a job without printing it, as a real
 printer does, and records it with ``printed: false``.
@@ -34,7 +39,7 @@ from typing import Any
 
 from drivers.printer.capture import JobCapture
 from drivers.printer.escpos_parse import next_command
-from drivers.printer.status import status_bytes
+from drivers.printer.status import gs_r_answer, status_bytes
 from drivers.simctl import SimControl, control_path_for
 
 DROP_AFTER_BYTES = 256
@@ -46,6 +51,7 @@ class JobSummary:
     number: int
     printed: bool
     outcome: str
+    reason: str
     size: int
     qr: list[dict[str, str]]
     text: str
@@ -139,6 +145,7 @@ class PrinterSimulator:
         number = 0
         state_at_start: dict[str, Any] = {}
         outcome = "completed"
+        stalled = False
         # one connection is one operation: ":once" faults are consumed here
         faults = self.control.take_faults()
         try:
@@ -170,10 +177,23 @@ class PrinterSimulator:
                             number = self._next
                             self._next += 1
                     raw += cmd.data
+                    if stalled:
+                        continue  # out of paper mid-job: the rest is never printed
+                    if cmd.kind == "gs" and cmd.op == ord("r"):
+                        # answered when the printer reaches it: everything before has printed
+                        if not ({"no-status", "no-gs-r"} & faults):
+                            paper = str(self.control.read().get("paper", "ok"))
+                            sock.sendall(bytes([gs_r_answer(paper)]))
+                        continue
                     try:
                         cap.feed(cmd)
                     except Exception as exc:  # a malformed command never loses the job
                         cap.warnings.append(f"cannot interpret {cmd.data[:8].hex()}: {exc}")
+                    if "paper-out-mid-job" in faults and len(raw) >= DROP_AFTER_BYTES:
+                        stalled = True  # the roll ends here and stays empty until reloaded
+                        outcome = "paper-ran-out"
+                        self.control.update(paper="out")
+                        continue
                     if "drop-mid-job" in faults and len(raw) >= DROP_AFTER_BYTES:
                         break  # the printer dies here: the rest of the job is never printed
                 buf = buf[pos:]
@@ -191,13 +211,13 @@ class PrinterSimulator:
     def _record(
         self, n: int, cap: JobCapture, raw: bytes, outcome: str, state: dict[str, Any]
     ) -> None:
-        printed = outcome == "completed"
+        printed = outcome in ("completed", "idle-timeout")
         reason = ""
         if state.get("paper") == "out":
             printed, reason = False, "paper out"
         elif state.get("cover") == "open":
             printed, reason = False, "cover open"
-        elif outcome != "completed":
+        elif not printed:
             reason = outcome
         stem = self.out / f"job-{n:04d}"
         files = {
@@ -237,7 +257,7 @@ class PrinterSimulator:
                     )
                     + "\n"
                 )
-            self.jobs.append(JobSummary(n, printed, outcome, len(raw), cap.qr, text, files))
+            self.jobs.append(JobSummary(n, printed, outcome, reason, len(raw), cap.qr, text, files))
 
     def wait_for_jobs(self, count: int, timeout_s: float = 10.0) -> list[JobSummary]:
         """Block until ``count`` jobs have been recorded (for tests)."""

@@ -16,6 +16,18 @@ from kiosk.ports.printer import CoverOpen, Offline, PaperOut, PrinterReady, Prin
 
 DLE_EOT = b"\x10\x04"
 QUERIES = (1, 2, 4)
+GS_R_PAPER = b"\x1dr\x01"
+"""``GS r 1``: paper sensor status, answered in order — only once everything before it printed."""
+
+
+def is_gs_r_answer(b: int) -> bool:
+    """``GS r 1`` answers have bits 4 and 7 clear (DLE EOT answers have bit 4 set)."""
+    return (b & 0x90) == 0
+
+
+def gs_r_answer(paper: str = "ok") -> int:
+    """The ``GS r 1`` byte for a paper state: bits 0,1 near end; bits 2,3 paper end."""
+    return {"near_end": 0x03, "out": 0x0F}.get(paper, 0x00)
 
 
 def valid_status_byte(b: int) -> bool:

@@ -58,6 +58,10 @@ class Printed:
     job_id: str
     bytes_sent: int
     paper_near_end: bool = False
+    confirmed: bool = True
+    """True when the printer itself reported reaching the end of the job (``GS r``, answered
+    only after everything before it has printed); False for a printer that does not answer
+    that and merely reported a good status afterwards."""
 
 
 PrinterStatus = PrinterReady | PaperOut | CoverOpen | Offline | Unknown

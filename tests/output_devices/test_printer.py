@@ -21,7 +21,7 @@ from drivers.printer.escpos_parse import next_command
 from drivers.printer.journal import JobJournal
 from drivers.printer.render import CHINESE_ON, RenderOptions, render
 from drivers.printer.simulator import PrinterSimulator
-from drivers.printer.status import interpret, status_bytes
+from drivers.printer.status import gs_r_answer, interpret, status_bytes
 from drivers.printer.transport import escpos_device
 from drivers.printer.uri import BadUri, SerialUri, TcpUri, UsbUri, parse_uri
 from kiosk.config import PrinterProfile
@@ -55,6 +55,7 @@ def _printer(
         timeout_s=2.0,
         status_timeout_s=0.3,
         journal=journal,
+        print_wait_s=1.0,
     )
 
 
@@ -329,6 +330,8 @@ def test_serial_transport_over_a_pty() -> None:
                 cmd, pos = found
                 if cmd.kind == "dle" and cmd.data[1] == 4:
                     os.write(master, bytes([status_bytes()[cmd.data[2]]]))
+                elif cmd.kind == "gs" and cmd.op == ord("r"):
+                    os.write(master, bytes([gs_r_answer()]))
                 elif cmd.kind != "dle":
                     cap.feed(cmd)
             buf = buf[pos:]
@@ -337,7 +340,11 @@ def test_serial_transport_over_a_pty() -> None:
     t.start()
     data, doc = _doc(58)
     p = EscposReceiptPrinter(
-        f"serial://{name}?baudrate=115200", P58, timeout_s=2.0, status_timeout_s=0.5
+        f"serial://{name}?baudrate=115200",
+        P58,
+        timeout_s=2.0,
+        status_timeout_s=0.5,
+        print_wait_s=2.0,
     )
     try:
         result = p.print_document(doc)
@@ -347,7 +354,7 @@ def test_serial_transport_over_a_pty() -> None:
         t.join(2)
         os.close(master)
         os.close(slave)
-    assert isinstance(result, Printed)
+    assert isinstance(result, Printed) and result.confirmed
     cap.finish()
     assert "110105********002X" in cap.text()
     assert cap.qr and cap.qr[0]["payload"] == status_url(TEMPLATE, data.local_ref)
@@ -428,3 +435,49 @@ def test_capture_never_crashes_on_arbitrary_bytes(chunks: list[bytes]) -> None:
     cap.finish()
     cap.text()
     cap.picture()
+
+
+def test_printed_means_the_printer_reached_the_end_of_the_job(
+    printer_sim: PrinterSimulator,
+) -> None:
+    p = _printer(printer_sim)
+    try:
+        r = p.print_document(_doc()[1])
+    finally:
+        p.close()
+    assert isinstance(r, Printed) and r.confirmed
+    raw = Path(printer_sim.wait_for_jobs(1)[0].files["bin"]).read_bytes()
+    assert raw.endswith(b"\x1dr\x01")  # GS r 1 after the job: answered once it has printed
+
+
+def test_paper_running_out_mid_job_offers_a_reprint(
+    printer_sim: PrinterSimulator, tmp_path: Path
+) -> None:
+    printer_sim.control.add_fault("paper-out-mid-job:once")
+    journal = JobJournal(tmp_path)
+    p = _printer(printer_sim, journal=journal)
+    try:
+        r = p.print_document(_doc()[1])
+        assert isinstance(r, PaperOut) and r.reprint_offered and r.job_id
+        assert p.status() == PaperOut()  # the roll stays empty…
+        printer_sim.control.update(paper="ok")  # …until someone loads paper
+        again = p.reprint(r.job_id)
+    finally:
+        p.close()
+    assert isinstance(again, Printed) and again.confirmed
+    stalled, reprinted = printer_sim.wait_for_jobs(2)
+    assert not stalled.printed and stalled.reason == "paper-ran-out"
+    assert reprinted.printed and "110105********002X" in reprinted.text
+
+
+def test_printer_without_gs_r_is_printed_unconfirmed(printer_sim: PrinterSimulator) -> None:
+    printer_sim.control.add_fault("no-gs-r")
+    p = _printer(printer_sim)
+    try:
+        first = p.print_document(_doc()[1])
+        second = p.print_document(_doc()[1])
+    finally:
+        p.close()
+    assert isinstance(first, Printed) and not first.confirmed
+    assert isinstance(second, Printed) and not second.confirmed
+    assert [j.printed for j in printer_sim.wait_for_jobs(2)] == [True, True]

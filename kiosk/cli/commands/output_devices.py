@@ -84,7 +84,8 @@ def _report_print(result: Any, args: argparse.Namespace) -> int:
         print(json.dumps(d, ensure_ascii=False))
     if isinstance(result, Printed):
         if not args.json:
-            print(f"printed job {result.job_id} ({result.bytes_sent} bytes)")
+            note = "" if result.confirmed else "; this printer does not confirm the end of a job"
+            print(f"printed job {result.job_id} ({result.bytes_sent} bytes{note})")
         return Exit.OK
     msg = f"printer: {en} ({zh})"
     if getattr(result, "job_id", None):
