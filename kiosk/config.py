@@ -153,6 +153,8 @@ class SyncConfig:
     status_poll_s: float = 300.0
     catalog_poll_s: float = 3600.0
     batch_size: int = 50
+    workers: int = 2
+    """Rows sent side by side by the agent (1-8), each worker with its own connection."""
 
 
 @dataclass(frozen=True)
@@ -291,6 +293,8 @@ def _check_semantics(cfg: KioskConfig) -> None:
     ]:
         if value <= 0:
             raise ConfigError(f"{name}: expected a positive number, got {value!r}")
+    if not 1 <= cfg.sync.workers <= 8:
+        raise ConfigError(f"sync.workers: expected 1 to 8, got {cfg.sync.workers}")
     if cfg.devices.id_reader.baudrate not in (9600, 19200, 38400, 57600, 115200):
         raise ConfigError(
             "devices.id_reader.baudrate: expected one of 9600, 19200, 38400, 57600, 115200, "

@@ -165,6 +165,7 @@ class SyncAgent:
     @classmethod
     def from_config(cls, store: Any, platform: Platform, cfg: Any, **kw: Any) -> SyncAgent:
         s = cfg.sync
+        kw.setdefault("workers", s.workers)
         return cls(
             store,
             platform,

@@ -56,7 +56,7 @@ def _sync(args: argparse.Namespace, ctx: Any) -> int:
         store,
         platform,
         ctx.config,
-        workers=args.workers,
+        **({"workers": args.workers} if args.workers else {}),
         store_factory=lambda: Store.open(ctx.data_dir, ctx.config, reconcile=False),
     )
     try:
@@ -252,11 +252,11 @@ def register(cli: CliRegistry) -> None:
     p.add_argument(
         "--workers",
         type=int,
-        default=2,
+        default=None,
         choices=range(1, 9),
         metavar="N",
         help="rows sent side by side, each worker with its own database connection "
-        "(1-8, default 2)",
+        "(1-8; default [sync] workers, 2)",
     )
 
     q = cli.group_parser("queue")
