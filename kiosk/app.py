@@ -26,6 +26,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from kiosk.config import KioskConfig
@@ -77,6 +78,7 @@ class Kiosk:
     sims: dict[str, Any] = field(default_factory=dict)
     devices: dict[str, Any] = field(default_factory=dict)
     platform_sim: Any = None
+    network_switch: Any = None
     agent: Any = None
     agent_stop: threading.Event = field(default_factory=threading.Event)
     agent_thread: threading.Thread | None = None
@@ -134,15 +136,13 @@ class Kiosk:
         return status_url(self.cfg.platform.status_url_template, rows[0].local_ref)
 
     def network(self, up: bool) -> None:
-        """Simulated network: stop the platform simulator (a real 'connection refused') or
-        start it again on the same port with the same data."""
-        sim = self.platform_sim
-        if sim is None:
+        """Simulated network: cut or restore the loopback link to the platform simulator."""
+        if self.network_switch is None:
             raise LookupError("the platform is not simulated")
-        if not up and sim.running:
-            sim.stop()
-        elif up and not sim.running:
-            sim.start()
+        if up:
+            self.network_switch.up()
+        else:
+            self.network_switch.down()
 
     def close(self) -> None:
         self.agent_stop.set()
@@ -156,34 +156,101 @@ class Kiosk:
         self.closers.clear()
 
 
-class _PlatformSim:
-    """The platform simulator on a fixed loopback port, restartable (simulated network)."""
+class _NetworkSwitch:
+    """A loopback TCP relay in front of the platform simulator: the simulated network.
 
-    def __init__(self, data_dir: Path, kiosk_id: str, secret: bytes) -> None:
-        self.data_dir = data_dir
-        self.kiosks = {kiosk_id: secret}
-        self.port = 0
-        self.sim: Any = None
-        self.start()
+    ``down()`` closes the listening socket *and every open connection* (keep-alive ones
+    included), so the kiosk sees what a pulled cable looks like — refused connections and
+    resets — while the simulator and its data stay as they are; ``up()`` listens again on the
+    same port."""
 
-    @property
-    def running(self) -> bool:
-        return self.sim is not None
+    def __init__(self, target: tuple[str, int]) -> None:
+        import socket
+
+        self.target = target
+        self._lock = threading.Lock()
+        self._conns: set[Any] = set()
+        self._listener: Any = None
+        probe = socket.socket()
+        probe.bind(("127.0.0.1", 0))
+        self.port = probe.getsockname()[1]
+        probe.close()
+        self.up()
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self) -> None:
-        from sync.simulator.server import PlatformSimulator
+    @property
+    def is_up(self) -> bool:
+        return self._listener is not None
 
-        self.sim = PlatformSimulator(self.data_dir, port=self.port, kiosks=self.kiosks).start()
-        self.port = self.sim.port
+    def up(self) -> None:
+        import socket
 
-    def stop(self) -> None:
-        if self.sim is not None:
-            self.sim.stop()
-            self.sim = None
+        with self._lock:
+            if self._listener is not None:
+                return
+            ls = socket.socket()
+            ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            ls.bind(("127.0.0.1", self.port))
+            ls.listen(64)
+            self._listener = ls
+        threading.Thread(target=self._accept, args=(ls,), name="netswitch", daemon=True).start()
+
+    def down(self) -> None:
+        import socket
+
+        with self._lock:
+            ls, self._listener = self._listener, None
+            conns, self._conns = self._conns, set()
+        if ls is not None:
+            with contextlib.suppress(OSError):
+                ls.shutdown(socket.SHUT_RDWR)
+            ls.close()
+        for c in conns:
+            with contextlib.suppress(OSError):
+                c.shutdown(socket.SHUT_RDWR)
+            c.close()
+
+    def _accept(self, ls: Any) -> None:
+        import socket
+
+        while True:
+            try:
+                client, _ = ls.accept()
+            except OSError:
+                return
+            try:
+                server = socket.create_connection(self.target, timeout=5)
+            except OSError:
+                client.close()
+                continue
+            with self._lock:
+                if self._listener is not ls:
+                    client.close()
+                    server.close()
+                    return
+                self._conns.update((client, server))
+            for a, b in ((client, server), (server, client)):
+                threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
+
+    def _pipe(self, src: Any, dst: Any) -> None:
+        import socket
+
+        try:
+            while True:
+                data = src.recv(65536)
+                if not data:
+                    break
+                dst.sendall(data)
+        except OSError:
+            pass
+        finally:
+            with contextlib.suppress(OSError):
+                dst.shutdown(socket.SHUT_WR)
+            with self._lock:
+                self._conns.discard(src)
 
 
 class _ControlledScanner:
@@ -400,18 +467,21 @@ def start_devices(k: Kiosk, *, start_agent: bool = True) -> None:
             if dc.scanner.kind == "simulated":
                 os.environ["SANE_CONFIG_DIR"] = str(_sane_test_config(sim_dir))
                 device = device or "test:0"
+            # the test backend's default picture is a dark pattern; a grid is a page of paper
+            extra = {"test-picture": "Grid"} if dc.scanner.kind == "simulated" else None
             raw = SaneScanner(
                 device,
                 resolution=dc.scanner.resolution,
                 mode=dc.scanner.mode,
                 timeout_s=dc.scanner.timeout_s,
+                options=extra,
             )
             scanner = raw
             if dc.scanner.kind == "simulated":
                 from drivers.simctl import SimControl
 
                 sctl = SimControl(sim_dir / "scanner.control.json", initial={"faults": []})
-                k.sims["scanner"] = sctl.path
+                k.sims["scanner"] = SimpleNamespace(control=sctl)
                 scanner = _ControlledScanner(raw, sctl)
             k.closers.append(scanner.close)
         except Exception as exc:  # noqa: BLE001
@@ -431,10 +501,17 @@ def start_devices(k: Kiosk, *, start_agent: bool = True) -> None:
         )
         url = cfg.platform.url
         if cfg.platform.kind == "simulated":
-            psim2 = _PlatformSim(data_dir / "platform-sim", cfg.terminal.kiosk_id, secret)
+            from sync.simulator.server import PlatformSimulator
+
+            psim2 = PlatformSimulator(
+                data_dir / "platform-sim", port=0, kiosks={cfg.terminal.kiosk_id: secret}
+            ).start()
             k.platform_sim = psim2
             k.closers.append(psim2.stop)
-            url = psim2.url
+            switch = _NetworkSwitch((psim2.host, psim2.port))
+            k.network_switch = switch
+            k.closers.append(switch.down)
+            url = switch.url
 
         def make_platform() -> Any:
             p = HttpPlatform(
@@ -557,7 +634,7 @@ def run(
                     "kiosk": "running",
                     "data_dir": str(data_dir),
                     "sim_dir": str(k.sim_dir),
-                    "platform": k.platform_sim.url if k.platform_sim else cfg.platform.url,
+                    "platform": k.network_switch.url if k.network_switch else cfg.platform.url,
                     "notes": k.notes,
                 },
                 ensure_ascii=False,

@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QPoint, QPointF, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, Qt
 from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
 
@@ -51,6 +51,9 @@ def settle(ms: int = 30) -> None:
     app = QCoreApplication.instance()
     while True:
         app.processEvents()  # type: ignore[union-attr]
+        # delegates a Repeater replaced are deleteLater()'d; outside a running event loop
+        # they would linger (still "visible") and a tap could land on a stale one
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         if time.monotonic() >= end:
             break
         time.sleep(0.005)
@@ -91,6 +94,7 @@ def scroll_into_view(item: QQuickItem) -> None:
 
 def tap(window: Any, name: str) -> QQuickItem:
     """Press and release on the centre of the visible item ``name`` (scrolled into view)."""
+    settle(1)
     item = find(window, name)
     if item is None:
         raise LookupError(f"no visible item named {name!r}")

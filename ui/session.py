@@ -119,6 +119,8 @@ class Session(ViewModel):
         self._idleWarning = False
         self._canGoBack = False
         self._resettables: list[Callable[[], None]] = []
+        self.wipe_paths: list[Path] = []
+        """More directories deleted at every wipe (the keyboard's config-location dictionary)."""
         self._history: list[str] = []
         self._own_root = runtime_root is None
         self.runtime_root = Path(runtime_root or tempfile.mkdtemp(prefix="bianmin-ui-"))
@@ -248,6 +250,8 @@ class Session(ViewModel):
                 log.exception("reset failed during wipe")
         old = Path(self._sessionDir)
         shutil.rmtree(old, ignore_errors=True)
+        for extra in self.wipe_paths:
+            shutil.rmtree(extra, ignore_errors=True)
         self._new_session_dir()
         self._history.clear()
         self._set("language", self._default_language)

@@ -50,6 +50,9 @@ def prepare_environment(runtime_root: Path, *, keyboard: bool = True) -> None:
     os.environ["XDG_CONFIG_HOME"] = str(cfg)
     if keyboard:
         os.environ["QT_IM_MODULE"] = "qtvirtualkeyboard"
+        # our own InputPanel is in the window: never let the plugin open a separate
+        # desktop keyboard window (it would also block focus changes when none is shown)
+        os.environ["QT_VIRTUALKEYBOARD_DESKTOP_DISABLE"] = "1"
     os.environ.setdefault("QT_QUICK_CONTROLS_STYLE", "Basic")
 
 
@@ -164,6 +167,11 @@ class KioskUi:
             language=language,
             runtime_root=runtime_root,
         )
+        if os.environ.get("XDG_CONFIG_HOME"):
+            # Qt's Pinyin engine writes its user dictionary under the generic config
+            # location (not only under VirtualKeyboardSettings.userDataPath): wipe both
+            kb = Path(os.environ["XDG_CONFIG_HOME"]) / "qtvirtualkeyboard"
+            self.session.wipe_paths.append(kb)
         self.theme = Theme(elder_default)
         self.journey = Journey()
         self.session.register(self.journey.clear)

@@ -174,7 +174,9 @@ class ProblemVM(ViewModel):
         if not self._category or self._state == "sending":
             return
         self._set("state", "sending")
-        cat, desc = self._category, self._description
+        cat = self._category
+        # typing is optional (many residents cannot): the category's words then describe it
+        desc = self._description.strip() or PROBLEM_CATEGORIES[cat][0]
 
         def done(outcome: tuple[str, Any]) -> None:
             kind, value = outcome

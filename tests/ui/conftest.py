@@ -1,0 +1,134 @@
+"""UI test fixtures.
+
+``kiosk`` builds the real kiosk (``kiosk.app``): the store in a temporary data directory, the
+simulated devices on their real OS paths (ptys for the ID and QR readers, a loopback TCP
+printer, the SANE ``test`` backend), the platform simulator over loopback HTTP and the sync
+agent. ``ui`` puts the real QML interface on top of it (offscreen). ``fake_ui`` is the same
+interface on the in-process fake backend, for view-model and rendering checks only.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# Before any QGuiApplication exists: the virtual keyboard's config dir and input module.
+_RUNTIME = Path(tempfile.mkdtemp(prefix="bianmin-ui-tests-"))
+from ui.shell import prepare_environment  # noqa: E402
+
+prepare_environment(_RUNTIME)
+
+TEST_CONFIG: dict[str, Any] = {
+    "terminal": {"kiosk_id": "KIOSK-TEST-0001", "hotline": "12345"},
+    # the social security card shares the machine's one pcscd/vpcd with other test suites
+    "devices": {"ssc_reader": {"kind": "none"}},
+    "sync": {
+        "interval_s": 0.5,
+        "backoff_base_s": 0.2,
+        "backoff_max_s": 1.0,
+        "heartbeat_s": 30.0,
+        "status_poll_s": 30.0,
+        "catalog_poll_s": 3600.0,
+    },
+    "ui": {
+        "developer_panel": True,
+        "voice": False,
+        "idle_timeout_s": 600,
+        "idle_warning_s": 30,
+        "fullscreen": False,
+    },
+}
+
+
+def make_config(**ui: Any) -> Any:
+    from kiosk.config import parse_config
+
+    data = {k: dict(v) for k, v in TEST_CONFIG.items()}
+    data["ui"].update(ui)
+    return parse_config(data)
+
+
+@pytest.fixture
+def kiosk(tmp_path: Path, qapp: Any) -> Iterator[Any]:
+    from kiosk.app import build
+
+    k = build(make_config(), tmp_path / "data")
+    try:
+        yield k
+    finally:
+        k.close()
+
+
+def _make_ui(
+    backend: Any,
+    tmp: Path,
+    *,
+    dev_control: Any = None,
+    keyboard: bool = True,
+    idle_timeout_s: int = 600,
+    idle_warning_s: int = 30,
+    elder: bool = False,
+) -> Any:
+    from ui.shell import KioskUi
+
+    return KioskUi(
+        backend,
+        voice=False,
+        still=True,
+        keyboard=keyboard,
+        developer_panel=True,
+        dev_control=dev_control,
+        runtime_root=tmp / "sessions",
+        idle_timeout_s=idle_timeout_s,
+        idle_warning_s=idle_warning_s,
+        elder_default=elder,
+        health_poll_ms=200,
+        identify_timeout_s=20.0,
+    )
+
+
+@pytest.fixture
+def ui(kiosk: Any, tmp_path: Path) -> Iterator[Any]:
+    u = _make_ui(kiosk.backend, tmp_path, dev_control=kiosk.control)
+    u.session.wiped.connect(kiosk.backend.end_session)
+    try:
+        yield u
+    finally:
+        u.close()
+
+
+@pytest.fixture
+def fake() -> Any:
+    from ui.fakes import FakeBackend
+
+    return FakeBackend()
+
+
+@pytest.fixture
+def fake_ui(fake: Any, tmp_path: Path, qapp: Any) -> Iterator[Any]:
+    u = _make_ui(fake, tmp_path)
+    try:
+        yield u
+    finally:
+        u.close()
+
+
+@pytest.fixture
+def make_ui(tmp_path: Path, qapp: Any) -> Iterator[Any]:
+    made: list[Any] = []
+
+    def factory(backend: Any, **kw: Any) -> Any:
+        u = _make_ui(backend, tmp_path / f"u{len(made)}", **kw)
+        made.append(u)
+        return u
+
+    yield factory
+    for u in made:
+        u.close()
