@@ -1,0 +1,170 @@
+"""View-model logic on the in-process fake backend (pure UI logic; journeys live in
+test_journeys.py and use the real simulators)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from typing import Any
+
+from ui.backend import DeviceHealth, IdentityOutcome, ScanOutcome
+from ui.driving import settle, wait_until
+from ui.fakes import DEMO_IDENTITY
+from ui.viewmodels.feedback import ref_from_code
+from ui.viewmodels.materials import add_working_days
+
+DEMO = "失业保险金申领"
+
+
+def _code(fake: Any) -> str:
+    return next(it["item_code"] for it in fake.items if it["name"] == DEMO)
+
+
+def _to_form(ui: Any, fake: Any) -> None:
+    ui.session.go("finder")
+    ui.catalog.select(_code(fake))
+    ui.session.go("identify")
+    ui.identify.start("id_card")
+    wait_until(lambda: ui.session.screen == "form", 5, "form")
+
+
+def test_state_machine_refuses_skipping_steps(fake_ui: Any) -> None:
+    s = fake_ui.session
+    s.go("review")
+    assert s.screen == "attract"
+    s.go("finder")
+    s.go("submit")
+    assert s.screen == "finder"
+    s.back()
+    assert s.screen == "attract"
+
+
+def test_identify_outcomes_have_a_way_forward(fake_ui: Any, fake: Any) -> None:
+    ui = fake_ui
+    ui.session.go("finder")
+    ui.catalog.select(_code(fake))
+    ui.session.go("identify")
+    for outcome, state in [
+        (IdentityOutcome("card_error", reason="pulled"), "error"),
+        (IdentityOutcome("no_card"), "error"),
+        (IdentityOutcome("unavailable"), "unavailable"),
+    ]:
+        fake.identity_outcome = outcome
+        ui.identify.start("id_card")
+        wait_until(lambda s=state: ui.identify.state == s, 5, state)
+        assert ui.identify.message and ui.session.screen == "identify"
+    expired = IdentityOutcome(
+        "ok", DEMO_IDENTITY.__class__(**{**DEMO_IDENTITY.__dict__, "expired": True})
+    )
+    fake.identity_outcome = expired
+    ui.identify.start("id_card")
+    wait_until(lambda: ui.identify.state == "expired", 5, "expired")
+    assert ui.journey.identity is None
+
+
+def test_a_broken_reader_disables_its_button_and_the_others_stay(fake_ui: Any, fake: Any) -> None:
+    ui = fake_ui
+    fake.health_map["id_reader"] = DeviceHealth(False, "unavailable")
+    ui.devices.poll_now()
+    assert ui.identify.available == {"id_card": False, "ssc": True, "qr": True}
+    assert any(n["device"] == "id_reader" for n in ui.devices.notices)
+    fake.health_map.update(
+        ssc_reader=DeviceHealth(False, "unavailable"), qr_reader=DeviceHealth(False, "unavailable")
+    )
+    ui.devices.poll_now()
+    assert ui.identify.noneAvailable
+
+
+def test_form_is_prefilled_and_validated_as_typed(fake_ui: Any, fake: Any) -> None:
+    ui = fake_ui
+    _to_form(ui, fake)
+    by_name = {f["name"]: f for f in ui.form.fields}
+    assert by_name["applicant_name"]["value"] == "张三" and by_name["applicant_name"]["prefilled"]
+    assert not by_name["phone"]["prefilled"]
+    ui.form.setValue("phone", "12")
+    err = {f["name"]: f["error"] for f in ui.form.fields}["phone"]
+    assert "手机" in err
+    ui.session.setLanguage("en")
+    err_en = {f["name"]: f["error"] for f in ui.form.fields}["phone"]
+    assert "mobile" in err_en
+    ui.form.next()
+    assert ui.session.screen == "form" and ui.form.shownErrors >= 1
+
+
+def test_materials_need_every_required_one_settled(fake_ui: Any, fake: Any) -> None:
+    ui = fake_ui
+    _to_form(ui, fake)
+    for f in ui.form.fields:
+        if not f["value"]:
+            ui.form.setValue(
+                f["name"],
+                {
+                    "phone": "13800138000",
+                    "leave_date": "2026-10-31",
+                    "leave_reason": f["options"][0]["value"] if f["options"] else "",
+                }.get(f["name"], "北京"),
+            )
+    ui.form.next()
+    assert ui.session.screen == "materials"
+    assert not ui.materials.canContinue
+    fake.scan_outcome = ScanOutcome("jammed")
+    ui.materials.scan("id_card")
+    wait_until(lambda: ui.materials.busy == "", 5, "scan")
+    assert not ui.materials.canContinue
+    fake.scan_outcome = None
+    ui.materials.scan("id_card")
+    wait_until(lambda: ui.materials.busy == "", 5, "scan")
+    ui.materials.markMissing("termination")
+    assert not ui.materials.canContinue  # the 告知承诺 is not confirmed yet
+    ui.materials.confirmCommitment(True)
+    assert ui.materials.canContinue
+    ui.materials.markMissing("id_card")  # not allowed for this material
+    assert ui.journey.materials["id_card"].source == "scan"
+
+
+def test_working_days_skip_weekends() -> None:
+    assert add_working_days(dt.date(2026, 11, 27), 1) == dt.date(2026, 11, 30)  # Fri → Mon
+    assert add_working_days(dt.date(2026, 11, 27), 15) == dt.date(2026, 12, 18)
+
+
+def test_rating_is_voluntary_and_bad_ratings_need_a_reason(fake_ui: Any, fake: Any) -> None:
+    r = fake_ui.rating
+    r.choose(1)
+    assert r.needsReason and not r.canSend
+    r.send()
+    assert fake.reviews == []
+    r.toggleReason("slow")
+    assert r.canSend
+    r.choose(5)
+    assert not r.needsReason and r.reasons == [] and r.canSend
+
+
+def test_receipt_qr_payload_gives_the_reference() -> None:
+    assert (
+        ref_from_code("https://zwfw.example.gov.cn/status?ref=K-1-20261127-0001")
+        == "K-1-20261127-0001"
+    )
+    assert ref_from_code(" K-1-20261127-0001 ") == "K-1-20261127-0001"
+
+
+def test_failed_save_keeps_the_residents_data(fake_ui: Any, fake: Any) -> None:
+    ui = fake_ui
+    _to_form(ui, fake)
+    ui.journey.form["phone"] = "13800138000"
+    ui.session.go("materials")
+    ui.session.go("review")
+    fake.fail_submit = True
+    ui.submission.submit()
+    wait_until(lambda: ui.submission.state == "failed", 5, "failed")
+    assert ui.session.screen == "review" and ui.journey.identity is not None
+
+
+def test_signal_emit_does_not_leak_references_to_true(fake_ui: Any) -> None:
+    """PySide6 6.12.0 Signal.emit() drops a reference to True; ui.qtprops.emit compensates
+    (without it a kiosk dies after some thousands of screen changes)."""
+    before = sys.getrefcount(True)
+    for _ in range(300):
+        fake_ui.session.go("finder")
+        fake_ui.session.home()
+    settle(10)
+    assert sys.getrefcount(True) >= before - 50
