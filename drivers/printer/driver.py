@@ -107,7 +107,7 @@ class EscposReceiptPrinter:
     def _call(self, fn: Callable[[], PrintResult], job_id: str | None = None) -> PrintResult:
         fut = self._worker.submit(fn)
         # every step inside has its own timeout; this is the backstop
-        budget = self.timeout_s * 3 + self.status_timeout_s * 6 + 5
+        budget = self.timeout_s * 3 + self.status_timeout_s * 8 + self.print_wait_s + 5
         try:
             return fut.result(timeout=budget)
         except FutureTimeout:
