@@ -33,6 +33,7 @@ import socketserver
 import struct
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -67,6 +68,7 @@ class PrinterSimulator:
         *,
         encoding: str = "GB18030",
         dots: int = 576,
+        on_job: Callable[[JobSummary], None] | None = None,
     ) -> None:
         self.out = Path(out_dir)
         self.out.mkdir(parents=True, exist_ok=True)
@@ -76,6 +78,7 @@ class PrinterSimulator:
         self.encoding = encoding
         self.dots = dots
         self.jobs: list[JobSummary] = []
+        self.on_job = on_job
         self._lock = threading.Lock()
         self._next = self._first_job_number()
         sim = self
@@ -257,7 +260,10 @@ class PrinterSimulator:
                     )
                     + "\n"
                 )
-            self.jobs.append(JobSummary(n, printed, outcome, reason, len(raw), cap.qr, text, files))
+            summary = JobSummary(n, printed, outcome, reason, len(raw), cap.qr, text, files)
+            self.jobs.append(summary)
+        if self.on_job is not None:
+            self.on_job(summary)
 
     def wait_for_jobs(self, count: int, timeout_s: float = 10.0) -> list[JobSummary]:
         """Block until ``count`` jobs have been recorded (for tests)."""

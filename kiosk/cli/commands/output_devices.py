@@ -339,6 +339,15 @@ def _scan(args: argparse.Namespace, ctx: Any) -> int:
 # ------------------------------------------------------------------ simulator
 
 
+def _announce_job(job: Any) -> None:
+    qr = ", ".join(q["payload"] for q in job.qr) or "none"
+    state = "printed" if job.printed else f"NOT printed ({job.reason})"
+    print(
+        f"job {job.number:04d}: {state}, {job.size} bytes, QR: {qr} → {job.files['png']}",
+        flush=True,
+    )
+
+
 def _sim_printer(args: argparse.Namespace, ctx: Any) -> int:
     from drivers.printer.simulator import PrinterSimulator
 
@@ -349,6 +358,7 @@ def _sim_printer(args: argparse.Namespace, ctx: Any) -> int:
             args.port,
             encoding=args.encoding,
             dots=384 if args.paper == 58 else 576,
+            on_job=_announce_job,
         )
     except OSError as exc:
         _err(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}")
