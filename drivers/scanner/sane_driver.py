@@ -114,6 +114,16 @@ class SaneScanner:
         )
         return self._worker.submit(self._scan_io, settings).result()
 
+    def prepare(self) -> None:
+        """Start the scanner process now (in the background) so the first scan does not pay
+        for it; optional."""
+
+        def io() -> None:
+            if self._child is None:
+                self._request("devices", None, START_TIMEOUT_S)
+
+        self._worker.submit(io)
+
     def set_options(self, **options: Any) -> None:
         """Change backend options for the next scans (names with ``-`` or ``_``)."""
         self.options.update({k.replace("_", "-"): v for k, v in options.items()})

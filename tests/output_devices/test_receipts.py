@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kiosk.receipts import (
     QR,
@@ -136,3 +138,19 @@ def test_status_url_printed_whole_under_the_qr(width: int) -> None:
             break
     assert joined == status_url(TEMPLATE, ref)
     assert any(ref in t for t in lines[start:])  # the reference never split across lines
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            list("受理凭证办事指南，。（）《》、：；！？“”ABCxyz0123-/.?=&") + ["￥", "㐀"]
+        ),
+        max_size=120,
+    ),
+    st.integers(min_value=8, max_value=48),
+)
+def test_wrap_keeps_every_character_and_the_width(text: str, cols: int) -> None:
+    lines = wrap(text, cols)
+    assert "".join(lines) == text
+    assert all(text_width(line) <= cols for line in lines)

@@ -218,3 +218,17 @@ def test_one_line_of_text_is_not_blank() -> None:
     page = Image.new("L", (1654, 2339), 236)
     ImageDraw.Draw(page).text((200, 1000), "本人承诺以上信息真实有效。", font=cjk_font(34), fill=30)
     assert check_page(as_scanned(page, seed=4)) is None
+
+
+def test_prepare_starts_the_scanner_process_ahead(sane_config_dir: Path) -> None:
+    s = _scanner()
+    try:
+        assert s.child_pid is None
+        s.prepare()
+        s.devices()  # queued behind prepare on the scanner's worker
+        pid = s.child_pid
+        assert pid is not None
+        assert isinstance(s.scan(), Page)
+        assert s.child_pid == pid
+    finally:
+        s.close()
