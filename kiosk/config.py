@@ -124,6 +124,7 @@ class PrinterProfile:
     """Render text to a bitmap with the bundled CJK font (printers without a Chinese font)."""
     paper_width_mm: Literal[58, 80] = 80
     dots_per_line: int = 576
+    """Printable dots per line; 384 by default when paper_width_mm = 58."""
     native_qr: bool = True
     cut: bool = True
 
@@ -321,6 +322,13 @@ def _check_semantics(cfg: KioskConfig) -> None:
             f"devices.printer.profile: expected one of the [printer_profiles] "
             f"({', '.join(sorted(cfg.printer_profiles))}), got {cfg.devices.printer.profile!r}"
         )
+    for name, prof in cfg.printer_profiles.items():
+        limit = 384 if prof.paper_width_mm == 58 else 576
+        if not 0 < prof.dots_per_line <= limit:
+            raise ConfigError(
+                f"printer_profiles.{name}.dots_per_line: expected 1 to {limit} for "
+                f"{prof.paper_width_mm} mm paper, got {prof.dots_per_line}"
+            )
     if not re.match(r"^https?://", cfg.platform.url):
         raise ConfigError(f"platform.url: expected an http:// or https:// URL, got {cfg.platform.url!r}")
     if "{local_ref}" not in cfg.platform.status_url_template:
@@ -344,6 +352,10 @@ def parse_config(data: dict[str, Any], source: str = "embedded defaults") -> Kio
             raise ConfigError("printer_profiles: expected a table of profiles")
         merged = {"default": PrinterProfile()}
         merged.update(_convert(profiles, dict[str, PrinterProfile], "printer_profiles"))
+        for name, raw in profiles.items():
+            # a 58 mm head has 384 dots; only an explicit dots_per_line overrides that
+            if isinstance(raw, dict) and "dots_per_line" not in raw and merged[name].paper_width_mm == 58:
+                merged[name] = dataclasses.replace(merged[name], dots_per_line=384)
         cfg = dataclasses.replace(cfg, printer_profiles=merged)
     cfg = dataclasses.replace(cfg, source=source)
     _check_semantics(cfg)

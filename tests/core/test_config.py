@@ -73,6 +73,9 @@ def test_data_dir_order(tmp_path: Path) -> None:
         ({"devices": {"printer": {"profile": "nope"}}}, "devices.printer.profile"),
         ({"platform": {"status_url_template": "https://x/"}}, "platform.status_url_template"),
         ({"storage": {"cipher": "DES"}}, "storage.cipher"),
+        ({"printer_profiles": {"narrow": {"paper_width_mm": 58, "dots_per_line": 576}}},
+         "narrow.dots_per_line: expected 1 to 384"),
+        ({"sync": {"workers": 0}}, "sync.workers"),
     ],
 )
 def test_bad_values_name_the_key(doc: dict, expected: str) -> None:
@@ -104,3 +107,9 @@ def test_cli_help_lists_commands_and_each_has_help() -> None:
         assert name in r.stdout
     r = kiosk("catalog", "import", "--help")
     assert r.returncode == 0 and "FILE" in r.stdout.upper()
+
+
+def test_58mm_profile_defaults_to_384_dots() -> None:
+    cfg = parse_config({"printer_profiles": {"narrow": {"paper_width_mm": 58}}})
+    assert cfg.printer_profile("narrow").dots_per_line == 384
+    assert cfg.printer_profile("default").dots_per_line == 576
