@@ -23,9 +23,13 @@ def percentile(values: list[float], p: float) -> float:
 
 def stats_ms(samples_s: list[float]) -> dict[str, float]:
     ms = [x * 1000 for x in samples_s]
-    return {"n": len(ms), "median_ms": round(statistics.median(ms), 4),
-            "p95_ms": round(percentile(ms, 95), 4), "min_ms": round(min(ms), 4),
-            "max_ms": round(max(ms), 4)}
+    return {
+        "n": len(ms),
+        "median_ms": round(statistics.median(ms), 4),
+        "p95_ms": round(percentile(ms, 95), 4),
+        "min_ms": round(min(ms), 4),
+        "max_ms": round(max(ms), 4),
+    }
 
 
 def print_table(title: str, rows: list[dict[str, Any]], columns: list[str]) -> None:
@@ -46,9 +50,16 @@ def _fmt(v: Any) -> str:
 def write_results(name: str, data: dict[str, Any]) -> Path:
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = RESULTS / f"{name}.json"
-    data = {"benchmark": name, "at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-            "machine": {"python": platform.python_version(), "cpu_count": __import__("os").cpu_count(),
-                        "platform": platform.platform()}, **data}
+    data = {
+        "benchmark": name,
+        "at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "machine": {
+            "python": platform.python_version(),
+            "cpu_count": __import__("os").cpu_count(),
+            "platform": platform.platform(),
+        },
+        **data,
+    }
     out.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"\nwrote {out}")
     return out

@@ -269,9 +269,7 @@ def _build(cls: Any, data: dict[str, Any], prefix: str) -> Any:
     for k in data:
         if k not in names:
             where = f"{prefix}.{k}" if prefix else k
-            raise ConfigError(
-                f"{where}: unknown key (expected one of: {', '.join(sorted(names))})"
-            )
+            raise ConfigError(f"{where}: unknown key (expected one of: {', '.join(sorted(names))})")
     kwargs = {}
     for k, v in data.items():
         where = f"{prefix}.{k}" if prefix else k
@@ -312,7 +310,9 @@ def _check_semantics(cfg: KioskConfig) -> None:
             raise ConfigError(f"devices.{dev}.port: required when kind = {dc.kind!r}")
     if cfg.devices.printer.kind == "escpos":
         uri = cfg.devices.printer.uri or ""
-        if not re.match(r"^(tcp://[^:/]+:\d+|serial:///\S+|usb://[0-9a-fA-F]{4}:[0-9a-fA-F]{4})", uri):
+        if not re.match(
+            r"^(tcp://[^:/]+:\d+|serial:///\S+|usb://[0-9a-fA-F]{4}:[0-9a-fA-F]{4})", uri
+        ):
             raise ConfigError(
                 "devices.printer.uri: expected tcp://HOST:PORT, serial:///dev/ttyX?baudrate=N "
                 f"or usb://VID:PID when kind = 'escpos', got {uri!r}"
@@ -330,7 +330,9 @@ def _check_semantics(cfg: KioskConfig) -> None:
                 f"{prof.paper_width_mm} mm paper, got {prof.dots_per_line}"
             )
     if not re.match(r"^https?://", cfg.platform.url):
-        raise ConfigError(f"platform.url: expected an http:// or https:// URL, got {cfg.platform.url!r}")
+        raise ConfigError(
+            f"platform.url: expected an http:// or https:// URL, got {cfg.platform.url!r}"
+        )
     if "{local_ref}" not in cfg.platform.status_url_template:
         raise ConfigError("platform.status_url_template: expected a URL containing {local_ref}")
     if cfg.ui.default_language not in cfg.ui.languages:
@@ -354,7 +356,11 @@ def parse_config(data: dict[str, Any], source: str = "embedded defaults") -> Kio
         merged.update(_convert(profiles, dict[str, PrinterProfile], "printer_profiles"))
         for name, raw in profiles.items():
             # a 58 mm head has 384 dots; only an explicit dots_per_line overrides that
-            if isinstance(raw, dict) and "dots_per_line" not in raw and merged[name].paper_width_mm == 58:
+            if (
+                isinstance(raw, dict)
+                and "dots_per_line" not in raw
+                and merged[name].paper_width_mm == 58
+            ):
                 merged[name] = dataclasses.replace(merged[name], dots_per_line=384)
         cfg = dataclasses.replace(cfg, printer_profiles=merged)
     cfg = dataclasses.replace(cfg, source=source)

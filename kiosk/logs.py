@@ -17,21 +17,9 @@ import logging
 import sys
 from typing import Any
 
-from kiosk.masking import scrub_text
+from kiosk.masking import scrub_text, scrub_value
 
 _STD_ATTRS = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime"}
-
-
-def _scrub(value: Any) -> Any:
-    if isinstance(value, str):
-        return scrub_text(value)
-    if isinstance(value, dict):
-        return {k: _scrub(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return type(value)(_scrub(v) for v in value)
-    if isinstance(value, int | float | bool) or value is None:
-        return value
-    return scrub_text(str(value))
 
 
 class ScrubbingFilter(logging.Filter):
@@ -47,14 +35,16 @@ class ScrubbingFilter(logging.Filter):
             record.exc_info = None
         for key in list(vars(record)):
             if key not in _STD_ATTRS:
-                setattr(record, key, _scrub(getattr(record, key)))
+                setattr(record, key, scrub_value(getattr(record, key)))
         return True
 
 
 class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         out: dict[str, Any] = {
-            "ts": dt.datetime.fromtimestamp(record.created, dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+            "ts": dt.datetime.fromtimestamp(record.created, dt.UTC).strftime(
+                "%Y-%m-%dT%H:%M:%S.%fZ"
+            ),
             "level": record.levelname,
             "logger": record.name,
             "msg": record.getMessage(),
@@ -73,10 +63,15 @@ def setup_logging(level: str = "INFO", file: str | None = None, as_json: bool = 
     for h in list(root.handlers):
         if getattr(h, "_bianmin", False):
             root.removeHandler(h)
-    handler: logging.Handler = logging.FileHandler(file, encoding="utf-8") if file else logging.StreamHandler(sys.stderr)
+    handler: logging.Handler = (
+        logging.FileHandler(file, encoding="utf-8") if file else logging.StreamHandler(sys.stderr)
+    )
     handler._bianmin = True  # type: ignore[attr-defined]
     handler.addFilter(ScrubbingFilter())
-    handler.setFormatter(JsonFormatter() if as_json else logging.Formatter(
-        "%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(
+        JsonFormatter()
+        if as_json
+        else logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    )
     root.addHandler(handler)
     root.setLevel(level.upper())

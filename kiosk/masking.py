@@ -50,3 +50,19 @@ def scrub_text(text: str) -> str:
     """Mask every ID number and mobile number that appears in ``text``."""
     text = _ID_IN_TEXT.sub(lambda m: mask_id_number(m.group(1)), text)
     return _PHONE_IN_TEXT.sub(lambda m: mask_phone(m.group(1)), text)
+
+
+def scrub_value(value: object) -> object:
+    """:func:`scrub_text` applied through dicts, lists and tuples (for structured details).
+
+    Numbers, booleans and None pass through; any other object is scrubbed as its ``str``.
+    """
+    if isinstance(value, str):
+        return scrub_text(value)
+    if isinstance(value, dict):
+        return {k: scrub_value(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [scrub_value(v) for v in value]
+    if isinstance(value, int | float | bool) or value is None:
+        return value
+    return scrub_text(str(value))

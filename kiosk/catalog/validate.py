@@ -79,36 +79,62 @@ def _rule_problems(index: int, d: dict[str, Any]) -> list[ItemProblem]:
     code = d["item_code"]
     out: list[ItemProblem] = []
     if not code.startswith(d["implementing_body"]["code"]):
-        out.append(ItemProblem(index, code, "item_code",
-                               "must begin with implementing_body.code (the body's credit code)"))
+        out.append(
+            ItemProblem(
+                index,
+                code,
+                "item_code",
+                "must begin with implementing_body.code (the body's credit code)",
+            )
+        )
     seen: set[str] = set()
     for i, f in enumerate(d["form"]["fields"]):
         if f["name"] in seen:
-            out.append(ItemProblem(index, code, f"form.fields.{i}.name", f"duplicate field {f['name']!r}"))
+            out.append(
+                ItemProblem(index, code, f"form.fields.{i}.name", f"duplicate field {f['name']!r}")
+            )
         seen.add(f["name"])
         if f["type"] == "enum" and not f.get("options"):
-            out.append(ItemProblem(index, code, f"form.fields.{i}.options", "an enum field needs options"))
+            out.append(
+                ItemProblem(index, code, f"form.fields.{i}.options", "an enum field needs options")
+            )
     mids: set[str] = set()
     for i, m in enumerate(d["materials"]):
         if m["material_id"] in mids:
-            out.append(ItemProblem(index, code, f"materials.{i}.material_id",
-                                   f"duplicate material {m['material_id']!r}"))
+            out.append(
+                ItemProblem(
+                    index,
+                    code,
+                    f"materials.{i}.material_id",
+                    f"duplicate material {m['material_id']!r}",
+                )
+            )
         mids.add(m["material_id"])
         if m.get("may_be_missing") and not m.get("supplement_days"):
-            out.append(ItemProblem(index, code, f"materials.{i}.supplement_days",
-                                   "required when may_be_missing is true"))
+            out.append(
+                ItemProblem(
+                    index,
+                    code,
+                    f"materials.{i}.supplement_days",
+                    "required when may_be_missing is true",
+                )
+            )
     c = d.get("commitment")
     if c:
         for mid in c.get("material_ids", []):
             if mid not in mids:
-                out.append(ItemProblem(index, code, "commitment.material_ids",
-                                       f"refers to unknown material {mid!r}"))
+                out.append(
+                    ItemProblem(
+                        index,
+                        code,
+                        "commitment.material_ids",
+                        f"refers to unknown material {mid!r}",
+                    )
+                )
     return out
 
 
-def validate_items(
-    items: Any, context: list[dict[str, Any]] | None = None
-) -> list[ItemProblem]:
+def validate_items(items: Any, context: list[dict[str, Any]] | None = None) -> list[ItemProblem]:
     """All problems of ``items`` (empty when valid).
 
     ``context`` is the catalog the items will be part of (for a delta); bundle references must
@@ -121,7 +147,9 @@ def validate_items(
     basic_codes_ok = True
     for i, d in enumerate(items):
         if not isinstance(d, dict):
-            problems.append(ItemProblem(i, None, "(item)", f"expected an object, got {type(d).__name__}"))
+            problems.append(
+                ItemProblem(i, None, "(item)", f"expected an object, got {type(d).__name__}")
+            )
             continue
         schema_problems = _schema_problems(i, d)
         problems.extend(schema_problems)
@@ -132,8 +160,9 @@ def validate_items(
         code = d.get("item_code")
         if isinstance(code, str):
             if code in codes:
-                problems.append(ItemProblem(i, code, "item_code",
-                                            f"duplicate: also item #{codes[code] + 1}"))
+                problems.append(
+                    ItemProblem(i, code, "item_code", f"duplicate: also item #{codes[code] + 1}")
+                )
             else:
                 codes[code] = i
         if len(problems) >= MAX_PROBLEMS:
@@ -145,9 +174,15 @@ def validate_items(
         for i, d in enumerate(items):
             for ref in (d.get("bundle") or {}).get("items", []):
                 if ref not in known:
-                    problems.append(ItemProblem(i, d["item_code"], "bundle.items",
-                                                f"refers to unknown item {ref!r}"))
+                    problems.append(
+                        ItemProblem(
+                            i, d["item_code"], "bundle.items", f"refers to unknown item {ref!r}"
+                        )
+                    )
                 if ref == d["item_code"]:
-                    problems.append(ItemProblem(i, d["item_code"], "bundle.items",
-                                                "a bundle cannot contain itself"))
+                    problems.append(
+                        ItemProblem(
+                            i, d["item_code"], "bundle.items", "a bundle cannot contain itself"
+                        )
+                    )
     return problems

@@ -18,7 +18,10 @@ if TYPE_CHECKING:
 
 class CliContext:
     def __init__(
-        self, config_path: str | None = None, data_dir: str | None = None, log_level: str | None = None
+        self,
+        config_path: str | None = None,
+        data_dir: str | None = None,
+        log_level: str | None = None,
     ) -> None:
         self._config_path = config_path
         self._data_dir = data_dir

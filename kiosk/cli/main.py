@@ -23,10 +23,18 @@ def build_parser() -> argparse.ArgumentParser:
         prog="kiosk",
         description="Bianmin Kiosk (便民自助终端): government-service self-service terminal.",
     )
-    parser.add_argument("--config", metavar="PATH", help="configuration file (TOML); "
-                        "else $BIANMIN_CONFIG, /etc/bianmin/kiosk.toml, embedded defaults")
-    parser.add_argument("--data-dir", metavar="DIR", help="data directory; else $BIANMIN_DATA, "
-                        "[storage] data_dir, then the user's data directory")
+    parser.add_argument(
+        "--config",
+        metavar="PATH",
+        help="configuration file (TOML); "
+        "else $BIANMIN_CONFIG, /etc/bianmin/kiosk.toml, embedded defaults",
+    )
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="data directory; else $BIANMIN_DATA, "
+        "[storage] data_dir, then the user's data directory",
+    )
     parser.add_argument("--log-level", default=None, help="DEBUG, INFO, WARNING, ERROR")
     registry = CliRegistry(parser)
     for mod in sorted(pkgutil.iter_modules(commands_pkg.__path__), key=lambda m: m.name):

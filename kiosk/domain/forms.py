@@ -93,7 +93,9 @@ def validate_value(f: FormField, value: Any) -> FieldProblem | None:
                 ok = False
         if not ok:
             return FieldProblem(
-                "date", f"{f.label}请按“年-月-日”填写，例如 2024-03-01", f"{label_en}: use YYYY-MM-DD"
+                "date",
+                f"{f.label}请按“年-月-日”填写，例如 2024-03-01",
+                f"{label_en}: use YYYY-MM-DD",
             )
     elif t == "enum":
         if value not in {o.value for o in f.options}:

@@ -44,8 +44,11 @@ ENTERPRISE_THEMES = {
     "closing": ("注销", "Closing a business"),
 }
 
-TIME_UNITS = {"working_days": ("个工作日", "working days"), "calendar_days": ("天", "days"),
-              "immediate": ("即时办结", "on the spot")}
+TIME_UNITS = {
+    "working_days": ("个工作日", "working days"),
+    "calendar_days": ("天", "days"),
+    "immediate": ("即时办结", "on the spot"),
+}
 
 
 @dataclass(frozen=True)
@@ -144,7 +147,8 @@ class FormField:
             min=d.get("min"),
             max=d.get("max"),
             options=tuple(
-                FieldOption(o["value"], o["label"], o.get("label_en", "")) for o in d.get("options", [])
+                FieldOption(o["value"], o["label"], o.get("label_en", ""))
+                for o in d.get("options", [])
             ),
             prefill=d.get("prefill"),
             help=d.get("help", ""),

@@ -172,8 +172,12 @@ class Applications:
         with self._tx() as c:
             c.execute(
                 "UPDATE applications SET status = 'refused', history_json = ? WHERE id = ?",
-                (json.dumps([{"status": "refused", "note": f"{code}: {reason}"}], ensure_ascii=False),
-                 application_id),
+                (
+                    json.dumps(
+                        [{"status": "refused", "note": f"{code}: {reason}"}], ensure_ascii=False
+                    ),
+                    application_id,
+                ),
             )
 
     def update_status(

@@ -18,7 +18,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from kiosk.masking import scrub_text
+from kiosk.masking import scrub_value
 
 GENESIS = "0" * 64
 
@@ -29,16 +29,6 @@ def _canonical(seq: int, at: str, event: str, details: str) -> bytes:
 
 def _entry_hash(prev: str, seq: int, at: str, event: str, details: str) -> str:
     return hashlib.sha256(prev.encode() + _canonical(seq, at, event, details)).hexdigest()
-
-
-def _scrub(value: Any) -> Any:
-    if isinstance(value, str):
-        return scrub_text(value)
-    if isinstance(value, dict):
-        return {k: _scrub(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_scrub(v) for v in value]
-    return value
 
 
 @dataclass(frozen=True)
@@ -68,7 +58,7 @@ class AuditLog:
         ).fetchone()
         seq, prev = (row[0] + 1, row[1]) if row else (1, GENESIS)
         at = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-        text = json.dumps(_scrub(details), ensure_ascii=False, sort_keys=True, default=str)
+        text = json.dumps(scrub_value(details), ensure_ascii=False, sort_keys=True, default=str)
         h = _entry_hash(prev, seq, at, event, text)
         self._conn.execute(
             "INSERT INTO audit_log (seq, at, event, details, prev_hash, hash) VALUES (?,?,?,?,?,?)",

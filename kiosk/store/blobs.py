@@ -85,13 +85,16 @@ class BlobStore:
         if final.exists():
             return sha, False
         sealed = self._sealer.seal(data, aad=sha.encode())
-        tmp = self.root / f"{TMP_PREFIX}{sha}.{os.getpid()}.{threading.get_ident()}.{time.monotonic_ns()}"
+        tmp = (
+            self.root
+            / f"{TMP_PREFIX}{sha}.{os.getpid()}.{threading.get_ident()}.{time.monotonic_ns()}"
+        )
         try:
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             try:
                 view = memoryview(sealed)
                 while view:
-                    view = view[os.write(fd, view):]
+                    view = view[os.write(fd, view) :]
                 os.fsync(fd)
             finally:
                 os.close(fd)

@@ -45,8 +45,10 @@ class CatalogRepo:
         return self._conn.execute("SELECT count(*) FROM catalog_items").fetchone()[0]
 
     def item_dicts(self) -> list[dict[str, Any]]:
-        return [json.loads(j) for (j,) in self._conn.execute(
-            "SELECT json FROM catalog_items ORDER BY item_code")]
+        return [
+            json.loads(j)
+            for (j,) in self._conn.execute("SELECT json FROM catalog_items ORDER BY item_code")
+        ]
 
     def items(self) -> list[ServiceItem]:
         v = self.version()
@@ -60,9 +62,7 @@ class CatalogRepo:
         ).fetchone()
         return ServiceItem.from_dict(json.loads(r[0])) if r else None
 
-    def _write(
-        self, conn: sqlite3.Connection, items: Iterable[dict[str, Any]]
-    ) -> tuple[int, int]:
+    def _write(self, conn: sqlite3.Connection, items: Iterable[dict[str, Any]]) -> tuple[int, int]:
         added = updated = 0
         for d in items:
             exists = conn.execute(
@@ -71,8 +71,12 @@ class CatalogRepo:
             conn.execute(
                 "INSERT OR REPLACE INTO catalog_items (item_code, basic_code, name, json)"
                 " VALUES (?,?,?,?)",
-                (d["item_code"], d["basic_code"], d["name"],
-                 json.dumps(d, ensure_ascii=False, sort_keys=True)),
+                (
+                    d["item_code"],
+                    d["basic_code"],
+                    d["name"],
+                    json.dumps(d, ensure_ascii=False, sort_keys=True),
+                ),
             )
             if exists:
                 updated += 1
@@ -108,7 +112,10 @@ class CatalogRepo:
             from kiosk.store.audit import AuditLog
 
             AuditLog(conn).append(
-                "catalog.replaced", source=source, version=new_version, items=len(items),
+                "catalog.replaced",
+                source=source,
+                version=new_version,
+                items=len(items),
                 previous_items=before,
             )
         self._cache = None
@@ -154,7 +161,10 @@ class CatalogRepo:
             from kiosk.store.audit import AuditLog
 
             AuditLog(conn).append(
-                "catalog.delta", version=version, added=added, updated=updated,
+                "catalog.delta",
+                version=version,
+                added=added,
+                updated=updated,
                 withdrawn=n_withdrawn,
             )
         self._cache = None

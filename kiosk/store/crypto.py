@@ -96,7 +96,9 @@ class Sealer:
             if alg == ALG_AES:
                 return AESGCM(self._keys[ALG_AES]).decrypt(nonce, ct, aad)
             if alg == ALG_SM4:
-                dec = Cipher(algorithms.SM4(self._keys[ALG_SM4]), modes.GCM(nonce, ct[-16:])).decryptor()
+                dec = Cipher(
+                    algorithms.SM4(self._keys[ALG_SM4]), modes.GCM(nonce, ct[-16:])
+                ).decryptor()
                 dec.authenticate_additional_data(aad)
                 return dec.update(ct[:-16]) + dec.finalize()
         except InvalidTag:

@@ -85,8 +85,14 @@ def _is_corrupt(path: Path) -> str | None:
 
 
 class Store:
-    def __init__(self, data_dir: Path, cfg: KioskConfig, conn: sqlite3.Connection,
-                 sealer: Sealer, recovered_from: Path | None) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        cfg: KioskConfig,
+        conn: sqlite3.Connection,
+        sealer: Sealer,
+        recovered_from: Path | None,
+    ) -> None:
         self.data_dir = data_dir
         self.cfg = cfg
         self.conn = conn
@@ -107,14 +113,21 @@ class Store:
     # ------------------------------------------------------------------ opening
 
     @classmethod
-    def open(cls, data_dir: str | os.PathLike[str], cfg: KioskConfig | None = None,
-             *, reconcile: bool = True) -> Store:
+    def open(
+        cls,
+        data_dir: str | os.PathLike[str],
+        cfg: KioskConfig | None = None,
+        *,
+        reconcile: bool = True,
+    ) -> Store:
         cfg = cfg or KioskConfig()
         data_dir = Path(data_dir)
         data_dir.mkdir(parents=True, exist_ok=True)
         with contextlib.suppress(PermissionError):
             os.chmod(data_dir, 0o700)
-        key_path = Path(cfg.storage.key_file) if cfg.storage.key_file else data_dir / "keys" / "kiosk.key"
+        key_path = (
+            Path(cfg.storage.key_file) if cfg.storage.key_file else data_dir / "keys" / "kiosk.key"
+        )
         sealer = Sealer(load_or_create_key(key_path), cfg.storage.cipher)
         db_path = data_dir / DB_NAME
         recovered_from = None
@@ -128,8 +141,12 @@ class Store:
                 if side.exists():
                     os.replace(side, aside.with_name(aside.name + suffix))
             recovered_from = aside
-        conn = sqlite3.connect(db_path, timeout=cfg.storage.busy_timeout_ms / 1000,
-                               isolation_level=None, check_same_thread=False)
+        conn = sqlite3.connect(
+            db_path,
+            timeout=cfg.storage.busy_timeout_ms / 1000,
+            isolation_level=None,
+            check_same_thread=False,
+        )
         try:
             conn.execute(f"PRAGMA busy_timeout = {int(cfg.storage.busy_timeout_ms)}")
             conn.execute("PRAGMA journal_mode = WAL")
@@ -144,7 +161,9 @@ class Store:
             os.chmod(db_path, 0o600)
         if recovered_from is not None:
             with store.tx() as c:
-                AuditLog(c).append("store.recovered", moved_aside=recovered_from.name, reason=reason)
+                AuditLog(c).append(
+                    "store.recovered", moved_aside=recovered_from.name, reason=reason
+                )
         if reconcile:
             store.reconcile()
         return store
@@ -199,10 +218,12 @@ class Store:
 
     def referenced_blobs(self) -> set[str]:
         return {
-            s for (s,) in self.conn.execute(
+            s
+            for (s,) in self.conn.execute(
                 "SELECT DISTINCT m.sha256 FROM application_materials m"
                 " JOIN applications a ON a.id = m.application_id"
-                " WHERE m.sha256 IS NOT NULL AND a.purged_at IS NULL")
+                " WHERE m.sha256 IS NOT NULL AND a.purged_at IS NULL"
+            )
         }
 
     def reconcile(self, grace_s: float = 600.0) -> tuple[int, int]:
@@ -214,20 +235,34 @@ class Store:
         refused = 0
         if missing:
             marks = ",".join("?" * len(missing))
-            app_ids = [a for (a,) in self.conn.execute(
-                f"SELECT DISTINCT application_id FROM application_materials WHERE sha256 IN ({marks})",
-                tuple(missing))]
+            app_ids = [
+                a
+                for (a,) in self.conn.execute(
+                    f"SELECT DISTINCT application_id FROM application_materials WHERE sha256 IN ({marks})",
+                    tuple(missing),
+                )
+            ]
             for app_id in app_ids:
                 for row in self.outbox.rows():
-                    if row.kind == "application" and row.ref_id == app_id and row.state in (
-                            "pending", "retry", "sending"):
-                        self.outbox.mark_rejected(row, "blob_missing_local",
-                                                  "a scanned material file is missing on this terminal")
+                    if (
+                        row.kind == "application"
+                        and row.ref_id == app_id
+                        and row.state in ("pending", "retry", "sending")
+                    ):
+                        self.outbox.mark_rejected(
+                            row,
+                            "blob_missing_local",
+                            "a scanned material file is missing on this terminal",
+                        )
                         refused += 1
         if removed or missing:
             with self.tx() as c:
-                AuditLog(c).append("store.reconciled", files_removed=removed,
-                                   files_missing=len(missing), rows_refused=refused)
+                AuditLog(c).append(
+                    "store.reconciled",
+                    files_removed=removed,
+                    files_missing=len(missing),
+                    rows_refused=refused,
+                )
         return removed, refused
 
     def purge_expired(self, now: float, retention_days: int | None = None) -> int:
@@ -235,16 +270,30 @@ class Store:
         days = self.cfg.retention.purge_after_days if retention_days is None else retention_days
         cutoff = now - days * 86400
         with self.tx() as c:
-            ids = [a for (a,) in c.execute(
-                "SELECT id FROM applications WHERE purged_at IS NULL AND confirmed_at IS NOT NULL"
-                " AND confirmed_at <= ?", (cutoff,))]
+            ids = [
+                a
+                for (a,) in c.execute(
+                    "SELECT id FROM applications WHERE purged_at IS NULL AND confirmed_at IS NOT NULL"
+                    " AND confirmed_at <= ?",
+                    (cutoff,),
+                )
+            ]
             for app_id in ids:
-                c.execute("UPDATE applications SET applicant_enc = NULL, form_enc = NULL,"
-                          " purged_at = ? WHERE id = ?", (now, app_id))
-                c.execute("UPDATE application_materials SET license_no_enc = NULL"
-                          " WHERE application_id = ?", (app_id,))
-                c.execute("UPDATE outbox SET body_enc = NULL WHERE kind = 'application'"
-                          " AND ref_id = ? AND state IN ('sent', 'rejected')", (app_id,))
+                c.execute(
+                    "UPDATE applications SET applicant_enc = NULL, form_enc = NULL,"
+                    " purged_at = ? WHERE id = ?",
+                    (now, app_id),
+                )
+                c.execute(
+                    "UPDATE application_materials SET license_no_enc = NULL"
+                    " WHERE application_id = ?",
+                    (app_id,),
+                )
+                c.execute(
+                    "UPDATE outbox SET body_enc = NULL WHERE kind = 'application'"
+                    " AND ref_id = ? AND state IN ('sent', 'rejected')",
+                    (app_id,),
+                )
             if ids:
                 AuditLog(c).append("store.purged", applications=len(ids))
         still = self.referenced_blobs()
@@ -258,14 +307,20 @@ class Store:
 
     def _application_sent(self, conn: sqlite3.Connection, row: OutboxRow, response: dict) -> None:
         self.applications.record_platform_answer(
-            row.ref_id, response.get("application_no"), response.get("status", "received"), conn=conn)
+            row.ref_id,
+            response.get("application_no"),
+            response.get("status", "received"),
+            conn=conn,
+        )
 
     def _feedback_sent(self, conn: sqlite3.Connection, row: OutboxRow, response: dict) -> None:
         import json
 
         no = response.get("problem_no") or response.get("request_no") or response.get("review_no")
-        conn.execute("UPDATE feedback SET result_no = ?, result_json = ? WHERE id = ?",
-                     (no, json.dumps(response, ensure_ascii=False), row.ref_id))
+        conn.execute(
+            "UPDATE feedback SET result_no = ?, result_json = ? WHERE id = ?",
+            (no, json.dumps(response, ensure_ascii=False), row.ref_id),
+        )
 
 
 def _translate(exc: sqlite3.OperationalError) -> StoreError:

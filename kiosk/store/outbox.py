@@ -139,7 +139,9 @@ class Outbox:
 
     def body(self, row: OutboxRow) -> bytes:
         """The exact request bytes stored when the row was queued."""
-        (enc,) = self._conn.execute("SELECT body_enc FROM outbox WHERE id = ?", (row.id,)).fetchone()
+        (enc,) = self._conn.execute(
+            "SELECT body_enc FROM outbox WHERE id = ?", (row.id,)
+        ).fetchone()
         if enc is None:
             raise LookupError(f"outbox row {row.id} has no body (purged)")
         return self._sealer.open(enc, aad=row.idempotency_key.encode())
@@ -262,28 +264,65 @@ class Outbox:
             if hook:
                 hook(conn, row, response)
 
-    def _move(self, row: OutboxRow, to_state: str, now: float | None, http_status: int | None,
-              detail: str | None, **sets: Any) -> None:
+    def _move(
+        self,
+        row: OutboxRow,
+        to_state: str,
+        now: float | None,
+        http_status: int | None,
+        detail: str | None,
+        **sets: Any,
+    ) -> None:
         with self._tx() as conn:
-            self._transition(conn, row, to_state, time.time() if now is None else now,
-                             http_status, detail, lease_until=None, http_status=http_status, **sets)
+            self._transition(
+                conn,
+                row,
+                to_state,
+                time.time() if now is None else now,
+                http_status,
+                detail,
+                lease_until=None,
+                http_status=http_status,
+                **sets,
+            )
 
-    def mark_retry(self, row: OutboxRow, next_at: float, error: str,
-                   http_status: int | None = None, now: float | None = None) -> None:
+    def mark_retry(
+        self,
+        row: OutboxRow,
+        next_at: float,
+        error: str,
+        http_status: int | None = None,
+        now: float | None = None,
+    ) -> None:
         """Try again at ``next_at`` (a 5xx, a timeout, a reset, 429/503 with Retry-After)."""
         self._move(row, "retry", now, http_status, error, next_at=next_at, last_error=error)
 
-    def mark_rejected(self, row: OutboxRow, code: str, reason: str,
-                      http_status: int | None = None, now: float | None = None) -> None:
+    def mark_rejected(
+        self,
+        row: OutboxRow,
+        code: str,
+        reason: str,
+        http_status: int | None = None,
+        now: float | None = None,
+    ) -> None:
         """Refused for good (422, or unusable locally): never retried, shown to technicians."""
-        self._move(row, "rejected", now, http_status, f"{code}: {reason}",
-                   reject_code=code, reject_reason=reason)
+        self._move(
+            row,
+            "rejected",
+            now,
+            http_status,
+            f"{code}: {reason}",
+            reject_code=code,
+            reject_reason=reason,
+        )
 
     def release(self, row: OutboxRow, reason: str, now: float | None = None) -> None:
         """Give a leased row back without counting the attempt (e.g. the batch stopped)."""
         now = time.time() if now is None else now
         with self._tx() as conn:
-            (prev,) = conn.execute("SELECT prev_state FROM outbox WHERE id = ?", (row.id,)).fetchone()
+            (prev,) = conn.execute(
+                "SELECT prev_state FROM outbox WHERE id = ?", (row.id,)
+            ).fetchone()
             back = prev if prev in ("pending", "retry") else "pending"
             self._transition(
                 conn,

@@ -44,27 +44,93 @@ def make_item(n: int = 1, **over: Any) -> dict[str, Any]:
         "keywords": ["身份证", "二代证"],
         "frequent": True,
         "materials": [
-            {"material_id": "M1", "name": "原居民身份证", "required": True, "form": "原件",
-             "medium": "paper", "copies": 1, "elicense": {"type_code": "1100", "type_name": "居民身份证"}},
-            {"material_id": "M2", "name": "户口簿", "required": True, "form": "原件",
-             "medium": "paper", "copies": 1, "may_be_missing": True, "supplement_days": 5},
-            {"material_id": "M3", "name": "居住证明", "required": False, "form": "复印件",
-             "medium": "paper", "copies": 1},
-            {"material_id": "M4", "name": "无犯罪记录证明", "required": True, "form": "原件",
-             "medium": "paper", "copies": 1},
+            {
+                "material_id": "M1",
+                "name": "原居民身份证",
+                "required": True,
+                "form": "原件",
+                "medium": "paper",
+                "copies": 1,
+                "elicense": {"type_code": "1100", "type_name": "居民身份证"},
+            },
+            {
+                "material_id": "M2",
+                "name": "户口簿",
+                "required": True,
+                "form": "原件",
+                "medium": "paper",
+                "copies": 1,
+                "may_be_missing": True,
+                "supplement_days": 5,
+            },
+            {
+                "material_id": "M3",
+                "name": "居住证明",
+                "required": False,
+                "form": "复印件",
+                "medium": "paper",
+                "copies": 1,
+            },
+            {
+                "material_id": "M4",
+                "name": "无犯罪记录证明",
+                "required": True,
+                "form": "原件",
+                "medium": "paper",
+                "copies": 1,
+            },
         ],
-        "form": {"fields": [
-            {"name": "applicant_name", "label": "姓名", "label_en": "Name", "type": "text",
-             "required": True, "max_length": 30, "prefill": "name"},
-            {"name": "id_number", "label": "身份证号码", "label_en": "ID number", "type": "citizen_id",
-             "required": True, "prefill": "id_number"},
-            {"name": "phone", "label": "联系电话", "label_en": "Phone", "type": "phone", "required": True},
-            {"name": "reason", "label": "换领原因", "label_en": "Reason", "type": "enum", "required": True,
-             "options": [{"value": "expired", "label": "有效期满"}, {"value": "damaged", "label": "损坏"}]},
-            {"name": "note", "label": "备注", "label_en": "Note", "type": "textarea", "required": False,
-             "max_length": 200},
-        ]},
-        "commitment": {"text": "本人承诺无违法犯罪记录，如有虚假愿承担法律责任。", "material_ids": ["M4"]},
+        "form": {
+            "fields": [
+                {
+                    "name": "applicant_name",
+                    "label": "姓名",
+                    "label_en": "Name",
+                    "type": "text",
+                    "required": True,
+                    "max_length": 30,
+                    "prefill": "name",
+                },
+                {
+                    "name": "id_number",
+                    "label": "身份证号码",
+                    "label_en": "ID number",
+                    "type": "citizen_id",
+                    "required": True,
+                    "prefill": "id_number",
+                },
+                {
+                    "name": "phone",
+                    "label": "联系电话",
+                    "label_en": "Phone",
+                    "type": "phone",
+                    "required": True,
+                },
+                {
+                    "name": "reason",
+                    "label": "换领原因",
+                    "label_en": "Reason",
+                    "type": "enum",
+                    "required": True,
+                    "options": [
+                        {"value": "expired", "label": "有效期满"},
+                        {"value": "damaged", "label": "损坏"},
+                    ],
+                },
+                {
+                    "name": "note",
+                    "label": "备注",
+                    "label_en": "Note",
+                    "type": "textarea",
+                    "required": False,
+                    "max_length": 200,
+                },
+            ]
+        },
+        "commitment": {
+            "text": "本人承诺无违法犯罪记录，如有虚假愿承担法律责任。",
+            "material_ids": ["M4"],
+        },
         "bundle": None,
     }
     item.update(over)
@@ -73,8 +139,10 @@ def make_item(n: int = 1, **over: Any) -> dict[str, Any]:
 
 @pytest.fixture
 def items() -> list[dict[str, Any]]:
-    return [make_item(1), make_item(2, name="临时居民身份证申领", frequent=False, commitment=None,
-                                     materials=[])]
+    return [
+        make_item(1),
+        make_item(2, name="临时居民身份证申领", frequent=False, commitment=None, materials=[]),
+    ]
 
 
 @pytest.fixture

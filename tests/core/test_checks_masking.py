@@ -48,12 +48,15 @@ def test_phones() -> None:
     assert not is_valid_phone("1381234567")
 
 
-@pytest.mark.parametrize(("fn", "value", "masked"), [
-    (mask_id_number, "11010519491231002X", "110105********002X"),
-    (mask_name, "张三", "张*"),
-    (mask_name, "欧阳娜娜", "欧***"),
-    (mask_phone, "13812345678", "138****5678"),
-])
+@pytest.mark.parametrize(
+    ("fn", "value", "masked"),
+    [
+        (mask_id_number, "11010519491231002X", "110105********002X"),
+        (mask_name, "张三", "张*"),
+        (mask_name, "欧阳娜娜", "欧***"),
+        (mask_phone, "13812345678", "138****5678"),
+    ],
+)
 def test_one_masking_rule(fn, value: str, masked: str) -> None:
     assert fn(value) == masked
 

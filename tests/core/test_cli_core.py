@@ -20,7 +20,13 @@ def test_import_export_round_trip(tmp_path: Path) -> None:
     f.write_text(json.dumps({"version": 12, "items": items}, ensure_ascii=False), encoding="utf-8")
     r = run(tmp_path / "d", "catalog", "import", str(f), "--json")
     assert r.returncode == 0, r.stderr
-    assert json.loads(r.stdout) == {"version": 12, "added": 2, "updated": 0, "withdrawn": 0, "total": 2}
+    assert json.loads(r.stdout) == {
+        "version": 12,
+        "added": 2,
+        "updated": 0,
+        "withdrawn": 0,
+        "total": 2,
+    }
     r = run(tmp_path / "d", "catalog", "export")
     out = json.loads(r.stdout)
     assert out["version"] == 12 and out["items"] == items
@@ -35,13 +41,21 @@ def test_hostile_catalog_files_are_refused_and_the_old_one_kept(tmp_path: Path) 
         "json.json": b"[{",
         "shape.json": b'{"itemz": []}',
         "types.json": json.dumps([make_item(3, visits="many")]).encode(),
-        "missing.json": json.dumps([{k: v for k, v in make_item(3).items() if k != "materials"}]).encode(),
+        "missing.json": json.dumps(
+            [{k: v for k, v in make_item(3).items() if k != "materials"}]
+        ).encode(),
         "dup.json": json.dumps([make_item(4), make_item(4)]).encode(),
         "big.json": json.dumps([make_item(5, name="长" * 10_000_000)], ensure_ascii=False).encode(),
     }
-    expected = {"utf8.json": "UTF-8", "json.json": "not valid JSON", "shape.json": "expected",
-                "types.json": "visits", "missing.json": "materials", "dup.json": "duplicate",
-                "big.json": "too long"}
+    expected = {
+        "utf8.json": "UTF-8",
+        "json.json": "not valid JSON",
+        "shape.json": "expected",
+        "types.json": "visits",
+        "missing.json": "materials",
+        "dup.json": "duplicate",
+        "big.json": "too long",
+    }
     for name, content in cases.items():
         f = tmp_path / name
         f.write_bytes(content)

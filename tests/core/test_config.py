@@ -17,8 +17,9 @@ REPO = Path(__file__).resolve().parents[2]
 def kiosk(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     e = dict(os.environ)
     e.update(env or {})
-    return subprocess.run([sys.executable, "-m", "kiosk", *args], capture_output=True, text=True,
-                          env=e, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "kiosk", *args], capture_output=True, text=True, env=e, timeout=60
+    )
 
 
 def test_embedded_defaults_are_simulated_and_local() -> None:
@@ -35,10 +36,21 @@ def test_documented_example_is_valid_and_complete() -> None:
     assert cfg.source.endswith("kiosk.toml")
     # every section of the schema appears in the example, so technicians see every key
     text = (REPO / "config" / "kiosk.toml").read_text(encoding="utf-8")
-    for section in ["[terminal]", "[storage]", "[retention]", "[devices.id_reader]",
-                    "[devices.ssc_reader]", "[devices.qr_reader]", "[devices.printer]",
-                    "[devices.scanner]", "[printer_profiles.default]", "[platform]", "[sync]",
-                    "[ui]", "[logging]"]:
+    for section in [
+        "[terminal]",
+        "[storage]",
+        "[retention]",
+        "[devices.id_reader]",
+        "[devices.ssc_reader]",
+        "[devices.qr_reader]",
+        "[devices.printer]",
+        "[devices.scanner]",
+        "[printer_profiles.default]",
+        "[platform]",
+        "[sync]",
+        "[ui]",
+        "[logging]",
+    ]:
         assert section in text
 
 
@@ -57,7 +69,8 @@ def test_data_dir_order(tmp_path: Path) -> None:
     assert resolve_data_dir(cfg, None, env={"BIANMIN_DATA": "/e"}) == Path("/e")
     assert resolve_data_dir(cfg, None, env={}) == tmp_path / "cfg"
     assert resolve_data_dir(KioskConfig(), None, env={"HOME": "/home/k"}) == Path(
-        "/home/k/.local/share/bianmin")
+        "/home/k/.local/share/bianmin"
+    )
 
 
 @pytest.mark.parametrize(
@@ -73,8 +86,10 @@ def test_data_dir_order(tmp_path: Path) -> None:
         ({"devices": {"printer": {"profile": "nope"}}}, "devices.printer.profile"),
         ({"platform": {"status_url_template": "https://x/"}}, "platform.status_url_template"),
         ({"storage": {"cipher": "DES"}}, "storage.cipher"),
-        ({"printer_profiles": {"narrow": {"paper_width_mm": 58, "dots_per_line": 576}}},
-         "narrow.dots_per_line: expected 1 to 384"),
+        (
+            {"printer_profiles": {"narrow": {"paper_width_mm": 58, "dots_per_line": 576}}},
+            "narrow.dots_per_line: expected 1 to 384",
+        ),
         ({"sync": {"workers": 0}}, "sync.workers"),
     ],
 )

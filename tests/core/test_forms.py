@@ -13,8 +13,12 @@ def item() -> ServiceItem:
 
 
 def good_values() -> dict[str, str]:
-    return {"applicant_name": "张三", "id_number": "11010519491231002X", "phone": "13812345678",
-            "reason": "expired"}
+    return {
+        "applicant_name": "张三",
+        "id_number": "11010519491231002X",
+        "phone": "13812345678",
+        "reason": "expired",
+    }
 
 
 def test_valid_form_has_no_problems() -> None:

@@ -9,8 +9,19 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 COMPOSITION_ROOT = {"kiosk/app.py", "kiosk/__main__.py"}
-FORBIDDEN_IN_CORE = ("PySide6", "drivers", "sync", "ui", "requests", "serial", "smartcard",
-                     "sane", "escpos", "urllib3", "http.client")
+FORBIDDEN_IN_CORE = (
+    "PySide6",
+    "drivers",
+    "sync",
+    "ui",
+    "requests",
+    "serial",
+    "smartcard",
+    "sane",
+    "escpos",
+    "urllib3",
+    "http.client",
+)
 
 
 def imports_of(path: Path) -> set[str]:

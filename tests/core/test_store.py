@@ -134,9 +134,16 @@ def test_catalog_delta_rules(store: Store) -> None:
 def test_outbox_lease_retry_reject_release(store: Store) -> None:
     with store.tx() as c:
         for i in range(3):
-            store.outbox.enqueue(c, kind="help", ref_id=f"r{i}", idempotency_key=f"k{i}",
-                                 method="POST", path="/v1/help-requests", body=b'{"i":%d}' % i,
-                                 now=1000.0)
+            store.outbox.enqueue(
+                c,
+                kind="help",
+                ref_id=f"r{i}",
+                idempotency_key=f"k{i}",
+                method="POST",
+                path="/v1/help-requests",
+                body=b'{"i":%d}' % i,
+                now=1000.0,
+            )
     a = store.outbox.lease_next(now=1001, lease_s=10)
     assert a.state == "sending" and a.attempts == 1 and store.outbox.body(a) == b'{"i":0}'
     b = store.outbox.lease_next(now=1001, lease_s=10)
@@ -160,8 +167,15 @@ def test_outbox_lease_retry_reject_release(store: Store) -> None:
 
 def test_outbox_body_is_encrypted_at_rest(store: Store, tmp_path: Path) -> None:
     with store.tx() as c:
-        store.outbox.enqueue(c, kind="help", ref_id="r", idempotency_key="k", method="POST",
-                             path="/v1/help-requests", body="张三 13812345678".encode())
+        store.outbox.enqueue(
+            c,
+            kind="help",
+            ref_id="r",
+            idempotency_key="k",
+            method="POST",
+            path="/v1/help-requests",
+            body="张三 13812345678".encode(),
+        )
     store.conn.execute("PRAGMA wal_checkpoint(FULL)")
     raw = (store.data_dir / DB_NAME).read_bytes()
     assert b"13812345678" not in raw

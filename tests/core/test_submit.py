@@ -37,8 +37,12 @@ def draft(**over) -> ApplicationDraft:
     d = dict(
         item_code=CODE,
         applicant=ZHANG,
-        form={"applicant_name": "张三", "id_number": "11010519491231002X",
-              "phone": "13812345678", "reason": "expired"},
+        form={
+            "applicant_name": "张三",
+            "id_number": "11010519491231002X",
+            "phone": "13812345678",
+            "reason": "expired",
+        },
         materials=(
             MaterialInput("M1", "原居民身份证", "scan", content=PAGE, mime="image/png"),
             MaterialInput("M2", "户口簿", "missing"),
@@ -62,7 +66,7 @@ def test_submit_stores_everything_in_one_go(store: Store) -> None:
     assert app.status == "queued" and app.item_name == "居民身份证换领1"
     assert store.applications.applicant(res.id)["id_number"] == "11010519491231002X"
     assert store.applications.form(res.id)["reason"] == "expired"
-    (sha, size, mime), = store.applications.materials_of(res.id)
+    ((sha, size, mime),) = store.applications.materials_of(res.id)
     assert size == len(PAGE) and mime == "image/png" and store.blobs.get(sha) == PAGE
     row = store.outbox.rows()[0]
     assert (row.kind, row.idempotency_key, row.path) == ("application", res.id, "/v1/applications")
@@ -101,10 +105,18 @@ def test_refusals_say_what_is_wrong(store: Store) -> None:
         submit_application(store, draft(commitment_accepted=False), now=NOW)
     assert "commitment" in str(err.value.problems)
     with pytest.raises(SubmissionRefused) as err:
-        submit_application(store, draft(materials=(
-            MaterialInput("M1", "原居民身份证", "missing"),
-            MaterialInput("M2", "户口簿", "missing"),
-            MaterialInput("M4", "x", "promise")), commitment_accepted=True), now=NOW)
+        submit_application(
+            store,
+            draft(
+                materials=(
+                    MaterialInput("M1", "原居民身份证", "missing"),
+                    MaterialInput("M2", "户口簿", "missing"),
+                    MaterialInput("M4", "x", "promise"),
+                ),
+                commitment_accepted=True,
+            ),
+            now=NOW,
+        )
     assert err.value.problems["materials.M1"].code == "not_missable"
     with pytest.raises(SubmissionRefused):
         submit_application(store, draft(item_code="NOPE"), now=NOW)
@@ -112,10 +124,17 @@ def test_refusals_say_what_is_wrong(store: Store) -> None:
 
 
 def test_elicense_replaces_a_scan(store: Store) -> None:
-    res = submit_application(store, draft(materials=(
-        MaterialInput("M1", "原居民身份证", "elicense", license_no="LIC-1100-0001"),
-        MaterialInput("M2", "户口簿", "missing"),
-        MaterialInput("M4", "无犯罪记录证明", "promise"))), now=NOW)
+    res = submit_application(
+        store,
+        draft(
+            materials=(
+                MaterialInput("M1", "原居民身份证", "elicense", license_no="LIC-1100-0001"),
+                MaterialInput("M2", "户口簿", "missing"),
+                MaterialInput("M4", "无犯罪记录证明", "promise"),
+            )
+        ),
+        now=NOW,
+    )
     body = json.loads(store.outbox.body(store.outbox.rows()[0]))
     assert body["materials"][0]["license_no"] == "LIC-1100-0001"
     assert store.applications.materials_of(res.id) == []
@@ -158,7 +177,9 @@ CRASH_SCRIPT = textwrap.dedent("""
 """)
 
 
-def test_crash_between_files_and_commit_leaves_nothing_half_done(tmp_path: Path, cfg: KioskConfig) -> None:
+def test_crash_between_files_and_commit_leaves_nothing_half_done(
+    tmp_path: Path, cfg: KioskConfig
+) -> None:
     data = tmp_path / "data"
     script = CRASH_SCRIPT.format(tests=str(Path(__file__).parents[1]), data=str(data))
     r = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=60)
@@ -173,7 +194,7 @@ def test_crash_between_files_and_commit_leaves_nothing_half_done(tmp_path: Path,
 
 def test_missing_material_file_is_refused_locally_not_sent(store: Store) -> None:
     res = submit_application(store, draft(), now=NOW)
-    (sha, _, _), = store.applications.materials_of(res.id)
+    ((sha, _, _),) = store.applications.materials_of(res.id)
     store.blobs.delete(sha)
     removed, refused = store.reconcile(grace_s=0)
     assert refused == 1
@@ -182,23 +203,41 @@ def test_missing_material_file_is_refused_locally_not_sent(store: Store) -> None
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="mounting a small tmpfs needs root (CI runs as root)")
-def test_full_disk_gives_a_clear_message_and_keeps_data(tmp_path: Path, cfg: KioskConfig, items) -> None:
+def test_full_disk_gives_a_clear_message_and_keeps_data(
+    tmp_path: Path, cfg: KioskConfig, items
+) -> None:
     mnt = tmp_path / "small"
     mnt.mkdir()
     subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1200k", "tmpfs", str(mnt)], check=True)
     try:
         s = Store.open(mnt, cfg)
         s.catalog.replace_all(items, version=7)
-        first = submit_application(s, draft(materials=(
-            MaterialInput("M1", "原居民身份证", "scan", content=b"small page", mime="image/png"),
-            MaterialInput("M2", "户口簿", "missing"),
-            MaterialInput("M4", "无犯罪记录证明", "promise"))), now=NOW)
+        first = submit_application(
+            s,
+            draft(
+                materials=(
+                    MaterialInput(
+                        "M1", "原居民身份证", "scan", content=b"small page", mime="image/png"
+                    ),
+                    MaterialInput("M2", "户口簿", "missing"),
+                    MaterialInput("M4", "无犯罪记录证明", "promise"),
+                )
+            ),
+            now=NOW,
+        )
         big = os.urandom(2_000_000)
         with pytest.raises(StoreFull, match="disk is full"):
-            submit_application(s, draft(materials=(
-                MaterialInput("M1", "原居民身份证", "scan", content=big, mime="image/png"),
-                MaterialInput("M2", "户口簿", "missing"),
-                MaterialInput("M4", "无犯罪记录证明", "promise"))), now=NOW)
+            submit_application(
+                s,
+                draft(
+                    materials=(
+                        MaterialInput("M1", "原居民身份证", "scan", content=big, mime="image/png"),
+                        MaterialInput("M2", "户口簿", "missing"),
+                        MaterialInput("M4", "无犯罪记录证明", "promise"),
+                    )
+                ),
+                now=NOW,
+            )
         assert s.applications.get(first.id) is not None
         assert s.outbox.counts().pending == 1
         assert s.audit.verify().ok

@@ -24,8 +24,9 @@ def _catalog_import(args: argparse.Namespace, ctx: Any) -> int:
     try:
         version, items = read_catalog_file(args.file)
         store = ctx.store()
-        change = store.catalog.replace_all(items, version=version if version else None,
-                                           source=f"import:{args.file}")
+        change = store.catalog.replace_all(
+            items, version=version if version else None, source=f"import:{args.file}"
+        )
     except CatalogInvalid as exc:
         for p in exc.problems[:20]:
             _err(f"catalog refused: {p}")
@@ -37,8 +38,10 @@ def _catalog_import(args: argparse.Namespace, ctx: Any) -> int:
     if args.json:
         print(json.dumps(out))
     else:
-        print(f"imported catalog version {change.version}: {change.total} items "
-              f"({change.added} new, {change.updated} updated, {change.withdrawn} withdrawn)")
+        print(
+            f"imported catalog version {change.version}: {change.total} items "
+            f"({change.added} new, {change.updated} updated, {change.withdrawn} withdrawn)"
+        )
     return int(Exit.OK)
 
 
@@ -53,8 +56,11 @@ def _catalog_validate(args: argparse.Namespace, ctx: Any) -> int:
         return 4
     problems = validate_items(items)
     if args.json:
-        print(json.dumps({"items": len(items), "problems": [str(p) for p in problems]},
-                         ensure_ascii=False))
+        print(
+            json.dumps(
+                {"items": len(items), "problems": [str(p) for p in problems]}, ensure_ascii=False
+            )
+        )
     else:
         for p in problems:
             print(p)
@@ -71,17 +77,28 @@ def _catalog_export(args: argparse.Namespace, ctx: Any) -> int:
     if args.out is None:
         print(text)
     else:
-        print(f"exported {store.catalog.count()} items (version {store.catalog.version()}) to {args.out}",
-              file=sys.stderr)
+        print(
+            f"exported {store.catalog.count()} items (version {store.catalog.version()}) to {args.out}",
+            file=sys.stderr,
+        )
     return int(Exit.OK)
 
 
 def _audit_verify(args: argparse.Namespace, ctx: Any) -> int:
     report = ctx.store().audit.verify()
     if args.json:
-        print(json.dumps({"ok": report.ok, "entries": report.entries,
-                          "first_break": dataclasses.asdict(report.first_break)
-                          if report.first_break else None}, ensure_ascii=False))
+        print(
+            json.dumps(
+                {
+                    "ok": report.ok,
+                    "entries": report.entries,
+                    "first_break": dataclasses.asdict(report.first_break)
+                    if report.first_break
+                    else None,
+                },
+                ensure_ascii=False,
+            )
+        )
     elif report.ok:
         print(f"audit log intact: {report.entries} entries")
     else:
@@ -96,7 +113,9 @@ def _audit_show(args: argparse.Namespace, ctx: Any) -> int:
         if args.json:
             print(json.dumps(e, ensure_ascii=False))
         else:
-            print(f"{e['seq']:>6} {e['at']} {e['event']} {json.dumps(e['details'], ensure_ascii=False)}")
+            print(
+                f"{e['seq']:>6} {e['at']} {e['event']} {json.dumps(e['details'], ensure_ascii=False)}"
+            )
     return int(Exit.OK)
 
 
@@ -126,31 +145,49 @@ def _status(args: argparse.Namespace, ctx: Any) -> int:
         "recovered_from": str(store.recovered_from) if store.recovered_from else None,
     }
     if store.recovered_from:
-        _err(f"the database was corrupt and has been moved aside to {store.recovered_from}; "
-             "a fresh database was created")
+        _err(
+            f"the database was corrupt and has been moved aside to {store.recovered_from}; "
+            "a fresh database was created"
+        )
     print(json.dumps(out, ensure_ascii=False, indent=None if args.json else 1))
     return int(Exit.OK)
 
 
 def register(cli: CliRegistry) -> None:
-    p = cli.subcommand("catalog", "import", _catalog_import,
-                       help="validate a catalog file and make it the kiosk's catalog")
+    p = cli.subcommand(
+        "catalog",
+        "import",
+        _catalog_import,
+        help="validate a catalog file and make it the kiosk's catalog",
+    )
     p.add_argument("file")
     p.add_argument("--json", action="store_true")
-    p = cli.subcommand("catalog", "validate", _catalog_validate,
-                       help="check a catalog file against the item schema without importing")
+    p = cli.subcommand(
+        "catalog",
+        "validate",
+        _catalog_validate,
+        help="check a catalog file against the item schema without importing",
+    )
     p.add_argument("file")
     p.add_argument("--json", action="store_true")
-    p = cli.subcommand("catalog", "export", _catalog_export, help="write the kiosk's catalog as JSON")
+    p = cli.subcommand(
+        "catalog", "export", _catalog_export, help="write the kiosk's catalog as JSON"
+    )
     p.add_argument("--out", help="file to write (default: standard output)")
-    p = cli.subcommand("audit", "verify", _audit_verify,
-                       help="check the audit log's hash chain and say where it breaks")
+    p = cli.subcommand(
+        "audit",
+        "verify",
+        _audit_verify,
+        help="check the audit log's hash chain and say where it breaks",
+    )
     p.add_argument("--json", action="store_true")
     p = cli.subcommand("audit", "show", _audit_show, help="print the latest audit entries")
     p.add_argument("--limit", type=int, default=50)
     p.add_argument("--json", action="store_true")
     p = cli.subcommand("config", "show", _config_show, help="print the effective configuration")
     p.add_argument("--json", action="store_true")
-    cli.subcommand("config", "check", _config_check, help="validate the configuration (exit 5 if invalid)")
+    cli.subcommand(
+        "config", "check", _config_check, help="validate the configuration (exit 5 if invalid)"
+    )
     p = cli.command("status", _status, help="show the terminal's store, catalog and queue state")
     p.add_argument("--json", action="store_true")

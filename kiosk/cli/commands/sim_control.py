@@ -53,7 +53,9 @@ def register(cli: CliRegistry) -> None:
     )
     p.add_argument("target", nargs="?", help="the simulator's pty link or output directory")
     p.add_argument("--file", help="the control file itself (default: TARGET.control.json)")
-    p.add_argument("--set", action="append", metavar="KEY=VALUE", help="set a state key (JSON value)")
+    p.add_argument(
+        "--set", action="append", metavar="KEY=VALUE", help="set a state key (JSON value)"
+    )
     p.add_argument("--unset", action="append", metavar="KEY", help="remove a state key")
     p.add_argument("--fault", action="append", metavar="NAME[:once]", help="add a fault")
     p.add_argument("--clear-faults", action="store_true", help="remove every fault")
