@@ -8,8 +8,11 @@ simulators pass their own ``SerialFactory`` where they need to.
 from __future__ import annotations
 
 import errno
+import logging
 from collections.abc import Callable
 from typing import Any
+
+log = logging.getLogger(__name__)
 
 SerialFactory = Callable[[str, int, float], Any]
 
@@ -42,3 +45,13 @@ def set_modem_lines(s: Any, *, dtr: bool, rts: bool) -> None:
         except Exception as exc:  # pyserial wraps some ioctl failures in SerialException
             if "ioctl" not in str(exc).lower() and "argument" not in str(exc).lower():
                 raise
+
+
+def close_quietly(ser: Any, what: str) -> None:
+    """Close a port that may already be gone (an unplugged adapter raises on close)."""
+    if ser is None:
+        return
+    try:
+        ser.close()
+    except Exception:
+        log.debug("%s: close failed", what, exc_info=True)

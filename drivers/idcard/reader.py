@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from drivers.common.serialport import SerialFactory, open_serial
+from drivers.common.serialport import SerialFactory, close_quietly, open_serial
 from drivers.idcard import protocol as p
 from kiosk.devices.delays import Delays
 from kiosk.devices.paths import BY_ID_DIR, StablePort
@@ -79,11 +79,7 @@ class GaT467Reader:
 
     def close(self) -> None:
         ser, self._ser = self._ser, None
-        if ser is not None:
-            try:
-                ser.close()
-            except Exception:
-                log.debug("id reader: close failed", exc_info=True)
+        close_quietly(ser, "id reader")
 
     def __enter__(self) -> GaT467Reader:
         return self

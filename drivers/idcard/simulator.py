@@ -25,15 +25,13 @@ import logging
 import os
 import random
 import select
-import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from drivers.common.pty import PtyLink
+from drivers.common.simulator import PtySimulator, load_card_json
 from drivers.idcard import protocol as p
-from drivers.simctl import SimControl, control_path_for
 from kiosk.identity.card import IdentityCard
 from kiosk.identity.gat490 import encode_address, encode_text_block
 
@@ -83,22 +81,9 @@ def fake_photo(seed: str) -> bytes:
 
 def load_card(value: Any, base: Path | None = None) -> IdentityCard | None:
     """The card a control-file ``card`` value names (``ValueError`` if it is not one)."""
-    if value is None:
+    data = load_card_json(value, base)
+    if data is None:
         return None
-    if isinstance(value, dict):
-        data = value
-    elif isinstance(value, str):
-        path = Path(value)
-        if base is not None and not path.is_absolute() and not path.exists():
-            path = base / path
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except OSError as exc:
-            raise ValueError(f"card file {value}: {exc.strerror}") from None
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"card file {value}: not JSON ({exc.msg})") from None
-    else:
-        raise ValueError(f"card: expected a file path or an object, got {value!r}")
     card = IdentityCard.from_json(data)
     encode_text_block(card)  # fits?
     return card
@@ -113,7 +98,9 @@ class _Read:
     selected: bool = False
 
 
-class IdReaderSimulator:
+class IdReaderSimulator(PtySimulator):
+    thread_name = "sim-id-reader"
+
     def __init__(
         self,
         link: str | os.PathLike[str],
@@ -124,17 +111,10 @@ class IdReaderSimulator:
         pace: bool = True,
         slow_s: float = 1.0,
     ) -> None:
-        self.link = Path(link)
-        self.baudrate = baudrate
-        self.pace = pace
-        self.control = SimControl(control_path_for(self.link))
         state: dict[str, Any] = {"faults": list(faults), "slow_s": slow_s}
         if card is not None:
             state["card"] = card
-        self.control.replace(state)
-        self._pty: PtyLink | None = None
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        super().__init__(link, baudrate=baudrate, pace=pace, state=state)
         self._read = _Read()
         self._pulled = False
         self._parser = p.FrameParser()
@@ -142,38 +122,8 @@ class IdReaderSimulator:
         self._card_cache: tuple[str, IdentityCard | None] | None = None
         self._slow_s = slow_s
 
-    # ------------------------------------------------------------------ lifecycle
-    def open(self) -> None:
-        self._pty = PtyLink(self.link)
-
-    def start(self) -> IdReaderSimulator:
-        """Create the pty and serve on a background thread (for tests and the bench)."""
-        self.open()
-        self._thread = threading.Thread(
-            target=self.serve_forever, name="sim-id-reader", daemon=True
-        )
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(5)
-        if self._pty is not None:
-            self._pty.close()
-            self._pty = None
-
-    def __enter__(self) -> IdReaderSimulator:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
     def serve_forever(self) -> None:
-        if self._pty is None:
-            self.open()
-        assert self._pty is not None
-        fd = self._pty.master
+        fd = self._open_pty().master
         while not self._stop.is_set():
             r, _, _ = select.select([fd], [], [], 0.2)
             if not r:
@@ -294,9 +244,10 @@ class IdReaderSimulator:
             self._send(p.build_response(0x21))
 
     def _send(self, frame: bytes) -> None:
-        assert self._pty is not None
+        pty = self._pty
+        assert pty is not None
         faults = self._read.faults
-        baud = self.baudrate if self.pace else None
+        baud = self.wire_baud
         if "noise-before" in faults:
             frame = NOISE + frame
         if "stray-after" in faults:
@@ -306,10 +257,10 @@ class IdReaderSimulator:
                 i = 0
                 while i < len(frame):
                     n = self._rng.randint(1, 23)
-                    self._pty.write_paced(frame[i : i + n], baud)
+                    pty.write_paced(frame[i : i + n], baud)
                     time.sleep(0.002)
                     i += n
             else:
-                self._pty.write_paced(frame, baud)
+                pty.write_paced(frame, baud)
         except OSError as exc:
             log.warning("id-reader simulator: write failed: %s", exc)

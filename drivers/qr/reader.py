@@ -14,7 +14,7 @@ from collections import deque
 from pathlib import Path
 from typing import Any
 
-from drivers.common.serialport import SerialFactory, open_serial
+from drivers.common.serialport import SerialFactory, close_quietly, open_serial
 from kiosk.devices.paths import BY_ID_DIR, StablePort
 from kiosk.masking import scrub_text
 from kiosk.ports.identity import CodeError, CodeScan, CodeScanned, NoCode
@@ -59,11 +59,7 @@ class SerialCodeReader:
 
     def close(self) -> None:
         ser, self._ser = self._ser, None
-        if ser is not None:
-            try:
-                ser.close()
-            except Exception:
-                pass
+        close_quietly(ser, "qr reader")
 
     def _split(self) -> None:
         while True:

@@ -11,16 +11,15 @@ the key. Faults: ``fragmented`` (the code trickles out a few bytes at a time), `
 from __future__ import annotations
 
 import os
-import threading
 import time
-from pathlib import Path
 from typing import Any
 
-from drivers.common.pty import PtyLink
-from drivers.simctl import SimControl, control_path_for
+from drivers.common.simulator import PtySimulator
 
 
-class QrSimulator:
+class QrSimulator(PtySimulator):
+    thread_name = "sim-qr"
+
     def __init__(
         self,
         link: str | os.PathLike[str],
@@ -31,45 +30,15 @@ class QrSimulator:
         codes: list[str] | None = None,
         every_s: float | None = None,
     ) -> None:
-        self.link = Path(link)
-        self.baudrate = baudrate
-        self.pace = pace
-        self.control = SimControl(control_path_for(self.link))
         state: dict[str, Any] = {"terminator": terminator, "faults": []}
-        self.control.replace(state)
+        super().__init__(link, baudrate=baudrate, pace=pace, state=state)
         # With ``every_s``, ``codes`` are scanned again and again (a wiring check: any
         # scan-qr that is listening gets one). Bytes sent before a reader opens the port
         # are discarded when it opens, as with a real UART.
         self.repeat = list(codes or [])
         self.every_s = every_s if every_s else (1.0 if codes else None)
         self._last_repeat = 0.0
-        self._pty: PtyLink | None = None
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
         self.sent = 0
-
-    def open(self) -> None:
-        self._pty = PtyLink(self.link)
-
-    def start(self) -> QrSimulator:
-        self.open()
-        self._thread = threading.Thread(target=self.serve_forever, name="sim-qr", daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(5)
-        if self._pty is not None:
-            self._pty.close()
-            self._pty = None
-
-    def __enter__(self) -> QrSimulator:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
 
     def scan(self, *codes: str) -> None:
         """Queue codes as if a resident held them under the reader."""
@@ -80,8 +49,7 @@ class QrSimulator:
         self.control.update(scan=list(pending) + list(codes))
 
     def serve_forever(self) -> None:
-        if self._pty is None:
-            self.open()
+        self._open_pty()
         while not self._stop.wait(0.1):
             if self.every_s and time.monotonic() - self._last_repeat >= self.every_s:
                 self._last_repeat = time.monotonic()
@@ -98,14 +66,15 @@ class QrSimulator:
                 self._emit(code.encode("utf-8") + term, faults, term)
 
     def _emit(self, data: bytes, faults: set[str], term: bytes) -> None:
-        assert self._pty is not None
-        baud = self.baudrate if self.pace else None
+        pty = self._pty
+        assert pty is not None
+        baud = self.wire_baud
         if "noise-before" in faults:
             data = term + b" \t" + term + data
         if "fragmented" in faults:
             for i in range(0, len(data), 3):
-                self._pty.write_paced(data[i : i + 3], baud)
+                pty.write_paced(data[i : i + 3], baud)
                 time.sleep(0.005)
         else:
-            self._pty.write_paced(data, baud)
+            pty.write_paced(data, baud)
         self.sent += 1

@@ -31,6 +31,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from drivers.common.simulator import ThreadedSimulator, load_card_json
 from drivers.simctl import SimControl
 from drivers.ssc import apdu as A
 from kiosk.identity.ssc import SocialSecurityCard
@@ -45,22 +46,10 @@ FCI = bytes.fromhex("6F0F840D") + A.AID_SSSE[:13]
 def load_ssc(
     value: Any, base: Path | None = None
 ) -> tuple[SocialSecurityCard, dict[str, Any]] | None:
-    if value is None:
+    """The card a control-file ``card`` value names and its raw JSON (for ``pin``...)."""
+    data = load_card_json(value, base)
+    if data is None:
         return None
-    if isinstance(value, dict):
-        data = value
-    elif isinstance(value, str):
-        path = Path(value)
-        if base is not None and not path.is_absolute() and not path.exists():
-            path = base / path
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except OSError as exc:
-            raise ValueError(f"card file {value}: {exc.strerror}") from None
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"card file {value}: not JSON ({exc.msg})") from None
-    else:
-        raise ValueError(f"card: expected a file path or an object, got {value!r}")
     return SocialSecurityCard.from_json(data), data
 
 
@@ -145,7 +134,9 @@ class SscCard:
         return b"\x6d\x00"
 
 
-class SscEmulator:
+class SscEmulator(ThreadedSimulator):
+    thread_name = "sim-ssc"
+
     def __init__(
         self,
         control: str | Path,
@@ -155,6 +146,7 @@ class SscEmulator:
         vpcd_port: int = 35963,
         protocol: str = "T0",
     ) -> None:
+        super().__init__()
         self.host, self.port = host, vpcd_port
         self.atr = ATRS[protocol]
         self.control = SimControl(control)
@@ -162,8 +154,6 @@ class SscEmulator:
         if card is not None:
             state["card"] = card
         self.control.replace(state)
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
         self._sock: socket.socket | None = None
         self._card: SscCard | None = None
         self._card_key: str | None = None
@@ -172,22 +162,8 @@ class SscEmulator:
         self._out_until = 0.0
         self.apdus = 0
 
-    def start(self) -> SscEmulator:
-        self._thread = threading.Thread(target=self.serve_forever, name="sim-ssc", daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(5)
+    def _after_stop(self) -> None:
         self._disconnect()
-
-    def __enter__(self) -> SscEmulator:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
 
     # ------------------------------------------------------------------ state
     def _desired_card(self) -> SscCard | None:

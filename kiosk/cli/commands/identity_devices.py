@@ -72,10 +72,39 @@ def _print_record(data: dict[str, Any], as_json: bool) -> None:
     sys.stdout.flush()
 
 
+def _report_card(result: Any, as_json: bool, *, no_card: str, removed: str) -> int:
+    """Print a card read's outcome (ID card or social security card) and its exit code."""
+    from kiosk.ports.identity import (
+        CardError,
+        CardPresent,
+        CardRemoved,
+        NoCard,
+        PinRequired,
+        SscPresent,
+    )
+
+    match result:
+        case CardPresent(card) | SscPresent(card):
+            _print_record(card.to_json(), as_json)
+            return int(Exit.OK)
+        case NoCard():
+            _err(no_card)
+            return int(Exit.NOTHING)
+        case CardRemoved():
+            _err(removed)
+            return int(Exit.DEVICE)
+        case PinRequired():
+            _err("the card asks for its PIN: give it on stdin with --pin-stdin (需要密码)")
+            return int(Exit.DEVICE)
+        case CardError():
+            _err(f"read failed: {result.describe()}")
+            return int(Exit.DEVICE)
+    return int(Exit.UNEXPECTED)  # pragma: no cover
+
+
 # --------------------------------------------------------------------------- read-id
 def _read_id(args: argparse.Namespace, ctx: Any) -> int:
     from drivers.idcard.reader import GaT467Reader, IdReaderDelays
-    from kiosk.ports.identity import CardError, CardPresent, CardRemoved, NoCard
 
     port = args.port
     timeout = args.timeout
@@ -91,26 +120,17 @@ def _read_id(args: argparse.Namespace, ctx: Any) -> int:
             result = reader.wait_for_card(args.wait, with_address=args.address)
         else:
             result = reader.read_card(with_address=args.address)
-    match result:
-        case CardPresent(card):
-            _print_record(card.to_json(), args.json)
-            return int(Exit.OK)
-        case NoCard():
-            _err("no card on the reader (无卡)")
-            return int(Exit.NOTHING)
-        case CardRemoved():
-            _err("card removed during the read (读卡过程中证件被移开)")
-            return int(Exit.DEVICE)
-        case CardError():
-            _err(f"read failed: {result.describe()}")
-            return int(Exit.DEVICE)
-    return int(Exit.UNEXPECTED)  # pragma: no cover
+    return _report_card(
+        result,
+        args.json,
+        no_card="no card on the reader (无卡)",
+        removed="card removed during the read (读卡过程中证件被移开)",
+    )
 
 
 # --------------------------------------------------------------------------- read-ssc
 def _read_ssc(args: argparse.Namespace, ctx: Any) -> int:
     from drivers.ssc.reader import PcscSscReader
-    from kiosk.ports.identity import CardError, CardRemoved, NoCard, PinRequired, SscPresent
 
     reader_name = args.reader
     if reader_name is None and args.use_config:
@@ -126,23 +146,12 @@ def _read_ssc(args: argparse.Namespace, ctx: Any) -> int:
         if not isinstance(st, Ready):
             reader.wait_for_change(args.wait)
     result = reader.read_card(pin=pin)
-    match result:
-        case SscPresent(card):
-            _print_record(card.to_json(), args.json)
-            return int(Exit.OK)
-        case NoCard():
-            _err("no card in the reader (无卡)")
-            return int(Exit.NOTHING)
-        case CardRemoved():
-            _err("card removed during the read (读卡过程中卡被拔出)")
-            return int(Exit.DEVICE)
-        case PinRequired():
-            _err("the card asks for its PIN: give it on stdin with --pin-stdin (需要密码)")
-            return int(Exit.DEVICE)
-        case CardError():
-            _err(f"read failed: {result.describe()}")
-            return int(Exit.DEVICE)
-    return int(Exit.UNEXPECTED)  # pragma: no cover
+    return _report_card(
+        result,
+        args.json,
+        no_card="no card in the reader (无卡)",
+        removed="card removed during the read (读卡过程中卡被拔出)",
+    )
 
 
 # --------------------------------------------------------------------------- scan-qr
@@ -198,6 +207,20 @@ def _run_until_signal(serve: Any, stop: Any, first_line: str) -> int:
     return int(Exit.OK)
 
 
+def _serve_pty_simulator(sim: Any, command: str, link: str) -> int:
+    """Create ``sim``'s pty, announce it on stdout and serve until SIGTERM/SIGINT."""
+    try:
+        sim.open()
+    except OSError as exc:
+        _err(f"{command}: cannot create {link}: {exc}")
+        return int(Exit.DEVICE)
+    return _run_until_signal(
+        sim.serve_forever,
+        sim.stop,
+        f"listening on {link} ({sim.slave_name}); control: {sim.control.path}",
+    )
+
+
 def _sim_id_reader(args: argparse.Namespace, ctx: Any) -> int:
     from drivers.idcard.simulator import FAULTS, IdReaderSimulator, load_card
 
@@ -221,17 +244,7 @@ def _sim_id_reader(args: argparse.Namespace, ctx: Any) -> int:
         pace=not args.no_pace,
         slow_s=args.slow_s,
     )
-    try:
-        sim.open()
-    except OSError as exc:
-        _err(f"kiosk sim id-reader: cannot create {args.link}: {exc}")
-        return int(Exit.DEVICE)
-    assert sim._pty is not None
-    return _run_until_signal(
-        sim.serve_forever,
-        sim.stop,
-        f"listening on {args.link} ({sim._pty.slave_name}); control: {sim.control.path}",
-    )
+    return _serve_pty_simulator(sim, "kiosk sim id-reader", args.link)
 
 
 def _sim_ssc(args: argparse.Namespace, ctx: Any) -> int:
@@ -269,17 +282,7 @@ def _sim_qr(args: argparse.Namespace, ctx: Any) -> int:
         codes=args.code,
         every_s=args.every,
     )
-    try:
-        sim.open()
-    except OSError as exc:
-        _err(f"kiosk sim qr: cannot create {args.link}: {exc}")
-        return int(Exit.DEVICE)
-    assert sim._pty is not None
-    return _run_until_signal(
-        sim.serve_forever,
-        sim.stop,
-        f"listening on {args.link} ({sim._pty.slave_name}); control: {sim.control.path}",
-    )
+    return _serve_pty_simulator(sim, "kiosk sim qr", args.link)
 
 
 # --------------------------------------------------------------------------- register
