@@ -33,27 +33,23 @@ FLAG_OF_TYPE = {v: k for k, v in TYPE_FLAGS.items()}
 # (field, byte offset, byte length, kind). kind: s = text, d = date, t = valid-to (or 长期),
 # i = integer count. "english_name_2" is the 2023 card's second part of the English name.
 _Field = tuple[str, int, int, str]
+_RESIDENT: tuple[_Field, ...] = (
+    ("name", 0, 30, "s"),
+    ("gender", 30, 2, "s"),
+    ("ethnicity", 32, 4, "s"),
+    ("birth_date", 36, 16, "d"),
+    ("address", 52, 70, "s"),
+    ("id_number", 122, 36, "s"),
+    ("issuer", 158, 30, "s"),
+    ("valid_from", 188, 16, "d"),
+    ("valid_to", 204, 16, "t"),
+)
 LAYOUTS: dict[str, tuple[_Field, ...]] = {
-    "resident": (
-        ("name", 0, 30, "s"),
-        ("gender", 30, 2, "s"),
-        ("ethnicity", 32, 4, "s"),
-        ("birth_date", 36, 16, "d"),
-        ("address", 52, 70, "s"),
-        ("id_number", 122, 36, "s"),
-        ("issuer", 158, 30, "s"),
-        ("valid_from", 188, 16, "d"),
-        ("valid_to", 204, 16, "t"),
-    ),
+    "resident": _RESIDENT,
+    # The residence permit is the resident card's layout with the ethnicity left blank, and
+    # the pass number and issue count in what the resident card keeps reserved.
     "hmt_residence": (
-        ("name", 0, 30, "s"),
-        ("gender", 30, 2, "s"),
-        ("birth_date", 36, 16, "d"),
-        ("address", 52, 70, "s"),
-        ("id_number", 122, 36, "s"),
-        ("issuer", 158, 30, "s"),
-        ("valid_from", 188, 16, "d"),
-        ("valid_to", 204, 16, "t"),
+        *(f for f in _RESIDENT if f[0] != "ethnicity"),
         ("pass_number", 220, 18, "s"),
         ("issue_count", 238, 4, "i"),
     ),
