@@ -22,6 +22,7 @@ import json
 import logging
 import os
 import shutil
+import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -594,6 +595,143 @@ def ui_options(cfg: KioskConfig) -> dict[str, Any]:
     }
 
 
+class DeferredBackend:
+    """The backend the UI gets before the kiosk is open.
+
+    The start screen needs only the terminal's name, its hotline and "devices starting", so
+    ``kiosk run`` shows it first and opens the store, builds the search index and starts the
+    devices afterwards on a thread (``Starter``). Calls that need the real backend wait for
+    it (they run on the UI's worker threads); the catalog is empty until then and the UI
+    reloads it when told (``KioskUi.notify_backend_ready``)."""
+
+    NAMES = ("id_reader", "ssc_reader", "qr_reader", "printer", "scanner", "platform")
+
+    def __init__(self, cfg: KioskConfig) -> None:
+        self.cfg = cfg
+        self.real: Any = None
+        self.ready = threading.Event()
+
+    def attach(self, real: Any) -> None:
+        self.real = real
+        self.ready.set()
+
+    def _wait(self) -> Any:
+        if not self.ready.wait(60):
+            raise RuntimeError("the kiosk did not finish starting")
+        return self.real
+
+    def catalog_items(self) -> list[dict[str, Any]]:
+        return self.real.catalog_items() if self.real else []
+
+    def search(self, query: str, limit: int = 20) -> list[str]:
+        return self.real.search(query, limit) if self.real else []
+
+    def health(self) -> dict[str, Any]:
+        if self.real is None:
+            from ui.backend import DeviceHealth
+
+            return {n: DeviceHealth(True, "starting") for n in self.NAMES}
+        return self.real.health()
+
+    def online(self) -> bool:
+        return bool(self.real and self.real.online())
+
+    def end_session(self) -> None:
+        if self.real is not None:
+            self.real.end_session()
+
+    def hotline(self) -> str:
+        return self.cfg.terminal.hotline
+
+    def terminal_name(self) -> str:
+        return self.cfg.terminal.name
+
+    def __getattr__(self, name: str) -> Any:
+        # everything else (reads, scans, prints, submits) runs on a worker thread: wait
+        def call(*a: Any, **kw: Any) -> Any:
+            return getattr(self._wait(), name)(*a, **kw)
+
+        return call
+
+
+class Starter:
+    """Opens the kiosk behind a UI that is already showing (see :class:`DeferredBackend`)."""
+
+    def __init__(
+        self,
+        cfg: KioskConfig,
+        data_dir: Path,
+        deferred: DeferredBackend,
+        on_ready: Callable[[], None],
+        *,
+        start_agent: bool = True,
+    ) -> None:
+        self.cfg, self.data_dir, self.deferred = cfg, Path(data_dir), deferred
+        self.on_ready = on_ready
+        self.start_agent = start_agent
+        self.kiosk: Kiosk | None = None
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="kiosk-start", daemon=True)
+
+    def start(self) -> None:
+        if not self.thread.is_alive() and self.kiosk is None:
+            self.thread.start()
+
+    def _run(self) -> None:
+        try:
+            k = open_core(self.cfg, self.data_dir)
+            self.kiosk = k
+            self.deferred.attach(k.backend)
+            self.on_ready()
+            start_devices(k, start_agent=self.start_agent)
+            self.on_ready()
+        except BaseException as exc:  # noqa: BLE001 - reported, the UI stays up
+            self.error = exc
+            log.exception("the kiosk could not start")
+
+    def control(self, action: str) -> str:
+        if self.kiosk is None:
+            raise RuntimeError("still starting")
+        return self.kiosk.control(action)
+
+    def close(self) -> None:
+        if self.thread.is_alive():
+            self.thread.join(60)
+        if self.kiosk is not None:
+            self.kiosk.close()
+
+
+def start_ui(cfg: KioskConfig, data_dir: Path, runtime: Path, *, voice: bool | None = None) -> Any:
+    """The window first, then the kiosk behind it once the first frame is on screen.
+
+    Returns ``(app, ui, starter)``."""
+    from ui.shell import KioskUi, make_app, prepare_environment
+
+    prepare_environment(runtime)
+    app = make_app(["kiosk"])
+    deferred = DeferredBackend(cfg)
+    opts = ui_options(cfg)
+    if voice is not None:
+        opts["voice"] = voice
+    holder: dict[str, Any] = {}
+    ui = KioskUi(
+        deferred,
+        dev_control=lambda a: holder["starter"].control(a),
+        runtime_root=runtime / "sessions",
+        **opts,
+    )
+    starter = Starter(cfg, data_dir, deferred, ui.notify_backend_ready)
+    holder["starter"] = starter
+    ui.session.wiped.connect(deferred.end_session)
+
+    def first_frame() -> None:
+        ui.window.frameSwapped.disconnect(first_frame)
+        starter.start()
+
+    ui.window.frameSwapped.connect(first_frame)
+    return app, ui, starter
+
+
 def run(
     cfg: KioskConfig,
     data_dir: Path,
@@ -605,20 +743,9 @@ def run(
     """``kiosk run``: the whole kiosk until the window closes (or ``quit_after_s``)."""
     import tempfile
 
-    from ui.shell import KioskUi, make_app, prepare_environment
-
     runtime = Path(runtime_root or tempfile.mkdtemp(prefix="bianmin-ui-"))
-    prepare_environment(runtime)
-    app = make_app(["kiosk"])
-    k = open_core(cfg, data_dir)
-    ui = None
-    starter = threading.Thread(target=start_devices, args=(k,), name="start-devices", daemon=True)
+    app, ui, starter = start_ui(cfg, data_dir, runtime)
     try:
-        ui = KioskUi(
-            k.backend, dev_control=k.control, runtime_root=runtime / "sessions", **ui_options(cfg)
-        )
-        ui.session.wiped.connect(k.backend.end_session)
-        starter.start()
         if cfg.ui.fullscreen and not offscreen:
             screen = app.primaryScreen()
             if screen is not None:
@@ -628,25 +755,47 @@ def run(
             from PySide6.QtCore import QTimer
 
             QTimer.singleShot(int(quit_after_s * 1000), app.quit)
-        print(
-            json.dumps(
-                {
-                    "kiosk": "running",
-                    "data_dir": str(data_dir),
-                    "sim_dir": str(k.sim_dir),
-                    "platform": k.network_switch.url if k.network_switch else cfg.platform.url,
-                    "notes": k.notes,
-                },
-                ensure_ascii=False,
-            ),
-            flush=True,
-        )
+
+        def announce() -> None:
+            k = starter.kiosk
+            if k is None:
+                return
+            print(
+                json.dumps(
+                    {
+                        "kiosk": "running",
+                        "data_dir": str(data_dir),
+                        "sim_dir": str(k.sim_dir),
+                        "platform": k.network_switch.url if k.network_switch else cfg.platform.url,
+                        "notes": k.notes,
+                    },
+                    ensure_ascii=False,
+                ),
+                flush=True,
+            )
+
+        from PySide6.QtCore import QTimer
+
+        waiter = QTimer()
+        waiter.setInterval(100)
+
+        def poll() -> None:
+            if starter.error is not None or (
+                starter.kiosk is not None and not starter.thread.is_alive()
+            ):
+                waiter.stop()
+                if starter.error is None:
+                    announce()
+                else:
+                    print(
+                        f"kiosk run: could not start: {starter.error}", file=sys.stderr, flush=True
+                    )
+
+        waiter.timeout.connect(poll)
+        waiter.start()
         return int(app.exec())
     finally:
-        if ui is not None:
-            ui.close()
-        if starter.is_alive():
-            starter.join(30)
-        k.close()
+        ui.close()
+        starter.close()
         with contextlib.suppress(Exception):
             shutil.rmtree(runtime, ignore_errors=True)

@@ -15,10 +15,10 @@ a fresh per-session directory is made for the next resident.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import tempfile
 import time
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 
@@ -161,7 +161,7 @@ class Session(ViewModel):
         return Path(self._sessionDir)
 
     def _new_session_dir(self) -> None:
-        d = self.runtime_root / f"session-{uuid.uuid4().hex[:12]}"
+        d = self.runtime_root / f"session-{os.urandom(6).hex()}"
         d.mkdir(mode=0o700)
         (d / "scans").mkdir(mode=0o700)
         (d / "qtvirtualkeyboard").mkdir(mode=0o700)

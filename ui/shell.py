@@ -18,6 +18,7 @@ from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow  # imported early: root windows come back as QQuickWindow
 
 from ui.backend import KioskBackend
+from ui.qtprops import emit
 from ui.session import Session
 from ui.theme import Theme
 from ui.translations import Translations
@@ -135,6 +136,10 @@ class Shell(QObject):
         return QUrl.fromLocalFile(str(path)).toString()
 
 
+class _ReadyRelay(QObject):
+    ready = Signal()
+
+
 class KioskUi:
     """Everything the interface is made of, wired together."""
 
@@ -209,6 +214,8 @@ class KioskUi:
             app.setFont(f)  # type: ignore[union-attr]
         app.installEventFilter(self.session)  # type: ignore[union-attr]
 
+        self._ready_relay = _ReadyRelay()
+        self._ready_relay.ready.connect(self._on_backend_ready)
         self.engine = QQmlApplicationEngine()
         self.translations = Translations(self.engine)
         self.session.languageChanged.connect(self._on_language)
@@ -231,6 +238,14 @@ class KioskUi:
         from PySide6.QtCore import QTimer
 
         QTimer.singleShot(300, self.voice.start)
+
+    def notify_backend_ready(self) -> None:
+        """Thread-safe: the backend finished (part of) starting; reload what depends on it."""
+        emit(self._ready_relay.ready)
+
+    def _on_backend_ready(self) -> None:
+        self.catalog.reload()
+        self.devices.poll()
 
     def context_objects(self) -> dict[str, QObject]:
         return {

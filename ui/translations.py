@@ -7,8 +7,6 @@ the .qm that is loaded at run time. ``python -m ui.translations`` redoes both st
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -50,6 +48,8 @@ class Translations(QObject):
 
 
 def _tool(name: str) -> str:
+    import shutil
+
     exe = Path(sys.executable).with_name(name)
     return str(exe) if exe.exists() else (shutil.which(name) or name)
 
@@ -61,6 +61,8 @@ def sources() -> list[str]:
 
 
 def update_ts(language: str = "en") -> Path:
+    import subprocess
+
     ts = I18N_DIR / f"kiosk_{language}.ts"
     subprocess.run(
         [
@@ -81,6 +83,8 @@ def update_ts(language: str = "en") -> Path:
 
 
 def release(language: str = "en", out: Path | None = None) -> Path:
+    import subprocess
+
     ts = I18N_DIR / f"kiosk_{language}.ts"
     qm = out or qm_path(language)
     subprocess.run(

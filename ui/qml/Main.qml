@@ -47,8 +47,20 @@ ApplicationWindow {
         }
     }
 
-    IdleDialog {}
-    DevPanel {}
+    // created when first needed, so that the start screen shows sooner
+    Loader {
+        anchors.fill: parent
+        z: 50
+        active: session.idleWarning || item !== null
+        sourceComponent: IdleDialog {}
+    }
+    Loader {
+        anchors.fill: parent
+        z: 60
+        active: devpanel.enabled
+        asynchronous: true
+        sourceComponent: DevPanel {}
+    }
 
     // The on-screen keyboard (Qt Virtual Keyboard, Pinyin) is created after the first frame so
     // that the start screen shows at once; its learned words live in the per-session directory.

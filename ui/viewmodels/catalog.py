@@ -6,14 +6,11 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Property, Signal, Slot
 
-from kiosk.search import THEME_LABELS, theme_label
 from ui.backend import KioskBackend
-from ui.qtprops import ViewModel, Worker, qprop
+from ui.qtprops import ViewModel, Worker, emit, qprop
 from ui.session import Session
 from ui.viewmodels.journey import Journey
 
-PERSON_THEMES = THEME_LABELS["person"]
-ENTERPRISE_THEMES = THEME_LABELS["enterprise"]
 UNITS = {
     "working_days": QT_TRANSLATE_NOOP("Guide", "个工作日"),
     "calendar_days": QT_TRANSLATE_NOOP("Guide", "个自然日"),
@@ -65,8 +62,10 @@ class CatalogVM(ViewModel):
     """'' | 'printing' | 'printed' | 'paper_out' | 'unavailable' | 'error'."""
 
     def reload(self) -> None:
+        """(Re)read the catalog: at start-up, once the store is open, and after an update."""
         self._items = {it["item_code"]: it for it in self._backend.catalog_items()}
         self._show_default()
+        emit(self.audienceChanged)  # the theme list depends on the items
 
     def reset(self) -> None:
         self._worker.cancel_all()
@@ -84,7 +83,9 @@ class CatalogVM(ViewModel):
         self._set("results", [_brief(it) for it in frequent])
 
     def _themes(self) -> list[dict[str, str]]:
-        src = PERSON_THEMES if self._audience == "person" else ENTERPRISE_THEMES
+        from kiosk.search import THEME_LABELS, theme_label  # pypinyin-free, but not needed at start
+
+        src = THEME_LABELS["person" if self._audience == "person" else "enterprise"]
         key = "person" if self._audience == "person" else "enterprise"
         used = {t for it in self._items.values() for t in it.get("themes", {}).get(key, [])}
         return [

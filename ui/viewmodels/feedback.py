@@ -7,16 +7,19 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Property, Signal, Slot
 
-from kiosk.domain.records import BAD_REVIEW_REASONS, PROBLEM_CATEGORIES, RATING_LABELS
 from ui.backend import FeedbackOutcome, KioskBackend, StatusOutcome
 from ui.qtprops import ViewModel, Worker, emit, qprop
 from ui.session import Session
 from ui.viewmodels.journey import Journey
 
+
 # Codes and labels (zh, en) are the core's: the platform validates the codes.
-RATINGS = [(v, *RATING_LABELS[v]) for v in (5, 4, 3, 2, 1)]
-BAD_REASONS = [(k, zh, en) for k, (zh, en) in BAD_REVIEW_REASONS.items()]
-PROBLEMS = [(k, zh, en) for k, (zh, en) in PROBLEM_CATEGORIES.items()]
+def _records() -> Any:
+    from kiosk.domain import records  # imported when a screen needs it, not at start-up
+
+    return records
+
+
 HELP_REASONS = [
     ("elderly", QT_TRANSLATE_NOOP("Help", "不会操作，需要有人帮忙")),
     ("disability", QT_TRANSLATE_NOOP("Help", "行动或视力不便")),
@@ -57,12 +60,18 @@ class RatingVM(ViewModel):
 
     levels = Property(
         "QVariantList",
-        lambda self: [{"value": v, "label": zh, "labelEn": en} for v, zh, en in RATINGS],
+        lambda self: [
+            {"value": v, "label": zh, "labelEn": en}
+            for v, (zh, en) in sorted(_records().RATING_LABELS.items(), reverse=True)
+        ],
         constant=True,
     )
     reasonOptions = Property(
         "QVariantList",
-        lambda self: [{"key": k, "label": zh, "labelEn": en} for k, zh, en in BAD_REASONS],
+        lambda self: [
+            {"key": k, "label": zh, "labelEn": en}
+            for k, (zh, en) in _records().BAD_REVIEW_REASONS.items()
+        ],
         constant=True,
     )
 
@@ -152,7 +161,10 @@ class ProblemVM(ViewModel):
     ref = qprop(str, "_ref", refChanged)
     categories = Property(
         "QVariantList",
-        lambda self: [{"key": k, "label": zh, "labelEn": en} for k, zh, en in PROBLEMS],
+        lambda self: [
+            {"key": k, "label": zh, "labelEn": en}
+            for k, (zh, en) in _records().PROBLEM_CATEGORIES.items()
+        ],
         constant=True,
     )
 
@@ -176,7 +188,7 @@ class ProblemVM(ViewModel):
         self._set("state", "sending")
         cat = self._category
         # typing is optional (many residents cannot): the category's words then describe it
-        desc = self._description.strip() or PROBLEM_CATEGORIES[cat][0]
+        desc = self._description.strip() or _records().PROBLEM_CATEGORIES[cat][0]
 
         def done(outcome: tuple[str, Any]) -> None:
             kind, value = outcome
