@@ -332,6 +332,14 @@ class HttpPlatform:
             return value
         return answer.status, value
 
+    def _post_json(
+        self, path: str, payload: dict[str, Any]
+    ) -> tuple[int, dict[str, Any]] | Retryable | Refused | AuthFailed | Unreachable:
+        """POST ``payload`` as UTF-8 JSON (not idempotent: the outbox's records go through
+        :meth:`post_record` with their stored exact bytes instead)."""
+        body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+        return self._call("POST", path, body=body, headers={"Content-Type": "application/json"})
+
     # ------------------------------------------------------------ the contract
 
     def catalog(self, since: int | None) -> Result[CatalogDelta]:
@@ -445,7 +453,8 @@ class HttpPlatform:
             return Retryable("malformed status-changes answer", status=r[0])
 
     def verify_identity(self, claim: IdentityClaim) -> Result[IdentityToken]:
-        body = json.dumps(
+        r = self._post_json(
+            "/v1/identity/verify",
             {
                 "card_type": claim.card_type,
                 "id_number": claim.id_number,
@@ -454,10 +463,6 @@ class HttpPlatform:
                 "channel": claim.channel,
                 "qr_payload": claim.qr_payload,
             },
-            ensure_ascii=False,
-        ).encode("utf-8")
-        r = self._call(
-            "POST", "/v1/identity/verify", body=body, headers={"Content-Type": "application/json"}
         )
         if not isinstance(r, tuple):
             return r
@@ -496,13 +501,7 @@ class HttpPlatform:
             return Retryable("malformed licenses answer", status=r[0])
 
     def heartbeat(self, payload: dict[str, Any]) -> Result[HeartbeatAnswer]:
-        body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
-        r = self._call(
-            "POST",
-            f"/v1/kiosks/{quote(self.kiosk_id, safe='')}/heartbeat",
-            body=body,
-            headers={"Content-Type": "application/json"},
-        )
+        r = self._post_json(f"/v1/kiosks/{quote(self.kiosk_id, safe='')}/heartbeat", payload)
         if not isinstance(r, tuple):
             return r
         try:

@@ -9,6 +9,21 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from kiosk.ports.platform import ERROR_CODES
+
+APPLICATION_REQUIRED = (
+    "id",
+    "local_ref",
+    "item_code",
+    "catalog_version",
+    "applicant",
+    "form",
+    "materials",
+    "created_at",
+    "kiosk_id",
+)
+"""The keys every application body has; the simulator refuses one without them (422)."""
+
 _SIGNED = [
     {"$ref": "#/components/parameters/KioskId"},
     {"$ref": "#/components/parameters/Timestamp"},
@@ -442,22 +457,7 @@ def openapi_document() -> dict[str, Any]:
                     "type": "object",
                     "required": ["error", "reason"],
                     "properties": {
-                        "error": {
-                            "enum": [
-                                "bad_signature",
-                                "clock_skew",
-                                "replay",
-                                "unknown_kiosk",
-                                "invalid",
-                                "item_unknown",
-                                "item_withdrawn",
-                                "blob_missing",
-                                "hash_mismatch",
-                                "idempotency_conflict",
-                                "rate_limited",
-                                "unavailable",
-                            ]
-                        },
+                        "error": {"enum": list(ERROR_CODES)},
                         "reason": header,
                     },
                 },
@@ -477,17 +477,7 @@ def openapi_document() -> dict[str, Any]:
                 },
                 "Application": {
                     "type": "object",
-                    "required": [
-                        "id",
-                        "local_ref",
-                        "item_code",
-                        "catalog_version",
-                        "applicant",
-                        "form",
-                        "materials",
-                        "created_at",
-                        "kiosk_id",
-                    ],
+                    "required": list(APPLICATION_REQUIRED),
                     "properties": {
                         "id": {"type": "string", "format": "uuid"},
                         "local_ref": {

@@ -27,6 +27,7 @@ from urllib.parse import parse_qs, urlsplit
 from sync import signing
 from sync.simulator import catalog_seed
 from sync.simulator.faults import Faults, FaultSettings, SimClock
+from sync.simulator.openapi import APPLICATION_REQUIRED
 from sync.simulator.store import (
     TIMELINE_NORMAL,
     TIMELINE_REJECTED,
@@ -228,16 +229,7 @@ class Platform:
     def post_application(self, kiosk_id: str, headers: Any, body: bytes) -> Answer:
         app = self._json_object(body)
         key = self._key(headers, app)
-        for name in (
-            "local_ref",
-            "item_code",
-            "catalog_version",
-            "applicant",
-            "form",
-            "materials",
-            "created_at",
-            "kiosk_id",
-        ):
+        for name in APPLICATION_REQUIRED:  # "id": already checked by _key
             if name not in app:
                 raise HttpError(422, "invalid", f"{name}: required")
         if app["kiosk_id"] != kiosk_id:
