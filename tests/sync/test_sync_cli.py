@@ -71,6 +71,17 @@ def queue_json(k: Kiosk) -> dict:
     return json.loads(r.stdout)
 
 
+def start_sync_service(k: Kiosk) -> subprocess.Popen[str]:
+    """``kiosk sync`` (the long-running agent) on ``k``'s config and data, output piped."""
+    return subprocess.Popen(
+        [KIOSK_BIN, "--config", str(k.config_path), "--data-dir", str(k.data_dir), "sync"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=cli_env(),
+    )
+
+
 def test_platform_sim_prints_port_and_stops_on_sigterm(tmp_path: Path) -> None:
     s = SimProcess(tmp_path)
     assert requests.get(s.url + "/openapi.json", timeout=10).json()["openapi"].startswith("3.")
@@ -180,13 +191,7 @@ def test_sync_service_drains_new_rows_and_stops_on_sigterm(
 ) -> None:
     k = make_kiosk(tmp_path, simproc.url, interval_s=300.0)
     k.store.close()
-    agent = subprocess.Popen(
-        [KIOSK_BIN, "--config", str(k.config_path), "--data-dir", str(k.data_dir), "sync"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=cli_env(),
-    )
+    agent = start_sync_service(k)
     try:
         assert wait_for(
             lambda: (
@@ -234,13 +239,7 @@ def test_sync_service_drains_when_connectivity_returns(tmp_path: Path) -> None:
         ).returncode
         == 0
     )
-    agent = subprocess.Popen(
-        [KIOSK_BIN, "--config", str(k.config_path), "--data-dir", str(k.data_dir), "sync"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=cli_env(),
-    )
+    agent = start_sync_service(k)
     sim2 = None
     try:
         time.sleep(1.0)  # the agent finds the platform down
