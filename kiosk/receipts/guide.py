@@ -6,18 +6,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from kiosk.domain.items import ITEM_TYPES
 from kiosk.receipts.blocks import Builder, Document
 
-ITEM_TYPES = {
-    "01": "行政许可",
-    "05": "行政给付",
-    "07": "行政确认",
-    "08": "行政奖励",
-    "09": "行政裁决",
-    "10": "其他行政权力",
-    "20": "公共服务",
-    "21": "行政备案",
-}
+# Chinese only, and more exact than TimeLimit.text_zh() ("个自然日", not "天"): this is print
+# a resident keeps, and the unit decides when the deadline falls.
 _UNITS = {"working_days": "个工作日", "calendar_days": "个自然日"}
 _MEDIUM = {"paper": "纸质", "electronic": "电子", "paper_or_electronic": "纸质或电子"}
 
