@@ -8,6 +8,7 @@ can wait for more bytes.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 DLE, ESC, GS, FS = 0x10, 0x1B, 0x1D, 0x1C
@@ -126,3 +127,17 @@ def next_command(buf: bytes, pos: int) -> tuple[Command, int] | None:
             return None
         return Command(kind, buf[pos : pos + length]), pos + length
     return Command("ctl", buf[pos : pos + 1]), pos + 1
+
+
+def iter_commands(buf: bytes, pos: int = 0) -> Iterator[tuple[Command, int]]:
+    """Each complete command from ``pos`` on, with the position after it.
+
+    Stops at the first incomplete command: a receiver keeps ``buf[end:]`` (``end`` from the
+    last pair it took) and calls again when more bytes have come.
+    """
+    while pos < len(buf):
+        found = next_command(buf, pos)
+        if found is None:
+            return
+        yield found
+        pos = found[1]

@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from drivers.printer.capture import JobCapture
-from drivers.printer.escpos_parse import next_command
+from drivers.printer.escpos_parse import iter_commands
 from drivers.printer.status import gs_r_answer, status_bytes
 from drivers.simctl import SimControl, control_path_for
 
@@ -162,11 +162,7 @@ class PrinterSimulator:
                     break
                 buf += chunk
                 pos = 0
-                while pos < len(buf):
-                    found = next_command(buf, pos)
-                    if found is None:
-                        break
-                    cmd, pos = found
+                for cmd, pos in iter_commands(buf):  # noqa: B007 - pos is used after the loop
                     if cmd.kind == "dle":
                         if cmd.data[1] == 0x04:
                             answer = self._status_answer(cmd.data[2], faults)

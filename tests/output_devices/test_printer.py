@@ -17,7 +17,7 @@ from PIL import Image, ImageChops
 
 from drivers.printer.capture import JobCapture
 from drivers.printer.driver import EscposReceiptPrinter
-from drivers.printer.escpos_parse import next_command
+from drivers.printer.escpos_parse import iter_commands, next_command
 from drivers.printer.journal import JobJournal
 from drivers.printer.render import CHINESE_ON, RenderOptions, render
 from drivers.printer.simulator import PrinterSimulator
@@ -323,11 +323,7 @@ def test_serial_transport_over_a_pty() -> None:
             except OSError:
                 return
             pos = 0
-            while pos < len(buf):
-                found = next_command(buf, pos)
-                if found is None:
-                    break
-                cmd, pos = found
+            for cmd, pos in iter_commands(buf):  # noqa: B007 - pos is used after the loop
                 if cmd.kind == "dle" and cmd.data[1] == 4:
                     os.write(master, bytes([status_bytes()[cmd.data[2]]]))
                 elif cmd.kind == "gs" and cmd.op == ord("r"):
@@ -424,11 +420,7 @@ def test_capture_never_crashes_on_arbitrary_bytes(chunks: list[bytes]) -> None:
     data = b"".join(chunks)
     cap = JobCapture()
     pos = 0
-    while pos < len(data):
-        found = next_command(data, pos)
-        if found is None:
-            break
-        cmd, new_pos = found
+    for cmd, new_pos in iter_commands(data):
         assert new_pos > pos
         pos = new_pos
         cap.feed(cmd)
