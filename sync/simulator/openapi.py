@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from kiosk.ports.platform import ERROR_CODES
+from kiosk.ports.platform import ERROR_CODES, STATUSES
 
 APPLICATION_REQUIRED = (
     "id",
@@ -99,17 +99,7 @@ def openapi_document() -> dict[str, Any]:
             "application_no": {"type": "string"},
             "local_ref": {"type": "string"},
             "item_code": {"type": "string"},
-            "status": {
-                "enum": [
-                    "received",
-                    "accepted",
-                    "supplement_required",
-                    "in_review",
-                    "approved",
-                    "rejected",
-                    "completed",
-                ]
-            },
+            "status": {"enum": list(STATUSES)},
             "updated_at": {"type": "string"},
             "history": {
                 "type": "array",

@@ -72,31 +72,32 @@ def _print_record(data: dict[str, Any], as_json: bool) -> None:
     sys.stdout.flush()
 
 
-def _report_card(result: Any, as_json: bool, *, no_card: str, removed: str) -> int:
-    """Print a card read's outcome (ID card or social security card) and its exit code."""
-    from kiosk.ports.identity import (
-        CardError,
-        CardPresent,
-        CardRemoved,
-        NoCard,
-        PinRequired,
-        SscPresent,
-    )
+# what each reader says when there is no card / the card left mid-read
+_CARD_MESSAGES = {
+    "id": ("no card on the reader (无卡)", "card removed during the read (读卡过程中证件被移开)"),
+    "ssc": ("no card in the reader (无卡)", "card removed during the read (读卡过程中卡被拔出)"),
+}
 
+
+def _report_card(result: Any, as_json: bool, reader: str) -> int:
+    """Print a card read's outcome (``reader``: "id" or "ssc") and return its exit code."""
+    import kiosk.ports.identity as ports
+
+    no_card, removed = _CARD_MESSAGES[reader]
     match result:
-        case CardPresent(card) | SscPresent(card):
+        case ports.CardPresent(card) | ports.SscPresent(card):
             _print_record(card.to_json(), as_json)
             return int(Exit.OK)
-        case NoCard():
+        case ports.NoCard():
             _err(no_card)
             return int(Exit.NOTHING)
-        case CardRemoved():
+        case ports.CardRemoved():
             _err(removed)
             return int(Exit.DEVICE)
-        case PinRequired():
+        case ports.PinRequired():
             _err("the card asks for its PIN: give it on stdin with --pin-stdin (需要密码)")
             return int(Exit.DEVICE)
-        case CardError():
+        case ports.CardError():
             _err(f"read failed: {result.describe()}")
             return int(Exit.DEVICE)
     return int(Exit.UNEXPECTED)  # pragma: no cover
@@ -120,12 +121,7 @@ def _read_id(args: argparse.Namespace, ctx: Any) -> int:
             result = reader.wait_for_card(args.wait, with_address=args.address)
         else:
             result = reader.read_card(with_address=args.address)
-    return _report_card(
-        result,
-        args.json,
-        no_card="no card on the reader (无卡)",
-        removed="card removed during the read (读卡过程中证件被移开)",
-    )
+    return _report_card(result, args.json, "id")
 
 
 # --------------------------------------------------------------------------- read-ssc
@@ -146,12 +142,7 @@ def _read_ssc(args: argparse.Namespace, ctx: Any) -> int:
         if not isinstance(st, Ready):
             reader.wait_for_change(args.wait)
     result = reader.read_card(pin=pin)
-    return _report_card(
-        result,
-        args.json,
-        no_card="no card in the reader (无卡)",
-        removed="card removed during the read (读卡过程中卡被拔出)",
-    )
+    return _report_card(result, args.json, "ssc")
 
 
 # --------------------------------------------------------------------------- scan-qr
