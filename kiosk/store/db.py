@@ -84,6 +84,44 @@ def _is_corrupt(path: Path) -> str | None:
     return None if res == "ok" else str(res)
 
 
+class _Rows(list):  # type: ignore[type-arg]
+    """A statement's rows, fetched while the connection lock was held."""
+
+    rowcount: int = -1
+    lastrowid: int | None = None
+
+    def fetchone(self) -> tuple | None:  # type: ignore[type-arg]
+        return self[0] if self else None
+
+    def fetchall(self) -> list:  # type: ignore[type-arg]
+        return list(self)
+
+
+class LockedConnection:
+    """One SQLite connection shared by a process's threads (UI, device workers, sync workers).
+
+    Python's ``sqlite3`` does not keep two threads' statements apart on one connection: their
+    result rows interleave. Every statement here runs, and its rows are fetched, under the
+    store's lock, and a write transaction holds that lock from BEGIN to COMMIT, so another
+    thread's read never sees half a transaction or another statement's rows.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, lock: threading.RLock) -> None:
+        self._conn = conn
+        self._lock = lock
+
+    def execute(self, sql: str, params: tuple | dict = ()) -> _Rows:  # type: ignore[type-arg]
+        with self._lock:
+            cur = self._conn.execute(sql, params)
+            rows = _Rows(cur.fetchall() if cur.description else ())
+            rows.rowcount = cur.rowcount
+            rows.lastrowid = cur.lastrowid
+            return rows
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._conn, name)
+
+
 class Store:
     def __init__(
         self,
@@ -95,11 +133,13 @@ class Store:
     ) -> None:
         self.data_dir = data_dir
         self.cfg = cfg
-        self.conn = conn
+        self._lock = threading.RLock()
+        self.raw_conn = conn
+        self.conn = LockedConnection(conn, self._lock)
         self.sealer = sealer
         self.recovered_from = recovered_from
-        self._lock = threading.RLock()
         self.db = sqlite_utils.Database(conn)
+        """sqlite-utils over the raw connection: for single-threaded tools and tests only."""
         self.blobs = BlobStore(data_dir / "materials", sealer)
         self.audit = AuditLog(conn)
         self.outbox = Outbox(conn, sealer, self.tx)
@@ -193,7 +233,7 @@ class Store:
     # ------------------------------------------------------------------ transactions
 
     @contextlib.contextmanager
-    def tx(self) -> Iterator[sqlite3.Connection]:
+    def tx(self) -> Iterator[LockedConnection]:
         """One short write transaction (``BEGIN IMMEDIATE``); durable when it exits."""
         with self._lock:
             try:
@@ -211,8 +251,8 @@ class Store:
                 raise
 
     def close(self) -> None:
-        with contextlib.suppress(sqlite3.Error):
-            self.conn.close()
+        with self._lock, contextlib.suppress(sqlite3.Error):
+            self.raw_conn.close()
 
     # ------------------------------------------------------------------ housekeeping
 

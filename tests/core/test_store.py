@@ -188,3 +188,50 @@ def test_parse_config_sm4_store(tmp_path: Path) -> None:
     assert s.blobs.get(sha) == b"page"
     assert s.blobs.path(sha).read_bytes()[3] == 2  # SM4 id
     s.close()
+
+
+def test_threads_sharing_the_store_never_see_each_others_rows(store: Store) -> None:
+    """The UI thread, device workers and sync workers share one store per process."""
+    import threading
+
+    errors: list[BaseException] = []
+    stop = threading.Event()
+
+    def writer() -> None:
+        try:
+            for i in range(300):
+                with store.tx() as c:
+                    store.outbox.enqueue(
+                        c,
+                        kind="help",
+                        ref_id=f"w{i}",
+                        idempotency_key=f"w{i}",
+                        method="POST",
+                        path="/v1/help-requests",
+                        body=b"{}",
+                    )
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            stop.set()
+
+    def reader() -> None:
+        try:
+            while not stop.is_set():
+                counts = store.outbox.counts()
+                assert counts.pending >= 0
+                store.catalog.version()
+                store.applications.list()
+        except BaseException as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    threads = [
+        threading.Thread(target=writer),
+        *(threading.Thread(target=reader) for _ in range(2)),
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert errors == []
+    assert store.outbox.counts().pending == 300
