@@ -12,9 +12,10 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
+from kiosk.domain.dates import add_working_days
 from kiosk.receipts.receipt import MissingMaterial, ReceiptData, ReceivedMaterial
 
 SAMPLE_NAME = "张三"
@@ -64,16 +65,6 @@ FALLBACK_ITEM: dict[str, Any] = {
     ],
     "form": {"fields": []},
 }
-
-
-def add_working_days(start: date, days: int) -> date:
-    """``start`` plus ``days`` Monday–Friday days (public holidays are not known here)."""
-    d = start
-    while days > 0:
-        d += timedelta(days=1)
-        if d.weekday() < 5:
-            days -= 1
-    return d
 
 
 def sample_item(items: list[dict[str, Any]] | None = None) -> dict[str, Any]:

@@ -19,13 +19,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from kiosk.domain.checks import is_valid_citizen_id
+from kiosk.domain.dates import CHINA_TZ, add_working_days
 from kiosk.domain.forms import FieldProblem, validate_form
 from kiosk.domain.items import ServiceItem
 from kiosk.domain.records import ApplicationDraft, MaterialInput, format_local_ref
 from kiosk.store.audit import AuditLog
 from kiosk.store.db import Store, StoreError, StoreFull
 
-CHINA_TZ = dt.timezone(dt.timedelta(hours=8), "CST")
 MAX_SCAN_BYTES = 20 * 1024 * 1024
 
 
@@ -120,17 +120,6 @@ def _check_materials(item: ServiceItem, draft: ApplicationDraft) -> dict[str, Fi
     return problems
 
 
-def _supply_by(created: dt.datetime, working_days: int) -> dt.date:
-    """A supply-by date ``working_days`` working days (Mon-Fri) after the submission day."""
-    day = created.astimezone(CHINA_TZ).date()
-    left = working_days
-    while left > 0:
-        day += dt.timedelta(days=1)
-        if day.weekday() < 5:
-            left -= 1
-    return day
-
-
 def submit_application(
     store: Store, draft: ApplicationDraft, *, now: dt.datetime | None = None
 ) -> Submitted:
@@ -202,8 +191,8 @@ def submit_application(
                 entry["license_no"] = m.license_no
             elif m.source == "missing":
                 spec = item.material(m.material_id)
-                supply = m.supply_by or _supply_by(
-                    now, (spec.supplement_days if spec else None) or 5
+                supply = m.supply_by or add_working_days(
+                    now.astimezone(CHINA_TZ).date(), (spec.supplement_days if spec else None) or 5
                 )
                 missing.append((m.material_id, m.name, supply))
                 entry["_supply_by"] = supply.isoformat()
