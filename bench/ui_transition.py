@@ -63,14 +63,14 @@ class FrameClock:
             self.t_done = time.perf_counter()
 
     def measure(self, tap: object, timeout_s: float = 5.0) -> float:
-        from PySide6.QtCore import QCoreApplication
+        from ui.qtprops import process_events
 
         self.t_done = 0.0
         t0 = time.perf_counter()
         tap()  # type: ignore[operator]
         end = t0 + timeout_s
         while self.t_done == 0.0:
-            QCoreApplication.processEvents()
+            process_events()
             if time.perf_counter() > end:
                 raise TimeoutError("no frame after the tap")
         return self.t_done - t0

@@ -8,9 +8,11 @@ import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, Qt
+from PySide6.QtCore import QCoreApplication, QPoint, QPointF, Qt
 from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
+
+from ui.qtprops import process_events
 
 
 def walk(item: QQuickItem) -> Iterator[QQuickItem]:
@@ -48,12 +50,10 @@ def find_all(window: Any, prefix: str) -> list[QQuickItem]:
 def settle(ms: int = 30) -> None:
     """Let queued signals, bindings and a frame go through."""
     end = time.monotonic() + ms / 1000
-    app = QCoreApplication.instance()
     while True:
-        app.processEvents()  # type: ignore[union-attr]
-        # delegates a Repeater replaced are deleteLater()'d; outside a running event loop
-        # they would linger (still "visible") and a tap could land on a stale one
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        # also runs deferred deletes: delegates a Repeater replaced are deleteLater()'d and,
+        # outside a running event loop, would linger (still "visible") under a tap
+        process_events()
         if time.monotonic() >= end:
             break
         time.sleep(0.005)
@@ -61,11 +61,10 @@ def settle(ms: int = 30) -> None:
 
 def wait_until(cond: Callable[[], bool], timeout_s: float = 10.0, what: str = "condition") -> None:
     end = time.monotonic() + timeout_s
-    app = QCoreApplication.instance()
     while not cond():
         if time.monotonic() > end:
             raise TimeoutError(f"timed out waiting for {what}")
-        app.processEvents()  # type: ignore[union-attr]
+        process_events()
         time.sleep(0.01)
 
 

@@ -37,6 +37,38 @@ _incref.argtypes = [ctypes.py_object]
 _incref.restype = None
 
 
+def _leaks_none(fn: Callable[[], Any]) -> bool:
+    before = sys.getrefcount(None)
+    for _ in range(16):
+        fn()
+    return sys.getrefcount(None) <= before - 8
+
+
+_PE_LEAKS: bool | None = None
+
+
+def process_events() -> None:
+    """``QCoreApplication.processEvents()`` plus pending deferred deletes.
+
+    PySide6 6.12.0's static ``processEvents``/``sendPostedEvents`` return ``None`` without a
+    new reference (the same bug as ``Signal.emit``): measured on first use and compensated,
+    so that loops that pump events (tests, screenshots, benchmarks) do not kill the process.
+    """
+    global _PE_LEAKS
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    def pump() -> None:
+        QCoreApplication.processEvents()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+    if _PE_LEAKS is None:
+        _PE_LEAKS = _leaks_none(pump)
+    pump()
+    if _PE_LEAKS:
+        _incref(None)
+        _incref(None)
+
+
 def emit(signal: Any, *args: Any) -> None:
     """``signal.emit(*args)``, compensating the PySide6 6.12.0 reference leak on ``True``."""
     if signal.emit(*args) is True and _EMIT_LEAKS:

@@ -231,6 +231,22 @@ def _states(ui: Any, fake: Any) -> list[tuple[str, Callable[[], None]]]:
     return [(n, step(n)) for n in names]
 
 
+def show_state(
+    ui: Any, name: str, setup: Callable[[], None], *, elder: bool, language: str = "zh_CN"
+) -> None:
+    """Bring the interface into state ``name`` in the given mode and language."""
+    from ui.driving import settle
+
+    setup()
+    ui.set_elder(elder)
+    ui.session.setLanguage(language)
+    if name == "idle-warning":  # changing the mode restarted the countdown: show it again
+        ui.session.set_idle(30, 30)
+        settle(20)
+        ui.session.tick()
+    settle(60)
+
+
 def render_all(
     out: Path,
     *,
@@ -241,7 +257,6 @@ def render_all(
     height: int = 1920,
 ) -> list[Path]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from ui.driving import settle
     from ui.fakes import FakeBackend
     from ui.shell import KioskUi, make_app, prepare_environment
 
@@ -268,10 +283,7 @@ def render_all(
                 for name, setup in _states(ui, fake):
                     if only and name not in only and name.split("-")[0] not in only:
                         continue
-                    setup()
-                    ui.set_elder(mode == "elder")
-                    ui.session.setLanguage(lang)
-                    settle(60)
+                    show_state(ui, name, setup, elder=mode == "elder", language=lang)
                     img = ui.window.grabWindow()
                     path = out / f"{name}_{mode}_{lang.split('_')[0]}.png"
                     img.save(str(path))

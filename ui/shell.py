@@ -180,7 +180,9 @@ class KioskUi:
         self.theme = Theme(elder_default)
         self.journey = Journey()
         self.session.register(self.journey.clear)
+        self._idle = (idle_timeout_s, idle_warning_s)
         self.session.register(lambda: self.theme.reset(self.elder_default))
+        self.session.register(lambda: self.session.set_idle(*self._idle))
         self.catalog = CatalogVM(backend, self.session, self.journey)
         self.identify = IdentifyVM(backend, self.session, self.journey, identify_timeout_s)
         self.form = FormVM(backend, self.session, self.journey)
@@ -272,16 +274,19 @@ class KioskUi:
 
     def set_elder(self, on: bool) -> None:
         self.theme.setElder(on)
+        # slower pacing: elders get half as much time again before the idle countdown
+        f = 1.5 if on else 1.0
+        self.session.set_idle(int(self._idle[0] * f), int(self._idle[1] * f))
         # 长辈版 turns voice guidance on (if an engine exists); the resident can turn it off
         if on and self.voice.available:
             self.voice.setEnabled(True)
 
     def close(self) -> None:
         """Tear down in order: the QML (which binds to the view-models) before them."""
-        from PySide6.QtCore import QCoreApplication, QEvent
+        from ui.qtprops import process_events
 
         self.devices.stop()
         self.window.hide()
         self.engine.deleteLater()
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        process_events()  # runs the deferred delete (PySide6 6.12.0-safe)
         self.session.close()

@@ -16,7 +16,7 @@ import pytest
 from PySide6.QtGui import QColor, QFontDatabase
 
 from ui.driving import settle, visible_in_tree, walk
-from ui.screenshots import _states
+from ui.screenshots import _states, show_state
 from ui.theme import ELDER, NORMAL, contrast_ratio
 
 
@@ -89,9 +89,9 @@ def test_every_screen_meets_size_name_and_contrast_numbers(
     ui = fake_ui
     failures: dict[str, list[str]] = {}
     for name, setup in _states(ui, fake):
-        setup()
-        ui.set_elder(mode == "elder")
-        settle(40)
+        show_state(ui, name, setup, elder=mode == "elder")
+        if name == "idle-warning":
+            assert ui.session.idleWarning
         problems = check_window(ui, mode == "elder")
         if problems:
             failures[name] = sorted(set(problems))

@@ -117,6 +117,19 @@ def test_offline_submission_keeps_a_local_reference_and_is_sent_later(kiosk: Any
     )
     wait_until(lambda: ui.devices.online, 15, "online again")
 
+    # now the platform answers; look it up by scanning the receipt's QR code at the reader
+    tap(ui.window, "btnStatusDone")
+    steps.on(ui, "attract")
+    tap(ui.window, "btnStatus")
+    steps.on(ui, "status")
+    tap(ui.window, "btnScanReceipt")
+    wait_until(lambda: ui.status.state == "scanning", 5, "waiting for a code")
+    from kiosk.receipts.receipt import status_url
+
+    kiosk.sims["qr_reader"].scan(status_url(kiosk.cfg.platform.status_url_template, ref))
+    wait_until(lambda: ui.status.state == "found", 20, "status from the platform")
+    assert ui.status.ref == ref and ui.status.result["source"] == "platform"
+
 
 def test_card_pulled_mid_read_then_read_again(kiosk: Any, ui: Any) -> None:
     steps.find_service(ui)

@@ -68,8 +68,8 @@ ScreenPage {
             SequentialAnimation on y {
                 running: identify.state === "waiting" && !shell.still
                 loops: Animation.Infinite
-                NumberAnimation { from: 0; to: 70; duration: 1100; easing.type: Easing.InOutQuad }
-                PauseAnimation { duration: 700 }
+                NumberAnimation { from: 0; to: 70; duration: theme.elder ? 1800 : 1100; easing.type: Easing.InOutQuad }  // slower for elders
+                PauseAnimation { duration: theme.elder ? 1200 : 700 }
                 NumberAnimation { from: 70; to: 0; duration: 300 }
             }
         }
