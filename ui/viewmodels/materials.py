@@ -29,13 +29,10 @@ SCAN_MESSAGES = {
 
 
 def add_working_days(start: dt.date, days: int) -> dt.date:
-    d = start
-    left = days
-    while left > 0:
-        d += dt.timedelta(days=1)
-        if d.weekday() < 5:
-            left -= 1
-    return d
+    """The core's rule (Mon–Fri), so the date shown is the date stored and printed."""
+    from kiosk.domain.dates import add_working_days as core_add
+
+    return core_add(start, days)
 
 
 class MaterialsVM(ViewModel):
