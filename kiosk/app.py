@@ -751,15 +751,16 @@ def run(
             if screen is not None:
                 ui.window.setGeometry(screen.geometry())
             ui.window.showFullScreen()
-        if quit_after_s is not None:
-            from PySide6.QtCore import QTimer
+        from PySide6.QtCore import QTimer
 
-            QTimer.singleShot(int(quit_after_s * 1000), app.quit)
+        failed = False
 
         def announce() -> None:
             k = starter.kiosk
             if k is None:
                 return
+            if quit_after_s is not None:  # counted from "running", however slow the start
+                QTimer.singleShot(int(quit_after_s * 1000), app.quit)
             print(
                 json.dumps(
                     {
@@ -774,8 +775,6 @@ def run(
                 flush=True,
             )
 
-        from PySide6.QtCore import QTimer
-
         waiter = QTimer()
         waiter.setInterval(100)
 
@@ -787,13 +786,18 @@ def run(
                 if starter.error is None:
                     announce()
                 else:
+                    nonlocal failed
+                    failed = True
                     print(
                         f"kiosk run: could not start: {starter.error}", file=sys.stderr, flush=True
                     )
+                    if quit_after_s is not None:
+                        app.quit()
 
         waiter.timeout.connect(poll)
         waiter.start()
-        return int(app.exec())
+        code = int(app.exec())
+        return 1 if failed and code == 0 else code
     finally:
         ui.close()
         starter.close()

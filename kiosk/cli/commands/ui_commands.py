@@ -101,7 +101,7 @@ def register(cli: CliRegistry) -> None:
         type=float,
         default=None,
         metavar="S",
-        help="quit after S seconds (smoke tests)",
+        help="quit S seconds after the kiosk is fully running (smoke tests); exit 1 if it cannot start",
     )
     s = cli.command(
         "screenshots",
