@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
 import platform
 import statistics
 import time
 from pathlib import Path
 from typing import Any
 
-RESULTS = Path(__file__).resolve().parent / "results"
+RESULTS = Path(os.environ.get("BENCH_RESULTS_DIR") or Path(__file__).resolve().parent / "results")
+"""Where results go; ``$BENCH_RESULTS_DIR`` redirects them (the smoke tests use it)."""
 
 
 def percentile(values: list[float], p: float) -> float:

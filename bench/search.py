@@ -78,7 +78,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="1,000 items, fewer repeats")
     ap.add_argument("-n", type=int, default=None, help="number of generated items")
     ap.add_argument("--seed", type=int, default=7)
-    ap.add_argument("--out", default=str(ROOT / "bench" / "results" / "search.json"))
+    ap.add_argument(
+        "--out",
+        default=str(
+            Path(os.environ.get("BENCH_RESULTS_DIR") or ROOT / "bench" / "results") / "search.json"
+        ),
+    )
     args = ap.parse_args(argv)
     n = args.n or (1_000 if args.quick else 10_000)
     repeats = 3 if args.quick else 10

@@ -306,7 +306,7 @@ def main() -> int:
         },
         "at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     }
-    out_dir = REPO / "bench" / "results"
+    out_dir = Path(os.environ.get("BENCH_RESULTS_DIR") or REPO / "bench" / "results")
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "sync_drain.json").write_text(json.dumps(result, indent=1) + "\n", "utf-8")
     if not all_created:
