@@ -38,6 +38,7 @@ from kiosk.ports.platform import (
     IdentityToken,
     License,
     Ok,
+    QrHolder,
     Refused,
     Result,
     Retryable,
@@ -468,13 +469,17 @@ class HttpPlatform:
             return r
         try:
             v = r[1]
+            h = v["holder"]
+            holder = None
+            if claim.channel == "qr" and h.get("id_number") and h.get("name"):
+                holder = QrHolder(
+                    str(h["name"]), str(h["id_number"]), str(h.get("card_type") or "resident")
+                )
             return Ok(
-                IdentityToken(
-                    str(v["token"]), str(v["expires_at"]), str(v["holder"]["name_masked"])
-                ),
+                IdentityToken(str(v["token"]), str(v["expires_at"]), str(h["name_masked"]), holder),
                 r[0],
             )
-        except (KeyError, TypeError):
+        except (KeyError, TypeError, AttributeError):
             return Retryable("malformed identity answer", status=r[0])
 
     def licenses(self, token: str) -> Result[list[License]]:

@@ -297,12 +297,7 @@ class CoreBackend:
                 reason="qr_refused",
             )
         tok: pp.IdentityToken = r.data
-        return IdentityOutcome(
-            "ok",
-            Identity(
-                channel="qr", card_type="resident", name=tok.name_masked, id_number="", record=tok
-            ),
-        )
+        return IdentityOutcome("ok", _identity_from_qr(tok))
 
     def read_code(self, cancel: threading.Event, timeout_s: float) -> str | None:
         dev = self.qr_reader
@@ -604,6 +599,32 @@ def _identity_from_card(card: Any, channel: str) -> Identity:
         valid_to=_date(card.valid_to),
         expired=bool(card.expired()),
         record=card,
+    )
+
+
+def _identity_from_qr(tok: pp.IdentityToken) -> Identity:
+    """The applicant from the identity the platform decoded from the QR code.
+
+    An older platform answers only the masked name: then the form asks for the rest.
+    """
+    from kiosk.domain.checks import citizen_id_gender, is_valid_citizen_id
+
+    h = tok.holder
+    if h is None:
+        return Identity(
+            channel="qr", card_type="resident", name=tok.name_masked, id_number="", record=tok
+        )
+    valid = is_valid_citizen_id(h.id_number)
+    return Identity(
+        channel="qr",
+        card_type=h.card_type or "resident",
+        name=h.name,
+        id_number=h.id_number,
+        gender=citizen_id_gender(h.id_number) if valid else None,
+        birth_date=(
+            f"{h.id_number[6:10]}-{h.id_number[10:12]}-{h.id_number[12:14]}" if valid else None
+        ),
+        record=tok,
     )
 
 

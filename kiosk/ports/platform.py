@@ -132,10 +132,27 @@ class StatusChanges:
 
 
 @dataclass(frozen=True)
+class QrHolder:
+    """The identity the platform decoded from a QR code (``channel: "qr"`` only).
+
+    Personal data: never log it; its ``repr`` shows nothing of it.
+    """
+
+    name: str
+    id_number: str
+    card_type: str
+
+    def __repr__(self) -> str:
+        return f"QrHolder(card_type={self.card_type!r}, …)"
+
+
+@dataclass(frozen=True)
 class IdentityToken:
     token: str
     expires_at: str
     name_masked: str
+    holder: QrHolder | None = None
+    """For a QR identification: who the code belongs to, as the platform decoded it."""
 
 
 @dataclass(frozen=True)

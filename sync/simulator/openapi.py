@@ -291,6 +291,15 @@ def openapi_document() -> dict[str, Any]:
             "/v1/identity/verify": {
                 "post": {
                     "summary": "Verify an identity (免证办) and get a holder token",
+                    "description": (
+                        "channel id_card/ssc: the kiosk sends what it read from the card. "
+                        "channel qr: the kiosk sends only qr_payload (id_number and name empty); "
+                        "the platform decodes its own code (一码办事 / 电子证照亮证码) and, to the "
+                        "verified kiosk only, answers the holder's identity in holder.name, "
+                        "holder.id_number and holder.card_type (an extension of v1: older "
+                        "platforms answer holder.name_masked alone and the kiosk then asks the "
+                        "resident). An undecodable, forged or expired code is 422 invalid."
+                    ),
                     "parameters": _SIGNED,
                     "requestBody": {
                         "required": True,
@@ -320,7 +329,25 @@ def openapi_document() -> dict[str, Any]:
                                     "expires_at": header,
                                     "holder": {
                                         "type": "object",
-                                        "properties": {"name_masked": header},
+                                        "required": ["name_masked"],
+                                        "properties": {
+                                            "name_masked": header,
+                                            "name": {
+                                                **header,
+                                                "description": "channel qr only: full name",
+                                            },
+                                            "id_number": {
+                                                **header,
+                                                "description": "channel qr only: ID number",
+                                            },
+                                            "card_type": {
+                                                **header,
+                                                "description": (
+                                                    "channel qr only: resident, "
+                                                    "residence_permit, foreign_permanent"
+                                                ),
+                                            },
+                                        },
                                     },
                                 },
                             },
@@ -334,6 +361,13 @@ def openapi_document() -> dict[str, Any]:
             "/v1/licenses": {
                 "get": {
                     "summary": "The holder's e-licenses",
+                    "description": (
+                        "type_code is the e-license type a catalog material names in "
+                        "elicense.type_code; license_no is the national e-license identifier "
+                        "(GB/T 36904 shape). An application cites license_no for such a "
+                        "material; citing a license the platform did not issue, or one of "
+                        "another type than the material accepts, is 422 invalid."
+                    ),
                     "parameters": [
                         *_SIGNED,
                         {

@@ -26,6 +26,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from sync import signing
 from sync.simulator import catalog_seed
+from sync.simulator import licenses as lic
 from sync.simulator.faults import Faults, FaultSettings, SimClock
 from sync.simulator.openapi import APPLICATION_REQUIRED
 from sync.simulator.store import (
@@ -267,6 +268,8 @@ class Platform:
                     raise Unprocessable(
                         "blob_missing", f"material {mat['material_id']}: blob not uploaded"
                     )
+            if not app.get("test"):  # a technician's self-test cites made-up licenses
+                self._check_licenses(app)
             if self.store.local_ref_taken(app["local_ref"]):
                 raise Unprocessable("invalid", "local_ref: already used by another application")
             self.store.insert_application(application_no, app, key, self.clock.now())
@@ -398,15 +401,48 @@ class Platform:
         commands = self.commands.pop(kiosk_id, [])
         return Answer(200, {"server_time": iso(self.wall_now()), "commands": commands})
 
+    def _check_licenses(self, app: dict[str, Any]) -> None:
+        """Every cited e-license was issued by this platform and is of the material's type."""
+        item = self.store.item(app["item_code"]) or {}
+        wanted = {
+            m.get("material_id"): (m.get("elicense") or {}).get("type_code")
+            for m in item.get("materials") or []
+            if isinstance(m, dict)
+        }
+        for i, mat in enumerate(app["materials"]):
+            if mat["source"] != "elicense":
+                continue
+            issued = self.store.license_type(str(mat["license_no"]))
+            if issued is None:
+                raise Unprocessable(
+                    "invalid", f"materials[{i}].license_no: not an e-license this platform issued"
+                )
+            if wanted.get(mat["material_id"]) != issued:
+                raise Unprocessable(
+                    "invalid",
+                    f"materials[{i}].license_no: this material does not accept that license type",
+                )
+
     def verify_identity(self, body: bytes) -> Answer:
         from kiosk.domain.checks import is_valid_citizen_id
         from kiosk.masking import mask_name
 
         value = self._json_object(body)
-        id_number = str(value.get("id_number") or "")
-        name = str(value.get("name") or "")
-        if value.get("channel") not in ("id_card", "ssc", "qr"):
+        channel = value.get("channel")
+        if channel not in ("id_card", "ssc", "qr"):
             raise HttpError(422, "invalid", "channel: expected id_card, ssc or qr")
+        holder: dict[str, Any] = {}
+        if channel == "qr":
+            # The platform decodes its own code; the kiosk knows nothing but the payload.
+            try:
+                decoded = lic.decode_qr_payload(str(value.get("qr_payload") or ""))
+            except lic.QrInvalid as e:
+                raise HttpError(422, "invalid", f"qr_payload: {e}") from None
+            id_number, name = decoded["id_number"], decoded["name"]
+            holder = {"name": name, "id_number": id_number, "card_type": decoded["card_type"]}
+        else:
+            id_number = str(value.get("id_number") or "")
+            name = str(value.get("name") or "")
         if not name or not is_valid_citizen_id(id_number):
             raise HttpError(422, "invalid", "id_number or name: not a valid identity")
         token = uuid.uuid4().hex
@@ -419,7 +455,7 @@ class Platform:
             {
                 "token": token,
                 "expires_at": iso(expires),
-                "holder": {"name_masked": mask_name(name)},
+                "holder": {"name_masked": mask_name(name), **holder},
             },
         )
 
@@ -428,31 +464,10 @@ class Platform:
         if tok is None:
             raise HttpError(403, "invalid", "X-Holder-Token: missing, unknown or expired")
         id_hash = tok[0]
-        return Answer(
-            200,
-            {
-                "licenses": [
-                    {
-                        "license_no": f"DZZZ-HK-{id_hash[:12].upper()}",
-                        "type_code": "11100000000000001",
-                        "type_name": "居民户口簿",
-                        "issuer": "公安局",
-                        "valid_from": "2010-01-01",
-                        "valid_to": None,
-                        "verify_code": id_hash[12:20],
-                    },
-                    {
-                        "license_no": f"DZZZ-JH-{id_hash[20:32].upper()}",
-                        "type_code": "11100000000000002",
-                        "type_name": "结婚证",
-                        "issuer": "民政局",
-                        "valid_from": "2015-05-20",
-                        "valid_to": None,
-                        "verify_code": id_hash[32:40],
-                    },
-                ]
-            },
-        )
+        types = lic.catalog_license_types(self.store.active_items())
+        issued = lic.licenses_for(id_hash, types)
+        self.store.issued_licenses(id_hash, issued)
+        return Answer(200, {"licenses": issued})
 
     # ------------------------------------------------------------ /_sim/
 

@@ -44,6 +44,8 @@ CREATE TABLE IF NOT EXISTS applications (
 CREATE INDEX IF NOT EXISTS applications_kiosk ON applications(kiosk_id);
 CREATE TABLE IF NOT EXISTS tokens (
   token TEXT PRIMARY KEY, id_hash TEXT NOT NULL, name_masked TEXT NOT NULL, expires_at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS licenses (
+  license_no TEXT PRIMARY KEY, id_hash TEXT NOT NULL, type_code TEXT NOT NULL);
 """
 
 # Applications move through statuses at these simulated offsets (seconds after receipt).
@@ -380,6 +382,44 @@ class SimStore:
             ).fetchone()
         return (row[0], row[1]) if row else None
 
+    def issued_licenses(self, id_hash: str, licenses: list[dict[str, Any]]) -> None:
+        """Remember what was issued, so that an application can only cite a real license."""
+        with self.lock:
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO licenses VALUES (?, ?, ?)",
+                [(x["license_no"], id_hash, x["type_code"]) for x in licenses],
+            )
+
+    def license_type(self, license_no: str) -> str | None:
+        """The type code of an issued license (call inside :meth:`record`'s transaction)."""
+        row = self.conn.execute(
+            "SELECT type_code FROM licenses WHERE license_no=?", (license_no,)
+        ).fetchone()
+        return row[0] if row else None
+
+    def active_items(self) -> list[dict[str, Any]]:
+        with self.lock:
+            rows = self.conn.execute("SELECT item FROM catalog WHERE withdrawn=0").fetchall()
+        out = []
+        for r in rows:
+            try:
+                v = json.loads(r[0])
+            except ValueError:
+                continue
+            if isinstance(v, dict):
+                out.append(v)
+        return out
+
+    def item(self, item_code: str) -> dict[str, Any] | None:
+        row = self.conn.execute(
+            "SELECT item FROM catalog WHERE item_code=? AND withdrawn=0", (item_code,)
+        ).fetchone()
+        try:
+            v = json.loads(row[0]) if row else None
+        except ValueError:
+            return None
+        return v if isinstance(v, dict) else None
+
     # ------------------------------------------------------------ ledger
 
     def ledger(self) -> dict[str, Any]:
@@ -408,6 +448,16 @@ class SimStore:
                     "SELECT application_no, local_ref, test, materials FROM applications"
                 )
             }
+            cited = {
+                r[0]: [
+                    {"material_id": m.get("material_id"), "license_no": m.get("license_no")}
+                    for m in json.loads(r[1]).get("materials") or []
+                    if isinstance(m, dict) and m.get("source") == "elicense"
+                ]
+                for r in self.conn.execute(
+                    "SELECT record_no, body FROM records WHERE kind='applications'"
+                )
+            }
             blobs = {
                 r[0]: {"sha256": r[0], "size": r[1], "put_count": r[2], "head_count": r[3]}
                 for r in self.conn.execute("SELECT sha256, size, put_count, head_count FROM blobs")
@@ -418,6 +468,7 @@ class SimStore:
             entry["local_ref"] = local_ref
             entry["test"] = bool(test)
             entry["materials"] = materials
+            entry["elicenses"] = cited.get(entry["record_no"], [])
             entry["materials_present"] = all(m in blobs for m in materials)
         out["blobs"] = sorted(blobs.values(), key=lambda b: b["sha256"])
         return out
