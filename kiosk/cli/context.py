@@ -44,6 +44,13 @@ class CliContext:
             self._store = Store.open(self.data_dir, self.config)
         return self._store
 
+    def setup_logging(self) -> None:
+        """Masked structured logging as ``[logging]`` says (``--log-level`` overrides the level)."""
+        from kiosk.logs import setup_logging
+
+        lc = self.config.logging
+        setup_logging(self.log_level or lc.level, lc.file, lc.json)
+
     def close(self) -> None:
         if self._store is not None:
             self._store.close()

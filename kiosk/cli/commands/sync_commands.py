@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import signal
 import sys
 import threading
@@ -17,15 +16,6 @@ from typing import Any
 
 from kiosk.cli.registry import CliRegistry
 from kiosk.exitcodes import Exit
-
-
-def _setup_logging(ctx: Any) -> None:
-    level = ctx.log_level or ctx.config.logging.level
-    logging.basicConfig(
-        level=getattr(logging, str(level).upper(), logging.INFO),
-        format="%(asctime)s %(name)s %(levelname)s %(message)s",
-        stream=sys.stderr,
-    )
 
 
 def _platform(ctx: Any) -> Any:
@@ -43,7 +33,7 @@ def _sync(args: argparse.Namespace, ctx: Any) -> int:
     from sync.agent import AgentBusy, SyncAgent
     from sync.keys import SecretError
 
-    _setup_logging(ctx)
+    ctx.setup_logging()
     try:
         platform = _platform(ctx)
     except SecretError as exc:

@@ -26,17 +26,6 @@ def has_display(env: dict[str, str] | None = None) -> bool:
     return bool(env.get("DISPLAY") or env.get("WAYLAND_DISPLAY") or env.get("QT_QPA_PLATFORM"))
 
 
-def _setup_logging(ctx: Any) -> None:
-    import logging
-
-    level = ctx.log_level or ctx.config.logging.level
-    logging.basicConfig(
-        level=getattr(logging, str(level).upper(), logging.INFO),
-        format="%(asctime)s %(name)s %(levelname)s %(message)s",
-        stream=sys.stderr,
-    )
-
-
 def _run(args: argparse.Namespace, ctx: Any) -> int:
     if args.offscreen:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -48,7 +37,7 @@ def _run(args: argparse.Namespace, ctx: Any) -> int:
         import dataclasses
 
         cfg = dataclasses.replace(cfg, ui=dataclasses.replace(cfg.ui, developer_panel=True))
-    _setup_logging(ctx)
+    ctx.setup_logging()
     from kiosk.app import run
 
     try:
