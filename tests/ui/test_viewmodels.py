@@ -7,11 +7,11 @@ import datetime as dt
 import sys
 from typing import Any
 
+from kiosk.domain.dates import add_working_days
 from ui.backend import DeviceHealth, IdentityOutcome, ScanOutcome
 from ui.driving import settle, wait_until
 from ui.fakes import DEMO_IDENTITY
 from ui.viewmodels.feedback import ref_from_code
-from ui.viewmodels.materials import add_working_days
 
 DEMO = "失业保险金申领"
 
@@ -114,17 +114,21 @@ def test_materials_need_every_required_one_settled(fake_ui: Any, fake: Any) -> N
     fake.scan_outcome = None
     ui.materials.scan("id_card")
     wait_until(lambda: ui.materials.busy == "", 5, "scan")
+    ui.materials._today = lambda: dt.date(2026, 11, 27)  # a Friday
     ui.materials.markMissing("termination")
+    days = next(
+        int(m["supplement_days"])
+        for m in next(it for it in fake.items if it["name"] == DEMO)["materials"]
+        if m["material_id"] == "termination"
+    )
+    # the date shown is the core's working-day rule, so it matches what is stored and printed
+    want = add_working_days(dt.date(2026, 11, 27), days).isoformat()
+    assert ui.journey.materials["termination"].supply_by == want
     assert not ui.materials.canContinue  # the 告知承诺 is not confirmed yet
     ui.materials.confirmCommitment(True)
     assert ui.materials.canContinue
     ui.materials.markMissing("id_card")  # not allowed for this material
     assert ui.journey.materials["id_card"].source == "scan"
-
-
-def test_working_days_skip_weekends() -> None:
-    assert add_working_days(dt.date(2026, 11, 27), 1) == dt.date(2026, 11, 30)  # Fri → Mon
-    assert add_working_days(dt.date(2026, 11, 27), 15) == dt.date(2026, 12, 18)
 
 
 def test_rating_is_voluntary_and_bad_ratings_need_a_reason(fake_ui: Any, fake: Any) -> None:

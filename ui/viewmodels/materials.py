@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Property, QUrl, Signal, Slot
 
+from kiosk.domain.dates import add_working_days
 from ui.backend import License, MaterialChoice, ScanOutcome
 from ui.qtprops import ViewModel, Worker, emit, qprop
 from ui.session import Session
@@ -26,13 +27,6 @@ SCAN_MESSAGES = {
     ),
     "error": QT_TRANSLATE_NOOP("Materials", "这次没有扫描成功，请再试一次。"),
 }
-
-
-def add_working_days(start: dt.date, days: int) -> dt.date:
-    """The core's rule (Mon–Fri), so the date shown is the date stored and printed."""
-    from kiosk.domain.dates import add_working_days as core_add
-
-    return core_add(start, days)
 
 
 class MaterialsVM(ViewModel):
