@@ -173,7 +173,14 @@ class KioskBackend(Protocol):
         comment: str,
         local_ref: str | None,
         item_code: str | None,
-    ) -> FeedbackOutcome: ...
+        dimensions: dict[str, int] | None = None,
+        contact: str | None = None,
+    ) -> FeedbackOutcome:
+        """好差评 as kiosk.domain.records.Review: ``dimensions`` (overall, efficiency, service,
+        attitude; 1-5, only those given) and ``contact`` are optional and passed only when the
+        resident gave them."""
+        ...
+
     def report_problem(
         self, *, category: str, description: str, contact: str | None, item_code: str | None
     ) -> FeedbackOutcome: ...

@@ -158,8 +158,19 @@ class FakeBackend:
         comment: str,
         local_ref: str | None,
         item_code: str | None,
+        dimensions: dict[str, int] | None = None,
+        contact: str | None = None,
     ) -> FeedbackOutcome:
-        self.reviews.append({"rating": rating, "reasons": reasons, "local_ref": local_ref})
+        self.reviews.append(
+            {
+                "rating": rating,
+                "reasons": reasons,
+                "local_ref": local_ref,
+                "comment": comment,
+                "dimensions": dimensions,
+                "contact": contact,
+            }
+        )
         return FeedbackOutcome(f"review-{len(self.reviews)}")
 
     def report_problem(

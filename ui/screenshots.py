@@ -154,6 +154,14 @@ def _states(ui: Any, fake: Any) -> list[tuple[str, Callable[[], None]]]:
                 ui.rating.choose(2),
                 ui.rating.toggleReason("device_fault"),
             ),
+            "rating-more": lambda: (
+                to_receipt("ok"),
+                ui.submission.toRating(),
+                ui.rating.choose(4),
+                ui.rating.toggleMore(),
+                ui.rating.setDimension("overall", 4),
+                ui.rating.setContact("1380013800"),
+            ),
             "done": lambda: (to_receipt("ok"), ui.submission.toRating(), ui.rating.skip()),
             "status": lambda: (reset(), s.go("status")),
             "status-found": lambda: (
@@ -220,6 +228,7 @@ def _states(ui: Any, fake: Any) -> list[tuple[str, Callable[[], None]]]:
         "receipt-paperout",
         "rating",
         "rating-bad",
+        "rating-more",
         "done",
         "status",
         "status-found",

@@ -143,6 +143,40 @@ def test_rating_is_voluntary_and_bad_ratings_need_a_reason(fake_ui: Any, fake: A
     assert not r.needsReason and r.reasons == [] and r.canSend
 
 
+def test_rating_details_are_optional_and_passed_through(fake_ui: Any, fake: Any) -> None:
+    r = fake_ui.rating
+    r.choose(4)
+    r.send()  # the plain five-level review: nothing optional is sent
+    wait_until(lambda: len(fake.reviews) == 1, 5, "review")
+    assert fake.reviews[0]["dimensions"] is None and fake.reviews[0]["contact"] is None
+
+    fake_ui.session.go("rating")
+    r.reset()
+    r.choose(3)
+    r.toggleMore()
+    assert r.more
+    r.setDimension("overall", 3)
+    r.setDimension("attitude", 5)
+    r.setDimension("efficiency", 2)
+    r.setDimension("efficiency", 2)  # tapped again: cleared
+    r.setDimension("speed", 4)  # not a dimension
+    r.setComment("窗口很干净" + "好" * 600)
+    assert len(r.comment) == 500
+    r.setContact("12345")
+    assert r.contactInvalid and not r.canSend  # a wrong phone is said, not sent
+    r.setContact("13800138000")
+    assert not r.contactInvalid and r.canSend
+    r.send()
+    wait_until(lambda: len(fake.reviews) == 2, 5, "review with details")
+    got = fake.reviews[1]
+    assert got["rating"] == 3
+    assert got["dimensions"] == {"overall": 3, "attitude": 5}
+    assert got["comment"].startswith("窗口很干净") and len(got["comment"]) == 500
+    assert got["contact"] == "13800138000"
+    r.reset()
+    assert not r.more and r.dimensions == {} and r.comment == "" and r.contact == ""
+
+
 def test_receipt_qr_payload_gives_the_reference() -> None:
     assert (
         ref_from_code("https://zwfw.example.gov.cn/status?ref=K-1-20261127-0001")

@@ -125,17 +125,17 @@
 <context>
     <name>Guide</name>
     <message>
-        <location filename="../viewmodels/catalog.py" line="18" />
+        <location filename="../viewmodels/catalog.py" line="15" />
         <source>个工作日</source>
         <translation>working days</translation>
     </message>
     <message>
-        <location filename="../viewmodels/catalog.py" line="19" />
+        <location filename="../viewmodels/catalog.py" line="16" />
         <source>个自然日</source>
         <translation>calendar days</translation>
     </message>
     <message>
-        <location filename="../viewmodels/catalog.py" line="20" />
+        <location filename="../viewmodels/catalog.py" line="17" />
         <source>即时办结</source>
         <translation>done on the spot</translation>
     </message>
@@ -246,22 +246,22 @@
 <context>
     <name>Help</name>
     <message>
-        <location filename="../viewmodels/feedback.py" line="21" />
+        <location filename="../viewmodels/feedback.py" line="41" />
         <source>不会操作，需要有人帮忙</source>
         <translation>I don't know how to use this; I need someone to help</translation>
     </message>
     <message>
-        <location filename="../viewmodels/feedback.py" line="22" />
+        <location filename="../viewmodels/feedback.py" line="42" />
         <source>行动或视力不便</source>
         <translation>I have difficulty moving or seeing</translation>
     </message>
     <message>
-        <location filename="../viewmodels/feedback.py" line="23" />
+        <location filename="../viewmodels/feedback.py" line="43" />
         <source>替家人代办</source>
         <translation>I am applying for a family member</translation>
     </message>
     <message>
-        <location filename="../viewmodels/feedback.py" line="24" />
+        <location filename="../viewmodels/feedback.py" line="44" />
         <source>机器不能用</source>
         <translation>The machine does not work</translation>
     </message>
@@ -516,27 +516,27 @@
 <context>
     <name>Materials</name>
     <message>
-        <location filename="../viewmodels/materials.py" line="17" />
+        <location filename="../viewmodels/materials.py" line="18" />
         <source>扫描仪卡纸了。可以改用电子证照或容缺办理，或点“帮办代办”。</source>
         <translation>The scanner is jammed. You can use an e-license or supply it later, or tap "Ask for help".</translation>
     </message>
     <message>
-        <location filename="../viewmodels/materials.py" line="20" />
+        <location filename="../viewmodels/materials.py" line="21" />
         <source>没有放入材料。请把材料正面朝下放好，再点“扫描”。</source>
         <translation>No document found. Place it face down and tap "Scan".</translation>
     </message>
     <message>
-        <location filename="../viewmodels/materials.py" line="23" />
+        <location filename="../viewmodels/materials.py" line="24" />
         <source>扫描仪盖板没有合上，请合上后再试。</source>
         <translation>The scanner cover is open; close it and try again.</translation>
     </message>
     <message>
-        <location filename="../viewmodels/materials.py" line="24" />
+        <location filename="../viewmodels/materials.py" line="25" />
         <source>扫描仪暂时不能使用。可以改用电子证照或容缺办理，或到人工窗口。</source>
         <translation>The scanner is not available. You can use an e-license or supply it later, or go to a service counter.</translation>
     </message>
     <message>
-        <location filename="../viewmodels/materials.py" line="27" />
+        <location filename="../viewmodels/materials.py" line="28" />
         <source>这次没有扫描成功，请再试一次。</source>
         <translation>That scan did not work; please try again.</translation>
     </message>
@@ -732,17 +732,62 @@
         <translation>Please tell us what was wrong (choose at least one); we will follow it up:</translation>
     </message>
     <message>
-        <location filename="../qml/screens/RatingScreen.qml" line="40" />
+        <location filename="../qml/screens/RatingScreen.qml" line="43" />
+        <source>收起补充评价</source>
+        <translation>Hide the details</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/RatingScreen.qml" line="43" />
+        <source>补充分项评价和意见（可不填）</source>
+        <translation>Rate in detail and add a comment (optional)</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/RatingScreen.qml" line="56" />
+        <source>：%1 分</source>
+        <translation>: %1 of 5</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/RatingScreen.qml" line="56" />
+        <source>：未评</source>
+        <translation>: not rated</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/RatingScreen.qml" line="69" />
+        <source>%1 %2 分</source>
+        <translation>%1 %2 of 5</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/RatingScreen.qml" line="79" />
+        <source>1 分最低，5 分最高；再点一次可以取消。</source>
+        <translation>1 is lowest, 5 is highest; tap again to clear.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/RatingScreen.qml" line="84" />
+        <source>意见和建议（可不填，最多 500 字）</source>
+        <translation>Comments and suggestions (optional, at most 500 characters)</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/RatingScreen.qml" line="92" />
+        <source>联系电话（可不填，便于回访）</source>
+        <translation>Phone number (optional, so that we can follow up)</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/RatingScreen.qml" line="95" />
+        <source>电话号码不对，请检查，或者不填。</source>
+        <translation>This phone number is not right; check it or leave it empty.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/RatingScreen.qml" line="101" />
         <source>评价没有保存成功，可以再试或跳过。</source>
         <translation>Your rating was not saved; try again or skip.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/RatingScreen.qml" line="46" />
+        <location filename="../qml/screens/RatingScreen.qml" line="107" />
         <source>跳过</source>
         <translation>Skip</translation>
     </message>
     <message>
-        <location filename="../qml/screens/RatingScreen.qml" line="54" />
+        <location filename="../qml/screens/RatingScreen.qml" line="115" />
         <source>提交评价</source>
         <translation>Send rating</translation>
     </message>
@@ -894,42 +939,42 @@
 <context>
     <name>Status</name>
     <message>
-        <location filename="../viewmodels/feedback.py" line="27" />
+        <location filename="../viewmodels/feedback.py" line="47" />
         <source>已收件</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../viewmodels/feedback.py" line="28" />
+        <location filename="../viewmodels/feedback.py" line="48" />
         <source>已保存，待发送</source>
         <translation>Saved, waiting to be sent</translation>
     </message>
     <message>
-        <location filename="../viewmodels/feedback.py" line="29" />
+        <location filename="../viewmodels/feedback.py" line="49" />
         <source>已受理</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../viewmodels/feedback.py" line="30" />
+        <location filename="../viewmodels/feedback.py" line="50" />
         <source>需要补充材料</source>
         <translation>More materials needed</translation>
     </message>
     <message>
-        <location filename="../viewmodels/feedback.py" line="31" />
+        <location filename="../viewmodels/feedback.py" line="51" />
         <source>审核中</source>
         <translation>Under review</translation>
     </message>
     <message>
-        <location filename="../viewmodels/feedback.py" line="32" />
+        <location filename="../viewmodels/feedback.py" line="52" />
         <source>已通过</source>
         <translation>Approved</translation>
     </message>
     <message>
-        <location filename="../viewmodels/feedback.py" line="33" />
+        <location filename="../viewmodels/feedback.py" line="53" />
         <source>未通过</source>
         <translation>Not approved</translation>
     </message>
     <message>
-        <location filename="../viewmodels/feedback.py" line="34" />
+        <location filename="../viewmodels/feedback.py" line="54" />
         <source>已办结</source>
         <translation>Completed</translation>
     </message>

@@ -20,6 +20,23 @@ def _records() -> Any:
     return records
 
 
+def _checks() -> Any:
+    from kiosk.domain import checks
+
+    return checks
+
+
+MAX_COMMENT = 500
+"""The platform's limit for a review comment (kiosk.usecases.feedback checks it again)."""
+
+# 好差评 dimensions (domain-reference §4), keys as the platform's review body names them
+DIMENSIONS = {
+    "overall": ("总体评价", "Overall"),
+    "efficiency": ("办事效率", "Efficiency"),
+    "service": ("服务水平", "Service"),
+    "attitude": ("服务态度", "Attitude"),
+}
+
 HELP_REASONS = [
     ("elderly", QT_TRANSLATE_NOOP("Help", "不会操作，需要有人帮忙")),
     ("disability", QT_TRANSLATE_NOOP("Help", "行动或视力不便")),
@@ -42,6 +59,10 @@ class RatingVM(ViewModel):
     ratingChanged = Signal()
     reasonsChanged = Signal()
     stateChanged = Signal()
+    moreChanged = Signal()
+    dimensionsChanged = Signal()
+    commentChanged = Signal()
+    contactChanged = Signal()
 
     def __init__(self, backend: KioskBackend, session: Session, journey: Journey) -> None:
         super().__init__()
@@ -52,11 +73,24 @@ class RatingVM(ViewModel):
         self._rating = 0
         self._reasons: list[str] = []
         self._state = ""
+        self._more = False
+        self._dimensions: dict[str, int] = {}
+        self._comment = ""
+        self._contact = ""
         session.register(self.reset)
 
     rating = qprop(int, "_rating", ratingChanged)
     reasons = qprop("QVariantList", "_reasons", reasonsChanged)
     state = qprop(str, "_state", stateChanged)
+    more = qprop(bool, "_more", moreChanged)
+    dimensions = qprop("QVariantMap", "_dimensions", dimensionsChanged)
+    comment = qprop(str, "_comment", commentChanged)
+    contact = qprop(str, "_contact", contactChanged)
+    dimensionOptions = Property(
+        "QVariantList",
+        lambda self: [{"key": k, "label": zh, "labelEn": en} for k, (zh, en) in DIMENSIONS.items()],
+        constant=True,
+    )
 
     levels = Property(
         "QVariantList",
@@ -80,8 +114,18 @@ class RatingVM(ViewModel):
 
     needsReason = Property(bool, _needs_reason, notify=ratingChanged)
 
+    def _contact_invalid(self) -> bool:
+        c = self._contact.strip()
+        return bool(c) and not _checks().is_valid_phone(c)
+
+    contactInvalid = Property(bool, _contact_invalid, notify=contactChanged)
+
     def _can_send(self) -> bool:
-        return self._rating > 0 and (not self._needs_reason() or bool(self._reasons))
+        return (
+            self._rating > 0
+            and (not self._needs_reason() or bool(self._reasons))
+            and not self._contact_invalid()
+        )
 
     canSend = Property(bool, _can_send, notify=reasonsChanged)
 
@@ -91,6 +135,36 @@ class RatingVM(ViewModel):
         self._reasons = []
         emit(self.reasonsChanged)
         self._set("state", "")
+        self._set("more", False)
+        self._dimensions = {}
+        emit(self.dimensionsChanged)
+        self._set("comment", "")
+        self._set("contact", "")
+
+    @Slot()
+    def toggleMore(self) -> None:  # noqa: N802
+        """The optional part (four dimensions, comment, phone) opens only when asked for."""
+        self._set("more", not self._more)
+
+    @Slot(str, int)
+    def setDimension(self, key: str, value: int) -> None:  # noqa: N802
+        """Tapping the chosen score again clears it: every dimension stays optional."""
+        if key not in DIMENSIONS or not 1 <= value <= 5:
+            return
+        if self._dimensions.get(key) == value:
+            del self._dimensions[key]
+        else:
+            self._dimensions[key] = value
+        emit(self.dimensionsChanged)
+
+    @Slot(str)
+    def setComment(self, text: str) -> None:  # noqa: N802
+        self._set("comment", text[:MAX_COMMENT])
+
+    @Slot(str)
+    def setContact(self, text: str) -> None:  # noqa: N802
+        self._set("contact", text.strip()[:20])
+        emit(self.reasonsChanged)  # canSend depends on a valid (or empty) phone
 
     @Slot(int)
     def choose(self, value: int) -> None:
@@ -115,6 +189,13 @@ class RatingVM(ViewModel):
         sub = self._journey.submitted
         rating, reasons = self._rating, list(self._reasons)
         code = self._journey.item_code
+        # only what the resident gave: without it the call is the plain five-level review
+        extra: dict[str, Any] = {}
+        if self._dimensions:
+            extra["dimensions"] = dict(self._dimensions)
+        if self._contact.strip():
+            extra["contact"] = self._contact.strip()
+        comment = self._comment.strip()
 
         def done(outcome: tuple[str, Any]) -> None:
             self._set("state", "sent" if outcome[0] == "ok" else "error")
@@ -125,9 +206,10 @@ class RatingVM(ViewModel):
             lambda: self._backend.submit_review(
                 rating=rating,
                 reasons=reasons,
-                comment="",
+                comment=comment,
                 local_ref=sub.local_ref if sub else None,
                 item_code=code,
+                **extra,
             ),
             done,
         )

@@ -34,6 +34,67 @@ ScreenPage {
             }
         }
     }
+    // Optional details (分项评价, 意见, 联系电话): closed unless the resident asks for them.
+    KButton {
+        objectName: "btnRatingMore"
+        visible: rating.rating > 0
+        Layout.fillWidth: true
+        selected: rating.more
+        text: rating.more ? qsTr("收起补充评价") : qsTr("补充分项评价和意见（可不填）")
+        onClicked: rating.toggleMore()
+    }
+    Repeater {
+        model: rating.more ? rating.dimensionOptions : []
+        ColumnLayout {
+            id: dim
+            readonly property string key: modelData.key
+            readonly property string dimLabel: session.language === "en" ? modelData.labelEn : modelData.label
+            Layout.fillWidth: true
+            spacing: theme.gap / 4
+            KText {
+                font.bold: true
+                text: dim.dimLabel + (rating.dimensions[dim.key] ? qsTr("：%1 分").arg(rating.dimensions[dim.key]) : qsTr("：未评"))
+            }
+            RowLayout {
+                Layout.fillWidth: true
+                spacing: theme.gap / 2
+                Repeater {
+                    model: 5
+                    KButton {
+                        readonly property int score: index + 1
+                        objectName: "dim_" + dim.key + "_" + score
+                        Layout.fillWidth: true
+                        selected: rating.dimensions[dim.key] === score
+                        text: score
+                        Accessible.name: qsTr("%1 %2 分").arg(dim.dimLabel).arg(score)
+                        onClicked: rating.setDimension(dim.key, score)
+                    }
+                }
+            }
+        }
+    }
+    KText {
+        visible: rating.more
+        role: "small"
+        text: qsTr("1 分最低，5 分最高；再点一次可以取消。")
+    }
+    KField {
+        visible: rating.more
+        name: "ratingComment"
+        label: qsTr("意见和建议（可不填，最多 500 字）")
+        text: rating.comment
+        input.maximumLength: 500
+        onEdited: (t) => rating.setComment(t)
+    }
+    KField {
+        visible: rating.more
+        name: "ratingContact"
+        label: qsTr("联系电话（可不填，便于回访）")
+        hints: Qt.ImhDialableCharactersOnly
+        text: rating.contact
+        error: rating.contactInvalid ? qsTr("电话号码不对，请检查，或者不填。") : ""
+        onEdited: (t) => rating.setContact(t)
+    }
     Badge {
         visible: rating.state === "error"
         tone: "error"
