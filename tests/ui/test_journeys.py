@@ -277,3 +277,32 @@ def test_developer_panel_flips_simulated_states(kiosk: Any, ui: Any) -> None:
     wait_until(lambda: find(w, "notice_printer") is not None, 15, "paper out in the strip")
     tap(w, "dev_paper_in")
     wait_until(lambda: find(w, "notice_printer") is None, 15, "paper back")
+
+
+def test_start_screen_opens_a_frequent_service_and_a_theme(kiosk: Any, ui: Any) -> None:
+    w = ui.window
+    wait_until(
+        lambda: len(ui.catalog.homeFrequent) > 0, 15, "frequent services on the start screen"
+    )
+    first = ui.catalog.homeFrequent[0]
+    tap(w, "home_item_" + first["code"])
+    steps.on(ui, "guide")
+    assert ui.catalog.selected["code"] == first["code"]
+    ui.session.home()
+    steps.on(ui, "attract")
+    tap(w, "home_theme_person_employment")
+    steps.on(ui, "finder")
+    assert ui.catalog.theme == "employment" and ui.catalog.audience == "person"
+    codes = {r["code"] for r in ui.catalog.results}
+    want = {
+        it["item_code"]
+        for it in ui.backend.catalog_items()
+        if "employment" in it.get("themes", {}).get("person", [])
+    }
+    assert codes == want and want
+    assert find(w, "theme_employment").property("selected")
+    ui.session.home()
+    steps.on(ui, "attract")
+    tap(w, "home_theme_enterprise_opening")
+    steps.on(ui, "finder")
+    assert ui.catalog.audience == "enterprise" and ui.catalog.theme == "opening"

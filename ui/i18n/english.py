@@ -1,6 +1,10 @@
 EN = {
     "在这里可以办理常见政务服务，查询办件进度。": "Apply for common government services here and check the progress of an application.",
     "开始办事": "Start",
+    "常用服务": "Frequently used services",
+    "搜索或按主题查找要办的事": "Search or browse by theme for what you need",
+    "%1 项服务": "%1 services",
+    "服务目录正在准备，可以先点“开始办事”。": 'The service list is being prepared; you can tap "Start".',
     "长辈版已打开（大字、语音）": "Senior mode is on (large text, voice)",
     "长辈版（大字、语音）": "Senior mode (large text, voice)",
     "长辈版：大字、高对比、语音播报": "Senior mode: large text, high contrast, voice guidance",

@@ -3,52 +3,82 @@
 <context>
     <name>AttractScreen</name>
     <message>
-        <location filename="../qml/screens/AttractScreen.qml" line="10" />
+        <location filename="../qml/screens/AttractScreen.qml" line="14" />
         <source>在这里可以办理常见政务服务，查询办件进度。</source>
         <translation>Apply for common government services here and check the progress of an application.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/AttractScreen.qml" line="19" />
+        <location filename="../qml/screens/AttractScreen.qml" line="22" />
         <source>开始办事</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../qml/screens/AttractScreen.qml" line="28" />
+        <location filename="../qml/screens/AttractScreen.qml" line="23" />
+        <source>搜索或按主题查找要办的事</source>
+        <translation>Search or browse by theme for what you need</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/AttractScreen.qml" line="32" />
         <source>长辈版已打开（大字、语音）</source>
         <translation>Senior mode is on (large text, voice)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/AttractScreen.qml" line="28" />
+        <location filename="../qml/screens/AttractScreen.qml" line="32" />
         <source>长辈版（大字、语音）</source>
         <translation>Senior mode (large text, voice)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/AttractScreen.qml" line="29" />
+        <location filename="../qml/screens/AttractScreen.qml" line="33" />
         <source>长辈版：大字、高对比、语音播报</source>
         <translation>Senior mode: large text, high contrast, voice guidance</translation>
     </message>
     <message>
-        <location filename="../qml/screens/AttractScreen.qml" line="40" />
+        <location filename="../qml/screens/AttractScreen.qml" line="41" />
+        <source>常用服务</source>
+        <translation>Frequently used services</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/AttractScreen.qml" line="67" />
+        <source>个人办事</source>
+        <translation>For individuals</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/AttractScreen.qml" line="68" />
+        <source>企业办事</source>
+        <translation>For businesses</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/AttractScreen.qml" line="92" />
+        <source>%1 项服务</source>
+        <translation>%1 services</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/AttractScreen.qml" line="103" />
+        <source>服务目录正在准备，可以先点“开始办事”。</source>
+        <translation>The service list is being prepared; you can tap "Start".</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/AttractScreen.qml" line="116" />
         <source>查询办件进度</source>
         <translation>Check progress</translation>
     </message>
     <message>
-        <location filename="../qml/screens/AttractScreen.qml" line="46" />
+        <location filename="../qml/screens/AttractScreen.qml" line="123" />
         <source>办不成事反映</source>
         <translation>Report a problem</translation>
     </message>
     <message>
-        <location filename="../qml/screens/AttractScreen.qml" line="52" />
+        <location filename="../qml/screens/AttractScreen.qml" line="130" />
         <source>帮办代办</source>
         <translation>Ask for help</translation>
     </message>
     <message>
-        <location filename="../qml/screens/AttractScreen.qml" line="53" />
+        <location filename="../qml/screens/AttractScreen.qml" line="131" />
         <source>请工作人员来帮您办理</source>
         <translation>A member of staff will come and help you</translation>
     </message>
     <message>
-        <location filename="../qml/screens/AttractScreen.qml" line="60" />
+        <location filename="../qml/screens/AttractScreen.qml" line="108" />
         <source>咨询投诉热线：%1</source>
         <translation>Enquiries and complaints hotline: %1</translation>
     </message>

@@ -36,6 +36,7 @@ class CatalogVM(ViewModel):
     selectedChanged = Signal()
     guidePrintChanged = Signal()
     audienceChanged = Signal()
+    homeChanged = Signal()
 
     def __init__(self, backend: KioskBackend, session: Session, journey: Journey) -> None:
         super().__init__()
@@ -66,6 +67,7 @@ class CatalogVM(ViewModel):
         self._items = {it["item_code"]: it for it in self._backend.catalog_items()}
         self._show_default()
         emit(self.audienceChanged)  # the theme list depends on the items
+        emit(self.homeChanged)
 
     def reset(self) -> None:
         self._worker.cancel_all()
@@ -82,19 +84,63 @@ class CatalogVM(ViewModel):
             frequent = list(self._items.values())[:8]
         self._set("results", [_brief(it) for it in frequent])
 
-    def _themes(self) -> list[dict[str, str]]:
+    def _themes_of(self, audience: str) -> list[dict[str, Any]]:
+        """The audience's themes that have items, in the catalog's display order."""
+        if not self._items:  # before the store is open: nothing to import or show yet
+            return []
         from kiosk.search import THEME_LABELS, theme_label  # pypinyin-free, but not needed at start
 
-        src = THEME_LABELS["person" if self._audience == "person" else "enterprise"]
-        key = "person" if self._audience == "person" else "enterprise"
-        used = {t for it in self._items.values() for t in it.get("themes", {}).get(key, [])}
+        counts: dict[str, int] = {}
+        for it in self._items.values():
+            for t in it.get("themes", {}).get(audience, []):
+                counts[t] = counts.get(t, 0) + 1
         return [
-            {"key": k, "label": theme_label(k, "zh"), "labelEn": theme_label(k, "en")}
-            for k in src
-            if k in used
+            {
+                "key": k,
+                "label": theme_label(k, "zh"),
+                "labelEn": theme_label(k, "en"),
+                "count": counts[k],
+            }
+            for k in THEME_LABELS[audience]
+            if k in counts
         ]
 
+    def _themes(self) -> list[dict[str, Any]]:
+        return self._themes_of("person" if self._audience == "person" else "enterprise")
+
     themes = Property("QVariantList", _themes, notify=audienceChanged)
+
+    # ---- the start screen: what residents come for, one tap from the first screen
+    HOME_FREQUENT = 8
+
+    homeFrequent = Property(
+        "QVariantList",
+        lambda self: [_brief(it) for it in self._items.values() if it.get("frequent")][
+            : self.HOME_FREQUENT
+        ],
+        notify=homeChanged,
+    )
+    personThemes = Property(
+        "QVariantList", lambda self: self._themes_of("person"), notify=homeChanged
+    )
+    enterpriseThemes = Property(
+        "QVariantList", lambda self: self._themes_of("enterprise"), notify=homeChanged
+    )
+
+    @Slot(str)
+    def openService(self, code: str) -> None:  # noqa: N802
+        """From the start screen straight to a service's guide (back leads to the finder)."""
+        if code not in self._items:
+            return
+        self._session.go("finder")
+        self.select(code)
+
+    @Slot(str, str)
+    def openTheme(self, audience: str, key: str) -> None:  # noqa: N802
+        """From the start screen to the finder, filtered by the tapped theme."""
+        self._session.go("finder")
+        self.setAudience(audience)
+        self.pickTheme(key)
 
     @Slot(str)
     def setAudience(self, audience: str) -> None:  # noqa: N802
