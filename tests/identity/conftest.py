@@ -7,8 +7,6 @@ and stopped by its PID at the end. (Only one pcscd can run per machine: ``/run/p
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
 import sys
 import time
@@ -16,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pcsc_session import pcscd_running
 
 REPO = Path(__file__).resolve().parents[2]
 CARDS = REPO / "assets" / "cards"
@@ -57,45 +56,10 @@ def fast_delays() -> object:
     return IdReaderDelays(response_timeout_s=0.5)
 
 
-def _pcsc_readers() -> list[str] | None:
-    try:
-        from smartcard.System import readers
-
-        return [str(r) for r in readers()]
-    except Exception:
-        return None
-
-
 @pytest.fixture(scope="session")
 def pcscd() -> Iterator[None]:
     """A pcscd with vpcd's readers: reuse the machine's, or start exactly one for the session."""
-    found = _pcsc_readers()
-    if found is not None and any("Virtual PCD" in r for r in found):
-        yield
-        return
-    exe = shutil.which("pcscd") or "/usr/sbin/pcscd"
-    assert os.path.exists(exe), "pcscd is not installed (apt-get install pcscd vsmartcard-vpcd)"
-    proc = subprocess.Popen(
-        [exe, "-f"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
-    )
-    try:
-        deadline = time.monotonic() + 15
-        while time.monotonic() < deadline:
-            found = _pcsc_readers()
-            if found and any("Virtual PCD" in r for r in found):
-                break
-            assert proc.poll() is None, "pcscd exited at start (is another one running?)"
-            time.sleep(0.2)
-        else:
-            raise AssertionError(f"pcscd started but vpcd's readers did not appear: {found}")
-        yield
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(5)
+    yield from pcscd_running()
 
 
 @pytest.fixture

@@ -27,7 +27,7 @@ prepare_environment(_RUNTIME)
 
 TEST_CONFIG: dict[str, Any] = {
     "terminal": {"kiosk_id": "KIOSK-TEST-0001", "hotline": "12345"},
-    # the social security card shares the machine's one pcscd/vpcd with other test suites
+    # the social security card needs the session's pcscd: only ``ssc_kiosk`` turns it on
     "devices": {"ssc_reader": {"kind": "none"}},
     "sync": {
         "interval_s": 0.5,
@@ -47,12 +47,24 @@ TEST_CONFIG: dict[str, Any] = {
 }
 
 
-def make_config(**ui: Any) -> Any:
+def make_config(*, ssc: bool = False, **ui: Any) -> Any:
+    """The test kiosk's configuration; ``ssc=True`` adds the simulated social security card
+    reader (the emulator on vpcd, read through pcscd: needs the ``pcscd`` fixture)."""
     from kiosk.config import parse_config
 
     data = {k: dict(v) for k, v in TEST_CONFIG.items()}
     data["ui"].update(ui)
+    if ssc:
+        data["devices"] = {"ssc_reader": {"kind": "simulated"}}
     return parse_config(data)
+
+
+@pytest.fixture(scope="session")
+def pcscd() -> Iterator[None]:
+    """One pcscd with vpcd's readers for the whole session (shared with tests/identity)."""
+    from pcsc_session import pcscd_running
+
+    yield from pcscd_running()
 
 
 @pytest.fixture
@@ -60,6 +72,18 @@ def kiosk(tmp_path: Path, qapp: Any) -> Iterator[Any]:
     from kiosk.app import build
 
     k = build(make_config(), tmp_path / "data")
+    try:
+        yield k
+    finally:
+        k.close()
+
+
+@pytest.fixture
+def ssc_kiosk(pcscd: None, tmp_path: Path, qapp: Any) -> Iterator[Any]:
+    """The real kiosk with the social security card reader on pcscd + vpcd."""
+    from kiosk.app import build
+
+    k = build(make_config(ssc=True), tmp_path / "data")
     try:
         yield k
     finally:
