@@ -80,6 +80,10 @@ def as_quick_window(obj: QObject) -> Any:
     return Shiboken.wrapInstance(Shiboken.getCppPointer(obj)[0], QQuickWindow)
 
 
+ACTIVITY_FILTER_DELAY_MS = 250
+"""After the first frame, when the idle countdown starts noticing touches and keys."""
+
+
 class Shell(QObject):
     """Facts and helpers the QML needs that are not a screen's business."""
 
@@ -214,7 +218,6 @@ class KioskUi:
             f = QFont(self.shell.fontFamily)
             f.setPixelSize(20)
             app.setFont(f)  # type: ignore[union-attr]
-        app.installEventFilter(self.session)  # type: ignore[union-attr]
 
         self._ready_relay = _ReadyRelay()
         self._ready_relay.ready.connect(self._on_backend_ready)
@@ -238,6 +241,23 @@ class KioskUi:
         if not show:
             self.window.setProperty("visible", False)
         from PySide6.QtCore import QTimer
+
+        # The activity filter (idle countdown) is a Python event filter on the application:
+        # PySide's first calls into it build ~100 enum types (≈ 20-30 ms) and it sees every
+        # event of the QML load. So it goes in shortly after the first frame (like the
+        # devices); nobody can touch the screen before it is shown.
+        def install_filter() -> None:
+            app.installEventFilter(self.session)  # type: ignore[union-attr]
+
+        if show:
+
+            def first_frame() -> None:
+                self.window.frameSwapped.disconnect(first_frame)
+                QTimer.singleShot(ACTIVITY_FILTER_DELAY_MS, install_filter)
+
+            self.window.frameSwapped.connect(first_frame)
+        else:
+            install_filter()
 
         QTimer.singleShot(300, self.voice.start)
 
