@@ -18,7 +18,6 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
-import tomllib
 import types
 import typing
 from dataclasses import dataclass, field
@@ -369,6 +368,8 @@ def parse_config(data: dict[str, Any], source: str = "embedded defaults") -> Kio
 
 
 def load_config_file(path: str | os.PathLike[str]) -> KioskConfig:
+    import tomllib  # only when there is a file: the embedded defaults start faster
+
     p = Path(path)
     try:
         raw = p.read_bytes()
