@@ -523,6 +523,8 @@ class CoreBackend:
         comment: str,
         local_ref: str | None,
         item_code: str | None,
+        dimensions: dict[str, int] | None = None,
+        contact: str | None = None,
     ) -> FeedbackOutcome:
         return FeedbackOutcome(
             submit_review(
@@ -533,6 +535,8 @@ class CoreBackend:
                     comment=comment,
                     local_ref=local_ref,
                     item_code=item_code,
+                    dimensions=dimensions,
+                    contact=contact,
                 ),
             )
         )

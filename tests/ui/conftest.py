@@ -28,7 +28,8 @@ prepare_environment(_RUNTIME)
 TEST_CONFIG: dict[str, Any] = {
     "terminal": {"kiosk_id": "KIOSK-TEST-0001", "hotline": "12345"},
     # the social security card needs the session's pcscd: only ``ssc_kiosk`` turns it on
-    "devices": {"ssc_reader": {"kind": "none"}},
+    # a wedged SANE test backend costs timeout_s + the driver's grace, then a retake
+    "devices": {"ssc_reader": {"kind": "none"}, "scanner": {"timeout_s": 5.0}},
     "sync": {
         "interval_s": 0.5,
         "backoff_base_s": 0.2,
@@ -55,7 +56,7 @@ def make_config(*, ssc: bool = False, **ui: Any) -> Any:
     data = {k: dict(v) for k, v in TEST_CONFIG.items()}
     data["ui"].update(ui)
     if ssc:
-        data["devices"] = {"ssc_reader": {"kind": "simulated"}}
+        data["devices"] = {**data["devices"], "ssc_reader": {"kind": "simulated"}}
     return parse_config(data)
 
 

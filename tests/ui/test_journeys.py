@@ -178,15 +178,27 @@ def test_scanner_jam_routes_around(kiosk: Any, ui: Any) -> None:
     steps.identify_by_card(ui, kiosk)
     steps.fill_form(ui)
     kiosk.control("scanner_jam")
-    tap(ui.window, "btnScan_id_card")
-    wait_until(lambda: ui.materials.busy == "", 30, "scan ends")
-    row = next(r for r in ui.materials.rows if r["id"] == "id_card")
+    row = _scan_id_card(ui)
     assert row["status"] == "failed" and "卡纸" in row["message"]
     kiosk.control("scanner_ok")
-    tap(ui.window, "btnScan_id_card")
-    wait_until(lambda: ui.materials.busy == "", 30, "scan ends")
-    row = next(r for r in ui.materials.rows if r["id"] == "id_card")
+    row = _scan_id_card(ui)
     assert row["status"] == "scanned", row["message"]
+
+
+def _scan_id_card(ui: Any) -> dict[str, Any]:
+    """Tap 扫描 and wait for the result; retake after a timeout.
+
+    SANE's ``test`` backend hangs in about 2 % of forced-status reads (seen with scanimage too);
+    the driver then kills its scanner process and reports a timeout ("try again"), which is
+    what a resident would do — so the test retakes, at most twice.
+    """
+    for _ in range(3):
+        tap(ui.window, "btnScan_id_card")
+        wait_until(lambda: ui.materials.busy == "", 40, "scan ends")
+        row = next(r for r in ui.materials.rows if r["id"] == "id_card")
+        if "请再试一次" not in row["message"]:
+            return row
+    return row
 
 
 def test_help_and_problem_reports_go_through_the_outbox(kiosk: Any, ui: Any) -> None:
@@ -195,7 +207,9 @@ def test_help_and_problem_reports_go_through_the_outbox(kiosk: Any, ui: Any) -> 
     steps.on(ui, "help")
     tap(w, "help_elderly")
     wait_until(lambda: ui.help.state == "sent", 10, "help stored")
-    assert "12345" in find(w, "helpSent").parentItem().childItems()[-1].property("text") or True
+    sent = find(w, "helpSent")
+    assert sent.property("visible") and ui.help.ref and ui.help.ref in sent.property("text")
+    assert ui.help.hotline == "12345"
     tap(w, "btnHelpBack")
     steps.on(ui, "attract")
     tap(w, "btnProblem")
@@ -306,3 +320,22 @@ def test_start_screen_opens_a_frequent_service_and_a_theme(kiosk: Any, ui: Any) 
     tap(w, "home_theme_enterprise_opening")
     steps.on(ui, "finder")
     assert ui.catalog.audience == "enterprise" and ui.catalog.theme == "opening"
+
+
+def test_rating_details_reach_the_platform(kiosk: Any) -> None:
+    """The optional 好差评 details (dimensions, contact) go out with the review, exactly once."""
+    out = kiosk.backend.submit_review(
+        rating=2,
+        reasons=["slow"],
+        comment="等待时间太长",
+        local_ref=None,
+        item_code=None,
+        dimensions={"overall": 2, "efficiency": 1},
+        contact="13812345678",
+    )
+    assert out is not None
+    wait_until(lambda: len(_ledger(kiosk)["reviews"]) == 1, 20, "review delivered")
+    row = next(r for r in kiosk.backend.store.outbox.rows() if r.kind == "review")
+    body = json.loads(kiosk.backend.store.outbox.body(row))
+    assert body["dimensions"] == {"overall": 2, "efficiency": 1}
+    assert body["contact"] == "13812345678" and body["rating"] == 2
