@@ -36,19 +36,6 @@ log = logging.getLogger("kiosk.app")
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 CARDS_DIR = REPO_ROOT / "assets" / "cards"
-DEMO_CARD = {
-    "card_type": "resident",
-    "name": "王秀英",
-    "gender": "2",
-    "ethnicity": "01",
-    "birth_date": "1949-12-31",
-    "address": "北京市朝阳区建国路88号院3号楼2单元501室",
-    "id_number": "11010519491231002X",
-    "issuer": "北京市公安局朝阳分局",
-    "valid_from": "2019-03-15",
-    "valid_to": "长期",
-}
-DEMO_EXPIRED_CARD = {**DEMO_CARD, "valid_from": "2000-01-01", "valid_to": "2020-01-01"}
 DEMO_SSC = {
     "id_number": "11010519491231002X",
     "name": "王秀英",
@@ -64,7 +51,10 @@ def demo_card(name: str) -> Any:
     p = CARDS_DIR / f"{name}.json"
     if p.exists():
         return str(p)
-    return {"resident": DEMO_CARD, "resident_expired": DEMO_EXPIRED_CARD, "ssc": DEMO_SSC}[name]
+    from drivers.idcard.simulator import DEMO_CARD
+
+    expired = {**DEMO_CARD, "valid_from": "2000-01-01", "valid_to": "2020-01-01"}
+    return {"resident": DEMO_CARD, "resident_expired": expired, "ssc": DEMO_SSC}[name]
 
 
 @dataclass
