@@ -522,7 +522,9 @@ def start_devices(k: Kiosk, *, start_agent: bool = True) -> None:
         if start_agent:
             from sync.agent import AgentBusy, SyncAgent
 
-            agent = SyncAgent.from_config(store, make_platform(), cfg)
+            agent = SyncAgent.from_config(
+                store, make_platform(), cfg, devices=lambda: heartbeat_devices(k.backend)
+            )
             try:
                 agent.acquire()
                 k.agent = agent
@@ -533,6 +535,7 @@ def start_devices(k: Kiosk, *, start_agent: bool = True) -> None:
                 k.agent_thread.start()
             except AgentBusy as exc:
                 k.notes.append(f"sync agent not started here: {exc}")
+                _publish_device_health(k, data_dir=store.data_dir, every_s=cfg.sync.heartbeat_s / 2)
     except Exception as exc:  # noqa: BLE001
         k.notes.append(f"platform unavailable: {exc}")
 
@@ -549,6 +552,32 @@ def start_devices(k: Kiosk, *, start_agent: bool = True) -> None:
         _wrap_kick(k.backend, k.agent)
     for note in k.notes:
         log.warning("%s", note)
+
+
+def heartbeat_devices(backend: Any) -> dict[str, dict[str, str]]:
+    """Device health as the heartbeat carries it: ``{name: {"status", "detail"}}``."""
+    return {
+        name: {"status": "ok" if h.ok else h.state, "detail": h.detail}
+        for name, h in backend.health().items()
+    }
+
+
+def _publish_device_health(k: Kiosk, data_dir: Path, every_s: float) -> None:
+    """For a ``kiosk sync`` in another process: keep ``<data>/devices.json`` current."""
+    import json
+    import os
+
+    def loop() -> None:
+        path = Path(data_dir) / "devices.json"
+        while not k.agent_stop.wait(every_s if path.exists() else 1.0):
+            try:
+                tmp = path.with_suffix(".json.tmp")
+                tmp.write_text(json.dumps(heartbeat_devices(k.backend)), encoding="utf-8")
+                os.replace(tmp, path)
+            except Exception as exc:  # noqa: BLE001 - health publishing must never stop the UI
+                log.debug("device health not published: %s", exc)
+
+    threading.Thread(target=loop, name="device-health", daemon=True).start()
 
 
 def _wrap_kick(backend: Any, agent: Any) -> None:

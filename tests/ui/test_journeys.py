@@ -339,3 +339,12 @@ def test_rating_details_reach_the_platform(kiosk: Any) -> None:
     body = json.loads(kiosk.backend.store.outbox.body(row))
     assert body["dimensions"] == {"overall": 2, "efficiency": 1}
     assert body["contact"] == "13812345678" and body["rating"] == 2
+
+
+def test_heartbeat_carries_the_kiosks_device_health(kiosk: Any) -> None:
+    """The platform sees this terminal's devices as the status strip does (fleet monitoring)."""
+    beats = kiosk.platform_sim.platform.heartbeats
+    wait_until(lambda: kiosk.backend.store.cfg.terminal.kiosk_id in beats, 20, "heartbeat")
+    devices = beats[kiosk.backend.store.cfg.terminal.kiosk_id]["devices"]
+    assert {"id_reader", "printer", "scanner"} <= set(devices)
+    assert all(set(d) == {"status", "detail"} for d in devices.values())
