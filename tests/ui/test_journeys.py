@@ -192,13 +192,26 @@ def _scan_id_card(ui: Any) -> dict[str, Any]:
     the driver then kills its scanner process and reports a timeout ("try again"), which is
     what a resident would do — so the test retakes, at most twice.
     """
+
+    def row() -> dict[str, Any]:
+        return next(r for r in ui.materials.rows if r["id"] == "id_card")
+
+    def outcome() -> tuple[str, str]:
+        return row()["status"], row()["message"]
+
     for _ in range(3):
+        before = outcome()
         tap(ui.window, "btnScan_id_card")
+        # A tap is lost when the e-license list arrives while the finger is down (the rows are
+        # republished and the pressed delegate is replaced): tap again, as a person would.
+        try:
+            wait_until(lambda b=before: ui.materials.busy != "" or outcome() != b, 3, "scan start")
+        except TimeoutError:
+            continue
         wait_until(lambda: ui.materials.busy == "", 40, "scan ends")
-        row = next(r for r in ui.materials.rows if r["id"] == "id_card")
-        if "请再试一次" not in row["message"]:
-            return row
-    return row
+        if "请再试一次" not in row()["message"]:
+            return row()
+    return row()
 
 
 def test_help_and_problem_reports_go_through_the_outbox(kiosk: Any, ui: Any) -> None:
