@@ -31,6 +31,7 @@ SCAN_MESSAGES = {
 
 class MaterialsVM(ViewModel):
     rowsChanged = Signal()
+    rowCountChanged = Signal()
     canContinueChanged = Signal()
     onlineChanged = Signal()
     commitmentChanged = Signal()
@@ -58,6 +59,9 @@ class MaterialsVM(ViewModel):
         session.languageChanged.connect(self._publish)
 
     rows = qprop("QVariantList", "_rows", rowsChanged)
+    # The view repeats over the count, not the list: new details (an e-license arriving, a scan
+    # result) update the cards in place instead of replacing them under a finger mid-tap.
+    rowCount = Property(int, lambda self: len(self._rows), notify=rowCountChanged)
     canContinue = qprop(bool, "_canContinue", canContinueChanged)
     online = qprop(bool, "_online", onlineChanged)
     busy = qprop(str, "_busy", busyChanged)
@@ -86,8 +90,11 @@ class MaterialsVM(ViewModel):
         self._prepared_for = None
         self._commitment_confirmed = False
         self._set("busy", "")
+        count = len(self._rows)
         self._rows = []
         emit(self.rowsChanged)
+        if count:
+            emit(self.rowCountChanged)
         emit(self.commitmentChanged)
         self._set("canContinue", False)
 
@@ -166,8 +173,11 @@ class MaterialsVM(ViewModel):
                     "supplyDays": m.get("supplement_days", 0),
                 }
             )
+        count = len(self._rows)
         self._rows = rows
         emit(self.rowsChanged)
+        if count != len(rows):
+            emit(self.rowCountChanged)
         self._set("canContinue", self._complete())
 
     def _complete(self) -> bool:

@@ -12,11 +12,12 @@ ScreenPage {
         text: qsTr("现在无法连接电子证照库：请扫描纸质证件。")
     }
     Repeater {
-        model: materials.rows
+        // over the count: cards stay put (and a pressed button stays pressed) when rows update
+        model: materials.rowCount
         Card {
             id: card
-            required property var modelData
-            readonly property var m: modelData
+            required property int index
+            readonly property var m: materials.rows[index] || ({})
             KText {
                 font.bold: true
                 text: card.m.name + (card.m.required ? " *" : qsTr("（非必需）"))
