@@ -141,3 +141,18 @@ class Worker(QObject):
 
     def busy(self) -> bool:
         return any(t.is_alive() for t in self._threads)
+
+
+class SessionViewModel(ViewModel):
+    """A view-model of the resident's session: a backend, a worker for its blocking calls, and
+    a ``reset`` that the session calls on every wipe."""
+
+    def __init__(self, backend: Any, session: Any) -> None:
+        super().__init__()
+        self._backend = backend
+        self._session = session
+        self._worker = Worker(self)
+        session.register(self.reset)
+
+    def reset(self) -> None:  # pragma: no cover - every subclass has its own
+        raise NotImplementedError

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Property, Signal, Slot
 
 from ui.backend import KioskBackend
-from ui.qtprops import ViewModel, Worker, emit, qprop
+from ui.qtprops import SessionViewModel, emit, qprop
 from ui.session import Session
 from ui.viewmodels.journey import Journey
 
@@ -29,7 +29,7 @@ def _brief(item: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-class CatalogVM(ViewModel):
+class CatalogVM(SessionViewModel):
     queryChanged = Signal()
     resultsChanged = Signal()
     themeChanged = Signal()
@@ -39,11 +39,8 @@ class CatalogVM(ViewModel):
     homeChanged = Signal()
 
     def __init__(self, backend: KioskBackend, session: Session, journey: Journey) -> None:
-        super().__init__()
-        self._backend = backend
-        self._session = session
+        super().__init__(backend, session)
         self._journey = journey
-        self._worker = Worker(self)
         self._items: dict[str, dict[str, Any]] = {}
         self._query = ""
         self._results: list[dict[str, Any]] = []
@@ -52,7 +49,6 @@ class CatalogVM(ViewModel):
         self._selected: dict[str, Any] = {}
         self._guidePrint = ""
         self.reload()
-        session.register(self.reset)
 
     query = qprop(str, "_query", queryChanged)
     results = qprop("QVariantList", "_results", resultsChanged)

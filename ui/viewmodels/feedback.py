@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Property, Signal, Slot
 
 from ui.backend import FeedbackOutcome, KioskBackend, StatusOutcome
-from ui.qtprops import ViewModel, Worker, emit, qprop
+from ui.qtprops import SessionViewModel, emit, qprop
 from ui.session import Session
 from ui.viewmodels.journey import Journey
 
@@ -55,7 +55,7 @@ STATUS_LABEL = {
 }
 
 
-class RatingVM(ViewModel):
+class RatingVM(SessionViewModel):
     ratingChanged = Signal()
     reasonsChanged = Signal()
     stateChanged = Signal()
@@ -65,11 +65,8 @@ class RatingVM(ViewModel):
     contactChanged = Signal()
 
     def __init__(self, backend: KioskBackend, session: Session, journey: Journey) -> None:
-        super().__init__()
-        self._backend = backend
-        self._session = session
+        super().__init__(backend, session)
         self._journey = journey
-        self._worker = Worker(self)
         self._rating = 0
         self._reasons: list[str] = []
         self._state = ""
@@ -77,7 +74,6 @@ class RatingVM(ViewModel):
         self._dimensions: dict[str, int] = {}
         self._comment = ""
         self._contact = ""
-        session.register(self.reset)
 
     rating = qprop(int, "_rating", ratingChanged)
     reasons = qprop("QVariantList", "_reasons", reasonsChanged)
@@ -220,22 +216,18 @@ class RatingVM(ViewModel):
         self._session.go("done")
 
 
-class ProblemVM(ViewModel):
+class ProblemVM(SessionViewModel):
     categoryChanged = Signal()
     descriptionChanged = Signal()
     stateChanged = Signal()
     refChanged = Signal()
 
     def __init__(self, backend: KioskBackend, session: Session) -> None:
-        super().__init__()
-        self._backend = backend
-        self._session = session
-        self._worker = Worker(self)
+        super().__init__(backend, session)
         self._category = ""
         self._description = ""
         self._state = ""
         self._ref = ""
-        session.register(self.reset)
 
     category = qprop(str, "_category", categoryChanged)
     description = qprop(str, "_description", descriptionChanged)
@@ -288,18 +280,14 @@ class ProblemVM(ViewModel):
         )
 
 
-class HelpVM(ViewModel):
+class HelpVM(SessionViewModel):
     stateChanged = Signal()
     refChanged = Signal()
 
     def __init__(self, backend: KioskBackend, session: Session) -> None:
-        super().__init__()
-        self._backend = backend
-        self._session = session
-        self._worker = Worker(self)
+        super().__init__(backend, session)
         self._state = ""
         self._ref = ""
-        session.register(self.reset)
 
     state = qprop(str, "_state", stateChanged)
     ref = qprop(str, "_ref", refChanged)
@@ -344,20 +332,16 @@ def ref_from_code(payload: str) -> str:
     return payload
 
 
-class StatusVM(ViewModel):
+class StatusVM(SessionViewModel):
     refChanged = Signal()
     stateChanged = Signal()
     resultChanged = Signal()
 
     def __init__(self, backend: KioskBackend, session: Session) -> None:
-        super().__init__()
-        self._backend = backend
-        self._session = session
-        self._worker = Worker(self)
+        super().__init__(backend, session)
         self._ref = ""
         self._state = ""
         self._result: dict[str, Any] = {}
-        session.register(self.reset)
         session.screenChanged.connect(self._on_screen)
 
     ref = qprop(str, "_ref", refChanged)

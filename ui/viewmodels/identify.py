@@ -6,7 +6,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Property, Signal, Slot
 
 from kiosk.masking import mask_id_number, mask_name
 from ui.backend import DeviceHealth, IdentityOutcome, KioskBackend
-from ui.qtprops import ViewModel, Worker, emit, qprop
+from ui.qtprops import SessionViewModel, emit, qprop
 from ui.session import Session
 from ui.viewmodels.journey import Journey
 
@@ -31,7 +31,7 @@ MESSAGES = {
 }
 
 
-class IdentifyVM(ViewModel):
+class IdentifyVM(SessionViewModel):
     stateChanged = Signal()
     channelChanged = Signal()
     messageChanged = Signal()
@@ -45,18 +45,14 @@ class IdentifyVM(ViewModel):
         journey: Journey,
         read_timeout_s: float = 60.0,
     ) -> None:
-        super().__init__()
-        self._backend = backend
-        self._session = session
+        super().__init__(backend, session)
         self._journey = journey
-        self._worker = Worker(self)
         self._timeout = read_timeout_s
         self._state = "choose"
         self._channel = ""
         self._message = ""
         self._holder = ""
         self._health: dict[str, DeviceHealth] = {}
-        session.register(self.reset)
         session.screenChanged.connect(self._on_screen)
 
     state = qprop(str, "_state", stateChanged)

@@ -8,7 +8,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Property, Signal, Slot
 
 from kiosk.masking import mask_id_number, mask_name
 from ui.backend import KioskBackend, PrintOutcome, SubmitOutcome
-from ui.qtprops import ViewModel, Worker, qprop
+from ui.qtprops import SessionViewModel, qprop
 from ui.session import Session
 from ui.viewmodels.journey import Journey
 
@@ -20,23 +20,19 @@ SOURCE_LABEL = {
 }
 
 
-class SubmissionVM(ViewModel):
+class SubmissionVM(SessionViewModel):
     summaryChanged = Signal()
     stateChanged = Signal()
     printStateChanged = Signal()
     resultChanged = Signal()
 
     def __init__(self, backend: KioskBackend, session: Session, journey: Journey) -> None:
-        super().__init__()
-        self._backend = backend
-        self._session = session
+        super().__init__(backend, session)
         self._journey = journey
-        self._worker = Worker(self)
         self._summary: dict[str, Any] = {}
         self._state = "idle"
         self._printState = ""
         self._result: dict[str, Any] = {}
-        session.register(self.reset)
         session.screenChanged.connect(self._on_screen)
         session.languageChanged.connect(self._build_summary)
 
