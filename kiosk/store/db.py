@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import sqlite_utils
 
@@ -141,10 +142,13 @@ class Store:
         self.db = sqlite_utils.Database(conn)
         """sqlite-utils over the raw connection: for single-threaded tools and tests only."""
         self.blobs = BlobStore(data_dir / "materials", sealer)
-        self.audit = AuditLog(conn)
-        self.outbox = Outbox(conn, sealer, self.tx)
-        self.applications = Applications(conn, sealer, self.tx)
-        self.catalog = CatalogRepo(conn, self.tx)
+        # The repositories share the locked connection: a repository reading from the sync
+        # worker while the UI thread reads would otherwise interleave the two statements' rows.
+        locked: Any = self.conn
+        self.audit = AuditLog(locked)
+        self.outbox = Outbox(locked, sealer, self.tx)
+        self.applications = Applications(locked, sealer, self.tx)
+        self.catalog = CatalogRepo(locked, self.tx)
         self.outbox.on_sent("application", self._application_sent)
         self.outbox.on_sent("review", self._feedback_sent)
         self.outbox.on_sent("problem", self._feedback_sent)

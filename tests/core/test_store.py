@@ -220,6 +220,9 @@ def test_threads_sharing_the_store_never_see_each_others_rows(store: Store) -> N
             while not stop.is_set():
                 counts = store.outbox.counts()
                 assert counts.pending >= 0
+                store.outbox.next_due_at()
+                for row in store.outbox.rows(limit=20):
+                    assert isinstance(row.kind, str)
                 store.catalog.version()
                 store.applications.list()
         except BaseException as exc:  # noqa: BLE001
@@ -227,7 +230,7 @@ def test_threads_sharing_the_store_never_see_each_others_rows(store: Store) -> N
 
     threads = [
         threading.Thread(target=writer),
-        *(threading.Thread(target=reader) for _ in range(2)),
+        *(threading.Thread(target=reader) for _ in range(3)),
     ]
     for t in threads:
         t.start()
