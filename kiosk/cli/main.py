@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import pkgutil
 import sys
+from pathlib import Path
 
 from kiosk.cli import commands as commands_pkg
 from kiosk.cli.context import CliContext
@@ -17,8 +17,41 @@ from kiosk.cli.registry import CliRegistry
 from kiosk.config import ConfigError
 from kiosk.exitcodes import Exit
 
+GLOBAL_OPTIONS_WITH_VALUE = ("--config", "--data-dir", "--log-level")
 
-def build_parser() -> argparse.ArgumentParser:
+
+def requested_command(argv: list[str]) -> str | None:
+    """The top-level command in ``argv`` (after the global options), or None if there is
+    none or help was asked for before it."""
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg in GLOBAL_OPTIONS_WITH_VALUE:
+            i += 2
+            continue
+        if arg.startswith("-"):
+            if not arg.startswith(tuple(f"{o}=" for o in GLOBAL_OPTIONS_WITH_VALUE)):
+                return None  # -h, --help or an unknown option: the full parser answers
+            i += 1
+            continue
+        return arg
+    return None
+
+
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The ``kiosk`` parser; given ``argv``, only the typed command's branch is built."""
+    wanted = requested_command(argv) if argv is not None else None
+    parser = _new_parser()
+    if wanted is not None:
+        registry = _register_all(parser, wanted)
+        if wanted in registry.names:
+            return parser
+        parser = _new_parser()  # not a command we know: the full tree, for argparse's message
+    _register_all(parser, None)
+    return parser
+
+
+def _new_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kiosk",
         description="Bianmin Kiosk (便民自助终端): government-service self-service terminal.",
@@ -36,19 +69,29 @@ def build_parser() -> argparse.ArgumentParser:
         "[storage] data_dir, then the user's data directory",
     )
     parser.add_argument("--log-level", default=None, help="DEBUG, INFO, WARNING, ERROR")
-    registry = CliRegistry(parser)
-    for mod in sorted(pkgutil.iter_modules(commands_pkg.__path__), key=lambda m: m.name):
-        try:
-            module = importlib.import_module(f"{commands_pkg.__name__}.{mod.name}")
-        except ImportError as exc:  # one broken feature must not take every command down
-            print(f"kiosk: commands of {mod.name} unavailable ({exc})", file=sys.stderr)
-            continue
-        module.register(registry)
     return parser
 
 
+def _command_modules() -> list[str]:
+    folder = Path(commands_pkg.__file__).parent
+    return sorted(p.stem for p in folder.glob("*.py") if not p.name.startswith("_"))
+
+
+def _register_all(parser: argparse.ArgumentParser, only: str | None) -> CliRegistry:
+    registry = CliRegistry(parser, only)
+    for name in _command_modules():
+        try:
+            module = importlib.import_module(f"{commands_pkg.__name__}.{name}")
+        except ImportError as exc:  # one broken feature must not take every command down
+            print(f"kiosk: commands of {name} unavailable ({exc})", file=sys.stderr)
+            continue
+        module.register(registry)
+    return registry
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
     if handler is None:

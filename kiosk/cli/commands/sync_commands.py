@@ -268,11 +268,12 @@ def register(cli: CliRegistry) -> None:
     s.add_argument("--item", help="item code to apply for (default: the first that fits)")
     s.add_argument("--json", action="store_true")
 
-    from sync.simulator.cli import add_arguments  # argparse only; no requests, no sqlite work
-
     sim = cli.command(
         "platform-sim",
         _platform_sim,
         help="run the provincial platform simulator (the contract of platform-api.md)",
     )
-    add_arguments(sim)
+    if isinstance(sim, argparse.ArgumentParser):  # not when another command was typed
+        from sync.simulator.cli import add_arguments  # argparse only; no requests, no sqlite
+
+        add_arguments(sim)
