@@ -51,6 +51,8 @@ class Identity:
 
 @dataclass(frozen=True)
 class IdentityOutcome:
+    """How reading an identity went (a pulled card is an outcome, not an error)."""
+
     kind: Literal["ok", "no_card", "card_error", "expired", "unavailable", "cancelled"]
     identity: Identity | None = None
     reason: str = ""
@@ -59,6 +61,8 @@ class IdentityOutcome:
 
 @dataclass(frozen=True)
 class ScanOutcome:
+    """How scanning one page went (a jam is an outcome)."""
+
     kind: Literal["ok", "jammed", "no_document", "cover_open", "unavailable", "error"]
     content: bytes = b""
     mime: str = "image/png"
@@ -67,12 +71,16 @@ class ScanOutcome:
 
 @dataclass(frozen=True)
 class PrintOutcome:
+    """How printing went (paper out is an outcome)."""
+
     kind: Literal["ok", "paper_out", "unavailable", "error"]
     reason: str = ""
 
 
 @dataclass(frozen=True)
 class License:
+    """An e-license the platform holds for the resident (免证办)."""
+
     license_no: str
     type_code: str
     type_name: str
@@ -95,6 +103,8 @@ class MaterialChoice:
 
 @dataclass(frozen=True)
 class DraftApplication:
+    """What the resident assembled, handed to the core's submit use case."""
+
     item_code: str
     identity: Identity
     form: dict[str, str]
@@ -104,6 +114,8 @@ class DraftApplication:
 
 @dataclass(frozen=True)
 class SubmitOutcome:
+    """How submitting went: durable with a local reference, or why not."""
+
     application_id: str
     local_ref: str
     created_at: str
@@ -112,6 +124,8 @@ class SubmitOutcome:
 
 @dataclass(frozen=True)
 class StatusOutcome:
+    """An application's status as the platform (or the local store) knows it."""
+
     kind: Literal["found", "not_found", "offline"]
     ref: str = ""
     application_no: str | None = None
@@ -123,6 +137,8 @@ class StatusOutcome:
 
 @dataclass(frozen=True)
 class FeedbackOutcome:
+    """How sending a rating, problem report or help request went."""
+
     ref: str
     """The local id of the review/problem/help row (the outbox sends it)."""
 
@@ -130,6 +146,23 @@ class FeedbackOutcome:
 class KioskBackend(Protocol):
     # ---- catalog
     def catalog_items(self) -> list[dict[str, Any]]: ...
+    def catalog_version(self) -> int:
+        """The version of the catalog :meth:`catalog_items` returns (0 before it is read)."""
+        ...
+
+    def refresh_catalog(self, known_version: int) -> list[dict[str, Any]] | None:
+        """Re-read the catalog if the store holds another version than ``known_version``
+        (an update arrived); the items then, else None. Blocking."""
+        ...
+
+    def cached_home(self) -> dict[str, Any] | None:
+        """The start screen's catalog content saved at the last start (fast; UI thread)."""
+        ...
+
+    def save_home(self, home: dict[str, Any]) -> None:
+        """Keep the start screen's catalog content for the next start. Blocking."""
+        ...
+
     def search(self, query: str, limit: int = 20) -> list[str]:
         """Item codes, best first (Chinese, pinyin and initials)."""
         ...

@@ -118,15 +118,36 @@ class CoreBackend:
 
     # ------------------------------------------------------------------ catalog
     def reload_catalog(self) -> None:
+        version = self.store.catalog.version()
         items = [
             it.to_dict() if hasattr(it, "to_dict") else it for it in self.store.catalog.items()
         ]
-        self._items = items
-        self._domain = {it["item_code"]: ServiceItem.from_dict(it) for it in items}
-        self._search = CatalogSearch(items)
+        domain = {it["item_code"]: ServiceItem.from_dict(it) for it in items}
+        search = CatalogSearch(items)
+        # swapped together once built: a search running meanwhile uses the old catalog whole
+        self._items, self._domain, self._search = items, domain, search
+        self._catalog_version = version
 
     def catalog_items(self) -> list[dict[str, Any]]:
         return self._items
+
+    def catalog_version(self) -> int:
+        return self._catalog_version
+
+    def refresh_catalog(self, known_version: int) -> list[dict[str, Any]] | None:
+        if self.store.catalog.version() != self._catalog_version:
+            self.reload_catalog()
+        return None if known_version == self._catalog_version else self._items
+
+    def cached_home(self) -> dict[str, Any] | None:
+        from kiosk.catalog.home_cache import read_home
+
+        return read_home(self.store.data_dir)
+
+    def save_home(self, home: dict[str, Any]) -> None:
+        from kiosk.catalog.home_cache import write_home
+
+        write_home(self.store.data_dir, home)
 
     def search(self, query: str, limit: int = 20) -> list[str]:
         return [h.item_code for h in self._search.search(query, limit)]

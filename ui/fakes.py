@@ -59,6 +59,8 @@ class FakeBackend:
         from kiosk.search import CatalogSearch
 
         self.items = items
+        self.version = 1
+        self.home: dict[str, Any] | None = None
         self._domain = {it["item_code"]: ServiceItem.from_dict(it) for it in items}
         self._search = CatalogSearch(items)
         self.health_map: dict[str, DeviceHealth] = {
@@ -81,6 +83,18 @@ class FakeBackend:
     # catalog
     def catalog_items(self) -> list[dict[str, Any]]:
         return self.items
+
+    def catalog_version(self) -> int:
+        return self.version
+
+    def refresh_catalog(self, known_version: int) -> list[dict[str, Any]] | None:
+        return None if known_version == self.version else self.items
+
+    def cached_home(self) -> dict[str, Any] | None:
+        return self.home
+
+    def save_home(self, home: dict[str, Any]) -> None:
+        self.home = home
 
     def search(self, query: str, limit: int = 20) -> list[str]:
         return [h.item_code for h in self._search.search(query, limit)]

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Property, Signal, Slot
 
 from ui.backend import KioskBackend
-from ui.qtprops import SessionViewModel, emit, qprop
+from ui.qtprops import SessionViewModel, Worker, emit, qprop
 from ui.session import Session
 from ui.viewmodels.journey import Journey
 
@@ -26,6 +27,40 @@ def _brief(item: dict[str, Any]) -> dict[str, Any]:
         "body": item["implementing_body"]["name"],
         "caseType": item.get("case_type", ""),
         "online": True,
+    }
+
+
+HOME_FREQUENT = 8
+"""Frequent services on the start screen."""
+
+
+def themes_of(items: Iterable[dict[str, Any]], audience: str) -> list[dict[str, Any]]:
+    """The audience's themes that have items, in the catalog's display order."""
+    counts: dict[str, int] = {}
+    for it in items:
+        for t in it.get("themes", {}).get(audience, []):
+            counts[t] = counts.get(t, 0) + 1
+    if not counts:  # before the store is open: nothing to import or show yet
+        return []
+    from kiosk.search import THEME_LABELS, theme_label  # pypinyin-free, but not needed at start
+
+    return [
+        {
+            "key": k,
+            "label": theme_label(k, "zh"),
+            "labelEn": theme_label(k, "en"),
+            "count": counts[k],
+        }
+        for k in THEME_LABELS[audience]
+        if k in counts
+    ]
+
+
+def home_view(items: Collection[dict[str, Any]]) -> dict[str, Any]:
+    """What the start screen shows of the catalog (cached by ``kiosk.catalog.home_cache``)."""
+    return {
+        "frequent": [_brief(it) for it in items if it.get("frequent")][:HOME_FREQUENT],
+        "themes": {a: themes_of(items, a) for a in ("person", "enterprise")},
     }
 
 
@@ -48,7 +83,15 @@ class CatalogVM(SessionViewModel):
         self._audience = "person"
         self._selected: dict[str, Any] = {}
         self._guidePrint = ""
+        self._home: dict[str, Any] = {"frequent": [], "themes": {"person": [], "enterprise": []}}
+        self._pending_open = ""
+        self._version = 0
+        self._loader = Worker(self)  # not the session's worker: a wipe must not drop a reload
         self.reload()
+        if not self._items:  # the store is still opening: last start's start-screen content
+            cached = backend.cached_home()
+            if cached:
+                self._home = cached
 
     query = qprop(str, "_query", queryChanged)
     results = qprop("QVariantList", "_results", resultsChanged)
@@ -59,11 +102,39 @@ class CatalogVM(SessionViewModel):
     """'' | 'printing' | 'printed' | 'paper_out' | 'unavailable' | 'error'."""
 
     def reload(self) -> None:
-        """(Re)read the catalog: at start-up, once the store is open, and after an update."""
-        self._items = {it["item_code"]: it for it in self._backend.catalog_items()}
-        self._show_default()
+        """(Re)read the catalog now, on this thread (at construction and in tests)."""
+        self._apply(self._backend.catalog_items())
+
+    def refresh(self) -> None:
+        """Re-read the catalog off the UI thread if it changed: once the store is open, and
+        after each session (a catalog update never changes the screens under a resident)."""
+
+        def done(outcome: tuple[str, Any]) -> None:
+            kind, items = outcome
+            if kind == "ok" and items is not None:
+                self._apply(items)
+
+        self._loader.run(lambda: self._backend.refresh_catalog(self._version), done)
+
+    def _apply(self, items: list[dict[str, Any]]) -> None:
+        self._items = {it["item_code"]: it for it in items}
+        self._version = self._backend.catalog_version()
+        if self._theme:  # a theme or search picked from the cached start screen: fill it in
+            self.pickTheme(self._theme)
+        elif self._query.strip():
+            self.setQuery(self._query)
+        else:
+            self._show_default()
         emit(self.audienceChanged)  # the theme list depends on the items
-        emit(self.homeChanged)
+        home = home_view(self._items.values())
+        if home != self._home:
+            self._home = home
+            emit(self.homeChanged)
+            if self._items:
+                self._loader.run(lambda: self._backend.save_home(home), lambda _outcome: None)
+        pending, self._pending_open = self._pending_open, ""
+        if pending and pending in self._items and self._session.screen == "finder":
+            self.select(pending)
 
     def reset(self) -> None:
         self._worker.cancel_all()
@@ -80,56 +151,34 @@ class CatalogVM(SessionViewModel):
             frequent = list(self._items.values())[:8]
         self._set("results", [_brief(it) for it in frequent])
 
-    def _themes_of(self, audience: str) -> list[dict[str, Any]]:
-        """The audience's themes that have items, in the catalog's display order."""
-        if not self._items:  # before the store is open: nothing to import or show yet
-            return []
-        from kiosk.search import THEME_LABELS, theme_label  # pypinyin-free, but not needed at start
-
-        counts: dict[str, int] = {}
-        for it in self._items.values():
-            for t in it.get("themes", {}).get(audience, []):
-                counts[t] = counts.get(t, 0) + 1
-        return [
-            {
-                "key": k,
-                "label": theme_label(k, "zh"),
-                "labelEn": theme_label(k, "en"),
-                "count": counts[k],
-            }
-            for k in THEME_LABELS[audience]
-            if k in counts
-        ]
-
     def _themes(self) -> list[dict[str, Any]]:
-        return self._themes_of("person" if self._audience == "person" else "enterprise")
+        return themes_of(
+            self._items.values(), "person" if self._audience == "person" else "enterprise"
+        )
 
     themes = Property("QVariantList", _themes, notify=audienceChanged)
 
     # ---- the start screen: what residents come for, one tap from the first screen
-    HOME_FREQUENT = 8
-
-    homeFrequent = Property(
-        "QVariantList",
-        lambda self: [_brief(it) for it in self._items.values() if it.get("frequent")][
-            : self.HOME_FREQUENT
-        ],
-        notify=homeChanged,
-    )
+    homeFrequent = Property("QVariantList", lambda self: self._home["frequent"], notify=homeChanged)
     personThemes = Property(
-        "QVariantList", lambda self: self._themes_of("person"), notify=homeChanged
+        "QVariantList", lambda self: self._home["themes"]["person"], notify=homeChanged
     )
     enterpriseThemes = Property(
-        "QVariantList", lambda self: self._themes_of("enterprise"), notify=homeChanged
+        "QVariantList", lambda self: self._home["themes"]["enterprise"], notify=homeChanged
     )
 
     @Slot(str)
     def openService(self, code: str) -> None:  # noqa: N802
-        """From the start screen straight to a service's guide (back leads to the finder)."""
-        if code not in self._items:
-            return
-        self._session.go("finder")
-        self.select(code)
+        """From the start screen straight to a service's guide (back leads to the finder).
+
+        Tapped on the cached start screen while the store is still opening, the finder shows
+        and the guide follows as soon as the catalog is read."""
+        if code in self._items:
+            self._session.go("finder")
+            self.select(code)
+        elif not self._items and any(b["code"] == code for b in self._home["frequent"]):
+            self._pending_open = code
+            self._session.go("finder")
 
     @Slot(str, str)
     def openTheme(self, audience: str, key: str) -> None:  # noqa: N802
