@@ -169,7 +169,8 @@ def main() -> int:
     sessions = args.sessions or (100 if args.quick else 1000)
 
     from ui.fakes import FakeBackend
-    from ui.shell import KioskUi, make_app, prepare_environment
+    from ui.boot import make_app, prepare_environment
+    from ui.shell import KioskUi
 
     root = Path(tempfile.mkdtemp(prefix="bench-ui-"))
     prepare_environment(root, keyboard=False)

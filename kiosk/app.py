@@ -18,6 +18,7 @@ UI's developer panel flip the same state (``dev_control``).
 from __future__ import annotations
 
 import contextlib
+import importlib
 import json
 import logging
 import os
@@ -625,8 +626,9 @@ class DeferredBackend:
 
     NAMES = ("id_reader", "ssc_reader", "qr_reader", "printer", "scanner", "platform")
 
-    def __init__(self, cfg: KioskConfig) -> None:
+    def __init__(self, cfg: KioskConfig, data_dir: Path) -> None:
         self.cfg = cfg
+        self.data_dir = data_dir
         self.real: Any = None
         self.ready = threading.Event()
 
@@ -641,6 +643,14 @@ class DeferredBackend:
 
     def catalog_items(self) -> list[dict[str, Any]]:
         return self.real.catalog_items() if self.real else []
+
+    def catalog_version(self) -> int:
+        return self.real.catalog_version() if self.real else 0
+
+    def cached_home(self) -> dict[str, Any] | None:
+        from kiosk.catalog.home_cache import read_home
+
+        return read_home(self.data_dir)
 
     def search(self, query: str, limit: int = 20) -> list[str]:
         return self.real.search(query, limit) if self.real else []
@@ -724,11 +734,19 @@ def start_ui(cfg: KioskConfig, data_dir: Path, runtime: Path, *, voice: bool | N
     """The window first, then the kiosk behind it once the first frame is on screen.
 
     Returns ``(app, ui, starter)``."""
-    from ui.shell import KioskUi, make_app, prepare_environment
+    from ui.boot import QmlLoad, make_app, prepare_environment
 
     prepare_environment(runtime)
     app = make_app(["kiosk"])
-    deferred = DeferredBackend(cfg)
+    # Qt compiles the QML on its loader thread while Python imports the interface here; the
+    # loader's requests to this thread (QML module imports) are served between the imports.
+    qml = QmlLoad()
+    for module in ("ui.session", "ui.viewmodels.catalog", "ui.shell"):
+        importlib.import_module(module)
+        qml.pump()
+    from ui.shell import KioskUi
+
+    deferred = DeferredBackend(cfg, data_dir)
     opts = ui_options(cfg)
     if voice is not None:
         opts["voice"] = voice
@@ -737,6 +755,7 @@ def start_ui(cfg: KioskConfig, data_dir: Path, runtime: Path, *, voice: bool | N
         deferred,
         dev_control=lambda a: holder["starter"].control(a),
         runtime_root=runtime / "sessions",
+        qml=qml,
         **opts,
     )
     starter = Starter(cfg, data_dir, deferred, ui.notify_backend_ready)
@@ -745,7 +764,15 @@ def start_ui(cfg: KioskConfig, data_dir: Path, runtime: Path, *, voice: bool | N
 
     def first_frame() -> None:
         ui.window.frameSwapped.disconnect(first_frame)
-        starter.start()
+        # READY once the loop is idle again after the first frame: the resident sees the
+        # start screen and a tap is handled now. The devices start on their thread after
+        # that, so their imports do not hold the interpreter while the frame settles.
+        from PySide6.QtCore import QTimer
+
+        from kiosk.sdnotify import notify
+
+        QTimer.singleShot(0, notify)
+        QTimer.singleShot(0, starter.start)
 
     ui.window.frameSwapped.connect(first_frame)
     return app, ui, starter

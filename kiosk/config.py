@@ -36,6 +36,8 @@ class ConfigError(ValueError):
 
 @dataclass(frozen=True)
 class TerminalConfig:
+    """``[terminal]``: who this terminal is and the numbers it shows."""
+
     kiosk_id: str = "KIOSK-DEMO-0001"
     """The terminal's id as registered with the platform (letters, digits, '-'; ≤ 32)."""
     name: str = "便民自助终端（演示）"
@@ -46,6 +48,8 @@ class TerminalConfig:
 
 @dataclass(frozen=True)
 class StorageConfig:
+    """``[storage]``: the data directory and the cipher of personal data at rest."""
+
     data_dir: str | None = None
     key_file: str | None = None
     """Per-terminal key file (owner-only); default ``<data_dir>/keys/kiosk.key``."""
@@ -56,6 +60,8 @@ class StorageConfig:
 
 @dataclass(frozen=True)
 class RetentionConfig:
+    """``[retention]``: how long submitted applications stay on the terminal."""
+
     purge_after_days: int = 30
     """Days after the platform confirmed receipt before applicant data and scans are purged."""
     audit_days: int = 1095
@@ -64,6 +70,8 @@ class RetentionConfig:
 
 @dataclass(frozen=True)
 class IdReaderConfig:
+    """``[devices.id_reader]``: the GA/T 467 resident ID card reader."""
+
     kind: Literal["simulated", "gat467", "none"] = "simulated"
     port: str | None = None
     baudrate: int = 115200
@@ -73,6 +81,8 @@ class IdReaderConfig:
 
 @dataclass(frozen=True)
 class SscReaderConfig:
+    """``[devices.ssc_reader]``: the social security card reader (PC/SC)."""
+
     kind: Literal["simulated", "pcsc", "none"] = "simulated"
     reader: str | None = None
     """Substring of the PC/SC reader name; the first reader when unset."""
@@ -81,6 +91,8 @@ class SscReaderConfig:
 
 @dataclass(frozen=True)
 class QrReaderConfig:
+    """``[devices.qr_reader]``: the QR code reader."""
+
     kind: Literal["simulated", "serial", "keyboard", "none"] = "simulated"
     port: str | None = None
     baudrate: int = 9600
@@ -89,6 +101,8 @@ class QrReaderConfig:
 
 @dataclass(frozen=True)
 class PrinterConfig:
+    """``[devices.printer]``: the ESC/POS receipt printer."""
+
     kind: Literal["simulated", "escpos", "none"] = "simulated"
     uri: str | None = None
     """``tcp://HOST:PORT``, ``serial:///dev/ttyX?baudrate=N`` or ``usb://VID:PID``."""
@@ -98,6 +112,8 @@ class PrinterConfig:
 
 @dataclass(frozen=True)
 class ScannerConfig:
+    """``[devices.scanner]``: the document scanner (SANE)."""
+
     kind: Literal["simulated", "sane", "none"] = "simulated"
     device: str | None = None
     resolution: int = 200
@@ -107,6 +123,8 @@ class ScannerConfig:
 
 @dataclass(frozen=True)
 class DevicesConfig:
+    """``[devices]``: one section per device kind."""
+
     id_reader: IdReaderConfig = field(default_factory=IdReaderConfig)
     ssc_reader: SscReaderConfig = field(default_factory=SscReaderConfig)
     qr_reader: QrReaderConfig = field(default_factory=QrReaderConfig)
@@ -116,6 +134,8 @@ class DevicesConfig:
 
 @dataclass(frozen=True)
 class PrinterProfile:
+    """``[printer_profiles.NAME]``: paper, encoding and commands of a printer model."""
+
     encoding: Literal["GB18030", "GBK", "Big5"] = "GB18030"
     chinese_mode: bool = True
     """Enter Chinese mode with ``FS &`` before text (and leave with ``FS .``)."""
@@ -130,6 +150,8 @@ class PrinterProfile:
 
 @dataclass(frozen=True)
 class PlatformConfig:
+    """``[platform]``: the provincial platform (or its local simulator)."""
+
     kind: Literal["simulated", "http"] = "simulated"
     """``simulated``: start the local platform simulator alongside the kiosk."""
     url: str = "http://127.0.0.1:8765"
@@ -145,6 +167,8 @@ class PlatformConfig:
 
 @dataclass(frozen=True)
 class SyncConfig:
+    """``[sync]``: the agent that drains the outbox and pulls catalog and statuses."""
+
     interval_s: float = 30.0
     lease_s: float = 120.0
     backoff_base_s: float = 2.0
@@ -159,6 +183,8 @@ class SyncConfig:
 
 @dataclass(frozen=True)
 class UiConfig:
+    """``[ui]``: the touch interface."""
+
     idle_timeout_s: int = 120
     idle_warning_s: int = 30
     languages: list[str] = field(default_factory=lambda: ["zh_CN", "en"])
@@ -173,6 +199,8 @@ class UiConfig:
 
 @dataclass(frozen=True)
 class LoggingConfig:
+    """``[logging]``: log level and destination."""
+
     level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     file: str | None = None
     json: bool = True
@@ -180,6 +208,8 @@ class LoggingConfig:
 
 @dataclass(frozen=True)
 class KioskConfig:
+    """The whole configuration, one frozen value shared by every thread."""
+
     terminal: TerminalConfig = field(default_factory=TerminalConfig)
     storage: StorageConfig = field(default_factory=StorageConfig)
     retention: RetentionConfig = field(default_factory=RetentionConfig)

@@ -51,4 +51,8 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install -q -e ".[test]"
   touch "$stamp"
 fi
+# Bytecode for the kiosk's own packages, as a non-editable pip install would have compiled
+# it: without it every start compiles them again (and PYTHONDONTWRITEBYTECODE=1 environments
+# never cache it). Quick when nothing changed; Python ignores a stale file.
+.venv/bin/python -m compileall -q -j 0 kiosk ui drivers sync >/dev/null
 echo "bootstrap: ready (.venv)"

@@ -266,8 +266,9 @@ def render_all(
     height: int = 1920,
 ) -> list[Path]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from ui.boot import make_app, prepare_environment
     from ui.fakes import FakeBackend
-    from ui.shell import KioskUi, make_app, prepare_environment
+    from ui.shell import KioskUi
 
     out.mkdir(parents=True, exist_ok=True)
     root = Path(tempfile.mkdtemp(prefix="bianmin-shots-"))

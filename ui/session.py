@@ -14,6 +14,7 @@ a fresh per-session directory is made for the next resident.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import shutil
@@ -21,10 +22,14 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Property, QEvent, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
 from ui.qtprops import ViewModel, emit, qprop
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent
 
 log = logging.getLogger("kiosk.ui.session")
 
@@ -76,15 +81,25 @@ BACK: dict[str, str] = {
 # Steps during which the resident's data is in memory (the idle countdown runs).
 UNTIMED = {"attract"}
 
-_ACTIVITY_EVENTS = {
-    QEvent.Type.MouseButtonPress,
-    QEvent.Type.MouseButtonRelease,
-    QEvent.Type.TouchBegin,
-    QEvent.Type.TouchUpdate,
-    QEvent.Type.KeyPress,
-    QEvent.Type.Wheel,
-    QEvent.Type.InputMethod,
-}
+
+@functools.cache
+def _activity_events() -> frozenset[Any]:
+    """Events that count as the resident being there (built on first use: PySide makes the
+    ``QEvent.Type`` enum, a few milliseconds, when it is first touched)."""
+    from PySide6.QtCore import QEvent
+
+    t = QEvent.Type
+    return frozenset(
+        {
+            t.MouseButtonPress,
+            t.MouseButtonRelease,
+            t.TouchBegin,
+            t.TouchUpdate,
+            t.KeyPress,
+            t.Wheel,
+            t.InputMethod,
+        }
+    )
 
 
 class Session(ViewModel):
@@ -225,7 +240,7 @@ class Session(ViewModel):
             self.home()
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() in _ACTIVITY_EVENTS:
+        if event.type() in _activity_events():
             self._last_activity = self._clock()
             if self._idleWarning:
                 self._set("idleWarning", False)

@@ -14,10 +14,10 @@ from typing import Any
 
 from PySide6.QtCore import Property, QObject, QUrl, Signal, Slot
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
-from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow  # imported early: root windows come back as QQuickWindow
 
 from ui.backend import KioskBackend
+from ui.boot import QmlLoad
 from ui.qtprops import emit
 from ui.session import Session
 from ui.theme import Theme
@@ -34,32 +34,8 @@ from ui.voice import Voice
 
 log = logging.getLogger("kiosk.ui")
 
-QML_MAIN = Path(__file__).resolve().parent / "qml" / "Main.qml"
+
 CJK_FAMILIES = ["Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Micro Hei"]
-
-
-def prepare_environment(runtime_root: Path, *, keyboard: bool = True) -> None:
-    """Process-wide settings that must be in place before the QGuiApplication exists.
-
-    The virtual keyboard keeps what it learns under the generic config location: point
-    ``XDG_CONFIG_HOME`` at a directory the kiosk owns (the per-session directories under it
-    are deleted at every wipe), never at the service user's real home.
-    """
-    runtime_root.mkdir(parents=True, exist_ok=True, mode=0o700)
-    cfg = runtime_root / "config"
-    cfg.mkdir(exist_ok=True, mode=0o700)
-    os.environ["XDG_CONFIG_HOME"] = str(cfg)
-    if keyboard:
-        os.environ["QT_IM_MODULE"] = "qtvirtualkeyboard"
-        # our own InputPanel is in the window: never let the plugin open a separate
-        # desktop keyboard window (it would also block focus changes when none is shown)
-        os.environ["QT_VIRTUALKEYBOARD_DESKTOP_DISABLE"] = "1"
-    os.environ.setdefault("QT_QUICK_CONTROLS_STYLE", "Basic")
-
-
-def make_app(argv: list[str] | None = None) -> QGuiApplication:
-    app = QGuiApplication.instance() or QGuiApplication(argv or ["kiosk"])
-    return app  # type: ignore[return-value]
 
 
 def cjk_family() -> str:
@@ -167,7 +143,10 @@ class KioskUi:
         health_poll_ms: int = 1000,
         identify_timeout_s: float = 60.0,
         show: bool = True,
+        qml: QmlLoad | None = None,
     ) -> None:
+        # the QML compiles on Qt's loader thread while the view-models are built below
+        self._qml = qml or QmlLoad()
         self.backend = backend
         self.elder_default = elder_default
         self.session = Session(
@@ -188,6 +167,7 @@ class KioskUi:
         self.session.register(lambda: self.theme.reset(self.elder_default))
         self.session.register(lambda: self.session.set_idle(*self._idle))
         self.catalog = CatalogVM(backend, self.session, self.journey)
+        self.session.wiped.connect(self.catalog.refresh)  # a catalog update shows from now on
         self.identify = IdentifyVM(backend, self.session, self.journey, identify_timeout_s)
         self.form = FormVM(backend, self.session, self.journey)
         self.materials = MaterialsVM(backend, self.session, self.journey)
@@ -197,12 +177,12 @@ class KioskUi:
         self.help = HelpVM(backend, self.session)
         self.status = StatusVM(backend, self.session)
         self.devices = DeviceStatusVM(backend, poll_ms=health_poll_ms)
-        self.devpanel = DevPanelVM(developer_panel, dev_control)
-        self.voice = Voice(enabled=voice, engine=voice_engine, defer=True)
-        self.devices.listeners.append(self.identify.set_health)
-        self.devices.listeners.append(
+        self.devices.add_listener(self.identify.set_health)
+        self.devices.add_listener(
             lambda h: self.materials.set_online(h.get("platform") is None or h["platform"].ok)
         )
+        self.devpanel = DevPanelVM(developer_panel, dev_control)
+        self.voice = Voice(enabled=voice, engine=voice_engine, defer=True)
         self.session.announce.connect(self.voice.sayScreen)
         self.shell = Shell(
             self,
@@ -221,7 +201,7 @@ class KioskUi:
 
         self._ready_relay = _ReadyRelay()
         self._ready_relay.ready.connect(self._on_backend_ready)
-        self.engine = QQmlApplicationEngine()
+        self.engine = self._qml.engine
         self.translations = Translations(self.engine)
         self.session.languageChanged.connect(self._on_language)
         ctx = self.engine.rootContext()
@@ -233,11 +213,7 @@ class KioskUi:
             self.devices.poll_now()
         except Exception:  # noqa: BLE001
             log.exception("first device health poll failed")
-        self.engine.load(QUrl.fromLocalFile(str(QML_MAIN)))
-        roots = self.engine.rootObjects()
-        if not roots:
-            raise RuntimeError(f"could not load {QML_MAIN}")
-        self.window: Any = as_quick_window(roots[0])
+        self.window: Any = as_quick_window(self._qml.create())
         if not show:
             self.window.setProperty("visible", False)
         from PySide6.QtCore import QTimer
@@ -266,7 +242,7 @@ class KioskUi:
         emit(self._ready_relay.ready)
 
     def _on_backend_ready(self) -> None:
-        self.catalog.reload()
+        self.catalog.refresh()
         self.devices.poll()
 
     def context_objects(self) -> dict[str, QObject]:

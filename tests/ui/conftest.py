@@ -21,7 +21,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 # Before any QGuiApplication exists: the virtual keyboard's config dir and input module.
 _RUNTIME = Path(tempfile.mkdtemp(prefix="bianmin-ui-tests-"))
-from ui.shell import prepare_environment  # noqa: E402
+from ui.boot import prepare_environment  # noqa: E402
 
 prepare_environment(_RUNTIME)
 

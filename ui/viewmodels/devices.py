@@ -78,6 +78,12 @@ class DeviceStatusVM(ViewModel):
 
         self._worker.run(self._backend.health, done)
 
+    def add_listener(self, fn: Callable[[dict[str, DeviceHealth]], None]) -> None:
+        """Call ``fn`` with every change of the devices' health, and now with the current one."""
+        self.listeners.append(fn)
+        if self._health:
+            fn(self._health)
+
     def poll_now(self) -> None:
         """Synchronous poll (start-up and tests)."""
         self.apply(self._backend.health())

@@ -1,0 +1,30 @@
+"""Tell a supervisor that the kiosk is up: the systemd ``sd_notify`` datagram protocol.
+
+Under a ``Type=notify`` unit systemd sets ``$NOTIFY_SOCKET``; the kiosk sends ``READY=1``
+once the start screen's first frame is on screen and the event loop is idle, so the unit
+counts as started only when a resident can see it. The benchmark ``bench/ui_start.py`` uses
+the same message to stop its clock. Without ``$NOTIFY_SOCKET`` this does nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+
+
+def notify(message: str = "READY=1") -> bool:
+    """Send one state line to ``$NOTIFY_SOCKET``; True if it was sent.
+
+    Never raises: a supervisor that went away must not stop the kiosk."""
+    address = os.environ.get("NOTIFY_SOCKET")
+    if not address:
+        return False
+    if address.startswith("@"):  # abstract namespace
+        address = "\0" + address[1:]
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM | socket.SOCK_CLOEXEC) as sock:
+            sock.connect(address)
+            sock.sendall(message.encode("utf-8"))
+    except OSError:
+        return False
+    return True

@@ -1,0 +1,85 @@
+"""The first steps of the interface, before the view-models exist.
+
+Kept apart from :mod:`ui.shell` so that ``kiosk run`` can start compiling the QML while
+Python is still importing and building the view-models: :class:`QmlLoad` asks the engine to
+compile ``Main.qml`` and the start screen *asynchronously*. Qt then compiles them on its
+type-loader thread, which needs no Python interpreter lock, and the objects are created on
+the GUI thread once the view-models they bind to exist (:meth:`QmlLoad.create`).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QUrl
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtQml import QQmlApplicationEngine, QQmlComponent
+
+QML_DIR = Path(__file__).resolve().parent / "qml"
+QML_MAIN = QML_DIR / "Main.qml"
+START_SCREEN = QML_DIR / "screens" / "AttractScreen.qml"
+
+
+def prepare_environment(runtime_root: Path, *, keyboard: bool = True) -> None:
+    """Process-wide settings that must be in place before the QGuiApplication exists.
+
+    The virtual keyboard keeps what it learns under the generic config location: point
+    ``XDG_CONFIG_HOME`` at a directory the kiosk owns (the per-session directories under it
+    are deleted at every wipe), never at the service user's real home.
+    """
+    runtime_root.mkdir(parents=True, exist_ok=True, mode=0o700)
+    cfg = runtime_root / "config"
+    cfg.mkdir(exist_ok=True, mode=0o700)
+    os.environ["XDG_CONFIG_HOME"] = str(cfg)
+    if keyboard:
+        os.environ["QT_IM_MODULE"] = "qtvirtualkeyboard"
+        # our own InputPanel is in the window: never let the plugin open a separate
+        # desktop keyboard window (it would also block focus changes when none is shown)
+        os.environ["QT_VIRTUALKEYBOARD_DESKTOP_DISABLE"] = "1"
+    os.environ.setdefault("QT_QUICK_CONTROLS_STYLE", "Basic")
+
+
+def make_app(argv: list[str] | None = None) -> QGuiApplication:
+    app = QGuiApplication.instance() or QGuiApplication(argv or ["kiosk"])
+    return app  # type: ignore[return-value]
+
+
+class QmlLoad:
+    """The engine, with the window's and the start screen's QML compiling in the background.
+
+    The start screen's component is kept so that the screen loader inside ``Main.qml``
+    finds its type compiled already."""
+
+    def __init__(self, main: Path = QML_MAIN, start_screen: Path | None = START_SCREEN) -> None:
+        self.engine = QQmlApplicationEngine()
+        self._components: list[QQmlComponent] = []
+        for path in (main, start_screen):
+            if path is not None:
+                c = QQmlComponent(self.engine)
+                c.loadUrl(QUrl.fromLocalFile(str(path)), QQmlComponent.CompilationMode.Asynchronous)
+                self._components.append(c)
+
+    def pump(self) -> None:
+        """Serve what the loader thread asked of the GUI thread so far (module imports are
+        resolved there); call it between long steps of Python work."""
+        if any(c.status() == QQmlComponent.Status.Loading for c in self._components):
+            QCoreApplication.processEvents()
+
+    def _wait(self) -> None:
+        loading = QQmlComponent.Status.Loading
+        while any(c.status() == loading for c in self._components):
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 5)
+        for c in self._components:
+            if c.status() != QQmlComponent.Status.Ready:
+                raise RuntimeError(f"could not load the interface: {c.errorString().strip()}")
+
+    def create(self) -> QObject:
+        """The window, made in the engine's root context (whose properties must be set)."""
+        self._wait()
+        root: Any = self._components[0].create(self.engine.rootContext())
+        if root is None:
+            errors = self._components[0].errorString().strip()
+            raise RuntimeError(f"could not create the interface: {errors}")
+        return root
