@@ -92,3 +92,29 @@ def test_status_reports_a_corrupt_database_moved_aside(tmp_path: Path) -> None:
     assert r.returncode == 0
     assert "moved aside" in r.stderr
     assert json.loads(r.stdout)["recovered_from"].startswith(str(d / "kiosk.db.corrupt-"))
+
+
+def test_only_the_typed_command_is_built_and_help_still_lists_every_command() -> None:
+    from kiosk.cli.main import build_parser, requested_command
+
+    assert requested_command(["--data-dir", "/d", "--config=/c.toml", "run", "-h"]) == "run"
+    assert requested_command(["--help"]) is None and requested_command([]) is None
+
+    full = build_parser(None).format_help()
+    for name in ("run", "screenshots", "sync", "device", "sim", "catalog", "queue"):
+        assert name in full
+    just_run = build_parser(["run", "--offscreen"])
+    assert just_run.parse_args(["run", "--offscreen"]).offscreen is True
+    assert "platform-sim" not in just_run.format_help()  # the other branches were not built
+    # a typo gets argparse's message with every real choice, not a crash
+    unknown = build_parser(["rnu"]).format_help()
+    assert "run" in unknown and "platform-sim" in unknown
+
+
+def test_a_grouped_command_typed_alone_still_parses(tmp_path: Path) -> None:
+    from kiosk.cli.main import build_parser
+
+    args = build_parser(["device", "read-id", "--help"]).parse_args(
+        ["device", "read-id", "--port", "/dev/null"]
+    )
+    assert args.handler is not None

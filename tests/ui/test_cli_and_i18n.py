@@ -46,6 +46,29 @@ def test_run_offscreen_starts_and_quits(tmp_path: Path) -> None:
     assert "Fatal Python error" not in p.stderr
 
 
+def test_run_tells_its_supervisor_once_the_start_screen_is_up(tmp_path: Path) -> None:
+    """systemd ``Type=notify``: READY=1 arrives over $NOTIFY_SOCKET after the first frame."""
+    import socket
+
+    address = tmp_path / "notify.sock"
+    with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as sock:
+        sock.bind(str(address))
+        sock.settimeout(120)
+        p = subprocess.Popen(
+            [*KIOSK, "--data-dir", str(tmp_path / "d"), "run", "--offscreen", "--quit-after", "1"],
+            cwd=REPO,
+            env=dict(os.environ, NOTIFY_SOCKET=str(address)),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        message = sock.recv(64)
+        out, err = p.communicate(timeout=120)
+    assert message == b"READY=1"
+    assert p.returncode == 0, err[-2000:]
+    assert '"kiosk": "running"' in out  # and the rest of the kiosk still started
+
+
 def test_screenshots_command_renders_named_pngs(tmp_path: Path) -> None:
     out = tmp_path / "shots"
     p = subprocess.run(
