@@ -333,6 +333,8 @@ class SyncAgent:
                         report.stop_reason = reason
                         log.error("sync batch stopped: %s (%s)", report.stopped, _scrub(reason))
                 return
+            if outcome == "lost":  # another sender took the row over: theirs to settle
+                continue
             with lock:
                 if outcome == "sent":
                     report.sent += 1
@@ -370,6 +372,8 @@ class SyncAgent:
     def _send_row(
         self, store: Any, row: Any, report: DrainReport, lock: threading.Lock
     ) -> str | AuthFailed | Unreachable:
+        """``sent`` | ``rejected`` | ``retry`` | ``lost`` (the lease went to another sender),
+        or why the whole batch must stop."""
         try:
             body = store.outbox.body(row)
         except Exception as exc:  # purged, or sealed with another key: cannot ever be sent
@@ -383,20 +387,36 @@ class SyncAgent:
             return "rejected"
         materials = store.applications.materials_of(row.ref_id) if row.kind == "application" else []
         for sha, _size, _mime in materials:
+            if (row := self._hold(store, row)) is None:
+                return "lost"
             outcome = self._upload_blob(store, row, sha, report, lock)
             if outcome is not None:
                 return outcome
+        if (row := self._hold(store, row)) is None:
+            return "lost"
         result = self.platform.post_record(row.path, row.idempotency_key, body)
         if isinstance(result, Refused) and result.code == "blob_missing" and materials:
             # The platform said it had a blob and then did not (lost, expired): upload every
             # material again without asking, and try once more before refusing for good.
             log.warning("outbox row %s: the platform lacks a material; uploading again", row.id)
             for sha, _size, _mime in materials:
+                if (row := self._hold(store, row)) is None:
+                    return "lost"
                 outcome = self._upload_blob(store, row, sha, report, lock, ask_first=False)
                 if outcome is not None:
                     return outcome
+            if (row := self._hold(store, row)) is None:
+                return "lost"
             result = self.platform.post_record(row.path, row.idempotency_key, body)
         return self._settle(store, row, result)
+
+    def _hold(self, store: Any, row: Any) -> Any:
+        """The row with its lease renewed before the next request of a long send (so a slow
+        link never looks like a crashed sender), or None if another sender holds it now."""
+        renewed = store.outbox.renew(row, self.clock(), self.lease_s)
+        if renewed is None:
+            log.warning("outbox row %s: lease lost to another sender; leaving it to them", row.id)
+        return renewed
 
     def _upload_blob(
         self,

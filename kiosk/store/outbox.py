@@ -13,6 +13,7 @@ resends use the same bytes. Every transition records a row in ``outbox_attempts`
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import sqlite3
@@ -241,6 +242,22 @@ class Outbox:
                 attempts=row.attempts + 1,
             )
         return self.get(row.id)
+
+    def renew(
+        self, row: OutboxRow, now: float | None = None, lease_s: float = 120.0
+    ) -> OutboxRow | None:
+        """Extend the lease of a row this sender holds (before each request of a long send:
+        several materials over a slow link). None when the lease was lost — it expired and
+        another sender took the row — so this sender must stop sending it."""
+        now = time.time() if now is None else now
+        until = max(now + lease_s, row.lease_until or 0.0)
+        with self._tx() as conn:
+            done = conn.execute(
+                "UPDATE outbox SET lease_until = ? WHERE id = ? AND state = 'sending'"
+                " AND lease_until IS ? AND attempts = ?",
+                (until, row.id, row.lease_until, row.attempts),
+            ).rowcount
+        return dataclasses.replace(row, lease_until=until) if done == 1 else None
 
     def mark_sent(
         self, row: OutboxRow, status_code: int, response: dict[str, Any], now: float | None = None

@@ -453,3 +453,40 @@ def test_a_row_that_keeps_killing_the_sender_is_refused_not_retried_forever(
     (row,) = outbox.rejected_rows()
     assert row.id == first.id and row.reject_code == "sender_crashed"
     assert {a["local_ref"] for a in sim.ledger()["applications"]} == set(refs[1:])
+
+
+def test_a_slow_send_keeps_its_lease_and_is_never_taken_as_a_crash(kiosk: Kiosk, sim: Sim) -> None:
+    """Three materials over a slow link take longer than the lease: the sender renews it
+    before every request, so the second worker never takes the row over, nothing is sent
+    twice, and the row is not counted towards ``sender_crashed``."""
+    from kiosk.store.db import Store
+
+    refs = kiosk.queue(3, materials=3, size=800)
+    sim.faults(latency_ms=300)  # 7 requests a row: ~2.1 s against a 1 s lease
+    agent = kiosk.agent(
+        workers=2, store_factory=lambda: Store.open(kiosk.data_dir, kiosk.cfg, reconcile=False)
+    )
+    agent.lease_s = 1.0
+    try:
+        report = agent.drain()
+    finally:
+        agent.close()
+    assert report.sent == 3 and report.retried == 0 and report.rejected == 0
+    for row in kiosk.store.outbox.rows():
+        details = [a["detail"] for a in kiosk.store.outbox.attempts(row.id)]
+        assert "lease expired; taken again" not in details, details
+        assert row.state == "sent" and row.attempts == 1
+    assert_exactly_once(kiosk, sim, refs, materials=3)
+
+
+def test_a_sender_that_lost_its_lease_stops_sending_the_row(kiosk: Kiosk) -> None:
+    (ref,) = kiosk.queue(1, materials=1)
+    outbox = kiosk.store.outbox
+    first = outbox.lease_next(now=1000.0, lease_s=10.0)
+    assert first is not None
+    held = outbox.renew(first, now=1005.0, lease_s=10.0)
+    assert held is not None and held.lease_until == 1015.0
+    second = outbox.lease_next(now=1020.0, lease_s=10.0)  # expired: another sender takes it
+    assert second is not None and second.id == first.id
+    assert outbox.renew(held, now=1021.0, lease_s=10.0) is None  # the first must stop
+    assert outbox.renew(second, now=1021.0, lease_s=10.0) is not None
