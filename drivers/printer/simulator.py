@@ -228,8 +228,10 @@ class PrinterSimulator:
         Path(files["bin"]).write_bytes(raw)
         text = cap.text()
         Path(files["txt"]).write_text(text, encoding="utf-8")
-        try:
-            cap.picture().save(files["png"], optimize=True)
+        try:  # a simulator stopped mid-save leaves no half picture behind
+            png_tmp = Path(files["png"] + ".tmp")
+            cap.picture().save(png_tmp, format="PNG", optimize=True)
+            png_tmp.replace(files["png"])
         except Exception as exc:
             cap.warnings.append(f"cannot render the picture: {exc}")
         meta = {

@@ -46,7 +46,9 @@ ENTERPRISE_THEMES = {
 
 TIME_UNITS = {
     "working_days": ("个工作日", "working days"),
-    "calendar_days": ("天", "days"),
+    # 个自然日, not 天: the unit decides when the deadline falls, so every screen and
+    # printout names it exactly (the guide, the screen's guide and the receipt agree)
+    "calendar_days": ("个自然日", "calendar days"),
     "immediate": ("即时办结", "on the spot"),
 }
 

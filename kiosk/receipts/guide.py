@@ -6,12 +6,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from kiosk.domain.items import ITEM_TYPES
+from kiosk.domain.items import ITEM_TYPES, TIME_UNITS
 from kiosk.receipts.blocks import Builder, Document
 
-# Chinese only, and more exact than TimeLimit.text_zh() ("个自然日", not "天"): this is print
-# a resident keeps, and the unit decides when the deadline falls.
-_UNITS = {"working_days": "个工作日", "calendar_days": "个自然日"}
 _MEDIUM = {"paper": "纸质", "electronic": "电子", "paper_or_electronic": "纸质或电子"}
 
 
@@ -21,7 +18,8 @@ def time_limit_text(tl: dict[str, Any] | None) -> str:
     if tl.get("unit") == "immediate" or tl.get("value") == 0:
         text = "即时办结"
     else:
-        text = f"{tl.get('value')}{_UNITS.get(tl.get('unit', ''), '日')}"
+        unit = TIME_UNITS.get(tl.get("unit", ""), ("日", ""))[0]
+        text = f"{tl.get('value')}{unit}"
     if tl.get("note"):
         text += f"（{tl['note']}）"
     return text
