@@ -195,26 +195,23 @@ def decode_qr_payload(payload: str, *, now: float | None = None, key: bytes = QR
     return {"name": name, "id_number": id_number, "card_type": card_type}
 
 
-def main(argv: list[str] | None = None) -> int:
-    """``python -m sync.simulator.licenses --name 王秀英 --id-number … [--png FILE]``.
+def add_arguments(p: Any) -> None:
+    """The options of ``kiosk sim identity-code`` (and of ``python -m sync.simulator.licenses``)."""
+    p.add_argument("--name", required=True, help="the resident's name, as on the card")
+    p.add_argument("--id-number", required=True, help="a valid 18-digit citizen ID number")
+    p.add_argument("--card-type", default="resident", help="resident (default)")
+    p.add_argument("--days", type=float, default=365.0, help="valid for this many days (365)")
+    p.add_argument("--png", help="also write the code as a QR image here (to print or show)")
 
-    Prints a QR identity code the platform simulator accepts (feed it to the simulated reader
-    with ``kiosk sim qr --link … --code CODE``, or print the PNG and hold it to a real reader).
-    """
-    import argparse
+
+def run(a: Any) -> int:
+    """Print a QR identity code the platform simulator accepts; 2 for a bad ID number."""
     import sys
 
     from kiosk.domain.checks import is_valid_citizen_id
 
-    p = argparse.ArgumentParser(prog="python -m sync.simulator.licenses", description=main.__doc__)
-    p.add_argument("--name", required=True)
-    p.add_argument("--id-number", required=True)
-    p.add_argument("--card-type", default="resident")
-    p.add_argument("--days", type=float, default=365.0, help="valid for this many days")
-    p.add_argument("--png", help="also write the code as a QR image here")
-    a = p.parse_args(argv)
     if not is_valid_citizen_id(a.id_number):
-        sys.stderr.write("--id-number: not a valid citizen ID number\n")
+        sys.stderr.write("--id-number: not a valid citizen ID number (check digit, date)\n")
         return 2
     code = make_qr_payload(a.name, a.id_number, a.card_type, valid_s=a.days * 86400)
     print(code)
@@ -223,6 +220,17 @@ def main(argv: list[str] | None = None) -> int:
 
         qrcode.make(code).save(a.png)
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Prints a QR identity code the platform simulator accepts (feed it to the simulated
+    reader with ``kiosk sim qr --link … --code CODE``, or print the PNG and hold it to a real
+    reader). The same as ``kiosk sim identity-code``."""
+    import argparse
+
+    p = argparse.ArgumentParser(prog="python -m sync.simulator.licenses", description=main.__doc__)
+    add_arguments(p)
+    return run(p.parse_args(argv))
 
 
 if __name__ == "__main__":

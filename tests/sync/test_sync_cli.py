@@ -328,3 +328,38 @@ def test_start_up_fault_flags_malformed_catalog_and_clock_skew(tmp_path: Path) -
             store.close()
     finally:
         sim.stop()
+
+
+def test_identity_code_command_makes_a_code_the_platform_accepts(tmp_path: Path) -> None:
+    from sync.simulator.licenses import decode_qr_payload
+
+    png = tmp_path / "code.png"
+    r = subprocess.run(
+        [
+            KIOSK_BIN,
+            "sim",
+            "identity-code",
+            "--name",
+            "王秀英",
+            "--id-number",
+            "11010519491231002X",
+            "--days",
+            "2",
+            "--png",
+            str(png),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert r.returncode == 0, r.stderr
+    decoded = decode_qr_payload(r.stdout.strip())
+    assert decoded == {"name": "王秀英", "id_number": "11010519491231002X", "card_type": "resident"}
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    bad = subprocess.run(
+        [KIOSK_BIN, "sim", "identity-code", "--name", "x", "--id-number", "110105194912310021"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert bad.returncode == 2 and "citizen ID" in bad.stderr and not bad.stdout
