@@ -3,7 +3,7 @@
 The kiosk is measured as a technician or systemd starts it: the ``kiosk run`` command
 (``--offscreen``, embedded defaults, a prepared data directory), so argument parsing,
 configuration, logging, the UI and the QML load all count. The baseline is a minimal
-PySide6 QML window (``bench/minimal_window.py``: an ApplicationWindow with one Text),
+PySide6 QML window (``bench/_minimal_window.py``: an ApplicationWindow with one Text),
 measured the same way in the same run, interleaved.
 
 Both say they are up with the systemd notify protocol: once the first frame is swapped and
@@ -48,7 +48,7 @@ def kiosk_command(data_dir: str, quit_after: str = "0") -> list[str]:
 
 
 def minimal_command() -> list[str]:
-    return [sys.executable, str(ROOT / "bench" / "minimal_window.py")]
+    return [sys.executable, str(ROOT / "bench" / "_minimal_window.py")]
 
 
 def sample(cmd: list[str], sock_dir: Path) -> float:

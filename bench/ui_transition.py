@@ -168,8 +168,8 @@ def main() -> int:
     taps = args.taps or (40 if args.quick else 200)
     sessions = args.sessions or (100 if args.quick else 1000)
 
-    from ui.fakes import FakeBackend
     from ui.boot import make_app, prepare_environment
+    from ui.fakes import FakeBackend
     from ui.shell import KioskUi
 
     root = Path(tempfile.mkdtemp(prefix="bench-ui-"))
