@@ -730,17 +730,25 @@ class Starter:
             self.kiosk.close()
 
 
-def start_ui(cfg: KioskConfig, data_dir: Path, runtime: Path, *, voice: bool | None = None) -> Any:
+def start_ui(
+    cfg: KioskConfig,
+    data_dir: Path,
+    runtime: Path,
+    *,
+    voice: bool | None = None,
+    boot: tuple[Any, Any] | None = None,
+) -> Any:
     """The window first, then the kiosk behind it once the first frame is on screen.
 
-    Returns ``(app, ui, starter)``."""
-    from ui.boot import QmlLoad, make_app, prepare_environment
+    ``boot`` is ``ui.boot.boot(runtime)`` when the caller started Qt already. Returns
+    ``(app, ui, starter)``."""
+    if boot is None:
+        from ui.boot import boot as start_qt
 
-    prepare_environment(runtime)
-    app = make_app(["kiosk"])
+        boot = start_qt(runtime)
+    app, qml = boot
     # Qt compiles the QML on its loader thread while Python imports the interface here; the
     # loader's requests to this thread (QML module imports) are served between the imports.
-    qml = QmlLoad()
     for module in ("ui.session", "ui.viewmodels.catalog", "ui.shell"):
         importlib.import_module(module)
         qml.pump()
@@ -785,12 +793,13 @@ def run(
     offscreen: bool = False,
     quit_after_s: float | None = None,
     runtime_root: Path | None = None,
+    boot: tuple[Any, Any] | None = None,
 ) -> int:
     """``kiosk run``: the whole kiosk until the window closes (or ``quit_after_s``)."""
     import tempfile
 
     runtime = Path(runtime_root or tempfile.mkdtemp(prefix="bianmin-ui-"))
-    app, ui, starter = start_ui(cfg, data_dir, runtime)
+    app, ui, starter = start_ui(cfg, data_dir, runtime, boot=boot)
     try:
         if cfg.ui.fullscreen and not offscreen:
             screen = app.primaryScreen()

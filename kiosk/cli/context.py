@@ -10,9 +10,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kiosk.config import KioskConfig, load_config, resolve_data_dir
-
 if TYPE_CHECKING:
+    from kiosk.config import KioskConfig
     from kiosk.store.db import Store
 
 
@@ -28,12 +27,18 @@ class CliContext:
         self.log_level = log_level
         self._store: Store | None = None
 
+    # kiosk.config is imported on first use: its schema takes a while to build, and
+    # ``kiosk run`` starts the interface's QML compiling before it needs the configuration
     @cached_property
     def config(self) -> KioskConfig:
+        from kiosk.config import load_config
+
         return load_config(self._config_path)
 
     @cached_property
     def data_dir(self) -> Path:
+        from kiosk.config import resolve_data_dir
+
         return resolve_data_dir(self.config, self._data_dir)
 
     def store(self) -> Store:

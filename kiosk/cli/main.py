@@ -14,7 +14,6 @@ from pathlib import Path
 from kiosk.cli import commands as commands_pkg
 from kiosk.cli.context import CliContext
 from kiosk.cli.registry import CliRegistry
-from kiosk.config import ConfigError
 from kiosk.exitcodes import Exit
 
 GLOBAL_OPTIONS_WITH_VALUE = ("--config", "--data-dir", "--log-level")
@@ -100,7 +99,11 @@ def main(argv: list[str] | None = None) -> int:
     ctx = CliContext(config_path=args.config, data_dir=args.data_dir, log_level=args.log_level)
     try:
         code = handler(args, ctx)
-    except ConfigError as exc:
+    except ValueError as exc:
+        from kiosk.config import ConfigError  # loaded already if it raised one
+
+        if not isinstance(exc, ConfigError):
+            raise
         print(f"kiosk: configuration invalid: {exc}", file=sys.stderr)
         return int(Exit.CONFIG)
     except KeyboardInterrupt:

@@ -32,16 +32,45 @@ def _run(args: argparse.Namespace, ctx: Any) -> int:
     if not has_display():
         print(NO_DISPLAY, file=sys.stderr)
         return int(Exit.DEVICE)
+    import tempfile
+
+    runtime = Path(tempfile.mkdtemp(prefix="bianmin-ui-"))
+    try:
+        return _run_in(runtime, args, ctx)
+    finally:  # also when the configuration turns out invalid after Qt started
+        import shutil
+
+        shutil.rmtree(runtime, ignore_errors=True)
+
+
+def _run_in(runtime: Path, args: argparse.Namespace, ctx: Any) -> int:
+    try:
+        # Qt first: the window's QML compiles on Qt's loader thread while the configuration,
+        # logging and the rest of the kiosk load below (see ui.boot)
+        from ui.boot import boot
+
+        started = boot(runtime)
+    except ImportError as exc:
+        print(f"kiosk run: the interface cannot start: {exc}", file=sys.stderr)
+        return int(Exit.DEVICE)
     cfg = ctx.config
     if args.developer_panel:
         import dataclasses
 
         cfg = dataclasses.replace(cfg, ui=dataclasses.replace(cfg.ui, developer_panel=True))
     ctx.setup_logging()
-    from kiosk.app import run
-
+    started[1].pump()  # serve the QML loader's requests so far
     try:
-        return run(cfg, ctx.data_dir, offscreen=args.offscreen, quit_after_s=args.quit_after)
+        from kiosk.app import run
+
+        return run(
+            cfg,
+            ctx.data_dir,
+            offscreen=args.offscreen,
+            quit_after_s=args.quit_after,
+            runtime_root=runtime,
+            boot=started,
+        )
     except ImportError as exc:
         print(f"kiosk run: the interface cannot start: {exc}", file=sys.stderr)
         return int(Exit.DEVICE)
