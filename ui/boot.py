@@ -13,13 +13,16 @@ import os
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QUrl
+from PySide6.QtCore import QObject, QUrl
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine, QQmlComponent
+
+from ui.qtprops import pump_events
 
 QML_DIR = Path(__file__).resolve().parent / "qml"
 QML_MAIN = QML_DIR / "Main.qml"
 START_SCREEN = QML_DIR / "screens" / "AttractScreen.qml"
+THEME_CACHE = QML_DIR / "ThemeCache.qml"
 
 
 def prepare_environment(runtime_root: Path, *, keyboard: bool = True) -> None:
@@ -46,6 +49,13 @@ def make_app(argv: list[str] | None = None) -> QGuiApplication:
     return app  # type: ignore[return-value]
 
 
+def boot(runtime_root: Path) -> tuple[QGuiApplication, QmlLoad]:
+    """The process-wide Qt set-up and the QML compiling: the first thing ``kiosk run`` does."""
+    prepare_environment(runtime_root)
+    app = make_app(["kiosk"])
+    return app, QmlLoad()
+
+
 class QmlLoad:
     """The engine, with the window's and the start screen's QML compiling in the background.
 
@@ -55,7 +65,7 @@ class QmlLoad:
     def __init__(self, main: Path = QML_MAIN, start_screen: Path | None = START_SCREEN) -> None:
         self.engine = QQmlApplicationEngine()
         self._components: list[QQmlComponent] = []
-        for path in (main, start_screen):
+        for path in (main, THEME_CACHE, start_screen):
             if path is not None:
                 c = QQmlComponent(self.engine)
                 c.loadUrl(QUrl.fromLocalFile(str(path)), QQmlComponent.CompilationMode.Asynchronous)
@@ -65,21 +75,28 @@ class QmlLoad:
         """Serve what the loader thread asked of the GUI thread so far (module imports are
         resolved there); call it between long steps of Python work."""
         if any(c.status() == QQmlComponent.Status.Loading for c in self._components):
-            QCoreApplication.processEvents()
+            pump_events()
 
     def _wait(self) -> None:
         loading = QQmlComponent.Status.Loading
         while any(c.status() == loading for c in self._components):
-            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 5)
+            pump_events(wait_ms=5)
         for c in self._components:
             if c.status() != QQmlComponent.Status.Ready:
                 raise RuntimeError(f"could not load the interface: {c.errorString().strip()}")
 
     def create(self) -> QObject:
         """The window, made in the engine's root context (whose properties must be set)."""
+        return self._make(0)
+
+    def create_theme(self) -> QObject:
+        """The QML mirror of ``themeSource`` that the QML knows as ``theme`` (ThemeCache.qml)."""
+        return self._make(1)
+
+    def _make(self, index: int) -> QObject:
         self._wait()
-        root: Any = self._components[0].create(self.engine.rootContext())
-        if root is None:
-            errors = self._components[0].errorString().strip()
+        obj: Any = self._components[index].create(self.engine.rootContext())
+        if obj is None:
+            errors = self._components[index].errorString().strip()
             raise RuntimeError(f"could not create the interface: {errors}")
-        return root
+        return obj

@@ -69,6 +69,27 @@ def process_events() -> None:
         _incref(None)
 
 
+_PUMP_LEAKS: bool | None = None
+
+
+def pump_events(wait_ms: int = 0) -> None:
+    """``QCoreApplication.processEvents()`` alone (waiting up to ``wait_ms`` for an event),
+    with the same compensation as :func:`process_events` — for start-up, where the deferred
+    deletes and the ``QEvent`` enum it needs are not wanted yet."""
+    global _PUMP_LEAKS
+    from PySide6.QtCore import QCoreApplication, QEventLoop
+
+    flags = QEventLoop.ProcessEventsFlag.WaitForMoreEvents
+    if _PUMP_LEAKS is None:
+        _PUMP_LEAKS = _leaks_none(QCoreApplication.processEvents)
+    if wait_ms:
+        QCoreApplication.processEvents(flags, wait_ms)
+    else:
+        QCoreApplication.processEvents()
+    if _PUMP_LEAKS:
+        _incref(None)
+
+
 def emit(signal: Any, *args: Any) -> None:
     """``signal.emit(*args)``, compensating the PySide6 6.12.0 reference leak on ``True``."""
     if signal.emit(*args) is True and _EMIT_LEAKS:

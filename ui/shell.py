@@ -213,6 +213,8 @@ class KioskUi:
             self.devices.poll_now()
         except Exception:  # noqa: BLE001
             log.exception("first device health poll failed")
+        self._theme_qml = self._qml.create_theme()
+        ctx.setContextProperty("theme", self._theme_qml)
         self.window: Any = as_quick_window(self._qml.create())
         if not show:
             self.window.setProperty("visible", False)
@@ -248,7 +250,7 @@ class KioskUi:
     def context_objects(self) -> dict[str, QObject]:
         return {
             "session": self.session,
-            "theme": self.theme,
+            "themeSource": self.theme,  # QML reads it through ThemeCache.qml, as `theme`
             "shell": self.shell,
             "catalog": self.catalog,
             "identify": self.identify,
@@ -283,6 +285,9 @@ class KioskUi:
 
         self.devices.stop()
         self.window.hide()
+        # made from components, not by engine.load: the engine does not own them
+        self.window.deleteLater()
+        self._theme_qml.deleteLater()
         self.engine.deleteLater()
         process_events()  # runs the deferred delete (PySide6 6.12.0-safe)
         self.session.close()

@@ -38,12 +38,25 @@ ApplicationWindow {
             title: session.screen === "attract" ? "" : win.titles[session.screen]
         }
         StatusStrip { Layout.fillWidth: true }
-        Loader {
-            id: screenLoader
-            objectName: "screenLoader"
+        Item {
             Layout.fillWidth: true
             Layout.fillHeight: true
-            source: "screens/" + win.files[session.screen]
+            // The start screen stays made (hidden while another screen shows): it has the most
+            // items of all, and every session ends on it. It shows nothing of a resident.
+            Loader {
+                id: startLoader
+                objectName: "startLoader"
+                anchors.fill: parent
+                visible: session.screen === "attract"
+                source: "screens/" + win.files.attract
+            }
+            Loader {
+                id: screenLoader
+                objectName: "screenLoader"
+                anchors.fill: parent
+                active: session.screen !== "attract"
+                source: active ? "screens/" + win.files[session.screen] : ""
+            }
         }
     }
 

@@ -8,6 +8,8 @@ Item {
     default property alias content: col.data
     property alias actions: bar.data
     readonly property int margin: theme.gap * 2
+    // back at the top whenever the page is shown again (the start screen is kept, not remade)
+    onVisibleChanged: if (visible) flick.contentY = 0
     Flickable {
         id: flick
         objectName: "screenFlick"

@@ -1,0 +1,25 @@
+import QtQuick
+
+// What QML calls `theme`: the Python Theme (`themeSource`) mirrored in QML properties. Every
+// binding that read the Python object crossed into Python, and each read of the palette
+// converted the whole map again (≈ 150 such reads per screen); these are plain QML reads,
+// re-evaluated once when the theme changes (elder mode, text size).
+QtObject {
+    readonly property var c: themeSource.c
+    readonly property bool elder: themeSource.elder
+    readonly property bool canBigger: themeSource.canBigger
+    readonly property bool canSmaller: themeSource.canSmaller
+    readonly property int bodyPx: themeSource.bodyPx
+    readonly property int smallPx: themeSource.smallPx
+    readonly property int titlePx: themeSource.titlePx
+    readonly property int heroPx: themeSource.heroPx
+    readonly property int targetPx: themeSource.targetPx
+    readonly property int minTargetPx: themeSource.minTargetPx
+    readonly property int gap: themeSource.gap
+    readonly property int radius: themeSource.radius
+    readonly property int outlineWidth: themeSource.outlineWidth
+    readonly property real lineHeight: themeSource.lineHeight
+    function setElder(on) { themeSource.setElder(on) }
+    function bigger() { themeSource.bigger() }
+    function smaller() { themeSource.smaller() }
+}
