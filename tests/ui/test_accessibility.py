@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from PySide6.QtGui import QColor, QFontDatabase
+from PySide6.QtGui import QAccessible, QColor, QFontDatabase
 
 from ui.driving import settle, visible_in_tree, walk
 from ui.screenshots import _states, show_state
@@ -25,10 +25,9 @@ def _hex(c: QColor) -> str:
 
 
 def _accessible_name(item: Any) -> str:
-    for c in item.children():
-        if c.metaObject().className() == "QQuickAccessibleAttached":
-            return str(c.property("name") or "")
-    return ""
+    """The name a screen reader gets, through Qt's accessibility interface."""
+    iface = QAccessible.queryAccessibleInterface(item)
+    return str(iface.text(QAccessible.Text.Name) or "") if iface is not None else ""
 
 
 def _background(item: Any, window_colour: str) -> str:
