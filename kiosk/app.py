@@ -780,6 +780,7 @@ def start_ui(
         from kiosk.sdnotify import notify
 
         QTimer.singleShot(0, notify)
+        QTimer.singleShot(0, ui.ensure_screen_models)  # the later screens' view-models
         QTimer.singleShot(0, starter.start)
 
     ui.window.frameSwapped.connect(first_frame)

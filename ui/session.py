@@ -123,6 +123,7 @@ class Session(ViewModel):
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__()
+        self.before_enter: list[Callable[[str], None]] = []
         self._screen = "attract"
         self._language = language
         self._default_language = language
@@ -211,6 +212,8 @@ class Session(ViewModel):
         self._enter("attract")
 
     def _enter(self, target: str) -> None:
+        for prepare in self.before_enter:  # what the screen binds to exists before it loads
+            prepare(target)
         self._set("screen", target)
         self._set("canGoBack", target in BACK)
         self.touch()

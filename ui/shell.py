@@ -24,16 +24,23 @@ from ui.theme import Theme
 from ui.translations import Translations
 from ui.viewmodels.catalog import CatalogVM
 from ui.viewmodels.devices import DeviceStatusVM, DevPanelVM
-from ui.viewmodels.feedback import HelpVM, ProblemVM, RatingVM, StatusVM
-from ui.viewmodels.form import FormVM
-from ui.viewmodels.identify import IdentifyVM
 from ui.viewmodels.journey import Journey
-from ui.viewmodels.materials import MaterialsVM
-from ui.viewmodels.submission import SubmissionVM
 from ui.voice import Voice
 
 log = logging.getLogger("kiosk.ui")
 
+
+SCREEN_MODELS = (
+    "identify",
+    "form",
+    "materials",
+    "submission",
+    "rating",
+    "problem",
+    "help",
+    "statusLookup",
+)
+"""Context names of the later screens' view-models (:meth:`KioskUi.ensure_screen_models`)."""
 
 CJK_FAMILIES = ["Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Micro Hei"]
 
@@ -168,19 +175,11 @@ class KioskUi:
         self.session.register(lambda: self.session.set_idle(*self._idle))
         self.catalog = CatalogVM(backend, self.session, self.journey)
         self.session.wiped.connect(self.catalog.refresh)  # a catalog update shows from now on
-        self.identify = IdentifyVM(backend, self.session, self.journey, identify_timeout_s)
-        self.form = FormVM(backend, self.session, self.journey)
-        self.materials = MaterialsVM(backend, self.session, self.journey)
-        self.submission = SubmissionVM(backend, self.session, self.journey)
-        self.rating = RatingVM(backend, self.session, self.journey)
-        self.problem = ProblemVM(backend, self.session)
-        self.help = HelpVM(backend, self.session)
-        self.status = StatusVM(backend, self.session)
         self.devices = DeviceStatusVM(backend, poll_ms=health_poll_ms)
-        self.devices.add_listener(self.identify.set_health)
-        self.devices.add_listener(
-            lambda h: self.materials.set_online(h.get("platform") is None or h["platform"].ok)
-        )
+        # the later screens' view-models: made on first need (see ensure_screen_models)
+        self._identify_timeout_s = identify_timeout_s
+        self._screen_models: dict[str, QObject] | None = None
+        self.session.before_enter.append(self._before_screen)
         self.devpanel = DevPanelVM(developer_panel, dev_control)
         self.voice = Voice(enabled=voice, engine=voice_engine, defer=True)
         self.session.announce.connect(self.voice.sayScreen)
@@ -205,8 +204,10 @@ class KioskUi:
         self.translations = Translations(self.engine)
         self.session.languageChanged.connect(self._on_language)
         ctx = self.engine.rootContext()
-        for name, obj in self.context_objects().items():
+        for name, obj in self.start_objects().items():
             ctx.setContextProperty(name, obj)
+        for name in SCREEN_MODELS:  # declared now, filled by ensure_screen_models
+            ctx.setContextProperty(name, None)
         if language != "zh_CN":
             self.translations.set_language(language)
         try:
@@ -247,24 +248,66 @@ class KioskUi:
         self.catalog.refresh()
         self.devices.poll()
 
-    def context_objects(self) -> dict[str, QObject]:
+    def start_objects(self) -> dict[str, QObject]:
+        """What the window, its bars and the start screen bind to."""
         return {
             "session": self.session,
             "themeSource": self.theme,  # QML reads it through ThemeCache.qml, as `theme`
             "shell": self.shell,
             "catalog": self.catalog,
-            "identify": self.identify,
-            "form": self.form,
-            "materials": self.materials,
-            "submission": self.submission,
-            "rating": self.rating,
-            "problem": self.problem,
-            "help": self.help,
-            "statusLookup": self.status,
             "devices": self.devices,
             "devpanel": self.devpanel,
             "voice": self.voice,
         }
+
+    def ensure_screen_models(self) -> dict[str, QObject]:
+        """The view-models of the screens after the start screen, made on first need.
+
+        The start screen binds to none of them, so ``kiosk run`` makes them right after the
+        first frame (``kiosk.app.start_ui``), like the devices; a move to another screen, or
+        any use from Python, makes them at once if that has not happened yet."""
+        if self._screen_models is None:
+            from ui.viewmodels.feedback import HelpVM, ProblemVM, RatingVM, StatusVM
+            from ui.viewmodels.form import FormVM
+            from ui.viewmodels.identify import IdentifyVM
+            from ui.viewmodels.materials import MaterialsVM
+            from ui.viewmodels.submission import SubmissionVM
+
+            b, s, j = self.backend, self.session, self.journey
+            identify = IdentifyVM(b, s, j, self._identify_timeout_s)
+            materials = MaterialsVM(b, s, j)
+            models: dict[str, QObject] = {
+                "identify": identify,
+                "form": FormVM(b, s, j),
+                "materials": materials,
+                "submission": SubmissionVM(b, s, j),
+                "rating": RatingVM(b, s, j),
+                "problem": ProblemVM(b, s),
+                "help": HelpVM(b, s),
+                "statusLookup": StatusVM(b, s),
+            }
+            self._screen_models = models
+            self.devices.add_listener(identify.set_health)
+            self.devices.add_listener(
+                lambda h: materials.set_online(h.get("platform") is None or h["platform"].ok)
+            )
+            ctx = self.engine.rootContext()
+            for name, obj in models.items():
+                ctx.setContextProperty(name, obj)
+        return self._screen_models
+
+    def _before_screen(self, target: str) -> None:
+        if target != "attract":
+            self.ensure_screen_models()
+
+    identify = property(lambda self: self.ensure_screen_models()["identify"])
+    form = property(lambda self: self.ensure_screen_models()["form"])
+    materials = property(lambda self: self.ensure_screen_models()["materials"])
+    submission = property(lambda self: self.ensure_screen_models()["submission"])
+    rating = property(lambda self: self.ensure_screen_models()["rating"])
+    problem = property(lambda self: self.ensure_screen_models()["problem"])
+    help = property(lambda self: self.ensure_screen_models()["help"])
+    status = property(lambda self: self.ensure_screen_models()["statusLookup"])
 
     def _on_language(self) -> None:
         self.translations.set_language(self.session.language)
