@@ -88,7 +88,7 @@ def main() -> int:
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--runs", type=int, default=None)
     args = ap.parse_args()
-    runs = args.runs or (3 if args.quick else 15)
+    runs = args.runs or (3 if args.quick else 30)
     compile_bytecode()
     work = Path(tempfile.mkdtemp(prefix="bench-ui-start-"))
     try:
