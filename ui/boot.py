@@ -13,11 +13,9 @@ import os
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QUrl
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QUrl
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine, QQmlComponent
-
-from ui.qtprops import pump_events
 
 QML_DIR = Path(__file__).resolve().parent / "qml"
 QML_MAIN = QML_DIR / "Main.qml"
@@ -75,12 +73,12 @@ class QmlLoad:
         """Serve what the loader thread asked of the GUI thread so far (module imports are
         resolved there); call it between long steps of Python work."""
         if any(c.status() == QQmlComponent.Status.Loading for c in self._components):
-            pump_events()
+            QCoreApplication.processEvents()
 
     def _wait(self) -> None:
         loading = QQmlComponent.Status.Loading
         while any(c.status() == loading for c in self._components):
-            pump_events(wait_ms=5)
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 5)
         for c in self._components:
             if c.status() != QQmlComponent.Status.Ready:
                 raise RuntimeError(f"could not load the interface: {c.errorString().strip()}")

@@ -7,8 +7,6 @@ signal only when the value really changed (QML re-evaluates fewer bindings).
 
 from __future__ import annotations
 
-import ctypes
-import sys
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -16,84 +14,17 @@ from typing import Any
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
 
-def _emit_leaks_true() -> bool:
-    """PySide6 6.12.0's ``Signal.emit()`` returns ``True`` without a new reference: every
-    emit drops one reference to ``True`` and a long-running kiosk dies with "Fatal Python
-    error: bool_dealloc" (Python 3.11, where ``True`` is not immortal). Measured once here."""
+def process_events(wait_ms: int = 0) -> None:
+    """``QCoreApplication.processEvents()`` (waiting up to ``wait_ms`` for an event) plus the
+    deferred deletes it leaves pending outside a running loop — for code that pumps events
+    itself (start-up, tests, screenshots, benchmarks)."""
+    from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop
 
-    class _Probe(QObject):
-        sig = Signal()
-
-    probe = _Probe()
-    before = sys.getrefcount(True)
-    for _ in range(16):
-        probe.sig.emit()
-    return sys.getrefcount(True) <= before - 8
-
-
-_EMIT_LEAKS = _emit_leaks_true()
-_incref = ctypes.pythonapi.Py_IncRef
-_incref.argtypes = [ctypes.py_object]
-_incref.restype = None
-
-
-def _leaks_none(fn: Callable[[], Any]) -> bool:
-    before = sys.getrefcount(None)
-    for _ in range(16):
-        fn()
-    return sys.getrefcount(None) <= before - 8
-
-
-_PE_LEAKS: bool | None = None
-
-
-def process_events() -> None:
-    """``QCoreApplication.processEvents()`` plus pending deferred deletes.
-
-    PySide6 6.12.0's static ``processEvents``/``sendPostedEvents`` return ``None`` without a
-    new reference (the same bug as ``Signal.emit``): measured on first use and compensated,
-    so that loops that pump events (tests, screenshots, benchmarks) do not kill the process.
-    """
-    global _PE_LEAKS
-    from PySide6.QtCore import QCoreApplication, QEvent
-
-    def pump() -> None:
-        QCoreApplication.processEvents()
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-
-    if _PE_LEAKS is None:
-        _PE_LEAKS = _leaks_none(pump)
-    pump()
-    if _PE_LEAKS:
-        _incref(None)
-        _incref(None)
-
-
-_PUMP_LEAKS: bool | None = None
-
-
-def pump_events(wait_ms: int = 0) -> None:
-    """``QCoreApplication.processEvents()`` alone (waiting up to ``wait_ms`` for an event),
-    with the same compensation as :func:`process_events` — for start-up, where the deferred
-    deletes and the ``QEvent`` enum it needs are not wanted yet."""
-    global _PUMP_LEAKS
-    from PySide6.QtCore import QCoreApplication, QEventLoop
-
-    flags = QEventLoop.ProcessEventsFlag.WaitForMoreEvents
-    if _PUMP_LEAKS is None:
-        _PUMP_LEAKS = _leaks_none(QCoreApplication.processEvents)
     if wait_ms:
-        QCoreApplication.processEvents(flags, wait_ms)
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, wait_ms)
     else:
         QCoreApplication.processEvents()
-    if _PUMP_LEAKS:
-        _incref(None)
-
-
-def emit(signal: Any, *args: Any) -> None:
-    """``signal.emit(*args)``, compensating the PySide6 6.12.0 reference leak on ``True``."""
-    if signal.emit(*args) is True and _EMIT_LEAKS:
-        _incref(True)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def qprop(tp: Any, attr: str, notify: Signal) -> Property:
@@ -109,7 +40,7 @@ class ViewModel(QObject):
         if getattr(self, attr, object()) == value and not isinstance(value, list | dict):
             return
         setattr(self, attr, value)
-        emit(getattr(self, name + "Changed"))
+        getattr(self, name + "Changed").emit()
 
 
 class _Relay(QObject):
@@ -142,7 +73,7 @@ class Worker(QObject):
             except Exception as exc:  # noqa: BLE001 - reported to the view-model, never a crash
                 outcome = ("error", exc)
             if not cancel.is_set():
-                emit(self._relay.done, on_done, outcome, gen)
+                self._relay.done.emit(on_done, outcome, gen)
 
         t = threading.Thread(target=body, name="ui-worker", daemon=True)
         self._threads = [x for x in self._threads if x.is_alive()]
@@ -175,5 +106,11 @@ class SessionViewModel(ViewModel):
         self._worker = Worker(self)
         session.register(self.reset)
 
-    def reset(self) -> None:  # pragma: no cover - every subclass has its own
-        raise NotImplementedError
+    def __init_subclass__(cls, **kw: Any) -> None:
+        # QObject's metaclass is not ABCMeta: check here that every subclass has its own reset
+        super().__init_subclass__(**kw)
+        if cls.reset is SessionViewModel.reset:
+            raise TypeError(f"{cls.__name__} must define reset() (called on every wipe)")
+
+    def reset(self) -> None:
+        """Forget everything of the session (the subclass's own; see __init_subclass__)."""

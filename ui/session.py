@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
-from ui.qtprops import ViewModel, emit, qprop
+from ui.qtprops import ViewModel, qprop
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QEvent
@@ -217,7 +217,7 @@ class Session(ViewModel):
         self._set("screen", target)
         self._set("canGoBack", target in BACK)
         self.touch()
-        emit(self.announce, target)
+        self.announce.emit(target)
 
     # ------------------------------------------------------------ idle
     def touch(self) -> None:
@@ -274,7 +274,7 @@ class Session(ViewModel):
         self._history.clear()
         self._set("language", self._default_language)
         self.wipe_count += 1
-        emit(self.wiped)
+        self.wiped.emit()
 
     def close(self) -> None:
         self._timer.stop()

@@ -18,7 +18,6 @@ from PySide6.QtQuick import QQuickWindow  # imported early: root windows come ba
 
 from ui.backend import KioskBackend
 from ui.boot import QmlLoad
-from ui.qtprops import emit
 from ui.session import Session
 from ui.theme import Theme
 from ui.translations import Translations
@@ -242,7 +241,7 @@ class KioskUi:
 
     def notify_backend_ready(self) -> None:
         """Thread-safe: the backend finished (part of) starting; reload what depends on it."""
-        emit(self._ready_relay.ready)
+        self._ready_relay.ready.emit()
 
     def _on_backend_ready(self) -> None:
         self.catalog.refresh()
@@ -332,5 +331,5 @@ class KioskUi:
         self.window.deleteLater()
         self._theme_qml.deleteLater()
         self.engine.deleteLater()
-        process_events()  # runs the deferred delete (PySide6 6.12.0-safe)
+        process_events()  # runs the deferred deletes
         self.session.close()

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Property, Signal, Slot
 
-from ui.qtprops import ViewModel, emit
+from ui.qtprops import ViewModel
 
 NORMAL = {
     "bg": "#f3f5f8",
@@ -83,24 +83,24 @@ class Theme(ViewModel):
         if on != self._elder:
             self._elder = on
             self._step = ELDER_DEFAULT_STEP if on else 0
-            emit(self.changed)
+            self.changed.emit()
 
     @Slot()
     def bigger(self) -> None:
         if self._step < len(ELDER_BODY_STEPS) - 1:
             self._step += 1
-            emit(self.changed)
+            self.changed.emit()
 
     @Slot()
     def smaller(self) -> None:
         if self._step > 0:
             self._step -= 1
-            emit(self.changed)
+            self.changed.emit()
 
     def reset(self, elder: bool) -> None:
         self._elder = elder
         self._step = ELDER_DEFAULT_STEP if elder else 0
-        emit(self.changed)
+        self.changed.emit()
 
     def _elder_get(self) -> bool:
         return self._elder

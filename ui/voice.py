@@ -12,8 +12,6 @@ import logging
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Property, QCoreApplication, QObject, Signal, Slot
 
-from ui.qtprops import emit
-
 log = logging.getLogger("kiosk.ui.voice")
 
 MANDARIN_VOICE = "Chinese (Mandarin, latin as Pinyin)"
@@ -72,7 +70,7 @@ class Voice(QObject):
         self._tts = QTextToSpeech(name, self)
         self.engine = name
         self.select_voice(self._language)
-        emit(self.enabledChanged)
+        self.enabledChanged.emit()
 
     available = Property(bool, lambda self: self._tts is not None, notify=enabledChanged)
 
@@ -88,7 +86,7 @@ class Voice(QObject):
             self.start()
         if not on and self._tts is not None:
             self._tts.stop()
-        emit(self.enabledChanged)
+        self.enabledChanged.emit()
 
     def voices(self) -> list[str]:
         return [v.name() for v in self._tts.availableVoices()] if self._tts else []

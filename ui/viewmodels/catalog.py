@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Property, Signal, Slot
 
 from ui.backend import KioskBackend
-from ui.qtprops import SessionViewModel, Worker, emit, qprop
+from ui.qtprops import SessionViewModel, Worker, qprop
 from ui.session import Session
 from ui.viewmodels.journey import Journey
 
@@ -125,11 +125,11 @@ class CatalogVM(SessionViewModel):
             self.setQuery(self._query)
         else:
             self._show_default()
-        emit(self.audienceChanged)  # the theme list depends on the items
+        self.audienceChanged.emit()  # the theme list depends on the items
         home = home_view(self._items.values())
         if home != self._home:
             self._home = home
-            emit(self.homeChanged)
+            self.homeChanged.emit()
             if self._items:
                 self._loader.run(lambda: self._backend.save_home(home), lambda _outcome: None)
         pending, self._pending_open = self._pending_open, ""

@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Property, QTimer, Signal, Slot
 
 from ui.backend import DeviceHealth, KioskBackend
-from ui.qtprops import ViewModel, Worker, emit, qprop
+from ui.qtprops import ViewModel, Worker, qprop
 
 NOTICES = {
     ("platform", "offline"): QT_TRANSLATE_NOOP(
@@ -101,10 +101,10 @@ class DeviceStatusVM(ViewModel):
             if text:
                 notices.append({"device": name, "state": h.state, "text": text})
         self._notices = notices
-        emit(self.noticesChanged)
+        self.noticesChanged.emit()
         p = health.get("platform")
         self._set("online", p is None or p.ok)
-        emit(self.healthChanged)
+        self.healthChanged.emit()
         for fn in self.listeners:
             fn(self._health)
 

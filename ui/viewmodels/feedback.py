@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Property, Signal, Slot
 
 from ui.backend import FeedbackOutcome, KioskBackend, StatusOutcome
-from ui.qtprops import SessionViewModel, emit, qprop
+from ui.qtprops import SessionViewModel, qprop
 from ui.session import Session
 from ui.viewmodels.journey import Journey
 
@@ -129,11 +129,11 @@ class RatingVM(SessionViewModel):
         self._worker.cancel_all()
         self._set("rating", 0)
         self._reasons = []
-        emit(self.reasonsChanged)
+        self.reasonsChanged.emit()
         self._set("state", "")
         self._set("more", False)
         self._dimensions = {}
-        emit(self.dimensionsChanged)
+        self.dimensionsChanged.emit()
         self._set("comment", "")
         self._set("contact", "")
 
@@ -151,7 +151,7 @@ class RatingVM(SessionViewModel):
             del self._dimensions[key]
         else:
             self._dimensions[key] = value
-        emit(self.dimensionsChanged)
+        self.dimensionsChanged.emit()
 
     @Slot(str)
     def setComment(self, text: str) -> None:  # noqa: N802
@@ -160,14 +160,14 @@ class RatingVM(SessionViewModel):
     @Slot(str)
     def setContact(self, text: str) -> None:  # noqa: N802
         self._set("contact", text.strip()[:20])
-        emit(self.reasonsChanged)  # canSend depends on a valid (or empty) phone
+        self.reasonsChanged.emit()  # canSend depends on a valid (or empty) phone
 
     @Slot(int)
     def choose(self, value: int) -> None:
         self._set("rating", value)
         if not self._needs_reason():
             self._reasons = []
-        emit(self.reasonsChanged)
+        self.reasonsChanged.emit()
 
     @Slot(str)
     def toggleReason(self, key: str) -> None:  # noqa: N802
@@ -175,7 +175,7 @@ class RatingVM(SessionViewModel):
             self._reasons.remove(key)
         else:
             self._reasons.append(key)
-        emit(self.reasonsChanged)
+        self.reasonsChanged.emit()
 
     @Slot()
     def send(self) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import Signal, Slot
 
 from ui.backend import Identity, KioskBackend
-from ui.qtprops import ViewModel, emit, qprop
+from ui.qtprops import ViewModel, qprop
 from ui.session import Session
 from ui.viewmodels.journey import Journey
 
@@ -58,11 +58,11 @@ class FormVM(ViewModel):
     def reset(self) -> None:
         self._fields = []
         self._fieldNames = []
-        emit(self.fieldNamesChanged)
+        self.fieldNamesChanged.emit()
         self._errors = {}
         self._touched = set()
         self._prepared_for = None
-        emit(self.fieldsChanged)
+        self.fieldsChanged.emit()
         self._set("canContinue", False)
         self._set("shownErrors", 0)
 
@@ -89,7 +89,7 @@ class FormVM(ViewModel):
         self._fieldNames = [f["name"] for f in item.get("form", {}).get("fields", [])]
         self._touched = {n for n, v in values.items() if v}
         self._revalidate()
-        emit(self.fieldNamesChanged)
+        self.fieldNamesChanged.emit()
 
     def _revalidate(self) -> None:
         code = self._journey.item_code
@@ -134,7 +134,7 @@ class FormVM(ViewModel):
                 }
             )
         self._fields = out
-        emit(self.fieldsChanged)
+        self.fieldsChanged.emit()
         self._set("canContinue", not self._errors)
         self._set("shownErrors", shown)
 

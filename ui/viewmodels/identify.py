@@ -6,7 +6,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Property, Signal, Slot
 
 from kiosk.masking import mask_id_number, mask_name
 from ui.backend import DeviceHealth, IdentityOutcome, KioskBackend
-from ui.qtprops import SessionViewModel, emit, qprop
+from ui.qtprops import SessionViewModel, qprop
 from ui.session import Session
 from ui.viewmodels.journey import Journey
 
@@ -64,7 +64,7 @@ class IdentifyVM(SessionViewModel):
     def set_health(self, health: dict[str, DeviceHealth]) -> None:
         if health != self._health:
             self._health = health
-            emit(self.devicesChanged)
+            self.devicesChanged.emit()
 
     def _available(self) -> dict[str, bool]:
         out = {}

@@ -10,7 +10,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Property, QUrl, Signal, Slot
 
 from kiosk.domain.dates import add_working_days
 from ui.backend import License, MaterialChoice, ScanOutcome
-from ui.qtprops import ViewModel, Worker, emit, qprop
+from ui.qtprops import ViewModel, Worker, qprop
 from ui.session import Session
 from ui.viewmodels.journey import Journey
 
@@ -92,10 +92,10 @@ class MaterialsVM(ViewModel):
         self._set("busy", "")
         count = len(self._rows)
         self._rows = []
-        emit(self.rowsChanged)
+        self.rowsChanged.emit()
         if count:
-            emit(self.rowCountChanged)
-        emit(self.commitmentChanged)
+            self.rowCountChanged.emit()
+        self.commitmentChanged.emit()
         self._set("canContinue", False)
 
     def _on_screen(self) -> None:
@@ -114,7 +114,7 @@ class MaterialsVM(ViewModel):
             }
             self._licenses = None
         self._commitment_confirmed = self._journey.commitment_confirmed
-        emit(self.commitmentChanged)
+        self.commitmentChanged.emit()
         self._publish()
         self._fetch_licenses()
 
@@ -175,9 +175,9 @@ class MaterialsVM(ViewModel):
             )
         count = len(self._rows)
         self._rows = rows
-        emit(self.rowsChanged)
+        self.rowsChanged.emit()
         if count != len(rows):
-            emit(self.rowCountChanged)
+            self.rowCountChanged.emit()
         self._set("canContinue", self._complete())
 
     def _complete(self) -> bool:
@@ -285,7 +285,7 @@ class MaterialsVM(ViewModel):
                 and self._journey.materials[mid].source == "promise"
             ):
                 self.undo(mid)
-        emit(self.commitmentChanged)
+        self.commitmentChanged.emit()
         self._publish()
 
     @Slot()
