@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import threading
+from abc import ABC, abstractmethod
 from pathlib import Path
 from typing import Any, Self
 
@@ -19,15 +20,16 @@ from drivers.common.pty import PtyLink
 from drivers.simctl import SimControl, control_path_for
 
 
-class ThreadedSimulator:
+class ThreadedSimulator(ABC):
     thread_name = "sim"
 
     def __init__(self) -> None:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
-    def serve_forever(self) -> None:  # pragma: no cover - every subclass has its own
-        raise NotImplementedError
+    @abstractmethod
+    def serve_forever(self) -> None:
+        """Serve until ``self._stop`` is set (runs on the simulator's thread)."""
 
     def _before_start(self) -> None:
         """Acquire what serving needs, in the caller's thread (errors surface in ``start``)."""

@@ -198,11 +198,24 @@ def test_failed_save_keeps_the_residents_data(fake_ui: Any, fake: Any) -> None:
 
 
 def test_signal_emit_does_not_leak_references_to_true(fake_ui: Any) -> None:
-    """PySide6 6.12.0 Signal.emit() drops a reference to True; ui.qtprops.emit compensates
-    (without it a kiosk dies after some thousands of screen changes)."""
+    """PySide6 6.12.0's Signal.emit() dropped a reference to True: a kiosk died after some
+    thousands of screen changes. The binding is capped below 6.12 (see test_qt_binding.py)."""
     before = sys.getrefcount(True)
     for _ in range(300):
         fake_ui.session.go("finder")
         fake_ui.session.home()
     settle(10)
     assert sys.getrefcount(True) >= before - 50
+
+
+def test_a_session_view_model_without_its_own_reset_is_refused() -> None:
+    """Every session view-model must forget the resident on a wipe: one without ``reset``
+    cannot even be defined."""
+    import pytest
+
+    from ui.qtprops import SessionViewModel
+
+    with pytest.raises(TypeError, match="must define reset"):
+
+        class Forgetful(SessionViewModel):  # noqa: F841 - defining it is the test
+            pass
