@@ -169,23 +169,14 @@ def main() -> int:
     sessions = args.sessions or (100 if args.quick else 1000)
 
     from ui.boot import make_app, prepare_environment
-    from ui.fakes import FakeBackend
-    from ui.shell import KioskUi
+    from ui.fakes import FakeBackend, still_ui
 
     root = Path(tempfile.mkdtemp(prefix="bench-ui-"))
     prepare_environment(root, keyboard=False)
     make_app(["bench"])
     base = baseline(taps)
     fake = FakeBackend()
-    ui = KioskUi(
-        fake,
-        voice=False,
-        still=True,
-        keyboard=False,
-        runtime_root=root / "s",
-        idle_timeout_s=3600,
-        idle_warning_s=30,
-    )
+    ui = still_ui(fake, root / "s", idle_timeout_s=3600)
     kiosk = kiosk_taps(ui, fake, taps)
     b, k = stats_ms(base), stats_ms(kiosk)
     print_table(

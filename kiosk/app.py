@@ -565,8 +565,6 @@ def heartbeat_devices(backend: Any) -> dict[str, dict[str, str]]:
 
 def _publish_device_health(k: Kiosk, data_dir: Path, every_s: float) -> None:
     """For a ``kiosk sync`` in another process: keep ``<data>/devices.json`` current."""
-    import json
-    import os
 
     def loop() -> None:
         path = Path(data_dir) / "devices.json"

@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import threading
 import time
+from pathlib import Path
 from typing import Any
 
 from ui.backend import (
@@ -202,3 +203,14 @@ class FakeBackend:
 
     def terminal_name(self) -> str:
         return "便民自助终端（演示）"
+
+
+def still_ui(backend: FakeBackend, runtime_root: Path, **options: Any) -> Any:
+    """The interface over the fake backend, silent and without animations or keyboard: what
+    ``kiosk screenshots`` and the UI benchmarks drive (``options`` go to ``KioskUi``)."""
+    from ui.shell import KioskUi
+
+    kw: dict[str, Any] = {"idle_timeout_s": 600, "idle_warning_s": 30, **options}
+    return KioskUi(
+        backend, voice=False, still=True, keyboard=False, runtime_root=runtime_root, **kw
+    )

@@ -267,8 +267,7 @@ def render_all(
 ) -> list[Path]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from ui.boot import make_app, prepare_environment
-    from ui.fakes import FakeBackend
-    from ui.shell import KioskUi
+    from ui.fakes import FakeBackend, still_ui
 
     out.mkdir(parents=True, exist_ok=True)
     root = Path(tempfile.mkdtemp(prefix="bianmin-shots-"))
@@ -276,17 +275,7 @@ def render_all(
     make_app()
     files: list[Path] = []
     fake = FakeBackend()
-    ui = KioskUi(
-        fake,
-        voice=False,
-        still=True,
-        keyboard=False,
-        width=width,
-        height=height,
-        runtime_root=root / "sessions",
-        idle_timeout_s=600,
-        idle_warning_s=30,
-    )
+    ui = still_ui(fake, root / "sessions", width=width, height=height)
     try:
         for mode in modes:
             for lang in languages:
