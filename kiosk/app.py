@@ -303,12 +303,14 @@ def build(
     return k
 
 
-def open_core(cfg: KioskConfig, data_dir: Path, *, sim_dir: Path | None = None) -> Kiosk:
-    """The store (seeded with the sample catalog on first start) and a backend whose devices
-    are still "starting" — enough for the UI to show its start screen at once."""
+def open_core(
+    cfg: KioskConfig, data_dir: Path, *, sim_dir: Path | None = None, service: Any = None
+) -> Kiosk:
+    """The store (seeded with the sample catalog on first start) opened into the application
+    API (``service``, made here when not given) whose devices are still "starting"."""
     from kiosk.catalog.seed import ensure_catalog
+    from kiosk.service import KioskService
     from kiosk.store.db import Store
-    from ui.core_backend import CoreBackend
 
     data_dir = Path(data_dir)
     store = Store.open(data_dir, cfg)
@@ -316,7 +318,8 @@ def open_core(cfg: KioskConfig, data_dir: Path, *, sim_dir: Path | None = None) 
         log.info("catalog: imported the bundled sample catalog")
     sim_dir = Path(sim_dir or data_dir / "sim")
     sim_dir.mkdir(parents=True, exist_ok=True)
-    backend = CoreBackend(store, cfg, starting=True)
+    backend = service if service is not None else KioskService(cfg, data_dir)
+    backend.open(store)
     k = Kiosk(cfg=cfg, data_dir=data_dir, store=store, backend=backend, sim_dir=sim_dir)
     k.closers.append(store.close)
     return k
@@ -391,7 +394,11 @@ def start_devices(k: Kiosk, *, start_agent: bool = True) -> None:
 
     # ---- QR reader (serial)
     qr_reader = None
-    if dc.qr_reader.kind not in ("none", "keyboard"):
+    if dc.qr_reader.kind == "keyboard":  # a wedge scanner types into the UI: no port
+        from kiosk.devices.wedge import WedgeCodeReader
+
+        qr_reader = WedgeCodeReader()
+    elif dc.qr_reader.kind != "none":
         try:
             from drivers.qr.reader import SerialCodeReader
 
@@ -550,17 +557,16 @@ def start_devices(k: Kiosk, *, start_agent: bool = True) -> None:
     )
     if k.agent is not None:
         # a new application or review: drain now, not at the next timer tick
-        _wrap_kick(k.backend, k.agent)
+        k.backend.on_queued = k.agent.kick
     for note in k.notes:
         log.warning("%s", note)
 
 
 def heartbeat_devices(backend: Any) -> dict[str, dict[str, str]]:
     """Device health as the heartbeat carries it: ``{name: {"status", "detail"}}``."""
-    return {
-        name: {"status": "ok" if h.ok else h.state, "detail": h.detail}
-        for name, h in backend.health().items()
-    }
+    from kiosk.devices.health import health_to_wire
+
+    return {name: health_to_wire(h) for name, h in backend.health().items()}
 
 
 def _publish_device_health(k: Kiosk, data_dir: Path, every_s: float) -> None:
@@ -577,18 +583,6 @@ def _publish_device_health(k: Kiosk, data_dir: Path, every_s: float) -> None:
                 log.debug("device health not published: %s", exc)
 
     threading.Thread(target=loop, name="device-health", daemon=True).start()
-
-
-def _wrap_kick(backend: Any, agent: Any) -> None:
-    for name in ("submit", "submit_review", "report_problem", "request_help"):
-        fn = getattr(backend, name)
-
-        def wrapped(*a: Any, _fn: Any = fn, **kw: Any) -> Any:
-            out = _fn(*a, **kw)
-            agent.kick()
-            return out
-
-        setattr(backend, name, wrapped)
 
 
 def _ssc_probe(r: Any) -> Any:
@@ -613,87 +607,20 @@ def ui_options(cfg: KioskConfig) -> dict[str, Any]:
     }
 
 
-class DeferredBackend:
-    """The backend the UI gets before the kiosk is open.
-
-    The start screen needs only the terminal's name, its hotline and "devices starting", so
-    ``kiosk run`` shows it first and opens the store, builds the search index and starts the
-    devices afterwards on a thread (``Starter``). Calls that need the real backend wait for
-    it (they run on the UI's worker threads); the catalog is empty until then and the UI
-    reloads it when told (``KioskUi.notify_backend_ready``)."""
-
-    NAMES = ("id_reader", "ssc_reader", "qr_reader", "printer", "scanner", "platform")
-
-    def __init__(self, cfg: KioskConfig, data_dir: Path) -> None:
-        self.cfg = cfg
-        self.data_dir = data_dir
-        self.real: Any = None
-        self.ready = threading.Event()
-
-    def attach(self, real: Any) -> None:
-        self.real = real
-        self.ready.set()
-
-    def _wait(self) -> Any:
-        if not self.ready.wait(60):
-            raise RuntimeError("the kiosk did not finish starting")
-        return self.real
-
-    def catalog_items(self) -> list[dict[str, Any]]:
-        return self.real.catalog_items() if self.real else []
-
-    def catalog_version(self) -> int:
-        return self.real.catalog_version() if self.real else 0
-
-    def cached_home(self) -> dict[str, Any] | None:
-        from kiosk.catalog.home_cache import read_home
-
-        return read_home(self.data_dir)
-
-    def search(self, query: str, limit: int = 20) -> list[str]:
-        return self.real.search(query, limit) if self.real else []
-
-    def health(self) -> dict[str, Any]:
-        if self.real is None:
-            from ui.backend import DeviceHealth
-
-            return {n: DeviceHealth(True, "starting") for n in self.NAMES}
-        return self.real.health()
-
-    def online(self) -> bool:
-        return bool(self.real and self.real.online())
-
-    def end_session(self) -> None:
-        if self.real is not None:
-            self.real.end_session()
-
-    def hotline(self) -> str:
-        return self.cfg.terminal.hotline
-
-    def terminal_name(self) -> str:
-        return self.cfg.terminal.name
-
-    def __getattr__(self, name: str) -> Any:
-        # everything else (reads, scans, prints, submits) runs on a worker thread: wait
-        def call(*a: Any, **kw: Any) -> Any:
-            return getattr(self._wait(), name)(*a, **kw)
-
-        return call
-
-
 class Starter:
-    """Opens the kiosk behind a UI that is already showing (see :class:`DeferredBackend`)."""
+    """Opens the kiosk behind a UI that is already showing: the store into the application
+    API the UI already holds, then the devices."""
 
     def __init__(
         self,
         cfg: KioskConfig,
         data_dir: Path,
-        deferred: DeferredBackend,
+        service: Any,
         on_ready: Callable[[], None],
         *,
         start_agent: bool = True,
     ) -> None:
-        self.cfg, self.data_dir, self.deferred = cfg, Path(data_dir), deferred
+        self.cfg, self.data_dir, self.service = cfg, Path(data_dir), service
         self.on_ready = on_ready
         self.start_agent = start_agent
         self.kiosk: Kiosk | None = None
@@ -706,9 +633,8 @@ class Starter:
 
     def _run(self) -> None:
         try:
-            k = open_core(self.cfg, self.data_dir)
+            k = open_core(self.cfg, self.data_dir, service=self.service)
             self.kiosk = k
-            self.deferred.attach(k.backend)
             self.on_ready()
             start_devices(k, start_agent=self.start_agent)
             self.on_ready()
@@ -750,23 +676,23 @@ def start_ui(
     for module in ("ui.session", "ui.viewmodels.catalog", "ui.shell"):
         importlib.import_module(module)
         qml.pump()
+    from kiosk.service import KioskService
     from ui.shell import KioskUi
 
-    deferred = DeferredBackend(cfg, data_dir)
+    service = KioskService(cfg, data_dir)
     opts = ui_options(cfg)
     if voice is not None:
         opts["voice"] = voice
     holder: dict[str, Any] = {}
     ui = KioskUi(
-        deferred,
+        service,
         dev_control=lambda a: holder["starter"].control(a),
         runtime_root=runtime / "sessions",
         qml=qml,
         **opts,
     )
-    starter = Starter(cfg, data_dir, deferred, ui.notify_backend_ready)
+    starter = Starter(cfg, data_dir, service, ui.notify_backend_ready)
     holder["starter"] = starter
-    ui.session.wiped.connect(deferred.end_session)
 
     def first_frame() -> None:
         ui.window.frameSwapped.disconnect(first_frame)

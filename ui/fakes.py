@@ -1,6 +1,6 @@
-"""An in-process fake of :class:`ui.backend.KioskBackend` for view-model unit tests and for
-rendering screenshots without hardware. Journeys in ``tests/ui`` run through the real
-simulators instead (``kiosk.app``); this fake is for pure UI logic only.
+"""An in-process fake of the application API (:class:`kiosk.service.KioskApi`) for view-model
+unit tests and for rendering screenshots without hardware. Journeys in ``tests/ui`` run
+through the real service and simulators instead; this fake is for pure UI logic only.
 """
 
 from __future__ import annotations
@@ -8,32 +8,36 @@ from __future__ import annotations
 import io
 import threading
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ui.backend import (
+from kiosk.service import (
+    CatalogView,
     DeviceHealth,
-    DraftApplication,
     FeedbackOutcome,
-    Identity,
     IdentityOutcome,
     License,
+    MaterialInput,
+    PersonView,
     PrintOutcome,
+    Ready,
     ScanOutcome,
     StatusOutcome,
     SubmitOutcome,
 )
 
-DEMO_IDENTITY = Identity(
+DEMO_PERSON = PersonView(
     channel="id_card",
-    card_type="resident",
-    name="张三",
-    id_number="11010519491231002X",
-    gender="1",
-    birth_date="1949-12-31",
-    address="北京市朝阳区建国路1号",
-    ethnicity="汉",
-    valid_to="2030-01-01",
+    holder="张*  110105********002X",
+    prefill={
+        "name": "张三",
+        "id_number": "11010519491231002X",
+        "gender": "男",
+        "birth_date": "1949-12-31",
+        "address": "北京市朝阳区建国路1号",
+        "ethnicity": "汉",
+    },
 )
 
 
@@ -52,34 +56,27 @@ def demo_scan_png(text: str = "材料") -> bytes:
 
 class FakeBackend:
     def __init__(self, items: list[dict[str, Any]] | None = None) -> None:
-        if items is None:
-            from kiosk.catalog.sample import load_sample_items
-
-            items = load_sample_items()
-        from kiosk.domain.items import ServiceItem
-        from kiosk.search import CatalogSearch
-
-        self.items = items
+        self._catalog = CatalogView.sample() if items is None else CatalogView(items, 1)
+        self.items = self._catalog.items
         self.version = 1
         self.home: dict[str, Any] | None = None
-        self._domain = {it["item_code"]: ServiceItem.from_dict(it) for it in items}
-        self._search = CatalogSearch(items)
         self.health_map: dict[str, DeviceHealth] = {
-            n: DeviceHealth(True)
+            n: Ready()
             for n in ("id_reader", "ssc_reader", "qr_reader", "printer", "scanner", "platform")
         }
-        self.identity_outcome = IdentityOutcome("ok", DEMO_IDENTITY)
+        self.identity_outcome = IdentityOutcome("ok", DEMO_PERSON)
         self.identity_delay_s = 0.0
         self.scan_outcome: ScanOutcome | None = None
         self.print_outcome = PrintOutcome("ok")
         self.licenses_list: list[License] | None = []
-        self.submitted: list[DraftApplication] = []
+        self.submitted: list[dict[str, Any]] = []
         self.reviews: list[dict[str, Any]] = []
         self.problems: list[dict[str, Any]] = []
         self.helps: list[str] = []
         self.code: str | None = None
         self.fail_submit = False
         self.statuses: dict[str, StatusOutcome] = {}
+        self.sessions_ended = 0
 
     # catalog
     def catalog_items(self) -> list[dict[str, Any]]:
@@ -98,24 +95,13 @@ class FakeBackend:
         self.home = home
 
     def search(self, query: str, limit: int = 20) -> list[str]:
-        return [h.item_code for h in self._search.search(query, limit)]
+        return self._catalog.search(query, limit)
 
     def validate_field(self, item_code: str, name: str, value: str) -> tuple[str, str] | None:
-        from kiosk.domain.forms import validate_value
-
-        f = self._domain[item_code].form_field(name)
-        if f is None:
-            return None
-        p = validate_value(f, value)
-        return (p.message_zh, p.message_en) if p else None
+        return self._catalog.validate_field(item_code, name, value)
 
     def validate_form(self, item_code: str, values: dict[str, str]) -> dict[str, tuple[str, str]]:
-        from kiosk.domain.forms import validate_form
-
-        return {
-            k: (p.message_zh, p.message_en)
-            for k, p in validate_form(self._domain[item_code], values).items()
-        }
+        return self._catalog.validate_form(item_code, values)
 
     # devices
     def health(self) -> dict[str, DeviceHealth]:
@@ -133,10 +119,13 @@ class FakeBackend:
     def scan(self, material_id: str) -> ScanOutcome:
         return self.scan_outcome or ScanOutcome("ok", demo_scan_png(material_id), "image/png")
 
-    def read_code(self, cancel: threading.Event, timeout_s: float) -> str | None:
+    def scan_receipt_code(self, cancel: threading.Event, timeout_s: float) -> str | None:
         return self.code
 
-    def print_receipt(self, submitted: SubmitOutcome, item_name: str) -> PrintOutcome:
+    def code_key(self, text: str, t: float) -> bool:
+        return False
+
+    def print_receipt(self, application_id: str) -> PrintOutcome:
         return self.print_outcome
 
     def print_guide(self, item_code: str) -> PrintOutcome:
@@ -144,42 +133,57 @@ class FakeBackend:
 
     # platform
     def online(self) -> bool:
-        return self.health_map["platform"].ok
+        return isinstance(self.health_map["platform"], Ready)
 
-    def licenses(self, identity: Identity) -> list[License] | None:
+    def licenses(self) -> list[License] | None:
         return self.licenses_list if self.online() else None
 
     def lookup_status(self, ref: str) -> StatusOutcome:
         return self.statuses.get(ref, StatusOutcome("not_found", ref=ref))
 
     # writes
-    def submit(self, draft: DraftApplication) -> SubmitOutcome:
+    def submit(
+        self,
+        item_code: str,
+        form: dict[str, str],
+        materials: Sequence[MaterialInput],
+        *,
+        commitment_accepted: bool = False,
+    ) -> SubmitOutcome:
         if self.fail_submit:
             raise RuntimeError("disk full")
-        self.submitted.append(draft)
+        self.submitted.append(
+            {
+                "item_code": item_code,
+                "form": dict(form),
+                "materials": list(materials),
+                "commitment_accepted": commitment_accepted,
+            }
+        )
         ref = f"KIOSK-DEMO-0001-20261127-{len(self.submitted):04d}"
         return SubmitOutcome(
             f"app-{len(self.submitted)}",
             ref,
-            "2026-11-27T08:30:00Z",
+            "2026-11-27 16:30",
             f"https://zwfw.example.gov.cn/status?ref={ref}",
+            online=self.online(),
         )
 
     def submit_review(
         self,
         *,
         rating: int,
-        reasons: list[str],
-        comment: str,
-        local_ref: str | None,
-        item_code: str | None,
+        reasons: Sequence[str],
+        comment: str = "",
+        local_ref: str | None = None,
+        item_code: str | None = None,
         dimensions: dict[str, int] | None = None,
         contact: str | None = None,
     ) -> FeedbackOutcome:
         self.reviews.append(
             {
                 "rating": rating,
-                "reasons": reasons,
+                "reasons": list(reasons),
                 "local_ref": local_ref,
                 "comment": comment,
                 "dimensions": dimensions,
@@ -189,7 +193,12 @@ class FakeBackend:
         return FeedbackOutcome(f"review-{len(self.reviews)}")
 
     def report_problem(
-        self, *, category: str, description: str, contact: str | None, item_code: str | None
+        self,
+        *,
+        category: str,
+        description: str,
+        contact: str | None = None,
+        item_code: str | None = None,
     ) -> FeedbackOutcome:
         self.problems.append({"category": category, "description": description})
         return FeedbackOutcome(f"problem-{len(self.problems)}")
@@ -197,6 +206,9 @@ class FakeBackend:
     def request_help(self, *, reason: str) -> FeedbackOutcome:
         self.helps.append(reason)
         return FeedbackOutcome(f"help-{len(self.helps)}")
+
+    def end_session(self) -> None:
+        self.sessions_ended += 1
 
     def hotline(self) -> str:
         return "12345"

@@ -13,13 +13,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ui.backend import (
-    DeviceHealth,
+from kiosk.service import (
     IdentityOutcome,
     License,
     PrintOutcome,
+    Ready,
     ScanOutcome,
     StatusOutcome,
+    Unavailable,
 )
 
 DEMO_ITEM_NAME = "失业保险金申领"
@@ -41,7 +42,7 @@ def _states(ui: Any, fake: Any) -> list[tuple[str, Callable[[], None]]]:
 
     def reset() -> None:
         s.home()
-        fake.health_map = {n: DeviceHealth(True) for n in fake.health_map}
+        fake.health_map = {n: Ready() for n in fake.health_map}
         ui.devices.poll_now()
 
     def to_identify() -> None:
@@ -52,7 +53,7 @@ def _states(ui: Any, fake: Any) -> list[tuple[str, Callable[[], None]]]:
 
     def to_form() -> None:
         to_identify()
-        fake.identity_outcome = IdentityOutcome("ok", __import__("ui.fakes").fakes.DEMO_IDENTITY)
+        fake.identity_outcome = IdentityOutcome("ok", __import__("ui.fakes").fakes.DEMO_PERSON)
         ui.identify.start("id_card")
         wait_until(lambda: s.screen == "form", what="form")
 
@@ -107,8 +108,8 @@ def _states(ui: Any, fake: Any) -> list[tuple[str, Callable[[], None]]]:
             "attract-offline": lambda: (
                 reset(),
                 fake.health_map.update(
-                    platform=DeviceHealth(False, "offline"),
-                    printer=DeviceHealth(False, "paper_out"),
+                    platform=Unavailable("offline"),
+                    printer=Unavailable("paper_out"),
                 ),
                 ui.devices.poll_now(),
             ),
@@ -199,11 +200,11 @@ def _states(ui: Any, fake: Any) -> list[tuple[str, Callable[[], None]]]:
         ref="KIOSK-DEMO-0001-20261127-0001",
         application_no="BJ2026112700042",
         status="in_review",
-        updated_at="2026-11-27T10:00:00Z",
+        updated_at="2026-11-27 18:00",
         history=[
-            {"status": "received", "at": "2026-11-27T08:31:02Z", "note": ""},
-            {"status": "accepted", "at": "2026-11-27T09:12:40Z", "note": "材料齐全"},
-            {"status": "in_review", "at": "2026-11-27T10:00:00Z", "note": ""},
+            {"status": "received", "at": "2026-11-27 16:31", "note": ""},
+            {"status": "accepted", "at": "2026-11-27 17:12", "note": "材料齐全"},
+            {"status": "in_review", "at": "2026-11-27 18:00", "note": ""},
         ],
         source="platform",
     )

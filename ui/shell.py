@@ -16,7 +16,7 @@ from PySide6.QtCore import Property, QObject, QUrl, Signal, Slot
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtQuick import QQuickWindow  # imported early: root windows come back as QQuickWindow
 
-from ui.backend import KioskBackend
+from kiosk.service import KioskApi, is_usable
 from ui.boot import QmlLoad
 from ui.session import Session
 from ui.theme import Theme
@@ -131,7 +131,7 @@ class KioskUi:
 
     def __init__(
         self,
-        backend: KioskBackend,
+        backend: KioskApi,
         *,
         idle_timeout_s: int = 120,
         idle_warning_s: int = 30,
@@ -169,6 +169,7 @@ class KioskUi:
         self.theme = Theme(elder_default)
         self.journey = Journey()
         self.session.register(self.journey.clear)
+        self.session.register(backend.end_session)  # the API drops the resident's data too
         self._idle = (idle_timeout_s, idle_warning_s)
         self.session.register(lambda: self.theme.reset(self.elder_default))
         self.session.register(lambda: self.session.set_idle(*self._idle))
@@ -216,6 +217,10 @@ class KioskUi:
         self._theme_qml = self._qml.create_theme()
         ctx.setContextProperty("theme", self._theme_qml)
         self.window: Any = as_quick_window(self._qml.create())
+        from ui.wedge import WedgeKeyFilter
+
+        self._wedge = WedgeKeyFilter(backend, self.window)  # a keyboard-wedge code scanner
+        self.window.installEventFilter(self._wedge)
         if not show:
             self.window.setProperty("visible", False)
         from PySide6.QtCore import QTimer
@@ -288,7 +293,9 @@ class KioskUi:
             self._screen_models = models
             self.devices.add_listener(identify.set_health)
             self.devices.add_listener(
-                lambda h: materials.set_online(h.get("platform") is None or h["platform"].ok)
+                lambda h: materials.set_online(
+                    h.get("platform") is None or is_usable(h["platform"])
+                )
             )
             ctx = self.engine.rootContext()
             for name, obj in models.items():

@@ -5,14 +5,25 @@ event (its text and a monotonic timestamp in seconds) into :class:`WedgeDetector
 burst ends with the terminator and every gap inside it was short, ``feed`` returns a
 ``CodeScanned(text, "keyboard")``. A person typing (slow gaps) never produces one; the UI
 should let such keys through to the focused field and swallow the keys of a detected burst.
-Pure logic, no Qt: a view-model calls it from its key handler.
+Pure logic, no Qt: :class:`WedgeCodeReader` wraps it as the kiosk's code reader, fed by the
+UI's key handler through the application API.
 """
 
 from __future__ import annotations
 
+import contextlib
+import queue
+import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
-from kiosk.ports.identity import CodeScanned
+from kiosk.devices.health import Ready
+from kiosk.devices.status import StatusStream
+from kiosk.ports.identity import CodeScan, CodeScanned, NoCode
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -49,3 +60,66 @@ class WedgeDetector:
         if len(text) == 1 and text >= " ":
             self._chars.append(text)
         return None
+
+
+class WedgeCodeReader:
+    """A keyboard-wedge scanner as the kiosk's code reader (``[devices.qr_reader] kind =
+    "keyboard"``): the same shape as a managed serial reader, fed by the UI's key presses.
+
+    The UI hands every physical key press to :meth:`feed` (through the application API) and
+    swallows the key when it returns True: the key belongs to a scanner's burst, not to the
+    field that has focus. Use cases wait on :meth:`wait_for_code` from a worker thread. A code
+    nobody asked for within ``max_age_s`` is dropped, so a code shown to an idle terminal is
+    never handed to the next resident's lookup.
+    """
+
+    def __init__(
+        self,
+        detector: WedgeDetector | None = None,
+        *,
+        max_age_s: float = 10.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._detector = detector or WedgeDetector()
+        self._max_age_s = max_age_s
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._codes: queue.Queue[tuple[float, CodeScanned]] = queue.Queue(maxsize=8)
+        self.status: StatusStream[Ready] = StatusStream("qr_reader", Ready("keyboard wedge"))
+
+    def feed(self, text: str, t: float) -> bool:
+        """One key press (its text, a monotonic time in seconds); True: swallow the key."""
+        with self._lock:
+            code = self._detector.feed(text, t)
+            in_burst = self._detector.in_burst
+        if code is None:
+            return in_burst
+        while True:
+            try:
+                self._codes.put_nowait((self._clock(), code))
+                return True
+            except queue.Full:
+                with contextlib.suppress(queue.Empty):
+                    self._codes.get_nowait()
+
+    def wait_for_code(self, timeout_s: float) -> CodeScan:
+        deadline = self._clock() + timeout_s
+        while True:
+            left = deadline - self._clock()
+            if left <= 0:
+                return NoCode()
+            try:
+                at, code = self._codes.get(timeout=left)
+            except queue.Empty:
+                return NoCode()
+            if self._clock() - at <= self._max_age_s:
+                return code
+
+    def call(self, job: Callable[[WedgeCodeReader], T], unavailable: Any = None) -> T:
+        """Run a read job (a managed device's interface): here on the caller's worker thread,
+        since there is no line to share."""
+        return job(self)
+
+    def close(self) -> None:
+        with self._lock:
+            self._detector.reset()

@@ -21,3 +21,17 @@ def add_working_days(start: dt.date, days: int) -> dt.date:
         if d.weekday() < 5:
             left -= 1
     return d
+
+
+def beijing_time(stamp: str | None) -> str:
+    """An ISO 8601 instant (``2026-11-27T08:31:02Z``) as residents read it, in Beijing time
+    (``2026-11-27 16:31``). A naive stamp is taken as UTC; text that is no instant is kept."""
+    if not stamp:
+        return ""
+    try:
+        t = dt.datetime.fromisoformat(stamp.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return stamp
+    if t.tzinfo is None:
+        t = t.replace(tzinfo=dt.UTC)
+    return t.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M")

@@ -11,6 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
+from kiosk.devices.health import Disconnected
+
+__all__ = [
+    "Blank", "CoverOpen", "Disconnected", "DocumentScanner", "Jammed", "NoPaper", "Page",
+    "ScanResult", "Timeout", "Unreadable", "scan_problem_text",
+]  # fmt: skip
+
 
 @dataclass(frozen=True)
 class Page:
@@ -55,11 +62,6 @@ class Jammed:
 @dataclass(frozen=True)
 class CoverOpen:
     pass
-
-
-@dataclass(frozen=True)
-class Disconnected:
-    reason: str
 
 
 @dataclass(frozen=True)

@@ -55,3 +55,15 @@ def test_outer_packages_do_not_import_each_other() -> None:
     assert offending("drivers", ("ui", "sync")) == []
     assert offending("sync", ("ui", "drivers")) == []
     assert offending("ui", ("drivers", "sync")) == []
+
+
+def test_ui_reaches_the_core_only_through_the_application_api() -> None:
+    """The touch UI imports ``kiosk.service`` and nothing else of the core's internals."""
+    bad = []
+    for f in sorted((REPO / "ui").rglob("*.py")):
+        for name in imports_of(f):
+            if (name == "kiosk" or name.startswith("kiosk.")) and not (
+                name == "kiosk.service" or name.startswith("kiosk.service.")
+            ):
+                bad.append(f"{f.relative_to(REPO).as_posix()} imports {name}")
+    assert bad == []

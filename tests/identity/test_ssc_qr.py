@@ -202,3 +202,31 @@ def test_wedge_typing_then_scan_only_counts_the_burst() -> None:
     assert feed_all(det, "ab", 0.0, 0.3) == []
     assert feed_all(det, "CODE1234\n", 5.0, 0.01) == [CodeScanned("CODE1234", "keyboard")]
     assert feed_all(det, "x\r", 9.0, 0.01) == []  # too short for a code
+
+
+def test_wedge_reader_hands_a_burst_to_the_waiting_read_and_swallows_its_keys() -> None:
+    from kiosk.devices.wedge import WedgeCodeReader
+    from kiosk.ports.identity import NoCode
+
+    now = [100.0]
+    reader = WedgeCodeReader(clock=lambda: now[0])
+    swallowed = [reader.feed(ch, 10.0 + i * 0.004) for i, ch in enumerate("HZ-88123\r")]
+    assert swallowed[0] is False  # one key alone may be a person's: it goes to the field
+    assert all(swallowed[1:])
+    assert reader.wait_for_code(0.01) == CodeScanned("HZ-88123", "keyboard")
+    assert reader.wait_for_code(0.01) == NoCode()
+    # a person typing slowly: every key goes to the field, nothing to read
+    assert not any(reader.feed(ch, 20.0 + i * 0.3) for i, ch in enumerate("HZ-88123\r"))
+    assert reader.wait_for_code(0.01) == NoCode()
+
+
+def test_wedge_reader_never_hands_an_old_code_to_a_later_read() -> None:
+    from kiosk.devices.wedge import WedgeCodeReader
+    from kiosk.ports.identity import NoCode
+
+    now = [100.0]
+    reader = WedgeCodeReader(max_age_s=10.0, clock=lambda: now[0])
+    for i, ch in enumerate("OLD-CODE-1\r"):
+        reader.feed(ch, 1.0 + i * 0.004)
+    now[0] += 30.0  # shown to an idle terminal; the next resident asks half a minute later
+    assert reader.wait_for_code(0.01) == NoCode()

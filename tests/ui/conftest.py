@@ -122,7 +122,6 @@ def _make_ui(
 @pytest.fixture
 def ui(kiosk: Any, tmp_path: Path) -> Iterator[Any]:
     u = _make_ui(kiosk.backend, tmp_path, dev_control=kiosk.control)
-    u.session.wiped.connect(kiosk.backend.end_session)
     try:
         yield u
     finally:

@@ -78,7 +78,7 @@ def test_online_submission_from_start_screen_to_rating(kiosk: Any, ui: Any) -> N
     wait_until(lambda: len(_ledger(kiosk)["reviews"]) == 1, 20, "review delivered")
     tap(w, "btnFinish")
     steps.on(ui, "attract")
-    assert ui.journey.identity is None and ui.journey.submitted is None
+    assert ui.journey.person is None and ui.journey.submitted is None
 
 
 def test_offline_submission_keeps_a_local_reference_and_is_sent_later(kiosk: Any, ui: Any) -> None:
@@ -137,10 +137,10 @@ def test_card_pulled_mid_read_then_read_again(kiosk: Any, ui: Any) -> None:
     tap(ui.window, "btnIdCard")
     wait_until(lambda: ui.identify.state == "error", 20, "read error")
     assert "移开" in ui.identify.message  # "the card was moved while being read"
-    assert ui.session.screen == "identify" and ui.journey.identity is None
+    assert ui.session.screen == "identify" and ui.journey.person is None
     tap(ui.window, "btnIdentifyRetry")
     steps.on(ui, "form")
-    assert ui.journey.identity is not None
+    assert ui.journey.person is not None
 
 
 def test_expired_card_is_refused_with_a_way_forward(kiosk: Any, ui: Any) -> None:
@@ -148,7 +148,7 @@ def test_expired_card_is_refused_with_a_way_forward(kiosk: Any, ui: Any) -> None
     steps.insert_card(kiosk, "resident_expired")
     tap(ui.window, "btnIdCard")
     wait_until(lambda: ui.identify.state == "expired", 20, "expired")
-    assert ui.journey.identity is None
+    assert ui.journey.person is None
     assert find(ui.window, "btnIdentifyHelp") is not None
 
 
@@ -247,7 +247,6 @@ def test_idle_timeout_mid_form_leaves_nothing_of_the_session(
         idle_timeout_s=600,
         idle_warning_s=30,
     )
-    ui.session.wiped.connect(kiosk.backend.end_session)
     steps.find_service(ui)
     steps.identify_by_card(ui, kiosk)
     steps.fill_form(ui)
@@ -269,6 +268,7 @@ def test_idle_timeout_mid_form_leaves_nothing_of_the_session(
     for d in kb_dicts:
         d.parent.mkdir(parents=True, exist_ok=True)
         d.write_bytes(b"learned words")
+    assert kiosk.backend.in_session
     ui.session.set_idle(3, 2)
     wait_until(lambda: ui.session.idleWarning, 10, "idle warning")
     assert find(ui.window, "idleDialog") is not None
@@ -278,7 +278,7 @@ def test_idle_timeout_mid_form_leaves_nothing_of_the_session(
     settle(50)
 
     # nothing of the session remains
-    assert ui.journey.item is None and ui.journey.identity is None and ui.journey.form == {}
+    assert ui.journey.item is None and ui.journey.person is None and ui.journey.form == {}
     assert ui.form.fields == [] and ui.materials.rows == []
     assert ui.identify.holder == "" and ui.submission.summary == {}
     assert not old_dir.exists(), "scans and the keyboard's learned words are deleted"
@@ -286,7 +286,7 @@ def test_idle_timeout_mid_form_leaves_nothing_of_the_session(
     assert Path(ui.session.sessionDir) != old_dir
     assert ui.session.keyboardDataPath.startswith(ui.session.sessionDir)
     assert kiosk.store.applications.list() == []  # nothing was submitted
-    assert kiosk.backend._receipt == {}
+    assert not kiosk.backend.in_session  # the application API dropped the identity too
     texts = " ".join(str(it.property("text") or "") for it in _all_items(ui))
     assert "王秀英" not in texts and "13800138000" not in texts
 

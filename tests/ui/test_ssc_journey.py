@@ -17,7 +17,6 @@ from ui.driving import find, tap, wait_until
 @pytest.fixture
 def ssc_ui(ssc_kiosk: Any, make_ui: Any) -> Any:
     u = make_ui(ssc_kiosk.backend, dev_control=ssc_kiosk.control)
-    u.session.wiped.connect(ssc_kiosk.backend.end_session)
     return u
 
 
@@ -34,7 +33,7 @@ def test_social_security_card_identifies_and_prefills_the_form(ssc_kiosk: Any, s
     ssc_kiosk.control("ssc_insert")
     tap(ui.window, "btnSsc")
     steps.on(ui, "form", 30)
-    ident = ui.journey.identity
+    ident = ui.journey.person
     assert ident is not None and ident.channel == "ssc"
     values = {f["name"]: f["value"] for f in ui.form.fields}
     assert values["applicant_name"] == card["name"]
@@ -43,4 +42,5 @@ def test_social_security_card_identifies_and_prefills_the_form(ssc_kiosk: Any, s
     ssc_kiosk.control("ssc_pull")
     ui.session.home()
     steps.on(ui, "attract")
-    assert ui.journey.identity is None
+    assert ui.journey.person is None
+    assert not ssc_kiosk.backend.in_session  # the application API dropped it too

@@ -24,8 +24,8 @@ def test_a_second_start_shows_the_services_before_the_store_is_open(
     tmp_path: Path, make_ui: Any
 ) -> None:
     """The first ``kiosk run`` leaves ``home.json``; the next start shows its tiles at once."""
-    from kiosk.app import DeferredBackend
     from kiosk.config import KioskConfig
+    from kiosk.service import KioskService
 
     data = tmp_path / "data"
     p = subprocess.run(
@@ -48,8 +48,8 @@ def test_a_second_start_shows_the_services_before_the_store_is_open(
     assert p.returncode == 0, p.stderr[-2000:]
     assert (data / "home.json").is_file()
 
-    deferred = DeferredBackend(KioskConfig(), data)  # nothing attached: the store is not open
-    ui = make_ui(deferred)
+    service = KioskService(KioskConfig(), data)  # nothing opened: the store is not open
+    ui = make_ui(service)
     settle(50)
     frequent = ui.catalog.homeFrequent
     assert len(frequent) == 8

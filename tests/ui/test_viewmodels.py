@@ -7,11 +7,8 @@ import datetime as dt
 import sys
 from typing import Any
 
-from kiosk.domain.dates import add_working_days
-from ui.backend import DeviceHealth, IdentityOutcome, ScanOutcome
+from kiosk.service import IdentityOutcome, ScanOutcome, Unavailable, add_working_days
 from ui.driving import settle, wait_until
-from ui.fakes import DEMO_IDENTITY
-from ui.viewmodels.feedback import ref_from_code
 
 DEMO = "失业保险金申领"
 
@@ -53,24 +50,19 @@ def test_identify_outcomes_have_a_way_forward(fake_ui: Any, fake: Any) -> None:
         ui.identify.start("id_card")
         wait_until(lambda s=state: ui.identify.state == s, 5, state)
         assert ui.identify.message and ui.session.screen == "identify"
-    expired = IdentityOutcome(
-        "ok", DEMO_IDENTITY.__class__(**{**DEMO_IDENTITY.__dict__, "expired": True})
-    )
-    fake.identity_outcome = expired
+    fake.identity_outcome = IdentityOutcome("expired")
     ui.identify.start("id_card")
     wait_until(lambda: ui.identify.state == "expired", 5, "expired")
-    assert ui.journey.identity is None
+    assert ui.journey.person is None
 
 
 def test_a_broken_reader_disables_its_button_and_the_others_stay(fake_ui: Any, fake: Any) -> None:
     ui = fake_ui
-    fake.health_map["id_reader"] = DeviceHealth(False, "unavailable")
+    fake.health_map["id_reader"] = Unavailable("absent")
     ui.devices.poll_now()
     assert ui.identify.available == {"id_card": False, "ssc": True, "qr": True}
     assert any(n["device"] == "id_reader" for n in ui.devices.notices)
-    fake.health_map.update(
-        ssc_reader=DeviceHealth(False, "unavailable"), qr_reader=DeviceHealth(False, "unavailable")
-    )
+    fake.health_map.update(ssc_reader=Unavailable("absent"), qr_reader=Unavailable("absent"))
     ui.devices.poll_now()
     assert ui.identify.noneAvailable
 
@@ -122,7 +114,7 @@ def test_materials_need_every_required_one_settled(fake_ui: Any, fake: Any) -> N
         if m["material_id"] == "termination"
     )
     # the date shown is the core's working-day rule, so it matches what is stored and printed
-    want = add_working_days(dt.date(2026, 11, 27), days).isoformat()
+    want = add_working_days(dt.date(2026, 11, 27), days)
     assert ui.journey.materials["termination"].supply_by == want
     assert not ui.materials.canContinue  # the 告知承诺 is not confirmed yet
     ui.materials.confirmCommitment(True)
@@ -177,12 +169,16 @@ def test_rating_details_are_optional_and_passed_through(fake_ui: Any, fake: Any)
     assert not r.more and r.dimensions == {} and r.comment == "" and r.contact == ""
 
 
-def test_receipt_qr_payload_gives_the_reference() -> None:
-    assert (
-        ref_from_code("https://zwfw.example.gov.cn/status?ref=K-1-20261127-0001")
-        == "K-1-20261127-0001"
-    )
-    assert ref_from_code(" K-1-20261127-0001 ") == "K-1-20261127-0001"
+def test_a_scanned_receipt_looks_up_the_reference_the_api_read(fake_ui: Any, fake: Any) -> None:
+    from kiosk.service import StatusOutcome
+
+    ref = "K-1-20261127-0001"
+    fake.code = ref
+    fake.statuses[ref] = StatusOutcome("found", ref=ref, status="accepted", updated_at="x")
+    fake_ui.session.go("status")
+    fake_ui.status.scanCode()
+    wait_until(lambda: fake_ui.status.state == "found", 5, "found")
+    assert fake_ui.status.ref == ref
 
 
 def test_failed_save_keeps_the_residents_data(fake_ui: Any, fake: Any) -> None:
@@ -194,7 +190,7 @@ def test_failed_save_keeps_the_residents_data(fake_ui: Any, fake: Any) -> None:
     fake.fail_submit = True
     ui.submission.submit()
     wait_until(lambda: ui.submission.state == "failed", 5, "failed")
-    assert ui.session.screen == "review" and ui.journey.identity is not None
+    assert ui.session.screen == "review" and ui.journey.person is not None
 
 
 def test_signal_emit_does_not_leak_references_to_true(fake_ui: Any) -> None:

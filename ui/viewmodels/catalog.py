@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Property, Signal, Slot
 
-from ui.backend import KioskBackend
+from kiosk.service import KioskApi
 from ui.qtprops import SessionViewModel, Worker, qprop
 from ui.session import Session
 from ui.viewmodels.journey import Journey
@@ -42,7 +42,7 @@ def themes_of(items: Iterable[dict[str, Any]], audience: str) -> list[dict[str, 
             counts[t] = counts.get(t, 0) + 1
     if not counts:  # before the store is open: nothing to import or show yet
         return []
-    from kiosk.search import THEME_LABELS, theme_label  # pypinyin-free, but not needed at start
+    from kiosk.service import THEME_LABELS, theme_label  # not needed at start
 
     return [
         {
@@ -73,7 +73,7 @@ class CatalogVM(SessionViewModel):
     audienceChanged = Signal()
     homeChanged = Signal()
 
-    def __init__(self, backend: KioskBackend, session: Session, journey: Journey) -> None:
+    def __init__(self, backend: KioskApi, session: Session, journey: Journey) -> None:
         super().__init__(backend, session)
         self._journey = journey
         self._items: dict[str, dict[str, Any]] = {}

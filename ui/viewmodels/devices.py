@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Property, QTimer, Signal, Slot
 
-from ui.backend import DeviceHealth, KioskBackend
+from kiosk.service import DeviceHealth, KioskApi, health_reason, health_state, is_usable
 from ui.qtprops import ViewModel, Worker, qprop
 
 NOTICES = {
@@ -29,12 +29,11 @@ ORDER = ["platform", "printer", "id_reader", "ssc_reader", "qr_reader", "scanner
 
 
 def notice_for(name: str, h: DeviceHealth) -> str | None:
-    if h.ok:
+    """The strip's words for a device that cannot be used (by its reason where one has its
+    own words, ``paper_out`` or ``jammed``), else None."""
+    if is_usable(h):
         return None
-    key = (name, h.state)
-    if key in NOTICES:
-        return NOTICES[key]
-    return NOTICES.get((name, "unavailable"))
+    return NOTICES.get((name, health_reason(h))) or NOTICES.get((name, "unavailable"))
 
 
 class DeviceStatusVM(ViewModel):
@@ -42,7 +41,7 @@ class DeviceStatusVM(ViewModel):
     onlineChanged = Signal()
     healthChanged = Signal()
 
-    def __init__(self, backend: KioskBackend, poll_ms: int = 1000) -> None:
+    def __init__(self, backend: KioskApi, poll_ms: int = 1000) -> None:
         super().__init__()
         self._backend = backend
         self._worker = Worker(self)
@@ -60,7 +59,10 @@ class DeviceStatusVM(ViewModel):
     online = qprop(bool, "_online", onlineChanged)
 
     def _health_map(self) -> dict[str, Any]:
-        return {k: {"ok": v.ok, "state": v.state} for k, v in self._health.items()}
+        return {
+            k: {"ok": is_usable(v), "state": health_state(v), "reason": health_reason(v)}
+            for k, v in self._health.items()
+        }
 
     health = Property("QVariantMap", _health_map, notify=healthChanged)
 
@@ -99,11 +101,11 @@ class DeviceStatusVM(ViewModel):
                 continue
             text = notice_for(name, h)
             if text:
-                notices.append({"device": name, "state": h.state, "text": text})
+                notices.append({"device": name, "state": health_reason(h), "text": text})
         self._notices = notices
         self.noticesChanged.emit()
         p = health.get("platform")
-        self._set("online", p is None or p.ok)
+        self._set("online", p is None or is_usable(p))
         self.healthChanged.emit()
         for fn in self.listeners:
             fn(self._health)

@@ -2,29 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Property, Signal, Slot
 
-from ui.backend import FeedbackOutcome, KioskBackend, StatusOutcome
+import kiosk.service as api
+from kiosk.service import FeedbackOutcome, KioskApi, StatusOutcome
 from ui.qtprops import SessionViewModel, qprop
 from ui.session import Session
 from ui.viewmodels.journey import Journey
 
-
-# Codes and labels (zh, en) are the core's: the platform validates the codes.
-def _records() -> Any:
-    from kiosk.domain import records  # imported when a screen needs it, not at start-up
-
-    return records
-
-
-def _checks() -> Any:
-    from kiosk.domain import checks
-
-    return checks
-
+# Codes and labels (zh, en) are the core's (through the application API): the platform
+# validates the codes.
 
 MAX_COMMENT = 500
 """The platform's limit for a review comment (kiosk.usecases.feedback checks it again)."""
@@ -64,7 +53,7 @@ class RatingVM(SessionViewModel):
     commentChanged = Signal()
     contactChanged = Signal()
 
-    def __init__(self, backend: KioskBackend, session: Session, journey: Journey) -> None:
+    def __init__(self, backend: KioskApi, session: Session, journey: Journey) -> None:
         super().__init__(backend, session)
         self._journey = journey
         self._rating = 0
@@ -92,15 +81,14 @@ class RatingVM(SessionViewModel):
         "QVariantList",
         lambda self: [
             {"value": v, "label": zh, "labelEn": en}
-            for v, (zh, en) in sorted(_records().RATING_LABELS.items(), reverse=True)
+            for v, (zh, en) in sorted(api.RATING_LABELS.items(), reverse=True)
         ],
         constant=True,
     )
     reasonOptions = Property(
         "QVariantList",
         lambda self: [
-            {"key": k, "label": zh, "labelEn": en}
-            for k, (zh, en) in _records().BAD_REVIEW_REASONS.items()
+            {"key": k, "label": zh, "labelEn": en} for k, (zh, en) in api.BAD_REVIEW_REASONS.items()
         ],
         constant=True,
     )
@@ -112,7 +100,7 @@ class RatingVM(SessionViewModel):
 
     def _contact_invalid(self) -> bool:
         c = self._contact.strip()
-        return bool(c) and not _checks().is_valid_phone(c)
+        return bool(c) and not api.is_valid_phone(c)
 
     contactInvalid = Property(bool, _contact_invalid, notify=contactChanged)
 
@@ -222,7 +210,7 @@ class ProblemVM(SessionViewModel):
     stateChanged = Signal()
     refChanged = Signal()
 
-    def __init__(self, backend: KioskBackend, session: Session) -> None:
+    def __init__(self, backend: KioskApi, session: Session) -> None:
         super().__init__(backend, session)
         self._category = ""
         self._description = ""
@@ -236,8 +224,7 @@ class ProblemVM(SessionViewModel):
     categories = Property(
         "QVariantList",
         lambda self: [
-            {"key": k, "label": zh, "labelEn": en}
-            for k, (zh, en) in _records().PROBLEM_CATEGORIES.items()
+            {"key": k, "label": zh, "labelEn": en} for k, (zh, en) in api.PROBLEM_CATEGORIES.items()
         ],
         constant=True,
     )
@@ -262,7 +249,7 @@ class ProblemVM(SessionViewModel):
         self._set("state", "sending")
         cat = self._category
         # typing is optional (many residents cannot): the category's words then describe it
-        desc = self._description.strip() or _records().PROBLEM_CATEGORIES[cat][0]
+        desc = self._description.strip() or api.PROBLEM_CATEGORIES[cat][0]
 
         def done(outcome: tuple[str, Any]) -> None:
             kind, value = outcome
@@ -284,7 +271,7 @@ class HelpVM(SessionViewModel):
     stateChanged = Signal()
     refChanged = Signal()
 
-    def __init__(self, backend: KioskBackend, session: Session) -> None:
+    def __init__(self, backend: KioskApi, session: Session) -> None:
         super().__init__(backend, session)
         self._state = ""
         self._ref = ""
@@ -320,24 +307,12 @@ class HelpVM(SessionViewModel):
         self._worker.run(lambda: self._backend.request_help(reason=reason), done)
 
 
-_REF_RE = re.compile(r"(?:ref=)?([A-Za-z0-9-]+-\d{8}-\d{4}|[A-Z0-9]{8,40})")
-
-
-def ref_from_code(payload: str) -> str:
-    """The reference inside a receipt QR (a status URL with ``ref=…``) or the raw text."""
-    payload = payload.strip()
-    m = re.search(r"[?&]ref=([^&#\s]+)", payload)
-    if m:
-        return m.group(1)
-    return payload
-
-
 class StatusVM(SessionViewModel):
     refChanged = Signal()
     stateChanged = Signal()
     resultChanged = Signal()
 
-    def __init__(self, backend: KioskBackend, session: Session) -> None:
+    def __init__(self, backend: KioskApi, session: Session) -> None:
         super().__init__(backend, session)
         self._ref = ""
         self._state = ""
@@ -372,12 +347,12 @@ class StatusVM(SessionViewModel):
         def done(outcome: tuple[str, Any]) -> None:
             kind, value = outcome
             if kind == "ok" and value:
-                self._set("ref", ref_from_code(str(value)))
+                self._set("ref", str(value))
                 self.lookup()
             else:
                 self._set("state", "")
 
-        self._worker.run(lambda: self._backend.read_code(cancel, 60.0), done)
+        self._worker.run(lambda: self._backend.scan_receipt_code(cancel, 60.0), done)
 
     @Slot()
     def lookup(self) -> None:

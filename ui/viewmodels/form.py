@@ -6,25 +6,15 @@ from typing import Any
 
 from PySide6.QtCore import Signal, Slot
 
-from ui.backend import Identity, KioskBackend
+from kiosk.service import KioskApi, PersonView
 from ui.qtprops import ViewModel, qprop
 from ui.session import Session
 from ui.viewmodels.journey import Journey
 
-GENDER_LABEL = {"1": "男", "2": "女", "男": "男", "女": "女"}
 
-
-def prefill_value(identity: Identity, key: str) -> str:
-    if key == "gender":
-        return GENDER_LABEL.get(identity.gender or "", identity.gender or "")
-    value = {
-        "name": identity.name,
-        "id_number": identity.id_number,
-        "birth_date": identity.birth_date,
-        "address": identity.address,
-        "ethnicity": identity.ethnicity,
-    }.get(key)
-    return value or ""
+def prefill_value(person: PersonView | None, key: str) -> str:
+    """The card's value for a field's ``prefill`` key (display-ready from the API)."""
+    return person.prefill.get(key, "") if person else ""
 
 
 class FormVM(ViewModel):
@@ -32,7 +22,7 @@ class FormVM(ViewModel):
     canContinueChanged = Signal()
     shownErrorsChanged = Signal()
 
-    def __init__(self, backend: KioskBackend, session: Session, journey: Journey) -> None:
+    def __init__(self, backend: KioskApi, session: Session, journey: Journey) -> None:
         super().__init__()
         self._backend = backend
         self._session = session
@@ -72,19 +62,17 @@ class FormVM(ViewModel):
 
     def prepare(self) -> None:
         """Build the fields for the chosen item and prefill them from the proved identity."""
-        item, ident = self._journey.item, self._journey.identity
+        item, person = self._journey.item, self._journey.person
         if item is None:
             return
-        key = (item["item_code"], ident.id_number if ident else "")
+        key = (item["item_code"], person.holder if person else "")
         if self._prepared_for == key:
             return
         self._prepared_for = key
         values = dict(self._journey.form)
         for f in item.get("form", {}).get("fields", []):
             if f["name"] not in values:
-                values[f["name"]] = (
-                    prefill_value(ident, f["prefill"]) if ident and f.get("prefill") else ""
-                )
+                values[f["name"]] = prefill_value(person, f["prefill"]) if f.get("prefill") else ""
         self._journey.form = values
         self._fieldNames = [f["name"] for f in item.get("form", {}).get("fields", [])]
         self._touched = {n for n, v in values.items() if v}
@@ -128,8 +116,7 @@ class FormVM(ViewModel):
                     ],
                     "help": f.get("help", ""),
                     "prefilled": bool(f.get("prefill"))
-                    and bool(self._journey.identity)
-                    and prefill_value(self._journey.identity, f["prefill"]) != "",
+                    and prefill_value(self._journey.person, f["prefill"]) != "",
                     "maxLength": f.get("max_length", 200),
                 }
             )

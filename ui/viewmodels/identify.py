@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Property, Signal, Slot
 
-from kiosk.masking import mask_id_number, mask_name
-from ui.backend import DeviceHealth, IdentityOutcome, KioskBackend
+from kiosk.service import DeviceHealth, IdentityOutcome, KioskApi, is_usable
 from ui.qtprops import SessionViewModel, qprop
 from ui.session import Session
 from ui.viewmodels.journey import Journey
@@ -40,7 +39,7 @@ class IdentifyVM(SessionViewModel):
 
     def __init__(
         self,
-        backend: KioskBackend,
+        backend: KioskApi,
         session: Session,
         journey: Journey,
         read_timeout_s: float = 60.0,
@@ -70,7 +69,7 @@ class IdentifyVM(SessionViewModel):
         out = {}
         for ch, dev in DEVICE_OF.items():
             h = self._health.get(dev)
-            out[ch] = h is None or h.ok or h.state not in ("unavailable", "disconnected")
+            out[ch] = h is None or is_usable(h)
         return out
 
     available = Property("QVariantMap", _available, notify=devicesChanged)
@@ -134,16 +133,9 @@ class IdentifyVM(SessionViewModel):
             return
         if value.kind == "cancelled":
             return
-        if value.kind == "ok" and value.identity is not None:
-            if value.identity.expired:
-                self._set("state", "expired")
-                self._set("message", MESSAGES["expired"])
-                return
-            self._journey.identity = value.identity
-            self._set(
-                "holder",
-                f"{mask_name(value.identity.name)} {mask_id_number(value.identity.id_number)}",
-            )
+        if value.kind == "ok" and value.person is not None:
+            self._journey.person = value.person
+            self._set("holder", value.person.holder)
             self._set("state", "ok")
             self._set("message", "")
             self._session.go("form")

@@ -1,6 +1,8 @@
 """The resident's application in progress: plain data shared by the journey's view-models.
 
-Held in memory only; :meth:`Journey.clear` drops everything (card data included) on a wipe.
+Held in memory only; :meth:`Journey.clear` drops everything on a wipe. The resident's identity
+itself is the application API's (``kiosk.service``): the journey keeps only what the screens
+show of it (:class:`~kiosk.service.PersonView`).
 """
 
 from __future__ import annotations
@@ -8,21 +10,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ui.backend import DraftApplication, Identity, MaterialChoice, SubmitOutcome
+from kiosk.service import MaterialInput, PersonView, SubmitOutcome
 
 
 @dataclass
 class Journey:
     item: dict[str, Any] | None = None
-    identity: Identity | None = None
+    person: PersonView | None = None
     form: dict[str, str] = field(default_factory=dict)
-    materials: dict[str, MaterialChoice] = field(default_factory=dict)
+    materials: dict[str, MaterialInput] = field(default_factory=dict)
     commitment_confirmed: bool = False
     submitted: SubmitOutcome | None = None
 
     def clear(self) -> None:
         self.item = None
-        self.identity = None
+        self.person = None
         self.form = {}
         self.materials = {}
         self.commitment_confirmed = False
@@ -32,17 +34,12 @@ class Journey:
     def item_code(self) -> str | None:
         return self.item["item_code"] if self.item else None
 
-    def draft(self) -> DraftApplication:
-        assert self.item is not None and self.identity is not None
-        mats = [
+    def chosen_materials(self) -> list[MaterialInput]:
+        """What the resident handed in, in the item's order."""
+        if self.item is None:
+            return []
+        return [
             self.materials[m["material_id"]]
             for m in self.item.get("materials", [])
             if m["material_id"] in self.materials
         ]
-        return DraftApplication(
-            item_code=self.item["item_code"],
-            identity=self.identity,
-            form=dict(self.form),
-            materials=mats,
-            commitment_confirmed=self.commitment_confirmed,
-        )

@@ -8,8 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Property, QUrl, Signal, Slot
 
-from kiosk.domain.dates import add_working_days
-from ui.backend import License, MaterialChoice, ScanOutcome
+from kiosk.service import License, MaterialInput, ScanOutcome, add_working_days
 from ui.qtprops import ViewModel, Worker, qprop
 from ui.session import Session
 from ui.viewmodels.journey import Journey
@@ -119,9 +118,10 @@ class MaterialsVM(ViewModel):
         self._fetch_licenses()
 
     def _fetch_licenses(self) -> None:
-        ident = self._journey.identity
         item = self._journey.item or {}
-        if ident is None or not any(m.get("elicense") for m in item.get("materials", [])):
+        if self._journey.person is None or not any(
+            m.get("elicense") for m in item.get("materials", [])
+        ):
             return
         if self._licenses is not None:
             return
@@ -132,7 +132,7 @@ class MaterialsVM(ViewModel):
             self._set("online", self._licenses is not None)
             self._publish()
 
-        self._worker.run(lambda: self._backend.licenses(ident), done)
+        self._worker.run(self._backend.licenses, done)
 
     def _license_for(self, material: dict[str, Any]) -> License | None:
         el = material.get("elicense")
@@ -169,7 +169,7 @@ class MaterialsVM(ViewModel):
                     "canUseLicense": lic is not None,
                     "elicenseType": bool(m.get("elicense")),
                     "mayBeMissing": bool(m.get("may_be_missing")),
-                    "supplyBy": choice.supply_by if choice and choice.supply_by else "",
+                    "supplyBy": choice.supply_by.isoformat() if choice and choice.supply_by else "",
                     "supplyDays": m.get("supplement_days", 0),
                 }
             )
@@ -217,7 +217,7 @@ class MaterialsVM(ViewModel):
                 n = len(list(scans_dir.iterdir()))
                 path = scans_dir / f"{mid}-{n}.png"
                 path.write_bytes(value.content)
-                self._journey.materials[mid] = MaterialChoice(
+                self._journey.materials[mid] = MaterialInput(
                     mid, m["name"], "scan", content=value.content, mime=value.mime
                 )
                 self._state[mid] = {
@@ -242,7 +242,7 @@ class MaterialsVM(ViewModel):
         lic = self._license_for(m) if m else None
         if m is None or lic is None:
             return
-        self._journey.materials[mid] = MaterialChoice(
+        self._journey.materials[mid] = MaterialInput(
             mid, m["name"], "elicense", license_no=lic.license_no
         )
         self._state[mid] = {"status": "elicense", "message": "", "preview": ""}
@@ -253,10 +253,8 @@ class MaterialsVM(ViewModel):
         m = self._material(mid)
         if m is None or not m.get("may_be_missing"):
             return
-        supply_by = add_working_days(self._today(), int(m.get("supplement_days", 5))).isoformat()
-        self._journey.materials[mid] = MaterialChoice(
-            mid, m["name"], "missing", supply_by=supply_by
-        )
+        supply_by = add_working_days(self._today(), int(m.get("supplement_days", 5)))
+        self._journey.materials[mid] = MaterialInput(mid, m["name"], "missing", supply_by=supply_by)
         self._state[mid] = {"status": "missing", "message": "", "preview": ""}
         self._publish()
 
@@ -277,7 +275,7 @@ class MaterialsVM(ViewModel):
             if m is None:
                 continue
             if on and mid not in self._journey.materials:
-                self._journey.materials[mid] = MaterialChoice(mid, m["name"], "promise")
+                self._journey.materials[mid] = MaterialInput(mid, m["name"], "promise")
                 self._state[mid] = {"status": "promise", "message": "", "preview": ""}
             elif (
                 not on

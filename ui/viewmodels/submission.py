@@ -6,8 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Property, Signal, Slot
 
-from kiosk.masking import mask_id_number, mask_name
-from ui.backend import KioskBackend, PrintOutcome, SubmitOutcome
+from kiosk.service import KioskApi, PrintOutcome, SubmitOutcome, mask_id_number
 from ui.qtprops import SessionViewModel, qprop
 from ui.session import Session
 from ui.viewmodels.journey import Journey
@@ -26,7 +25,7 @@ class SubmissionVM(SessionViewModel):
     printStateChanged = Signal()
     resultChanged = Signal()
 
-    def __init__(self, backend: KioskBackend, session: Session, journey: Journey) -> None:
+    def __init__(self, backend: KioskApi, session: Session, journey: Journey) -> None:
         super().__init__(backend, session)
         self._journey = journey
         self._summary: dict[str, Any] = {}
@@ -40,7 +39,7 @@ class SubmissionVM(SessionViewModel):
     state = qprop(str, "_state", stateChanged)
     """idle | submitting | submitted | failed."""
     printState = qprop(str, "_printState", printStateChanged)
-    """'' | printing | printed | paper_out | unavailable | error | skipped."""
+    """'' | printing | printed | paper_out | unavailable | error."""
     result = qprop("QVariantMap", "_result", resultChanged)
 
     def reset(self) -> None:
@@ -55,8 +54,8 @@ class SubmissionVM(SessionViewModel):
             self._build_summary()
 
     def _build_summary(self) -> None:
-        item, ident = self._journey.item, self._journey.identity
-        if item is None or ident is None:
+        item, person = self._journey.item, self._journey.person
+        if item is None or person is None:
             return
         en = self._session.language.startswith("en")
         fields = []
@@ -80,7 +79,7 @@ class SubmissionVM(SessionViewModel):
                     "source": SOURCE_LABEL[ch.source] if ch else "",
                     "provided": ch is not None,
                     "required": m["required"],
-                    "supplyBy": ch.supply_by or "" if ch else "",
+                    "supplyBy": ch.supply_by.isoformat() if ch and ch.supply_by else "",
                     "licenseNo": ch.license_no or "" if ch else "",
                 }
             )
@@ -88,7 +87,7 @@ class SubmissionVM(SessionViewModel):
             "summary",
             {
                 "item": (item.get("name_en") or item["name"]) if en else item["name"],
-                "holder": f"{mask_name(ident.name)}  {mask_id_number(ident.id_number)}",
+                "holder": person.holder,
                 "fields": fields,
                 "materials": mats,
                 "commitment": bool(item.get("commitment")) and self._journey.commitment_confirmed,
@@ -99,7 +98,10 @@ class SubmissionVM(SessionViewModel):
     def submit(self) -> None:
         if self._state in ("submitting", "submitted") or self._journey.item is None:
             return
-        draft = self._journey.draft()
+        journey = self._journey
+        code, form = journey.item_code, dict(journey.form)
+        materials = journey.chosen_materials()
+        promised = journey.commitment_confirmed
         self._set("state", "submitting")
         self._session.go("submit")
 
@@ -116,7 +118,7 @@ class SubmissionVM(SessionViewModel):
                         "localRef": value.local_ref,
                         "createdAt": value.created_at,
                         "statusUrl": value.status_url or value.local_ref,
-                        "online": self._backend.online(),
+                        "online": value.online,
                     },
                 )
                 self._set("state", "submitted")
@@ -126,16 +128,18 @@ class SubmissionVM(SessionViewModel):
                 self._set("state", "failed")
                 self._session.go("review")
 
-        self._worker.run(lambda: self._backend.submit(draft), done)
+        self._worker.run(
+            lambda: self._backend.submit(code, form, materials, commitment_accepted=promised),
+            done,
+        )
 
     @Slot()
     def printReceipt(self) -> None:  # noqa: N802
         sub = self._journey.submitted
-        item = self._journey.item
-        if sub is None or item is None or self._printState == "printing":
+        if sub is None or self._printState == "printing":
             return
         self._set("printState", "printing")
-        name = item["name"]
+        app_id = sub.application_id
 
         def done(outcome: tuple[str, Any]) -> None:
             kind, value = outcome
@@ -144,19 +148,13 @@ class SubmissionVM(SessionViewModel):
             else:
                 self._set("printState", "error")
 
-        self._worker.run(lambda: self._backend.print_receipt(sub, name), done)
-
-    @Slot()
-    def skipPrint(self) -> None:  # noqa: N802
-        if self._printState != "printing":
-            self._set("printState", "skipped")
-        self._session.go("rating")
+        self._worker.run(lambda: self._backend.print_receipt(app_id), done)
 
     @Slot()
     def toRating(self) -> None:  # noqa: N802
         self._session.go("rating")
 
     def _can_leave(self) -> bool:
-        return self._printState in ("printed", "skipped", "paper_out", "unavailable", "error")
+        return self._printState in ("printed", "paper_out", "unavailable", "error")
 
     canLeave = Property(bool, _can_leave, notify=printStateChanged)

@@ -34,7 +34,6 @@ ScreenPage {
         text: submission.printState === "printed" ? qsTr("回执已打印，请取走")
               : submission.printState === "printing" ? qsTr("正在打印回执…")
               : submission.printState === "paper_out" ? qsTr("打印机缺纸，回执没有打印出来。请记下编号或用手机扫码；工作人员换纸后可重新打印。")
-              : submission.printState === "skipped" ? qsTr("未打印回执")
               : qsTr("打印机暂时不能打印。请记下编号或用手机扫码保存。")
     }
     actions: [

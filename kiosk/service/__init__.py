@@ -1,0 +1,75 @@
+"""The application API: the one door from a front end (the touch UI, the maintenance screen,
+fleet commands) into the core. A front end imports this package and nothing else of the core.
+
+- :class:`KioskService` — the facade over the use cases; owns the session's personal data.
+- :class:`KioskApi` — its Protocol, for typing and for in-process fakes.
+- The outcome types it answers with, the one device-health type, the core's records a front
+  end builds (:class:`MaterialInput`), and the code tables and rules screens show (rating
+  labels, problem categories, themes, working-day deadlines, phone check).
+"""
+
+from __future__ import annotations
+
+from kiosk.devices.health import (
+    Degraded,
+    DeviceHealth,
+    Ready,
+    Unavailable,
+    Unknown,
+    health_reason,
+    health_state,
+    is_usable,
+)
+from kiosk.domain.checks import is_valid_phone
+from kiosk.domain.dates import add_working_days
+from kiosk.domain.records import (
+    BAD_REVIEW_REASONS,
+    PROBLEM_CATEGORIES,
+    RATING_LABELS,
+    MaterialInput,
+)
+from kiosk.masking import mask_id_number
+from kiosk.service.outcomes import (
+    DEVICE_NAMES,
+    Channel,
+    FeedbackOutcome,
+    IdentityOutcome,
+    License,
+    PersonView,
+    PrintOutcome,
+    ScanOutcome,
+    StatusOutcome,
+    SubmitOutcome,
+)
+
+# The facade, the catalog view and the Protocol load the store, the search index and the use
+# cases: imported on first use, so a front end's start-up pays only for the value types above.
+_LAZY = {
+    "KioskApi": "kiosk.service.api",
+    "CatalogView": "kiosk.service.catalog_view",
+    "KioskService": "kiosk.service.facade",
+    "NotIdentified": "kiosk.service.facade",
+    "person_view": "kiosk.service.facade",
+    "THEME_LABELS": "kiosk.search",
+    "theme_label": "kiosk.search",
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'kiosk.service' has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(module), name)
+
+
+__all__ = [
+    "BAD_REVIEW_REASONS", "DEVICE_NAMES", "PROBLEM_CATEGORIES", "RATING_LABELS", "THEME_LABELS",
+    "CatalogView",
+    "Channel", "Degraded", "DeviceHealth", "FeedbackOutcome", "IdentityOutcome", "KioskApi",
+    "KioskService", "License", "MaterialInput", "NotIdentified", "PersonView", "PrintOutcome",
+    "Ready", "ScanOutcome", "StatusOutcome", "SubmitOutcome", "Unavailable", "Unknown",
+    "add_working_days", "health_reason", "health_state", "is_usable", "is_valid_phone", "mask_id_number",
+    "person_view", "theme_label",
+]  # fmt: skip

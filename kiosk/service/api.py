@@ -1,0 +1,99 @@
+"""The application API as a type: what a front end may call.
+
+:class:`kiosk.service.KioskService` is the implementation; a front end's unit tests may use an
+in-process fake of this Protocol (``ui/fakes.py``). Every method may block (devices, HTTP,
+disk) unless it says otherwise: call it from a worker thread.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+from kiosk.devices.health import DeviceHealth
+from kiosk.domain.records import MaterialInput
+from kiosk.service.outcomes import (
+    Channel,
+    FeedbackOutcome,
+    IdentityOutcome,
+    License,
+    PrintOutcome,
+    ScanOutcome,
+    StatusOutcome,
+    SubmitOutcome,
+)
+
+
+class KioskApi(Protocol):
+    # ---- catalog
+    def catalog_items(self) -> list[dict[str, Any]]:
+        """The serving catalog's items (fast; empty before the store is open)."""
+        ...
+
+    def catalog_version(self) -> int: ...
+    def refresh_catalog(self, known_version: int) -> list[dict[str, Any]] | None: ...
+    def cached_home(self) -> dict[str, Any] | None:
+        """The start screen's catalog content saved at the last start (fast)."""
+        ...
+
+    def save_home(self, home: dict[str, Any]) -> None: ...
+    def search(self, query: str, limit: int = 20) -> list[str]: ...
+    def validate_field(self, item_code: str, name: str, value: str) -> tuple[str, str] | None: ...
+    def validate_form(
+        self, item_code: str, values: dict[str, str]
+    ) -> dict[str, tuple[str, str]]: ...
+
+    # ---- devices
+    def health(self) -> dict[str, DeviceHealth]: ...
+    def read_identity(
+        self, channel: Channel, cancel: threading.Event, timeout_s: float
+    ) -> IdentityOutcome: ...
+    def scan(self, material_id: str) -> ScanOutcome: ...
+    def scan_receipt_code(self, cancel: threading.Event, timeout_s: float) -> str | None: ...
+    def code_key(self, text: str, t: float) -> bool:
+        """A physical key press; True when a keyboard-wedge scanner typed it (swallow it)."""
+        ...
+
+    def print_receipt(self, application_id: str) -> PrintOutcome: ...
+    def print_guide(self, item_code: str) -> PrintOutcome: ...
+
+    # ---- platform (live; may be offline)
+    def online(self) -> bool: ...
+    def licenses(self) -> list[License] | None: ...
+    def lookup_status(self, ref: str) -> StatusOutcome: ...
+
+    # ---- durable writes (each returns only once the row is on disk)
+    def submit(
+        self,
+        item_code: str,
+        form: dict[str, str],
+        materials: Sequence[MaterialInput],
+        *,
+        commitment_accepted: bool = False,
+    ) -> SubmitOutcome: ...
+    def submit_review(
+        self,
+        *,
+        rating: int,
+        reasons: Sequence[str],
+        comment: str = "",
+        local_ref: str | None = None,
+        item_code: str | None = None,
+        dimensions: dict[str, int] | None = None,
+        contact: str | None = None,
+    ) -> FeedbackOutcome: ...
+    def report_problem(
+        self,
+        *,
+        category: str,
+        description: str,
+        contact: str | None = None,
+        item_code: str | None = None,
+    ) -> FeedbackOutcome: ...
+    def request_help(self, *, reason: str) -> FeedbackOutcome: ...
+
+    # ---- session and terminal facts (fast)
+    def end_session(self) -> None: ...
+    def hotline(self) -> str: ...
+    def terminal_name(self) -> str: ...

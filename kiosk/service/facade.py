@@ -1,0 +1,440 @@
+"""The application API: the one facade every front end talks to.
+
+The touch UI today, the maintenance screen and fleet commands next. It runs the use cases in
+:mod:`kiosk.usecases` over the store and the ports (devices, platform) that the shell hands it,
+and it **owns the session's personal data**: the proved identity and the receipt data live here
+and nowhere else, and :meth:`KioskService.end_session` drops them.
+
+Lifecycle, driven by the shell (``terminal/``):
+
+1. ``KioskService(cfg, data_dir)`` — at once, before anything is open: the start screen can
+   show (terminal name, hotline, cached start-screen tiles, devices "unknown: starting").
+2. :meth:`open` with the store — the catalog is read and searchable.
+3. :meth:`attach` with the devices and the platform once they are started.
+
+Every method that can wait on the world (a device, the platform, the disk) blocks: a front end
+calls it from a worker thread. A call made before step 2 waits for it, with a deadline.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from kiosk.devices.health import (
+    DeviceHealth,
+    Ready,
+    Unavailable,
+    Unknown,
+    health_of,
+    is_usable,
+)
+from kiosk.domain.dates import beijing_time
+from kiosk.domain.records import (
+    ApplicationDraft,
+    HelpRequest,
+    MaterialInput,
+    ProblemReport,
+    Review,
+)
+from kiosk.identity.codes import gender_text
+from kiosk.masking import mask_id_number, mask_name
+from kiosk.ports import platform as pp
+from kiosk.receipts.receipt import ReceiptData, status_url
+from kiosk.service.catalog_view import CatalogView
+from kiosk.service.outcomes import (
+    DEVICE_NAMES,
+    FeedbackOutcome,
+    IdentityOutcome,
+    License,
+    PersonView,
+    PrintOutcome,
+    ScanOutcome,
+    StatusOutcome,
+    SubmitOutcome,
+)
+from kiosk.usecases import feedback, identify, licenses, printing, scan, status
+from kiosk.usecases.identify import Channel, ProvedIdentity
+from kiosk.usecases.submit import submit_application
+
+log = logging.getLogger("kiosk.service")
+
+OPEN_DEADLINE_S = 60.0
+"""How long a call made while the kiosk is still starting waits for the store."""
+
+
+class NotIdentified(RuntimeError):
+    """A call that needs the resident's identity came before one was proved (or after the
+    session ended)."""
+
+
+@dataclass
+class _Cached:
+    value: DeviceHealth | None = None
+    at: float = -1e9
+
+
+class _Session:
+    """One resident's personal data, held for the session only."""
+
+    def __init__(self) -> None:
+        self.identity: ProvedIdentity | None = None
+        self.receipts: dict[str, ReceiptData] = {}
+
+
+def person_view(identity: ProvedIdentity) -> PersonView:
+    a = identity.applicant
+    gender = gender_text(a.gender) or (a.gender if a.gender in ("男", "女") else "")
+    prefill = {
+        "name": a.name,
+        "id_number": a.id_number,
+        "gender": gender,
+        "birth_date": a.birth_date or "",
+        "address": a.address or "",
+        "ethnicity": identity.ethnicity or "",
+    }
+    return PersonView(
+        channel=a.id_channel if a.id_channel != "manual" else "id_card",
+        holder=f"{mask_name(a.name)}  {mask_id_number(a.id_number)}".strip(),
+        prefill={k: v for k, v in prefill.items() if v},
+        card_type=a.card_type,
+    )
+
+
+class KioskService:
+    def __init__(
+        self,
+        cfg: Any,
+        data_dir: str | Path,
+        *,
+        on_queued: Callable[[], None] | None = None,
+        health_cache_s: float = 2.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.cfg = cfg
+        self.data_dir = Path(data_dir)
+        self.on_queued = on_queued
+        self.store: Any = None
+        self._opened = threading.Event()
+        self._catalog = CatalogView([], 0)
+        self._ports: dict[str, Any] = {}
+        self._attached = False
+        self._clock = clock
+        self._cache_s = health_cache_s
+        self._printer_health = _Cached()
+        self._platform_health = _Cached()
+        self._scanner_health: DeviceHealth = Unknown("starting")
+        self._lock = threading.Lock()
+        self._session = _Session()
+
+    # ------------------------------------------------------------------ lifecycle (shell)
+    def open(self, store: Any) -> None:
+        """The store is open: read the catalog; calls waiting for it go on."""
+        self.store = store
+        self.reload_catalog()
+        self._opened.set()
+
+    def attach(self, **ports: Any) -> None:
+        """The devices and the platform are started: ``id_reader``, ``ssc_reader``,
+        ``qr_reader`` (managed devices), ``printer``, ``scanner``, ``platform``; an absent one
+        is ``None`` (its health says unavailable and the journeys route around it)."""
+        self._ports = {name: ports.get(name) for name in DEVICE_NAMES}
+        self._scanner_health = Ready() if self._ports["scanner"] else Unavailable("absent")
+        self.forget_health()
+        self._attached = True
+
+    @property
+    def is_open(self) -> bool:
+        return self._opened.is_set()
+
+    def _store(self) -> Any:
+        if not self._opened.wait(OPEN_DEADLINE_S):
+            raise RuntimeError("the kiosk did not finish starting")
+        return self.store
+
+    def _port(self, name: str) -> Any:
+        return self._ports.get(name)
+
+    def _queued(self) -> None:
+        if self.on_queued is not None:
+            try:
+                self.on_queued()
+            except Exception:  # noqa: BLE001 - the row is durable; the timer sends it
+                log.warning("could not wake the sync agent", exc_info=True)
+
+    # ------------------------------------------------------------------ catalog
+    def reload_catalog(self) -> None:
+        store = self.store
+        items = [it.to_dict() if hasattr(it, "to_dict") else it for it in store.catalog.items()]
+        self._catalog = CatalogView(items, store.catalog.version())
+
+    def catalog_items(self) -> list[dict[str, Any]]:
+        return self._catalog.items
+
+    def catalog_version(self) -> int:
+        """The version of the catalog :meth:`catalog_items` returns (0 before it is read)."""
+        return self._catalog.version
+
+    def refresh_catalog(self, known_version: int) -> list[dict[str, Any]] | None:
+        """The items when the store holds another version than ``known_version``, else None."""
+        if self._store().catalog.version() != self._catalog.version:
+            self.reload_catalog()
+        return None if known_version == self._catalog.version else self._catalog.items
+
+    def cached_home(self) -> dict[str, Any] | None:
+        """The start screen's catalog content saved at the last start (fast)."""
+        from kiosk.catalog.home_cache import read_home
+
+        return read_home(self.data_dir)
+
+    def save_home(self, home: dict[str, Any]) -> None:
+        from kiosk.catalog.home_cache import write_home
+
+        write_home(self.data_dir, home)
+
+    def search(self, query: str, limit: int = 20) -> list[str]:
+        return self._catalog.search(query, limit)
+
+    def validate_field(self, item_code: str, name: str, value: str) -> tuple[str, str] | None:
+        return self._catalog.validate_field(item_code, name, value)
+
+    def validate_form(self, item_code: str, values: dict[str, str]) -> dict[str, tuple[str, str]]:
+        return self._catalog.validate_form(item_code, values)
+
+    # ------------------------------------------------------------------ health
+    def health(self) -> dict[str, DeviceHealth]:
+        """Every device's health, and the platform's (``unknown`` while starting)."""
+        if not self._attached:
+            return {n: Unknown("starting") for n in DEVICE_NAMES}
+        return {
+            "id_reader": self._managed_health("id_reader"),
+            "ssc_reader": self._managed_health("ssc_reader"),
+            "qr_reader": self._managed_health("qr_reader"),
+            "printer": self._printer_status(),
+            "scanner": self._scanner_health,
+            "platform": self._platform_status(),
+        }
+
+    def _managed_health(self, name: str) -> DeviceHealth:
+        dev = self._port(name)
+        if dev is None:
+            return Unavailable("absent")
+        return health_of(dev.status.current)
+
+    def _printer_status(self) -> DeviceHealth:
+        printer = self._port("printer")
+        if printer is None:
+            return Unavailable("absent")
+        c, now = self._printer_health, self._clock()
+        if c.value is None or now - c.at >= self._cache_s:
+            c.value, c.at = health_of(printer.status()), now
+        return c.value
+
+    def _platform_status(self) -> DeviceHealth:
+        platform = self._port("platform")
+        if platform is None:
+            return Unavailable("offline")
+        c, now = self._platform_health, self._clock()
+        if c.value is None or now - c.at >= self._cache_s * 2:
+            r = platform.server_time()
+            c.value, c.at = (Ready() if isinstance(r, pp.Ok) else Unavailable("offline")), now
+        return c.value
+
+    def online(self) -> bool:
+        return self._attached and is_usable(self._platform_status())
+
+    def forget_health(self) -> None:
+        """Drop cached health (after a technician or the developer panel changed a device)."""
+        self._printer_health = _Cached()
+        self._platform_health = _Cached()
+
+    # ------------------------------------------------------------------ identity
+    def read_identity(
+        self, channel: Channel, cancel: threading.Event, timeout_s: float
+    ) -> IdentityOutcome:
+        """Wait for a card (or a code) on ``channel``; on success the identity is this
+        session's until :meth:`end_session`."""
+        if channel == "id_card":
+            read = identify.read_id_card(self._port("id_reader"), cancel, timeout_s)
+        elif channel == "ssc":
+            read = identify.read_ssc(self._port("ssc_reader"), cancel, timeout_s)
+        elif channel == "qr":
+            read = identify.read_qr_identity(
+                self._port("qr_reader"), self._port("platform"), cancel, timeout_s
+            )
+        else:
+            return IdentityOutcome("unavailable", reason="unknown channel")
+        if read.kind != "ok" or read.identity is None:
+            # an expired card proves nobody: nothing of it is kept
+            return IdentityOutcome(read.kind, reason=read.reason)
+        with self._lock:
+            self._session.identity = read.identity
+        return IdentityOutcome("ok", person_view(read.identity))
+
+    def _identity(self) -> ProvedIdentity:
+        with self._lock:
+            ident = self._session.identity
+        if ident is None:
+            raise NotIdentified("no resident is identified in this session")
+        return ident
+
+    # ------------------------------------------------------------------ scanner
+    def scan(self, material_id: str) -> ScanOutcome:
+        outcome, health = scan.scan_page(self._port("scanner"))
+        if health is not None:
+            self._scanner_health = health
+        return outcome
+
+    # ------------------------------------------------------------------ receipts and codes
+    def scan_receipt_code(self, cancel: threading.Event, timeout_s: float) -> str | None:
+        """The reference on a receipt QR held to the code reader (or a bare reference);
+        ``None`` when nothing was shown or the code is not one of this province's receipts."""
+        payload = identify.read_code(self._port("qr_reader"), cancel, timeout_s)
+        if payload is None:
+            return None
+        return status.ref_from_code(self.cfg.platform.status_url_template, payload)
+
+    def code_key(self, text: str, t: float) -> bool:
+        """A physical key press (its text, a monotonic time): True when it belongs to a
+        keyboard-wedge scanner's code, and the front end must swallow it. Fast (GUI thread)."""
+        feed = getattr(self._port("qr_reader"), "feed", None)
+        return bool(feed(text, t)) if feed is not None else False
+
+    def print_receipt(self, application_id: str) -> PrintOutcome:
+        with self._lock:
+            data = self._session.receipts.get(application_id)
+        if data is None:
+            return PrintOutcome("error", "receipt data gone")
+        out = printing.print_receipt(self._port("printer"), data, self.cfg, dt.datetime.now(dt.UTC))
+        self._printer_health = _Cached()
+        return out
+
+    def print_guide(self, item_code: str) -> PrintOutcome:
+        item = self._catalog.item(item_code)
+        if item is None:
+            return PrintOutcome("error", "unknown item")
+        out = printing.print_guide(self._port("printer"), item, self.cfg)
+        self._printer_health = _Cached()
+        return out
+
+    # ------------------------------------------------------------------ platform
+    def licenses(self) -> list[License] | None:
+        """The identified resident's e-licenses; ``None`` when the platform cannot say."""
+        return licenses.holder_licenses(self._port("platform"), self._identity())
+
+    def lookup_status(self, ref: str) -> StatusOutcome:
+        return status.lookup_status(self._store(), self._port("platform"), ref)
+
+    # ------------------------------------------------------------------ durable writes
+    def submit(
+        self,
+        item_code: str,
+        form: dict[str, str],
+        materials: Sequence[MaterialInput],
+        *,
+        commitment_accepted: bool = False,
+    ) -> SubmitOutcome:
+        """Store the application durably and queue it; returns only once it is on disk.
+
+        The applicant is the session's proved identity with the phone the form asked for.
+        Raises :class:`NotIdentified`, ``SubmissionRefused`` or a store error.
+        """
+        store = self._store()
+        ident = self._identity()
+        applicant = ident.applicant
+        phone = self._catalog.phone_of(item_code, form)
+        if phone:
+            applicant = replace(applicant, phone=phone)
+        draft = ApplicationDraft(
+            item_code=item_code,
+            applicant=applicant,
+            form=dict(form),
+            materials=tuple(materials),
+            commitment_accepted=commitment_accepted,
+        )
+        sub = submit_application(store, draft)
+        item = self._catalog.domain(item_code) or store.catalog.get(item_code)
+        with self._lock:
+            self._session.receipts = {sub.id: printing.receipt_data(sub, draft, item, self.cfg)}
+        self._queued()
+        return SubmitOutcome(
+            sub.id,
+            sub.local_ref,
+            beijing_time(sub.created_at),
+            status_url(self.cfg.platform.status_url_template, sub.local_ref),
+            online=self.online(),
+        )
+
+    def submit_review(
+        self,
+        *,
+        rating: int,
+        reasons: Sequence[str],
+        comment: str = "",
+        local_ref: str | None = None,
+        item_code: str | None = None,
+        dimensions: dict[str, int] | None = None,
+        contact: str | None = None,
+    ) -> FeedbackOutcome:
+        """好差评: ``dimensions`` (overall, efficiency, service, attitude; 1-5, only those
+        given) and ``contact`` are optional."""
+        review = Review(
+            rating=rating,
+            reasons=tuple(reasons),
+            comment=comment,
+            local_ref=local_ref,
+            item_code=item_code,
+            dimensions=dimensions,
+            contact=contact,
+        )
+        ref = feedback.submit_review(self._store(), review)
+        self._queued()
+        return FeedbackOutcome(ref)
+
+    def report_problem(
+        self,
+        *,
+        category: str,
+        description: str,
+        contact: str | None = None,
+        item_code: str | None = None,
+    ) -> FeedbackOutcome:
+        """办不成事."""
+        report = ProblemReport(
+            category=category, description=description, item_code=item_code, contact=contact
+        )
+        ref = feedback.report_problem(self._store(), report)
+        self._queued()
+        return FeedbackOutcome(ref)
+
+    def request_help(self, *, reason: str) -> FeedbackOutcome:
+        """帮办代办: ask for a person to come and help."""
+        ref = feedback.request_help(self._store(), HelpRequest(reason=reason))
+        self._queued()
+        return FeedbackOutcome(ref)
+
+    # ------------------------------------------------------------------ session
+    def end_session(self) -> None:
+        """The resident left (or the idle timer wiped the screen): drop their identity and
+        the receipt data (name, ID number) held for them."""
+        with self._lock:
+            self._session = _Session()
+
+    @property
+    def in_session(self) -> bool:
+        """Whether a resident's personal data is held now (a fleet command waits for this)."""
+        with self._lock:
+            return self._session.identity is not None or bool(self._session.receipts)
+
+    # ------------------------------------------------------------------ terminal facts
+    def hotline(self) -> str:
+        return self.cfg.terminal.hotline
+
+    def terminal_name(self) -> str:
+        return self.cfg.terminal.name

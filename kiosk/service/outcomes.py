@@ -1,0 +1,79 @@
+"""What the application API answers: plain, display-ready values.
+
+A card pulled out, a jam or paper running out is an outcome, not an exception. Values a screen
+shows are ready to show: personal data masked where the screen must mask it, times in Beijing
+time, code tables turned into words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from kiosk.usecases.results import (
+    Channel,
+    License,
+    PrintOutcome,
+    ReadKind,
+    ScanOutcome,
+    StatusOutcome,
+)
+
+__all__ = [
+    "Channel", "FeedbackOutcome", "IdentityOutcome", "License", "PersonView", "PrintOutcome",
+    "ScanOutcome", "StatusOutcome", "SubmitOutcome",
+]  # fmt: skip
+
+DeviceName = Literal["id_reader", "ssc_reader", "qr_reader", "printer", "scanner", "platform"]
+DEVICE_NAMES: tuple[DeviceName, ...] = (
+    "id_reader",
+    "ssc_reader",
+    "qr_reader",
+    "printer",
+    "scanner",
+    "platform",
+)
+
+
+@dataclass(frozen=True)
+class PersonView:
+    """The identified resident as the screens show them (for this session only).
+
+    ``holder`` is masked (``王*  110105********002X``) for headers and the review; ``prefill``
+    has the form's card values by prefill key (``name``, ``id_number``, ``gender`` as a word,
+    ``birth_date``, ``address``, ``ethnicity``), which the resident sees in full on the form.
+    """
+
+    channel: Channel
+    holder: str
+    prefill: dict[str, str] = field(repr=False)
+    card_type: str = "resident"
+
+    def __repr__(self) -> str:
+        return f"PersonView(channel={self.channel!r}, …)"
+
+
+@dataclass(frozen=True)
+class IdentityOutcome:
+    kind: ReadKind
+    person: PersonView | None = None
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class SubmitOutcome:
+    """Durable with a local reference: the application is on disk and queued."""
+
+    application_id: str
+    local_ref: str
+    created_at: str
+    """Beijing time, ``YYYY-MM-DD HH:MM``."""
+    status_url: str = ""
+    online: bool = False
+    """Whether the platform answered just now (the receipt says "sent" or "will be sent")."""
+
+
+@dataclass(frozen=True)
+class FeedbackOutcome:
+    ref: str
+    """The local id of the review, problem report or help request (the outbox sends it)."""

@@ -1,0 +1,83 @@
+"""Print the acceptance receipt and an item's guide on the receipt printer.
+
+Paper running out is an outcome. A receipt carries only masked personal data
+(:mod:`kiosk.receipts.receipt`); the data it is built from is held by the application API for
+the session and dropped when the session ends.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from typing import Any
+
+from kiosk.domain.dates import CHINA_TZ
+from kiosk.domain.items import ServiceItem
+from kiosk.domain.records import ApplicationDraft
+from kiosk.ports import printer as prp
+from kiosk.receipts.guide import build_guide
+from kiosk.receipts.receipt import MissingMaterial, ReceiptData, ReceivedMaterial, build_receipt
+from kiosk.usecases.results import PrintOutcome
+from kiosk.usecases.submit import Submitted
+
+HOW = {"scan": "扫描", "elicense": "电子证照", "promise": "告知承诺"}
+
+
+def receipt_data(
+    sub: Submitted, draft: ApplicationDraft, item: ServiceItem, cfg: Any
+) -> ReceiptData:
+    """What the receipt of a just-submitted application says (times in Beijing time)."""
+    created = dt.datetime.strptime(sub.created_at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
+    return ReceiptData(
+        item_name=sub.item_name,
+        item_code=sub.item_code,
+        local_ref=sub.local_ref,
+        applicant_name=draft.applicant.name,
+        applicant_id_number=draft.applicant.id_number,
+        submitted_at=created.astimezone(CHINA_TZ).replace(tzinfo=None),
+        terminal_id=cfg.terminal.kiosk_id,
+        hotline=cfg.terminal.hotline,
+        received=tuple(
+            ReceivedMaterial(m.name, HOW.get(m.source, ""))
+            for m in draft.materials
+            if m.source != "missing"
+        ),
+        missing=tuple(MissingMaterial(name, d) for _, name, d in sub.missing if d),
+        promised_text=item.promised_time_limit.text_zh() if item.promised_time_limit else None,
+        office=(item.raw.get("implementing_body") or {}).get("name"),
+    )
+
+
+def _print(printer: prp.ReceiptPrinter | None, doc: Any) -> PrintOutcome:
+    if printer is None:
+        return PrintOutcome("unavailable")
+    res = printer.print_document(doc)
+    match res:
+        case prp.Printed():
+            return PrintOutcome("ok")
+        case prp.PaperOut():
+            return PrintOutcome("paper_out")
+        case prp.Offline():
+            return PrintOutcome("unavailable", res.reason)
+    return PrintOutcome("error", type(res).__name__)
+
+
+def print_receipt(
+    printer: prp.ReceiptPrinter | None, data: ReceiptData, cfg: Any, now: dt.datetime
+) -> PrintOutcome:
+    doc = build_receipt(
+        replace(data, printed_at=now.astimezone(CHINA_TZ).replace(tzinfo=None)),
+        width_mm=cfg.printer_profile().paper_width_mm,
+        status_url_template=cfg.platform.status_url_template,
+    )
+    return _print(printer, doc)
+
+
+def print_guide(printer: prp.ReceiptPrinter | None, item: dict[str, Any], cfg: Any) -> PrintOutcome:
+    doc = build_guide(
+        item,
+        width_mm=cfg.printer_profile().paper_width_mm,
+        terminal_id=cfg.terminal.kiosk_id,
+        hotline=cfg.terminal.hotline,
+    )
+    return _print(printer, doc)

@@ -1,0 +1,67 @@
+"""Look up an application's status: the platform's answer when it can be reached, else what
+this terminal's store knows. Times come back as residents read them (Beijing time)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kiosk.domain.dates import beijing_time
+from kiosk.ports import platform as pp
+from kiosk.receipts.receipt import local_ref_from_status_url
+from kiosk.usecases.results import StatusOutcome
+
+
+def ref_from_code(template: str, payload: str) -> str | None:
+    """The reference a scanned code names: this province's receipt QR (the status URL made
+    from ``template``; a code of another host is refused) or a bare reference."""
+    payload = payload.strip()
+    ref = local_ref_from_status_url(template, payload)
+    if ref is not None:
+        return ref
+    if "://" in payload or not payload or len(payload) > 64 or not payload.isprintable():
+        return None
+    return payload
+
+
+def _history(entries: list[Any]) -> list[dict[str, str]]:
+    out = []
+    for h in entries:
+        if isinstance(h, dict):
+            status, at, note = h.get("status", ""), h.get("at", ""), h.get("note")
+        else:
+            status, at, note = h.status, h.at, h.note
+        out.append({"status": str(status), "at": beijing_time(at), "note": note or ""})
+    return out
+
+
+def lookup_status(store: Any, platform: pp.Platform | None, ref: str) -> StatusOutcome:
+    ref = ref.strip()
+    local = store.applications.get_by_ref(ref)
+    reachable = False
+    if platform is not None:
+        r = platform.application_status(
+            local.application_no if local and local.application_no else ref
+        )
+        if isinstance(r, pp.Ok):
+            s: pp.ApplicationStatus = r.data
+            return StatusOutcome(
+                "found",
+                ref=s.local_ref or ref,
+                application_no=s.application_no,
+                status=s.status,
+                updated_at=beijing_time(s.updated_at),
+                history=_history(s.history),
+                source="platform",
+            )
+        reachable = not isinstance(r, pp.Unreachable | pp.Retryable)
+    if local is None:
+        return StatusOutcome("not_found" if reachable else "offline", ref=ref)
+    return StatusOutcome(
+        "found",
+        ref=local.local_ref,
+        application_no=local.application_no,
+        status=local.status,
+        updated_at=beijing_time(local.status_updated_at or local.created_at),
+        history=_history(list(local.history)),
+        source="local",
+    )
