@@ -394,7 +394,7 @@ class SyncAgent:
                 return outcome
         if (row := self._hold(store, row)) is None:
             return "lost"
-        result = self.platform.post_record(row.path, row.idempotency_key, body)
+        result = self.platform.post_record(row.kind, row.idempotency_key, body)
         if isinstance(result, Refused) and result.code == "blob_missing" and materials:
             # The platform said it had a blob and then did not (lost, expired): upload every
             # material again without asking, and try once more before refusing for good.
@@ -407,7 +407,7 @@ class SyncAgent:
                     return outcome
             if (row := self._hold(store, row)) is None:
                 return "lost"
-            result = self.platform.post_record(row.path, row.idempotency_key, body)
+            result = self.platform.post_record(row.kind, row.idempotency_key, body)
         return self._settle(store, row, result)
 
     def _hold(self, store: Any, row: Any) -> Any:

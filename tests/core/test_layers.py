@@ -55,3 +55,13 @@ def test_outer_packages_do_not_import_each_other() -> None:
     assert offending("drivers", ("ui", "sync")) == []
     assert offending("sync", ("ui", "drivers")) == []
     assert offending("ui", ("drivers", "sync")) == []
+
+
+def test_the_core_knows_no_platform_url_paths() -> None:
+    """Routes belong to the platform adapter (sync/client.py RECORD_ROUTES), never the core."""
+    hits = [
+        f.relative_to(REPO).as_posix()
+        for f in sorted((REPO / "kiosk").rglob("*"))
+        if f.is_file() and f.suffix in (".py", ".sql") and "/v1/" in f.read_text(encoding="utf-8")
+    ]
+    assert hits == []
