@@ -4,8 +4,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import time
 from pathlib import Path
 
 import pytest
@@ -26,25 +24,25 @@ OLD_PATHS = {
 }
 
 
-def _enqueue_as_0001(self, conn, *, kind, ref_id, idempotency_key, method, body, now=None):  # noqa: ANN001, ANN202
+_ENQUEUE = Outbox.enqueue
+
+
+class _With0001Path:
+    """A connection on which the outbox insert also fills in the ``path`` column of 0001."""
+
+    def __init__(self, conn, kind: str) -> None:  # noqa: ANN001
+        self.conn, self.kind = conn, kind
+
+    def execute(self, sql: str, params: tuple = ()):  # noqa: ANN201
+        if sql.startswith("INSERT INTO outbox ("):
+            sql = sql.replace("(kind,", "(path, kind,", 1).replace("VALUES (", "VALUES (?,", 1)
+            params = (OLD_PATHS[self.kind], *params)
+        return self.conn.execute(sql, params)
+
+
+def _enqueue_as_0001(self, conn, **row):  # noqa: ANN001, ANN202
     """What ``Outbox.enqueue`` wrote before migration 0002: the platform path in ``path``."""
-    now = time.time() if now is None else now
-    cur = conn.execute(
-        "INSERT INTO outbox (kind, ref_id, idempotency_key, method, path, body_enc, body_sha256,"
-        " state, attempts, created_at, updated_at) VALUES (?,?,?,?,?,?,?, 'pending', 0, ?, ?)",
-        (
-            kind,
-            ref_id,
-            idempotency_key,
-            method,
-            OLD_PATHS[kind],
-            self._sealer.seal(body, aad=idempotency_key.encode()),
-            hashlib.sha256(body).hexdigest(),
-            now,
-            now,
-        ),
-    )
-    return int(cur.lastrowid)
+    return _ENQUEUE(self, _With0001Path(conn, row["kind"]), **row)
 
 
 def test_a_0001_database_upgrades_and_its_queued_rows_reach_the_right_paths(
