@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import sqlite_utils
 
@@ -37,9 +37,7 @@ from kiosk.store.blobs import BlobStore
 from kiosk.store.catalog import CatalogRepo
 from kiosk.store.crypto import Sealer, load_or_create_key
 from kiosk.store.outbox import Outbox, OutboxRow
-
-if TYPE_CHECKING:
-    from kiosk.store.retention import PurgeReport
+from kiosk.store.retention import PurgeReport, purge_expired
 
 DB_NAME = "kiosk.db"
 _MIGRATION_RE = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
@@ -314,8 +312,6 @@ class Store:
 
     def purge_expired(self, now: float, retention_days: int | None = None) -> PurgeReport:
         """Apply the retention period (:mod:`kiosk.store.retention`) as of ``now``."""
-        from kiosk.store.retention import purge_expired
-
         return purge_expired(self, now, retention_days)
 
     # ------------------------------------------------------------------ sent hooks
