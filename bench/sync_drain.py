@@ -86,13 +86,14 @@ def run_baseline(store: Any, secret: bytes, url: str) -> dict[str, Any]:
     import requests
 
     from sync import signing
+    from sync.client import RECORD_ROUTES
 
     work = []
     for row in store.outbox.rows("pending", limit=1_000_000):
         mats = [
             (sha, store.blobs.get(sha)) for sha, _, _ in store.applications.materials_of(row.ref_id)
         ]
-        work.append((row.path, row.idempotency_key, store.outbox.body(row), mats))
+        work.append((RECORD_ROUTES[row.kind], row.idempotency_key, store.outbox.body(row), mats))
     session = requests.Session()
     session.trust_env = False
 

@@ -64,6 +64,8 @@ class RetentionConfig:
 
     purge_after_days: int = 30
     """Days after the platform confirmed receipt before applicant data and scans are purged."""
+    purge_every_s: float = 3600.0
+    """How often the sync agent runs the purge (also once when it starts)."""
     audit_days: int = 1095
     print_jobs_days: int = 30
 
@@ -315,6 +317,7 @@ def _check_semantics(cfg: KioskConfig) -> None:
     for name, value in [
         ("storage.busy_timeout_ms", cfg.storage.busy_timeout_ms),
         ("retention.purge_after_days", cfg.retention.purge_after_days),
+        ("retention.purge_every_s", cfg.retention.purge_every_s),
         ("ui.idle_timeout_s", cfg.ui.idle_timeout_s),
         ("devices.id_reader.baudrate", cfg.devices.id_reader.baudrate),
         ("sync.batch_size", cfg.sync.batch_size),

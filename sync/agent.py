@@ -23,7 +23,9 @@ lease that expires; the platform's idempotency makes the resend harmless.
 :meth:`SyncAgent.run` is the long-running service: it drains on start, when another process
 commits to the database (a new row: ``PRAGMA data_version``), when :meth:`kick` is called, when
 connectivity comes back, and on a timer; it pulls the catalog, statuses and time, and sends
-heartbeats on their own intervals. Only one agent per data directory runs at a time
+heartbeats on their own intervals. It also runs the retention purge (``kiosk.store.retention``)
+once at start and every ``retention.purge_every_s``, online or not; a failed purge is logged
+and tried again next time. Only one agent per data directory runs at a time
 (an ``flock`` on ``<data>/sync/agent.lock``).
 """
 
@@ -135,6 +137,7 @@ class SyncAgent:
         heartbeat_s: float = 60.0,
         status_poll_s: float = 300.0,
         catalog_poll_s: float = 3600.0,
+        purge_every_s: float = 3600.0,
         state_dir: Path | None = None,
         devices: Callable[[], dict[str, Any]] | None = None,
         rng: random.Random | None = None,
@@ -151,6 +154,7 @@ class SyncAgent:
         self.heartbeat_s = heartbeat_s
         self.status_poll_s = status_poll_s
         self.catalog_poll_s = catalog_poll_s
+        self.purge_every_s = purge_every_s
         self.state_dir = Path(state_dir) if state_dir else Path(store.data_dir) / "sync"
         self.state = SyncState(self.state_dir / "state.json")
         self._devices = devices or self._devices_from_file
@@ -166,6 +170,7 @@ class SyncAgent:
     def from_config(cls, store: Any, platform: Platform, cfg: Any, **kw: Any) -> SyncAgent:
         s = cfg.sync
         kw.setdefault("workers", s.workers)
+        kw.setdefault("purge_every_s", cfg.retention.purge_every_s)
         return cls(
             store,
             platform,
@@ -394,7 +399,7 @@ class SyncAgent:
                 return outcome
         if (row := self._hold(store, row)) is None:
             return "lost"
-        result = self.platform.post_record(row.path, row.idempotency_key, body)
+        result = self.platform.post_record(row.kind, row.idempotency_key, body)
         if isinstance(result, Refused) and result.code == "blob_missing" and materials:
             # The platform said it had a blob and then did not (lost, expired): upload every
             # material again without asking, and try once more before refusing for good.
@@ -407,7 +412,7 @@ class SyncAgent:
                     return outcome
             if (row := self._hold(store, row)) is None:
                 return "lost"
-            result = self.platform.post_record(row.path, row.idempotency_key, body)
+            result = self.platform.post_record(row.kind, row.idempotency_key, body)
         return self._settle(store, row, result)
 
     def _hold(self, store: Any, row: Any) -> Any:
@@ -571,6 +576,26 @@ class SyncAgent:
             )
         return "ok", len(result.data.commands)
 
+    # ------------------------------------------------------------ retention
+
+    def purge(self) -> Any:
+        """Apply the retention period (``kiosk.store.retention``) as of the agent's clock.
+
+        A failure is logged (its type only: a message could quote data) and tried again on
+        the next timer; it never stops the agent. Returns the report, or None on failure."""
+        try:
+            report = self.store.purge_expired(self.clock())
+        except Exception as exc:
+            log.error(
+                "retention purge failed (%s); next try in %.0f s",
+                type(exc).__name__,
+                self.purge_every_s,
+            )
+            return None
+        if report.removed:
+            log.info("retention purge: %s", report.counts())
+        return report
+
     # ------------------------------------------------------------ one pass
 
     def run_once(self) -> PassReport:
@@ -600,12 +625,15 @@ class SyncAgent:
     def run(self, stop: threading.Event) -> None:
         """Run until ``stop`` is set (SIGTERM): drains, pulls and heartbeats on their schedules."""
         now = self.clock()
-        due = {"drain": now, "catalog": now, "statuses": now, "heartbeat": now, "time": now}
+        due = dict.fromkeys(("drain", "catalog", "statuses", "heartbeat", "time", "purge"), now)
         offline_until: float | None = None
         offline_attempts = 0
         data_version = self._data_version()
         while not stop.is_set():
             now = self.clock()
+            if now >= due["purge"]:  # needs no platform: runs offline too
+                due["purge"] = now + self.purge_every_s
+                self.purge()
             if offline_until is not None:
                 if now < offline_until:
                     self._wait(stop, offline_until - now)

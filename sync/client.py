@@ -54,6 +54,14 @@ AUTH_CODES = ("bad_signature", "clock_skew", "replay", "unknown_kiosk")
 MAX_ANSWER_BYTES = 4 * 1024 * 1024
 MAX_CATALOG_BYTES = 64 * 1024 * 1024
 OFFSET_TOLERANCE_S = 2.0
+RECORD_ROUTES = {
+    "application": "/v1/applications",
+    "review": "/v1/reviews",
+    "problem": "/v1/problems",
+    "help": "/v1/help-requests",
+}
+"""Where each kind of outbox row goes (platform-api.md): the one place the core's ``kind``
+meets a URL path. A kind missing here is refused (never sent, never retried)."""
 
 
 @dataclass
@@ -389,7 +397,13 @@ class HttpPlatform:
             return Ok(answer.status == 201, answer.status)
         return self._classify(answer)
 
-    def post_record(self, path: str, idempotency_key: str, body: bytes) -> Result[Created]:
+    def post_record(self, kind: str, idempotency_key: str, body: bytes) -> Result[Created]:
+        path = RECORD_ROUTES.get(kind)
+        if path is None:
+            return Refused(
+                "unknown_kind",
+                f"this platform adapter has no route for outbox rows of kind {kind!r}",
+            )
         r = self._call(
             "POST",
             path,
@@ -400,18 +414,6 @@ class HttpPlatform:
         if not isinstance(r, tuple):
             return r
         return Ok(Created(r[0] == 201, r[1]), r[0])
-
-    def submit_application(self, idempotency_key: str, body: bytes) -> Result[Created]:
-        return self.post_record("/v1/applications", idempotency_key, body)
-
-    def submit_review(self, idempotency_key: str, body: bytes) -> Result[Created]:
-        return self.post_record("/v1/reviews", idempotency_key, body)
-
-    def report_problem(self, idempotency_key: str, body: bytes) -> Result[Created]:
-        return self.post_record("/v1/problems", idempotency_key, body)
-
-    def request_help(self, idempotency_key: str, body: bytes) -> Result[Created]:
-        return self.post_record("/v1/help-requests", idempotency_key, body)
 
     @staticmethod
     def _status(v: dict[str, Any]) -> ApplicationStatus:

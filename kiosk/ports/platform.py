@@ -200,43 +200,45 @@ class Platform(Protocol):
     """The provincial platform, as the kiosk's use cases and its sync agent see it."""
 
     def catalog(self, since: int | None) -> Result[CatalogDelta]:
-        """``GET /v1/catalog?since=N`` — a delta (or a full snapshot) of the service catalog."""
+        """A delta since version N (or a full snapshot) of the service catalog."""
         ...
 
     def blob_exists(self, sha256: str) -> Result[bool]:
-        """``HEAD /v1/blobs/{sha256}``."""
+        """Whether the platform holds the content-addressed material ``sha256``."""
         ...
 
     def put_blob(self, sha256: str, data: bytes) -> Result[bool]:
-        """``PUT /v1/blobs/{sha256}``; ``Ok(True)`` when created, ``Ok(False)`` when already there."""
+        """Upload a material by its hash; ``Ok(True)`` when created, ``Ok(False)`` when already there."""
         ...
 
-    def post_record(self, path: str, idempotency_key: str, body: bytes) -> Result[Created]:
-        """An idempotent POST of exact stored bytes (applications, reviews, problems, help)."""
+    def post_record(self, kind: str, idempotency_key: str, body: bytes) -> Result[Created]:
+        """Send the exact stored bytes of an outbox row of ``kind`` (``application``,
+        ``review``, ``problem``, ``help``) under its idempotency key. Where it goes is the
+        adapter's business; a kind the adapter has no route for is ``Refused``."""
         ...
 
     def application_status(self, ref: str) -> Result[ApplicationStatus]:
-        """``GET /v1/applications/{application_no or local_ref}``."""
+        """The status of one application, by application number or local reference."""
         ...
 
     def status_changes(self, since: str | None) -> Result[StatusChanges]:
-        """``GET /v1/kiosks/{kiosk_id}/applications?since=…`` for this terminal."""
+        """Every status change of this terminal's applications since a timestamp."""
         ...
 
     def verify_identity(self, claim: IdentityClaim) -> Result[IdentityToken]:
-        """``POST /v1/identity/verify``."""
+        """Verify a resident's identity; a holder token for e-licenses."""
         ...
 
     def licenses(self, token: str) -> Result[list[License]]:
-        """``GET /v1/licenses`` with ``X-Holder-Token``."""
+        """The e-licenses of the holder of ``token``."""
         ...
 
     def heartbeat(self, payload: dict[str, Any]) -> Result[HeartbeatAnswer]:
-        """``POST /v1/kiosks/{kiosk_id}/heartbeat``."""
+        """This terminal's heartbeat; the platform's answer carries its commands."""
         ...
 
     def server_time(self) -> Result[float]:
-        """The platform's clock (``GET /v1/time``), seconds since the epoch."""
+        """The platform's clock, seconds since the epoch."""
         ...
 
     @property

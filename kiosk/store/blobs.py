@@ -83,6 +83,9 @@ class BlobStore:
         sha = hashlib.sha256(data).hexdigest()
         final = self.path(sha)
         if final.exists():
+            # a new scan of the same bytes: fresh again, so a retention purge leaves it alone
+            with contextlib.suppress(OSError):
+                os.utime(final)
             return sha, False
         sealed = self._sealer.seal(data, aad=sha.encode())
         tmp = (

@@ -37,6 +37,7 @@ from kiosk.store.blobs import BlobStore
 from kiosk.store.catalog import CatalogRepo
 from kiosk.store.crypto import Sealer, load_or_create_key
 from kiosk.store.outbox import Outbox, OutboxRow
+from kiosk.store.retention import PurgeReport, purge_expired
 
 DB_NAME = "kiosk.db"
 _MIGRATION_RE = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
@@ -309,43 +310,9 @@ class Store:
                 )
         return removed, refused
 
-    def purge_expired(self, now: float, retention_days: int | None = None) -> int:
-        """Purge personal data of applications the platform confirmed more than N days ago."""
-        days = self.cfg.retention.purge_after_days if retention_days is None else retention_days
-        cutoff = now - days * 86400
-        with self.tx() as c:
-            ids = [
-                a
-                for (a,) in c.execute(
-                    "SELECT id FROM applications WHERE purged_at IS NULL AND confirmed_at IS NOT NULL"
-                    " AND confirmed_at <= ?",
-                    (cutoff,),
-                )
-            ]
-            for app_id in ids:
-                c.execute(
-                    "UPDATE applications SET applicant_enc = NULL, form_enc = NULL,"
-                    " purged_at = ? WHERE id = ?",
-                    (now, app_id),
-                )
-                c.execute(
-                    "UPDATE application_materials SET license_no_enc = NULL"
-                    " WHERE application_id = ?",
-                    (app_id,),
-                )
-                c.execute(
-                    "UPDATE outbox SET body_enc = NULL WHERE kind = 'application'"
-                    " AND ref_id = ? AND state IN ('sent', 'rejected')",
-                    (app_id,),
-                )
-            if ids:
-                AuditLog(c).append("store.purged", applications=len(ids))
-        still = self.referenced_blobs()
-        for app_id in ids:
-            for m in self.applications.materials(app_id):
-                if m.sha256 and m.sha256 not in still:
-                    self.blobs.delete(m.sha256)
-        return len(ids)
+    def purge_expired(self, now: float, retention_days: int | None = None) -> PurgeReport:
+        """Apply the retention period (:mod:`kiosk.store.retention`) as of ``now``."""
+        return purge_expired(self, now, retention_days)
 
     # ------------------------------------------------------------------ sent hooks
 

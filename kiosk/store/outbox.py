@@ -35,7 +35,6 @@ class OutboxRow:
     ref_id: str
     idempotency_key: str
     method: str
-    path: str
     state: str
     attempts: int
     lease_until: float | None
@@ -72,7 +71,7 @@ class QueueCounts:
 
 
 _COLS = (
-    "id, kind, ref_id, idempotency_key, method, path, state, attempts, lease_until, next_at, "
+    "id, kind, ref_id, idempotency_key, method, state, attempts, lease_until, next_at, "
     "created_at, last_error, reject_code, reject_reason"
 )
 
@@ -105,7 +104,6 @@ class Outbox:
         ref_id: str,
         idempotency_key: str,
         method: str,
-        path: str,
         body: bytes,
         now: float | None = None,
     ) -> int:
@@ -113,14 +111,13 @@ class Outbox:
             raise ValueError(f"unknown outbox kind {kind!r}")
         now = time.time() if now is None else now
         cur = conn.execute(
-            "INSERT INTO outbox (kind, ref_id, idempotency_key, method, path, body_enc, body_sha256,"
-            " state, attempts, created_at, updated_at) VALUES (?,?,?,?,?,?,?, 'pending', 0, ?, ?)",
+            "INSERT INTO outbox (kind, ref_id, idempotency_key, method, body_enc, body_sha256,"
+            " state, attempts, created_at, updated_at) VALUES (?,?,?,?,?,?, 'pending', 0, ?, ?)",
             (
                 kind,
                 ref_id,
                 idempotency_key,
                 method,
-                path,
                 self._sealer.seal(body, aad=idempotency_key.encode()),
                 hashlib.sha256(body).hexdigest(),
                 now,

@@ -26,7 +26,7 @@ from kiosk.usecases.submit import SubmissionRefused, utc_stamp
 MAX_TEXT = 500
 
 
-def _queue(store: Store, kind: str, path: str, body: dict[str, Any], now: dt.datetime) -> str:
+def _queue(store: Store, kind: str, body: dict[str, Any], now: dt.datetime) -> str:
     body_bytes = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     with store.tx() as c:
         c.execute(
@@ -39,7 +39,6 @@ def _queue(store: Store, kind: str, path: str, body: dict[str, Any], now: dt.dat
             ref_id=body["id"],
             idempotency_key=body["id"],
             method="POST",
-            path=path,
             body=body_bytes,
             now=now.timestamp(),
         )
@@ -89,7 +88,7 @@ def submit_review(store: Store, review: Review, *, now: dt.datetime | None = Non
         "contact": review.contact,
         "created_at": utc_stamp(now),
     }
-    return _queue(store, "review", "/v1/reviews", body, now)
+    return _queue(store, "review", body, now)
 
 
 def report_problem(store: Store, report: ProblemReport, *, now: dt.datetime | None = None) -> str:
@@ -117,7 +116,7 @@ def report_problem(store: Store, report: ProblemReport, *, now: dt.datetime | No
         "contact": report.contact,
         "created_at": utc_stamp(now),
     }
-    return _queue(store, "problem", "/v1/problems", body, now)
+    return _queue(store, "problem", body, now)
 
 
 def request_help(store: Store, request: HelpRequest, *, now: dt.datetime | None = None) -> str:
@@ -130,4 +129,4 @@ def request_help(store: Store, request: HelpRequest, *, now: dt.datetime | None 
         "reason": request.reason or "resident asked for help",
         "created_at": utc_stamp(now),
     }
-    return _queue(store, "help", "/v1/help-requests", body, now)
+    return _queue(store, "help", body, now)

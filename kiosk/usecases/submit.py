@@ -290,7 +290,6 @@ def submit_application(
             ref_id=app_id,
             idempotency_key=app_id,
             method="POST",
-            path="/v1/applications",
             body=body_bytes,
             now=now.timestamp(),
         )

@@ -67,3 +67,13 @@ def test_ui_reaches_the_core_only_through_the_application_api() -> None:
             ):
                 bad.append(f"{f.relative_to(REPO).as_posix()} imports {name}")
     assert bad == []
+
+
+def test_the_core_knows_no_platform_url_paths() -> None:
+    """Routes belong to the platform adapter (sync/client.py RECORD_ROUTES), never the core."""
+    hits = [
+        f.relative_to(REPO).as_posix()
+        for f in sorted((REPO / "kiosk").rglob("*"))
+        if f.is_file() and f.suffix in (".py", ".sql") and "/v1/" in f.read_text(encoding="utf-8")
+    ]
+    assert hits == []

@@ -11,19 +11,21 @@ import pytest
 from kiosk.catalog.validate import CatalogInvalid
 from kiosk.config import KioskConfig, parse_config
 from kiosk.store.crypto import KeyFileError, Sealer, SealError
-from kiosk.store.db import DB_NAME, Store
+from kiosk.store.db import DB_NAME, Store, migrations
 
 from .conftest import make_item
 
 
 def test_migrations_apply_once_and_wal_full(tmp_path: Path, cfg: KioskConfig) -> None:
+    numbers = [m.number for m in migrations()]
+    assert numbers == list(range(1, len(numbers) + 1))  # numbered in order, none skipped
     s = Store.open(tmp_path, cfg)
-    assert s.applied_migrations() == [1]
+    assert s.applied_migrations() == numbers
     assert s.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert s.conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
     s.close()
     s = Store.open(tmp_path, cfg)
-    assert s.applied_migrations() == [1]
+    assert s.applied_migrations() == numbers
     s.close()
 
 
@@ -140,7 +142,6 @@ def test_outbox_lease_retry_reject_release(store: Store) -> None:
                 ref_id=f"r{i}",
                 idempotency_key=f"k{i}",
                 method="POST",
-                path="/v1/help-requests",
                 body=b'{"i":%d}' % i,
                 now=1000.0,
             )
@@ -173,7 +174,6 @@ def test_outbox_body_is_encrypted_at_rest(store: Store, tmp_path: Path) -> None:
             ref_id="r",
             idempotency_key="k",
             method="POST",
-            path="/v1/help-requests",
             body="张三 13812345678".encode(),
         )
     store.conn.execute("PRAGMA wal_checkpoint(FULL)")
@@ -207,7 +207,6 @@ def test_threads_sharing_the_store_never_see_each_others_rows(store: Store) -> N
                         ref_id=f"w{i}",
                         idempotency_key=f"w{i}",
                         method="POST",
-                        path="/v1/help-requests",
                         body=b"{}",
                     )
         except BaseException as exc:  # noqa: BLE001 - reported below

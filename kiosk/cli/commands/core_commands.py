@@ -134,6 +134,8 @@ def _config_check(args: argparse.Namespace, ctx: Any) -> int:
 
 
 def _status(args: argparse.Namespace, ctx: Any) -> int:
+    from kiosk.store.retention import last_purge
+
     store = ctx.store()
     out = {
         "kiosk_id": ctx.config.terminal.kiosk_id,
@@ -143,6 +145,7 @@ def _status(args: argparse.Namespace, ctx: Any) -> int:
         "queue": store.outbox.counts().to_json(),
         "migrations": store.applied_migrations(),
         "recovered_from": str(store.recovered_from) if store.recovered_from else None,
+        "last_purge": last_purge(store),
     }
     if store.recovered_from:
         _err(
