@@ -46,6 +46,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kiosk.devices.health import health_to_wire
+from kiosk.devices.published import read_published_health
 from kiosk.masking import scrub_text
 from kiosk.ports.platform import (
     AuthFailed,
@@ -544,13 +546,10 @@ class SyncAgent:
         return "ok", offset
 
     def _devices_from_file(self) -> dict[str, Any]:
-        """Device health published by the UI process (``<data>/devices.json``), if any."""
-        path = Path(self.store.data_dir) / "devices.json"
-        try:
-            value = json.loads(path.read_text("utf-8"))
-            return value if isinstance(value, dict) else {}
-        except (OSError, ValueError):
-            return {}
+        """Device health published by the UI process (``<data>/devices.json``), if any; a
+        stale report says ``unknown`` for every device."""
+        health, _age = read_published_health(self.store.data_dir)
+        return {name: health_to_wire(h) for name, h in health.items()}
 
     def heartbeat(self) -> tuple[str, Any]:
         counts = self.store.outbox.counts(self.clock())

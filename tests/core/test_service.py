@@ -200,3 +200,15 @@ def test_a_scanner_jam_shows_in_health_and_a_page_clears_it(store: Store, cfg: K
     assert svc.health()["scanner"] == Unavailable("jammed")
     assert svc.scan("M1").kind == "ok"
     assert svc.health()["scanner"] == Ready()
+
+
+def test_published_health_reads_back_and_goes_stale(tmp_path: Path) -> None:
+    from kiosk.devices.published import read_published_health, write_published_health
+
+    write_published_health(tmp_path, {"printer": Unavailable("paper_out")}, now=1000.0)
+    health, age = read_published_health(tmp_path, now=1030.0)
+    assert health == {"printer": Unavailable("paper_out")} and age == 30.0
+    health, _ = read_published_health(tmp_path, now=1000.0 + 3600)
+    assert health == {"printer": Unknown("stale")}  # the UI process stopped: not "ready"
+    (tmp_path / "devices.json").write_text("{broken", encoding="utf-8")
+    assert read_published_health(tmp_path) == ({}, None)
