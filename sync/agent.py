@@ -92,6 +92,8 @@ class PassReport:
     statuses: str = "not run"
     heartbeat: str = "not run"
     time: str = "not run"
+    purge: str = "not run"
+    """The retention purge: ``ok`` with what it removed (counts), or ``failed``."""
     platform_failure: str | None = None
     """Set when the platform was unreachable or refused our credentials."""
 
@@ -617,6 +619,9 @@ class SyncAgent:
         if rep.platform_failure is None:
             note("statuses", self.pull_statuses())
             note("heartbeat", self.heartbeat())
+        # retention needs no platform: statuses just pulled may have confirmed applications
+        purged = self.purge()
+        rep.purge = "failed" if purged is None else f"ok: {purged.removed} removed"
         return rep
 
     # ------------------------------------------------------------ the service

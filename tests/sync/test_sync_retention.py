@@ -90,3 +90,17 @@ def test_a_failing_purge_is_logged_without_data_and_never_stops_the_agent(
         halt(stop, t)
     assert "retention purge failed (RuntimeError)" in caplog.text
     assert "张三" not in caplog.text and "11010519491231002X" not in caplog.text
+
+
+def test_one_pass_also_applies_retention(kiosk: Kiosk, sim: Sim) -> None:
+    """``kiosk sync --once`` (a cron-style terminal) purges too, after pulling statuses."""
+    (ref,) = kiosk.queue(1, materials=1)
+    app_id = kiosk.store.applications.get_by_ref(ref).id
+    agent = kiosk.agent()
+    assert agent.run_once().purge == "ok: 0 removed"  # confirmed just now: kept
+    assert kiosk.store.applications.applicant(app_id) is not None
+    agent.clock = lambda: time.time() + 31 * DAY
+    rep = agent.run_once()
+    assert rep.purge == "ok: 2 removed"  # the application and its scan file
+    assert kiosk.store.applications.applicant(app_id) is None
+    assert last_purge(kiosk.store)["applications"] == 1
