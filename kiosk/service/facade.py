@@ -19,13 +19,15 @@ calls it from a worker thread. A call made before step 2 waits for it, with a de
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
 
 from kiosk.devices.health import (
     DeviceHealth,
@@ -45,9 +47,6 @@ from kiosk.domain.records import (
 )
 from kiosk.identity.codes import gender_text
 from kiosk.masking import mask_id_number, mask_name
-from kiosk.ports import platform as pp
-from kiosk.receipts.receipt import ReceiptData, status_url
-from kiosk.service.catalog_view import CatalogView
 from kiosk.service.outcomes import (
     DEVICE_NAMES,
     FeedbackOutcome,
@@ -59,14 +58,41 @@ from kiosk.service.outcomes import (
     StatusOutcome,
     SubmitOutcome,
 )
-from kiosk.usecases import feedback, identify, licenses, printing, scan, status
-from kiosk.usecases.identify import Channel, ProvedIdentity
-from kiosk.usecases.submit import submit_application
+from kiosk.usecases.results import Channel
+
+if TYPE_CHECKING:
+    from kiosk.receipts.receipt import ReceiptData
+    from kiosk.service.catalog_view import CatalogView
+    from kiosk.usecases.identify import ProvedIdentity
 
 log = logging.getLogger("kiosk.service")
 
 OPEN_DEADLINE_S = 60.0
 """How long a call made while the kiosk is still starting waits for the store."""
+
+
+@functools.cache
+def _uc() -> SimpleNamespace:
+    """The use cases, the catalog view and the platform port's types, imported on first need
+    (the store, the search index and the receipts weigh ~170 ms): :meth:`KioskService.open`
+    runs on the shell's start-up thread, so the window never waits for them."""
+    from kiosk.ports import platform
+    from kiosk.receipts.receipt import status_url
+    from kiosk.service.catalog_view import CatalogView
+    from kiosk.usecases import feedback, identify, licenses, printing, scan, status, submit
+
+    return SimpleNamespace(
+        pp=platform,
+        status_url=status_url,
+        CatalogView=CatalogView,
+        feedback=feedback,
+        identify=identify,
+        licenses=licenses,
+        printing=printing,
+        scan=scan,
+        status=status,
+        submit_application=submit.submit_application,
+    )
 
 
 class NotIdentified(RuntimeError):
@@ -122,7 +148,7 @@ class KioskService:
         self.on_queued = on_queued
         self.store: Any = None
         self._opened = threading.Event()
-        self._catalog = CatalogView([], 0)
+        self._catalog: CatalogView | None = None
         self._ports: dict[str, Any] = {}
         self._attached = False
         self._clock = clock
@@ -137,7 +163,7 @@ class KioskService:
     def open(self, store: Any) -> None:
         """The store is open: read the catalog; calls waiting for it go on."""
         self.store = store
-        self.reload_catalog()
+        self.reload_catalog()  # imports the use cases too, here on the start-up thread
         self._opened.set()
 
     def attach(self, **ports: Any) -> None:
@@ -172,20 +198,28 @@ class KioskService:
     def reload_catalog(self) -> None:
         store = self.store
         items = [it.to_dict() if hasattr(it, "to_dict") else it for it in store.catalog.items()]
-        self._catalog = CatalogView(items, store.catalog.version())
+        self._catalog = _uc().CatalogView(items, store.catalog.version())
 
     def catalog_items(self) -> list[dict[str, Any]]:
-        return self._catalog.items
+        return self._catalog.items if self._catalog else []
 
     def catalog_version(self) -> int:
         """The version of the catalog :meth:`catalog_items` returns (0 before it is read)."""
-        return self._catalog.version
+        return self._catalog.version if self._catalog else 0
 
     def refresh_catalog(self, known_version: int) -> list[dict[str, Any]] | None:
         """The items when the store holds another version than ``known_version``, else None."""
-        if self._store().catalog.version() != self._catalog.version:
+        cat = self._loaded_catalog()
+        if self._store().catalog.version() != cat.version:
             self.reload_catalog()
-        return None if known_version == self._catalog.version else self._catalog.items
+            cat = self._loaded_catalog()
+        return None if known_version == cat.version else cat.items
+
+    def _loaded_catalog(self) -> CatalogView:
+        """The catalog once the store is open (a call before that waits, with a deadline)."""
+        self._store()
+        assert self._catalog is not None
+        return self._catalog
 
     def cached_home(self) -> dict[str, Any] | None:
         """The start screen's catalog content saved at the last start (fast)."""
@@ -199,13 +233,13 @@ class KioskService:
         write_home(self.data_dir, home)
 
     def search(self, query: str, limit: int = 20) -> list[str]:
-        return self._catalog.search(query, limit)
+        return self._catalog.search(query, limit) if self._catalog else []
 
     def validate_field(self, item_code: str, name: str, value: str) -> tuple[str, str] | None:
-        return self._catalog.validate_field(item_code, name, value)
+        return self._loaded_catalog().validate_field(item_code, name, value)
 
     def validate_form(self, item_code: str, values: dict[str, str]) -> dict[str, tuple[str, str]]:
-        return self._catalog.validate_form(item_code, values)
+        return self._loaded_catalog().validate_form(item_code, values)
 
     # ------------------------------------------------------------------ health
     def health(self) -> dict[str, DeviceHealth]:
@@ -243,7 +277,7 @@ class KioskService:
         c, now = self._platform_health, self._clock()
         if c.value is None or now - c.at >= self._cache_s * 2:
             r = platform.server_time()
-            c.value, c.at = (Ready() if isinstance(r, pp.Ok) else Unavailable("offline")), now
+            c.value, c.at = (Ready() if isinstance(r, _uc().pp.Ok) else Unavailable("offline")), now
         return c.value
 
     def online(self) -> bool:
@@ -261,11 +295,11 @@ class KioskService:
         """Wait for a card (or a code) on ``channel``; on success the identity is this
         session's until :meth:`end_session`."""
         if channel == "id_card":
-            read = identify.read_id_card(self._port("id_reader"), cancel, timeout_s)
+            read = _uc().identify.read_id_card(self._port("id_reader"), cancel, timeout_s)
         elif channel == "ssc":
-            read = identify.read_ssc(self._port("ssc_reader"), cancel, timeout_s)
+            read = _uc().identify.read_ssc(self._port("ssc_reader"), cancel, timeout_s)
         elif channel == "qr":
-            read = identify.read_qr_identity(
+            read = _uc().identify.read_qr_identity(
                 self._port("qr_reader"), self._port("platform"), cancel, timeout_s
             )
         else:
@@ -286,7 +320,7 @@ class KioskService:
 
     # ------------------------------------------------------------------ scanner
     def scan(self, material_id: str) -> ScanOutcome:
-        outcome, health = scan.scan_page(self._port("scanner"))
+        outcome, health = _uc().scan.scan_page(self._port("scanner"))
         if health is not None:
             self._scanner_health = health
         return outcome
@@ -295,10 +329,10 @@ class KioskService:
     def scan_receipt_code(self, cancel: threading.Event, timeout_s: float) -> str | None:
         """The reference on a receipt QR held to the code reader (or a bare reference);
         ``None`` when nothing was shown or the code is not one of this province's receipts."""
-        payload = identify.read_code(self._port("qr_reader"), cancel, timeout_s)
+        payload = _uc().identify.read_code(self._port("qr_reader"), cancel, timeout_s)
         if payload is None:
             return None
-        return status.ref_from_code(self.cfg.platform.status_url_template, payload)
+        return _uc().status.ref_from_code(self.cfg.platform.status_url_template, payload)
 
     def code_key(self, text: str, t: float) -> bool:
         """A physical key press (its text, a monotonic time): True when it belongs to a
@@ -311,25 +345,27 @@ class KioskService:
             data = self._session.receipts.get(application_id)
         if data is None:
             return PrintOutcome("error", "receipt data gone")
-        out = printing.print_receipt(self._port("printer"), data, self.cfg, dt.datetime.now(dt.UTC))
+        out = _uc().printing.print_receipt(
+            self._port("printer"), data, self.cfg, dt.datetime.now(dt.UTC)
+        )
         self._printer_health = _Cached()
         return out
 
     def print_guide(self, item_code: str) -> PrintOutcome:
-        item = self._catalog.item(item_code)
+        item = self._loaded_catalog().item(item_code)
         if item is None:
             return PrintOutcome("error", "unknown item")
-        out = printing.print_guide(self._port("printer"), item, self.cfg)
+        out = _uc().printing.print_guide(self._port("printer"), item, self.cfg)
         self._printer_health = _Cached()
         return out
 
     # ------------------------------------------------------------------ platform
     def licenses(self) -> list[License] | None:
         """The identified resident's e-licenses; ``None`` when the platform cannot say."""
-        return licenses.holder_licenses(self._port("platform"), self._identity())
+        return _uc().licenses.holder_licenses(self._port("platform"), self._identity())
 
     def lookup_status(self, ref: str) -> StatusOutcome:
-        return status.lookup_status(self._store(), self._port("platform"), ref)
+        return _uc().status.lookup_status(self._store(), self._port("platform"), ref)
 
     # ------------------------------------------------------------------ durable writes
     def submit(
@@ -348,7 +384,8 @@ class KioskService:
         store = self._store()
         ident = self._identity()
         applicant = ident.applicant
-        phone = self._catalog.phone_of(item_code, form)
+        catalog = self._loaded_catalog()
+        phone = catalog.phone_of(item_code, form)
         if phone:
             applicant = replace(applicant, phone=phone)
         draft = ApplicationDraft(
@@ -358,16 +395,18 @@ class KioskService:
             materials=tuple(materials),
             commitment_accepted=commitment_accepted,
         )
-        sub = submit_application(store, draft)
-        item = self._catalog.domain(item_code) or store.catalog.get(item_code)
+        sub = _uc().submit_application(store, draft)
+        item = catalog.domain(item_code) or store.catalog.get(item_code)
         with self._lock:
-            self._session.receipts = {sub.id: printing.receipt_data(sub, draft, item, self.cfg)}
+            self._session.receipts = {
+                sub.id: _uc().printing.receipt_data(sub, draft, item, self.cfg)
+            }
         self._queued()
         return SubmitOutcome(
             sub.id,
             sub.local_ref,
             beijing_time(sub.created_at),
-            status_url(self.cfg.platform.status_url_template, sub.local_ref),
+            _uc().status_url(self.cfg.platform.status_url_template, sub.local_ref),
             online=self.online(),
         )
 
@@ -393,7 +432,7 @@ class KioskService:
             dimensions=dimensions,
             contact=contact,
         )
-        ref = feedback.submit_review(self._store(), review)
+        ref = _uc().feedback.submit_review(self._store(), review)
         self._queued()
         return FeedbackOutcome(ref)
 
@@ -409,13 +448,13 @@ class KioskService:
         report = ProblemReport(
             category=category, description=description, item_code=item_code, contact=contact
         )
-        ref = feedback.report_problem(self._store(), report)
+        ref = _uc().feedback.report_problem(self._store(), report)
         self._queued()
         return FeedbackOutcome(ref)
 
     def request_help(self, *, reason: str) -> FeedbackOutcome:
         """帮办代办: ask for a person to come and help."""
-        ref = feedback.request_help(self._store(), HelpRequest(reason=reason))
+        ref = _uc().feedback.request_help(self._store(), HelpRequest(reason=reason))
         self._queued()
         return FeedbackOutcome(ref)
 
