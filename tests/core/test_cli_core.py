@@ -95,7 +95,7 @@ def test_status_reports_a_corrupt_database_moved_aside(tmp_path: Path) -> None:
 
 
 def test_only_the_typed_command_is_built_and_help_still_lists_every_command() -> None:
-    from kiosk.cli.main import build_parser, requested_command
+    from terminal.cli.main import build_parser, requested_command
 
     assert requested_command(["--data-dir", "/d", "--config=/c.toml", "run", "-h"]) == "run"
     assert requested_command(["--help"]) is None and requested_command([]) is None
@@ -112,7 +112,7 @@ def test_only_the_typed_command_is_built_and_help_still_lists_every_command() ->
 
 
 def test_a_grouped_command_typed_alone_still_parses(tmp_path: Path) -> None:
-    from kiosk.cli.main import build_parser
+    from terminal.cli.main import build_parser
 
     args = build_parser(["device", "read-id", "--help"]).parse_args(
         ["device", "read-id", "--port", "/dev/null"]

@@ -87,4 +87,4 @@ def cli_env(tmp_path: Path, sane_config_dir: Path) -> dict[str, str]:
 
 def kiosk_cmd() -> list[str]:
     exe = Path(sys.executable).with_name("kiosk")
-    return [str(exe)] if exe.exists() else [sys.executable, "-m", "kiosk"]
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "terminal"]

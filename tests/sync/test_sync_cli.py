@@ -259,7 +259,7 @@ def test_kiosk_help_does_not_load_http_or_the_simulator() -> None:
     import sys
 
     code = (
-        "import sys; from kiosk.cli.main import build_parser; build_parser(); "
+        "import sys; from terminal.cli.main import build_parser; build_parser(); "
         "bad = [m for m in ('requests', 'urllib3', 'sync.simulator.server', 'sync.client', 'sync.agent') "
         "if m in sys.modules]; print(bad); sys.exit(1 if bad else 0)"
     )

@@ -23,7 +23,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from kiosk.cli.registry import CliRegistry
+from terminal.cli.registry import CliRegistry
 from kiosk.exitcodes import Exit
 
 

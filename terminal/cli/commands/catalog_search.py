@@ -11,7 +11,7 @@ import json
 import sys
 from typing import Any
 
-from kiosk.cli.registry import CliRegistry
+from terminal.cli.registry import CliRegistry
 from kiosk.exitcodes import Exit
 
 

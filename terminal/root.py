@@ -33,7 +33,7 @@ from typing import Any
 
 from kiosk.config import KioskConfig
 
-log = logging.getLogger("kiosk.app")
+log = logging.getLogger("terminal.root")
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 CARDS_DIR = REPO_ROOT / "assets" / "cards"
@@ -775,7 +775,7 @@ def start_ui(
         # that, so their imports do not hold the interpreter while the frame settles.
         from PySide6.QtCore import QTimer
 
-        from kiosk.sdnotify import notify
+        from terminal.sdnotify import notify
 
         QTimer.singleShot(0, notify)
         QTimer.singleShot(0, ui.ensure_screen_models)  # the later screens' view-models

@@ -19,7 +19,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from kiosk.cli.registry import CliRegistry
+from terminal.cli.registry import CliRegistry
 from kiosk.exitcodes import Exit
 
 ID_FAULTS = ("no-card", "pull-mid-read", "noise-before", "stray-after", "bad-checksum",

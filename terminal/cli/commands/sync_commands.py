@@ -14,7 +14,7 @@ import threading
 import time
 from typing import Any
 
-from kiosk.cli.registry import CliRegistry
+from terminal.cli.registry import CliRegistry
 from kiosk.exitcodes import Exit
 
 
