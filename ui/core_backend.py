@@ -17,8 +17,9 @@ import datetime as dt
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from kiosk.devices.health import Busy, Disconnected, Ready, Unavailable
 from kiosk.domain.forms import validate_form, validate_value
@@ -59,6 +60,7 @@ from ui.backend import (
 )
 
 log = logging.getLogger("kiosk.ui.backend")
+T = TypeVar("T")
 
 HOW = {"scan": "扫描", "elicense": "电子证照", "promise": "告知承诺"}
 GENDER = {"1": "男", "2": "女", "0": "未知", "9": "未说明"}
@@ -85,8 +87,13 @@ class CoreBackend:
         health_cache_s: float = 2.0,
         clock: Any = time.monotonic,
         starting: bool = False,
+        on_queued: Callable[[], None] | None = None,
     ) -> None:
+        """``on_queued``: called after each durable write the platform must get (a submitted
+        application, a review, a problem report, a call for help) — the shell drains the
+        outbox then instead of at the sync agent's next tick."""
         self.store = store
+        self.on_queued = on_queued
         self.cfg = cfg
         self.id_reader = id_reader
         self.ssc_reader = ssc_reader
@@ -529,12 +536,19 @@ class CoreBackend:
                 office=(item.raw.get("implementing_body") or {}).get("name"),
             )
         }
-        return SubmitOutcome(
-            sub.id,
-            sub.local_ref,
-            sub.created_at,
-            status_url(self.cfg.platform.status_url_template, sub.local_ref),
+        return self._queued(
+            SubmitOutcome(
+                sub.id,
+                sub.local_ref,
+                sub.created_at,
+                status_url(self.cfg.platform.status_url_template, sub.local_ref),
+            )
         )
+
+    def _queued(self, outcome: T) -> T:
+        if self.on_queued is not None:
+            self.on_queued()
+        return outcome
 
     def submit_review(
         self,
@@ -547,35 +561,42 @@ class CoreBackend:
         dimensions: dict[str, int] | None = None,
         contact: str | None = None,
     ) -> FeedbackOutcome:
-        return FeedbackOutcome(
-            submit_review(
-                self.store,
-                Review(
-                    rating=rating,
-                    reasons=tuple(reasons),
-                    comment=comment,
-                    local_ref=local_ref,
-                    item_code=item_code,
-                    dimensions=dimensions,
-                    contact=contact,
-                ),
+        return self._queued(
+            FeedbackOutcome(
+                submit_review(
+                    self.store,
+                    Review(
+                        rating=rating,
+                        reasons=tuple(reasons),
+                        comment=comment,
+                        local_ref=local_ref,
+                        item_code=item_code,
+                        dimensions=dimensions,
+                        contact=contact,
+                    ),
+                )
             )
         )
 
     def report_problem(
         self, *, category: str, description: str, contact: str | None, item_code: str | None
     ) -> FeedbackOutcome:
-        return FeedbackOutcome(
-            report_problem(
-                self.store,
-                ProblemReport(
-                    category=category, description=description, item_code=item_code, contact=contact
-                ),
+        return self._queued(
+            FeedbackOutcome(
+                report_problem(
+                    self.store,
+                    ProblemReport(
+                        category=category,
+                        description=description,
+                        item_code=item_code,
+                        contact=contact,
+                    ),
+                )
             )
         )
 
     def request_help(self, *, reason: str) -> FeedbackOutcome:
-        return FeedbackOutcome(request_help(self.store, HelpRequest(reason=reason)))
+        return self._queued(FeedbackOutcome(request_help(self.store, HelpRequest(reason=reason))))
 
     def end_session(self) -> None:
         """The session was wiped: drop the receipt data (name, ID number) we held for it."""
