@@ -11,10 +11,10 @@ import importlib
 import sys
 from pathlib import Path
 
+from kiosk.exitcodes import Exit
 from terminal.cli import commands as commands_pkg
 from terminal.cli.context import CliContext
 from terminal.cli.registry import CliRegistry
-from kiosk.exitcodes import Exit
 
 GLOBAL_OPTIONS_WITH_VALUE = ("--config", "--data-dir", "--log-level")
 

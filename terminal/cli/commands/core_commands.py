@@ -9,8 +9,8 @@ import json
 import sys
 from typing import Any
 
-from terminal.cli.registry import CliRegistry
 from kiosk.exitcodes import Exit
+from terminal.cli.registry import CliRegistry
 
 
 def _err(msg: str) -> None:
@@ -72,7 +72,7 @@ def _catalog_validate(args: argparse.Namespace, ctx: Any) -> int:
 def _catalog_export(args: argparse.Namespace, ctx: Any) -> int:
     from kiosk.catalog.files import write_catalog_file
 
-    store = ctx.store()
+    store = ctx.serving_store()
     text = write_catalog_file(args.out, store.catalog.version(), store.catalog.item_dicts())
     if args.out is None:
         print(text)
@@ -134,7 +134,7 @@ def _config_check(args: argparse.Namespace, ctx: Any) -> int:
 
 
 def _status(args: argparse.Namespace, ctx: Any) -> int:
-    store = ctx.store()
+    store = ctx.serving_store()
     out = {
         "kiosk_id": ctx.config.terminal.kiosk_id,
         "config": ctx.config.source,
