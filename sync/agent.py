@@ -539,13 +539,24 @@ class SyncAgent:
         return "ok", offset
 
     def _devices_from_file(self) -> dict[str, Any]:
-        """Device health published by the UI process (``<data>/devices.json``), if any."""
+        """Device health published by the UI process (``<data>/devices.json``), if any.
+
+        The file is ``{"at": UNIX seconds, name: {"status", "detail"}, ...}``; written long
+        ago (the UI process is gone or hangs) every device is reported ``unknown``."""
         path = Path(self.store.data_dir) / "devices.json"
         try:
             value = json.loads(path.read_text("utf-8"))
-            return value if isinstance(value, dict) else {}
         except (OSError, ValueError):
             return {}
+        if not isinstance(value, dict):
+            return {}
+        at = value.pop("at", None)
+        devices = {k: v for k, v in value.items() if isinstance(v, dict)}
+        fresh_s = max(60.0, 3 * self.heartbeat_s)
+        if isinstance(at, int | float) and self.clock() - at <= fresh_s:
+            return devices
+        since = f"since {_iso(at)}" if isinstance(at, int | float) else "with no time"
+        return {k: {"status": "unknown", "detail": f"not reported {since}"} for k in devices}
 
     def heartbeat(self) -> tuple[str, Any]:
         counts = self.store.outbox.counts(self.clock())
