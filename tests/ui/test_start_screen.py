@@ -24,15 +24,15 @@ def test_a_second_start_shows_the_services_before_the_store_is_open(
     tmp_path: Path, make_ui: Any
 ) -> None:
     """The first ``kiosk run`` leaves ``home.json``; the next start shows its tiles at once."""
-    from terminal.root import DeferredBackend
     from kiosk.config import KioskConfig
+    from terminal.startup import DeferredBackend
 
     data = tmp_path / "data"
     p = subprocess.run(
         [
             sys.executable,
             "-m",
-            "kiosk",
+            "terminal",
             "--data-dir",
             str(data),
             "run",
