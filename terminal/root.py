@@ -33,7 +33,7 @@ from typing import Any
 
 from kiosk.config import KioskConfig
 
-log = logging.getLogger("kiosk.app")
+log = logging.getLogger("kiosk.terminal")
 
 # one factory per device kind, each ``build(section, cfg, sim_dir) -> BuiltDevice``
 DEVICE_FACTORIES = {

@@ -23,7 +23,7 @@ from typing import Any
 from kiosk.config import KioskConfig
 from terminal.root import Kiosk, open_core, start_devices
 
-log = logging.getLogger("kiosk.app")
+log = logging.getLogger("kiosk.terminal")
 
 
 def ui_options(cfg: KioskConfig) -> dict[str, Any]:
