@@ -472,18 +472,20 @@ class SyncAgent:
         from kiosk.catalog.validate import CatalogInvalid
 
         current = self.store.catalog.version()
-        result = self.platform.catalog(current or None)
+        # the bundled sample: ask for the whole catalog, whatever its version replaces ours
+        sample = self.store.catalog.source() == "sample"
+        result = self.platform.catalog(None if sample else current or None)
         if not isinstance(result, Ok):
             return "failed", result
         delta = result.data
-        if delta.version < current:
+        if not sample and delta.version < current:
             log.warning(
                 "platform catalog version %s is older than ours (%s); ignored",
                 delta.version,
                 current,
             )
             return "stale", None
-        if delta.version == current:
+        if not sample and delta.version == current:
             return "current", None
         try:
             change = self.store.catalog.apply_delta(

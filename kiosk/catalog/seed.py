@@ -1,9 +1,9 @@
 """First start: a kiosk with an empty catalog serves the bundled sample catalog until the
 platform sends its own.
 
-The sample is stored as catalog version 0 — no version of the platform's — so that the sync
-agent asks the platform for its whole catalog and the first one it sends replaces the sample,
-whatever its number (a sample stored as version 1 would pass for the platform's version 1)."""
+The store remembers that its catalog is the sample (``catalog.source() == "sample"``): the sync
+agent then asks the platform for its whole catalog, and the first one it sends replaces the
+sample whatever its number (the sample's version 1 is not the platform's version 1)."""
 
 from __future__ import annotations
 
@@ -19,11 +19,11 @@ log = logging.getLogger("kiosk.catalog")
 
 
 def ensure_catalog(store: Store) -> bool:
-    """Import the sample catalog (as version 0) when the store has none. True if it imported."""
+    """Import the sample catalog when the store has none. True if it imported."""
     if store.catalog.count() > 0:
         return False
     data = load_sample_catalog()
-    store.catalog.replace_all(data["items"], version=0, source="sample")
+    store.catalog.replace_all(data["items"], version=int(data.get("version", 1)), source="sample")
     return True
 
 

@@ -323,7 +323,7 @@ def test_start_up_fault_flags_malformed_catalog_and_clock_skew(tmp_path: Path) -
 
         store = Store.open(k.data_dir, k.cfg)
         try:
-            assert (store.catalog.version(), store.catalog.count()) == (0, 109)
+            assert (store.catalog.source(), store.catalog.count()) == ("sample", 109)
         finally:
             store.close()
     finally:
