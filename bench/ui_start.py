@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench._common import print_table, stats_ms, write_results  # noqa: E402
 
-PACKAGES = ("kiosk", "ui", "drivers", "sync")
+PACKAGES = ("kiosk", "ui", "drivers", "sync", "terminal")
 SETTLE_S = 0.5
 
 
