@@ -63,7 +63,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         link = Path(tmp) / "idr"
         sim = subprocess.Popen(
-            [sys.executable, "-m", "kiosk", "sim", "id-reader", "--link", str(link),
+            [sys.executable, "-m", "terminal", "sim", "id-reader", "--link", str(link),
              "--card", str(REPO / "assets/cards/resident.json"), "--baudrate", str(args.baudrate)],
             stdout=subprocess.PIPE, text=True, cwd=REPO,
         )  # fmt: skip

@@ -37,13 +37,13 @@ sys.path.insert(0, str(ROOT))
 
 from bench._common import print_table, stats_ms, write_results  # noqa: E402
 
-PACKAGES = ("kiosk", "ui", "drivers", "sync")
+PACKAGES = ("kiosk", "ui", "drivers", "sync", "terminal")
 SETTLE_S = 0.5
 
 
 def kiosk_command(data_dir: str, quit_after: str = "0") -> list[str]:
     script = Path(sys.executable).with_name("kiosk")
-    head = [str(script)] if script.exists() else [sys.executable, "-m", "kiosk.cli.main"]
+    head = [str(script)] if script.exists() else [sys.executable, "-m", "terminal.cli.main"]
     return [*head, "--data-dir", data_dir, "run", "--offscreen", "--quit-after", quit_after]
 
 

@@ -54,5 +54,5 @@ fi
 # Bytecode for the kiosk's own packages, as a non-editable pip install would have compiled
 # it: without it every start compiles them again (and PYTHONDONTWRITEBYTECODE=1 environments
 # never cache it). Quick when nothing changed; Python ignores a stale file.
-.venv/bin/python -m compileall -q -j 0 kiosk ui drivers sync >/dev/null
+.venv/bin/python -m compileall -q -j 0 kiosk ui drivers sync terminal >/dev/null
 echo "bootstrap: ready (.venv)"

@@ -481,18 +481,20 @@ class SyncAgent:
         from kiosk.catalog.validate import CatalogInvalid
 
         current = self.store.catalog.version()
-        result = self.platform.catalog(current or None)
+        # the bundled sample: ask for the whole catalog, whatever its version replaces ours
+        sample = self.store.catalog.source() == "sample"
+        result = self.platform.catalog(None if sample else current or None)
         if not isinstance(result, Ok):
             return "failed", result
         delta = result.data
-        if delta.version < current:
+        if not sample and delta.version < current:
             log.warning(
                 "platform catalog version %s is older than ours (%s); ignored",
                 delta.version,
                 current,
             )
             return "stale", None
-        if delta.version == current:
+        if not sample and delta.version == current:
             return "current", None
         try:
             change = self.store.catalog.apply_delta(
@@ -550,7 +552,9 @@ class SyncAgent:
     def _devices_from_file(self) -> dict[str, Any]:
         """Device health published by the UI process (``<data>/devices.json``), if any; a
         stale report says ``unknown`` for every device."""
-        health, _age = read_published_health(self.store.data_dir)
+        health, _age = read_published_health(
+            self.store.data_dir, max_age_s=max(60.0, 3 * self.heartbeat_s), now=self.clock()
+        )
         return {name: health_to_wire(h) for name, h in health.items()}
 
     def heartbeat(self) -> tuple[str, Any]:

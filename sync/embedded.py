@@ -1,20 +1,25 @@
-"""Wiring for the composition root (``kiosk/app.py``): the platform client, the agent, and —
-for the embedded default (``platform.kind = "simulated"``) — a local simulator in a thread.
+"""Wiring for the composition root (``terminal/root.py``): the platform client, the agent,
+and — for the embedded default (``platform.kind = "simulated"``) — a local simulator in a
+thread, behind the simulated network.
 
-    platform = make_platform(cfg, data_dir)              # HttpPlatform, secret ensured
-    sim = start_local_simulator(cfg, data_dir)           # only when kind == "simulated"
+    net = start_simulated_network(cfg, data_dir)         # only when kind == "simulated"
+    platform = make_platform(cfg, data_dir, url=net.url) # HttpPlatform, secret ensured
     handle = start_agent_thread(store, cfg, platform)
     ...
     handle.kick()                                        # after the UI queued a row
-    handle.stop(); sim.stop()                            # at shutdown
+    net.switch.down(); net.switch.up()                   # pull and replug the cable
+    handle.stop(); net.stop()                            # at shutdown
 
-The simulator listens on the port of ``platform.url`` (falling back to a free port, whose URL
-it then reports) and accepts this kiosk with the same secret file the client signs with.
+:func:`start_local_simulator` listens on the port of ``platform.url`` (falling back to a free
+port, whose URL it then reports) and accepts this kiosk with the same secret file the client
+signs with; :func:`start_simulated_network` puts one on a free port behind a
+:class:`~sync.simulator.network.NetworkSwitch`.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,7 +28,10 @@ from urllib.parse import urlsplit
 from sync.keys import ensure_platform_secret, platform_secret_path, read_secret
 
 
-def make_platform(cfg: Any, data_dir: str | Path, url: str | None = None) -> Any:
+def make_platform(
+    cfg: Any, data_dir: str | Path, url: str | None = None, *, timeout_s: float | None = None
+) -> Any:
+    """The platform client; ``url`` and ``timeout_s`` override the configuration's."""
     from sync.client import HttpPlatform
 
     path = platform_secret_path(cfg, data_dir)
@@ -31,11 +39,21 @@ def make_platform(cfg: Any, data_dir: str | Path, url: str | None = None) -> Any
     platform = HttpPlatform.from_config(cfg, secret)
     if url:
         platform.base = url.rstrip("/")
+    if timeout_s is not None:
+        platform.timeout_s = timeout_s
     return platform
 
 
-def start_local_simulator(cfg: Any, data_dir: str | Path, sim_dir: str | Path | None = None) -> Any:
-    """A platform simulator in a daemon thread for a one-laptop demo; ``.url``, ``.stop()``."""
+def start_local_simulator(
+    cfg: Any,
+    data_dir: str | Path,
+    sim_dir: str | Path | None = None,
+    *,
+    port: int | None = None,
+) -> Any:
+    """A platform simulator in a daemon thread for a one-laptop demo; ``.url``, ``.stop()``.
+
+    ``port``: where to listen (0: any free port); default the port of ``platform.url``."""
     from sync.simulator import PlatformSimulator
 
     secret = ensure_platform_secret(platform_secret_path(cfg, data_dir))
@@ -46,11 +64,42 @@ def start_local_simulator(cfg: Any, data_dir: str | Path, sim_dir: str | Path | 
     sim_dir = Path(sim_dir) if sim_dir else Path(data_dir) / "platform-sim"
     kiosks = {cfg.terminal.kiosk_id: secret}
     try:
-        port = 8765 if parts.port is None else parts.port
+        if port is None:
+            port = 8765 if parts.port is None else parts.port
         sim = PlatformSimulator(sim_dir, host, port, kiosks=kiosks)
     except OSError:  # the configured port is taken: any free one
         sim = PlatformSimulator(sim_dir, host, 0, kiosks=kiosks)
     return sim.start()
+
+
+@dataclass
+class SimulatedNetwork:
+    """The platform simulator and the network switch in front of it."""
+
+    simulator: Any
+    switch: Any
+
+    @property
+    def url(self) -> str:
+        """Where the kiosk reaches the platform: through the switch."""
+        return str(self.switch.url)
+
+    def stop(self) -> None:
+        self.switch.down()
+        self.simulator.stop()
+
+
+def start_simulated_network(cfg: Any, data_dir: str | Path) -> SimulatedNetwork:
+    """The embedded default's platform: a simulator on a free loopback port behind a
+    :class:`~sync.simulator.network.NetworkSwitch` the developer panel cuts and restores."""
+    from sync.simulator.network import NetworkSwitch
+
+    sim = start_local_simulator(cfg, data_dir, port=0)
+    try:
+        return SimulatedNetwork(sim, NetworkSwitch((sim.host, sim.port)))
+    except BaseException:
+        sim.stop()
+        raise
 
 
 @dataclass
@@ -70,16 +119,23 @@ class AgentHandle:
         self.agent.release_lock()
 
 
-def start_agent_thread(store: Any, cfg: Any, platform: Any) -> AgentHandle:
+def start_agent_thread(
+    store: Any,
+    cfg: Any,
+    platform: Any,
+    *,
+    devices: Callable[[], dict[str, Any]] | None = None,
+) -> AgentHandle:
     """The sync agent's service loop in a daemon thread.
 
     The agent shares ``store`` (one connection) with the caller, so commits made through it
     are not seen as "another process committed": call ``handle.kick()`` after queueing a row.
     Raises :class:`sync.agent.AgentBusy` when a ``kiosk sync`` already serves this data dir.
+    ``devices``: the heartbeat's device health (default: ``<data>/devices.json``).
     """
     from sync.agent import SyncAgent
 
-    agent = SyncAgent.from_config(store, platform, cfg)
+    agent = SyncAgent.from_config(store, platform, cfg, devices=devices)
     agent.acquire()
     stop = threading.Event()
     thread = threading.Thread(target=agent.run, args=(stop,), name="sync-agent", daemon=True)

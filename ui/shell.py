@@ -268,7 +268,7 @@ class KioskUi:
         """The view-models of the screens after the start screen, made on first need.
 
         The start screen binds to none of them, so ``kiosk run`` makes them right after the
-        first frame (``kiosk.app.start_ui``), like the devices; a move to another screen, or
+        first frame (``terminal.startup.start_ui``), like the devices; a move to another screen, or
         any use from Python, makes them at once if that has not happened yet."""
         if self._screen_models is None:
             from ui.viewmodels.feedback import HelpVM, ProblemVM, RatingVM, StatusVM

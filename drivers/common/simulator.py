@@ -31,10 +31,10 @@ class ThreadedSimulator(ABC):
     def serve_forever(self) -> None:
         """Serve until ``self._stop`` is set (runs on the simulator's thread)."""
 
-    def _before_start(self) -> None:
+    def _before_start(self) -> None:  # noqa: B027 - an optional hook
         """Acquire what serving needs, in the caller's thread (errors surface in ``start``)."""
 
-    def _after_stop(self) -> None:
+    def _after_stop(self) -> None:  # noqa: B027 - an optional hook
         """Release what serving held, once the thread has ended (or given up waiting)."""
 
     def start(self) -> Self:
@@ -103,10 +103,10 @@ class PtySimulator(ThreadedSimulator):
         assert self._pty is not None
         return self._pty
 
-    def _before_start(self) -> None:
+    def _before_start(self) -> None:  # noqa: B027 - an optional hook
         self.open()
 
-    def _after_stop(self) -> None:
+    def _after_stop(self) -> None:  # noqa: B027 - an optional hook
         if self._pty is not None:
             self._pty.close()
             self._pty = None

@@ -5,17 +5,16 @@
     fut = dev.submit(lambda r: r.wait_for_card(30), unavailable=as_card_error)
     dev.status.subscribe(view_model.on_reader_status)
 
-For ``kind = "simulated"`` start an :class:`~drivers.idcard.simulator.IdReaderSimulator` on a
-link under the data directory first and pass that link as the port.
+The composition root builds it through :mod:`drivers.idcard.factory`, which for ``kind =
+"simulated"`` starts an :class:`~drivers.idcard.simulator.IdReaderSimulator` first.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from drivers.idcard.reader import GaT467Reader, IdReaderDelays
-from drivers.idcard.simulator import DEMO_CARD, IdReaderSimulator
+from drivers.idcard.simulator import DEMO_CARD
 from kiosk.devices.manager import ManagedDevice
 from kiosk.ports.identity import (
     CardError,
@@ -72,24 +71,10 @@ def managed_id_reader(
     )
 
 
-def start_simulated_id_reader(
-    directory: str | Path, *, card: Any = None, pace: bool = True
-) -> tuple[IdReaderSimulator, ManagedDevice[GaT467Reader]]:
-    """For ``kind = "simulated"``: a simulator on ``directory/id-reader`` and a managed reader.
-
-    The simulator starts with no card; the developer panel puts one on through its control
-    file (``directory/id-reader.control.json``), e.g. ``card = DEMO_CARD``. Stop both at exit.
-    """
-    link = Path(directory) / "id-reader"
-    sim = IdReaderSimulator(link, card=card, pace=pace).start()
-    return sim, managed_id_reader(str(link))
-
-
 __all__ = [
     "DEMO_CARD",
     "Ready",
     "as_card_error",
     "classify_read",
     "managed_id_reader",
-    "start_simulated_id_reader",
 ]

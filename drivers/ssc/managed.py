@@ -31,6 +31,12 @@ def classify_read(result: Any) -> Any | None:
     return None
 
 
+def probe(reader: PcscSscReader) -> Any:
+    """The reader's health: "no card" is a healthy reader."""
+    st = reader.status()
+    return Ready("no card") if isinstance(st, NoCard) else st
+
+
 def managed_ssc_reader(
     reader: str | None = None, *, delays: SscDelays | None = None
 ) -> ManagedDevice[PcscSscReader]:
@@ -43,6 +49,4 @@ def managed_ssc_reader(
             raise SscUnavailable(st.reason)
         return r
 
-    return ManagedDevice(
-        "ssc_reader", open_reader, probe=lambda r: r.status(), classify=classify_read, delays=d
-    )
+    return ManagedDevice("ssc_reader", open_reader, probe=probe, classify=classify_read, delays=d)

@@ -41,6 +41,12 @@ class CatalogRepo:
         r = self._conn.execute("SELECT value FROM catalog_meta WHERE key = 'version'").fetchone()
         return int(r[0]) if r else 0
 
+    def source(self) -> str | None:
+        """Where the catalog came from: "platform", "sample" (the bundled one, served until
+        the platform sends its own), "import:FILE"...; None before the first one."""
+        r = self._conn.execute("SELECT value FROM catalog_meta WHERE key = 'source'").fetchone()
+        return str(r[0]) if r else None
+
     def count(self) -> int:
         return self._conn.execute("SELECT count(*) FROM catalog_items").fetchone()[0]
 
@@ -99,8 +105,9 @@ class CatalogRepo:
             conn.execute("DELETE FROM catalog_items")
             self._write(conn, items)
             conn.execute(
-                "INSERT OR REPLACE INTO catalog_meta (key, value) VALUES ('version', ?)",
-                (str(new_version),),
+                "INSERT OR REPLACE INTO catalog_meta (key, value) VALUES ('version', ?), "
+                "('source', ?)",
+                (str(new_version), source),
             )
             change = CatalogChange(
                 version=new_version,
@@ -131,9 +138,12 @@ class CatalogRepo:
         """Apply a platform catalog answer. Returns None when it is not newer than ours.
 
         The delta's items are validated together with the catalog they would produce (bundle
-        references must resolve), before anything changes.
+        references must resolve), before anything changes. A full catalog replaces the
+        bundled sample whatever its version: the sample's number is not the platform's.
         """
-        if not isinstance(version, int) or version <= self.version():
+        if not isinstance(version, int):
+            return None
+        if version <= self.version() and not (full and self.source() == "sample"):
             return None
         if full:
             return self.replace_all(items, version=version, source="platform")
@@ -154,7 +164,8 @@ class CatalogRepo:
                     "DELETE FROM catalog_items WHERE item_code = ?", (code,)
                 ).rowcount
             conn.execute(
-                "INSERT OR REPLACE INTO catalog_meta (key, value) VALUES ('version', ?)",
+                "INSERT OR REPLACE INTO catalog_meta (key, value) VALUES ('version', ?), "
+                "('source', 'platform')",
                 (str(version),),
             )
             (total,) = conn.execute("SELECT count(*) FROM catalog_items").fetchone()

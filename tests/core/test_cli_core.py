@@ -95,7 +95,7 @@ def test_status_reports_a_corrupt_database_moved_aside(tmp_path: Path) -> None:
 
 
 def test_only_the_typed_command_is_built_and_help_still_lists_every_command() -> None:
-    from kiosk.cli.main import build_parser, requested_command
+    from terminal.cli.main import build_parser, requested_command
 
     assert requested_command(["--data-dir", "/d", "--config=/c.toml", "run", "-h"]) == "run"
     assert requested_command(["--help"]) is None and requested_command([]) is None
@@ -112,9 +112,30 @@ def test_only_the_typed_command_is_built_and_help_still_lists_every_command() ->
 
 
 def test_a_grouped_command_typed_alone_still_parses(tmp_path: Path) -> None:
-    from kiosk.cli.main import build_parser
+    from terminal.cli.main import build_parser
 
     args = build_parser(["device", "read-id", "--help"]).parse_args(
         ["device", "read-id", "--port", "/dev/null"]
     )
     assert args.handler is not None
+
+
+def test_status_shows_each_devices_health_and_unknown_when_not_reported(tmp_path: Path) -> None:
+    import time
+
+    from kiosk.devices.health import Ready, Unavailable
+    from kiosk.devices.published import write_published_health
+
+    d = tmp_path / "d"
+    devices = json.loads(run(d, "status", "--json").stdout)["devices"]
+    assert set(devices) >= {"id_reader", "printer", "scanner", "platform"}
+    assert {v["status"] for v in devices.values()} == {"unknown"}  # no kiosk run here
+    write_published_health(d, {"printer": Unavailable("paper_out"), "scanner": Ready()})
+    devices = json.loads(run(d, "status", "--json").stdout)["devices"]
+    assert devices == {
+        "printer": {"status": "unavailable", "detail": "paper_out"},
+        "scanner": {"status": "ready", "detail": ""},
+    }
+    write_published_health(d, {"printer": Ready()}, now=time.time() - 3600)
+    devices = json.loads(run(d, "status", "--json").stdout)["devices"]
+    assert devices == {"printer": {"status": "unknown", "detail": "stale"}}

@@ -18,7 +18,7 @@ def kiosk(*args: str, env: dict[str, str] | None = None) -> subprocess.Completed
     e = dict(os.environ)
     e.update(env or {})
     return subprocess.run(
-        [sys.executable, "-m", "kiosk", *args], capture_output=True, text=True, env=e, timeout=60
+        [sys.executable, "-m", "terminal", *args], capture_output=True, text=True, env=e, timeout=60
     )
 
 

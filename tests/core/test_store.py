@@ -237,3 +237,22 @@ def test_threads_sharing_the_store_never_see_each_others_rows(store: Store) -> N
         t.join(60)
     assert errors == []
     assert store.outbox.counts().pending == 300
+
+
+def test_the_platforms_catalog_replaces_the_bundled_sample_whatever_its_version(
+    tmp_path: Path, cfg: KioskConfig
+) -> None:
+    from kiosk.catalog.seed import open_serving_store
+
+    store = open_serving_store(tmp_path / "fresh", cfg)
+    try:
+        assert store.catalog.source() == "sample" and store.catalog.count() == 109
+        sample_version = store.catalog.version()
+        assert store.catalog.apply_delta(sample_version, False, [make_item(1)], []) is None
+        change = store.catalog.apply_delta(sample_version, True, [make_item(1), make_item(2)], [])
+        assert change is not None and change.total == 2
+        assert store.catalog.source() == "platform" and store.catalog.count() == 2
+        # from now on the platform's own numbers count
+        assert store.catalog.apply_delta(sample_version, True, [make_item(3)], []) is None
+    finally:
+        store.close()

@@ -26,7 +26,7 @@ ID_CARD_FILES = [
     "foreign_permanent_2017.json",
     "foreign_permanent_2023.json",
 ]
-KIOSK = [sys.executable, "-m", "kiosk"]
+KIOSK = [sys.executable, "-m", "terminal"]
 
 
 def card_json(name: str) -> dict:

@@ -185,22 +185,6 @@ def test_managed_qr_reader_reconnects_after_replug(tmp_path: Path) -> None:
         dev.stop()
 
 
-def test_simulated_id_reader_for_the_embedded_defaults(tmp_path: Path) -> None:
-    from drivers.idcard.managed import DEMO_CARD, as_card_error, start_simulated_id_reader
-    from kiosk.ports.identity import NoCard
-
-    sim, dev = start_simulated_id_reader(tmp_path, pace=False)
-    dev.start()
-    try:
-        assert dev.call(lambda r: r.read_card(), unavailable=as_card_error, timeout=5) == NoCard()
-        sim.control.update(card=DEMO_CARD)  # what the developer panel does
-        result = dev.call(lambda r: r.read_card(), unavailable=as_card_error, timeout=5)
-        assert isinstance(result, CardPresent) and result.card.name == "王秀英"
-    finally:
-        dev.stop()
-        sim.stop()
-
-
 def test_reader_follows_its_by_id_link_across_a_replug(tmp_path: Path) -> None:
     """Configured as ttyUSB0; after a replug the reader is ttyUSB1 — found via by-id."""
     by_id = tmp_path / "by-id"

@@ -4,7 +4,6 @@ backend through the real libsane with a private configuration directory."""
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from drivers.printer.simulator import PrinterSimulator
+from drivers.scanner.simulator import sane_test_config
 
 HERE = Path(__file__).parent
 DATA = HERE / "data"
@@ -35,25 +35,13 @@ br_y 100.0
 """
 
 
-def _make_sane_dir(base: Path) -> Path:
-    d = base / "sane.d"
-    d.mkdir(parents=True, exist_ok=True)
-    (d / "dll.conf").write_text("test\n")
-    system = Path("/etc/sane.d/test.conf")
-    if system.exists():
-        shutil.copy(system, d / "test.conf")
-    else:
-        (d / "test.conf").write_text(_TEST_CONF)
-    return d
-
-
 @pytest.fixture(scope="session")
 def sane_config_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A private SANE_CONFIG_DIR with only the ``test`` backend, set for this process.
 
     libsane reads it once, at the process's first sane_init, so it is set for the whole
     session (nothing else in this process uses SANE)."""
-    d = _make_sane_dir(tmp_path_factory.mktemp("sane"))
+    d = sane_test_config(tmp_path_factory.mktemp("sane") / "sane.d", fallback=_TEST_CONF)
     old = os.environ.get("SANE_CONFIG_DIR")
     os.environ["SANE_CONFIG_DIR"] = str(d)
     yield d
@@ -87,4 +75,4 @@ def cli_env(tmp_path: Path, sane_config_dir: Path) -> dict[str, str]:
 
 def kiosk_cmd() -> list[str]:
     exe = Path(sys.executable).with_name("kiosk")
-    return [str(exe)] if exe.exists() else [sys.executable, "-m", "kiosk"]
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "terminal"]

@@ -41,10 +41,10 @@ def kiosk() -> Callable[..., subprocess.CompletedProcess]:
 
 
 def run_kiosk(*args: str, data_dir: Path, timeout: float = 60) -> subprocess.CompletedProcess:
-    """``python -m kiosk --data-dir DATA_DIR ARGS…`` with no configuration from the environment."""
+    """``python -m terminal --data-dir DATA_DIR ARGS…`` with no configuration from the environment."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("BIANMIN_")}
     return subprocess.run(
-        [sys.executable, "-m", "kiosk", "--data-dir", str(data_dir), *args],
+        [sys.executable, "-m", "terminal", "--data-dir", str(data_dir), *args],
         capture_output=True,
         text=True,
         timeout=timeout,

@@ -18,13 +18,36 @@ def test_sfz_json_returns_resident_id_items_first(
     r = kiosk("catalog", "search", "sfz", "--json", data_dir=tmp_path)
     assert r.returncode == 0, r.stderr
     out = json.loads(r.stdout)
-    assert out["catalog"] == "sample" and out["query"] == "sfz"
+    assert out["catalog"] == "store" and out["query"] == "sfz"
     names = [h["name"] for h in out["hits"]]
     assert set(names[:4]) == resident_id_items
     assert out["count"] == len(out["hits"])
     first = out["hits"][0]
     assert first["item_code"] and first["matched_by"] == "initials" and first["name_en"]
-    assert not any(tmp_path.iterdir()), "searching the sample catalog must not create a store"
+
+
+def test_fresh_data_dir_every_command_serves_the_same_catalog(tmp_path: Path, kiosk: Kiosk) -> None:
+    """One serving catalog: on a fresh data directory search, export and status all see the
+    bundled sample (as ``kiosk run`` does), whichever command runs first."""
+    first = tmp_path / "export-first"
+    r = kiosk("catalog", "export", data_dir=first)
+    assert r.returncode == 0, r.stderr
+    exported = json.loads(r.stdout)
+    codes = {i["item_code"] for i in exported["items"]}
+    assert len(codes) == len(load_sample_items()) == 109
+    assert exported["version"] >= 1
+    r = kiosk("catalog", "search", "sfz", "--json", data_dir=first)
+    hits = json.loads(r.stdout)["hits"]
+    assert hits and {h["item_code"] for h in hits} <= codes
+
+    second = tmp_path / "search-first"
+    r = kiosk("catalog", "search", "开公司", "--json", data_dir=second)
+    assert r.returncode == 0, r.stderr
+    hit = json.loads(r.stdout)["hits"][0]["item_code"]
+    r = kiosk("catalog", "export", data_dir=second)
+    assert hit in {i["item_code"] for i in json.loads(r.stdout)["items"]}
+    r = kiosk("status", "--json", data_dir=second)
+    assert json.loads(r.stdout)["catalog"] == {"version": exported["version"], "items": 109}
 
 
 def test_plain_output_and_limit(tmp_path: Path, kiosk: Kiosk) -> None:

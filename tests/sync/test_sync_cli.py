@@ -259,7 +259,7 @@ def test_kiosk_help_does_not_load_http_or_the_simulator() -> None:
     import sys
 
     code = (
-        "import sys; from kiosk.cli.main import build_parser; build_parser(); "
+        "import sys; from terminal.cli.main import build_parser; build_parser(); "
         "bad = [m for m in ('requests', 'urllib3', 'sync.simulator.server', 'sync.client', 'sync.agent') "
         "if m in sys.modules]; print(bad); sys.exit(1 if bad else 0)"
     )
@@ -318,12 +318,12 @@ def test_start_up_fault_flags_malformed_catalog_and_clock_skew(tmp_path: Path) -
         assert "name" in r.stderr and "catalog version 2 refused" in r.stderr
         state = json.loads((k.data_dir / "sync" / "state.json").read_text())
         assert state["catalog_refused_version"] == 2 and 895 < state["clock_offset_s"] < 905
-        # nothing was imported: the kiosk has no catalog rather than a broken one
+        # nothing was imported: the kiosk keeps serving the sample rather than a broken one
         from kiosk.store.db import Store
 
         store = Store.open(k.data_dir, k.cfg)
         try:
-            assert (store.catalog.version(), store.catalog.count()) == (0, 0)
+            assert (store.catalog.source(), store.catalog.count()) == ("sample", 109)
         finally:
             store.close()
     finally:

@@ -1,6 +1,6 @@
 """UI test fixtures.
 
-``kiosk`` builds the real kiosk (``kiosk.app``): the store in a temporary data directory, the
+``kiosk`` builds the real kiosk (``terminal.root``): the store in a temporary data directory, the
 simulated devices on their real OS paths (ptys for the ID and QR readers, a loopback TCP
 printer, the SANE ``test`` backend), the platform simulator over loopback HTTP and the sync
 agent. ``ui`` puts the real QML interface on top of it (offscreen). ``fake_ui`` is the same
@@ -70,7 +70,7 @@ def pcscd() -> Iterator[None]:
 
 @pytest.fixture
 def kiosk(tmp_path: Path, qapp: Any) -> Iterator[Any]:
-    from kiosk.app import build
+    from terminal.root import build
 
     k = build(make_config(), tmp_path / "data")
     try:
@@ -82,7 +82,7 @@ def kiosk(tmp_path: Path, qapp: Any) -> Iterator[Any]:
 @pytest.fixture
 def ssc_kiosk(pcscd: None, tmp_path: Path, qapp: Any) -> Iterator[Any]:
     """The real kiosk with the social security card reader on pcscd + vpcd."""
-    from kiosk.app import build
+    from terminal.root import build
 
     k = build(make_config(ssc=True), tmp_path / "data")
     try:

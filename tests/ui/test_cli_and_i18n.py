@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtGui import QImage
 
 REPO = Path(__file__).resolve().parents[2]
-KIOSK = [sys.executable, "-m", "kiosk"]
+KIOSK = [sys.executable, "-m", "terminal"]
 
 
 def test_run_without_a_display_says_how_and_exits_cleanly(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ def ssc_ui(ssc_kiosk: Any, make_ui: Any) -> Any:
 
 
 def test_social_security_card_identifies_and_prefills_the_form(ssc_kiosk: Any, ssc_ui: Any) -> None:
-    from kiosk.app import demo_card
+    from terminal.devpanel import demo_card
 
     ui = ssc_ui
     card = demo_card("ssc")  # the card file the emulator holds (or the built-in one)

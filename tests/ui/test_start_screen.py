@@ -32,7 +32,7 @@ def test_a_second_start_shows_the_services_before_the_store_is_open(
         [
             sys.executable,
             "-m",
-            "kiosk",
+            "terminal",
             "--data-dir",
             str(data),
             "run",

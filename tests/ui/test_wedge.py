@@ -18,7 +18,7 @@ REF = "KIOSK-TEST-0001-20261127-0042"
 
 @pytest.fixture
 def wedge_kiosk(tmp_path: Path, qapp: Any) -> Iterator[Any]:
-    from kiosk.app import build
+    from terminal.root import build
     from kiosk.config import parse_config
 
     data = {k: dict(v) for k, v in TEST_CONFIG.items()}

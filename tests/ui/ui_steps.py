@@ -38,7 +38,7 @@ def find_service(ui: Any) -> str:
 
 
 def insert_card(kiosk: Any, card: str = "resident", **faults: Any) -> None:
-    from kiosk.app import demo_card
+    from terminal.devpanel import demo_card
 
     ctl = kiosk.sims["id_reader"].control
     ctl.update(card=demo_card(card), faults=list(faults.get("faults", [])))

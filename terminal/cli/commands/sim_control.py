@@ -7,8 +7,8 @@ import json
 import sys
 from typing import Any
 
-from kiosk.cli.registry import CliRegistry
 from kiosk.exitcodes import Exit
+from terminal.cli.registry import CliRegistry
 
 
 def _parse_value(text: str) -> Any:

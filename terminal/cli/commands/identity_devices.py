@@ -19,8 +19,8 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from kiosk.cli.registry import CliRegistry
 from kiosk.exitcodes import Exit
+from terminal.cli.registry import CliRegistry
 
 ID_FAULTS = ("no-card", "pull-mid-read", "noise-before", "stray-after", "bad-checksum",
              "fragmented", "slow", "sam-error", "silent")  # fmt: skip

@@ -1,7 +1,7 @@
 """Entry point of the ``kiosk`` command.
 
 Global options (``--config``, ``--data-dir``, ``--json``, ``--log-level``) come before the
-command. Commands are discovered from :mod:`kiosk.cli.commands`; see :mod:`kiosk.cli.registry`.
+command. Commands are discovered from :mod:`terminal.cli.commands`; see :mod:`terminal.cli.registry`.
 """
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ import importlib
 import sys
 from pathlib import Path
 
-from kiosk.cli import commands as commands_pkg
-from kiosk.cli.context import CliContext
-from kiosk.cli.registry import CliRegistry
 from kiosk.exitcodes import Exit
+from terminal.cli import commands as commands_pkg
+from terminal.cli.context import CliContext
+from terminal.cli.registry import CliRegistry
 
 GLOBAL_OPTIONS_WITH_VALUE = ("--config", "--data-dir", "--log-level")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from kiosk.cli.registry import CliRegistry
+from terminal.cli.registry import CliRegistry
 
 
 def _identity_code(args: argparse.Namespace, ctx: Any) -> int:

@@ -1,7 +1,7 @@
 """``kiosk catalog search QUERY``: the kiosk's search, from the command line.
 
-The catalog searched is the store's (when the data directory holds a database with items),
-else the sample catalog bundled with the package — so the command works on a fresh machine.
+The catalog searched is the one the kiosk serves (:meth:`CliContext.serving_store`): on a
+fresh data directory the bundled sample, imported into the store as ``kiosk run`` does.
 """
 
 from __future__ import annotations
@@ -11,27 +11,13 @@ import json
 import sys
 from typing import Any
 
-from kiosk.cli.registry import CliRegistry
 from kiosk.exitcodes import Exit
+from terminal.cli.registry import CliRegistry
 
 
 def _catalog_items(ctx: Any) -> tuple[list[dict[str, Any]], str]:
-    """(items, source) where source is "store" or "sample"."""
-    try:
-        from kiosk.store.db import DB_NAME
-    except ImportError:  # store not available: nothing stored to search
-        DB_NAME = None  # noqa: N806
-    if DB_NAME is not None and (ctx.data_dir / DB_NAME).exists():
-        catalog = ctx.store().catalog
-        if hasattr(catalog, "item_dicts"):
-            items = catalog.item_dicts()
-        else:
-            items = [i if isinstance(i, dict) else i.to_dict() for i in catalog.items()]
-        if items:
-            return items, "store"
-    from kiosk.catalog.sample import load_sample_items
-
-    return load_sample_items(), "sample"
+    """(items, source): the serving catalog, from the store."""
+    return ctx.serving_store().catalog.item_dicts(), "store"
 
 
 def _search(args: argparse.Namespace, ctx: Any) -> int:

@@ -14,8 +14,8 @@ import threading
 import time
 from typing import Any
 
-from kiosk.cli.registry import CliRegistry
 from kiosk.exitcodes import Exit
+from terminal.cli.registry import CliRegistry
 
 
 def _platform(ctx: Any) -> Any:
@@ -39,7 +39,7 @@ def _sync(args: argparse.Namespace, ctx: Any) -> int:
     except SecretError as exc:
         print(f"kiosk sync: {exc}", file=sys.stderr)
         return int(Exit.CONFIG)
-    store = ctx.store()
+    store = ctx.serving_store()
     from kiosk.store.db import Store
 
     agent = SyncAgent.from_config(
@@ -181,19 +181,19 @@ def _add_sample(args: argparse.Namespace, ctx: Any) -> int:
             file=sys.stderr,
         )
         return int(Exit.USAGE)
-    store = ctx.store()
-    if store.catalog.count() == 0:
-        try:
-            from kiosk.catalog.sample import load_sample_items
+    try:
+        store = ctx.serving_store()
+    except (OSError, ValueError, KeyError) as exc:
+        from kiosk.config import ConfigError
 
-            store.catalog.replace_all(load_sample_items(), source="sample")
-        except (OSError, ValueError, KeyError) as exc:
-            print(
-                f"kiosk queue add-sample: the local catalog is empty and the sample catalog cannot be "
-                f"loaded ({exc}); run `kiosk sync --once` first",
-                file=sys.stderr,
-            )
-            return int(Exit.NOTHING)
+        if isinstance(exc, ConfigError):
+            raise
+        print(
+            f"kiosk queue add-sample: the local catalog is empty and the sample catalog cannot be "
+            f"loaded ({exc}); run `kiosk sync --once` first",
+            file=sys.stderr,
+        )
+        return int(Exit.NOTHING)
     try:
         result = add_samples(store, args.count, args.materials, args.material_size, args.item)
     except NoSampleItem as exc:

@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from kiosk.cli.registry import CliRegistry
 from kiosk.exitcodes import Exit
+from terminal.cli.registry import CliRegistry
 
 NO_DISPLAY = """kiosk run: no display found (DISPLAY and WAYLAND_DISPLAY are not set).
   The touch interface needs a screen. On a machine without one:
@@ -61,7 +61,7 @@ def _run_in(runtime: Path, args: argparse.Namespace, ctx: Any) -> int:
     ctx.setup_logging()
     started[1].pump()  # serve the QML loader's requests so far
     try:
-        from kiosk.app import run
+        from terminal.startup import run
 
         return run(
             cfg,

@@ -42,11 +42,23 @@ class CliContext:
         return resolve_data_dir(self.config, self._data_dir)
 
     def store(self) -> Store:
-        """The kiosk's store, opened (and migrated) on first use."""
+        """The kiosk's store, opened (and migrated) on first use; commands that read the
+        catalog use :meth:`serving_store`."""
         if self._store is None:
             from kiosk.store.db import Store
 
             self._store = Store.open(self.data_dir, self.config)
+        return self._store
+
+    def serving_store(self) -> Store:
+        """The store as every reader of the catalog opens it (``kiosk run`` too): a fresh data
+        directory gets the bundled sample catalog, so every command serves the same one."""
+        from kiosk.catalog.seed import ensure_catalog, open_serving_store
+
+        if self._store is None:
+            self._store = open_serving_store(self.data_dir, self.config)
+        else:
+            ensure_catalog(self._store)
         return self._store
 
     def setup_logging(self) -> None:

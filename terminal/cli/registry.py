@@ -1,18 +1,18 @@
 """How command modules add themselves to the ``kiosk`` command line.
 
-Every module in :mod:`kiosk.cli.commands` defines ``register(cli: CliRegistry)``. A module
+Every module in :mod:`terminal.cli.commands` defines ``register(cli: CliRegistry)``. A module
 adds top-level commands with :meth:`CliRegistry.command` or joins a shared group such as
 ``device`` or ``sim`` with :meth:`CliRegistry.group`, so that features owned by different
 parts of the tree never edit the same file.
 
 A command's handler takes ``(args, ctx)`` and returns an exit code (:class:`kiosk.exitcodes.Exit`).
-``ctx`` is a :class:`kiosk.cli.context.CliContext` that loads the configuration lazily.
+``ctx`` is a :class:`terminal.cli.context.CliContext` that loads the configuration lazily.
 
 Building every command's parser costs tens of milliseconds (argparse compiles patterns and
 looks up translations per parser), which ``kiosk run`` would pay before the window shows.
 So a registry can be told the one top-level command the user typed (``only``): every module
 still calls ``register``, but parsers of other commands are not built — their calls land on
-an inert stand-in. :func:`kiosk.cli.main.build_parser` falls back to the full tree for help,
+an inert stand-in. :func:`terminal.cli.main.build_parser` falls back to the full tree for help,
 no command or a name no module registered.
 """
 

@@ -9,8 +9,8 @@ import json
 import sys
 from typing import Any
 
-from kiosk.cli.registry import CliRegistry
 from kiosk.exitcodes import Exit
+from terminal.cli.registry import CliRegistry
 
 
 def _err(msg: str) -> None:
@@ -72,7 +72,7 @@ def _catalog_validate(args: argparse.Namespace, ctx: Any) -> int:
 def _catalog_export(args: argparse.Namespace, ctx: Any) -> int:
     from kiosk.catalog.files import write_catalog_file
 
-    store = ctx.store()
+    store = ctx.serving_store()
     text = write_catalog_file(args.out, store.catalog.version(), store.catalog.item_dicts())
     if args.out is None:
         print(text)
@@ -133,10 +133,24 @@ def _config_check(args: argparse.Namespace, ctx: Any) -> int:
     return int(Exit.OK)
 
 
+def _published_devices(data_dir: Any) -> dict[str, dict[str, str]]:
+    """Each device's health as ``kiosk run`` last published it; ``unknown`` when nothing was
+    published or the report is stale (the UI process stopped or hangs)."""
+    from kiosk.devices.health import Unknown, health_to_wire
+    from kiosk.devices.published import read_published_health
+    from kiosk.service import DEVICE_NAMES
+
+    health, age = read_published_health(data_dir)
+    if age is None:
+        health = {name: Unknown("not reported: is kiosk run running?") for name in DEVICE_NAMES}
+    return {name: health_to_wire(h) for name, h in health.items()}
+
+
 def _status(args: argparse.Namespace, ctx: Any) -> int:
     from kiosk.store.retention import last_purge
 
-    store = ctx.store()
+    store = ctx.serving_store()
+    devices = _published_devices(ctx.data_dir)
     out = {
         "kiosk_id": ctx.config.terminal.kiosk_id,
         "config": ctx.config.source,
@@ -146,6 +160,7 @@ def _status(args: argparse.Namespace, ctx: Any) -> int:
         "migrations": store.applied_migrations(),
         "recovered_from": str(store.recovered_from) if store.recovered_from else None,
         "last_purge": last_purge(store),
+        "devices": devices,
     }
     if store.recovered_from:
         _err(

@@ -1,5 +1,0 @@
-import sys
-
-from kiosk.cli.main import main
-
-sys.exit(main())

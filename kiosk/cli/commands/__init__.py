@@ -1,1 +1,0 @@
-"""Command modules; each defines ``register(cli: kiosk.cli.registry.CliRegistry)``."""

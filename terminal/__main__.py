@@ -1,0 +1,5 @@
+import sys
+
+from terminal.cli.main import main
+
+sys.exit(main())

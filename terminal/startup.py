@@ -1,0 +1,218 @@
+"""Process start-up of ``kiosk run``: the window first, then the kiosk behind it.
+
+The start screen needs only the terminal's name, its hotline and "devices starting", so
+``kiosk run`` shows it over an application API that is not open yet
+(:class:`kiosk.service.KioskService`), and opens the store into it, builds the search index
+and starts the devices (:mod:`terminal.root`) afterwards on a thread (:class:`Starter`). READY goes to systemd (:mod:`terminal.sdnotify`) once the first frame is on
+screen.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import json
+import logging
+import shutil
+import sys
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from kiosk.config import KioskConfig
+from terminal.root import Kiosk, open_core, start_devices
+
+log = logging.getLogger("kiosk.terminal")
+
+
+def ui_options(cfg: KioskConfig) -> dict[str, Any]:
+    u = cfg.ui
+    return {
+        "idle_timeout_s": u.idle_timeout_s,
+        "idle_warning_s": u.idle_warning_s,
+        "language": u.default_language,
+        "elder_default": u.elder_mode_default,
+        "developer_panel": u.developer_panel,
+        "voice": u.voice,
+        "width": u.screen_width,
+        "height": u.screen_height,
+    }
+
+
+class Starter:
+    """Opens the kiosk behind a UI that is already showing: the store into the application
+    API the UI already holds, then the devices."""
+
+    def __init__(
+        self,
+        cfg: KioskConfig,
+        data_dir: Path,
+        service: Any,
+        on_ready: Callable[[], None],
+        *,
+        start_agent: bool = True,
+    ) -> None:
+        self.cfg, self.data_dir, self.service = cfg, Path(data_dir), service
+        self.on_ready = on_ready
+        self.start_agent = start_agent
+        self.kiosk: Kiosk | None = None
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="kiosk-start", daemon=True)
+
+    def start(self) -> None:
+        if not self.thread.is_alive() and self.kiosk is None:
+            self.thread.start()
+
+    def _run(self) -> None:
+        try:
+            k = open_core(self.cfg, self.data_dir, service=self.service)
+            self.kiosk = k
+            self.on_ready()
+            start_devices(k, start_agent=self.start_agent)
+            self.on_ready()
+        except BaseException as exc:  # noqa: BLE001 - reported, the UI stays up
+            self.error = exc
+            log.exception("the kiosk could not start")
+
+    def control(self, action: str) -> str:
+        if self.kiosk is None:
+            raise RuntimeError("still starting")
+        return self.kiosk.control(action)
+
+    def close(self) -> None:
+        if self.thread.is_alive():
+            self.thread.join(60)
+        if self.kiosk is not None:
+            self.kiosk.close()
+
+
+def start_ui(
+    cfg: KioskConfig,
+    data_dir: Path,
+    runtime: Path,
+    *,
+    voice: bool | None = None,
+    boot: tuple[Any, Any] | None = None,
+) -> Any:
+    """The window first, then the kiosk behind it once the first frame is on screen.
+
+    ``boot`` is ``ui.boot.boot(runtime)`` when the caller started Qt already. Returns
+    ``(app, ui, starter)``."""
+    if boot is None:
+        from ui.boot import boot as start_qt
+
+        boot = start_qt(runtime)
+    app, qml = boot
+    # Qt compiles the QML on its loader thread while Python imports the interface here; the
+    # loader's requests to this thread (QML module imports) are served between the imports.
+    for module in ("ui.session", "ui.viewmodels.catalog", "ui.shell"):
+        importlib.import_module(module)
+        qml.pump()
+    from kiosk.service import KioskService
+    from ui.shell import KioskUi
+
+    service = KioskService(cfg, data_dir)  # the store opens behind the first frame
+    opts = ui_options(cfg)
+    if voice is not None:
+        opts["voice"] = voice
+    holder: dict[str, Any] = {}
+    ui = KioskUi(
+        service,
+        dev_control=lambda a: holder["starter"].control(a),
+        runtime_root=runtime / "sessions",
+        qml=qml,
+        **opts,
+    )
+    starter = Starter(cfg, data_dir, service, ui.notify_backend_ready)
+    holder["starter"] = starter
+
+    def first_frame() -> None:
+        ui.window.frameSwapped.disconnect(first_frame)
+        # READY once the loop is idle again after the first frame: the resident sees the
+        # start screen and a tap is handled now. The devices start on their thread after
+        # that, so their imports do not hold the interpreter while the frame settles.
+        from PySide6.QtCore import QTimer
+
+        from terminal.sdnotify import notify
+
+        QTimer.singleShot(0, notify)
+        QTimer.singleShot(0, ui.ensure_screen_models)  # the later screens' view-models
+        QTimer.singleShot(0, starter.start)
+
+    ui.window.frameSwapped.connect(first_frame)
+    return app, ui, starter
+
+
+def run(
+    cfg: KioskConfig,
+    data_dir: Path,
+    *,
+    offscreen: bool = False,
+    quit_after_s: float | None = None,
+    runtime_root: Path | None = None,
+    boot: tuple[Any, Any] | None = None,
+) -> int:
+    """``kiosk run``: the whole kiosk until the window closes (or ``quit_after_s``)."""
+    import tempfile
+
+    runtime = Path(runtime_root or tempfile.mkdtemp(prefix="bianmin-ui-"))
+    app, ui, starter = start_ui(cfg, data_dir, runtime, boot=boot)
+    try:
+        if cfg.ui.fullscreen and not offscreen:
+            screen = app.primaryScreen()
+            if screen is not None:
+                ui.window.setGeometry(screen.geometry())
+            ui.window.showFullScreen()
+        from PySide6.QtCore import QTimer
+
+        failed = False
+
+        def announce() -> None:
+            k = starter.kiosk
+            if k is None:
+                return
+            if quit_after_s is not None:  # counted from "running", however slow the start
+                QTimer.singleShot(int(quit_after_s * 1000), app.quit)
+            print(
+                json.dumps(
+                    {
+                        "kiosk": "running",
+                        "data_dir": str(data_dir),
+                        "sim_dir": str(k.sim_dir),
+                        "platform": k.network_switch.url if k.network_switch else cfg.platform.url,
+                        "notes": k.notes,
+                    },
+                    ensure_ascii=False,
+                ),
+                flush=True,
+            )
+
+        waiter = QTimer()
+        waiter.setInterval(100)
+
+        def poll() -> None:
+            if starter.error is not None or (
+                starter.kiosk is not None and not starter.thread.is_alive()
+            ):
+                waiter.stop()
+                if starter.error is None:
+                    announce()
+                else:
+                    nonlocal failed
+                    failed = True
+                    print(
+                        f"kiosk run: could not start: {starter.error}", file=sys.stderr, flush=True
+                    )
+                    if quit_after_s is not None:
+                        app.quit()
+
+        waiter.timeout.connect(poll)
+        waiter.start()
+        code = int(app.exec())
+        return 1 if failed and code == 0 else code
+    finally:
+        ui.close()
+        starter.close()
+        with contextlib.suppress(Exception):
+            shutil.rmtree(runtime, ignore_errors=True)
