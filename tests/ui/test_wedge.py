@@ -18,8 +18,8 @@ REF = "KIOSK-TEST-0001-20261127-0042"
 
 @pytest.fixture
 def wedge_kiosk(tmp_path: Path, qapp: Any) -> Iterator[Any]:
-    from terminal.root import build
     from kiosk.config import parse_config
+    from terminal.root import build
 
     data = {k: dict(v) for k, v in TEST_CONFIG.items()}
     data["devices"] = {**data["devices"], "qr_reader": {"kind": "keyboard"}}
