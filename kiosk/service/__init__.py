@@ -41,6 +41,7 @@ from kiosk.service.outcomes import (
     StatusOutcome,
     SubmitOutcome,
 )
+from kiosk.service.prefill import form_prefill
 
 # The facade, the catalog view and the Protocol load the store, the search index and the use
 # cases: imported on first use, so a front end's start-up pays only for the value types above.
@@ -70,6 +71,6 @@ __all__ = [
     "Channel", "Degraded", "DeviceHealth", "FeedbackOutcome", "IdentityOutcome", "KioskApi",
     "KioskService", "License", "MaterialInput", "NotIdentified", "PersonView", "PrintOutcome",
     "Ready", "ScanOutcome", "StatusOutcome", "SubmitOutcome", "Unavailable", "Unknown",
-    "add_working_days", "health_reason", "health_state", "is_usable", "is_valid_phone", "mask_id_number",
+    "add_working_days", "form_prefill", "health_reason", "health_state", "is_usable", "is_valid_phone", "mask_id_number",
     "person_view", "theme_label",
 ]  # fmt: skip

@@ -149,6 +149,7 @@ class KioskService:
         self.store: Any = None
         self._opened = threading.Event()
         self._catalog: CatalogView | None = None
+        self._catalog_stamp: tuple[int, str | None] = (0, None)
         self._ports: dict[str, Any] = {}
         self._attached = False
         self._clock = clock
@@ -197,8 +198,10 @@ class KioskService:
     # ------------------------------------------------------------------ catalog
     def reload_catalog(self) -> None:
         store = self.store
+        stamp = (store.catalog.version(), store.catalog.source())
         items = [it.to_dict() if hasattr(it, "to_dict") else it for it in store.catalog.items()]
-        self._catalog = _uc().CatalogView(items, store.catalog.version())
+        self._catalog = _uc().CatalogView(items, stamp[0])
+        self._catalog_stamp = stamp
 
     def catalog_items(self) -> list[dict[str, Any]]:
         return self._catalog.items if self._catalog else []
@@ -208,11 +211,14 @@ class KioskService:
         return self._catalog.version if self._catalog else 0
 
     def refresh_catalog(self, known_version: int) -> list[dict[str, Any]] | None:
-        """The items when the store holds another version than ``known_version``, else None."""
+        """The items when the store holds another catalog than the caller's ``known_version``
+        (an update arrived; the platform's first catalog may carry the bundled sample's
+        number, so its source counts too), else None."""
         cat = self._loaded_catalog()
-        if self._store().catalog.version() != cat.version:
+        store = self._store()
+        if (store.catalog.version(), store.catalog.source()) != self._catalog_stamp:
             self.reload_catalog()
-            cat = self._loaded_catalog()
+            return self._loaded_catalog().items
         return None if known_version == cat.version else cat.items
 
     def _loaded_catalog(self) -> CatalogView:

@@ -35,7 +35,7 @@ class CatalogRepo:
     ) -> None:
         self._conn = conn
         self._tx = tx
-        self._cache: tuple[int, list[ServiceItem]] | None = None
+        self._cache: tuple[tuple[int, str | None, int], list[ServiceItem]] | None = None
 
     def version(self) -> int:
         r = self._conn.execute("SELECT value FROM catalog_meta WHERE key = 'version'").fetchone()
@@ -57,9 +57,10 @@ class CatalogRepo:
         ]
 
     def items(self) -> list[ServiceItem]:
-        v = self.version()
-        if self._cache is None or self._cache[0] != v or len(self._cache[1]) != self.count():
-            self._cache = (v, [ServiceItem.from_dict(d) for d in self.item_dicts()])
+        # the platform's first catalog may carry the sample's version number: the source too
+        stamp = (self.version(), self.source(), self.count())
+        if self._cache is None or self._cache[0] != stamp:
+            self._cache = (stamp, [ServiceItem.from_dict(d) for d in self.item_dicts()])
         return self._cache[1]
 
     def get(self, item_code: str) -> ServiceItem | None:

@@ -212,3 +212,19 @@ def test_published_health_reads_back_and_goes_stale(tmp_path: Path) -> None:
     assert health == {"printer": Unknown("stale")}  # the UI process stopped: not "ready"
     (tmp_path / "devices.json").write_text("{broken", encoding="utf-8")
     assert read_published_health(tmp_path) == ({}, None)
+
+
+def test_the_platforms_first_catalog_reaches_the_screens_even_with_the_samples_number(
+    store: Store, cfg: KioskConfig
+) -> None:
+    svc = KioskService(cfg, store.data_dir)
+    svc.open(store)
+    assert svc.refresh_catalog(svc.catalog_version()) is None  # nothing new
+    store.catalog.replace_all([make_item(1), make_item(3)], version=7, source="platform")
+    items = svc.refresh_catalog(7)  # same number, another catalog
+    assert items is not None and {it["item_code"] for it in items} == {
+        make_item(1)["item_code"],
+        make_item(3)["item_code"],
+    }
+    assert svc.search("居民身份证换领3")[:1] == [make_item(3)["item_code"]]
+    assert svc.refresh_catalog(7) is None

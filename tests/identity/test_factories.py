@@ -55,12 +55,25 @@ def test_factories_refuse_kinds_they_do_not_build(tmp_path: Path) -> None:
     from drivers.idcard import factory as idf
     from drivers.qr import factory as qrf
 
-    cfg = _cfg(id_reader={"kind": "none"}, qr_reader={"kind": "keyboard"})
+    cfg = _cfg(id_reader={"kind": "none"}, qr_reader={"kind": "none"})
     with pytest.raises(DeviceUnavailable, match="none"):
         idf.build(cfg.devices.id_reader, cfg, tmp_path)
-    with pytest.raises(DeviceUnavailable, match="keyboard"):
+    with pytest.raises(DeviceUnavailable, match="none"):
         qrf.build(cfg.devices.qr_reader, cfg, tmp_path)
     assert not any(tmp_path.iterdir())  # no simulator was started
+
+
+def test_a_keyboard_wedge_qr_reader_needs_no_port_or_simulator(tmp_path: Path) -> None:
+    from drivers.qr import factory as qrf
+    from kiosk.devices.wedge import WedgeCodeReader
+
+    cfg = _cfg(qr_reader={"kind": "keyboard"})
+    built = qrf.build(cfg.devices.qr_reader, cfg, tmp_path)
+    try:
+        assert isinstance(built.device, WedgeCodeReader) and built.simulator is None
+        assert not any(tmp_path.iterdir())
+    finally:
+        built.close()
 
 
 def test_ssc_factory_without_pcscd_is_unavailable(tmp_path: Path) -> None:

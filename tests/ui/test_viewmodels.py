@@ -215,3 +215,22 @@ def test_a_session_view_model_without_its_own_reset_is_refused() -> None:
 
         class Forgetful(SessionViewModel):  # noqa: F841 - defining it is the test
             pass
+
+
+def test_a_card_prefills_a_pick_one_gender_field_with_its_option(fake_ui: Any, fake: Any) -> None:
+    """The card says 男; the form's gender field offers 1 男 / 2 女: it is prefilled with 1,
+    valid at once, and marked as taken from the card."""
+    item = next(
+        it
+        for it in fake.items
+        if any(f.get("prefill") == "gender" for f in it.get("form", {}).get("fields", []))
+    )
+    ui = fake_ui
+    ui.session.go("finder")
+    ui.catalog.select(item["item_code"])
+    ui.session.go("identify")
+    ui.identify.start("id_card")
+    wait_until(lambda: ui.session.screen == "form", 5, "form")
+    gender = next(f for f in ui.form.fields if f["type"] == "enum" and f["name"] == "gender")
+    assert gender["value"] == "1" and gender["prefilled"]
+    assert "gender" not in ui.form._errors

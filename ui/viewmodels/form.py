@@ -6,15 +6,10 @@ from typing import Any
 
 from PySide6.QtCore import Signal, Slot
 
-from kiosk.service import KioskApi, PersonView
+from kiosk.service import KioskApi, form_prefill
 from ui.qtprops import ViewModel, qprop
 from ui.session import Session
 from ui.viewmodels.journey import Journey
-
-
-def prefill_value(person: PersonView | None, key: str) -> str:
-    """The card's value for a field's ``prefill`` key (display-ready from the API)."""
-    return person.prefill.get(key, "") if person else ""
 
 
 class FormVM(ViewModel):
@@ -34,6 +29,7 @@ class FormVM(ViewModel):
         self._canContinue = False
         self._shownErrors = 0
         self._prepared_for: tuple[str, str] | None = None
+        self._prefilled: dict[str, str] = {}
         session.register(self.reset)
         session.screenChanged.connect(self._on_screen)
         session.languageChanged.connect(self._publish)
@@ -52,6 +48,7 @@ class FormVM(ViewModel):
         self._errors = {}
         self._touched = set()
         self._prepared_for = None
+        self._prefilled = {}
         self.fieldsChanged.emit()
         self._set("canContinue", False)
         self._set("shownErrors", 0)
@@ -70,9 +67,10 @@ class FormVM(ViewModel):
             return
         self._prepared_for = key
         values = dict(self._journey.form)
+        self._prefilled = form_prefill(item, person)
         for f in item.get("form", {}).get("fields", []):
             if f["name"] not in values:
-                values[f["name"]] = prefill_value(person, f["prefill"]) if f.get("prefill") else ""
+                values[f["name"]] = self._prefilled.get(f["name"], "")
         self._journey.form = values
         self._fieldNames = [f["name"] for f in item.get("form", {}).get("fields", [])]
         self._touched = {n for n, v in values.items() if v}
@@ -115,8 +113,7 @@ class FormVM(ViewModel):
                         for o in f.get("options", [])
                     ],
                     "help": f.get("help", ""),
-                    "prefilled": bool(f.get("prefill"))
-                    and prefill_value(self._journey.person, f["prefill"]) != "",
+                    "prefilled": name in self._prefilled,
                     "maxLength": f.get("max_length", 200),
                 }
             )
