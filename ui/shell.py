@@ -217,10 +217,6 @@ class KioskUi:
         self._theme_qml = self._qml.create_theme()
         ctx.setContextProperty("theme", self._theme_qml)
         self.window: Any = as_quick_window(self._qml.create())
-        from ui.wedge import WedgeKeyFilter
-
-        self._wedge = WedgeKeyFilter(backend, self.window)  # a keyboard-wedge code scanner
-        self.window.installEventFilter(self._wedge)
         if not show:
             self.window.setProperty("visible", False)
         from PySide6.QtCore import QTimer
@@ -231,6 +227,11 @@ class KioskUi:
         # devices); nobody can touch the screen before it is shown.
         def install_filter() -> None:
             app.installEventFilter(self.session)  # type: ignore[union-attr]
+            # a keyboard-wedge code scanner's key presses go to the application API
+            from ui.wedge import WedgeKeyFilter
+
+            self._wedge = WedgeKeyFilter(backend, self.window)
+            self.window.installEventFilter(self._wedge)
 
         if show:
 

@@ -12,9 +12,11 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject
 
-_ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+# Qt.Key.Key_Return and Key_Enter as plain numbers: touching the Qt.Key enum at import makes
+# PySide build all of its hundreds of members (~10 ms before the first frame)
+_ENTER = (0x01000004, 0x01000005)
 
 
 class WedgeKeyFilter(QObject):
@@ -25,7 +27,7 @@ class WedgeKeyFilter(QObject):
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() != QEvent.Type.KeyPress:
             return False
-        text = "\r" if event.key() in _ENTER else event.text()  # type: ignore[attr-defined]
+        text = "\r" if int(event.key()) in _ENTER else event.text()  # type: ignore[attr-defined]
         if not text:
             return False
         try:

@@ -45,7 +45,6 @@ from kiosk.domain.records import (
     ProblemReport,
     Review,
 )
-from kiosk.identity.codes import gender_text
 from kiosk.masking import mask_id_number, mask_name
 from kiosk.service.outcomes import (
     DEVICE_NAMES,
@@ -115,6 +114,8 @@ class _Session:
 
 
 def person_view(identity: ProvedIdentity) -> PersonView:
+    from kiosk.identity.codes import gender_text  # (the identity package loads the card codecs)
+
     a = identity.applicant
     gender = gender_text(a.gender) or (a.gender if a.gender in ("男", "女") else "")
     prefill = {
