@@ -230,8 +230,11 @@ class KioskUi:
             # a keyboard-wedge code scanner's key presses go to the application API
             from ui.wedge import WedgeKeyFilter
 
-            self._wedge = WedgeKeyFilter(backend, self.window)
-            self.window.installEventFilter(self._wedge)
+            try:
+                self._wedge = WedgeKeyFilter(backend, self.window)
+                self.window.installEventFilter(self._wedge)
+            except RuntimeError:  # the window closed before its first frame settled
+                log.debug("window gone before the key filter went in")
 
         if show:
 
