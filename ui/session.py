@@ -83,6 +83,13 @@ UNTIMED = {"attract"}
 
 
 @functools.cache
+def _key_press() -> Any:
+    from PySide6.QtCore import QEvent
+
+    return QEvent.Type.KeyPress
+
+
+@functools.cache
 def _activity_events() -> frozenset[Any]:
     """Events that count as the resident being there (built on first use: PySide makes the
     ``QEvent.Type`` enum, a few milliseconds, when it is first touched)."""
@@ -135,6 +142,8 @@ class Session(ViewModel):
         self._idleWarning = False
         self._canGoBack = False
         self._resettables: list[Callable[[], None]] = []
+        self.key_sink: Callable[[QObject, QEvent], bool] | None = None
+        """Gets every key press (the keyboard-wedge scanner): True swallows it."""
         self.wipe_paths: list[Path] = []
         """More directories deleted at every wipe (the keyboard's config-location dictionary)."""
         self._history: list[str] = []
@@ -243,10 +252,13 @@ class Session(ViewModel):
             self.home()
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() in _activity_events():
+        t = event.type()
+        if t in _activity_events():
             self._last_activity = self._clock()
             if self._idleWarning:
                 self._set("idleWarning", False)
+            if self.key_sink is not None and t == _key_press():
+                return self.key_sink(obj, event)
         return False
 
     def set_idle(self, timeout_s: int, warning_s: int) -> None:

@@ -170,6 +170,9 @@ class KioskUi:
         self.journey = Journey()
         self.session.register(self.journey.clear)
         self.session.register(backend.end_session)  # the API drops the resident's data too
+        from ui.wedge import WedgeKeys
+
+        self.session.key_sink = WedgeKeys(backend)  # a keyboard-wedge code scanner's keys
         self._idle = (idle_timeout_s, idle_warning_s)
         self.session.register(lambda: self.theme.reset(self.elder_default))
         self.session.register(lambda: self.session.set_idle(*self._idle))
@@ -227,14 +230,6 @@ class KioskUi:
         # devices); nobody can touch the screen before it is shown.
         def install_filter() -> None:
             app.installEventFilter(self.session)  # type: ignore[union-attr]
-            # a keyboard-wedge code scanner's key presses go to the application API
-            from ui.wedge import WedgeKeyFilter
-
-            try:
-                self._wedge = WedgeKeyFilter(backend, self.window)
-                self.window.installEventFilter(self._wedge)
-            except RuntimeError:  # the window closed before its first frame settled
-                log.debug("window gone before the key filter went in")
 
         if show:
 

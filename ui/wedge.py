@@ -1,10 +1,12 @@
 """Physical key presses to the application API, for keyboard-wedge code scanners.
 
-A wedge scanner "types" a code as a fast burst of key presses ended by Enter. The filter sits
-on the kiosk's window (so each press is seen once, before the focused item), hands every
-press to ``backend.code_key`` and swallows the ones the core recognises as a scanner's burst.
-The on-screen keyboard talks through input-method events, not key presses, so residents'
-typing never passes here; without a wedge scanner ``code_key`` answers False at once.
+A wedge scanner "types" a code as a fast burst of key presses ended by Enter. The session's
+activity filter (on the application) hands each key press sent to the kiosk's window to
+``backend.code_key`` and swallows the ones the core recognises as a scanner's burst. Only the
+copy sent to the window counts: Qt Quick sends the same press on to the focused item, which
+must not be fed twice. The on-screen keyboard talks through input-method events, not key
+presses, so residents' typing never passes here; without a wedge scanner ``code_key``
+answers False at once.
 """
 
 from __future__ import annotations
@@ -12,22 +14,20 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject
-
-# Qt.Key.Key_Return and Key_Enter as plain numbers: touching the Qt.Key enum at import makes
-# PySide build all of its hundreds of members (~10 ms before the first frame)
+# Qt.Key.Key_Return and Key_Enter as plain numbers: touching the Qt.Key enum makes PySide
+# build all of its hundreds of members (~10 ms)
 _ENTER = (0x01000004, 0x01000005)
 
 
-class WedgeKeyFilter(QObject):
-    def __init__(self, backend: Any, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+class WedgeKeys:
+    def __init__(self, backend: Any) -> None:
         self._backend = backend
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() != QEvent.Type.KeyPress:
+    def __call__(self, obj: Any, event: Any) -> bool:
+        """A key press on its way to ``obj``; True when it must be swallowed."""
+        if not obj.isWindowType():
             return False
-        text = "\r" if int(event.key()) in _ENTER else event.text()  # type: ignore[attr-defined]
+        text = "\r" if int(event.key()) in _ENTER else event.text()
         if not text:
             return False
         try:
