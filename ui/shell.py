@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -339,3 +340,16 @@ class KioskUi:
         self.engine.deleteLater()
         process_events()  # runs the deferred deletes
         self.session.close()
+        # no answer may arrive after the interface is gone: drop pending ones and give the
+        # calls in flight (each with its own deadline) a moment to end
+        workers = [
+            w
+            for vm in [self.catalog, self.devices, *(self._screen_models or {}).values()]
+            for w in (getattr(vm, "_worker", None), getattr(vm, "_loader", None))
+            if w is not None
+        ]
+        for w in workers:
+            w.cancel_all()
+        end = time.monotonic() + 3.0
+        while any(w.busy() for w in workers) and time.monotonic() < end:
+            time.sleep(0.02)

@@ -128,6 +128,20 @@ def ui(kiosk: Any, tmp_path: Path) -> Iterator[Any]:
         u.close()
 
 
+@pytest.fixture(autouse=True)
+def _collect_between_tests() -> Iterator[None]:
+    """Cyclic garbage of a closed interface (view-models, their workers, QML wrappers) is
+    collected here, after the test's teardown, instead of at whatever allocation the next
+    test makes while its own window is being built."""
+    import gc
+
+    yield
+    from ui.qtprops import process_events
+
+    process_events()
+    gc.collect()
+
+
 @pytest.fixture
 def fake() -> Any:
     from ui.fakes import FakeBackend
