@@ -550,7 +550,10 @@ def _key_before(text: str, pattern: str) -> str:
     """The key of the first ``key = <pattern>`` line in ``text`` (for parser errors that carry
     no position), or ``a value``."""
     m = re.search(r"^[ \t]*([A-Za-z0-9_.\"' -]+?)[ \t]*=[ \t]*" + pattern, text, re.M)
-    return m[1].strip() if m else "a value"
+    if not m:
+        return "a value"
+    tables = re.findall(r"^[ \t]*\[+[ \t]*([A-Za-z0-9_.\"' -]+?)[ \t]*\]", text[: m.start()], re.M)
+    return f"{tables[-1]}.{m[1].strip()}" if tables else m[1].strip()
 
 
 def load_config_file(path: str | os.PathLike[str]) -> KioskConfig:

@@ -49,7 +49,7 @@ BAD = [
     ("[retention]\nprint_jobs_days = 0\n", "retention.print_jobs_days"),
     ("[storage]\nbusy_timeout_ms = 0\n", "storage.busy_timeout_ms"),
     ("[sync]\ninterval_s = 1" + "0" * 400 + "\n", "sync.interval_s"),
-    ("[sync]\nbatch_size = 1" + "0" * 5000 + "\n", "batch_size"),
+    ("[sync]\nbatch_size = 1" + "0" * 5000 + "\n", "sync.batch_size: number too long"),
     ('[terminal]\nkiosk_id = "KIOSK-1\\n"\n', "terminal.kiosk_id"),
     ('[terminal]\nregion_code = "110105\\n"\n', "terminal.region_code"),
     ('[platform]\nurl = "http://\\n"\n', "platform.url"),
@@ -60,7 +60,7 @@ BAD = [
         '[devices.printer]\nkind = "escpos"\nuri = "tcp://192.0.2.1:9100\\n"\n',
         "devices.printer.uri",
     ),
-    ("[ui]\nlanguages = " + "[" * 3000 + "]" * 3000 + "\n", "languages"),
+    ("[ui]\nlanguages = " + "[" * 3000 + "]" * 3000 + "\n", "ui.languages: nested"),
     ("[ui]\nlanguages = " + "[" * 200 + "]" * 200 + "\n", "ui.languages[0]"),
     ('"a\\nb" = 1\n', "unknown key"),
 ]
