@@ -16,6 +16,8 @@ than inventing them. Validation is strict: an unknown key, a wrong type or a bad
 from __future__ import annotations
 
 import dataclasses
+import ipaddress
+import math
 import os
 import re
 import types
@@ -23,12 +25,37 @@ import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 SYSTEM_CONFIG = Path("/etc/bianmin/kiosk.toml")
 
 
 class ConfigError(ValueError):
-    """The configuration is invalid; the message is one line naming the key."""
+    """The configuration is invalid; the message is one line naming the key.
+
+    Whatever the file holds (a key with a newline in it, a 10,000-element array), the message
+    stays one printable line of at most :data:`_MAX_MESSAGE` characters.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(_one_line(message))
+
+
+_MAX_MESSAGE = 400
+
+
+def _one_line(text: str) -> str:
+    text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(text))
+    return text if len(text) <= _MAX_MESSAGE else text[: _MAX_MESSAGE - 1] + "…"
+
+
+def _short(value: Any) -> str:
+    """``repr`` of a value from the file, bounded (a deep or huge value never floods a line)."""
+    try:
+        text = repr(value)
+    except (RecursionError, ValueError):  # deeply nested, or an int too long to print
+        text = f"<{type(value).__name__}>"
+    return text if len(text) <= 80 else text[:79] + "…"
 
 
 # ---------------------------------------------------------------- sections
@@ -232,7 +259,14 @@ class KioskConfig:
 
 # ---------------------------------------------------------------- validation
 
-_KIOSK_ID = re.compile(r"^[A-Za-z0-9-]{1,32}$")
+# every pattern is used with fullmatch: "$" would let a trailing newline through
+_KIOSK_ID = re.compile(r"[A-Za-z0-9-]{1,32}")
+_REGION_CODE = re.compile(r"[0-9]{6}")
+_PRINTER_URI = re.compile(
+    r"tcp://[^\s:/?#@]+:(?P<port>[0-9]{1,5})"
+    r"|serial:///[^\s?#]+(\?baudrate=[0-9]{1,7})?"
+    r"|usb://[0-9a-fA-F]{4}:[0-9a-fA-F]{4}"
+)
 
 
 def _type_name(tp: Any) -> str:
@@ -258,7 +292,7 @@ def _convert(value: Any, tp: Any, key: str) -> Any:
     if origin is Literal:
         if value in typing.get_args(tp):
             return value
-        raise ConfigError(f"{key}: expected {_type_name(tp)}, got {value!r}")
+        raise ConfigError(f"{key}: expected {_type_name(tp)}, got {_short(value)}")
     if origin in (typing.Union, types.UnionType):
         args = typing.get_args(tp)
         non_none = [a for a in args if a is not type(None)]
@@ -287,17 +321,27 @@ def _convert(value: Any, tp: Any, key: str) -> Any:
             return value
     elif tp is float:
         if isinstance(value, int | float) and not isinstance(value, bool):
-            return float(value)
+            try:
+                number = float(value)
+            except OverflowError:  # an integer beyond any float
+                number = math.inf
+            if not math.isfinite(number):
+                raise ConfigError(f"{key}: expected a finite number, got {_short(value)}")
+            return number
     elif tp is str:
         if isinstance(value, str):
             return value
-    raise ConfigError(f"{key}: expected {_type_name(tp)}, got {type(value).__name__} {value!r}")
+    raise ConfigError(
+        f"{key}: expected {_type_name(tp)}, got {type(value).__name__} {_short(value)}"
+    )
 
 
 def _build(cls: Any, data: dict[str, Any], prefix: str) -> Any:
     hints = typing.get_type_hints(cls)
     names = {f.name for f in dataclasses.fields(cls) if f.name != "source"}
     for k in data:
+        if not isinstance(k, str):  # pragma: no cover - TOML keys are strings
+            raise ConfigError(f"{prefix or 'configuration'}: keys must be strings")
         if k not in names:
             where = f"{prefix}.{k}" if prefix else k
             raise ConfigError(f"{where}: unknown key (expected one of: {', '.join(sorted(names))})")
@@ -308,46 +352,131 @@ def _build(cls: Any, data: dict[str, Any], prefix: str) -> Any:
     return cls(**kwargs)
 
 
+# Every number's range (inclusive), by dotted key; config/kiosk.toml states each one. Loops and
+# timeouts wait on these, so none may be zero: a 0 s backoff or heartbeat spins a core.
+_RANGES: dict[str, tuple[float, float]] = {
+    "storage.busy_timeout_ms": (100, 600_000),
+    "retention.purge_after_days": (1, 3650),
+    "retention.purge_every_s": (60, 86_400),
+    "retention.audit_days": (1, 36_500),
+    "retention.print_jobs_days": (1, 3650),
+    "devices.id_reader.poll_interval_ms": (300, 10_000),
+    "devices.id_reader.read_timeout_s": (0.5, 60),
+    "devices.ssc_reader.vpcd_port": (1, 65_535),
+    "devices.qr_reader.baudrate": (1200, 921_600),
+    "devices.printer.timeout_s": (0.5, 600),
+    "devices.scanner.resolution": (50, 1200),
+    "devices.scanner.timeout_s": (1, 600),
+    "platform.timeout_s": (0.5, 600),
+    "sync.interval_s": (0.1, 86_400),
+    "sync.lease_s": (1, 86_400),
+    "sync.backoff_base_s": (0.1, 3600),
+    "sync.backoff_max_s": (0.1, 86_400),
+    "sync.heartbeat_s": (1, 86_400),
+    "sync.status_poll_s": (1, 86_400),
+    "sync.catalog_poll_s": (1, 604_800),
+    "sync.batch_size": (1, 1000),
+    "sync.workers": (1, 8),
+    "ui.idle_timeout_s": (10, 3600),
+    "ui.idle_warning_s": (0, 3600),
+    "ui.screen_width": (320, 7680),
+    "ui.screen_height": (320, 7680),
+}
+
+
+def _number_at(cfg: KioskConfig, dotted: str) -> float:
+    value: Any = cfg
+    for part in dotted.split("."):
+        value = getattr(value, part)
+    return value
+
+
+def _fmt(n: float) -> str:
+    return f"{n:g}" if isinstance(n, float) else str(n)
+
+
+def _check_ranges(cfg: KioskConfig) -> None:
+    for key, (low, high) in _RANGES.items():
+        value = _number_at(cfg, key)
+        if not low <= value <= high:  # NaN fails too (and is refused before this)
+            raise ConfigError(f"{key}: expected {_fmt(low)} to {_fmt(high)}, got {_short(value)}")
+    if cfg.sync.backoff_max_s < cfg.sync.backoff_base_s:
+        raise ConfigError(
+            f"sync.backoff_max_s: expected at least sync.backoff_base_s "
+            f"({_fmt(cfg.sync.backoff_base_s)}), got {_fmt(cfg.sync.backoff_max_s)}"
+        )
+
+
+_LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
+
+
+def _url_host(url: str, key: str) -> tuple[str, str]:
+    """``(scheme, host)`` of an http(s) URL, or :class:`ConfigError` naming ``key``."""
+    if any(c.isspace() or not c.isprintable() for c in url):
+        raise ConfigError(f"{key}: expected a URL without spaces or control characters")
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError:
+        raise ConfigError(
+            f"{key}: expected an http:// or https:// URL, got {_short(url)}"
+        ) from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigError(f"{key}: expected an http:// or https:// URL, got {_short(url)}")
+    return parts.scheme, parts.hostname
+
+
+def _is_loopback(host: str) -> bool:
+    if host.lower() in _LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def config_warnings(cfg: KioskConfig) -> list[str]:
+    """What is valid but unwise, one line each: ``kiosk config check`` prints these and every
+    command that sets up logging logs them at start."""
+    out = []
+    scheme, host = _url_host(cfg.platform.url, "platform.url")
+    if scheme == "http" and not _is_loopback(host):
+        out.append(
+            f"platform.url: plain http:// to {host}, which is not this machine: applications "
+            "and the shared-secret signatures travel unencrypted; use https://"
+        )
+    return out
+
+
 def _check_semantics(cfg: KioskConfig) -> None:
-    if not _KIOSK_ID.match(cfg.terminal.kiosk_id):
+    if not _KIOSK_ID.fullmatch(cfg.terminal.kiosk_id):
         raise ConfigError(
             "terminal.kiosk_id: expected 1-32 letters, digits or '-', "
-            f"got {cfg.terminal.kiosk_id!r}"
+            f"got {_short(cfg.terminal.kiosk_id)}"
         )
-    for name, value in [
-        ("storage.busy_timeout_ms", cfg.storage.busy_timeout_ms),
-        ("retention.purge_after_days", cfg.retention.purge_after_days),
-        ("retention.purge_every_s", cfg.retention.purge_every_s),
-        ("ui.idle_timeout_s", cfg.ui.idle_timeout_s),
-        ("devices.id_reader.baudrate", cfg.devices.id_reader.baudrate),
-        ("sync.batch_size", cfg.sync.batch_size),
-    ]:
-        if value <= 0:
-            raise ConfigError(f"{name}: expected a positive number, got {value!r}")
-    if not 1 <= cfg.sync.workers <= 8:
-        raise ConfigError(f"sync.workers: expected 1 to 8, got {cfg.sync.workers}")
+    if not _REGION_CODE.fullmatch(cfg.terminal.region_code):
+        raise ConfigError(
+            f"terminal.region_code: expected 6 digits, got {_short(cfg.terminal.region_code)}"
+        )
+    _check_ranges(cfg)
     if cfg.devices.id_reader.baudrate not in (9600, 19200, 38400, 57600, 115200):
         raise ConfigError(
             "devices.id_reader.baudrate: expected one of 9600, 19200, 38400, 57600, 115200, "
             f"got {cfg.devices.id_reader.baudrate}"
         )
-    if cfg.devices.id_reader.poll_interval_ms < 300:
-        raise ConfigError(
-            "devices.id_reader.poll_interval_ms: expected at least 300 (GA/T 467 polling), "
-            f"got {cfg.devices.id_reader.poll_interval_ms}"
-        )
+    if not 1 <= len(cfg.devices.qr_reader.terminator) <= 2:
+        raise ConfigError("devices.qr_reader.terminator: expected 1 or 2 characters")
     for dev in ("id_reader", "qr_reader"):
         dc = getattr(cfg.devices, dev)
         if dc.kind not in ("simulated", "none", "keyboard") and not dc.port:
             raise ConfigError(f"devices.{dev}.port: required when kind = {dc.kind!r}")
     if cfg.devices.printer.kind == "escpos":
         uri = cfg.devices.printer.uri or ""
-        if not re.match(
-            r"^(tcp://[^:/]+:\d+|serial:///\S+|usb://[0-9a-fA-F]{4}:[0-9a-fA-F]{4})", uri
-        ):
+        m = _PRINTER_URI.fullmatch(uri)
+        if not m or (m["port"] and not 1 <= int(m["port"]) <= 65_535):
             raise ConfigError(
                 "devices.printer.uri: expected tcp://HOST:PORT, serial:///dev/ttyX?baudrate=N "
-                f"or usb://VID:PID when kind = 'escpos', got {uri!r}"
+                f"or usb://VID:PID when kind = 'escpos', got {_short(uri)}"
             )
     if cfg.devices.printer.profile not in cfg.printer_profiles:
         raise ConfigError(
@@ -361,12 +490,13 @@ def _check_semantics(cfg: KioskConfig) -> None:
                 f"printer_profiles.{name}.dots_per_line: expected 1 to {limit} for "
                 f"{prof.paper_width_mm} mm paper, got {prof.dots_per_line}"
             )
-    if not re.match(r"^https?://", cfg.platform.url):
-        raise ConfigError(
-            f"platform.url: expected an http:// or https:// URL, got {cfg.platform.url!r}"
-        )
+    _url_host(cfg.platform.url, "platform.url")
     if "{local_ref}" not in cfg.platform.status_url_template:
         raise ConfigError("platform.status_url_template: expected a URL containing {local_ref}")
+    _url_host(
+        cfg.platform.status_url_template.replace("{local_ref}", "0"),
+        "platform.status_url_template",
+    )
     if cfg.ui.default_language not in cfg.ui.languages:
         raise ConfigError(
             f"ui.default_language: expected one of ui.languages {cfg.ui.languages}, "
@@ -377,7 +507,19 @@ def _check_semantics(cfg: KioskConfig) -> None:
 
 
 def parse_config(data: dict[str, Any], source: str = "embedded defaults") -> KioskConfig:
-    """Validate a parsed TOML document into a :class:`KioskConfig`."""
+    """Validate a parsed TOML document into a :class:`KioskConfig`; anything wrong with it
+    raises :class:`ConfigError`, whatever the document holds."""
+    try:
+        return _parse(data, source)
+    except ConfigError:
+        raise
+    except (RecursionError, OverflowError, ValueError, TypeError, MemoryError) as exc:
+        raise ConfigError(f"configuration: unusable value ({type(exc).__name__})") from None
+
+
+def _parse(data: dict[str, Any], source: str) -> KioskConfig:
+    if not isinstance(data, dict):
+        raise ConfigError(f"configuration: expected a table, got {type(data).__name__}")
     data = dict(data)
     profiles = data.pop("printer_profiles", None)
     cfg = _build(KioskConfig, data, "")
@@ -400,20 +542,44 @@ def parse_config(data: dict[str, Any], source: str = "embedded defaults") -> Kio
     return cfg
 
 
+MAX_CONFIG_BYTES = 1 << 20
+"""A configuration file is a few kilobytes; anything past 1 MiB is refused unread."""
+
+
+def _key_before(text: str, pattern: str) -> str:
+    """The key of the first ``key = <pattern>`` line in ``text`` (for parser errors that carry
+    no position), or ``a value``."""
+    m = re.search(r"^[ \t]*([A-Za-z0-9_.\"' -]+?)[ \t]*=[ \t]*" + pattern, text, re.M)
+    if not m:
+        return "a value"
+    tables = re.findall(r"^[ \t]*\[+[ \t]*([A-Za-z0-9_.\"' -]+?)[ \t]*\]", text[: m.start()], re.M)
+    return f"{tables[-1]}.{m[1].strip()}" if tables else m[1].strip()
+
+
 def load_config_file(path: str | os.PathLike[str]) -> KioskConfig:
     import tomllib  # only when there is a file: the embedded defaults start faster
 
     p = Path(path)
     try:
-        raw = p.read_bytes()
+        with p.open("rb") as f:
+            raw = f.read(MAX_CONFIG_BYTES + 1)
     except OSError as exc:
         raise ConfigError(f"{p}: cannot read ({exc.strerror})") from None
+    if len(raw) > MAX_CONFIG_BYTES:
+        raise ConfigError(f"{p}: larger than {MAX_CONFIG_BYTES} bytes, not a configuration")
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
+        data = tomllib.loads(text)
     except UnicodeDecodeError:
         raise ConfigError(f"{p}: not valid UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{p}: not valid TOML ({exc})") from None
+    except RecursionError:
+        key = _key_before(text, r"(\[[ \t\r\n]*|\{[^=]*=[ \t]*){20}")
+        raise ConfigError(f"{p}: {key}: nested too deeply") from None
+    except ValueError:  # an integer longer than Python converts (4,300 digits)
+        key = _key_before(text, r"[+-]?[0-9_]{300}")
+        raise ConfigError(f"{p}: {key}: number too long") from None
     try:
         return parse_config(data, source=str(p))
     except ConfigError as exc:

@@ -1,7 +1,8 @@
 """Structured logs with personal data masked.
 
 Every record passes through :class:`ScrubbingFilter`, which masks citizen ID numbers and
-mobile numbers in the message, its arguments and any extra fields (via
+mobile numbers (solid, spaced, dashed, +86) in the message, its arguments, the traceback and
+any extra fields, their names and values, nested keys included (via
 :func:`kiosk.masking.scrub_text`). Names cannot be recognised in free text: code must never
 log a name unmasked (use :func:`kiosk.masking.mask_name`).
 
@@ -31,11 +32,18 @@ class ScrubbingFilter(logging.Filter):
         record.msg = scrub_text(message)
         record.args = None
         if record.exc_info and record.exc_info[1] is not None:
-            record.exc_text = scrub_text(logging.Formatter().formatException(record.exc_info))
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
             record.exc_info = None
+        if record.exc_text:
+            record.exc_text = scrub_text(record.exc_text)
+        if record.stack_info:
+            record.stack_info = scrub_text(record.stack_info)
+        record.name = scrub_text(record.name)
         for key in list(vars(record)):
             if key not in _STD_ATTRS:
-                setattr(record, key, scrub_value(getattr(record, key)))
+                value = scrub_value(vars(record).pop(key))
+                # an extra's name is a key of the line too: it is masked like its value
+                setattr(record, scrub_text(key), value)
         return True
 
 

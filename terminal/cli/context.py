@@ -62,11 +62,17 @@ class CliContext:
         return self._store
 
     def setup_logging(self) -> None:
-        """Masked structured logging as ``[logging]`` says (``--log-level`` overrides the level)."""
+        """Masked structured logging as ``[logging]`` says (``--log-level`` overrides the level);
+        what ``kiosk config check`` warns about is logged once here, at start."""
+        import logging
+
+        from kiosk.config import config_warnings
         from kiosk.logs import setup_logging
 
         lc = self.config.logging
         setup_logging(self.log_level or lc.level, lc.file, lc.json)
+        for line in config_warnings(self.config):
+            logging.getLogger("kiosk.config").warning("%s", line)
 
     def close(self) -> None:
         if self._store is not None:

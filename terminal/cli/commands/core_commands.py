@@ -128,7 +128,11 @@ def _config_show(args: argparse.Namespace, ctx: Any) -> int:
 
 
 def _config_check(args: argparse.Namespace, ctx: Any) -> int:
+    from kiosk.config import config_warnings
+
     cfg = ctx.config  # raises ConfigError → exit 5
+    for line in config_warnings(cfg):
+        print(f"kiosk: warning: {line}", file=sys.stderr)
     print(f"configuration valid ({cfg.source}); data directory {ctx.data_dir}")
     return int(Exit.OK)
 
