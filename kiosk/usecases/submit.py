@@ -111,17 +111,18 @@ def _check_applicant(applicant: Any, form_has_id: bool) -> dict[str, FieldProble
         return {"applicant": FieldProblem("type", "申请人信息不正确", "The applicant is not valid")}
     out: dict[str, FieldProblem] = {}
     a = applicant
-    if a.card_type not in CARD_TYPES:
+    card_type = a.card_type if isinstance(a.card_type, str) else None
+    if card_type not in CARD_TYPES:
         out["applicant.card_type"] = FieldProblem(
             "card_type", "证件类型不正确", "The identity document type is not known"
         )
-    if a.id_channel not in ID_CHANNELS:
+    if not isinstance(a.id_channel, str) or a.id_channel not in ID_CHANNELS:
         out["applicant.id_channel"] = FieldProblem(
             "id_channel", "身份核验方式不正确", "The way the identity was proved is not known"
         )
     if not isinstance(a.name, str):
         out["applicant.name"] = _type_problem("姓名", "The name")
-    elif a.name.strip() == "" and a.card_type != "foreign_permanent_2017":
+    elif a.name.strip() == "" and card_type != "foreign_permanent_2017":
         out["applicant.name"] = FieldProblem("required", "请填写姓名", "Please fill in the name")
     elif p := text_problem("姓名", "The name", a.name, limit=NAME_LIMIT):
         out["applicant.name"] = p
@@ -135,10 +136,10 @@ def _check_applicant(applicant: Any, form_has_id: bool) -> dict[str, FieldProble
             out["applicant.id_number"] = FieldProblem(
                 "required", "缺少证件号码", "The ID number is missing"
             )
-    elif a.card_type == "resident":
+    elif card_type == "resident":
         if not is_valid_citizen_id(num):
             out["applicant.id_number"] = id_bad
-    elif a.card_type in _ID_NUMBER_RE and not _ID_NUMBER_RE[a.card_type].fullmatch(num):
+    elif card_type in _ID_NUMBER_RE and not _ID_NUMBER_RE[card_type].fullmatch(num):
         out["applicant.id_number"] = FieldProblem(
             "id_number", "证件号码不正确", "The ID number is not valid for this document"
         )
