@@ -196,7 +196,11 @@ class GaT467Reader:
             if isinstance(a, CardError):
                 return a
             if a.sw3 == p.SW_OK:
-                card = dataclasses.replace(card, appended_address=decode_address(a.data) or None)
+                try:
+                    address = decode_address(a.data)
+                except TextBlockError as exc:
+                    return CardError("invalid_data", None, str(exc))
+                card = dataclasses.replace(card, appended_address=address or None)
             elif a.sw3 != p.SW_NO_CONTENT:
                 return self._failed_read(a)
         log.info("id reader: read %s", card.masked())

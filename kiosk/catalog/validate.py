@@ -2,11 +2,20 @@
 
 Problems name the item (its index and ``item_code``) and the field, so a technician can find
 them in the file. Nothing is stored unless the whole set validates.
+
+The schema is checked by a compiled validator first (``jsonschema-rs``: 0.06 s for 10,000
+generated items where ``jsonschema`` takes 7 s and ``fastjsonschema`` 0.64 s); only an item it
+refuses goes through ``jsonschema`` for the detailed, field-by-field problems. Beyond the schema: characters (no control,
+bidi-override or unencodable characters in any text; no whitespace in a code), real dates with
+the end not before the start, ``min`` ≤ ``max``, finite numbers, bundle references that exist
+and form no cycle, and never an empty catalog.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import math
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -14,7 +23,11 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
+from kiosk.domain.text import bad_characters
+
 MAX_PROBLEMS = 50
+MAX_NUMBER = 1e15
+"""The largest magnitude of a number in an item (a form field's ``min``/``max``, a fee)."""
 
 
 @dataclass(frozen=True)
@@ -28,7 +41,9 @@ class ItemProblem:
         where = "catalog" if self.index is None else f"item #{self.index + 1}"
         if self.item_code:
             where += f" ({self.item_code[:40]})"
-        return f"{where}: {self.field}: {self.message}"
+        text = f"{where}: {self.field}: {self.message}"
+        # printable whatever the file held (a lone surrogate in a code, an odd file name)
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 class CatalogInvalid(ValueError):
@@ -49,12 +64,40 @@ def _validator() -> Draft202012Validator:
     return Draft202012Validator(item_schema())
 
 
+@cache
+def _fast_check() -> Any:
+    """The schema compiled by jsonschema-rs (None when it is not installed)."""
+    try:
+        import jsonschema_rs
+    except ImportError:  # pragma: no cover - a dependency; jsonschema alone is only slower
+        return None
+    return jsonschema_rs.validator_for(item_schema())
+
+
+def _fast_error(d: dict[str, Any]) -> str | None:
+    """None when ``d`` meets the schema; else why not (``"unchecked"`` without jsonschema-rs)."""
+    check = _fast_check()
+    if check is None:
+        return "unchecked"
+    try:
+        if check.is_valid(d):
+            return None
+        err = next(iter(check.iter_errors(d)))
+        where = ".".join(map(str, err.instance_path)) or "(item)"
+        return f"{where}: {err.message[:200]}"
+    except Exception as exc:  # a value it cannot take (a lone surrogate in a key, deep nesting)
+        return str(exc)[:200]
+
+
 def _short(value: Any) -> str:
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _schema_problems(index: int, d: dict[str, Any]) -> list[ItemProblem]:
+    fast = _fast_error(d)
+    if fast is None:
+        return []
     code = d.get("item_code") if isinstance(d.get("item_code"), str) else None
     out = []
     for err in sorted(_validator().iter_errors(d), key=lambda e: list(map(str, e.path))):
@@ -72,12 +115,102 @@ def _schema_problems(index: int, d: dict[str, Any]) -> list[ItemProblem]:
         out.append(ItemProblem(index, code, path, msg))
         if len(out) >= 10:
             break
+    if not out and fast != "unchecked":  # what jsonschema lets through ($ before a newline)
+        out.append(ItemProblem(index, code, "(item)", fast))
+    return out
+
+
+def _string_path(value: Any, path: str = "") -> str | None:
+    """Where in ``value`` a key or string carries a character no text may carry."""
+    if isinstance(value, str):
+        return path if bad_characters(value, multiline=True) else None
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if isinstance(k, str) and bad_characters(k, multiline=True):
+                return f"{path}.{ascii(k)}".lstrip(".")
+            found = _string_path(v, f"{path}.{k}".lstrip("."))
+            if found is not None:
+                return found
+    if isinstance(value, list):
+        for i, v in enumerate(value):
+            found = _string_path(v, f"{path}.{i}".lstrip("."))
+            if found is not None:
+                return found
+    return None
+
+
+def _character_problems(index: int, d: dict[str, Any]) -> list[ItemProblem]:
+    # Dumped with ensure_ascii=False, an item is printable text unless a string holds a
+    # control (written \u00XX, \b or \f), a format, private-use or unassigned character, a
+    # lone surrogate, or a space other than U+0020 (U+3000 is fine: the walk clears it).
+    text = json.dumps(d, ensure_ascii=False, check_circular=False)
+    if text.isprintable() and "\\u00" not in text and "\\b" not in text and "\\f" not in text:
+        return []
+    where = _string_path(d)
+    if where is None:  # a false alarm: an ideographic space, a backslash before "b"
+        return []
+    code = d.get("item_code") if isinstance(d.get("item_code"), str) else None
+    if code is not None and bad_characters(code, multiline=True):
+        code = ascii(code)
+    return [
+        ItemProblem(
+            index, code, where, "contains a control, bidi-override or unencodable character"
+        )
+    ]
+
+
+def _date(value: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _number_ok(v: Any) -> bool:
+    return v is None or (isinstance(v, (int, float)) and math.isfinite(v) and abs(v) <= MAX_NUMBER)
+
+
+def _semantic_problems(index: int, d: dict[str, Any]) -> list[ItemProblem]:
+    """Codes without whitespace, real dates in order, finite numbers, ``min`` ≤ ``max``."""
+    code = d["item_code"]
+    out: list[ItemProblem] = []
+
+    def add(where: str, msg: str) -> None:
+        out.append(ItemProblem(index, code, where, msg))
+
+    codes = [("item_code", code), ("basic_code", d["basic_code"])]
+    codes += [
+        (f"materials.{i}.material_id", m["material_id"]) for i, m in enumerate(d["materials"])
+    ]
+    codes += [(f"form.fields.{i}.name", f["name"]) for i, f in enumerate(d["form"]["fields"])]
+    for where, value in codes:
+        if not value.isascii() or not value.isprintable() or " " in value:
+            add(where, "a code cannot contain spaces or line breaks")
+    start = _date(d["effective_from"])
+    if start is None:
+        add("effective_from", f"{d['effective_from']!r} is not a date")
+    end_text = d.get("effective_to")
+    if end_text is not None:
+        end = _date(end_text)
+        if end is None:
+            add("effective_to", f"{end_text!r} is not a date")
+        elif start is not None and end < start:
+            add("effective_to", "ends before effective_from")
+    for i, fee in enumerate(d["fees"]):
+        if not _number_ok(fee["amount_yuan"]):
+            add(f"fees.{i}.amount_yuan", "must be a finite number")
+    for i, f in enumerate(d["form"]["fields"]):
+        lo, hi = f.get("min"), f.get("max")
+        if not _number_ok(lo) or not _number_ok(hi):
+            add(f"form.fields.{i}", f"min and max must be finite numbers up to {MAX_NUMBER:g}")
+        elif lo is not None and hi is not None and lo > hi:
+            add(f"form.fields.{i}.min", f"min {lo:g} is above max {hi:g}")
     return out
 
 
 def _rule_problems(index: int, d: dict[str, Any]) -> list[ItemProblem]:
     code = d["item_code"]
-    out: list[ItemProblem] = []
+    out: list[ItemProblem] = _semantic_problems(index, d)
     if not code.startswith(d["implementing_body"]["code"]):
         out.append(
             ItemProblem(
@@ -134,14 +267,45 @@ def _rule_problems(index: int, d: dict[str, Any]) -> list[ItemProblem]:
     return out
 
 
+def _bundle_cycles(graph: dict[str, list[str]]) -> list[list[str]]:
+    """The cycles among bundles (each as the codes along it, the first repeated at the end)."""
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    cycles: list[list[str]] = []
+    for root in graph:
+        if root in state:
+            continue
+        path: list[str] = []
+        stack: list[tuple[str, int]] = [(root, 0)]
+        while stack:
+            node, i = stack.pop()
+            if i == 0:
+                state[node] = 1
+                path.append(node)
+            refs = graph.get(node, [])
+            if i < len(refs):
+                stack.append((node, i + 1))
+                nxt = refs[i]
+                if state.get(nxt) == 1 and nxt != node:
+                    cycles.append([*path[path.index(nxt) :], nxt])
+                elif nxt not in state and nxt in graph:
+                    stack.append((nxt, 0))
+            else:
+                state[node] = 2
+                path.pop()
+    return cycles
+
+
 def validate_items(items: Any, context: list[dict[str, Any]] | None = None) -> list[ItemProblem]:
     """All problems of ``items`` (empty when valid).
 
     ``context`` is the catalog the items will be part of (for a delta); bundle references must
-    resolve within it (or within ``items`` for a full set).
+    resolve within it (or within ``items`` for a full set), and it must not be empty.
     """
     if not isinstance(items, list):
         return [ItemProblem(None, None, "items", "expected a list of items")]
+    whole = items if context is None else context
+    if not whole:
+        return [ItemProblem(None, None, "items", "the catalog would be empty; refused")]
     problems: list[ItemProblem] = []
     codes: dict[str, int] = {}
     basic_codes_ok = True
@@ -150,15 +314,18 @@ def validate_items(items: Any, context: list[dict[str, Any]] | None = None) -> l
             problems.append(
                 ItemProblem(i, None, "(item)", f"expected an object, got {type(d).__name__}")
             )
+            basic_codes_ok = False
             continue
+        char_problems = _character_problems(i, d)
+        problems.extend(char_problems)
         schema_problems = _schema_problems(i, d)
         problems.extend(schema_problems)
-        if schema_problems:
+        if schema_problems or char_problems:
             basic_codes_ok = False
         else:
             problems.extend(_rule_problems(i, d))
         code = d.get("item_code")
-        if isinstance(code, str):
+        if isinstance(code, str) and not char_problems:
             if code in codes:
                 problems.append(
                     ItemProblem(i, code, "item_code", f"duplicate: also item #{codes[code] + 1}")
@@ -168,9 +335,12 @@ def validate_items(items: Any, context: list[dict[str, Any]] | None = None) -> l
         if len(problems) >= MAX_PROBLEMS:
             return problems
     if basic_codes_ok:
-        known = set(codes) | {
-            d["item_code"] for d in (context or []) if isinstance(d, dict) and "item_code" in d
+        graph = {
+            d["item_code"]: list((d.get("bundle") or {}).get("items", []))
+            for d in whole
+            if isinstance(d, dict) and isinstance(d.get("item_code"), str)
         }
+        known = set(codes) | set(graph)
         for i, d in enumerate(items):
             for ref in (d.get("bundle") or {}).get("items", []):
                 if ref not in known:
@@ -185,4 +355,14 @@ def validate_items(items: Any, context: list[dict[str, Any]] | None = None) -> l
                             i, d["item_code"], "bundle.items", "a bundle cannot contain itself"
                         )
                     )
+        for cycle in _bundle_cycles(graph):
+            i = codes.get(cycle[0])
+            problems.append(
+                ItemProblem(
+                    i,
+                    cycle[0],
+                    "bundle.items",
+                    "bundles contain each other: " + " → ".join(cycle),
+                )
+            )
     return problems

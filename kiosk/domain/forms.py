@@ -2,25 +2,26 @@
 
 Values are strings as typed on the screen (or prefilled from a card). Validation never changes a
 value: what the resident typed is stored and returned verbatim, or refused with a message.
-Control characters (except newline and tab in multi-line text) are refused because they are
-invisible on screen and on the receipt.
+Control, bidi-override and format characters (except newline and tab in multi-line text) are
+refused because they are invisible on screen and on the receipt (:mod:`kiosk.domain.text`). The
+submit use case puts values in Unicode normal form C before it validates and stores them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 from kiosk.domain.checks import is_valid_citizen_id, is_valid_phone, is_valid_uscc
 from kiosk.domain.items import FormField, ServiceItem
+from kiosk.domain.text import FREE_TEXT_LIMIT, bad_characters
 
 DEFAULT_TEXT_LIMIT = 100
 DEFAULT_TEXTAREA_LIMIT = 1000
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_NUMBER_RE = re.compile(r"^-?\d+(\.\d+)?$")
+_DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_NUMBER_RE = re.compile(r"-?[0-9]{1,15}(\.[0-9]{1,15})?")
 
 
 @dataclass(frozen=True)
@@ -30,11 +31,30 @@ class FieldProblem:
     message_en: str
 
 
-def _has_bad_control(value: str, multiline: bool) -> bool:
-    allowed = {"\n", "\t", "\r"} if multiline else set()
-    return any(
-        unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co") and ch not in allowed for ch in value
-    )
+def text_problem(
+    label: str, label_en: str, value: str, *, limit: int, multiline: bool = False
+) -> FieldProblem | None:
+    """The problem with free text ``value`` (invisible characters, too long), or ``None``."""
+    bad = bad_characters(value, multiline=multiline)
+    if bad == "surrogate":
+        return FieldProblem(
+            "encoding",
+            f"{label}含有无法识别的字符，请重新输入",
+            f"{label_en} contains a character that cannot be stored; please type it again",
+        )
+    if bad:
+        return FieldProblem(
+            "control_chars",
+            f"{label}含有无法显示的字符，请重新输入",
+            f"{label_en} contains invisible characters; please type it again",
+        )
+    if len(value) > limit:
+        return FieldProblem(
+            "too_long",
+            f"{label}最多{limit}个字，现在是{len(value)}个字",
+            f"{label_en} can have at most {limit} characters (now {len(value)})",
+        )
+    return None
 
 
 def validate_value(f: FormField, value: Any) -> FieldProblem | None:
@@ -49,19 +69,12 @@ def validate_value(f: FormField, value: Any) -> FieldProblem | None:
             return FieldProblem("required", f"请填写{f.label}", f"Please fill in {label_en}")
         return None
     multiline = f.type == "textarea"
-    if _has_bad_control(value, multiline):
-        return FieldProblem(
-            "control_chars",
-            f"{f.label}含有无法显示的字符，请重新输入",
-            f"{label_en} contains invisible characters; please type it again",
-        )
     limit = f.max_length or (DEFAULT_TEXTAREA_LIMIT if multiline else DEFAULT_TEXT_LIMIT)
-    if len(value) > limit:
-        return FieldProblem(
-            "too_long",
-            f"{f.label}最多{limit}个字，现在是{len(value)}个字",
-            f"{label_en} can have at most {limit} characters (now {len(value)})",
-        )
+    problem = text_problem(
+        f.label, label_en, value, limit=min(limit, FREE_TEXT_LIMIT), multiline=multiline
+    )
+    if problem:
+        return problem
     t = f.type
     if t == "citizen_id":
         if not is_valid_citizen_id(value):
@@ -85,7 +98,7 @@ def validate_value(f: FormField, value: Any) -> FieldProblem | None:
                 f"{label_en}: enter an 11-digit mobile number or a landline with area code",
             )
     elif t == "date":
-        ok = bool(_DATE_RE.match(value))
+        ok = bool(_DATE_RE.fullmatch(value))
         if ok:
             try:
                 dt.date.fromisoformat(value)
@@ -103,7 +116,7 @@ def validate_value(f: FormField, value: Any) -> FieldProblem | None:
                 "enum", f"请从列表中选择{f.label}", f"Please choose {label_en} from the list"
             )
     elif t == "number":
-        if not _NUMBER_RE.match(value):
+        if not _NUMBER_RE.fullmatch(value):
             return FieldProblem("number", f"{f.label}请填写数字", f"{label_en} must be a number")
         n = float(value)
         if f.min is not None and n < f.min:
@@ -125,8 +138,9 @@ def validate_form(item: ServiceItem, values: dict[str, Any]) -> dict[str, FieldP
         if p:
             problems[f.name] = p
     for name in values:
-        if item.form_field(name) is None:
-            problems[name] = FieldProblem(
-                "unknown_field", f"表单中没有“{name}”这一项", f"The form has no field {name!r}"
+        if not isinstance(name, str) or item.form_field(name) is None:
+            shown = name if isinstance(name, str) and not bad_characters(name) else ascii(name)
+            problems[shown] = FieldProblem(
+                "unknown_field", f"表单中没有“{shown}”这一项", f"The form has no field {shown!r}"
             )
     return problems

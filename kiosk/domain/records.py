@@ -43,7 +43,7 @@ PROBLEM_CATEGORIES = {
     "other": ("其他", "Other"),
 }
 
-_LOCAL_REF_RE = re.compile(r"^(?P<kiosk>[A-Za-z0-9-]{1,32})-(?P<day>\d{8})-(?P<seq>\d{4})$")
+_LOCAL_REF_RE = re.compile(r"(?P<kiosk>[A-Za-z0-9-]{1,32})-(?P<day>[0-9]{8})-(?P<seq>[0-9]{4})")
 
 
 def format_local_ref(kiosk_id: str, day: dt.date, seq: int) -> str:
@@ -54,7 +54,7 @@ def format_local_ref(kiosk_id: str, day: dt.date, seq: int) -> str:
 
 
 def parse_local_ref(ref: str) -> tuple[str, dt.date, int] | None:
-    m = _LOCAL_REF_RE.match(ref or "")
+    m = _LOCAL_REF_RE.fullmatch(ref) if isinstance(ref, str) else None
     if not m:
         return None
     try:

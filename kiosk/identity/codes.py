@@ -32,6 +32,6 @@ def ethnicity_text(code: str | None) -> str | None:
     if not code:
         return None
     c = code.strip()
-    if c.isdigit() and len(c) == 1:
+    if len(c) == 1 and c.isascii() and c.isdigit():
         c = "0" + c
     return ETHNICITY.get(c)

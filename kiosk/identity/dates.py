@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from kiosk.domain.text import is_ascii_digits
+
 LONG_TERM = "长期"
 
 CardDate = dt.date | str | None
@@ -15,7 +17,7 @@ def parse_card_date(text: str, *, allow_long_term: bool = False) -> dt.date | st
     t = text.strip()
     if allow_long_term and t == LONG_TERM:
         return LONG_TERM
-    if len(t) != 8 or not t.isdigit():
+    if len(t) != 8 or not is_ascii_digits(t):
         raise ValueError(f"expected YYYYMMDD, got {t!r}")
     return dt.date(int(t[:4]), int(t[4:6]), int(t[6:]))
 

@@ -16,6 +16,7 @@ import datetime as dt
 from typing import Any
 
 from kiosk.domain.checks import is_valid_citizen_id
+from kiosk.domain.text import bad_characters, is_ascii_digits
 from kiosk.identity.card import IdentityCard
 from kiosk.identity.dates import format_card_date, parse_card_date
 
@@ -96,6 +97,16 @@ def _decode_utf16(raw: bytes) -> str:
 def decode_text_block(
     block: bytes, *, photo: bytes = b"", appended_address: str | None = None
 ) -> IdentityCard:
+    """The card in ``block``; :class:`TextBlockError` and nothing else when it is no card."""
+    try:
+        return _decode(block, photo, appended_address)
+    except TextBlockError:
+        raise
+    except (ValueError, TypeError, IndexError) as exc:  # a last net: garbage is a typed refusal
+        raise TextBlockError(f"text block cannot be decoded ({exc})") from None
+
+
+def _decode(block: bytes, photo: bytes, appended_address: str | None) -> IdentityCard:
     if len(block) != TEXT_BLOCK_SIZE:
         raise TextBlockError(f"text block is {len(block)} bytes, expected {TEXT_BLOCK_SIZE}")
     flag = _decode_utf16(block[TYPE_FLAG_OFFSET : TYPE_FLAG_OFFSET + 2])
@@ -108,10 +119,12 @@ def decode_text_block(
         text = _decode_utf16(block[off : off + size]).rstrip(_PAD)
         if kind == "s":
             values[name] = text
+            if bad_characters(text):
+                problems.append(f"{name}: contains control or bidi-override characters")
         elif kind == "i":
             if text == "":
                 values[name] = None
-            elif text.isdigit():
+            elif is_ascii_digits(text):
                 values[name] = int(text)
             else:
                 values[name] = None
@@ -156,7 +169,9 @@ def _consistency_problems(card: IdentityCard) -> list[str]:
     out: list[str] = []
     num = card.id_number
     if card.card_type == "foreign_permanent_2017":
-        if not (len(num) == 15 and num[:3].isalpha() and num[:3].isupper() and num[3:].isdigit()):
+        if not (
+            len(num) == 15 and num[:3].isalpha() and num[:3].isupper() and is_ascii_digits(num[3:])
+        ):
             out.append("id_number: expected 3 letters and 12 digits")
     elif is_valid_citizen_id(num) and isinstance(card.birth_date, dt.date):
         if num[6:14] != card.birth_date.strftime("%Y%m%d"):

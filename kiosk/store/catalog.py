@@ -14,7 +14,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 
-from kiosk.catalog.validate import CatalogInvalid, validate_items
+from kiosk.catalog.validate import CatalogInvalid, ItemProblem, validate_items
 from kiosk.domain.items import ServiceItem
 
 
@@ -69,22 +69,26 @@ class CatalogRepo:
         ).fetchone()
         return ServiceItem.from_dict(json.loads(r[0])) if r else None
 
+    _INSERT = (
+        "INSERT OR REPLACE INTO catalog_items (item_code, basic_code, name, json) VALUES (?,?,?,?)"
+    )
+
+    @staticmethod
+    def _row(d: dict[str, Any]) -> tuple[str, str, str, str]:
+        return (
+            d["item_code"],
+            d["basic_code"],
+            d["name"],
+            json.dumps(d, ensure_ascii=False, sort_keys=True),
+        )
+
     def _write(self, conn: sqlite3.Connection, items: Iterable[dict[str, Any]]) -> tuple[int, int]:
         added = updated = 0
         for d in items:
             exists = conn.execute(
                 "SELECT 1 FROM catalog_items WHERE item_code = ?", (d["item_code"],)
             ).fetchone()
-            conn.execute(
-                "INSERT OR REPLACE INTO catalog_items (item_code, basic_code, name, json)"
-                " VALUES (?,?,?,?)",
-                (
-                    d["item_code"],
-                    d["basic_code"],
-                    d["name"],
-                    json.dumps(d, ensure_ascii=False, sort_keys=True),
-                ),
-            )
+            conn.execute(self._INSERT, self._row(d))
             if exists:
                 updated += 1
             else:
@@ -94,7 +98,22 @@ class CatalogRepo:
     def replace_all(
         self, items: list[dict[str, Any]], version: int | None = None, source: str = "import"
     ) -> CatalogChange:
-        """Validate ``items`` as a whole and make them the catalog (a full snapshot)."""
+        """Validate ``items`` as a whole and make them the catalog (a full snapshot).
+
+        The version never goes backwards (except over the bundled sample, whose number is not
+        the platform's); an empty list is refused like any invalid set."""
+        current = self.version()
+        if version is not None and version < current and self.source() != "sample":
+            raise CatalogInvalid(
+                [
+                    ItemProblem(
+                        None,
+                        None,
+                        "version",
+                        f"{version} is older than the kiosk's catalog (version {current})",
+                    )
+                ]
+            )
         problems = validate_items(items)
         if problems:
             raise CatalogInvalid(problems)
@@ -104,7 +123,7 @@ class CatalogRepo:
             codes = {d["item_code"] for d in items}
             old = {c for (c,) in conn.execute("SELECT item_code FROM catalog_items")}
             conn.execute("DELETE FROM catalog_items")
-            self._write(conn, items)
+            conn.executemany(self._INSERT, map(self._row, items))
             conn.execute(
                 "INSERT OR REPLACE INTO catalog_meta (key, value) VALUES ('version', ?), "
                 "('source', ?)",

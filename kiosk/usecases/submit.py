@@ -7,26 +7,47 @@ in one transaction with ``synchronous=FULL``. Only after that does the caller te
 removes; a crash after leaves a complete application that the sync agent will send.
 
 The UI, the technician's self-test (``kiosk queue add-sample``) and the sync tests all enqueue
-through this one function.
+through this one function, so it checks every value it is handed: text is put in Unicode normal
+form C, then lengths, characters, card types and ID numbers are checked; anything wrong is a
+:class:`SubmissionRefused` naming the field, never a crash in the store.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from kiosk.domain.checks import is_valid_citizen_id
 from kiosk.domain.dates import CHINA_TZ, add_working_days
-from kiosk.domain.forms import FieldProblem, validate_form
+from kiosk.domain.forms import FieldProblem, text_problem, validate_form
 from kiosk.domain.items import ServiceItem
-from kiosk.domain.records import ApplicationDraft, MaterialInput, format_local_ref
+from kiosk.domain.records import Applicant, ApplicationDraft, MaterialInput, format_local_ref
+from kiosk.domain.text import FREE_TEXT_LIMIT, NAME_LIMIT, nfc
+from kiosk.identity.card import CARD_TYPES
 from kiosk.store.audit import AuditLog
 from kiosk.store.db import Store, StoreError, StoreFull
 
 MAX_SCAN_BYTES = 20 * 1024 * 1024
+ID_CHANNELS = ("id_card", "ssc", "qr", "manual")
+_ITEM_CODE_RE = re.compile(r"[0-9A-Za-z]{1,36}")
+# the card number of each card type; the resident card's is checked to its check digit
+_ID_NUMBER_RE = {
+    "hmt_residence": re.compile(r"[0-9]{17}[0-9X]"),
+    "foreign_permanent_2023": re.compile(r"[0-9]{17}[0-9X]"),
+    "foreign_permanent_2017": re.compile(r"[A-Z]{3}[0-9]{12}"),
+}
+# (attribute, label, English label, at most characters) of the applicant's optional text
+_APPLICANT_TEXT = (
+    ("phone", "电话", "The phone number", 30),
+    ("gender", "性别", "The gender", 10),
+    ("birth_date", "出生日期", "The birth date", 10),
+    ("address", "住址", "The address", FREE_TEXT_LIMIT),
+    ("holder_token", "身份凭证", "The identity token", FREE_TEXT_LIMIT),
+)
 
 
 class SubmissionRefused(ValueError):
@@ -53,12 +74,115 @@ def utc_stamp(now: dt.datetime) -> str:
     return now.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def _type_problem(label: str, label_en: str) -> FieldProblem:
+    return FieldProblem("type", f"{label}应为文字", f"{label_en} must be text")
+
+
+def _nfc_or_none(value: Any) -> Any:
+    return nfc(value) if isinstance(value, str) else value
+
+
+def _normalised(draft: ApplicationDraft) -> ApplicationDraft:
+    """``draft`` with every text in Unicode normal form C (what is checked is what is stored)."""
+    a = draft.applicant
+    if isinstance(a, Applicant):
+        a = replace(
+            a,
+            name=_nfc_or_none(a.name),
+            **{k: _nfc_or_none(getattr(a, k)) for k, *_ in _APPLICANT_TEXT},
+        )
+    form = draft.form
+    if isinstance(form, dict):
+        form = {k: _nfc_or_none(v) for k, v in form.items()}
+    materials = draft.materials
+    if isinstance(materials, (tuple, list)):
+        materials = tuple(
+            replace(m, name=_nfc_or_none(m.name)) if isinstance(m, MaterialInput) else m
+            for m in materials
+        )
+    return replace(draft, applicant=a, form=form, materials=materials)
+
+
+def _check_applicant(applicant: Any, form_has_id: bool) -> dict[str, FieldProblem]:
+    """The applicant's problems, by ``applicant.<field>``: a closed set of card types and
+    channels, an ID number of the card type's shape, a name of at most 100 characters and no
+    invisible characters anywhere."""
+    if not isinstance(applicant, Applicant):
+        return {"applicant": FieldProblem("type", "申请人信息不正确", "The applicant is not valid")}
+    out: dict[str, FieldProblem] = {}
+    a = applicant
+    card_type = a.card_type if isinstance(a.card_type, str) else None
+    if card_type not in CARD_TYPES:
+        out["applicant.card_type"] = FieldProblem(
+            "card_type", "证件类型不正确", "The identity document type is not known"
+        )
+    if not isinstance(a.id_channel, str) or a.id_channel not in ID_CHANNELS:
+        out["applicant.id_channel"] = FieldProblem(
+            "id_channel", "身份核验方式不正确", "The way the identity was proved is not known"
+        )
+    if not isinstance(a.name, str):
+        out["applicant.name"] = _type_problem("姓名", "The name")
+    elif a.name.strip() == "" and card_type != "foreign_permanent_2017":
+        out["applicant.name"] = FieldProblem("required", "请填写姓名", "Please fill in the name")
+    elif p := text_problem("姓名", "The name", a.name, limit=NAME_LIMIT):
+        out["applicant.name"] = p
+    num = a.id_number
+    id_bad = FieldProblem("citizen_id", "身份证号码不正确", "The citizen ID number is not valid")
+    if not isinstance(num, str):
+        out["applicant.id_number"] = _type_problem("证件号码", "The ID number")
+    elif num == "":
+        # an older platform's QR token names no number: then the form must carry it
+        if not (a.id_channel == "qr" and form_has_id):
+            out["applicant.id_number"] = FieldProblem(
+                "required", "缺少证件号码", "The ID number is missing"
+            )
+    elif card_type == "resident":
+        if not is_valid_citizen_id(num):
+            out["applicant.id_number"] = id_bad
+    elif card_type in _ID_NUMBER_RE and not _ID_NUMBER_RE[card_type].fullmatch(num):
+        out["applicant.id_number"] = FieldProblem(
+            "id_number", "证件号码不正确", "The ID number is not valid for this document"
+        )
+    for attr, label, label_en, limit in _APPLICANT_TEXT:
+        v = getattr(a, attr)
+        if v is None:
+            continue
+        if not isinstance(v, str):
+            out[f"applicant.{attr}"] = _type_problem(label, label_en)
+        elif p := text_problem(label, label_en, v, limit=limit):
+            out[f"applicant.{attr}"] = p
+    return out
+
+
+def _check_material_text(m: MaterialInput) -> FieldProblem | None:
+    """Names, licence numbers and MIME types are stored and sent: text, short, visible."""
+    if not isinstance(m.name, str):
+        return _type_problem("材料名称", "The material's name")
+    for v, label, label_en, limit in (
+        (m.name, "材料名称", "The material's name", 200),
+        (m.license_no, "证照编号", "The licence number", 100),
+        (m.mime, "文件类型", "The file type", 100),
+    ):
+        if v is None:
+            continue
+        if not isinstance(v, str):
+            return _type_problem(label, label_en)
+        if p := text_problem(label, label_en, v, limit=limit):
+            return p
+    return None
+
+
 def _check_materials(item: ServiceItem, draft: ApplicationDraft) -> dict[str, FieldProblem]:
     problems: dict[str, FieldProblem] = {}
     given: dict[str, MaterialInput] = {}
     for m in draft.materials:
-        key = f"materials.{m.material_id}"
+        if not isinstance(m, MaterialInput) or not isinstance(m.material_id, str):
+            problems["materials"] = FieldProblem(
+                "material", "材料信息不正确", "A material is not valid"
+            )
+            continue
         spec = item.material(m.material_id)
+        key = f"materials.{m.material_id if spec else ascii(m.material_id)}"
         if spec is None:
             problems[key] = FieldProblem(
                 "unknown_material",
@@ -73,8 +197,10 @@ def _check_materials(item: ServiceItem, draft: ApplicationDraft) -> dict[str, Fi
                 f"Material {spec.name!r} was given twice",
             )
         given[m.material_id] = m
-        if m.source == "scan":
-            if not m.content or not m.mime:
+        if text_bad := _check_material_text(m):
+            problems[key] = text_bad
+        elif m.source == "scan":
+            if not isinstance(m.content, bytes) or not m.content or not m.mime:
                 problems[key] = FieldProblem(
                     "scan_empty", f"“{spec.name}”没有扫描件", f"{spec.name!r} has no scanned page"
                 )
@@ -125,7 +251,11 @@ def submit_application(
 ) -> Submitted:
     """Validate, store durably and queue ``draft``. Raises SubmissionRefused or StoreError."""
     now = now or dt.datetime.now(dt.UTC)
-    item = store.catalog.get(draft.item_code)
+    draft = _normalised(draft)
+    code = draft.item_code
+    item = (
+        store.catalog.get(code) if isinstance(code, str) and _ITEM_CODE_RE.fullmatch(code) else None
+    )
     if item is None:
         raise SubmissionRefused(
             {
@@ -136,13 +266,17 @@ def submit_application(
                 )
             }
         )
-    problems = dict(validate_form(item, draft.form))
-    if draft.applicant.card_type == "resident" and not is_valid_citizen_id(
-        draft.applicant.id_number
-    ):
-        problems["applicant.id_number"] = FieldProblem(
-            "citizen_id", "身份证号码不正确", "The citizen ID number is not valid"
+    if not isinstance(draft.form, dict):
+        raise SubmissionRefused(
+            {"form": FieldProblem("form", "表单不正确", "The form is not valid")}
         )
+    if not isinstance(draft.materials, tuple):
+        raise SubmissionRefused(
+            {"materials": FieldProblem("material", "材料信息不正确", "A material is not valid")}
+        )
+    problems = dict(validate_form(item, draft.form))
+    form_has_id = any(f.type == "citizen_id" and f.required for f in item.fields)
+    problems.update(_check_applicant(draft.applicant, form_has_id))
     problems.update(_check_materials(item, draft))
     if (
         item.commitment

@@ -28,6 +28,9 @@ def _catalog_import(args: argparse.Namespace, ctx: Any) -> int:
             items, version=version if version else None, source=f"import:{args.file}"
         )
     except CatalogInvalid as exc:
+        if len(exc.problems) == 1:
+            _err(f"catalog refused: {exc.problems[0]}; the previous catalog is unchanged")
+            return int(Exit.DEVICE)
         for p in exc.problems[:20]:
             _err(f"catalog refused: {p}")
         if len(exc.problems) > 20:
