@@ -37,7 +37,7 @@ from kiosk.store.blobs import BlobStore
 from kiosk.store.catalog import CatalogRepo
 from kiosk.store.crypto import Sealer
 from kiosk.store.errors import StoreError, StoreFull, StoreUnusable
-from kiosk.store.keys import CHECK_NAME, key_check_value, resolve_key
+from kiosk.store.keys import CHECK_NAME, key_check_value, key_path, resolve_key
 from kiosk.store.outbox import Outbox, OutboxRow
 from kiosk.store.retention import PurgeReport, purge_expired
 
@@ -166,10 +166,9 @@ class Store:
         cfg = cfg or KioskConfig()
         data_dir = Path(data_dir)
         _ensure_data_dir(data_dir)
-        key_path = (
-            Path(cfg.storage.key_file) if cfg.storage.key_file else data_dir / "keys" / "kiosk.key"
+        key = resolve_key(
+            key_path(data_dir, cfg.storage.key_file), data_dir / DB_NAME, data_dir / "materials"
         )
-        key = resolve_key(key_path, data_dir / DB_NAME, data_dir / "materials")
         sealer = Sealer(key, cfg.storage.cipher)
         db_path = data_dir / DB_NAME
         recovered_from = None

@@ -44,6 +44,11 @@ _BACKUP_AAD = b"bianmin key backup v1"
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
 
 
+def key_path(data_dir: Path, key_file: str | None) -> Path:
+    """Where the terminal key lives: ``[storage] key_file``, else ``<data_dir>/keys/kiosk.key``."""
+    return Path(key_file) if key_file else Path(data_dir) / "keys" / "kiosk.key"
+
+
 def key_check_value(key: bytes) -> str:
     """HMAC-SHA256 of a constant under a sub-key of ``key``: says which key, reveals nothing."""
     sub = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=_CHECK_INFO).derive(key)

@@ -17,15 +17,19 @@ REPO = Path(__file__).resolve().parents[2]
 KIOSK = [sys.executable, "-m", "terminal"]
 
 
-def _data_dir_without_its_key(tmp_path: Path) -> Path:
-    data = tmp_path / "data"
-    r = subprocess.run(
-        [*KIOSK, "--data-dir", str(data), "queue", "add-sample", "--count", "1"],
+def _kiosk(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*KIOSK, "--data-dir", str(data), *args],
         cwd=REPO,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=180,
     )
+
+
+def _data_dir_without_its_key(tmp_path: Path) -> Path:
+    data = tmp_path / "data"
+    r = _kiosk(data, "queue", "add-sample", "--count", "1")
     assert r.returncode == 0, r.stderr
     (data / "keys" / "kiosk.key").unlink()
     return data
@@ -80,23 +84,11 @@ def test_start_over_a_lost_key_shows_the_out_of_service_screen(
 
 def test_kiosk_run_does_not_exit_on_an_unusable_store(tmp_path: Path) -> None:
     data = _data_dir_without_its_key(tmp_path)
-    p = subprocess.run(
-        [*KIOSK, "--data-dir", str(data), "run", "--offscreen", "--quit-after", "3"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
+    p = _kiosk(data, "run", "--offscreen", "--quit-after", "3")
     assert p.returncode == 0, p.stderr[-2000:]  # not 7, not 1: it ran until asked to quit
     assert '"kiosk": "out_of_service"' in p.stdout
     assert "Traceback" not in p.stderr
-    r = subprocess.run(
-        [*KIOSK, "--data-dir", str(data), "status", "--json"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    r = _kiosk(data, "status", "--json")
     assert r.returncode == 7
     out = json.loads(r.stdout)
     assert out["devices"]["store"]["status"] == "unavailable"

@@ -43,10 +43,9 @@ def _passphrase(args: argparse.Namespace, confirm: bool) -> str | None:
 
 
 def _key_path(ctx: Any) -> Path:
-    cfg = ctx.config
-    return (
-        Path(cfg.storage.key_file) if cfg.storage.key_file else ctx.data_dir / "keys" / "kiosk.key"
-    )
+    from kiosk.store.keys import key_path
+
+    return key_path(ctx.data_dir, ctx.config.storage.key_file)
 
 
 def _backup(args: argparse.Namespace, ctx: Any) -> int:
