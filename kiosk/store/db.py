@@ -369,8 +369,12 @@ def _ensure_data_dir(data_dir: Path) -> None:
 
 def _create_owner_only(db_path: Path) -> None:
     """Create the database file 0600 before SQLite does, so that it never exists wider."""
-    with contextlib.suppress(FileExistsError):
+    try:
         os.close(os.open(db_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        raise StoreUnusable(f"{db_path}: cannot create the database ({exc.strerror})") from None
 
 
 def _translate(exc: sqlite3.OperationalError) -> StoreError:
