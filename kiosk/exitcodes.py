@@ -11,4 +11,5 @@ class Exit(IntEnum):
     DEVICE = 4  # device or protocol failure, reason on stderr
     CONFIG = 5  # configuration invalid
     PLATFORM = 6  # platform unreachable or refused our credentials
+    STORE = 7  # store unusable: data key missing or wrong, database unrecoverable, disk full
     WORK_REMAINS = 10  # e.g. sync --once left rows for a later retry

@@ -15,8 +15,12 @@ The outbox (``kiosk.store.outbox``) is the only queue. One pass of :meth:`SyncAg
    - ``AuthFailed`` / ``Unreachable`` → ``release`` (the attempt is not counted) and the whole
      batch stops: no point hammering a platform that refuses our key or is not there.
 
-A row that cannot be processed locally (undecryptable, material file gone) is refused with a
-local code; an unexpected exception on one row is logged and the row retried later — the next
+A row whose body or material cannot be decrypted (sealed with a key this terminal does not
+hold now) is never refused: it is given back without counting the attempt, skipped for the
+rest of the pass, and listed by local reference (``store_meta.unreadable_rows``, shown by
+``kiosk status``; an audit entry with the count when that changes) until the key returns. A
+row that cannot be processed locally otherwise (body purged, material file gone) is refused
+with a local code; an unexpected exception on one row is logged and the row retried later — the next
 row never waits behind a poisoned one. A crash at any point leaves the row ``sending`` with a
 lease that expires; the platform's idempotency makes the resend harmless.
 
@@ -57,6 +61,7 @@ from kiosk.ports.platform import (
     Retryable,
     Unreachable,
 )
+from kiosk.store.crypto import SealError
 
 log = logging.getLogger("sync.agent")
 
@@ -83,6 +88,8 @@ class DrainReport:
     stopped: str | None = None
     """``auth`` or ``unreachable`` when the batch stopped early, ``stop`` when asked to."""
     stop_reason: str | None = None
+    unreadable: list[str] = field(default_factory=list)
+    """Local references of rows this terminal cannot decrypt now: they wait, never refused."""
 
 
 @dataclass
@@ -238,13 +245,15 @@ class SyncAgent:
         budget = [max_rows]
         lock = threading.Lock()
         stores = self._worker_stores()
+        skip: set[int] = set()
         if len(stores) == 1:
-            self._drain_worker(stores[0], report, lock, stop, halt, budget)
+            self._drain_worker(stores[0], report, lock, stop, halt, budget, skip)
+            self._note_unreadable(report)
             return report
         threads = [
             threading.Thread(
                 target=self._drain_worker,
-                args=(st, report, lock, stop, halt, budget),
+                args=(st, report, lock, stop, halt, budget, skip),
                 name=f"sync-drain-{i}",
                 daemon=True,
             )
@@ -254,7 +263,32 @@ class SyncAgent:
             t.start()
         for t in threads:
             t.join()
+        self._note_unreadable(report)
         return report
+
+    def _note_unreadable(self, report: DrainReport) -> None:
+        """Keep the list of rows waiting for the key beside the data; audit when it changes."""
+        if report.stopped and not report.unreadable:
+            return  # a pass cut short says nothing about the rows it did not reach
+        from kiosk.store.audit import AuditLog
+        from kiosk.store.db import UNREADABLE_NAME
+
+        value = json.dumps(sorted(report.unreadable)) if report.unreadable else None
+        try:
+            before = self.store.meta(UNREADABLE_NAME)
+            if value == before:
+                return
+            self.store.set_meta(UNREADABLE_NAME, value)
+            with self.store.tx() as c:
+                AuditLog(c).append("sync.unreadable", rows=len(report.unreadable))
+        except Exception as exc:  # a full disk must not stop the drain's report
+            log.error("cannot record the rows waiting for the data key: %s", _scrub(exc))
+        if report.unreadable:
+            log.error(
+                "%d outbox rows cannot be decrypted with this terminal's key; they wait for "
+                "the key (kiosk store key restore FILE)",
+                len(report.unreadable),
+            )
 
     def _worker_stores(self) -> list[Any]:
         if self.workers <= 1 or self.store_factory is None:
@@ -278,6 +312,7 @@ class SyncAgent:
         stop: threading.Event | None,
         halt: threading.Event,
         budget: list[int | None],
+        skip: set[int],
     ) -> None:
         outbox = store.outbox
         while not halt.is_set():
@@ -290,7 +325,9 @@ class SyncAgent:
                     if budget[0] <= 0:
                         return
                     budget[0] -= 1
-            row = outbox.lease_next(self.clock(), self.lease_s)
+            with lock:
+                skipped = tuple(skip)
+            row = outbox.lease_next(self.clock(), self.lease_s, skip=skipped)
             if row is None:
                 return
             if (
@@ -344,6 +381,13 @@ class SyncAgent:
                 return
             if outcome == "lost":  # another sender took the row over: theirs to settle
                 continue
+            if outcome == "unreadable":  # waits for the key: never refused, no attempt burnt
+                outbox.release(row, "cannot be decrypted with this terminal's key", self.clock())
+                ref = outbox.local_ref(row)
+                with lock:
+                    skip.add(row.id)
+                    report.unreadable.append(ref)
+                continue
             with lock:
                 if outcome == "sent":
                     report.sent += 1
@@ -381,11 +425,14 @@ class SyncAgent:
     def _send_row(
         self, store: Any, row: Any, report: DrainReport, lock: threading.Lock
     ) -> str | AuthFailed | Unreachable:
-        """``sent`` | ``rejected`` | ``retry`` | ``lost`` (the lease went to another sender),
+        """``sent`` | ``rejected`` | ``retry`` | ``lost`` (the lease went to another sender) |
+        ``unreadable`` (cannot be decrypted with the key this terminal holds now),
         or why the whole batch must stop."""
         try:
             body = store.outbox.body(row)
-        except Exception as exc:  # purged, or sealed with another key: cannot ever be sent
+        except SealError:  # sealed with a key this terminal does not hold now: wait for it
+            return "unreadable"
+        except Exception as exc:  # purged: cannot ever be sent
             self._reject(
                 store,
                 row,
@@ -445,6 +492,8 @@ class SyncAgent:
                 return None
         try:
             data = store.blobs.get(sha)
+        except SealError:
+            return "unreadable"
         except Exception as exc:
             self._reject(
                 store,

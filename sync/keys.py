@@ -24,9 +24,18 @@ class SecretError(RuntimeError):
     pass
 
 
-def read_secret(path: Path) -> bytes:
-    """The secret's bytes (surrounding whitespace removed); SecretError when unusable."""
+def read_secret(path: Path, *, owner_only: bool = True) -> bytes:
+    """The secret's bytes (surrounding whitespace removed); SecretError when unusable.
+
+    The kiosk's own secret must be readable by its user only (``owner_only``): a file that
+    group or others can read is refused (a configuration error, exit 5), never used."""
     try:
+        mode = path.stat().st_mode & 0o777
+        if owner_only and mode & 0o077:
+            raise SecretError(
+                f"platform secret {path}: must be readable by the kiosk's user only "
+                f"(mode {mode:o}; run: chmod 600 {path})"
+            )
         data = path.read_bytes().strip()
     except OSError as exc:
         raise SecretError(f"platform secret {path}: cannot read ({exc.strerror})") from None

@@ -52,9 +52,14 @@ class Starter:
         on_ready: Callable[[], None],
         *,
         start_agent: bool = True,
+        on_out_of_service: Callable[[str], None] | None = None,
     ) -> None:
         self.cfg, self.data_dir, self.service = cfg, Path(data_dir), service
         self.on_ready = on_ready
+        self.on_out_of_service = on_out_of_service
+        self.out_of_service: str | None = None
+        """Why the kiosk cannot serve (a StoreUnusable's reason), when it cannot."""
+        self._stop_publishing = threading.Event()
         self.start_agent = start_agent
         self.kiosk: Kiosk | None = None
         self.error: BaseException | None = None
@@ -72,8 +77,39 @@ class Starter:
             start_devices(k, start_agent=self.start_agent)
             self.on_ready()
         except BaseException as exc:  # noqa: BLE001 - reported, the UI stays up
+            from kiosk.store.errors import StoreUnusable
+
+            if isinstance(exc, StoreUnusable):  # out of service, not a crash: no restart loop
+                self.out_of_service = exc.reason
+                log.error("out of service: the store is unusable: %s", exc)
+                self._publish_out_of_service(exc)
+                if self.on_out_of_service is not None:
+                    self.on_out_of_service(exc.reason)
+            else:
+                log.exception("the kiosk could not start")
             self.error = exc
-            log.exception("the kiosk could not start")
+
+    def _publish_out_of_service(self, exc: BaseException) -> None:
+        """Keep ``devices.json`` saying the store is unusable (``kiosk status``, the heartbeat
+        of a ``kiosk sync`` in another process) until the kiosk closes."""
+        from kiosk.devices.health import Unavailable, Unknown
+        from kiosk.devices.published import write_published_health
+        from kiosk.service import DEVICE_NAMES
+
+        health: dict[str, Any] = dict.fromkeys(DEVICE_NAMES, Unknown("not started: out of service"))
+        health["store"] = Unavailable(" ".join(str(exc).split()))
+        every_s = max(1.0, min(30.0, self.cfg.sync.heartbeat_s / 2))
+
+        def loop() -> None:
+            while True:
+                try:
+                    write_published_health(self.data_dir, health)
+                except Exception as err:  # noqa: BLE001 - a full disk must not stop the UI
+                    log.debug("out-of-service health not published: %s", err)
+                if self._stop_publishing.wait(every_s):
+                    return
+
+        threading.Thread(target=loop, name="out-of-service-health", daemon=True).start()
 
     def control(self, action: str) -> str:
         if self.kiosk is None:
@@ -81,6 +117,7 @@ class Starter:
         return self.kiosk.control(action)
 
     def close(self) -> None:
+        self._stop_publishing.set()
         if self.thread.is_alive():
             self.thread.join(60)
         if self.kiosk is not None:
@@ -124,7 +161,13 @@ def start_ui(
         qml=qml,
         **opts,
     )
-    starter = Starter(cfg, data_dir, service, ui.notify_backend_ready)
+    starter = Starter(
+        cfg,
+        data_dir,
+        service,
+        ui.notify_backend_ready,
+        on_out_of_service=ui.notify_out_of_service,
+    )
     holder["starter"] = starter
 
     def first_frame() -> None:
@@ -198,6 +241,26 @@ def run(
                 waiter.stop()
                 if starter.error is None:
                     announce()
+                elif starter.out_of_service is not None:
+                    # ``kiosk run`` never exits on an unusable store: the out-of-service screen
+                    # stays up (with the hotline) and the health says why; no restart loop
+                    print(
+                        json.dumps(
+                            {
+                                "kiosk": "out_of_service",
+                                "reason": starter.out_of_service,
+                                "data_dir": str(data_dir),
+                            }
+                        ),
+                        flush=True,
+                    )
+                    print(
+                        f"kiosk run: out of service: {' '.join(str(starter.error).split())}",
+                        file=sys.stderr,
+                        flush=True,
+                    )
+                    if quit_after_s is not None:
+                        QTimer.singleShot(int(quit_after_s * 1000), app.quit)
                 else:
                     nonlocal failed
                     failed = True

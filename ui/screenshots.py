@@ -41,6 +41,8 @@ def _states(ui: Any, fake: Any) -> list[tuple[str, Callable[[], None]]]:
     code = _demo_item(fake)
 
     def reset() -> None:
+        if ui.shell.outOfService:
+            ui.shell.set_out_of_service("")
         s.home()
         fake.health_map = {n: Ready() for n in fake.health_map}
         ui.devices.poll_now()
@@ -105,6 +107,7 @@ def _states(ui: Any, fake: Any) -> list[tuple[str, Callable[[], None]]]:
     def step(name: str) -> Callable[[], None]:
         return {
             "attract": reset,
+            "out-of-service": lambda: (reset(), ui.shell.set_out_of_service("key_missing")),
             "attract-offline": lambda: (
                 reset(),
                 fake.health_map.update(
@@ -237,6 +240,7 @@ def _states(ui: Any, fake: Any) -> list[tuple[str, Callable[[], None]]]:
         "help",
         "help-sent",
         "idle-warning",
+        "out-of-service",
     ]
     return [(n, step(n)) for n in names]
 

@@ -71,6 +71,7 @@ class Shell(QObject):
     """Facts and helpers the QML needs that are not a screen's business."""
 
     changed = Signal()
+    outOfServiceChanged = Signal()  # noqa: N815 - a QML property's notify signal
 
     def __init__(
         self,
@@ -92,6 +93,7 @@ class Shell(QObject):
         self._keyboard = keyboard
         self._still = still
         self._font = cjk_family()
+        self._out_of_service = ""
 
     width = Property(int, lambda self: self._width, constant=True)
     height = Property(int, lambda self: self._height, constant=True)
@@ -101,6 +103,17 @@ class Shell(QObject):
     still = Property(bool, lambda self: self._still, constant=True)
     """No animations (screenshots, benchmarks)."""
     fontFamily = Property(str, lambda self: self._font, constant=True)
+    outOfService = Property(
+        bool, lambda self: bool(self._out_of_service), notify=outOfServiceChanged
+    )
+    """The kiosk cannot serve (its store is unusable): the out-of-service screen covers all."""
+    outOfServiceReason = Property(
+        str, lambda self: self._out_of_service, notify=outOfServiceChanged
+    )
+
+    def set_out_of_service(self, reason: str) -> None:
+        self._out_of_service = reason
+        self.outOfServiceChanged.emit()
 
     @Slot(bool)
     def setElder(self, on: bool) -> None:  # noqa: N802
@@ -125,6 +138,7 @@ class Shell(QObject):
 
 class _ReadyRelay(QObject):
     ready = Signal()
+    out_of_service = Signal(str)
 
 
 class KioskUi:
@@ -204,6 +218,7 @@ class KioskUi:
 
         self._ready_relay = _ReadyRelay()
         self._ready_relay.ready.connect(self._on_backend_ready)
+        self._ready_relay.out_of_service.connect(self.shell.set_out_of_service)
         self.engine = self._qml.engine
         self.translations = Translations(self.engine)
         self.session.languageChanged.connect(self._on_language)
@@ -247,6 +262,11 @@ class KioskUi:
     def notify_backend_ready(self) -> None:
         """Thread-safe: the backend finished (part of) starting; reload what depends on it."""
         self._ready_relay.ready.emit()
+
+    def notify_out_of_service(self, reason: str) -> None:
+        """Thread-safe: the kiosk cannot serve (``reason``: a machine word such as
+        ``key_missing``); the out-of-service screen with the hotline covers every screen."""
+        self._ready_relay.out_of_service.emit(reason or "store_unusable")
 
     def _on_backend_ready(self) -> None:
         self.catalog.refresh()

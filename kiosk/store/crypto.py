@@ -24,41 +24,77 @@ from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from kiosk.store.errors import StoreUnusable
+
 MAGIC = b"BM1"
 ALG_AES = 1
 ALG_SM4 = 2
 ALGS = {"AES-256-GCM": ALG_AES, "SM4-GCM": ALG_SM4}
 
 
-class KeyFileError(RuntimeError):
+class KeyFileError(StoreUnusable):
     """The terminal key file is unreadable, malformed or too widely readable."""
+
+    reason = "key_file"
 
 
 class SealError(ValueError):
     """A sealed value is malformed, was made with another key, or was tampered with."""
 
 
-def load_or_create_key(path: Path) -> bytes:
-    """Read the terminal key, creating it (owner-only) the first time."""
+def create_key(path: Path) -> bytes:
+    """Make a new random terminal key at ``path`` (owner-only, in a 0700 directory).
+
+    Only :func:`kiosk.store.keys.resolve_key` calls this, and only for a store that holds no
+    data sealed with another key."""
     path = Path(path)
-    if not path.exists():
+    try:
         path.parent.mkdir(parents=True, exist_ok=True)
         os.chmod(path.parent, 0o700)
         key = secrets.token_bytes(32)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        write_key_file(path, key, exclusive=True)
+    except OSError as exc:
+        raise KeyFileError(f"{path}: cannot create the key file ({exc.strerror})") from None
+    return key
+
+
+def write_key_file(path: Path, key: bytes, *, exclusive: bool = False) -> None:
+    """Write ``key`` to ``path`` atomically (temp file, fsync, rename), mode 0600."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
         with os.fdopen(fd, "w") as f:
             f.write(key.hex() + "\n")
             f.flush()
             os.fsync(f.fileno())
-        return key
-    mode = path.stat().st_mode & 0o777
-    if mode & 0o077:
-        raise KeyFileError(
-            f"{path}: key file must be readable by the kiosk's user only (mode {mode:o}; "
-            "run: chmod 600 " + str(path) + ")"
-        )
+        if exclusive:
+            os.link(tmp, path)  # never replace a key another process created meanwhile
+        else:
+            os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    dfd = os.open(path.parent, os.O_RDONLY)
     try:
-        key = bytes.fromhex(path.read_text().strip())
+        os.fsync(dfd)
+    finally:
+        os.close(dfd)
+
+
+def read_key(path: Path) -> bytes:
+    """Read the terminal key; KeyFileError when unreadable, malformed or not owner-only."""
+    path = Path(path)
+    try:
+        mode = path.stat().st_mode & 0o777
+        if mode & 0o077:
+            raise KeyFileError(
+                f"{path}: key file must be readable by the kiosk's user only (mode {mode:o}; "
+                "run: chmod 600 " + str(path) + ")"
+            )
+        text = path.read_text().strip()
+    except OSError as exc:
+        raise KeyFileError(f"{path}: cannot read the key file ({exc.strerror})") from None
+    try:
+        key = bytes.fromhex(text)
     except ValueError:
         raise KeyFileError(f"{path}: key file is not 64 hex digits") from None
     if len(key) != 32:

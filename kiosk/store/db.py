@@ -35,7 +35,9 @@ from kiosk.store.applications import Applications
 from kiosk.store.audit import AuditLog
 from kiosk.store.blobs import BlobStore
 from kiosk.store.catalog import CatalogRepo
-from kiosk.store.crypto import Sealer, load_or_create_key
+from kiosk.store.crypto import Sealer
+from kiosk.store.errors import StoreError, StoreFull, StoreUnusable
+from kiosk.store.keys import CHECK_NAME, key_check_value, key_path, resolve_key
 from kiosk.store.outbox import Outbox, OutboxRow
 from kiosk.store.retention import PurgeReport, purge_expired
 
@@ -43,12 +45,8 @@ DB_NAME = "kiosk.db"
 _MIGRATION_RE = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 
 
-class StoreError(RuntimeError):
-    """The store cannot do what was asked; the message is for people."""
-
-
-class StoreFull(StoreError):
-    """The disk is full: nothing was saved."""
+__all__ = ["DB_NAME", "Store", "StoreError", "StoreFull", "StoreUnusable", "migrations"]
+UNREADABLE_NAME = "unreadable_rows"
 
 
 @dataclass(frozen=True)
@@ -167,13 +165,11 @@ class Store:
     ) -> Store:
         cfg = cfg or KioskConfig()
         data_dir = Path(data_dir)
-        data_dir.mkdir(parents=True, exist_ok=True)
-        with contextlib.suppress(PermissionError):
-            os.chmod(data_dir, 0o700)
-        key_path = (
-            Path(cfg.storage.key_file) if cfg.storage.key_file else data_dir / "keys" / "kiosk.key"
+        _ensure_data_dir(data_dir)
+        key = resolve_key(
+            key_path(data_dir, cfg.storage.key_file), data_dir / DB_NAME, data_dir / "materials"
         )
-        sealer = Sealer(load_or_create_key(key_path), cfg.storage.cipher)
+        sealer = Sealer(key, cfg.storage.cipher)
         db_path = data_dir / DB_NAME
         recovered_from = None
         reason = _is_corrupt(db_path)
@@ -186,6 +182,7 @@ class Store:
                 if side.exists():
                     os.replace(side, aside.with_name(aside.name + suffix))
             recovered_from = aside
+        _create_owner_only(db_path)
         conn = sqlite3.connect(
             db_path,
             timeout=cfg.storage.busy_timeout_ms / 1000,
@@ -199,11 +196,13 @@ class Store:
             conn.execute("PRAGMA foreign_keys = ON")
             store = cls(data_dir, cfg, conn, sealer, recovered_from)
             store._migrate()
+            store._record_key_check(key_check_value(key))
         except sqlite3.DatabaseError as exc:
             conn.close()
-            raise StoreError(f"{db_path}: cannot open the database ({exc})") from None
-        with contextlib.suppress(PermissionError):
-            os.chmod(db_path, 0o600)
+            raise StoreUnusable(f"{db_path}: cannot open the database ({exc})") from None
+        for suffix in ("", "-wal", "-shm"):  # SQLite makes -wal and -shm like the database
+            with contextlib.suppress(OSError):
+                os.chmod(db_path.with_name(DB_NAME + suffix), 0o600)
         if recovered_from is not None:
             with store.tx() as c:
                 AuditLog(c).append(
@@ -230,6 +229,26 @@ class Store:
                 c.execute(
                     "INSERT INTO schema_migrations (number, name, applied_at) VALUES (?,?,?)",
                     (mg.number, mg.name, dt.datetime.now(dt.UTC).isoformat()),
+                )
+
+    def _record_key_check(self, value: str) -> None:
+        has_meta = self.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'store_meta'"
+        ).fetchone()
+        if has_meta and self.meta(CHECK_NAME) != value:
+            self.set_meta(CHECK_NAME, value)  # a new store, or a new key for one without data
+
+    def meta(self, name: str) -> str | None:
+        r = self.conn.execute("SELECT value FROM store_meta WHERE name = ?", (name,)).fetchone()
+        return r[0] if r else None
+
+    def set_meta(self, name: str, value: str | None) -> None:
+        with self.tx() as c:
+            if value is None:
+                c.execute("DELETE FROM store_meta WHERE name = ?", (name,))
+            else:
+                c.execute(
+                    "INSERT OR REPLACE INTO store_meta (name, value) VALUES (?, ?)", (name, value)
                 )
 
     def applied_migrations(self) -> list[int]:
@@ -332,6 +351,30 @@ class Store:
             "UPDATE feedback SET result_no = ?, result_json = ? WHERE id = ?",
             (no, json.dumps(response, ensure_ascii=False), row.ref_id),
         )
+
+
+def _ensure_data_dir(data_dir: Path) -> None:
+    """The data directory, created owner-only; StoreUnusable when it cannot be."""
+    if data_dir.exists() and not data_dir.is_dir():
+        raise StoreUnusable(f"{data_dir}: the data directory is a file, not a directory")
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreUnusable(
+            f"{data_dir}: cannot create the data directory ({exc.strerror})"
+        ) from None
+    with contextlib.suppress(PermissionError):
+        os.chmod(data_dir, 0o700)
+
+
+def _create_owner_only(db_path: Path) -> None:
+    """Create the database file 0600 before SQLite does, so that it never exists wider."""
+    try:
+        os.close(os.open(db_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        raise StoreUnusable(f"{db_path}: cannot create the database ({exc.strerror})") from None
 
 
 def _translate(exc: sqlite3.OperationalError) -> StoreError:

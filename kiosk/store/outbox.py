@@ -26,6 +26,21 @@ from typing import Any
 from kiosk.store.crypto import Sealer
 
 KINDS = ("application", "review", "problem", "help")
+WAITING_REFS_SQL = (
+    "SELECT o.id, o.kind, COALESCE(a.local_ref, o.ref_id) FROM outbox o"
+    " LEFT JOIN applications a ON o.kind = 'application' AND a.id = o.ref_id"
+    " WHERE o.state IN ('pending', 'retry', 'sending') ORDER BY o.id"
+)
+"""Each waiting row's id, kind and local reference (an application's 受理编号, else the row's
+ref id): what ``kiosk status`` lists for rows it cannot open — no personal data."""
+
+
+def refs_report(rows: list[tuple[int, str, str]]) -> dict[str, Any]:
+    """Counts and local references of outbox rows (``WAITING_REFS_SQL``'s columns)."""
+    by_kind: dict[str, int] = {}
+    for _id, kind, _ref in rows:
+        by_kind[kind] = by_kind.get(kind, 0) + 1
+    return {"count": len(rows), "by_kind": by_kind, "refs": [ref for _id, _kind, ref in rows]}
 
 
 @dataclass(frozen=True)
@@ -153,6 +168,16 @@ class Outbox:
             q = self._conn.execute(f"SELECT {_COLS} FROM outbox ORDER BY id LIMIT ?", (limit,))
         return [self._row(r) for r in q]
 
+    def local_ref(self, row: OutboxRow) -> str:
+        """The row's local reference (an application's 受理编号), never personal data."""
+        if row.kind == "application":
+            r = self._conn.execute(
+                "SELECT local_ref FROM applications WHERE id = ?", (row.ref_id,)
+            ).fetchone()
+            if r:
+                return str(r[0])
+        return row.ref_id
+
     def rejected_rows(self) -> list[OutboxRow]:
         return self.rows("rejected")
 
@@ -212,17 +237,23 @@ class Outbox:
         )
 
     def lease_next(
-        self, now: float | None = None, lease_s: float = 120.0, kinds: tuple[str, ...] = KINDS
+        self,
+        now: float | None = None,
+        lease_s: float = 120.0,
+        kinds: tuple[str, ...] = KINDS,
+        skip: tuple[int, ...] = (),
     ) -> OutboxRow | None:
-        """Take the next due row: pending, a retry whose time has come, or an expired lease."""
+        """Take the next due row: pending, a retry whose time has come, or an expired lease
+        (``skip``: ids this sender already gave back in this pass)."""
         now = time.time() if now is None else now
         marks = ",".join("?" * len(kinds))
+        not_in = f" AND id NOT IN ({','.join('?' * len(skip))})" if skip else ""
         with self._tx() as conn:
             r = conn.execute(
-                f"SELECT {_COLS} FROM outbox WHERE kind IN ({marks}) AND ("
+                f"SELECT {_COLS} FROM outbox WHERE kind IN ({marks}){not_in} AND ("
                 " state = 'pending' OR (state = 'retry' AND next_at <= ?)"
                 " OR (state = 'sending' AND lease_until <= ?)) ORDER BY id LIMIT 1",
-                (*kinds, now, now),
+                (*kinds, *skip, now, now),
             ).fetchone()
             if r is None:
                 return None

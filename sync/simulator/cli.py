@@ -92,7 +92,7 @@ def run(args: argparse.Namespace, ctx: object | None = None) -> int:
                     file=sys.stderr,
                 )
                 return int(Exit.USAGE)
-            kiosks[kid] = read_secret(Path(file))
+            kiosks[kid] = read_secret(Path(file), owner_only=False)
         data = Path(args.data) if args.data else None
         if ctx is not None and (data is None or not args.no_local_kiosk):
             cfg = ctx.config  # type: ignore[attr-defined]

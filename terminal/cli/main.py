@@ -88,6 +88,28 @@ def _register_all(parser: argparse.ArgumentParser, only: str | None) -> CliRegis
     return registry
 
 
+def one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
+KNOWN_ERRORS = (
+    ("kiosk.config", "ConfigError", Exit.CONFIG, "configuration invalid"),
+    ("sync.keys", "SecretError", Exit.CONFIG, "configuration invalid"),
+    ("kiosk.store.errors", "StoreError", Exit.STORE, "store unusable"),
+)
+"""Errors every command maps the same way: (module, class, exit code, label)."""
+
+
+def known_error(exc: BaseException) -> tuple[Exit, str] | None:
+    """The exit code and label of a known error, else None. A module not loaded yet cannot
+    have raised it, so nothing is imported here."""
+    for module, name, code, label in KNOWN_ERRORS:
+        cls = getattr(sys.modules.get(module), name, None)
+        if cls is not None and isinstance(exc, cls):
+            return code, label
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     parser = build_parser(argv)
@@ -99,15 +121,15 @@ def main(argv: list[str] | None = None) -> int:
     ctx = CliContext(config_path=args.config, data_dir=args.data_dir, log_level=args.log_level)
     try:
         code = handler(args, ctx)
-    except ValueError as exc:
-        from kiosk.config import ConfigError  # loaded already if it raised one
-
-        if not isinstance(exc, ConfigError):
-            raise
-        print(f"kiosk: configuration invalid: {exc}", file=sys.stderr)
-        return int(Exit.CONFIG)
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:
+        known = known_error(exc)
+        if known is None:
+            raise
+        exit_code, what = known
+        print(f"kiosk: {what}: {one_line(exc)}", file=sys.stderr)
+        return int(exit_code)
     finally:
         ctx.close()
     return int(code if code is not None else Exit.OK)

@@ -127,6 +127,7 @@ def make_kiosk(tmp_path: Path, url: str, kiosk_id: str = "KIOSK-TEST-0001", **sy
     keys = data_dir / "keys"
     keys.mkdir(parents=True, exist_ok=True)
     (keys / "platform.secret").write_bytes(secret)
+    (keys / "platform.secret").chmod(0o600)  # the kiosk refuses a secret others can read
     sync_cfg = {
         "lease_s": 2.0,
         "backoff_base_s": 5.0,

@@ -260,9 +260,13 @@ def test_poisoned_rows_never_block_the_next(kiosk: Kiosk, sim: Sim) -> None:
     with kiosk.store.tx() as c:
         c.execute("UPDATE outbox SET body_enc = ? WHERE ref_id = ?", (b"\x00" * 64, a1))
     report = kiosk.agent().drain()
-    assert (report.sent, report.rejected) == (1, 2)
+    assert (report.sent, report.rejected) == (1, 1)
     codes = {r.ref_id: r.reject_code for r in kiosk.store.outbox.rejected_rows()}
-    assert codes == {a0: "blob_missing_local", a1: "local_unreadable"}
+    assert codes == {a0: "blob_missing_local"}
+    # a row this terminal cannot decrypt is never refused: it waits, listed by reference
+    assert report.unreadable == [refs[1]]
+    (waiting,) = [r for r in kiosk.store.outbox.rows() if r.ref_id == a1]
+    assert (waiting.state, waiting.attempts) == ("pending", 0)
     assert [a["local_ref"] for a in sim.ledger()["applications"]] == [refs[2]]
 
 

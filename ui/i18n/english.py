@@ -1,6 +1,10 @@
 EN = {
     "在这里可以办理常见政务服务，查询办件进度。": "Apply for common government services here and check the progress of an application.",
     "开始办事": "Start",
+    "暂停服务": "Out of service",
+    "本机暂时不能受理业务，已保存的申请不会丢失。请到其他终端或窗口办理。": "This terminal cannot take applications now; saved applications are kept. Please use another terminal or a service window.",
+    "如需帮助，请拨打服务热线 %1": "For help, call the service hotline %1",
+    "维护人员：%1，请查看 kiosk status": "Technicians: %1, see kiosk status",
     "常用服务": "Frequently used services",
     "搜索或按主题查找要办的事": "Search or browse by theme for what you need",
     "%1 项服务": "%1 services",

@@ -38,47 +38,47 @@
         <translation>Frequently used services</translation>
     </message>
     <message>
-        <location filename="../qml/screens/AttractScreen.qml" line="67" />
+        <location filename="../qml/screens/AttractScreen.qml" line="69" />
         <source>个人办事</source>
         <translation>For individuals</translation>
     </message>
     <message>
-        <location filename="../qml/screens/AttractScreen.qml" line="68" />
+        <location filename="../qml/screens/AttractScreen.qml" line="70" />
         <source>企业办事</source>
         <translation>For businesses</translation>
     </message>
     <message>
-        <location filename="../qml/screens/AttractScreen.qml" line="92" />
+        <location filename="../qml/screens/AttractScreen.qml" line="94" />
         <source>%1 项服务</source>
         <translation>%1 services</translation>
     </message>
     <message>
-        <location filename="../qml/screens/AttractScreen.qml" line="103" />
+        <location filename="../qml/screens/AttractScreen.qml" line="105" />
         <source>服务目录正在准备，可以先点“开始办事”。</source>
         <translation>The service list is being prepared; you can tap "Start".</translation>
     </message>
     <message>
-        <location filename="../qml/screens/AttractScreen.qml" line="116" />
+        <location filename="../qml/screens/AttractScreen.qml" line="118" />
         <source>查询办件进度</source>
         <translation>Check progress</translation>
     </message>
     <message>
-        <location filename="../qml/screens/AttractScreen.qml" line="123" />
+        <location filename="../qml/screens/AttractScreen.qml" line="125" />
         <source>办不成事反映</source>
         <translation>Report a problem</translation>
     </message>
     <message>
-        <location filename="../qml/screens/AttractScreen.qml" line="130" />
+        <location filename="../qml/screens/AttractScreen.qml" line="132" />
         <source>帮办代办</source>
         <translation>Ask for help</translation>
     </message>
     <message>
-        <location filename="../qml/screens/AttractScreen.qml" line="131" />
+        <location filename="../qml/screens/AttractScreen.qml" line="133" />
         <source>请工作人员来帮您办理</source>
         <translation>A member of staff will come and help you</translation>
     </message>
     <message>
-        <location filename="../qml/screens/AttractScreen.qml" line="108" />
+        <location filename="../qml/screens/AttractScreen.qml" line="110" />
         <source>咨询投诉热线：%1</source>
         <translation>Enquiries and complaints hotline: %1</translation>
     </message>
@@ -155,17 +155,17 @@
 <context>
     <name>Guide</name>
     <message>
-        <location filename="../viewmodels/catalog.py" line="15" />
+        <location filename="../viewmodels/catalog.py" line="16" />
         <source>个工作日</source>
         <translation>working days</translation>
     </message>
     <message>
-        <location filename="../viewmodels/catalog.py" line="16" />
+        <location filename="../viewmodels/catalog.py" line="17" />
         <source>个自然日</source>
         <translation>calendar days</translation>
     </message>
     <message>
-        <location filename="../viewmodels/catalog.py" line="17" />
+        <location filename="../viewmodels/catalog.py" line="18" />
         <source>即时办结</source>
         <translation>done on the spot</translation>
     </message>
@@ -276,22 +276,22 @@
 <context>
     <name>Help</name>
     <message>
-        <location filename="../viewmodels/feedback.py" line="41" />
+        <location filename="../viewmodels/feedback.py" line="30" />
         <source>不会操作，需要有人帮忙</source>
         <translation>I don't know how to use this; I need someone to help</translation>
     </message>
     <message>
-        <location filename="../viewmodels/feedback.py" line="42" />
+        <location filename="../viewmodels/feedback.py" line="31" />
         <source>行动或视力不便</source>
         <translation>I have difficulty moving or seeing</translation>
     </message>
     <message>
-        <location filename="../viewmodels/feedback.py" line="43" />
+        <location filename="../viewmodels/feedback.py" line="32" />
         <source>替家人代办</source>
         <translation>I am applying for a family member</translation>
     </message>
     <message>
-        <location filename="../viewmodels/feedback.py" line="44" />
+        <location filename="../viewmodels/feedback.py" line="33" />
         <source>机器不能用</source>
         <translation>The machine does not work</translation>
     </message>
@@ -328,47 +328,47 @@
     <name>Identify</name>
     <message>
         <location filename="../qml/screens/IdentifyScreen.qml" line="92" />
-        <location filename="../viewmodels/identify.py" line="28" />
+        <location filename="../viewmodels/identify.py" line="27" />
         <source>读卡设备暂时都不能使用。请点“帮办代办”，工作人员会来协助。</source>
         <translation>No card reader can be used right now. Tap "Ask for help" and staff will assist you.</translation>
     </message>
     <message>
-        <location filename="../viewmodels/identify.py" line="16" />
+        <location filename="../viewmodels/identify.py" line="15" />
         <source>请将身份证放在读卡区，保持不动</source>
         <translation>Place your ID card on the reader and keep it still</translation>
     </message>
     <message>
-        <location filename="../viewmodels/identify.py" line="17" />
+        <location filename="../viewmodels/identify.py" line="16" />
         <source>请将社保卡芯片朝内插入读卡口</source>
         <translation>Insert your social security card, chip first, into the slot</translation>
     </message>
     <message>
-        <location filename="../viewmodels/identify.py" line="18" />
+        <location filename="../viewmodels/identify.py" line="17" />
         <source>请打开电子证照二维码，对准扫码窗口</source>
         <translation>Open your e-ID QR code and hold it to the scanner window</translation>
     </message>
     <message>
-        <location filename="../viewmodels/identify.py" line="19" />
+        <location filename="../viewmodels/identify.py" line="18" />
         <source>读卡时证件被移开了。请重新放好，读完前不要移动。</source>
         <translation>The card was moved while it was being read. Place it again and keep it still until it is read.</translation>
     </message>
     <message>
-        <location filename="../viewmodels/identify.py" line="20" />
+        <location filename="../viewmodels/identify.py" line="19" />
         <source>这张卡读不出来。请擦拭后重新放置；仍不行请换用其他方式，或点“帮办代办”。</source>
         <translation>This card cannot be read. Wipe it and place it again; if that fails, choose another way or tap "Ask for help".</translation>
     </message>
     <message>
-        <location filename="../viewmodels/identify.py" line="23" />
+        <location filename="../viewmodels/identify.py" line="22" />
         <source>没有检测到证件。请重新放置后点“再试一次”。</source>
         <translation>No card was detected. Place it again and tap "Try again".</translation>
     </message>
     <message>
-        <location filename="../viewmodels/identify.py" line="24" />
+        <location filename="../viewmodels/identify.py" line="23" />
         <source>证件已过有效期。请换用社保卡或电子证照码，或到人工窗口办理。</source>
         <translation>This card has expired. Use your social security card or e-ID code, or go to a service counter.</translation>
     </message>
     <message>
-        <location filename="../viewmodels/identify.py" line="27" />
+        <location filename="../viewmodels/identify.py" line="26" />
         <source>这种方式暂时不能使用，请选择其他方式。</source>
         <translation>This option is not available right now; please choose another.</translation>
     </message>
@@ -546,27 +546,27 @@
 <context>
     <name>Materials</name>
     <message>
-        <location filename="../viewmodels/materials.py" line="18" />
+        <location filename="../viewmodels/materials.py" line="17" />
         <source>扫描仪卡纸了。可以改用电子证照或容缺办理，或点“帮办代办”。</source>
         <translation>The scanner is jammed. You can use an e-license or supply it later, or tap "Ask for help".</translation>
     </message>
     <message>
-        <location filename="../viewmodels/materials.py" line="21" />
+        <location filename="../viewmodels/materials.py" line="20" />
         <source>没有放入材料。请把材料正面朝下放好，再点“扫描”。</source>
         <translation>No document found. Place it face down and tap "Scan".</translation>
     </message>
     <message>
-        <location filename="../viewmodels/materials.py" line="24" />
+        <location filename="../viewmodels/materials.py" line="23" />
         <source>扫描仪盖板没有合上，请合上后再试。</source>
         <translation>The scanner cover is open; close it and try again.</translation>
     </message>
     <message>
-        <location filename="../viewmodels/materials.py" line="25" />
+        <location filename="../viewmodels/materials.py" line="24" />
         <source>扫描仪暂时不能使用。可以改用电子证照或容缺办理，或到人工窗口。</source>
         <translation>The scanner is not available. You can use an e-license or supply it later, or go to a service counter.</translation>
     </message>
     <message>
-        <location filename="../viewmodels/materials.py" line="28" />
+        <location filename="../viewmodels/materials.py" line="27" />
         <source>这次没有扫描成功，请再试一次。</source>
         <translation>That scan did not work; please try again.</translation>
     </message>
@@ -584,126 +584,151 @@
         <translation>The e-license service cannot be reached now: please scan the paper documents.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="22" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="23" />
         <source>（非必需）</source>
         <translation> (optional)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="24" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="25" />
         <source>%1 份</source>
         <translation>%1 cop(ies)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="29" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="30" />
         <source>已扫描</source>
         <translation>Scanned</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="30" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="31" />
         <source>使用电子证照</source>
         <translation>Using the e-license</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="31" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="32" />
         <source>容缺后补，请在 %1 前补交</source>
         <translation>To be supplied later, by %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="32" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="33" />
         <source>以告知承诺代替</source>
         <translation>Covered by your written commitment</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="33" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="34" />
         <source>正在扫描…</source>
         <translation>Scanning…</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="34" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="35" />
         <source>没有扫描成功</source>
         <translation>Not scanned</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="35" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="36" />
         <source>还没有提交</source>
         <translation>Not handed in yet</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="52" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="53" />
         <source>扫描预览：%1</source>
         <translation>Scan preview: %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="57" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="58" />
         <source>可用电子证照代替：%1</source>
         <translation>Your e-license can replace it: %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="67" />
         <location filename="../qml/screens/MaterialsScreen.qml" line="68" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="69" />
         <source>重拍</source>
         <translation>Scan again</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="67" />
         <location filename="../qml/screens/MaterialsScreen.qml" line="68" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="69" />
         <source>扫描</source>
         <translation>Scan</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="74" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="75" />
         <source>用电子证照（免提交）</source>
         <translation>Use my e-license (no paper)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="75" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="76" />
         <source>用电子证照代替 %1</source>
         <translation>Use the e-license instead of %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="81" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="82" />
         <source>暂时没有，容缺后补（%1 个工作日内）</source>
         <translation>I don't have it now; supply later (within %1 working days)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="82" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="83" />
         <source>容缺后补 %1</source>
         <translation>Supply %1 later</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="88" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="89" />
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="89" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="90" />
         <source>撤销 %1 的选择</source>
         <translation>Undo the choice for %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="97" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="98" />
         <source>告知承诺书（请完整阅读）</source>
         <translation>Written commitment (please read it all)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="103" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="104" />
         <source>我已阅读并承诺以上内容属实（点此撤回）</source>
         <translation>I have read this and confirm it is true (tap to withdraw)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="104" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="105" />
         <source>我已阅读，承诺以上内容属实</source>
         <translation>I have read this and confirm it is true</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="113" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="114" />
         <source>带 * 的材料都要有着落（扫描、电子证照、容缺或承诺）才能继续。</source>
         <translation>Every material marked * needs a scan, an e-license, a later date or your commitment before you can go on.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="119" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="120" />
         <source>下一步：核对</source>
         <translation>Next: check</translation>
+    </message>
+</context>
+<context>
+    <name>OutOfServiceScreen</name>
+    <message>
+        <location filename="../qml/screens/OutOfServiceScreen.qml" line="13" />
+        <location filename="../qml/screens/OutOfServiceScreen.qml" line="26" />
+        <source>暂停服务</source>
+        <translation>Out of service</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/OutOfServiceScreen.qml" line="14" />
+        <location filename="../qml/screens/OutOfServiceScreen.qml" line="41" />
+        <source>如需帮助，请拨打服务热线 %1</source>
+        <translation>For help, call the service hotline %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/OutOfServiceScreen.qml" line="35" />
+        <source>本机暂时不能受理业务，已保存的申请不会丢失。请到其他终端或窗口办理。</source>
+        <translation>This terminal cannot take applications now; saved applications are kept. Please use another terminal or a service window.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/OutOfServiceScreen.qml" line="53" />
+        <source>维护人员：%1，请查看 kiosk status</source>
+        <translation>Technicians: %1, see kiosk status</translation>
     </message>
 </context>
 <context>
@@ -866,21 +891,16 @@
     </message>
     <message>
         <location filename="../qml/screens/ReceiptScreen.qml" line="37" />
-        <source>未打印回执</source>
-        <translation>No receipt printed</translation>
-    </message>
-    <message>
-        <location filename="../qml/screens/ReceiptScreen.qml" line="38" />
         <source>打印机暂时不能打印。请记下编号或用手机扫码保存。</source>
         <translation>The printer cannot print right now. Note the number or save it by scanning the code.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ReceiptScreen.qml" line="46" />
+        <location filename="../qml/screens/ReceiptScreen.qml" line="45" />
         <source>重新打印</source>
         <translation>Print again</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ReceiptScreen.qml" line="54" />
+        <location filename="../qml/screens/ReceiptScreen.qml" line="53" />
         <source>下一步</source>
         <translation>Next</translation>
     </message>
@@ -888,22 +908,22 @@
 <context>
     <name>Review</name>
     <message>
-        <location filename="../viewmodels/submission.py" line="16" />
+        <location filename="../viewmodels/submission.py" line="15" />
         <source>已扫描</source>
         <translation>Scanned</translation>
     </message>
     <message>
-        <location filename="../viewmodels/submission.py" line="17" />
+        <location filename="../viewmodels/submission.py" line="16" />
         <source>电子证照</source>
         <translation>E-license</translation>
     </message>
     <message>
-        <location filename="../viewmodels/submission.py" line="18" />
+        <location filename="../viewmodels/submission.py" line="17" />
         <source>容缺后补</source>
         <translation>Supply later</translation>
     </message>
     <message>
-        <location filename="../viewmodels/submission.py" line="19" />
+        <location filename="../viewmodels/submission.py" line="18" />
         <source>告知承诺</source>
         <translation>Commitment</translation>
     </message>
@@ -969,42 +989,42 @@
 <context>
     <name>Status</name>
     <message>
-        <location filename="../viewmodels/feedback.py" line="47" />
+        <location filename="../viewmodels/feedback.py" line="36" />
         <source>已收件</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../viewmodels/feedback.py" line="48" />
+        <location filename="../viewmodels/feedback.py" line="37" />
         <source>已保存，待发送</source>
         <translation>Saved, waiting to be sent</translation>
     </message>
     <message>
-        <location filename="../viewmodels/feedback.py" line="49" />
+        <location filename="../viewmodels/feedback.py" line="38" />
         <source>已受理</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../viewmodels/feedback.py" line="50" />
+        <location filename="../viewmodels/feedback.py" line="39" />
         <source>需要补充材料</source>
         <translation>More materials needed</translation>
     </message>
     <message>
-        <location filename="../viewmodels/feedback.py" line="51" />
+        <location filename="../viewmodels/feedback.py" line="40" />
         <source>审核中</source>
         <translation>Under review</translation>
     </message>
     <message>
-        <location filename="../viewmodels/feedback.py" line="52" />
+        <location filename="../viewmodels/feedback.py" line="41" />
         <source>已通过</source>
         <translation>Approved</translation>
     </message>
     <message>
-        <location filename="../viewmodels/feedback.py" line="53" />
+        <location filename="../viewmodels/feedback.py" line="42" />
         <source>未通过</source>
         <translation>Not approved</translation>
     </message>
     <message>
-        <location filename="../viewmodels/feedback.py" line="54" />
+        <location filename="../viewmodels/feedback.py" line="43" />
         <source>已办结</source>
         <translation>Completed</translation>
     </message>
@@ -1202,72 +1222,72 @@
 <context>
     <name>Voice</name>
     <message>
-        <location filename="../voice.py" line="22" />
+        <location filename="../voice.py" line="20" />
         <source>您好，请点击开始办事。需要大字和语音，请点长辈版。</source>
         <translation>Hello. Tap Start to begin. For large text and voice, tap Senior mode.</translation>
     </message>
     <message>
-        <location filename="../voice.py" line="23" />
+        <location filename="../voice.py" line="21" />
         <source>请选择要办的事，或者在上方输入关键词搜索。</source>
         <translation>Choose a service, or search with a keyword above.</translation>
     </message>
     <message>
-        <location filename="../voice.py" line="24" />
+        <location filename="../voice.py" line="22" />
         <source>这是办事指南。看好后，请点开始办理。</source>
         <translation>This is the service guide. When you are ready, tap Apply now.</translation>
     </message>
     <message>
-        <location filename="../voice.py" line="25" />
+        <location filename="../voice.py" line="23" />
         <source>请选择身份证、社保卡或二维码来确认身份。</source>
         <translation>Choose your ID card, social security card or QR code to prove who you are.</translation>
     </message>
     <message>
-        <location filename="../voice.py" line="26" />
+        <location filename="../voice.py" line="24" />
         <source>请核对并填写表格。</source>
         <translation>Please check and fill in the form.</translation>
     </message>
     <message>
-        <location filename="../voice.py" line="27" />
+        <location filename="../voice.py" line="25" />
         <source>请逐项提交材料。</source>
         <translation>Please hand in each material.</translation>
     </message>
     <message>
-        <location filename="../voice.py" line="28" />
+        <location filename="../voice.py" line="26" />
         <source>请核对所有信息，确认无误后点提交。</source>
         <translation>Please check everything, then tap Submit.</translation>
     </message>
     <message>
-        <location filename="../voice.py" line="29" />
+        <location filename="../voice.py" line="27" />
         <source>正在提交，请稍候。</source>
         <translation>Submitting, please wait.</translation>
     </message>
     <message>
-        <location filename="../voice.py" line="30" />
+        <location filename="../voice.py" line="28" />
         <source>已提交。请取走回执。</source>
         <translation>Submitted. Please take your receipt.</translation>
     </message>
     <message>
-        <location filename="../voice.py" line="31" />
+        <location filename="../voice.py" line="29" />
         <source>欢迎评价本次服务，也可以直接跳过。</source>
         <translation>You are welcome to rate this service, or skip it.</translation>
     </message>
     <message>
-        <location filename="../voice.py" line="32" />
+        <location filename="../voice.py" line="30" />
         <source>办理结束，请带好您的证件和回执。</source>
         <translation>You are done. Please take your card and receipt.</translation>
     </message>
     <message>
-        <location filename="../voice.py" line="33" />
+        <location filename="../voice.py" line="31" />
         <source>请扫描回执上的二维码，或输入受理编号。</source>
         <translation>Scan the QR code on your receipt, or type the reference number.</translation>
     </message>
     <message>
-        <location filename="../voice.py" line="34" />
+        <location filename="../voice.py" line="32" />
         <source>请告诉我们遇到了什么问题。</source>
         <translation>Please tell us what went wrong.</translation>
     </message>
     <message>
-        <location filename="../voice.py" line="35" />
+        <location filename="../voice.py" line="33" />
         <source>请选择需要什么帮助，工作人员会来协助。</source>
         <translation>Choose the help you need; staff will come to assist you.</translation>
     </message>

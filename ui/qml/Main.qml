@@ -75,6 +75,16 @@ ApplicationWindow {
         sourceComponent: DevPanel {}
     }
 
+    // The kiosk cannot serve (its store is unusable, see kiosk/store/keys.py): this screen covers
+    // everything, with the hotline, until a technician fixes the store and restarts it.
+    Loader {
+        objectName: "outOfServiceLoader"
+        anchors.fill: parent
+        z: 100
+        active: shell.outOfService
+        source: active ? "screens/OutOfServiceScreen.qml" : ""
+    }
+
     // The on-screen keyboard (Qt Virtual Keyboard, Pinyin) is created after the first frame so
     // that the start screen shows at once; its learned words live in the per-session directory.
     Loader {

@@ -7,6 +7,7 @@ import argparse
 import dataclasses
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 from kiosk.exitcodes import Exit
@@ -154,16 +155,25 @@ def _published_devices(data_dir: Any) -> dict[str, dict[str, str]]:
 
 
 def _status(args: argparse.Namespace, ctx: Any) -> int:
+    from kiosk.store.errors import StoreUnusable
+
+    try:
+        store = ctx.serving_store()
+    except StoreUnusable as exc:
+        return _status_unusable(args, ctx, exc)
+    from kiosk.store.db import UNREADABLE_NAME
     from kiosk.store.retention import last_purge
 
-    store = ctx.serving_store()
     devices = _published_devices(ctx.data_dir)
+    waiting = json.loads(store.meta(UNREADABLE_NAME) or "[]")
     out = {
         "kiosk_id": ctx.config.terminal.kiosk_id,
         "config": ctx.config.source,
         "data_dir": str(ctx.data_dir),
+        "store": {"usable": True},
         "catalog": {"version": store.catalog.version(), "items": store.catalog.count()},
         "queue": store.outbox.counts().to_json(),
+        "unreadable": {"count": len(waiting), "refs": waiting},
         "migrations": store.applied_migrations(),
         "recovered_from": str(store.recovered_from) if store.recovered_from else None,
         "last_purge": last_purge(store),
@@ -174,8 +184,30 @@ def _status(args: argparse.Namespace, ctx: Any) -> int:
             f"the database was corrupt and has been moved aside to {store.recovered_from}; "
             "a fresh database was created"
         )
+    if waiting:
+        _err(f"{len(waiting)} queued rows wait for the data key: kiosk store key restore FILE")
     print(json.dumps(out, ensure_ascii=False, indent=None if args.json else 1))
     return int(Exit.OK)
+
+
+def _status_unusable(args: argparse.Namespace, ctx: Any, exc: Exception) -> int:
+    """Exit 7 with one line on stderr; on stdout what can be said without the key: the rows
+    that wait (counts and local references, no personal data) and the devices."""
+    from kiosk.store.db import DB_NAME
+    from kiosk.store.keys import waiting_refs
+
+    data_dir = ctx.data_dir
+    out = {
+        "kiosk_id": ctx.config.terminal.kiosk_id,
+        "config": ctx.config.source,
+        "data_dir": str(data_dir),
+        "store": {"usable": False, "reason": getattr(exc, "reason", "store_unusable")},
+        "unreadable": waiting_refs(Path(data_dir) / DB_NAME) if Path(data_dir).is_dir() else None,
+        "devices": _published_devices(data_dir) if Path(data_dir).is_dir() else {},
+    }
+    _err(f"store unusable: {' '.join(str(exc).split())}")
+    print(json.dumps(out, ensure_ascii=False, indent=None if args.json else 1))
+    return int(Exit.STORE)
 
 
 def register(cli: CliRegistry) -> None:

@@ -105,6 +105,11 @@ def _once(agent: Any, store: Any, args: argparse.Namespace) -> int:
         )
         for r in rejected:
             print(f"  refused {r['kind']} {r['ref']}: {r['code']}: {r['reason']}")
+        if d.unreadable:
+            print(
+                f"waiting for the data key (kiosk store key restore FILE): {len(d.unreadable)} "
+                f"({', '.join(d.unreadable)})"
+            )
         if rep.platform_failure:
             print(f"kiosk sync: platform {rep.platform_failure}", file=sys.stderr)
     return int(code)

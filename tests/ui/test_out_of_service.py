@@ -1,0 +1,95 @@
+"""``kiosk run`` over a store it cannot use (the data key was deleted) does not exit: it shows
+暂停服务 with the hotline, says why in the published health, and keeps running."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtGui import QAccessible
+
+from ui.driving import find, visible_in_tree, wait_until
+
+REPO = Path(__file__).resolve().parents[2]
+KIOSK = [sys.executable, "-m", "terminal"]
+
+
+def _kiosk(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*KIOSK, "--data-dir", str(data), *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+
+
+def _data_dir_without_its_key(tmp_path: Path) -> Path:
+    data = tmp_path / "data"
+    r = _kiosk(data, "queue", "add-sample", "--count", "1")
+    assert r.returncode == 0, r.stderr
+    (data / "keys" / "kiosk.key").unlink()
+    return data
+
+
+def test_start_over_a_lost_key_shows_the_out_of_service_screen(
+    tmp_path: Path, make_ui: Any
+) -> None:
+    from conftest import make_config
+
+    from kiosk.service import KioskService
+    from terminal.startup import Starter
+
+    data = _data_dir_without_its_key(tmp_path)
+    cfg = make_config()
+    service = KioskService(cfg, data)
+    ui = make_ui(service)
+    starter = Starter(
+        cfg,
+        data,
+        service,
+        ui.notify_backend_ready,
+        start_agent=False,
+        on_out_of_service=ui.notify_out_of_service,
+    )
+    starter.start()
+    try:
+        wait_until(lambda: starter.error is not None, 30, "the start to fail")
+        assert starter.out_of_service == "key_missing"
+        wait_until(
+            lambda: (s := find(ui.window, "outOfServiceScreen")) is not None and visible_in_tree(s),
+            10,
+            "the out-of-service screen",
+        )
+        screen = find(ui.window, "outOfServiceScreen")
+        iface = QAccessible.queryAccessibleInterface(screen)
+        assert iface is not None
+        assert "暂停服务" in iface.text(QAccessible.Text.Name)  # what a screen reader says
+        assert find(ui.window, "outOfServiceTitle").property("text") == "暂停服务"
+        hotline = find(ui.window, "outOfServiceHotline").property("text")
+        assert "12345" in hotline
+        wait_until(lambda: (data / "devices.json").exists(), 10, "the published health")
+        health = json.loads((data / "devices.json").read_text())["devices"]
+        assert health["store"]["status"] == "unavailable"
+        assert "missing" in health["store"]["detail"]
+        assert not (data / "keys" / "kiosk.key").exists()  # never silently replaced
+        # the window's key filters go in shortly after the first frame: not after it closed
+        wait_until(lambda: hasattr(ui, "_wedge"), 10, "the key filters")
+    finally:
+        starter.close()
+
+
+def test_kiosk_run_does_not_exit_on_an_unusable_store(tmp_path: Path) -> None:
+    data = _data_dir_without_its_key(tmp_path)
+    p = _kiosk(data, "run", "--offscreen", "--quit-after", "3")
+    assert p.returncode == 0, p.stderr[-2000:]  # not 7, not 1: it ran until asked to quit
+    assert '"kiosk": "out_of_service"' in p.stdout
+    assert "Traceback" not in p.stderr
+    r = _kiosk(data, "status", "--json")
+    assert r.returncode == 7
+    out = json.loads(r.stdout)
+    assert out["devices"]["store"]["status"] == "unavailable"
+    assert out["unreadable"]["count"] == 1
