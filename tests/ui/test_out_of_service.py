@@ -76,8 +76,6 @@ def test_start_over_a_lost_key_shows_the_out_of_service_screen(
         assert health["store"]["status"] == "unavailable"
         assert "missing" in health["store"]["detail"]
         assert not (data / "keys" / "kiosk.key").exists()  # never silently replaced
-        # the window's key filters go in shortly after the first frame: not after it closed
-        wait_until(lambda: hasattr(ui, "_wedge"), 10, "the key filters")
     finally:
         starter.close()
 
