@@ -242,11 +242,15 @@ class KioskService:
     def search(self, query: str, limit: int = 20) -> list[str]:
         return self._catalog.search(query, limit) if self._catalog else []
 
+    # Form checks run on the GUI thread as the resident types: in memory, never waiting for
+    # the store. Before it is open no item can be on screen; submit checks everything again.
     def validate_field(self, item_code: str, name: str, value: str) -> tuple[str, str] | None:
-        return self._loaded_catalog().validate_field(item_code, name, value)
+        cat = self._catalog
+        return cat.validate_field(item_code, name, value) if cat else None
 
     def validate_form(self, item_code: str, values: dict[str, str]) -> dict[str, tuple[str, str]]:
-        return self._loaded_catalog().validate_form(item_code, values)
+        cat = self._catalog
+        return cat.validate_form(item_code, values) if cat else {}
 
     # ------------------------------------------------------------------ health
     def health(self) -> dict[str, DeviceHealth]:

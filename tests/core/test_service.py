@@ -228,3 +228,17 @@ def test_the_platforms_first_catalog_reaches_the_screens_even_with_the_samples_n
     }
     assert svc.search("居民身份证换领3")[:1] == [make_item(3)["item_code"]]
     assert svc.refresh_catalog(7) is None
+
+
+def test_form_checks_never_wait_for_the_store(store: Store, cfg: KioskConfig) -> None:
+    """They run on the GUI thread as the resident types: before the store is open they answer
+    at once (nothing is on screen to check yet), after it they check."""
+    import time
+
+    svc = KioskService(cfg, store.data_dir)
+    t0 = time.monotonic()
+    assert svc.validate_form(CODE, {}) == {} and svc.validate_field(CODE, "phone", "1") is None
+    assert time.monotonic() - t0 < 0.5
+    svc.open(store)
+    assert "phone" in svc.validate_form(CODE, {})
+    assert svc.validate_field(CODE, "phone", "1") is not None
