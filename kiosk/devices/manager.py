@@ -25,7 +25,7 @@ from typing import Any, Generic, TypeVar
 
 from kiosk.devices.backoff import Backoff
 from kiosk.devices.delays import Delays
-from kiosk.devices.health import Disconnected, Ready, Unavailable
+from kiosk.devices.health import Disconnected, Ready, Unavailable, Unknown
 from kiosk.devices.status import StatusStream
 from kiosk.devices.worker import DeviceWorker
 from kiosk.masking import scrub_text
@@ -54,7 +54,7 @@ class ManagedDevice(Generic[D]):
         self._classify = classify
         self.delays = delays or Delays()
         self._clock = clock
-        self.status: StatusStream[Any] = StatusStream(name, Unavailable("not started"))
+        self.status: StatusStream[Any] = StatusStream(name, Unknown("starting"))
         self._backoff = Backoff(self.delays.reconnect_base_s, self.delays.reconnect_max_s)
         self._device: D | None = None
         self._next_attempt = 0.0

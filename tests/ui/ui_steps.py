@@ -46,6 +46,8 @@ def insert_card(kiosk: Any, card: str = "resident", **faults: Any) -> None:
 
 def identify_by_card(ui: Any, kiosk: Any) -> None:
     insert_card(kiosk)
+    # The reader may still be connecting to pcscd; a resident would wait for the button too.
+    wait_until(lambda: ui.identify.available.get("id_card") is True, 20, "card reader usable")
     tap(ui.window, "btnIdCard")
     on(ui, "form")
 
