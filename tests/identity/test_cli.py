@@ -219,3 +219,17 @@ def test_sim_qr_repeating_code_for_wiring_checks(tmp_path: Path, sim_proc) -> No
     r = run_kiosk("device", "scan-qr", "--port", str(link), "--timeout", "10")
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == "WIRING-CHECK"
+
+
+def test_a_card_with_damaged_data_is_shown_with_its_problem_and_exits_4(
+    idr: Path, tmp_path: Path
+) -> None:
+    """A technician reading a card the kiosk would refuse sees why, and a script sees failure."""
+    card = card_json("resident.json") | {"name": "王\u202e英"}
+    path = tmp_path / "bidi.json"
+    path.write_text(json.dumps(card, ensure_ascii=False), encoding="utf-8")
+    control(idr, "--set", f"card={json.dumps(str(path))}")
+    r = run_kiosk("device", "read-id", "--port", str(idr))
+    assert r.returncode == 4, r.stderr
+    assert "问题 Problem: name: contains control or bidi-override characters" in r.stdout
+    assert "damaged" in r.stderr and "Traceback" not in r.stderr

@@ -79,6 +79,10 @@ _CARD_MESSAGES = {
 }
 
 
+def problems_line(data: dict[str, Any]) -> str:
+    return "; ".join(str(p) for p in data.get("problems") or [])
+
+
 def _report_card(result: Any, as_json: bool, reader: str) -> int:
     """Print a card read's outcome (``reader``: "id" or "ssc") and return its exit code."""
     import kiosk.ports.identity as ports
@@ -86,7 +90,12 @@ def _report_card(result: Any, as_json: bool, reader: str) -> int:
     no_card, removed = _CARD_MESSAGES[reader]
     match result:
         case ports.CardPresent(card) | ports.SscPresent(card):
-            _print_record(card.to_json(), as_json)
+            data = card.to_json()
+            _print_record(data, as_json)
+            if data.get("problems"):
+                # The read worked but the card's data is damaged: the kiosk would refuse it.
+                _err("the card was read but its data is damaged (证件信息有误): " + problems_line(data))
+                return int(Exit.DEVICE)
             return int(Exit.OK)
         case ports.NoCard():
             _err(no_card)
