@@ -26,6 +26,15 @@ from terminal.root import Kiosk, open_core, start_devices
 log = logging.getLogger("kiosk.terminal")
 
 
+def _stat_signature(path: Path) -> tuple[int, int, int] | None:
+    """What changes when a key file is restored, replaced or deleted."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
 def ui_options(cfg: KioskConfig) -> dict[str, Any]:
     u = cfg.ui
     return {
@@ -53,12 +62,17 @@ class Starter:
         *,
         start_agent: bool = True,
         on_out_of_service: Callable[[str], None] | None = None,
+        on_back_in_service: Callable[[], None] | None = None,
+        key_recheck_s: float = 5.0,
     ) -> None:
         self.cfg, self.data_dir, self.service = cfg, Path(data_dir), service
         self.on_ready = on_ready
         self.on_out_of_service = on_out_of_service
+        self.on_back_in_service = on_back_in_service
+        self.key_recheck_s = key_recheck_s
         self.out_of_service: str | None = None
         """Why the kiosk cannot serve (a StoreUnusable's reason), when it cannot."""
+        self._closing = threading.Event()
         self._stop_publishing = threading.Event()
         self.start_agent = start_agent
         self.kiosk: Kiosk | None = None
@@ -71,23 +85,52 @@ class Starter:
 
     def _run(self) -> None:
         try:
-            k = open_core(self.cfg, self.data_dir, service=self.service)
+            k = self._open_until_usable()
+            if k is None:
+                return
             self.kiosk = k
             self.on_ready()
             start_devices(k, start_agent=self.start_agent)
             self.on_ready()
         except BaseException as exc:  # noqa: BLE001 - reported, the UI stays up
-            from kiosk.store.errors import StoreUnusable
-
-            if isinstance(exc, StoreUnusable):  # out of service, not a crash: no restart loop
-                self.out_of_service = exc.reason
-                log.error("out of service: the store is unusable: %s", exc)
-                self._publish_out_of_service(exc)
-                if self.on_out_of_service is not None:
-                    self.on_out_of_service(exc.reason)
-            else:
-                log.exception("the kiosk could not start")
+            log.exception("the kiosk could not start")
             self.error = exc
+
+    def _open_until_usable(self) -> Kiosk | None:
+        """Open the core. Over a lost or wrong data key the kiosk stays out of service and
+        looks again whenever the key file changes (``kiosk store key restore`` from a
+        technician's shell), then serves without a restart. Other unusable stores (an
+        unrecoverable database, a full disk) wait for a technician's restart: opening them
+        again unasked could move a damaged file aside twice."""
+        from kiosk.store.errors import KeyMismatch, KeyMissing, StoreUnusable
+        from kiosk.store.keys import key_path
+
+        key_file = key_path(self.data_dir, self.cfg.storage.key_file)
+        while True:
+            seen = _stat_signature(key_file)
+            try:
+                k = open_core(self.cfg, self.data_dir, service=self.service)
+            except StoreUnusable as exc:  # out of service, not a crash: no restart loop
+                if self.out_of_service != exc.reason:
+                    self.out_of_service = exc.reason
+                    self.error = exc
+                    log.error("out of service: the store is unusable: %s", exc)
+                    self._publish_out_of_service(exc)
+                    if self.on_out_of_service is not None:
+                        self.on_out_of_service(exc.reason)
+                if not isinstance(exc, KeyMissing | KeyMismatch):
+                    return None
+                while _stat_signature(key_file) == seen:
+                    if self._closing.wait(self.key_recheck_s):
+                        return None
+                continue
+            if self.out_of_service is not None:
+                log.warning("back in service: the data key opens this terminal's data again")
+                self.out_of_service, self.error = None, None
+                self._stop_publishing.set()
+                if self.on_back_in_service is not None:
+                    self.on_back_in_service()
+            return k
 
     def _publish_out_of_service(self, exc: BaseException) -> None:
         """Keep ``devices.json`` saying the store is unusable (``kiosk status``, the heartbeat
@@ -117,6 +160,7 @@ class Starter:
         return self.kiosk.control(action)
 
     def close(self) -> None:
+        self._closing.set()
         self._stop_publishing.set()
         if self.thread.is_alive():
             self.thread.join(60)
@@ -167,6 +211,7 @@ def start_ui(
         service,
         ui.notify_backend_ready,
         on_out_of_service=ui.notify_out_of_service,
+        on_back_in_service=ui.notify_back_in_service,
     )
     holder["starter"] = starter
 
@@ -234,16 +279,16 @@ def run(
         waiter = QTimer()
         waiter.setInterval(100)
 
+        said_out_of_service = False
+
         def poll() -> None:
-            if starter.error is not None or (
-                starter.kiosk is not None and not starter.thread.is_alive()
-            ):
-                waiter.stop()
-                if starter.error is None:
-                    announce()
-                elif starter.out_of_service is not None:
-                    # ``kiosk run`` never exits on an unusable store: the out-of-service screen
-                    # stays up (with the hotline) and the health says why; no restart loop
+            nonlocal failed, said_out_of_service
+            if starter.out_of_service is not None:
+                # ``kiosk run`` never exits on an unusable store: the out-of-service screen
+                # stays up (with the hotline) and the health says why; no restart loop. Over a
+                # lost key it serves again once a technician restores the key.
+                if not said_out_of_service:
+                    said_out_of_service = True
                     print(
                         json.dumps(
                             {
@@ -261,8 +306,14 @@ def run(
                     )
                     if quit_after_s is not None:
                         QTimer.singleShot(int(quit_after_s * 1000), app.quit)
+                return
+            if starter.error is not None or (
+                starter.kiosk is not None and not starter.thread.is_alive()
+            ):
+                waiter.stop()
+                if starter.error is None:
+                    announce()
                 else:
-                    nonlocal failed
                     failed = True
                     print(
                         f"kiosk run: could not start: {starter.error}", file=sys.stderr, flush=True

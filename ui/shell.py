@@ -268,6 +268,10 @@ class KioskUi:
         ``key_missing``); the out-of-service screen with the hotline covers every screen."""
         self._ready_relay.out_of_service.emit(reason or "store_unusable")
 
+    def notify_back_in_service(self) -> None:
+        """Thread-safe: the store opens again (a technician restored the data key)."""
+        self._ready_relay.out_of_service.emit("")
+
     def _on_backend_ready(self) -> None:
         self.catalog.refresh()
         self.devices.poll()

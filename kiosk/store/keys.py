@@ -20,6 +20,7 @@ import datetime as dt
 import hashlib
 import hmac
 import json
+import logging
 import os
 import secrets
 import sqlite3
@@ -42,6 +43,12 @@ _CHECK_INFO = b"bianmin key check"
 _CHECK_MSG = b"bianmin key check v1"
 _BACKUP_AAD = b"bianmin key backup v1"
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
+BACKUP_EVENT = "store.key_backup"
+BACKUP_HINT = (
+    "make a passphrase backup of it now and keep it off the terminal: "
+    "kiosk store key backup --to FILE (a lost key file cannot be replaced)"
+)
+log = logging.getLogger(__name__)
 
 
 def key_path(data_dir: Path, key_file: str | None) -> Path:
@@ -143,7 +150,9 @@ def resolve_key(key_path: Path, db_path: Path, materials: Path) -> bytes:
                 f"the data key {key_path} is missing and this terminal holds data sealed "
                 f"with it; {RESTORE_HINT}"
             )
-        return create_key(key_path)
+        key = create_key(key_path)
+        log.warning("a new data key was made at %s; %s", key_path, BACKUP_HINT)
+        return key
     key = read_key(key_path)
     if sealed:
         check_key(key, db_path, key_path)
@@ -151,6 +160,14 @@ def resolve_key(key_path: Path, db_path: Path, materials: Path) -> bytes:
 
 
 # ---------------------------------------------------------------- backup and restore
+
+
+def last_backup(conn: sqlite3.Connection) -> str | None:
+    """When the data key was last backed up (the audit log's time), or None: never."""
+    (at,) = conn.execute(
+        "SELECT max(at) FROM audit_log WHERE event = ?", (BACKUP_EVENT,)
+    ).fetchone()
+    return str(at) if at else None
 
 
 def _kdf(salt: bytes) -> Scrypt:

@@ -207,3 +207,25 @@ def test_platform_secret_readable_by_others_is_refused(tmp_path: Path) -> None:
     r = run(data, "sync", "--once")
     assert r.returncode == 5 and "Traceback" not in r.stderr
     assert "chmod 600" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+
+
+def test_a_new_key_asks_for_a_backup_until_one_is_made(tmp_path: Path) -> None:
+    """The technician is told at first start (the log) and by every ``kiosk status`` that the
+    new key has no backup, until ``kiosk store key backup`` makes one."""
+    import json
+
+    data = tmp_path / "d"
+    r = run(data, "queue", "add-sample", "--count", "1")
+    assert r.returncode == 0, r.stderr
+    assert "a new data key was made" in r.stderr and "kiosk store key backup" in r.stderr
+    st = run(data, "status", "--json")
+    assert st.returncode == 0
+    assert json.loads(st.stdout)["key_backup"]["last"] is None
+    assert "no backup" in st.stderr
+    r = run(data, "store", "key", "backup", "--to", str(tmp_path / "k.bak"), env=PASS)
+    assert r.returncode == 0, r.stderr
+    st = run(data, "status", "--json")
+    assert json.loads(st.stdout)["key_backup"]["last"] is not None
+    assert "no backup" not in st.stderr
+    again = run(data, "status")
+    assert "a new data key was made" not in again.stderr  # said once, when it was made

@@ -17,13 +17,16 @@ REPO = Path(__file__).resolve().parents[2]
 KIOSK = [sys.executable, "-m", "terminal"]
 
 
-def _kiosk(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def _kiosk(
+    data: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [*KIOSK, "--data-dir", str(data), *args],
         cwd=REPO,
         capture_output=True,
         text=True,
         timeout=180,
+        env=env,
     )
 
 
@@ -91,3 +94,50 @@ def test_kiosk_run_does_not_exit_on_an_unusable_store(tmp_path: Path) -> None:
     out = json.loads(r.stdout)
     assert out["devices"]["store"]["status"] == "unavailable"
     assert out["unreadable"]["count"] == 1
+
+
+def test_restoring_the_key_brings_a_running_kiosk_back_into_service(
+    tmp_path: Path, make_ui: Any
+) -> None:
+    """The technician restores the key from a shell while the screen says 暂停服务: the running
+    kiosk notices, opens its data and shows the start screen again without a restart."""
+    import os
+
+    from conftest import make_config
+
+    from kiosk.service import KioskService
+    from terminal.startup import Starter
+
+    data = tmp_path / "data"
+    assert _kiosk(data, "queue", "add-sample", "--count", "1").returncode == 0
+    env = dict(os.environ, BIANMIN_KEY_PASSPHRASE="correct horse battery staple")
+    backup = tmp_path / "key.backup"
+    r = _kiosk(data, "store", "key", "backup", "--to", str(backup), env=env)
+    assert r.returncode == 0, r.stderr
+    (data / "keys" / "kiosk.key").unlink()
+
+    cfg = make_config()
+    service = KioskService(cfg, data)
+    ui = make_ui(service)
+    starter = Starter(
+        cfg,
+        data,
+        service,
+        ui.notify_backend_ready,
+        start_agent=False,
+        on_out_of_service=ui.notify_out_of_service,
+        on_back_in_service=ui.notify_back_in_service,
+        key_recheck_s=0.2,
+    )
+    starter.start()
+    try:
+        wait_until(lambda: starter.out_of_service == "key_missing", 30, "out of service")
+        wait_until(lambda: ui.shell.outOfService, 10, "the out-of-service screen")
+        r = _kiosk(data, "store", "key", "restore", str(backup), env=env)
+        assert r.returncode == 0, r.stderr
+        wait_until(lambda: starter.kiosk is not None, 30, "the kiosk to open its data")
+        wait_until(lambda: not ui.shell.outOfService, 10, "the out-of-service screen to go")
+        assert starter.out_of_service is None and starter.error is None
+        assert service.in_session is False
+    finally:
+        starter.close()

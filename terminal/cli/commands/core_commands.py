@@ -162,6 +162,7 @@ def _status(args: argparse.Namespace, ctx: Any) -> int:
     except StoreUnusable as exc:
         return _status_unusable(args, ctx, exc)
     from kiosk.store.db import UNREADABLE_NAME
+    from kiosk.store.keys import BACKUP_HINT, last_backup
     from kiosk.store.retention import last_purge
 
     devices = _published_devices(ctx.data_dir)
@@ -177,6 +178,7 @@ def _status(args: argparse.Namespace, ctx: Any) -> int:
         "migrations": store.applied_migrations(),
         "recovered_from": str(store.recovered_from) if store.recovered_from else None,
         "last_purge": last_purge(store),
+        "key_backup": {"last": last_backup(store.conn)},
         "devices": devices,
     }
     if store.recovered_from:
@@ -186,6 +188,8 @@ def _status(args: argparse.Namespace, ctx: Any) -> int:
         )
     if waiting:
         _err(f"{len(waiting)} queued rows wait for the data key: kiosk store key restore FILE")
+    if out["key_backup"]["last"] is None:
+        _err(f"the data key has no backup: {BACKUP_HINT}")
     print(json.dumps(out, ensure_ascii=False, indent=None if args.json else 1))
     return int(Exit.OK)
 

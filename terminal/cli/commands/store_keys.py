@@ -49,7 +49,7 @@ def _key_path(ctx: Any) -> Path:
 
 
 def _backup(args: argparse.Namespace, ctx: Any) -> int:
-    from kiosk.store.keys import backup_key
+    from kiosk.store.keys import BACKUP_EVENT, backup_key
 
     store = ctx.store()  # the key is checked against the data before it is backed up
     passphrase = _passphrase(args, confirm=True)
@@ -61,7 +61,7 @@ def _backup(args: argparse.Namespace, ctx: Any) -> int:
     with store.tx() as c:
         from kiosk.store.audit import AuditLog
 
-        AuditLog(c).append("store.key_backup")
+        AuditLog(c).append(BACKUP_EVENT)
     print(f"the data key is backed up to {args.to}; keep it and its passphrase apart")
     return int(Exit.OK)
 
