@@ -295,6 +295,99 @@ def _bundle_cycles(graph: dict[str, list[str]]) -> list[list[str]]:
     return cycles
 
 
+class ItemChecker:
+    """Checks items one at a time (a streamed import), then what needs them all (bundle
+    references and cycles, an empty catalog) in :meth:`finish`. Keeps only codes and bundle
+    references between items."""
+
+    def __init__(self) -> None:
+        self.problems: list[ItemProblem] = []
+        self.codes: dict[str, int] = {}
+        self.bundles: dict[str, list[str]] = {}
+        self.count = 0
+        self._basic_codes_ok = True
+
+    @property
+    def full(self) -> bool:
+        return len(self.problems) >= MAX_PROBLEMS
+
+    def add(self, d: Any) -> bool:
+        """Check the next item; True when it is valid (so far as one item can be)."""
+        i = self.count
+        self.count += 1
+        before = len(self.problems)
+        problems = self.problems
+        if not isinstance(d, dict):
+            problems.append(
+                ItemProblem(i, None, "(item)", f"expected an object, got {type(d).__name__}")
+            )
+            self._basic_codes_ok = False
+            return False
+        char_problems = _character_problems(i, d)
+        problems.extend(char_problems)
+        schema_problems = _schema_problems(i, d)
+        problems.extend(schema_problems)
+        if schema_problems or char_problems:
+            self._basic_codes_ok = False
+        else:
+            problems.extend(_rule_problems(i, d))
+        code = d.get("item_code")
+        if isinstance(code, str) and not char_problems:
+            if code in self.codes:
+                problems.append(
+                    ItemProblem(
+                        i, code, "item_code", f"duplicate: also item #{self.codes[code] + 1}"
+                    )
+                )
+            else:
+                self.codes[code] = i
+            refs = (d.get("bundle") or {}).get("items", []) if not schema_problems else []
+            if refs:
+                self.bundles[code] = list(refs)
+        return len(self.problems) == before
+
+    def finish(self, context: list[dict[str, Any]] | None = None) -> list[ItemProblem]:
+        """All problems, with the checks across items. ``context``: the catalog a delta will
+        be part of (references resolve within it); None for a full set."""
+        problems = self.problems
+        if self.full:
+            return problems
+        if context is None and not self.count:
+            return [ItemProblem(None, None, "items", "the catalog would be empty; refused")]
+        if not self._basic_codes_ok:
+            return problems
+        if context is None:
+            graph = {code: self.bundles.get(code, []) for code in self.codes}
+        else:
+            graph = {
+                d["item_code"]: list((d.get("bundle") or {}).get("items", []))
+                for d in context
+                if isinstance(d, dict) and isinstance(d.get("item_code"), str)
+            }
+        known = set(self.codes) | set(graph)
+        for code, refs in self.bundles.items():
+            i = self.codes[code]
+            for ref in refs:
+                if ref not in known:
+                    problems.append(
+                        ItemProblem(i, code, "bundle.items", f"refers to unknown item {ref!r}")
+                    )
+                if ref == code:
+                    problems.append(
+                        ItemProblem(i, code, "bundle.items", "a bundle cannot contain itself")
+                    )
+        for cycle in _bundle_cycles(graph):
+            problems.append(
+                ItemProblem(
+                    self.codes.get(cycle[0]),
+                    cycle[0],
+                    "bundle.items",
+                    "bundles contain each other: " + " → ".join(cycle),
+                )
+            )
+        return problems
+
+
 def validate_items(items: Any, context: list[dict[str, Any]] | None = None) -> list[ItemProblem]:
     """All problems of ``items`` (empty when valid).
 
@@ -306,63 +399,9 @@ def validate_items(items: Any, context: list[dict[str, Any]] | None = None) -> l
     whole = items if context is None else context
     if not whole:
         return [ItemProblem(None, None, "items", "the catalog would be empty; refused")]
-    problems: list[ItemProblem] = []
-    codes: dict[str, int] = {}
-    basic_codes_ok = True
-    for i, d in enumerate(items):
-        if not isinstance(d, dict):
-            problems.append(
-                ItemProblem(i, None, "(item)", f"expected an object, got {type(d).__name__}")
-            )
-            basic_codes_ok = False
-            continue
-        char_problems = _character_problems(i, d)
-        problems.extend(char_problems)
-        schema_problems = _schema_problems(i, d)
-        problems.extend(schema_problems)
-        if schema_problems or char_problems:
-            basic_codes_ok = False
-        else:
-            problems.extend(_rule_problems(i, d))
-        code = d.get("item_code")
-        if isinstance(code, str) and not char_problems:
-            if code in codes:
-                problems.append(
-                    ItemProblem(i, code, "item_code", f"duplicate: also item #{codes[code] + 1}")
-                )
-            else:
-                codes[code] = i
-        if len(problems) >= MAX_PROBLEMS:
-            return problems
-    if basic_codes_ok:
-        graph = {
-            d["item_code"]: list((d.get("bundle") or {}).get("items", []))
-            for d in whole
-            if isinstance(d, dict) and isinstance(d.get("item_code"), str)
-        }
-        known = set(codes) | set(graph)
-        for i, d in enumerate(items):
-            for ref in (d.get("bundle") or {}).get("items", []):
-                if ref not in known:
-                    problems.append(
-                        ItemProblem(
-                            i, d["item_code"], "bundle.items", f"refers to unknown item {ref!r}"
-                        )
-                    )
-                if ref == d["item_code"]:
-                    problems.append(
-                        ItemProblem(
-                            i, d["item_code"], "bundle.items", "a bundle cannot contain itself"
-                        )
-                    )
-        for cycle in _bundle_cycles(graph):
-            i = codes.get(cycle[0])
-            problems.append(
-                ItemProblem(
-                    i,
-                    cycle[0],
-                    "bundle.items",
-                    "bundles contain each other: " + " → ".join(cycle),
-                )
-            )
-    return problems
+    checker = ItemChecker()
+    for d in items:
+        checker.add(d)
+        if checker.full:
+            break
+    return checker.finish(context)

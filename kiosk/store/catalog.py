@@ -14,7 +14,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 
-from kiosk.catalog.validate import CatalogInvalid, ItemProblem, validate_items
+from kiosk.catalog.validate import CatalogInvalid, ItemChecker, ItemProblem, validate_items
 from kiosk.domain.items import ServiceItem
 
 
@@ -143,6 +143,72 @@ class CatalogRepo:
                 source=source,
                 version=new_version,
                 items=len(items),
+                previous_items=before,
+            )
+        self._cache = None
+        return change
+
+    def import_stream(
+        self, items: Iterable[Any], version_of: Callable[[], int | None], source: str
+    ) -> CatalogChange:
+        """Make the items of a streamed file the catalog (a full snapshot), holding one item at
+        a time: each is checked and written as it is read, inside one transaction that is
+        rolled back — leaving the last good catalog — unless the whole set validates.
+
+        ``version_of()`` gives the file's version once the items are read (it may stand after
+        them in the file)."""
+        current = self.version()
+        checker = ItemChecker()
+        with self._tx() as conn:
+            (before,) = conn.execute("SELECT count(*) FROM catalog_items").fetchone()
+            conn.execute("CREATE TEMP TABLE IF NOT EXISTS old_codes (item_code TEXT PRIMARY KEY)")
+            conn.execute("DELETE FROM old_codes")
+            conn.execute("INSERT INTO old_codes SELECT item_code FROM catalog_items")
+            conn.execute("DELETE FROM catalog_items")
+            for d in items:
+                if checker.add(d) and not checker.problems:
+                    conn.execute(self._INSERT, self._row(d))
+                if checker.full:
+                    break
+            problems = checker.finish()
+            version = version_of()
+            if not problems and version is not None and version < current:
+                if self.source() != "sample":
+                    problems = [
+                        ItemProblem(
+                            None,
+                            None,
+                            "version",
+                            f"{version} is older than the kiosk's catalog (version {current})",
+                        )
+                    ]
+            if problems:
+                raise CatalogInvalid(problems)  # the transaction rolls back
+            new_version = version if version is not None else current + 1
+            (kept,) = conn.execute(
+                "SELECT count(*) FROM catalog_items WHERE item_code IN (SELECT item_code FROM "
+                "old_codes)"
+            ).fetchone()
+            conn.execute("DELETE FROM old_codes")
+            conn.execute(
+                "INSERT OR REPLACE INTO catalog_meta (key, value) VALUES ('version', ?), "
+                "('source', ?)",
+                (str(new_version), source),
+            )
+            change = CatalogChange(
+                version=new_version,
+                added=checker.count - kept,
+                updated=kept,
+                withdrawn=before - kept,
+                total=checker.count,
+            )
+            from kiosk.store.audit import AuditLog
+
+            AuditLog(conn).append(
+                "catalog.replaced",
+                source=source,
+                version=new_version,
+                items=checker.count,
                 previous_items=before,
             )
         self._cache = None

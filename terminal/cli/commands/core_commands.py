@@ -19,14 +19,14 @@ def _err(msg: str) -> None:
 
 
 def _catalog_import(args: argparse.Namespace, ctx: Any) -> int:
-    from kiosk.catalog.files import read_catalog_file
+    from kiosk.catalog.stream import stream_catalog_file
     from kiosk.catalog.validate import CatalogInvalid
 
     try:
-        version, items = read_catalog_file(args.file)
         store = ctx.store()
-        change = store.catalog.replace_all(
-            items, version=version if version else None, source=f"import:{args.file}"
+        stream = stream_catalog_file(args.file)  # one item at a time: any size, little memory
+        change = store.catalog.import_stream(
+            stream.items(), lambda: stream.version or None, source=f"import:{args.file}"
         )
     except CatalogInvalid as exc:
         if len(exc.problems) == 1:
@@ -50,26 +50,29 @@ def _catalog_import(args: argparse.Namespace, ctx: Any) -> int:
 
 
 def _catalog_validate(args: argparse.Namespace, ctx: Any) -> int:
-    from kiosk.catalog.files import read_catalog_file
-    from kiosk.catalog.validate import CatalogInvalid, validate_items
+    from kiosk.catalog.stream import stream_catalog_file
+    from kiosk.catalog.validate import CatalogInvalid, ItemChecker
 
+    checker = ItemChecker()
     try:
-        _, items = read_catalog_file(args.file)
+        for item in stream_catalog_file(args.file).items():
+            checker.add(item)
+            if checker.full:
+                break
     except CatalogInvalid as exc:
         _err(str(exc))
         return 4
-    problems = validate_items(items)
+    problems = checker.finish()
+    count = checker.count
     if args.json:
         print(
-            json.dumps(
-                {"items": len(items), "problems": [str(p) for p in problems]}, ensure_ascii=False
-            )
+            json.dumps({"items": count, "problems": [str(p) for p in problems]}, ensure_ascii=False)
         )
     else:
         for p in problems:
             print(p)
         if not problems:
-            print(f"{args.file}: {len(items)} items, all valid")
+            print(f"{args.file}: {count} items, all valid")
     return 4 if problems else int(Exit.OK)
 
 
