@@ -612,6 +612,7 @@ class SyncAgent:
             "at": _iso(self.clock() + self.platform.clock_offset_s),
             "versions": {"app": APP_VERSION, "catalog": self.store.catalog.version()},
             "devices": self._devices(),
+            "audit": self.store.audit.head(),  # the signed audit head: the platform's anchor
             "queue": {
                 "pending": counts.pending + counts.sending,
                 "retry": counts.retry,

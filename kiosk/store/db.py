@@ -32,7 +32,7 @@ import sqlite_utils
 
 from kiosk.config import KioskConfig
 from kiosk.store.applications import Applications
-from kiosk.store.audit import AuditLog
+from kiosk.store.audit import AuditLog, open_chain, sync_head_file
 from kiosk.store.blobs import BlobStore
 from kiosk.store.catalog import CatalogRepo
 from kiosk.store.crypto import Sealer
@@ -197,6 +197,7 @@ class Store:
             store = cls(data_dir, cfg, conn, sealer, recovered_from)
             store._migrate()
             store._record_key_check(key_check_value(key))
+            open_chain(store, key, recovered=recovered_from is not None)  # kiosk/store/audit.py
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise StoreUnusable(f"{db_path}: cannot open the database ({exc})") from None
@@ -267,6 +268,7 @@ class Store:
             try:
                 yield self.conn
                 self.conn.execute("COMMIT")
+                sync_head_file(self.conn)  # the audit head file follows the committed head
             except BaseException as exc:
                 with contextlib.suppress(sqlite3.Error):
                     self.conn.execute("ROLLBACK")

@@ -600,6 +600,22 @@ def openapi_document() -> dict[str, Any]:
                                 for k in ("pending", "retry", "rejected", "oldest_pending_s")
                             },
                         },
+                        "audit": {
+                            "description": "The terminal's signed audit head (a project "
+                            "addition): entries counted, the last entry's hash, the first entry "
+                            "of the keyed chain, and an HMAC over the three under the terminal's "
+                            "audit key. The platform keeps it as an anchor: a later head that "
+                            "counts fewer entries, or another hash for the same count, means "
+                            "the terminal's log lost entries. null before the first entry.",
+                            "type": ["object", "null"],
+                            "required": ["count", "hash", "anchor", "mac"],
+                            "properties": {
+                                "count": {"type": "integer", "minimum": 0},
+                                "hash": header,
+                                "anchor": {"type": "integer", "minimum": 1},
+                                "mac": header,
+                            },
+                        },
                     },
                 },
             },

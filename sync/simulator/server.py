@@ -88,6 +88,8 @@ class Platform:
         self.clock = clock
         self.secrets_dirs = list(secrets_dirs or [])
         self.heartbeats: dict[str, dict[str, Any]] = {}
+        self.audit_anchors: dict[str, dict[str, Any]] = {}
+        self.audit_regressions: list[dict[str, Any]] = []
         self.commands: dict[str, list[dict[str, Any]]] = {}
         self.requests: dict[str, int] = {}
         self._stats_lock = threading.Lock()
@@ -397,9 +399,48 @@ class Platform:
             if name in value and not isinstance(value[name], dict):
                 raise HttpError(422, "invalid", f"{name}: expected an object")
         value["received_at"] = iso(time.time())
+        self._audit_anchor(kiosk_id, value)
         self.heartbeats[kiosk_id] = value
         commands = self.commands.pop(kiosk_id, [])
         return Answer(200, {"server_time": iso(self.wall_now()), "commands": commands})
+
+    def _audit_anchor(self, kiosk_id: str, value: dict[str, Any]) -> None:
+        """Keep the terminal's signed audit head (``"audit"``: count, hash, anchor, mac) as an
+        anchor; a head that counts fewer entries, or names another hash for the same count, or
+        is gone after one was sent, is a regression (``GET /_sim/audit``)."""
+        head = value.get("audit")
+        if head is not None:
+            ok = (
+                isinstance(head, dict)
+                and all(isinstance(head.get(k), int) for k in ("count", "anchor"))
+                and all(isinstance(head.get(k), str) for k in ("hash", "mac"))
+            )
+            if not ok:
+                raise HttpError(422, "invalid", "audit: expected {count, hash, anchor, mac}")
+        before = self.audit_anchors.get(kiosk_id)
+        reason = None
+        if before is not None and head is None:
+            reason = "the terminal no longer sends an audit head"
+        elif before is not None and head["count"] < before["count"]:
+            reason = f"the audit head went back from {before['count']} to {head['count']} entries"
+        elif (
+            before is not None
+            and head["count"] == before["count"]
+            and head["hash"] != before["hash"]
+        ):
+            reason = f"entry {head['count']} of the audit log changed"
+        if reason:
+            self.audit_regressions.append(
+                {
+                    "kiosk_id": kiosk_id,
+                    "at": value["received_at"],
+                    "reason": reason,
+                    "anchor": before,
+                    "received": head,
+                }
+            )
+        if head is not None:
+            self.audit_anchors[kiosk_id] = dict(head, received_at=value["received_at"])
 
     def _check_licenses(self, app: dict[str, Any]) -> None:
         """Every cited e-license was issued by this platform and is of the material's type."""
@@ -509,6 +550,10 @@ class Platform:
                     )
             if path == "/_sim/heartbeats":
                 return Answer(200, self.heartbeats)
+            if path == "/_sim/audit":
+                return Answer(
+                    200, {"anchors": self.audit_anchors, "regressions": self.audit_regressions}
+                )
             if path == "/_sim/commands" and method == "POST":
                 self.commands.setdefault(str(value["kiosk_id"]), []).append(
                     {

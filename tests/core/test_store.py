@@ -72,7 +72,9 @@ def test_corrupt_database_is_moved_aside(tmp_path: Path, cfg: KioskConfig, items
     assert s.recovered_from is not None and s.recovered_from.exists()
     assert s.recovered_from.name.startswith("kiosk.db.corrupt-")
     assert s.catalog.count() == 0
-    assert [e["event"] for e in s.audit.entries()] == ["store.recovered"]
+    # the rebuilt database's chain goes on, explicitly, from the signed head of the old one
+    assert [e["event"] for e in s.audit.entries()] == ["audit.reanchored", "store.recovered"]
+    assert s.audit.verify().ok
     s.close()
 
 

@@ -92,6 +92,8 @@ def _catalog_export(args: argparse.Namespace, ctx: Any) -> int:
 
 
 def _audit_verify(args: argparse.Namespace, ctx: Any) -> int:
+    """The whole keyed chain against the signed head: one line per finding, exit 4 (an
+    integrity failure, like a protocol one) when there is any."""
     report = ctx.store().audit.verify()
     if args.json:
         print(
@@ -102,16 +104,23 @@ def _audit_verify(args: argparse.Namespace, ctx: Any) -> int:
                     "first_break": dataclasses.asdict(report.first_break)
                     if report.first_break
                     else None,
+                    "findings": [dataclasses.asdict(f) for f in report.findings],
+                    "notes": list(report.notes),
+                    "head": report.head,
                 },
                 ensure_ascii=False,
             )
         )
-    elif report.ok:
-        print(f"audit log intact: {report.entries} entries")
     else:
-        b = report.first_break
-        print(f"audit log BROKEN at entry {b.seq}: {b.reason}")
-    return int(Exit.OK) if report.ok else 4
+        for f in report.findings:
+            print(f"audit log BROKEN: {f.reason}")
+        for note in report.notes:
+            print(f"note: {note}")
+        if report.ok:
+            print(f"audit log intact: {report.entries} entries")
+    if not report.ok:
+        _err(f"the audit log fails verification: {len(report.findings)} finding(s)")
+    return int(Exit.OK) if report.ok else int(Exit.DEVICE)
 
 
 def _audit_show(args: argparse.Namespace, ctx: Any) -> int:
@@ -182,6 +191,7 @@ def _status(args: argparse.Namespace, ctx: Any) -> int:
         "recovered_from": str(store.recovered_from) if store.recovered_from else None,
         "last_purge": last_purge(store),
         "key_backup": {"last": last_backup(store.conn)},
+        "audit": {"head": store.audit.head(), "startup_findings": store.audit.startup_findings},
         "devices": devices,
     }
     if store.recovered_from:
@@ -193,6 +203,8 @@ def _status(args: argparse.Namespace, ctx: Any) -> int:
         _err(f"{len(waiting)} queued rows wait for the data key: kiosk store key restore FILE")
     if out["key_backup"]["last"] is None:
         _err(f"the data key has no backup: {BACKUP_HINT}")
+    for finding in store.audit.startup_findings:
+        _err(f"audit log: {finding} (run: kiosk audit verify)")
     print(json.dumps(out, ensure_ascii=False, indent=None if args.json else 1))
     return int(Exit.OK)
 
