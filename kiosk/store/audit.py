@@ -166,12 +166,15 @@ def _write_file_head(path: Path, head: Head) -> None:
             if old is not None and old.count > head.count:
                 return
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tfd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(tfd, "w") as f:
-            f.write(json.dumps(head.to_json()) + "\n")
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
+        try:
+            tfd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(tfd, "w") as f:
+                f.write(json.dumps(head.to_json()) + "\n")
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, path)
+        finally:
+            tmp.unlink(missing_ok=True)
         dfd = os.open(path.parent, os.O_RDONLY)
         try:
             os.fsync(dfd)
