@@ -49,6 +49,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from kiosk.masking import scrub_value
+from kiosk.store.crypto import write_private_file
 from kiosk.store.errors import StoreError
 
 GENESIS = "0" * 64
@@ -151,9 +152,12 @@ def _read_file_head(path: Path) -> str | None:
         return path.read_text("utf-8")
     except FileNotFoundError:
         return None
+    except (OSError, UnicodeDecodeError) as exc:
+        log.warning("cannot read the audit head file (%s)", type(exc).__name__)
+        return None
 
 
-def _write_file_head(path: Path, head: Head) -> None:
+def _write_file_head(path: Path, head: Head, key: bytes) -> None:
     """Write the head file atomically, never replacing a head that counts more."""
     lock = path.with_name(path.name + ".lock")
     fd = os.open(lock, os.O_WRONLY | os.O_CREAT, 0o600)
@@ -161,25 +165,9 @@ def _write_file_head(path: Path, head: Head) -> None:
         fcntl.flock(fd, fcntl.LOCK_EX)
         with contextlib.suppress(ValueError, KeyError, TypeError):
             old = Head.parse(_read_file_head(path))
-            if old is not None and old.count >= head.count and old.hash == head.hash:
-                return
-            if old is not None and old.count > head.count:
-                return
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        try:
-            tfd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(tfd, "w") as f:
-                f.write(json.dumps(head.to_json()) + "\n")
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, path)
-        finally:
-            tmp.unlink(missing_ok=True)
-        dfd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dfd)
-        finally:
-            os.close(dfd)
+            if old is not None and old.valid(key) and old.count >= head.count:
+                return  # another process wrote a later head (or this one) already
+        write_private_file(path, json.dumps(head.to_json()) + "\n")
     finally:
         os.close(fd)
 
@@ -207,7 +195,7 @@ def sync_head_file(conn: Any) -> None:
     if head is None:
         return
     try:
-        _write_file_head(ctx.head_path, head)
+        _write_file_head(ctx.head_path, head, ctx.key)
     except OSError as exc:
         log.warning("cannot write the audit head file (%s); the store's copy is kept", exc.strerror)
 

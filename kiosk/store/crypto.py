@@ -60,11 +60,17 @@ def create_key(path: Path) -> bytes:
 
 def write_key_file(path: Path, key: bytes, *, exclusive: bool = False) -> None:
     """Write ``key`` to ``path`` atomically (temp file, fsync, rename), mode 0600."""
+    write_private_file(path, key.hex() + "\n", exclusive=exclusive)
+
+
+def write_private_file(path: Path, text: str, *, exclusive: bool = False) -> None:
+    """Write ``text`` to ``path`` atomically (temp file, fsync, rename, fsync of the folder),
+    mode 0600; ``exclusive``: never replace a file another process created meanwhile."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
         with os.fdopen(fd, "w") as f:
-            f.write(key.hex() + "\n")
+            f.write(text)
             f.flush()
             os.fsync(f.fileno())
         if exclusive:
