@@ -137,6 +137,9 @@ class _Context:
     key: bytes
     head_path: Path
     dirty: bool = False
+    has_meta: bool = (
+        True  # store_meta exists (migration 0004); only a test's partial schema lacks it
+    )
     startup: list[str] = field(default_factory=list)
 
 
@@ -280,8 +283,10 @@ class AuditLog:
             "INSERT INTO audit_log (seq, at, event, details, prev_hash, hash) VALUES (?,?,?,?,?,?)",
             (seq, at, event, text, prev, h),
         )
-        first = seq if anchor or head is None else head.anchor
+        first = seq if anchor else (head.anchor if head else 1)
         new = Head.sign(ctx.key, seq, h, first)
+        if not ctx.has_meta:
+            return seq
         self._conn.execute(
             "INSERT OR REPLACE INTO store_meta (name, value) VALUES (?, ?)",
             (HEAD_META, json.dumps(new.to_json())),
@@ -430,7 +435,12 @@ class AuditLog:
                         AuditBreak(head.count, f"entry {head.count} differs from the signed head")
                     )
         elif n:
-            walk.append(AuditBreak(0, "no signed head: the file and the store's copy are missing"))
+            walk.append(
+                AuditBreak(
+                    0,
+                    "no valid signed head: the head file and the store's copy are missing or forged",
+                )
+            )
         return _report(n, _collapse(walk) + findings + recorded, notes, head)
 
 
@@ -522,6 +532,13 @@ def open_chain(store: Any, terminal_key: bytes, *, recovered: bool = False) -> l
     store.conn.audit_ctx = ctx
     audit = AuditLog(store.conn)
     findings: list[str] = []
+    ctx.has_meta = bool(
+        store.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'store_meta'"
+        ).fetchone()
+    )
+    if not ctx.has_meta:
+        return findings
     with store.tx() as c:
         if not _table_exists(c):
             c.execute(TABLE_SQL)
@@ -573,12 +590,12 @@ def open_chain(store: Any, terminal_key: bytes, *, recovered: bool = False) -> l
             log.info("the audit log was re-keyed at entry %d (%s before)", last + 1, last)
         else:
             findings += _compare(c, ctx.key, best, meta_head, last)
-            if findings:
-                if best is not None and (meta_head is None or meta_head.count < best.count):
-                    _set_meta_head(c, best)  # go on from the head: the gap stays visible
-                for f in findings:
-                    log.warning("audit log: %s", f)
-                audit._append(TAMPER_EVENT, _details(findings=findings))
+            if best is not None and (meta_head is None or meta_head.count < best.count):
+                _set_meta_head(c, best)  # go on from the head: the gap stays visible
+        if findings:
+            for f in findings:
+                log.warning("audit log: %s", f)
+            audit._append(TAMPER_EVENT, _details(findings=findings))
     ctx.startup = findings
     sync_head_file(store.conn)
     head = audit.head()
@@ -603,7 +620,9 @@ def _compare(c: Any, key: bytes, best: Head | None, meta: Head | None, last: int
     """What the table says against the best head (start-up's cheap check)."""
     if best is None:
         return (
-            ["no signed head: the head file and the store's copy are both missing"] if last else []
+            ["no valid signed head: the head file and the store's copy are missing or forged"]
+            if last
+            else []
         )
     out = []
     if last == 0 and best.count > 0:

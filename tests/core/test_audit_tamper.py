@@ -92,6 +92,17 @@ def forge_append(d: Path) -> None:
     conn.close()
 
 
+def delete_last_and_forge_the_head(d: Path) -> None:
+    """Delete the last entries, remove the head file and write a head without the key."""
+    conn = _tamper(d, "DELETE FROM audit_log WHERE seq > 5")
+    (h5,) = conn.execute("SELECT hash FROM audit_log WHERE seq = 5").fetchone()
+    head = {"count": 5, "hash": h5, "anchor": 1, "mac": hashlib.sha256(h5.encode()).hexdigest()}
+    conn.execute("UPDATE store_meta SET value = ? WHERE name = 'audit_head'", (json.dumps(head),))
+    conn.commit()
+    conn.close()
+    (d / "audit.head").unlink()
+
+
 CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     "deleted at the end": (delete_last, ["entries 6..8", "deleted from the end"]),
     "every entry deleted": (delete_all, ["every entry was deleted", f"records {ENTRIES}"]),
@@ -101,6 +112,10 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
         ["entries 3..8: a plain SHA-256 hash", "entry 8 differs from the signed head"],
     ),
     "forged append": (forge_append, ["entry 9: a plain SHA-256 hash", "entry 9 appended without"]),
+    "head forged": (
+        delete_last_and_forge_the_head,
+        ["store's copy of the signed head does not verify", "no valid signed head"],
+    ),
 }
 
 
