@@ -170,7 +170,9 @@ def _write_file_head(path: Path, head: Head, key: bytes) -> None:
             old = Head.parse(_read_file_head(path))
             if old is not None and old.valid(key) and old.count >= head.count:
                 return  # another process wrote a later head (or this one) already
-        write_private_file(path, json.dumps(head.to_json()) + "\n")
+        # the file's content is fsynced; the rename is not (a power cut may leave the
+        # previous head, which start-up takes as behind — never as tampering)
+        write_private_file(path, json.dumps(head.to_json()) + "\n", sync_dir=False)
     finally:
         os.close(fd)
 

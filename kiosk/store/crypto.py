@@ -63,9 +63,12 @@ def write_key_file(path: Path, key: bytes, *, exclusive: bool = False) -> None:
     write_private_file(path, key.hex() + "\n", exclusive=exclusive)
 
 
-def write_private_file(path: Path, text: str, *, exclusive: bool = False) -> None:
-    """Write ``text`` to ``path`` atomically (temp file, fsync, rename, fsync of the folder),
-    mode 0600; ``exclusive``: never replace a file another process created meanwhile."""
+def write_private_file(
+    path: Path, text: str, *, exclusive: bool = False, sync_dir: bool = True
+) -> None:
+    """Write ``text`` to ``path`` atomically (temp file, fsync, rename, fsync of the folder
+    unless ``sync_dir`` is false), mode 0600; ``exclusive``: never replace a file another
+    process created meanwhile."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
@@ -79,6 +82,8 @@ def write_private_file(path: Path, text: str, *, exclusive: bool = False) -> Non
             os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
+    if not sync_dir:
+        return
     dfd = os.open(path.parent, os.O_RDONLY)
     try:
         os.fsync(dfd)
