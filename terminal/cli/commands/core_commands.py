@@ -254,7 +254,7 @@ def register(cli: CliRegistry) -> None:
         "audit",
         "verify",
         _audit_verify,
-        help="check the audit log's hash chain and say where it breaks",
+        help="check the keyed audit chain against its signed head; one line per finding",
     )
     p.add_argument("--json", action="store_true")
     p = cli.subcommand("audit", "show", _audit_show, help="print the latest audit entries")
