@@ -177,6 +177,8 @@ def _status(args: argparse.Namespace, ctx: Any) -> int:
         "migrations": store.applied_migrations(),
         "recovered_from": str(store.recovered_from) if store.recovered_from else None,
         "last_purge": last_purge(store),
+        # confirmed scans deleted before purge_after_days because the disk was low (sync agent)
+        "low_space_purge": json.loads(store.meta("low_space_purge") or "null"),
         "devices": devices,
     }
     if store.recovered_from:
@@ -186,6 +188,9 @@ def _status(args: argparse.Namespace, ctx: Any) -> int:
         )
     if waiting:
         _err(f"{len(waiting)} queued rows wait for the data key: kiosk store key restore FILE")
+    if out["low_space_purge"]:
+        lp = out["low_space_purge"]
+        _err(f"low disk space: {lp['files']} confirmed scans were deleted early at {lp['at']}")
     print(json.dumps(out, ensure_ascii=False, indent=None if args.json else 1))
     return int(Exit.OK)
 
