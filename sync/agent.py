@@ -100,7 +100,8 @@ QUARANTINE_CODES = frozenset({"idempotency_conflict", "hash_mismatch"})
 LOW_SPACE_META = "low_space_purge"
 """``store_meta`` entry: the last early deletion of confirmed scans (``kiosk status``)."""
 LOW_SPACE_BYTES = 64 * 1024 * 1024
-"""Below this much free space the agent deletes confirmed scans before ``purge_after_days``."""
+"""Below this much free space (or a twentieth of a smaller file system) the agent deletes
+confirmed scans before ``purge_after_days``."""
 
 
 def _scrub(text: Any, limit: int = 300) -> str:
@@ -992,11 +993,7 @@ class SyncAgent:
     # ------------------------------------------------------------ low space
 
     def low_on_space(self) -> bool:
-        try:
-            st = os.statvfs(self.store.data_dir)
-        except OSError:
-            return False
-        return st.f_bavail * st.f_frsize < LOW_SPACE_BYTES
+        return low_on_space(self.store.data_dir)
 
     def free_space(self, store: Any = None, confirmed: tuple[str, ...] = ()) -> int:
         """Delete the scan files of applications the platform has confirmed, before
@@ -1005,35 +1002,12 @@ class SyncAgent:
         application still waiting is never deleted. Reads only, then unlinks: works on a full
         disk. Returns the number of files deleted (logged; ``kiosk status`` shows the last)."""
         store = store or self.store
-        marks = ",".join("?" * len(confirmed)) or "NULL"
         try:
-            shas = [
-                sha
-                for (sha,) in store.conn.execute(
-                    "SELECT DISTINCT m.sha256 FROM application_materials m"
-                    " JOIN applications a ON a.id = m.application_id"
-                    " WHERE m.sha256 IS NOT NULL AND a.purged_at IS NULL"
-                    f" AND (a.confirmed_at IS NOT NULL OR a.id IN ({marks}))"
-                    " AND NOT EXISTS (SELECT 1 FROM application_materials k"
-                    "  JOIN applications b ON b.id = k.application_id"
-                    "  WHERE k.sha256 = m.sha256 AND b.confirmed_at IS NULL"
-                    f"  AND b.id NOT IN ({marks}))",
-                    (*confirmed, *confirmed),
-                )
-            ]
+            shas = confirmed_scans(store.conn, confirmed)
         except Exception as exc:
             log.error("low space: cannot list confirmed scans (%s)", type(exc).__name__)
             return 0
-        files = freed = 0
-        for sha in shas:
-            path = store.blobs.path(sha)
-            try:
-                size = path.stat().st_size
-                path.unlink()
-            except OSError:
-                continue
-            files += 1
-            freed += size
+        files, freed = _delete_scans(store.blobs.root, shas)
         if not files:
             return 0
         self._count(low_space_files=files)
@@ -1204,6 +1178,83 @@ class SyncAgent:
             return int(self.store.conn.execute("PRAGMA data_version").fetchone()[0])
         except Exception:
             return 0
+
+
+def confirmed_scans(conn: Any, confirmed: tuple[str, ...] = ()) -> list[str]:
+    """Scan files (sha256) cited only by applications the platform has confirmed (or by the
+    ``confirmed`` ids it has just confirmed): what may go early when space is low."""
+    marks = ",".join("?" * len(confirmed)) or "NULL"
+    return [
+        sha
+        for (sha,) in conn.execute(
+            "SELECT DISTINCT m.sha256 FROM application_materials m"
+            " JOIN applications a ON a.id = m.application_id"
+            " WHERE m.sha256 IS NOT NULL AND a.purged_at IS NULL"
+            f" AND (a.confirmed_at IS NOT NULL OR a.id IN ({marks}))"
+            " AND NOT EXISTS (SELECT 1 FROM application_materials k"
+            "  JOIN applications b ON b.id = k.application_id"
+            "  WHERE k.sha256 = m.sha256 AND b.confirmed_at IS NULL"
+            f"  AND b.id NOT IN ({marks}))",
+            (*confirmed, *confirmed),
+        )
+    ]
+
+
+def _delete_scans(root: Path, shas: list[str]) -> tuple[int, int]:
+    files = freed = 0
+    for sha in shas:
+        if len(sha) != 64 or any(c not in "0123456789abcdef" for c in sha):
+            continue
+        path = Path(root) / sha
+        try:
+            size = path.stat().st_size
+            path.unlink()
+        except OSError:
+            continue
+        files += 1
+        freed += size
+    return files, freed
+
+
+def low_on_space(path: Path) -> bool:
+    try:
+        st = os.statvfs(path)
+    except OSError:
+        return False
+    # 64 MiB, or a twentieth of a small file system
+    return st.f_bavail * st.f_frsize < min(LOW_SPACE_BYTES, st.f_blocks * st.f_frsize / 20)
+
+
+def rescue_full_disk(data_dir: Path) -> int:
+    """Free space on a disk so full that the store cannot even be opened (SQLite needs room
+    for its ``-wal`` and ``-shm`` files): read the database without writing anything
+    (``immutable``), delete the scans of confirmed applications, return how many files went.
+    The store then opens, and the agent records what it did."""
+    import sqlite3
+
+    from kiosk.store.db import DB_NAME
+
+    db = Path(data_dir) / DB_NAME
+    if not db.exists():
+        return 0
+    try:
+        conn = sqlite3.connect(f"file:{db}?mode=ro&immutable=1", uri=True)
+        try:
+            shas = confirmed_scans(conn)
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        log.error("full disk: cannot read the database to free space (%s)", _scrub(exc))
+        return 0
+    files, freed = _delete_scans(Path(data_dir) / "materials", shas)
+    if files:
+        log.warning(
+            "full disk: deleted %d scan files (%d bytes) of applications the platform has "
+            "confirmed, before purge_after_days, so that the store can open",
+            files,
+            freed,
+        )
+    return files
 
 
 def _describe(detail: Any) -> str:

@@ -7,6 +7,7 @@ that ``kiosk --help`` stays fast and never needs requests.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import signal
 import sys
@@ -39,7 +40,7 @@ def _sync(args: argparse.Namespace, ctx: Any) -> int:
     except SecretError as exc:
         print(f"kiosk sync: {exc}", file=sys.stderr)
         return int(Exit.CONFIG)
-    store = ctx.serving_store()
+    store = _open_store_even_when_full(ctx)
     from kiosk.store.db import Store
 
     agent = SyncAgent.from_config(
@@ -76,6 +77,22 @@ def _sync(args: argparse.Namespace, ctx: Any) -> int:
         agent.release_lock()
         agent.close()
         platform.close()
+
+
+def _open_store_even_when_full(ctx: Any) -> Any:
+    """The store; on a disk too full for SQLite to open it (it needs room for its ``-wal`` and
+    ``-shm`` files), confirmed scans are deleted first, reading the database without writing."""
+    from sync.agent import LOW_SPACE_META, low_on_space, rescue_full_disk
+
+    freed = rescue_full_disk(ctx.data_dir) if low_on_space(ctx.data_dir) else 0
+    store = ctx.serving_store()
+    if freed:
+        with contextlib.suppress(Exception):
+            store.set_meta(
+                LOW_SPACE_META,
+                json.dumps({"at": _iso(time.time()), "files": freed, "before_open": True}),
+            )
+    return store
 
 
 def _once(agent: Any, store: Any, args: argparse.Namespace) -> int:
