@@ -193,7 +193,7 @@ class SyncState:
 
     def set(self, **values: Any) -> None:
         self.data.update(values)
-        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             tmp.write_text(json.dumps(self.data, ensure_ascii=False, indent=1), "utf-8")
@@ -710,6 +710,8 @@ class SyncAgent:
         except SealError:
             return "unreadable"
         except Exception as exc:
+            if self._platform_holds(store, row):  # e.g. its scans went early for space
+                return "sent"
             self._reject(
                 store,
                 row,
@@ -780,19 +782,23 @@ class SyncAgent:
         self._quarantine(
             store, row, result.code or f"http_{result.status}", result.reason, result.status
         )
+        return "sent" if self._platform_holds(store, store.outbox.get(row.id)) else "quarantined"
+
+    def _platform_holds(self, store: Any, row: Any) -> bool:
+        """Ask the platform (``GET`` by ``local_ref``) whether it holds this application; if
+        it does, mark the row sent with the platform's number."""
         if row.kind != "application":
-            return "quarantined"
+            return False
         ref = store.outbox.local_ref(row)
         held = self.platform.application_status(ref)
         if not isinstance(held, Ok) or held.data.local_ref != ref:
             log.warning(
-                "outbox row %s: the platform does not say it holds %s (%s); left in quarantine",
+                "outbox row %s: the platform does not say it holds %s (%s)",
                 row.id,
                 ref,
                 _describe(held) if not isinstance(held, Ok) else "another reference",
             )
-            return "quarantined"
-        row = store.outbox.get(row.id)
+            return False
         answer = {
             "application_no": held.data.application_no,
             "local_ref": held.data.local_ref,
@@ -804,7 +810,7 @@ class SyncAgent:
             row.id,
             held.data.application_no,
         )
-        return "sent"
+        return True
 
     # ------------------------------------------------------------ pulls
 
@@ -956,7 +962,7 @@ class SyncAgent:
                     "(kiosk queue; kiosk queue retry REF)",
                 }
             )
-        if health["store_full"] or health["low_space_files"]:
+        if self.low_on_space():
             alerts.append({"code": "disk_low", "detail": "the terminal's disk is (nearly) full"})
         payload = {
             "at": _iso(self.clock() + self.platform.clock_offset_s),

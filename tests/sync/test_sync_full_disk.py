@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from sync_helpers import Sim, make_kiosk
 
-pytestmark = pytest.mark.skipif(
+needs_root = pytest.mark.skipif(
     os.geteuid() != 0, reason="mounting a small tmpfs needs root (CI runs as root)"
 )
 
@@ -38,6 +38,7 @@ def fill(path: Path) -> None:
         os.close(fd)
 
 
+@needs_root
 def test_sync_on_a_full_disk_delivers_everything_once_and_frees_confirmed_scans(
     tmp_path: Path, sim: Sim
 ) -> None:
@@ -84,6 +85,7 @@ def test_sync_on_a_full_disk_delivers_everything_once_and_frees_confirmed_scans(
         subprocess.run(["umount", "-l", str(mnt)], check=False)
 
 
+@needs_root
 def test_a_running_agent_on_a_disk_that_fills_up_goes_on_and_loses_nothing(
     tmp_path: Path, sim: Sim
 ) -> None:
@@ -121,3 +123,27 @@ def test_a_running_agent_on_a_disk_that_fills_up_goes_on_and_loses_nothing(
         if k is not None:
             k.store.close()
         subprocess.run(["umount", "-l", str(mnt)], check=False)
+
+
+def test_a_row_whose_mark_was_lost_and_whose_scans_went_for_space_is_not_refused(
+    kiosk, sim: Sim
+) -> None:
+    """A full disk let the agent post a row but not mark it, and its scans were deleted for
+    space. Sent again, the platform asks for a material the terminal no longer has: the agent
+    asks the platform whether it holds the application — it does — and marks it sent."""
+    (ref,) = kiosk.queue(1, materials=1, size=300)
+    agent = kiosk.agent()
+    assert agent.drain().sent == 1
+    (row,) = kiosk.store.outbox.rows("sent")
+    app = kiosk.store.applications.get_by_ref(ref)
+    with kiosk.store.tx() as c:  # as if the mark had never been written
+        c.execute("UPDATE outbox SET state = 'pending' WHERE id = ?", (row.id,))
+        c.execute("UPDATE applications SET confirmed_at = NULL WHERE id = ?", (app.id,))
+    for sha, _, _ in kiosk.store.applications.materials_of(app.id):
+        kiosk.store.blobs.path(sha).unlink()
+    sim.once({"kind": "status", "status": 404, "path": "/v1/blobs/", "method": "HEAD"})
+    rep = agent.drain()
+    assert (rep.sent, rep.rejected) == (1, 0)
+    assert kiosk.store.outbox.get(row.id).state == "sent"
+    assert kiosk.store.applications.get_by_ref(ref).application_no == app.application_no
+    assert [a["local_ref"] for a in sim.ledger()["applications"]] == [ref]
