@@ -396,20 +396,14 @@ class Outbox:
             failures=row.failures + (1 if failed else 0),
         )
 
-    def quarantine(
-        self,
-        row: OutboxRow,
-        code: str,
-        reason: str,
-        http_status: int | None = None,
-        now: float | None = None,
-    ) -> None:
-        """Set aside for a technician (never refused for it): shown by ``kiosk queue``."""
+    def quarantine(self, row: OutboxRow, code: str, reason: str, **at: Any) -> None:
+        """Set aside for a technician (never refused for it): shown by ``kiosk queue``.
+        ``at``: ``http_status`` and ``now``, as for :meth:`mark_rejected`."""
         self._move(
             row,
             "quarantined",
-            now,
-            http_status,
+            at.get("now"),
+            at.get("http_status"),
             f"quarantined: {code}: {reason}",
             quarantine_code=code,
             quarantine_reason=reason,

@@ -16,11 +16,21 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from sync_helpers import Sim, make_kiosk
+from sync_helpers import Kiosk, Sim, make_kiosk
 
 needs_root = pytest.mark.skipif(
     os.geteuid() != 0, reason="mounting a small tmpfs needs root (CI runs as root)"
 )
+
+
+def small_kiosk(tmp_path: Path, mnt: Path, sim: Sim) -> Kiosk:
+    """A kiosk whose data directory is on a 4 MiB tmpfs at ``mnt`` (unmounted by the caller)."""
+    mnt.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mnt)], check=True)
+    k = make_kiosk(mnt, sim.url)
+    (tmp_path / "secrets").mkdir(exist_ok=True)  # where the simulator reads kiosk secrets
+    shutil.copy(mnt / "secrets" / f"{k.kiosk_id}.secret", tmp_path / "secrets")
+    return k
 
 
 def fill(path: Path) -> None:
@@ -43,13 +53,9 @@ def test_sync_on_a_full_disk_delivers_everything_once_and_frees_confirmed_scans(
     tmp_path: Path, sim: Sim
 ) -> None:
     mnt = tmp_path / "small"
-    mnt.mkdir()
-    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mnt)], check=True)
     k = None
     try:
-        k = make_kiosk(mnt, sim.url)
-        (tmp_path / "secrets").mkdir(exist_ok=True)
-        shutil.copy(mnt / "secrets" / f"{k.kiosk_id}.secret", tmp_path / "secrets")
+        k = small_kiosk(tmp_path, mnt, sim)
         first = k.queue(3, materials=2, size=60_000)
         r = k.kiosk("sync", "--once")
         assert r.returncode == 0, r.stdout + r.stderr  # confirmed by the platform
@@ -93,13 +99,9 @@ def test_a_running_agent_on_a_disk_that_fills_up_goes_on_and_loses_nothing(
     fills: leases, marks and state cannot be written; it leases in memory, frees confirmed
     scans, and every application reaches the platform exactly once, all marked sent."""
     mnt = tmp_path / "small"
-    mnt.mkdir()
-    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mnt)], check=True)
     k = None
     try:
-        k = make_kiosk(mnt, sim.url)
-        (tmp_path / "secrets").mkdir(exist_ok=True)
-        shutil.copy(mnt / "secrets" / f"{k.kiosk_id}.secret", tmp_path / "secrets")
+        k = small_kiosk(tmp_path, mnt, sim)
         first = k.queue(3, materials=2, size=60_000)
         agent = k.agent()
         agent.acquire()
