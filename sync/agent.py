@@ -1093,6 +1093,7 @@ class SyncAgent:
         due = dict.fromkeys(("drain", "catalog", "statuses", "heartbeat", "time", "purge"), now)
         offline_until: float | None = None
         offline_attempts = 0
+        catalog: threading.Thread | None = None
         data_version = self._data_version()
         while not stop.is_set():
             now = self.clock()
@@ -1136,9 +1137,15 @@ class SyncAgent:
                 if report.stopped in ("auth", "unreachable"):
                     failure = report.stopped
                 data_version = version_before
-            if now >= due["catalog"] and failure is None:  # after the drain, never before
+            if now >= due["catalog"] and failure is None:
+                # On a thread of its own, after the drain: a slow or huge catalog never
+                # holds back the drain, and a bad one is counted and skipped (guarded).
                 due["catalog"] = now + self.catalog_poll_s
-                failure = _platform_failure(self.pull_catalog())
+                if catalog is None or not catalog.is_alive():
+                    catalog = threading.Thread(
+                        target=self.pull_catalog, name="sync-catalog", daemon=True
+                    )
+                    catalog.start()
             if now >= due["statuses"] and failure is None:
                 due["statuses"] = now + self.status_poll_s
                 failure = _platform_failure(self.pull_statuses())
@@ -1165,6 +1172,8 @@ class SyncAgent:
             if next_row is not None:
                 wake = min(wake, next_row)
             self._wait(stop, wake - self.clock())
+        if catalog is not None:  # let a catalog being applied finish its transaction
+            catalog.join(5.0)
 
     def _wait(self, stop: threading.Event, seconds: float) -> None:
         """Sleep up to ``seconds``, waking each second to notice new rows from other processes."""

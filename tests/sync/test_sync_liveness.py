@@ -320,3 +320,30 @@ def test_409_or_hash_mismatch_the_platform_does_not_hold_stays_in_quarantine(
     kiosk.store.outbox.retry_quarantined(row)
     assert agent.drain().sent == 1
     assert ledger_refs(sim, kiosk) == sorted(refs)
+
+
+def test_a_slow_catalog_never_holds_back_the_drain(kiosk: Kiosk, sim: Sim) -> None:
+    """The service loop drains while a slow catalog answer is still on its way (it pulled
+    the catalog first, and waited for it, before)."""
+    refs = kiosk.queue(3, materials=0)
+    agent = kiosk.agent(kiosk.platform(timeout_s=15.0))
+    sim.once({"kind": "delay", "seconds": 4, "path": "/v1/catalog"})
+
+    def catalogs() -> int:
+        return sum(v for k, v in sim.stats().items() if k.startswith("GET catalog"))
+
+    before = catalogs()
+    stop = threading.Event()
+    t = threading.Thread(target=agent.run, args=(stop,), daemon=True)
+    t.start()
+    try:
+        drained_first = wait_for(
+            lambda: kiosk.store.outbox.counts().sent == 3 and catalogs() == before,
+            timeout=10,
+        )
+    finally:
+        stop.set()
+        t.join(20)
+    assert drained_first, "every row sent while the catalog answer was still coming"
+    assert catalogs() == before + 1
+    assert ledger_refs(sim, kiosk) == sorted(refs)
