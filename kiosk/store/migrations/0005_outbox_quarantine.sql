@@ -4,7 +4,10 @@
 -- failed sends, not leases (a crash retake or a 429 is not the row's failure).
 --
 -- SQLite cannot change a CHECK in place: both outbox tables are rebuilt, every row kept with
--- its id. The child table is rebuilt too, so no foreign key ever points at a dropped table.
+-- its id. The attempts are set aside first (a plain copy, no foreign key), so that dropping
+-- the old outbox never meets a row referencing it; then they come back under the same ids.
+CREATE TABLE outbox_attempts_keep AS SELECT * FROM outbox_attempts;
+DROP TABLE outbox_attempts;
 CREATE TABLE outbox_new (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     kind TEXT NOT NULL CHECK (kind IN ('application', 'review', 'problem', 'help')),
@@ -39,7 +42,10 @@ SELECT id, kind, ref_id, idempotency_key, method, body_enc, body_sha256, state, 
     response_json, created_at, updated_at, sent_at,
     CASE WHEN state = 'retry' THEN attempts ELSE 0 END
 FROM outbox;
-CREATE TABLE outbox_attempts_new (
+DROP TABLE outbox;
+ALTER TABLE outbox_new RENAME TO outbox;
+CREATE INDEX outbox_state ON outbox(state, next_at);
+CREATE TABLE outbox_attempts (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     outbox_id INTEGER NOT NULL REFERENCES outbox(id),
     at REAL NOT NULL,
@@ -48,11 +54,7 @@ CREATE TABLE outbox_attempts_new (
     http_status INTEGER,
     detail TEXT
 );
-INSERT INTO outbox_attempts_new (id, outbox_id, at, from_state, to_state, http_status, detail)
-SELECT id, outbox_id, at, from_state, to_state, http_status, detail FROM outbox_attempts;
-DROP TABLE outbox_attempts;
-DROP TABLE outbox;
-ALTER TABLE outbox_new RENAME TO outbox;
-ALTER TABLE outbox_attempts_new RENAME TO outbox_attempts;
-CREATE INDEX outbox_state ON outbox(state, next_at);
+INSERT INTO outbox_attempts (id, outbox_id, at, from_state, to_state, http_status, detail)
+SELECT id, outbox_id, at, from_state, to_state, http_status, detail FROM outbox_attempts_keep;
+DROP TABLE outbox_attempts_keep;
 CREATE INDEX outbox_attempts_row ON outbox_attempts(outbox_id);
