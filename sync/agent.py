@@ -254,6 +254,8 @@ class SyncAgent:
         self._health_lock = threading.Lock()
         self._memory_leases: set[int] = set()
         """Rows leased in memory only (the disk refused the lease's write)."""
+        self._disk_full_rows: set[int] = set()
+        """Rows whose settling the full disk refused: their expired leases are no crash."""
         try:
             self._paused_until = float(self.state.get("paused_until") or 0.0)
         except (TypeError, ValueError):
@@ -477,6 +479,7 @@ class SyncAgent:
                 with lock:
                     skip.add(row.id)
                     report.unrecorded += 1
+                    self._disk_full_rows.add(row.id)
             finally:
                 with lock:
                     self._memory_leases.discard(row.id)
@@ -512,7 +515,11 @@ class SyncAgent:
         skip: set[int],
     ) -> None:
         outbox = store.outbox
-        if row.attempts > MAX_CRASH_RETAKES and self._crash_retakes(store, row) > MAX_CRASH_RETAKES:
+        if (
+            row.attempts > MAX_CRASH_RETAKES
+            and row.id not in self._disk_full_rows  # the disk, not a crash, left it leased
+            and self._crash_retakes(store, row) > MAX_CRASH_RETAKES
+        ):
             # Taken again after an expired lease, over and over: whatever happens while
             # sending it kills the agent. Set it aside for a technician (never refused: the
             # resident is not at fault) so that the rows behind it move.
