@@ -9,11 +9,17 @@ The outbox (``kiosk.store.outbox``) is the only queue. One pass of :meth:`SyncAg
 3. the answer decides the row's next state:
 
    - ``Ok`` → ``mark_sent`` (the platform's answer is stored in the same transaction), only now;
-   - ``Refused`` (422, 409, 400…) → ``mark_rejected``: terminal, shown by ``kiosk queue``;
-   - ``Retryable`` → ``mark_retry`` at ``Retry-After`` when the platform gave one, else capped
-     exponential backoff with jitter on the row's attempt count;
-   - ``AuthFailed`` / ``Unreachable`` → ``release`` (the attempt is not counted) and the whole
-     batch stops: no point hammering a platform that refuses our key or is not there.
+   - a 422 with a code the contract names (``item_unknown``, ``item_withdrawn``,
+     ``blob_missing``, ``invalid``) → ``mark_rejected``: terminal, shown by ``kiosk queue``;
+   - a 409 or ``hash_mismatch`` → ``quarantine``, and the platform is asked (``GET`` by
+     ``local_ref``) whether it holds the application: if it does, the row is sent with the
+     platform's number;
+   - any other 4xx (a proxy's 404, 405…) → retried with backoff, counted in the health;
+   - ``Retryable`` → ``mark_retry`` with capped exponential backoff and jitter on the row's
+     *failure* count; a 429/503 with ``Retry-After`` is no failure: it pauses the whole drain
+     (every worker, and the next pass: the time is kept in the agent's state) until then;
+   - ``AuthFailed`` (401, 403) / ``Unreachable`` → ``release`` (the attempt is not counted) and
+     the whole batch stops: no point hammering a platform that refuses our key or is not there.
 
 A row whose body or material cannot be decrypted (sealed with a key this terminal does not
 hold now) is never refused: it is given back without counting the attempt, skipped for the
@@ -22,7 +28,21 @@ rest of the pass, and listed by local reference (``store_meta.unreadable_rows``,
 row that cannot be processed locally otherwise (body purged, material file gone) is refused
 with a local code; an unexpected exception on one row is logged and the row retried later — the next
 row never waits behind a poisoned one. A crash at any point leaves the row ``sending`` with a
-lease that expires; the platform's idempotency makes the resend harmless.
+lease that expires; the platform's idempotency makes the resend harmless: a row taken again
+after a crash is sent again, never refused for it. Only a row that keeps killing the sender
+(``MAX_CRASH_RETAKES`` retakes in a row) is quarantined — an alert in the heartbeat, retried by a
+technician with ``kiosk queue retry REF``.
+
+Nothing the platform sends can kill the agent: every pull (catalog, statuses, commands) is
+guarded; a bad answer is logged (its type, scrubbed), counted in the health and skipped, and the
+drain goes first in every pass.
+
+A full disk degrades, it does not wedge: the lock and the agent's state fall back to memory,
+a row that cannot be leased in the database is leased in memory (one agent per data
+directory), and when space is low the scan files of applications the platform has confirmed
+are deleted before ``purge_after_days`` (logged, and shown by ``kiosk status``) so that the
+marks of what was sent can be written; a mark that still cannot be written leaves the row to
+be sent again — the idempotency key makes that harmless.
 
 :meth:`SyncAgent.run` is the long-running service: it drains on start, when another process
 commits to the database (a new row: ``PRAGMA data_version``), when :meth:`kick` is called, when
@@ -36,12 +56,14 @@ and tried again next time. Only one agent per data directory runs at a time
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import fcntl
 import json
 import logging
 import os
 import random
+import socket
 import threading
 import time
 import traceback
@@ -62,12 +84,24 @@ from kiosk.ports.platform import (
     Unreachable,
 )
 from kiosk.store.crypto import SealError
+from kiosk.store.errors import StoreFull
 
 log = logging.getLogger("sync.agent")
 
 APP_VERSION = "0.1.0"
 MAX_CRASH_RETAKES = 5
-"""A row taken again after an expired lease more often than this is refused (sender_crashed)."""
+"""A row taken again after an expired lease more often than this in a row is quarantined
+(``sender_crashed``): it is set aside for a technician, never refused."""
+FINAL_CODES = frozenset({"item_unknown", "item_withdrawn", "blob_missing", "invalid"})
+"""The 422 codes the contract names as final refusals: the only platform answers that refuse a
+row for good."""
+QUARANTINE_CODES = frozenset({"idempotency_conflict", "hash_mismatch"})
+"""Answers a technician must look at (with a 409): the platform may hold the record already."""
+LOW_SPACE_META = "low_space_purge"
+"""``store_meta`` entry: the last early deletion of confirmed scans (``kiosk status``)."""
+LOW_SPACE_BYTES = 64 * 1024 * 1024
+"""Below this much free space (or a twentieth of a smaller file system) the agent deletes
+confirmed scans before ``purge_after_days``."""
 
 
 def _scrub(text: Any, limit: int = 300) -> str:
@@ -90,6 +124,11 @@ class DrainReport:
     stop_reason: str | None = None
     unreadable: list[str] = field(default_factory=list)
     """Local references of rows this terminal cannot decrypt now: they wait, never refused."""
+    quarantined: int = 0
+    paused_until: float | None = None
+    """Set when a 429/503 with Retry-After paused the whole drain (agent clock)."""
+    unrecorded: int = 0
+    """Rows sent whose mark could not be written (full disk): they will be sent again."""
 
 
 @dataclass
@@ -103,6 +142,7 @@ class PassReport:
     """The retention purge: ``ok`` with what it removed (counts), or ``failed``."""
     platform_failure: str | None = None
     """Set when the platform was unreachable or refused our credentials."""
+    health: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -112,16 +152,40 @@ class AgentBusy(RuntimeError):
     """Another sync agent already runs on this data directory."""
 
 
+@dataclass
+class AgentHealth:
+    """What went wrong lately, for the heartbeat and ``kiosk sync --once --json`` (counts and
+    codes only: no personal data)."""
+
+    bad_answers: dict[str, int] = field(default_factory=dict)
+    """Pulls whose answer could not be used (``catalog``, ``statuses``, ``commands``)."""
+    last_bad_answer: str | None = None
+    unexpected_4xx: int = 0
+    """Refusals the contract does not name (a proxy's 404, 405…): retried with backoff."""
+    last_unexpected_4xx: str | None = None
+    quarantined: int = 0
+    paused_until: str | None = None
+    store_full: int = 0
+    """Writes the full disk refused."""
+    low_space_files: int = 0
+    """Confirmed scans deleted early because space was low."""
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
 class SyncState:
-    """The agent's own small state (status cursor, clock offset), in ``<data>/sync/state.json``."""
+    """The agent's own small state (status cursor, clock offset, pause), in
+    ``<data>/sync/state.json``; kept in memory when the disk refuses the write."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.unsaved = False
         try:
             self.data: dict[str, Any] = json.loads(path.read_text("utf-8"))
             if not isinstance(self.data, dict):
                 self.data = {}
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):
             self.data = {}
 
     def get(self, key: str, default: Any = None) -> Any:
@@ -129,10 +193,19 @@ class SyncState:
 
     def set(self, **values: Any) -> None:
         self.data.update(values)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(self.data, ensure_ascii=False, indent=1), "utf-8")
-        os.replace(tmp, self.path)
+        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_text(json.dumps(self.data, ensure_ascii=False, indent=1), "utf-8")
+            os.replace(tmp, self.path)
+        except OSError as exc:  # a full disk: keep it in memory, write it next time
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            if not self.unsaved:
+                log.warning("sync state kept in memory: cannot write it (%s)", exc.strerror)
+            self.unsaved = True
+        else:
+            self.unsaved = False
 
 
 class SyncAgent:
@@ -176,6 +249,17 @@ class SyncAgent:
         self.store_factory = store_factory
         self._extra_stores: list[Any] = []
         self._lock_fd: int | None = None
+        self._lock_sock: socket.socket | None = None
+        self.health = AgentHealth()
+        self._health_lock = threading.Lock()
+        self._memory_leases: set[int] = set()
+        """Rows leased in memory only (the disk refused the lease's write)."""
+        self._disk_full_rows: set[int] = set()
+        """Rows whose settling the full disk refused: their expired leases are no crash."""
+        try:
+            self._paused_until = float(self.state.get("paused_until") or 0.0)
+        except (TypeError, ValueError):
+            self._paused_until = 0.0
 
     @classmethod
     def from_config(cls, store: Any, platform: Platform, cfg: Any, **kw: Any) -> SyncAgent:
@@ -198,16 +282,40 @@ class SyncAgent:
     # ------------------------------------------------------------ single-instance lock
 
     def acquire(self) -> None:
-        """Take the per-data-directory agent lock; AgentBusy when another agent holds it."""
-        self.state_dir.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.state_dir / "agent.lock", os.O_RDWR | os.O_CREAT, 0o600)
+        """Take the per-data-directory agent lock; AgentBusy when another agent holds it.
+
+        Two locks, both needed: an ``flock`` on ``<data>/sync/agent.lock`` and an abstract
+        Unix socket named after the data directory (held in memory: it needs no disk, so an
+        agent started on a full disk where the lock file cannot be created still excludes
+        another)."""
+        busy = AgentBusy(f"another sync agent is running on {self.state_dir.parent}")
+        import hashlib
+
+        name = hashlib.sha256(str(self.state_dir.resolve()).encode()).hexdigest()[:32]
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            sock.bind(f"\0bianmin-sync-{name}")
+        except OSError:
+            sock.close()
+            raise busy from None
+        self._lock_sock = sock
+        try:
+            self.state_dir.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.state_dir / "agent.lock", os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as exc:  # a full disk: the in-memory lock above is enough
+            log.warning(
+                "agent lock file unavailable (%s); holding the lock in memory", exc.strerror
+            )
+            return
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             os.close(fd)
-            raise AgentBusy(f"another sync agent is running on {self.state_dir.parent}") from None
-        os.ftruncate(fd, 0)
-        os.write(fd, str(os.getpid()).encode())
+            self.release_lock()
+            raise busy from None
+        with contextlib.suppress(OSError):  # the pid is a courtesy; a full disk may refuse it
+            os.ftruncate(fd, 0)
+            os.write(fd, str(os.getpid()).encode())
         self._lock_fd = fd
 
     def release_lock(self) -> None:
@@ -216,11 +324,40 @@ class SyncAgent:
                 fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
                 os.close(self._lock_fd)
             self._lock_fd = None
+        if self._lock_sock is not None:
+            self._lock_sock.close()
+            self._lock_sock = None
+
+    # ------------------------------------------------------------ health and pause
+
+    def _count(self, **changes: Any) -> None:
+        with self._health_lock:
+            for name, value in changes.items():
+                if isinstance(value, int) and not isinstance(value, bool):
+                    setattr(self.health, name, getattr(self.health, name) + value)
+                else:
+                    setattr(self.health, name, value)
+
+    @property
+    def paused_until(self) -> float | None:
+        """Until when (agent clock) the platform asked us to send nothing, if that is ahead."""
+        return self._paused_until if self._paused_until > self.clock() else None
+
+    def _pause(self, seconds: float, why: str) -> None:
+        until = self.clock() + max(0.0, seconds)
+        with self._health_lock:
+            if until <= self._paused_until:
+                return
+            self._paused_until = until
+            self.health.paused_until = _iso(until)
+        log.warning("platform asked to wait %.0f s (%s): the whole drain pauses", seconds, why)
+        self.state.set(paused_until=until)
 
     # ------------------------------------------------------------ backoff
 
     def backoff(self, attempts: int) -> float:
-        """Capped exponential backoff with jitter: base·2^(n−1), capped, times 0.5–1.0."""
+        """Capped exponential backoff with jitter: base·2^(n−1), capped, times 0.5–1.0
+        (``attempts``: the row's failed sends, this one included)."""
         delay = min(self.backoff_max_s, self.backoff_base_s * (2 ** max(0, min(attempts - 1, 30))))
         return delay * (0.5 + 0.5 * self.rng.random())
 
@@ -314,87 +451,142 @@ class SyncAgent:
         budget: list[int | None],
         skip: set[int],
     ) -> None:
-        outbox = store.outbox
         while not halt.is_set():
             if stop is not None and stop.is_set():
                 with lock:
                     report.stopped = report.stopped or "stop"
+                return
+            if self.paused_until is not None:  # a 429/503 Retry-After: nobody sends
+                with lock:
+                    report.paused_until = self._paused_until
                 return
             with lock:
                 if budget[0] is not None:
                     if budget[0] <= 0:
                         return
                     budget[0] -= 1
-            with lock:
-                skipped = tuple(skip)
-            row = outbox.lease_next(self.clock(), self.lease_s, skip=skipped)
+            row = self._lease(store, lock, skip)
             if row is None:
                 return
-            if (
-                row.attempts > MAX_CRASH_RETAKES
-                and self._crash_retakes(store, row) > MAX_CRASH_RETAKES
-            ):
-                # Taken again after an expired lease, over and over: whatever happens while
-                # sending it kills the agent. Refuse it so that the rows behind it move.
-                self._reject(
-                    store,
-                    row,
-                    "sender_crashed",
-                    f"the agent stopped {MAX_CRASH_RETAKES}+ times while sending this row",
-                    None,
-                )
-                with lock:
-                    report.rejected += 1
-                continue
             try:
-                outcome = self._send_row(store, row, report, lock)
-            except Exception as exc:  # a poisoned row must never block the next one
-                # the traceback is scrubbed too: an exception message may quote data
-                log.error(
-                    "outbox row %s (%s): unexpected error; retrying later\n%s",
-                    row.id,
-                    row.kind,
-                    _scrub("".join(traceback.format_exception(exc)), limit=8000),
-                )
-                self._retry(
-                    store, row, f"local error: {type(exc).__name__}: {_scrub(exc)}", None, None
-                )
-                with lock:
-                    report.retried += 1
-                continue
-            if isinstance(outcome, AuthFailed | Unreachable):
-                reason = (
-                    f"{outcome.code}: {outcome.reason}"
-                    if isinstance(outcome, AuthFailed)
-                    else outcome.reason
-                )
-                outbox.release(row, reason, now=self.clock())
-                halt.set()
-                with lock:
-                    report.released += 1
-                    if report.stopped not in ("auth", "unreachable"):
-                        report.stopped = (
-                            "auth" if isinstance(outcome, AuthFailed) else "unreachable"
-                        )
-                        report.stop_reason = reason
-                        log.error("sync batch stopped: %s (%s)", report.stopped, _scrub(reason))
-                return
-            if outcome == "lost":  # another sender took the row over: theirs to settle
-                continue
-            if outcome == "unreadable":  # waits for the key: never refused, no attempt burnt
-                outbox.release(row, "cannot be decrypted with this terminal's key", self.clock())
-                ref = outbox.local_ref(row)
+                self._process(store, row, report, lock, halt, skip)
+            except StoreFull:
+                # The disk refused a write (a mark, a retry time): the row stays as the
+                # database has it and goes out again later; the idempotency key makes the
+                # resend harmless. Never a traceback, never the end of the drain.
+                self._count(store_full=1)
+                log.error("outbox row %s: the disk is full; the row will be sent again", row.id)
                 with lock:
                     skip.add(row.id)
-                    report.unreadable.append(ref)
-                continue
+                    report.unrecorded += 1
+                    self._disk_full_rows.add(row.id)
+            finally:
+                with lock:
+                    self._memory_leases.discard(row.id)
+
+    def _lease(self, store: Any, lock: threading.Lock, skip: set[int]) -> Any:
+        """The next due row, leased in the database — or in memory when the disk is full."""
+        with lock:
+            skipped = tuple(skip | self._memory_leases)
+        try:
+            return store.outbox.lease_next(self.clock(), self.lease_s, skip=skipped)
+        except StoreFull:
+            self._count(store_full=1)
+            self.free_space(store)
+            try:
+                return store.outbox.lease_next(self.clock(), self.lease_s, skip=skipped)
+            except StoreFull:
+                pass
+        with lock:  # only this agent sends from this data directory (the lock)
+            rows = store.outbox.due_rows(self.clock(), tuple(skip | self._memory_leases))
+            if not rows:
+                return None
+            self._memory_leases.add(rows[0].id)
+        log.warning("outbox row %s leased in memory: the disk is full", rows[0].id)
+        return dataclasses.replace(rows[0], state="sending", attempts=rows[0].attempts + 1)
+
+    def _process(
+        self,
+        store: Any,
+        row: Any,
+        report: DrainReport,
+        lock: threading.Lock,
+        halt: threading.Event,
+        skip: set[int],
+    ) -> None:
+        outbox = store.outbox
+        if (
+            row.attempts > MAX_CRASH_RETAKES
+            and row.id not in self._disk_full_rows  # the disk, not a crash, left it leased
+            and self._crash_retakes(store, row) > MAX_CRASH_RETAKES
+        ):
+            # Taken again after an expired lease, over and over: whatever happens while
+            # sending it kills the agent. Set it aside for a technician (never refused: the
+            # resident is not at fault) so that the rows behind it move.
+            self._quarantine(
+                store,
+                row,
+                "sender_crashed",
+                f"the agent stopped {MAX_CRASH_RETAKES}+ times in a row while sending this row",
+                None,
+            )
             with lock:
-                if outcome == "sent":
-                    report.sent += 1
-                elif outcome == "rejected":
-                    report.rejected += 1
-                else:
-                    report.retried += 1
+                report.quarantined += 1
+            return
+        try:
+            outcome = self._send_row(store, row, report, lock)
+        except StoreFull:
+            raise
+        except Exception as exc:  # a poisoned row must never block the next one
+            # the traceback is scrubbed too: an exception message may quote data
+            log.error(
+                "outbox row %s (%s): unexpected error; retrying later\n%s",
+                row.id,
+                row.kind,
+                _scrub("".join(traceback.format_exception(exc)), limit=8000),
+            )
+            self._retry(store, row, f"local error: {type(exc).__name__}: {_scrub(exc)}", None, None)
+            with lock:
+                report.retried += 1
+            return
+        if isinstance(outcome, AuthFailed | Unreachable):
+            reason = (
+                f"{outcome.code}: {outcome.reason}"
+                if isinstance(outcome, AuthFailed)
+                else outcome.reason
+            )
+            halt.set()
+            with lock:
+                report.released += 1
+                if report.stopped not in ("auth", "unreachable"):
+                    report.stopped = "auth" if isinstance(outcome, AuthFailed) else "unreachable"
+                    report.stop_reason = reason
+                    log.error("sync batch stopped: %s (%s)", report.stopped, _scrub(reason))
+            if row.id not in self._memory_leases:
+                outbox.release(row, reason, now=self.clock())
+            return
+        if outcome == "lost":  # another sender took the row over: theirs to settle
+            return
+        if outcome == "unreadable":  # waits for the key: never refused, no attempt burnt
+            if row.id not in self._memory_leases:
+                outbox.release(row, "cannot be decrypted with this terminal's key", self.clock())
+            ref = outbox.local_ref(row)
+            with lock:
+                skip.add(row.id)
+                report.unreadable.append(ref)
+            return
+        with lock:
+            if outcome == "sent":
+                report.sent += 1
+            elif outcome == "rejected":
+                report.rejected += 1
+            elif outcome == "quarantined":
+                report.quarantined += 1
+            elif outcome == "paused":
+                report.retried += 1
+                report.paused_until = self._paused_until
+            else:
+                report.retried += 1
 
     @staticmethod
     def _crash_retakes(store: Any, row: Any) -> int:
@@ -408,11 +600,36 @@ class SyncAgent:
         return n
 
     def _retry(
-        self, store: Any, row: Any, reason: str, retry_after: float | None, status: int | None
+        self,
+        store: Any,
+        row: Any,
+        reason: str,
+        retry_after: float | None,
+        status: int | None,
+        failed: bool = True,
     ) -> None:
+        """Back to ``retry``: at ``retry_after`` when the platform gave one, else after the
+        backoff for the row's failures (this one included when ``failed``)."""
         now = self.clock()
-        delay = retry_after if retry_after is not None else self.backoff(row.attempts)
-        store.outbox.mark_retry(row, now + delay, _scrub(reason), http_status=status, now=now)
+        if retry_after is not None:
+            delay = retry_after
+        else:
+            delay = self.backoff(row.failures + (1 if failed else 0))
+        store.outbox.mark_retry(
+            row, now + delay, _scrub(reason), http_status=status, now=now, failed=failed
+        )
+
+    def _quarantine(self, store: Any, row: Any, code: str, reason: str, status: int | None) -> None:
+        reason = _scrub(reason)
+        store.outbox.quarantine(row, code, reason, http_status=status, now=self.clock())
+        self._count(quarantined=1)
+        log.error(
+            "outbox row %s (%s) quarantined for a technician (kiosk queue retry): %s: %s",
+            row.id,
+            row.kind,
+            code,
+            reason,
+        )
 
     def _reject(self, store: Any, row: Any, code: str, reason: str, status: int | None) -> None:
         reason = _scrub(reason)
@@ -469,7 +686,12 @@ class SyncAgent:
     def _hold(self, store: Any, row: Any) -> Any:
         """The row with its lease renewed before the next request of a long send (so a slow
         link never looks like a crashed sender), or None if another sender holds it now."""
-        renewed = store.outbox.renew(row, self.clock(), self.lease_s)
+        if row.id in self._memory_leases:
+            return row  # leased in memory on a full disk: nobody else sends
+        try:
+            renewed = store.outbox.renew(row, self.clock(), self.lease_s)
+        except StoreFull:
+            return row  # the lease is ours until it expires; only this agent sends
         if renewed is None:
             log.warning("outbox row %s: lease lost to another sender; leaving it to them", row.id)
         return renewed
@@ -495,6 +717,8 @@ class SyncAgent:
         except SealError:
             return "unreadable"
         except Exception as exc:
+            if self._platform_holds(store, row):  # e.g. its scans went early for space
+                return "sent"
             self._reject(
                 store,
                 row,
@@ -511,21 +735,135 @@ class SyncAgent:
         return self._settle(store, row, put)
 
     def _settle(self, store: Any, row: Any, result: Any) -> str | AuthFailed | Unreachable:
+        result = _as_auth(result)
         if isinstance(result, Ok):
-            store.outbox.mark_sent(row, result.status, result.data.body, now=self.clock())
+            self._mark_sent(store, row, result.status, result.data.body)
             return "sent"
         if isinstance(result, Refused):
-            self._reject(store, row, result.code, result.reason, result.status)
-            return "rejected"
+            code = result.code
+            if result.status is None or (result.status == 422 and code in FINAL_CODES):
+                # the contract's final refusals, or a local one (no route for this kind)
+                self._reject(store, row, code, result.reason, result.status)
+                return "rejected"
+            if result.status == 409 or code in QUARANTINE_CODES:
+                return self._quarantine_and_ask(store, row, result)
+            # Not a refusal the contract names (a proxy's 404 or 405, a 400 without a known
+            # code): never final; retried with backoff and shown in the health.
+            text = f"HTTP {result.status} {code}"
+            self._count(unexpected_4xx=1, last_unexpected_4xx=text)
+            log.warning(
+                "outbox row %s (%s): unexpected %s (%s); retrying with backoff",
+                row.id,
+                row.kind,
+                text,
+                _scrub(result.reason),
+            )
+            self._retry(store, row, f"{text}: {result.reason}", None, result.status)
+            return "retry"
         if isinstance(result, Retryable):
             log.info("outbox row %s (%s): retry later: %s", row.id, row.kind, _scrub(result.reason))
-            self._retry(store, row, result.reason, result.retry_after, result.status)
+            if result.retry_after is not None and result.status in (429, 503):
+                # The platform's pause, not the row's failure: every worker waits.
+                self._pause(result.retry_after, f"HTTP {result.status}")
+                self._retry(
+                    store, row, result.reason, result.retry_after, result.status, failed=False
+                )
+                return "paused"
+            self._retry(store, row, result.reason, None, result.status)
             return "retry"
         return result  # AuthFailed | Unreachable: the caller stops the batch
 
+    def _mark_sent(self, store: Any, row: Any, status: int, body: dict[str, Any]) -> None:
+        """Record the platform's answer; on a full disk free confirmed scans and try again."""
+        try:
+            store.outbox.mark_sent(row, status, body, now=self.clock())
+            return
+        except StoreFull:
+            self._count(store_full=1)
+        self.free_space(store, confirmed=(row.ref_id,) if row.kind == "application" else ())
+        store.outbox.mark_sent(row, status, body, now=self.clock())  # StoreFull: sent again
+
+    def _quarantine_and_ask(self, store: Any, row: Any, result: Refused) -> str:
+        """A 409 or ``hash_mismatch``: set aside, then ask the platform whether it holds the
+        application (``GET`` by ``local_ref``); if it does, the row is sent with its number."""
+        self._quarantine(
+            store, row, result.code or f"http_{result.status}", result.reason, result.status
+        )
+        return "sent" if self._platform_holds(store, store.outbox.get(row.id)) else "quarantined"
+
+    def _platform_holds(self, store: Any, row: Any) -> bool:
+        """Ask the platform (``GET`` by ``local_ref``) whether it holds this application; if
+        it does, mark the row sent with the platform's number."""
+        if row.kind != "application":
+            return False
+        ref = store.outbox.local_ref(row)
+        held = self.platform.application_status(ref)
+        if not isinstance(held, Ok) or held.data.local_ref != ref:
+            log.warning(
+                "outbox row %s: the platform does not say it holds %s (%s)",
+                row.id,
+                ref,
+                _describe(held) if not isinstance(held, Ok) else "another reference",
+            )
+            return False
+        answer = {
+            "application_no": held.data.application_no,
+            "local_ref": held.data.local_ref,
+            "status": held.data.status,
+        }
+        self._mark_sent(store, row, 200, answer)
+        log.info(
+            "outbox row %s: the platform holds it as %s; marked sent",
+            row.id,
+            held.data.application_no,
+        )
+        return True
+
     # ------------------------------------------------------------ pulls
 
+    def _guarded(self, what: str, pull: Callable[[], tuple[str, Any]]) -> tuple[str, Any]:
+        """Run a pull; any exception — a bad answer the platform sent (a non-object item, a
+        lone surrogate, JSON nested too deep), or anything else — is logged by type (scrubbed:
+        a message may quote data), counted in the health and skipped: the agent goes on."""
+        try:
+            status, detail = pull()
+        except StoreFull:
+            self._count(store_full=1)
+            log.error("%s pull: the disk is full; skipped", what)
+            return "failed", "disk full"
+        except BaseException as exc:  # RecursionError, UnicodeEncodeError, AttributeError…
+            if isinstance(exc, KeyboardInterrupt | SystemExit):
+                raise
+            text = f"{type(exc).__name__}: {_scrub(exc, 120)}"
+            self._count(last_bad_answer=f"{what}: {text}")
+            with self._health_lock:
+                self.health.bad_answers[what] = self.health.bad_answers.get(what, 0) + 1
+            log.error("%s pull: the platform's answer cannot be used (%s); skipped", what, text)
+            return "bad answer", text
+        if (
+            status == "failed"
+            and isinstance(detail, Retryable)
+            and detail.status is not None
+            and 200 <= detail.status < 300
+        ):  # an answer came, but not one that can be used (malformed, nested too deep…)
+            with self._health_lock:
+                self.health.bad_answers[what] = self.health.bad_answers.get(what, 0) + 1
+                self.health.last_bad_answer = f"{what}: {_scrub(detail.reason, 120)}"
+        return status, _as_auth(detail)
+
     def pull_catalog(self) -> tuple[str, Any]:
+        """Fetch and apply the catalog delta (guarded: nothing in it can stop the agent)."""
+        return self._guarded("catalog", self._pull_catalog)
+
+    def pull_statuses(self) -> tuple[str, Any]:
+        """Pull the status changes of this terminal's applications (guarded)."""
+        return self._guarded("statuses", self._pull_statuses)
+
+    def heartbeat(self) -> tuple[str, Any]:
+        """Send the heartbeat and read the platform's commands (guarded)."""
+        return self._guarded("commands", self._heartbeat)
+
+    def _pull_catalog(self) -> tuple[str, Any]:
         """Fetch and apply the catalog delta; the last good catalog stays on any problem."""
         from kiosk.catalog.validate import CatalogInvalid
 
@@ -572,17 +910,26 @@ class SyncAgent:
         log.info("catalog now version %s (%s items)", change.version, change.total)
         return "applied", change
 
-    def pull_statuses(self) -> tuple[str, Any]:
+    def _pull_statuses(self) -> tuple[str, Any]:
         result = self.platform.status_changes(self.state.get("status_since"))
         if not isinstance(result, Ok):
             return "failed", result
         updated = 0
         for ch in result.data.changes:
-            history = [{"status": h.status, "at": h.at, "note": h.note} for h in ch.history]
-            if self.store.applications.update_status(
-                ch.local_ref, ch.status, ch.updated_at, history
-            ):
-                updated += 1
+            try:
+                history = [{"status": h.status, "at": h.at, "note": h.note} for h in ch.history]
+                if self.store.applications.update_status(
+                    ch.local_ref, ch.status, ch.updated_at, history
+                ):
+                    updated += 1
+            except StoreFull:
+                raise
+            except Exception as exc:  # one bad change never hides the others
+                with self._health_lock:
+                    self.health.bad_answers["statuses"] = (
+                        self.health.bad_answers.get("statuses", 0) + 1
+                    )
+                log.error("status change skipped: cannot be used (%s)", type(exc).__name__)
         self.state.set(status_since=result.data.until)
         return "ok", updated
 
@@ -606,8 +953,24 @@ class SyncAgent:
         )
         return {name: health_to_wire(h) for name, h in health.items()}
 
-    def heartbeat(self) -> tuple[str, Any]:
+    def _heartbeat(self) -> tuple[str, Any]:
         counts = self.store.outbox.counts(self.clock())
+        with self._health_lock:
+            health = self.health.to_json() | {"bad_answers": dict(self.health.bad_answers)}
+        health["paused_until"] = (
+            _iso(self._paused_until) if self._paused_until > self.clock() else None
+        )
+        alerts = []
+        if counts.quarantined:
+            alerts.append(
+                {
+                    "code": "outbox_quarantined",
+                    "detail": f"{counts.quarantined} outbox rows wait for a technician "
+                    "(kiosk queue; kiosk queue retry REF)",
+                }
+            )
+        if self.low_on_space():
+            alerts.append({"code": "disk_low", "detail": "the terminal's disk is (nearly) full"})
         payload = {
             "at": _iso(self.clock() + self.platform.clock_offset_s),
             "versions": {"app": APP_VERSION, "catalog": self.store.catalog.version()},
@@ -617,19 +980,65 @@ class SyncAgent:
                 "pending": counts.pending + counts.sending,
                 "retry": counts.retry,
                 "rejected": counts.rejected,
+                "quarantined": counts.quarantined,
                 "oldest_pending_s": counts.oldest_pending_s,
             },
+            "sync": health,
+            "alerts": alerts,
         }
         result = self.platform.heartbeat(payload)
         if not isinstance(result, Ok):
             return "failed", result
         for cmd in result.data.commands:
-            log.info(
-                "platform command %r (id %s) is not known to this version; ignored",
-                cmd.name,
-                cmd.id,
-            )
+            try:
+                log.info(
+                    "platform command %r (id %s) is not known to this version; ignored",
+                    _scrub(cmd.name, 60),
+                    _scrub(cmd.id, 60),
+                )
+            except Exception as exc:  # a malformed command is skipped, never fatal
+                with self._health_lock:
+                    self.health.bad_answers["commands"] = (
+                        self.health.bad_answers.get("commands", 0) + 1
+                    )
+                log.error("platform command skipped: cannot be used (%s)", type(exc).__name__)
         return "ok", len(result.data.commands)
+
+    # ------------------------------------------------------------ low space
+
+    def low_on_space(self) -> bool:
+        return low_on_space(self.store.data_dir)
+
+    def free_space(self, store: Any = None, confirmed: tuple[str, ...] = ()) -> int:
+        """Delete the scan files of applications the platform has confirmed, before
+        ``purge_after_days``: the disk is (nearly) full. ``confirmed``: application ids the
+        platform has just confirmed whose mark could not be written yet. A file cited by an
+        application still waiting is never deleted. Reads only, then unlinks: works on a full
+        disk. Returns the number of files deleted (logged; ``kiosk status`` shows the last)."""
+        store = store or self.store
+        try:
+            shas = confirmed_scans(store.conn, confirmed)
+        except Exception as exc:
+            log.error("low space: cannot list confirmed scans (%s)", type(exc).__name__)
+            return 0
+        files, freed = _delete_scans(store.blobs.root, shas)
+        if not files:
+            return 0
+        self._count(low_space_files=files)
+        log.warning(
+            "low disk space: deleted %d scan files (%d bytes) of applications the platform "
+            "has confirmed, before purge_after_days",
+            files,
+            freed,
+        )
+        record = {"at": _iso(self.clock()), "files": files, "bytes": freed}
+        with contextlib.suppress(Exception):
+            store.set_meta(LOW_SPACE_META, json.dumps(record))
+            with store.tx() as c:
+                from kiosk.store.audit import AuditLog
+
+                AuditLog(c).append("store.low_space_purge", files=files, bytes=freed)
+        return files
 
     # ------------------------------------------------------------ retention
 
@@ -638,6 +1047,8 @@ class SyncAgent:
 
         A failure is logged (its type only: a message could quote data) and tried again on
         the next timer; it never stops the agent. Returns the report, or None on failure."""
+        if self.low_on_space():
+            self.free_space()
         try:
             report = self.store.purge_expired(self.clock())
         except Exception as exc:
@@ -665,14 +1076,18 @@ class SyncAgent:
                 rep.platform_failure = _describe(detail)
 
         note("time", self.sync_time())
+        # The drain goes first: nothing the catalog brings can hold back residents' rows.
         if rep.platform_failure is None:
-            note("catalog", self.pull_catalog())
-        rep.drain = self.drain()
+            rep.drain = self.drain()
         if rep.drain.stopped in ("auth", "unreachable") and rep.platform_failure is None:
             rep.platform_failure = f"{rep.drain.stopped}: {_scrub(rep.drain.stop_reason)}"
         if rep.platform_failure is None:
+            note("catalog", self.pull_catalog())
+        if rep.platform_failure is None:
             note("statuses", self.pull_statuses())
+        if rep.platform_failure is None:
             note("heartbeat", self.heartbeat())
+        rep.health = self.health.to_json() | {"bad_answers": dict(self.health.bad_answers)}
         # retention needs no platform: statuses just pulled may have confirmed applications
         purged = self.purge()
         rep.purge = "failed" if purged is None else f"ok: {purged.removed} removed"
@@ -686,6 +1101,7 @@ class SyncAgent:
         due = dict.fromkeys(("drain", "catalog", "statuses", "heartbeat", "time", "purge"), now)
         offline_until: float | None = None
         offline_attempts = 0
+        catalog: threading.Thread | None = None
         data_version = self._data_version()
         while not stop.is_set():
             now = self.clock()
@@ -713,10 +1129,7 @@ class SyncAgent:
             if now >= due["time"]:
                 due["time"] = now + self.status_poll_s
                 failure = failure or _platform_failure(self.sync_time())
-            if now >= due["catalog"] and failure is None:
-                due["catalog"] = now + self.catalog_poll_s
-                failure = _platform_failure(self.pull_catalog())
-            if now >= due["drain"] and failure is None:
+            if now >= due["drain"] and failure is None and self.paused_until is None:
                 # Read the version first: a row queued by another process while this drain
                 # runs must trigger another pass (our own workers' commits cost one empty pass).
                 version_before = self._data_version()
@@ -732,6 +1145,15 @@ class SyncAgent:
                 if report.stopped in ("auth", "unreachable"):
                     failure = report.stopped
                 data_version = version_before
+            if now >= due["catalog"] and failure is None:
+                # On a thread of its own, after the drain: a slow or huge catalog never
+                # holds back the drain, and a bad one is counted and skipped (guarded).
+                due["catalog"] = now + self.catalog_poll_s
+                if catalog is None or not catalog.is_alive():
+                    catalog = threading.Thread(
+                        target=self.pull_catalog, name="sync-catalog", daemon=True
+                    )
+                    catalog.start()
             if now >= due["statuses"] and failure is None:
                 due["statuses"] = now + self.status_poll_s
                 failure = _platform_failure(self.pull_statuses())
@@ -747,11 +1169,19 @@ class SyncAgent:
                     offline_until - self.clock(),
                 )
                 continue
-            next_row = self.store.outbox.next_due_at()
+            try:
+                next_row = self.store.outbox.next_due_at()
+            except Exception:  # e.g. the database busy: look again on the timer
+                next_row = None
+            if self.paused_until is not None:  # nothing is sent before the platform's time
+                due["drain"] = max(due["drain"], self._paused_until)
+                next_row = None if next_row is None else max(next_row, self._paused_until)
             wake = min(due.values())
             if next_row is not None:
                 wake = min(wake, next_row)
             self._wait(stop, wake - self.clock())
+        if catalog is not None:  # let a catalog being applied finish its transaction
+            catalog.join(5.0)
 
     def _wait(self, stop: threading.Event, seconds: float) -> None:
         """Sleep up to ``seconds``, waking each second to notice new rows from other processes."""
@@ -773,6 +1203,83 @@ class SyncAgent:
             return 0
 
 
+def confirmed_scans(conn: Any, confirmed: tuple[str, ...] = ()) -> list[str]:
+    """Scan files (sha256) cited only by applications the platform has confirmed (or by the
+    ``confirmed`` ids it has just confirmed): what may go early when space is low."""
+    marks = ",".join("?" * len(confirmed)) or "NULL"
+    return [
+        sha
+        for (sha,) in conn.execute(
+            "SELECT DISTINCT m.sha256 FROM application_materials m"
+            " JOIN applications a ON a.id = m.application_id"
+            " WHERE m.sha256 IS NOT NULL AND a.purged_at IS NULL"
+            f" AND (a.confirmed_at IS NOT NULL OR a.id IN ({marks}))"
+            " AND NOT EXISTS (SELECT 1 FROM application_materials k"
+            "  JOIN applications b ON b.id = k.application_id"
+            "  WHERE k.sha256 = m.sha256 AND b.confirmed_at IS NULL"
+            f"  AND b.id NOT IN ({marks}))",
+            (*confirmed, *confirmed),
+        )
+    ]
+
+
+def _delete_scans(root: Path, shas: list[str]) -> tuple[int, int]:
+    files = freed = 0
+    for sha in shas:
+        if len(sha) != 64 or any(c not in "0123456789abcdef" for c in sha):
+            continue
+        path = Path(root) / sha
+        try:
+            size = path.stat().st_size
+            path.unlink()
+        except OSError:
+            continue
+        files += 1
+        freed += size
+    return files, freed
+
+
+def low_on_space(path: Path) -> bool:
+    try:
+        st = os.statvfs(path)
+    except OSError:
+        return False
+    # 64 MiB, or a twentieth of a small file system
+    return st.f_bavail * st.f_frsize < min(LOW_SPACE_BYTES, st.f_blocks * st.f_frsize / 20)
+
+
+def rescue_full_disk(data_dir: Path) -> int:
+    """Free space on a disk so full that the store cannot even be opened (SQLite needs room
+    for its ``-wal`` and ``-shm`` files): read the database without writing anything
+    (``immutable``), delete the scans of confirmed applications, return how many files went.
+    The store then opens, and the agent records what it did."""
+    import sqlite3
+
+    from kiosk.store.db import DB_NAME
+
+    db = Path(data_dir) / DB_NAME
+    if not db.exists():
+        return 0
+    try:
+        conn = sqlite3.connect(f"file:{db}?mode=ro&immutable=1", uri=True)
+        try:
+            shas = confirmed_scans(conn)
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        log.error("full disk: cannot read the database to free space (%s)", _scrub(exc))
+        return 0
+    files, freed = _delete_scans(Path(data_dir) / "materials", shas)
+    if files:
+        log.warning(
+            "full disk: deleted %d scan files (%d bytes) of applications the platform has "
+            "confirmed, before purge_after_days, so that the store can open",
+            files,
+            freed,
+        )
+    return files
+
+
 def _describe(detail: Any) -> str:
     if isinstance(detail, AuthFailed):
         return f"credentials refused ({detail.code}: {_scrub(detail.reason)})"
@@ -783,6 +1290,14 @@ def _describe(detail: Any) -> str:
     if isinstance(detail, Refused):
         return f"refused ({detail.code}: {_scrub(detail.reason)})"
     return _scrub(detail)
+
+
+def _as_auth(result: Any) -> Any:
+    """A 403 (or a 401 with a code the contract does not name) stops the drain like a 401:
+    our credentials or our standing are refused, not this row."""
+    if isinstance(result, Refused) and result.status in (401, 403):
+        return AuthFailed(result.code or f"http_{result.status}", result.reason)
+    return result
 
 
 def _platform_failure(outcome: tuple[str, Any]) -> str | None:

@@ -291,7 +291,7 @@ class HttpPlatform:
             value = answer.json()
             if isinstance(value, dict):
                 return str(value.get("error") or ""), _reason(value.get("reason") or "")
-        except (UnicodeDecodeError, ValueError):
+        except (UnicodeDecodeError, ValueError, RecursionError):
             pass
         return "", f"HTTP {answer.status}"
 
@@ -323,6 +323,8 @@ class HttpPlatform:
             value = answer.json()
         except (UnicodeDecodeError, ValueError):
             return Retryable("answer is not valid JSON", status=answer.status)
+        except RecursionError:  # a hostile answer: JSON nested deeper than Python recurses
+            return Retryable("answer is JSON nested too deep", status=answer.status)
         if not isinstance(value, dict):
             return Retryable("answer is not a JSON object", status=answer.status)
         return value

@@ -1,6 +1,13 @@
 """The outbox: what waits to reach the platform, as rows with a state machine.
 
-``pending → sending (lease until T) → sent | retry (next_at, attempts) | rejected (reason)``
+``pending → sending (lease until T) → sent | retry (next_at, failures) | rejected (reason)
+| quarantined (reason)``
+
+``attempts`` counts leases (every time the row went out, or was taken again after a crash);
+``failures`` counts failed sends, and is what the backoff grows with: a lease given back, a
+crash retake or a ``Retry-After`` pause is not the row's failure. ``quarantined`` is for a
+technician: the row poisoned the sender, or the platform's answer (409, ``hash_mismatch``)
+needs a look; it is never refused for that, and :meth:`Outbox.retry_quarantined` sends it again.
 
 A lease, not a lock: a sender that crashes mid-send leaves a row in ``sending`` whose lease
 expires, and the next :meth:`Outbox.lease_next` takes it again — the platform's idempotency
@@ -58,6 +65,9 @@ class OutboxRow:
     last_error: str | None = None
     reject_code: str | None = None
     reject_reason: str | None = None
+    failures: int = 0
+    quarantine_code: str | None = None
+    quarantine_reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -68,6 +78,7 @@ class QueueCounts:
     sent: int
     rejected: int
     oldest_pending_s: float | None
+    quarantined: int = 0
 
     @property
     def waiting(self) -> int:
@@ -81,13 +92,14 @@ class QueueCounts:
             "retry": self.retry,
             "sent": self.sent,
             "rejected": self.rejected,
+            "quarantined": self.quarantined,
             "oldest_pending_s": self.oldest_pending_s,
         }
 
 
 _COLS = (
     "id, kind, ref_id, idempotency_key, method, state, attempts, lease_until, next_at, "
-    "created_at, last_error, reject_code, reject_reason"
+    "created_at, last_error, reject_code, reject_reason, failures, quarantine_code, quarantine_reason"
 )
 
 SentHook = Callable[[sqlite3.Connection, OutboxRow, dict[str, Any]], None]
@@ -181,6 +193,35 @@ class Outbox:
     def rejected_rows(self) -> list[OutboxRow]:
         return self.rows("rejected")
 
+    def quarantined_rows(self) -> list[OutboxRow]:
+        return self.rows("quarantined")
+
+    def find(self, ref: str) -> OutboxRow | None:
+        """The row for a local reference (an application's 受理编号, a record's id) or ``#id``."""
+        if ref.lstrip("#").isdigit():
+            return self.get(int(ref.lstrip("#")))
+        r = self._conn.execute(
+            f"SELECT {', '.join('o.' + c.strip() for c in _COLS.split(','))} FROM outbox o"
+            " LEFT JOIN applications a ON o.kind = 'application' AND a.id = o.ref_id"
+            " WHERE a.local_ref = ? OR o.ref_id = ? ORDER BY o.id DESC LIMIT 1",
+            (ref, ref),
+        ).fetchone()
+        return self._row(r) if r else None
+
+    def due_rows(self, now: float, skip: tuple[int, ...] = (), limit: int = 1) -> list[OutboxRow]:
+        """The rows :meth:`lease_next` would take, read only (a sender on a full disk leases in
+        memory: it cannot write the lease)."""
+        not_in = f" AND id NOT IN ({','.join('?' * len(skip))})" if skip else ""
+        return [
+            self._row(r)
+            for r in self._conn.execute(
+                f"SELECT {_COLS} FROM outbox WHERE 1{not_in} AND ("
+                " state = 'pending' OR (state = 'retry' AND next_at <= ?)"
+                " OR (state = 'sending' AND lease_until <= ?)) ORDER BY id LIMIT ?",
+                (*skip, now, now, limit),
+            )
+        ]
+
     def attempts(self, row_id: int) -> list[dict[str, Any]]:
         return [
             {"at": at, "from": f, "to": t, "http_status": s, "detail": d}
@@ -193,7 +234,7 @@ class Outbox:
 
     def counts(self, now: float | None = None) -> QueueCounts:
         now = time.time() if now is None else now
-        by = dict.fromkeys(("pending", "sending", "retry", "sent", "rejected"), 0)
+        by = dict.fromkeys(("pending", "sending", "retry", "sent", "rejected", "quarantined"), 0)
         for state, n in self._conn.execute("SELECT state, count(*) FROM outbox GROUP BY state"):
             by[state] = n
         (oldest,) = self._conn.execute(
@@ -338,9 +379,52 @@ class Outbox:
         error: str,
         http_status: int | None = None,
         now: float | None = None,
+        failed: bool = True,
     ) -> None:
-        """Try again at ``next_at`` (a 5xx, a timeout, a reset, 429/503 with Retry-After)."""
-        self._move(row, "retry", now, http_status, error, next_at=next_at, last_error=error)
+        """Try again at ``next_at`` (a 5xx, a timeout, a reset, 429/503 with Retry-After).
+
+        ``failed``: the send failed (counted for the backoff); False for a pause the platform
+        asked for (429/503 with ``Retry-After``), which is not the row's failure."""
+        self._move(
+            row,
+            "retry",
+            now,
+            http_status,
+            error,
+            next_at=next_at,
+            last_error=error,
+            failures=row.failures + (1 if failed else 0),
+        )
+
+    def quarantine(self, row: OutboxRow, code: str, reason: str, **at: Any) -> None:
+        """Set aside for a technician (never refused for it): shown by ``kiosk queue``.
+        ``at``: ``http_status`` and ``now``, as for :meth:`mark_rejected`."""
+        self._move(
+            row,
+            "quarantined",
+            at.get("now"),
+            at.get("http_status"),
+            f"quarantined: {code}: {reason}",
+            quarantine_code=code,
+            quarantine_reason=reason,
+            last_error=f"{code}: {reason}",
+        )
+
+    def retry_quarantined(self, row: OutboxRow, now: float | None = None) -> None:
+        """A technician's retry: the row goes back to ``pending`` with a clean failure count."""
+        if row.state != "quarantined":
+            raise ValueError(f"outbox row {row.id} is {row.state}, not quarantined")
+        self._move(
+            row,
+            "pending",
+            now,
+            None,
+            "technician retry",
+            failures=0,
+            next_at=None,
+            quarantine_code=None,
+            quarantine_reason=None,
+        )
 
     def mark_rejected(
         self,

@@ -16,7 +16,9 @@ Kinds: ``status`` (any status code, optional ``retry_after`` and ``error`` code)
 (headers and half the body, then a TCP reset), ``truncated`` (a Content-Length longer than the
 body, then close), ``garbage`` (a non-JSON body), ``wrong_type`` (a JSON body labelled
 text/html), ``oversized`` (a JSON answer of ``size`` bytes, default 9 MiB), ``delay``
-(``seconds`` of silence before answering, to trip the client's timeout).
+(``seconds`` of silence before answering, to trip the client's timeout), ``body`` (exactly
+the text ``body`` labelled JSON, with ``status``: a hostile or malformed answer such as a
+catalog with a non-object item or JSON nested too deep).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ import time
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
-KINDS = ("status", "reset", "truncated", "garbage", "wrong_type", "oversized", "delay")
+KINDS = ("status", "reset", "truncated", "garbage", "wrong_type", "oversized", "delay", "body")
 
 
 @dataclass

@@ -597,7 +597,31 @@ def openapi_document() -> dict[str, Any]:
                             "type": "object",
                             "properties": {
                                 k: {"type": ["number", "null"]}
-                                for k in ("pending", "retry", "rejected", "oldest_pending_s")
+                                for k in (
+                                    "pending",
+                                    "retry",
+                                    "rejected",
+                                    "quarantined",
+                                    "oldest_pending_s",
+                                )
+                            },
+                        },
+                        "sync": {
+                            "type": "object",
+                            "description": "Optional (kiosk addition): the sync agent's health —"
+                            " unusable answers per pull (bad_answers), unexpected 4xx, the"
+                            " platform's pause (paused_until), full-disk writes (store_full),"
+                            " scans deleted early for space (low_space_files). Counts and codes"
+                            " only.",
+                        },
+                        "alerts": {
+                            "type": "array",
+                            "description": "Optional (kiosk addition): what needs a technician,"
+                            " e.g. outbox_quarantined, disk_low.",
+                            "items": {
+                                "type": "object",
+                                "required": ["code"],
+                                "properties": {"code": header, "detail": nullable_str},
                             },
                         },
                         "audit": {

@@ -798,6 +798,13 @@ class Handler(BaseHTTPRequestHandler):
         if kind == "wrong_type":
             self._raw(real.status, self._payload(real) or b"{}", "text/html")
             return True
+        if kind == "body":  # a hostile answer, exactly these bytes, labelled JSON
+            self._raw(
+                int(fault.get("status", real.status)),
+                str(fault.get("body", "")).encode("utf-8", "surrogatepass"),
+                "application/json",
+            )
+            return True
         if kind == "oversized":
             size = int(fault.get("size", 9 * 1024 * 1024))
             self._raw(real.status, b'{"padding": "' + b"x" * size + b'"}', "application/json")

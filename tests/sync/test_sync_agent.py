@@ -59,6 +59,7 @@ def test_drain_uploads_materials_then_applications_exactly_once(kiosk: Kiosk, si
         "retry": 0,
         "sent": 5,
         "rejected": 0,
+        "quarantined": 0,
         "oldest_pending_s": None,
     }
     by_ref = assert_exactly_once(kiosk, sim, refs)
@@ -169,8 +170,11 @@ def test_refused_row_is_terminal_visible_and_does_not_block(
     assert {a["local_ref"] for a in sim.ledger()["applications"]} == set(refs) - {refused_ref}
 
 
-def test_idempotency_conflict_is_refused_for_good(kiosk: Kiosk, sim: Sim) -> None:
-    kiosk.queue(1, materials=0)
+def test_idempotency_conflict_is_quarantined_and_the_platform_asked(kiosk: Kiosk, sim: Sim) -> None:
+    """A 409 is not a refusal: the row is set aside and the platform asked (GET by local_ref)
+    whether it holds the application; it does (under the same key), so the row is sent with
+    the platform's number — the application was never refused."""
+    (ref,) = kiosk.queue(1, materials=0)
     (row,) = kiosk.store.outbox.rows("pending")
     import json
 
@@ -187,8 +191,13 @@ def test_idempotency_conflict_is_refused_for_good(kiosk: Kiosk, sim: Sim) -> Non
     )
     assert r.status_code == 201
     report = kiosk.agent().drain()
-    assert report.rejected == 1
-    assert kiosk.store.outbox.rejected_rows()[0].reject_code == "idempotency_conflict"
+    assert (report.rejected, report.sent) == (0, 1)
+    sent = kiosk.store.outbox.get(row.id)
+    assert sent.state == "sent"
+    states = [a["to"] for a in kiosk.store.outbox.attempts(row.id)]
+    assert states[-2:] == ["quarantined", "sent"]
+    app = kiosk.store.applications.get_by_ref(ref)
+    assert app.application_no == r.json()["application_no"] and app.status != "refused"
 
 
 def test_clock_skew_is_corrected_from_date(kiosk: Kiosk, sim: Sim) -> None:
@@ -436,27 +445,6 @@ def test_unexpected_error_on_one_row_is_retried_later_and_logged_scrubbed(
     assert "110105194912310021" not in caplog.text and "110105********0021" in caplog.text
     (row,) = kiosk.store.outbox.rows("retry")
     assert row.ref_id == bad_id and "110105194912310021" not in row.last_error
-
-
-def test_a_row_that_keeps_killing_the_sender_is_refused_not_retried_forever(
-    kiosk: Kiosk, sim: Sim
-) -> None:
-    from sync.agent import MAX_CRASH_RETAKES
-
-    refs = kiosk.queue(3, materials=0)
-    outbox = kiosk.store.outbox
-    now = time.time()
-    first = outbox.lease_next(now, 1.0)
-    for i in range(1, MAX_CRASH_RETAKES + 1):  # the sender died each time, lease after lease
-        again = outbox.lease_next(now + 2.0 * i, 1.0)
-        assert again.id == first.id
-    agent = kiosk.agent()
-    later(agent, 2.0 * (MAX_CRASH_RETAKES + 1))
-    report = agent.drain()
-    assert (report.sent, report.rejected) == (2, 1)
-    (row,) = outbox.rejected_rows()
-    assert row.id == first.id and row.reject_code == "sender_crashed"
-    assert {a["local_ref"] for a in sim.ledger()["applications"]} == set(refs[1:])
 
 
 def test_a_slow_send_keeps_its_lease_and_is_never_taken_as_a_crash(kiosk: Kiosk, sim: Sim) -> None:

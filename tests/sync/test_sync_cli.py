@@ -111,27 +111,7 @@ def test_sync_once_exit_codes_and_queue_json(tmp_path: Path, simproc: SimProcess
     q = queue_json(k)
     assert q["counts"]["pending"] == 3 and q["counts"]["oldest_pending_s"] is not None
 
-    # a 503 with Retry-After leaves one row for later: exit 10, and the queue says so
-    simproc.post(
-        "/_sim/faults",
-        {
-            "once": [
-                {"kind": "status", "status": 503, "retry_after": 60, "path": "/v1/applications"}
-            ]
-        },
-    )
-    r = k.kiosk("sync", "--once", "--json")
-    assert r.returncode == 10, r.stderr
-    rep = json.loads(r.stdout)
-    assert rep["drain"]["sent"] == 2 and rep["drain"]["retried"] == 1 and rep["exit"] == 10
-    q = queue_json(k)
-    assert (q["counts"]["sent"], q["counts"]["retry"], q["counts"]["pending"]) == (2, 1, 0)
-    assert q["retry"][0]["next_in_s"] > 50 and "unavailable" in q["retry"][0]["last_error"]
-    assert k.kiosk("sync", "--once").returncode == 10, "--once does not wait for the backoff"
-
-    # a refused row is reported, not retried: exit 0 once nothing else waits
-    r = k.kiosk("queue", "add-sample", "--count", "1", "--materials", "1", "--material-size", "100")
-    assert r.returncode == 0
+    # a refused row is reported, not retried; the others go on
     simproc.post(
         "/_sim/faults",
         {
@@ -146,16 +126,42 @@ def test_sync_once_exit_codes_and_queue_json(tmp_path: Path, simproc: SimProcess
             ]
         },
     )
-    r = k.kiosk("sync", "--once")
-    assert r.returncode == 10  # the 503 row still waits
+    r = k.kiosk("sync", "--once", "--workers", "1")
+    assert r.returncode == 0, r.stderr  # nothing else waits
     assert "refused application" in r.stdout and "item_withdrawn" in r.stdout
     q = queue_json(k)
-    assert q["counts"]["rejected"] == 1
+    assert (q["counts"]["sent"], q["counts"]["rejected"]) == (2, 1)
     (refused,) = q["refused"]
     assert refused["code"] == "item_withdrawn" and refused["reason"] == "事项已取消 withdrawn"
     assert refused["ref"].startswith(k.kiosk_id + "-")
     human = k.kiosk("queue")
     assert human.returncode == 0 and "item_withdrawn" in human.stdout and "被拒" in human.stdout
+
+    # a 503 with Retry-After pauses the whole drain until then, this pass and the next: exit 10
+    r = k.kiosk("queue", "add-sample", "--count", "3", "--materials", "1", "--material-size", "100")
+    assert r.returncode == 0
+    simproc.post(
+        "/_sim/faults",
+        {
+            "once": [
+                {"kind": "status", "status": 503, "retry_after": 60, "path": "/v1/applications"}
+            ]
+        },
+    )
+    r = k.kiosk("sync", "--once", "--json", "--workers", "1")
+    assert r.returncode == 10, r.stderr
+    rep = json.loads(r.stdout)
+    assert rep["drain"]["sent"] == 0 and rep["drain"]["retried"] == 1 and rep["exit"] == 10
+    assert rep["drain"]["paused_until"] is not None
+    q = queue_json(k)
+    assert (q["counts"]["sent"], q["counts"]["retry"], q["counts"]["pending"]) == (2, 1, 2)
+    assert q["retry"][0]["next_in_s"] > 50 and "unavailable" in q["retry"][0]["last_error"]
+    assert q["retry"][0]["failures"] == 0, "a pause the platform asked for is no failure"
+    posts = simproc.get("/_sim/stats")["requests"].get("POST applications 201", 0)
+    assert k.kiosk("sync", "--once").returncode == 10, "--once does not wait for the pause"
+    assert simproc.get("/_sim/stats")["requests"].get("POST applications 201", 0) == posts, (
+        "the next pass honours the platform's pause"
+    )
 
     ledger = simproc.get("/_sim/ledger")
     assert len(ledger["applications"]) == 2

@@ -192,6 +192,8 @@ def _status(args: argparse.Namespace, ctx: Any) -> int:
         "last_purge": last_purge(store),
         "key_backup": {"last": last_backup(store.conn)},
         "audit": {"head": store.audit.head(), "startup_findings": store.audit.startup_findings},
+        # confirmed scans deleted before purge_after_days because the disk was low (sync agent)
+        "low_space_purge": json.loads(store.meta("low_space_purge") or "null"),
         "devices": devices,
     }
     if store.recovered_from:
@@ -205,6 +207,9 @@ def _status(args: argparse.Namespace, ctx: Any) -> int:
         _err(f"the data key has no backup: {BACKUP_HINT}")
     for finding in store.audit.startup_findings:
         _err(f"audit log: {finding} (run: kiosk audit verify)")
+    if out["low_space_purge"]:
+        lp = out["low_space_purge"]
+        _err(f"low disk space: {lp['files']} confirmed scans were deleted early at {lp['at']}")
     print(json.dumps(out, ensure_ascii=False, indent=None if args.json else 1))
     return int(Exit.OK)
 

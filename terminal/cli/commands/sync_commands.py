@@ -1,4 +1,4 @@
-"""``kiosk sync``, ``kiosk queue`` (+ ``add-sample``) and ``kiosk platform-sim``.
+"""``kiosk sync``, ``kiosk queue`` (+ ``add-sample``, ``retry``) and ``kiosk platform-sim``.
 
 The sync agent and the simulator live in ``sync/``; they are imported inside the handlers so
 that ``kiosk --help`` stays fast and never needs requests.
@@ -7,6 +7,7 @@ that ``kiosk --help`` stays fast and never needs requests.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import signal
 import sys
@@ -39,7 +40,7 @@ def _sync(args: argparse.Namespace, ctx: Any) -> int:
     except SecretError as exc:
         print(f"kiosk sync: {exc}", file=sys.stderr)
         return int(Exit.CONFIG)
-    store = ctx.serving_store()
+    store = _open_store_even_when_full(ctx)
     from kiosk.store.db import Store
 
     agent = SyncAgent.from_config(
@@ -78,18 +79,40 @@ def _sync(args: argparse.Namespace, ctx: Any) -> int:
         platform.close()
 
 
+def _open_store_even_when_full(ctx: Any) -> Any:
+    """The store; on a disk too full for SQLite to open it (it needs room for its ``-wal`` and
+    ``-shm`` files), confirmed scans are deleted first, reading the database without writing."""
+    from sync.agent import LOW_SPACE_META, low_on_space, rescue_full_disk
+
+    freed = rescue_full_disk(ctx.data_dir) if low_on_space(ctx.data_dir) else 0
+    store = ctx.serving_store()
+    if freed:
+        with contextlib.suppress(Exception):
+            store.set_meta(
+                LOW_SPACE_META,
+                json.dumps({"at": _iso(time.time()), "files": freed, "before_open": True}),
+            )
+    return store
+
+
 def _once(agent: Any, store: Any, args: argparse.Namespace) -> int:
     rep = agent.run_once()
     counts = store.outbox.counts()
     rejected = _rejected(store)
+    quarantined = _quarantined(store)
     if rep.platform_failure:
         code = Exit.PLATFORM
-    elif counts.waiting:
+    elif counts.waiting or counts.quarantined:  # quarantined rows wait for a technician
         code = Exit.WORK_REMAINS
     else:
         code = Exit.OK
     if args.json:
-        out = rep.to_json() | {"queue": counts.to_json(), "refused": rejected, "exit": int(code)}
+        out = rep.to_json() | {
+            "queue": counts.to_json(),
+            "refused": rejected,
+            "quarantined": quarantined,
+            "exit": int(code),
+        }
         print(json.dumps(out, ensure_ascii=False))
     else:
         d = rep.drain
@@ -101,10 +124,17 @@ def _once(agent: Any, store: Any, args: argparse.Namespace) -> int:
         )
         print(
             f"queue: pending {counts.pending}, sending {counts.sending}, retry {counts.retry}, "
-            f"sent {counts.sent}, refused {counts.rejected}"
+            f"sent {counts.sent}, refused {counts.rejected}, quarantined {counts.quarantined}"
         )
         for r in rejected:
             print(f"  refused {r['kind']} {r['ref']}: {r['code']}: {r['reason']}")
+        for r in quarantined:
+            print(
+                f"  quarantined {r['kind']} {r['ref']}: {r['code']}: {r['reason']} "
+                f"(kiosk queue retry {r['ref']})"
+            )
+        if d.paused_until:
+            print(f"the platform asked to wait: nothing is sent before {_iso(d.paused_until)}")
         if d.unreadable:
             print(
                 f"waiting for the data key (kiosk store key restore FILE): {len(d.unreadable)} "
@@ -113,6 +143,24 @@ def _once(agent: Any, store: Any, args: argparse.Namespace) -> int:
         if rep.platform_failure:
             print(f"kiosk sync: platform {rep.platform_failure}", file=sys.stderr)
     return int(code)
+
+
+def _iso(ts: float) -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(ts))
+
+
+def _quarantined(store: Any) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": row.id,
+            "kind": row.kind,
+            "ref": store.outbox.local_ref(row),
+            "code": row.quarantine_code,
+            "reason": row.quarantine_reason,
+            "attempts": row.attempts,
+        }
+        for row in store.outbox.quarantined_rows()
+    ]
 
 
 def _rejected(store: Any) -> list[dict[str, Any]]:
@@ -144,16 +192,23 @@ def _queue(args: argparse.Namespace, ctx: Any) -> int:
             "id": r.id,
             "kind": r.kind,
             "attempts": r.attempts,
+            "failures": r.failures,
             "next_in_s": round(max(0.0, (r.next_at or now) - now), 1),
             "last_error": r.last_error,
         }
         for r in store.outbox.rows("retry")
     ]
     rejected = _rejected(store)
+    quarantined = _quarantined(store)
     if args.json:
         print(
             json.dumps(
-                {"counts": counts.to_json(), "retry": retry, "refused": rejected},
+                {
+                    "counts": counts.to_json(),
+                    "retry": retry,
+                    "refused": rejected,
+                    "quarantined": quarantined,
+                },
                 ensure_ascii=False,
             )
         )
@@ -165,6 +220,7 @@ def _queue(args: argparse.Namespace, ctx: Any) -> int:
         ("待重试 retry", counts.retry),
         ("已发送 sent", counts.sent),
         ("被拒绝 refused", counts.rejected),
+        ("待处理 quarantined", counts.quarantined),
         ("最久等待 oldest waiting", oldest),
     ]:
         print(f"{label:<24}{value:>8}")
@@ -174,6 +230,28 @@ def _queue(args: argparse.Namespace, ctx: Any) -> int:
         )
     for r in rejected:
         print(f"  被拒 refused #{r['id']} {r['kind']} {r['ref']}: {r['code']}: {r['reason']}")
+    for r in quarantined:
+        print(
+            f"  待处理 quarantined #{r['id']} {r['kind']} {r['ref']}: {r['code']}: {r['reason']}"
+            f" — kiosk queue retry {r['ref']}"
+        )
+    return int(Exit.OK)
+
+
+def _queue_retry(args: argparse.Namespace, ctx: Any) -> int:
+    """A technician sends a quarantined row again (by local reference or ``#id``)."""
+    store = ctx.serving_store()
+    row = store.outbox.find(args.ref)
+    if row is None or row.state != "quarantined":
+        what = "no outbox row" if row is None else f"the row is {row.state}, not quarantined"
+        print(f"kiosk queue retry: {args.ref}: {what}", file=sys.stderr)
+        return int(Exit.NOTHING)
+    store.outbox.retry_quarantined(row)
+    with store.tx() as c:
+        from kiosk.store.audit import AuditLog
+
+        AuditLog(c).append("outbox.retry", row=row.id, code=row.quarantine_code)
+    print(f"{args.ref}: back in the queue; the next sync pass sends it")
     return int(Exit.OK)
 
 
@@ -272,6 +350,14 @@ def register(cli: CliRegistry) -> None:
     )
     s.add_argument("--item", help="item code to apply for (default: the first that fits)")
     s.add_argument("--json", action="store_true")
+    r = cli.subcommand(
+        "queue",
+        "retry",
+        _queue_retry,
+        help="send a quarantined row again (its local reference, e.g. KIOSK-…-20261127-0001, "
+        "or #ID); exit 3 when there is no such quarantined row",
+    )
+    r.add_argument("ref", help="local reference or #outbox-id")
 
     sim = cli.command(
         "platform-sim",
