@@ -289,7 +289,13 @@ class CatalogVM(SessionViewModel):
 
         def done(outcome: tuple[str, object]) -> None:
             kind, value = outcome
-            self._set("guidePrint", value.kind if kind == "ok" else "error")  # type: ignore[union-attr]
+            # PrintOutcome.kind "ok" is the screen's "printed" (it showed the printer's
+            # "cannot print" badge after a guide had printed)
+            printed = kind == "ok" and value.kind == "ok"  # type: ignore[union-attr]
+            self._set(
+                "guidePrint",
+                "printed" if printed else (value.kind if kind == "ok" else "error"),  # type: ignore[union-attr]
+            )
 
         self._worker.run(lambda: self._backend.print_guide(code), done)
 
