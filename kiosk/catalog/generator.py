@@ -413,21 +413,6 @@ _BUNDLE_EVENTS = (
 _BUNDLE_EVENTS_E = (("企业开办", ("opening",), "开公司"), ("企业注销", ("closing",), "关公司"),
                     ("开餐饮店", ("operating_permit",), "开饭店"), ("企业变更", ("change",), "换法人"))  # fmt: skip
 
-# English of the bundles' life events (names shown to a resident in English carry no Chinese)
-_EVENT_EN = {
-    "新生儿出生": "the birth of a child", "入学": "starting school", "就业": "starting a job",
-    "结婚": "getting married", "二手房交易": "buying or selling a second-hand home",
-    "退休": "retirement", "残疾人服务": "services for people with disabilities",
-    "身后": "after a death", "军人退役": "leaving the armed forces",
-    "灵活就业参保": "social insurance for the self-employed", "异地就医": "medical care in another city",
-    "企业开办": "opening a business", "企业注销": "closing a business",
-    "开餐饮店": "opening a restaurant", "企业变更": "changing a business's registration",
-}  # fmt: skip
-_HOURS_EN = {
-    _HOURS[0]: "Mon-Fri 9:00-12:00, 13:30-17:00 (closed on public holidays)",
-    _HOURS[1]: "Mon-Fri 9:00-17:00, Sat 9:00-12:00 (closed on public holidays)",
-    _HOURS[2]: "Mon-Fri 8:30-17:00 (closed on public holidays)",
-}
 _LEGAL_BASIS = {
     "gaj": (
         "《中华人民共和国居民身份证法》",
@@ -693,7 +678,7 @@ def _generate(n: int, seed: int) -> list[dict[str, Any]]:
             )
             name = f"{event}一件事"
             keywords = [colloquial, event, "一件事"]
-            name_en = f"One-stop service: {_EVENT_EN[event]}"
+            name_en = f"One-stop service: {en.EVENTS[event]}"
             parts = rng.sample(range(i), k=rng.randint(2, 4))
             bundle: dict[str, Any] | None = {"items": [items[p]["item_code"] for p in parts]}
             item_type = "20"
@@ -776,7 +761,7 @@ def _generate(n: int, seed: int) -> list[dict[str, Any]]:
                     "address": f"北京市{district}政务服务中心（{district}{(street := rng.choice(_STREETS))}{(num := rng.randint(1, 300))}号）",
                     "hours": (hours := rng.choice(_HOURS)),
                     "address_en": f"{en.DISTRICTS[district]} District Government Service Centre ({num} {en.STREETS[street]}, {en.DISTRICTS[district]})",
-                    "hours_en": _HOURS_EN[hours],
+                    "hours_en": en.HOURS[hours],
                 },
                 "phones": {
                     "consult": f"010-{6000_0000 + di * 1000 + ki:08d}",

@@ -209,6 +209,21 @@ MATERIALS: dict[str, str] = {
     "质量安全管理制度文件": "Quality and safety rules", "专业技术人员资格证明": "Qualifications of technical staff",
     "居民身份证": "Resident identity card", "机动车驾驶证": "Driving licence", "离婚证": "Divorce certificate",
 }  # fmt: skip
+# The bundles' life events ("一件事" names)
+EVENTS = {
+    "新生儿出生": "the birth of a child", "入学": "starting school", "就业": "starting a job",
+    "结婚": "getting married", "二手房交易": "buying or selling a second-hand home",
+    "退休": "retirement", "残疾人服务": "services for people with disabilities",
+    "身后": "after a death", "军人退役": "leaving the armed forces",
+    "灵活就业参保": "social insurance for the self-employed", "异地就医": "medical care in another city",
+    "企业开办": "opening a business", "企业注销": "closing a business",
+    "开餐饮店": "opening a restaurant", "企业变更": "changing a business's registration",
+}  # fmt: skip
+HOURS = {
+    "周一至周五 9:00-12:00，13:30-17:00（法定节假日除外）": "Mon-Fri 9:00-12:00 and 13:30-17:00 (closed on public holidays)",
+    "周一至周五 9:00-17:00，周六 9:00-12:00（法定节假日除外）": "Mon-Fri 9:00-17:00, Sat 9:00-12:00 (closed on public holidays)",
+    "周一至周五 8:30-17:00（法定节假日除外）": "Mon-Fri 8:30-17:00 (closed on public holidays)",
+}  # fmt: skip
 SOURCES = {"申请人自备": "Provided by the applicant", "发证机关": "Issuing authority"}
 CONDITION_DOCS = "The application materials are complete and in due form"
 PROCESS = [
