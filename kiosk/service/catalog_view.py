@@ -3,6 +3,7 @@ swapped whole when an update arrives (a search running meanwhile uses the old on
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from kiosk.domain.forms import validate_form, validate_value
@@ -64,6 +65,7 @@ class CatalogView:
 # ---------------------------------------------------------------------------------------------
 # The guide as a resident reads it, in their language
 
+_NOT_ENGLISH = re.compile("[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
 MATERIAL_FORMS = {"原件": "original", "复印件": "copy", "原件和复印件": "original and copy"}
 CASE_TYPES = {"即办件": "done on the spot", "承诺件": "done within the promised time"}
 
@@ -87,7 +89,7 @@ def guide_view(item: dict[str, Any], language: str) -> dict[str, Any]:
         if not en or not zh or (path or key) in official:
             return zh
         english = obj.get(f"{key}_en") or ""
-        if not english:
+        if not english or _NOT_ENGLISH.search(english):  # an older catalog's mixed name_en
             fallback = True
             return zh
         return english
