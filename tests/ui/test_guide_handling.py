@@ -94,6 +94,10 @@ def test_english_guide_shows_no_chinese_except_official_names(kiosk: Any, ui: An
     han = [t for t in texts if HAN.search(t) and not any(o in t for o in official)]
     assert han == []
     assert find(ui.window, "zhOnlyNotice") is None  # everything has English
+    joined = "\n".join(texts)
+    assert "cop(ies)" not in joined and "1 copy" in joined  # plurals through Qt's numerus
+    assert re.search(r"Promised within \d+ (working|calendar) days? \(legal limit", joined)
+    assert not re.search(r"\b1 (working|calendar) days\b", joined)
 
 
 def test_switching_to_english_on_the_guide_translates_the_catalog_text(kiosk: Any, ui: Any) -> None:

@@ -199,13 +199,13 @@
     </message>
     <message>
         <location filename="../qml/screens/GuideScreen.qml" line="33" />
-        <source>%1 份</source>
-        <translation>%1 cop(ies)</translation>
-    </message>
-    <message>
-        <location filename="../qml/screens/GuideScreen.qml" line="33" />
         <source>%1（%2，%3）</source>
         <translation>%1 (%2, %3)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/screens/GuideScreen.qml" line="33" />
+        <source>%n 份</source>
+        <translation><numerusform>%n copy</numerusform><numerusform>%n copies</numerusform></translation>
     </message>
     <message>
         <location filename="../qml/screens/GuideScreen.qml" line="34" />
@@ -223,72 +223,87 @@
         <translation> [may be supplied later]</translation>
     </message>
     <message>
-        <location filename="../qml/screens/GuideScreen.qml" line="42" />
+        <location filename="../qml/screens/GuideScreen.qml" line="43" />
+        <source>即时办结</source>
+        <translation>done on the spot</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/screens/GuideScreen.qml" line="44" />
+        <source>%n 个自然日</source>
+        <translation><numerusform>%n calendar day</numerusform><numerusform>%n calendar days</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/screens/GuideScreen.qml" line="45" />
+        <source>%n 个工作日</source>
+        <translation><numerusform>%n working day</numerusform><numerusform>%n working days</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/GuideScreen.qml" line="47" />
         <source>办理时限：即时办结</source>
         <translation>Time limit: done on the spot</translation>
     </message>
     <message>
-        <location filename="../qml/screens/GuideScreen.qml" line="43" />
-        <source>承诺时限：%1 %2（法定 %3 %4）</source>
-        <translation>Promised within %1 %2 (legal limit %3 %4)</translation>
+        <location filename="../qml/screens/GuideScreen.qml" line="48" />
+        <source>承诺时限：%1（法定 %2）</source>
+        <translation>Promised within %1 (legal limit %2)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/GuideScreen.qml" line="47" />
+        <location filename="../qml/screens/GuideScreen.qml" line="50" />
         <source>收费：不收费</source>
         <translation>Fees: free of charge</translation>
     </message>
     <message>
-        <location filename="../qml/screens/GuideScreen.qml" line="47" />
+        <location filename="../qml/screens/GuideScreen.qml" line="50" />
         <source>收费：见下</source>
         <translation>Fees: see below</translation>
     </message>
     <message>
-        <location filename="../qml/screens/GuideScreen.qml" line="50" />
+        <location filename="../qml/screens/GuideScreen.qml" line="53" />
         <source>%1 元</source>
         <translation>%1 yuan</translation>
     </message>
     <message>
-        <location filename="../qml/screens/GuideScreen.qml" line="50" />
+        <location filename="../qml/screens/GuideScreen.qml" line="53" />
         <source>%1：%2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../qml/screens/GuideScreen.qml" line="52" />
+        <location filename="../qml/screens/GuideScreen.qml" line="55" />
         <source>办理地点：%1</source>
         <translation>Where: %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/GuideScreen.qml" line="53" />
+        <location filename="../qml/screens/GuideScreen.qml" line="56" />
         <source>办公时间：%1</source>
         <translation>Opening hours: %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/GuideScreen.qml" line="54" />
+        <location filename="../qml/screens/GuideScreen.qml" line="57" />
         <source>咨询电话：%1</source>
         <translation>Enquiries: %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/GuideScreen.qml" line="59" />
+        <location filename="../qml/screens/GuideScreen.qml" line="62" />
         <source>指南已打印，请取走</source>
         <translation>The guide is printed; please take it</translation>
     </message>
     <message>
-        <location filename="../qml/screens/GuideScreen.qml" line="60" />
+        <location filename="../qml/screens/GuideScreen.qml" line="63" />
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../qml/screens/GuideScreen.qml" line="61" />
+        <location filename="../qml/screens/GuideScreen.qml" line="64" />
         <source>打印机暂时不能打印，请拍照或记下要点</source>
         <translation>The printer cannot print right now; please take a photo or note the key points</translation>
     </message>
     <message>
-        <location filename="../qml/screens/GuideScreen.qml" line="69" />
+        <location filename="../qml/screens/GuideScreen.qml" line="72" />
         <source>打印指南</source>
         <translation>Print the guide</translation>
     </message>
     <message>
-        <location filename="../qml/screens/GuideScreen.qml" line="77" />
+        <location filename="../qml/screens/GuideScreen.qml" line="80" />
         <source>开始办理</source>
         <translation>Apply now</translation>
     </message>

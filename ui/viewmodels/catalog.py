@@ -240,7 +240,7 @@ class CatalogVM(SessionViewModel):
         v = guide_view(item, self._session.language)
 
         def limit(tl: dict[str, Any]) -> dict[str, Any]:
-            return dict(tl, unit=UNITS.get(tl["unit"], ""))
+            return dict(tl, unit=UNITS.get(tl["unit"], ""), unitKey=tl["unit"])
 
         return {
             "code": v["code"],

@@ -30,7 +30,7 @@ ScreenPage {
         Repeater {
             model: g.materials || []
             KText {
-                text: "· " + qsTr("%1（%2，%3）").arg(modelData.name).arg(modelData.form).arg(qsTr("%1 份").arg(modelData.copies))
+                text: "· " + qsTr("%1（%2，%3）").arg(modelData.name).arg(modelData.form).arg(qsTr("%n 份", "", modelData.copies))
                       + (modelData.required ? "" : qsTr("【非必需】"))
                       + (modelData.elicense ? qsTr("【可用电子证照】") : "")
                       + (modelData.mayBeMissing ? qsTr("【可容缺后补】") : "")
@@ -39,10 +39,13 @@ ScreenPage {
     }
     Card {
         KText {
+            function span(t) {
+                return !t || t.immediate ? qsTr("即时办结")
+                     : t.unitKey === "calendar_days" ? qsTr("%n 个自然日", "", t.value)
+                     : qsTr("%n 个工作日", "", t.value)
+            }
             text: g.promised && g.promised.immediate ? qsTr("办理时限：即时办结")
-                  : qsTr("承诺时限：%1 %2（法定 %3 %4）")
-                    .arg(g.promised ? g.promised.value : "").arg(g.promised ? qsTranslate("Guide", g.promised.unit) : "")
-                    .arg(g.legal ? g.legal.value : "").arg(g.legal ? qsTranslate("Guide", g.legal.unit) : "")
+                  : qsTr("承诺时限：%1（法定 %2）").arg(span(g.promised)).arg(span(g.legal))
         }
         KText { text: g.free ? qsTr("收费：不收费") : qsTr("收费：见下") }
         Repeater {
