@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kiosk.domain.checks import uscc_check_char  # noqa: E402
+from tools.sample_catalog_en import EN  # noqa: E402
 
 OUT = ROOT / "kiosk" / "catalog" / "data" / "sample_catalog.json"
 CATALOG_VERSION = 1
@@ -421,7 +423,7 @@ def item(
     fees: list[dict[str, Any]] = (),  # type: ignore[assignment]
     place: str = "hall_1f",
     objects: tuple[str, ...] = ("自然人",),
-    handling: tuple[str, ...] = ("window", "online", "kiosk"),
+    handling: tuple[str, ...] | None = None,
     frequent: bool = False,
     promise: dict[str, Any] | None = None,
     bundle: list[str] | None = None,
@@ -452,6 +454,11 @@ def item(
         themes["enterprise"] = list(enterprise)
     if process is None:
         process = IMMEDIATE_PROCESS if promised["unit"] == "immediate" else DEFAULT_PROCESS
+    if handling is None:
+        # An item whose applicant must be at the window (photo and fingerprints taken, both
+        # partners present and signing before the registrar) cannot be completed at a terminal
+        # or online: the kiosk shows and prints its guide instead of a form.
+        handling = ("window",) if needs_presence(conditions) else ("window", "online", "kiosk")
     it: dict[str, Any] = {
         "item_code": item_code,
         "basic_code": basic_code,
@@ -497,6 +504,15 @@ def item(
     return it
 
 
+def needs_presence(conditions: list[str]) -> bool:
+    """The conditions require the applicant in person (``须本人到场``, ``双方…亲自…``)."""
+    return any(re.search(PRESENCE, c) for c in conditions)
+
+
+PRESENCE = r"须本人到场|亲自到"
+"""What a condition says when the applicant must come to the window in person."""
+
+
 def fee(name: str, yuan: float, basis: str) -> dict[str, Any]:
     return {"name": name, "amount_yuan": yuan, "basis": basis}
 
@@ -518,6 +534,7 @@ ONE_THING = (
 # === 户籍与身份证件（household）====================================================================
 ID_KW = ("身份证", "二代证", "居民身份证", "办身份证", "sfz")
 ID_COND = "具有中华人民共和国国籍、户籍在本市的公民"
+IN_PERSON_BIOMETRICS = "须本人到场采集人像和指纹信息"
 item(
     "id_first",
     "居民身份证首次申领",
@@ -1179,7 +1196,10 @@ item(
         F_DELIVERY,
     ],
     basis=["《中华人民共和国护照法》第四条、第五条、第六条"],
-    conditions=["中国公民因私出国，可向户籍所在地或居住地出入境管理机构申请"],
+    conditions=[
+        "中国公民因私出国，可向户籍所在地或居住地出入境管理机构申请",
+        IN_PERSON_BIOMETRICS,
+    ],
     legal=tl(15, "calendar_days"),
     promised=tl(7, "working_days"),
     fees=[
@@ -1218,7 +1238,7 @@ item(
         F_DELIVERY,
     ],
     basis=["《中国公民因私事往来香港地区或者澳门地区的暂行管理办法》第三条"],
-    conditions=["内地居民因私往来香港、澳门"],
+    conditions=["内地居民因私往来香港、澳门", IN_PERSON_BIOMETRICS],
     legal=tl(10, "working_days"),
     promised=tl(7, "working_days"),
     fees=[
@@ -1476,7 +1496,6 @@ item(
     frequent=True,
     place="marriage",
     visits=1,
-    handling=("window", "online", "kiosk"),
     keywords=("结婚", "结婚证", "领证", "结婚登记", "婚姻登记", "扯证"),
     materials=[
         m_id("男女双方"),
@@ -4547,13 +4566,58 @@ one_thing(
 
 
 # ---------------------------------------------------------------------------------------------
+ZH_ONLY = ["legal_basis"]
+"""Official names that stay Chinese on English screens: the titles of laws and regulations."""
+
+
+def english(it: dict[str, Any], missing: set[str]) -> None:
+    """Write the English of every resident-facing string of ``it`` beside it (``<key>_en``),
+    from the term table ``tools/sample_catalog_en.py``; a string without an entry goes to
+    ``missing``."""
+
+    def en(zh: str) -> str:
+        if zh not in EN:
+            missing.add(zh)
+            return zh
+        return EN[zh]
+
+    it["conditions_en"] = [en(c) for c in it["conditions"]]
+    it["process_en"] = [en(c) for c in it["process"]]
+    it["implementing_body"]["name_en"] = en(it["implementing_body"]["name"])
+    it["place"]["address_en"] = en(it["place"]["address"])
+    it["place"]["hours_en"] = en(it["place"]["hours"])
+    for key in ("legal_time_limit", "promised_time_limit"):
+        if it[key].get("note"):
+            it[key]["note_en"] = en(it[key]["note"])
+    for f in it["fees"]:
+        f["name_en"] = en(f["name"])
+    for m in it["materials"]:
+        m["name_en"] = en(m["name"])
+        if m.get("source"):
+            m["source_en"] = en(m["source"])
+        if m.get("acceptance_standard"):
+            m["acceptance_standard_en"] = en(m["acceptance_standard"])
+        if m.get("elicense"):
+            m["elicense"]["type_name_en"] = en(m["elicense"]["type_name"])
+    for f in it["form"]["fields"]:
+        if f.get("help"):
+            f["help_en"] = en(f["help"])
+    it["zh_only"] = list(ZH_ONLY)
+
+
 def build() -> dict[str, Any]:
     items = []
+    missing: set[str] = set()
     for it in ITEMS:
         it = json.loads(json.dumps(it))  # detach shared field/material dicts
         if it["bundle"]:
             it["bundle"]["items"] = [_KEYS[k]["item_code"] for k in it["bundle"]["items"]]
+        english(it, missing)
         items.append(it)
+    if missing:
+        raise SystemExit(
+            "no English in tools/sample_catalog_en.py for:\n" + "\n".join(sorted(missing))
+        )
     codes = [i["item_code"] for i in items]
     if len(set(codes)) != len(codes):
         raise SystemExit("duplicate item codes")

@@ -39,6 +39,14 @@ def _states(ui: Any, fake: Any) -> list[tuple[str, Callable[[], None]]]:
 
     s = ui.session
     code = _demo_item(fake)
+    window_only = next(  # an item the terminal cannot take (ID card, marriage): guide and print
+        (
+            it["item_code"]
+            for it in fake.items
+            if "kiosk" not in it.get("handling_forms", ["kiosk"])
+        ),
+        code,
+    )
 
     def reset() -> None:
         if ui.shell.outOfService:
@@ -119,6 +127,7 @@ def _states(ui: Any, fake: Any) -> list[tuple[str, Callable[[], None]]]:
             "finder": lambda: (reset(), s.go("finder")),
             "finder-search": lambda: (reset(), s.go("finder"), ui.catalog.setQuery("shebao")),
             "guide": lambda: (reset(), s.go("finder"), ui.catalog.select(code)),
+            "guide-window-only": lambda: (reset(), s.go("finder"), ui.catalog.select(window_only)),
             "identify": to_identify,
             "identify-waiting": lambda: (
                 to_identify(),
@@ -217,6 +226,7 @@ def _states(ui: Any, fake: Any) -> list[tuple[str, Callable[[], None]]]:
         "finder",
         "finder-search",
         "guide",
+        "guide-window-only",
         "identify",
         "identify-waiting",
         "identify-pulled",

@@ -103,7 +103,8 @@ def fill_ts(language: str = "en") -> int:
     assert spec and spec.loader
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
-    table: dict[str, str] = mod.EN
+    table: dict[str, str | tuple[str, ...]] = mod.EN
+    """A message's English, or for a numerus message its forms (English: one, other)."""
     ts = I18N_DIR / f"kiosk_{language}.ts"
     tree = ET.parse(ts)
     missing = 0
@@ -112,7 +113,15 @@ def fill_ts(language: str = "en") -> int:
         tr = msg.find("translation")
         assert tr is not None
         if src in table:
-            tr.text = table[src]
+            value = table[src]
+            if isinstance(value, tuple):  # plural forms of a qsTr("%n …", "", n) message
+                for form in list(tr):
+                    tr.remove(form)
+                tr.text = None
+                for text in value:
+                    ET.SubElement(tr, "numerusform").text = text
+            else:
+                tr.text = value
             tr.attrib.pop("type", None)
         elif tr.get("type") == "unfinished":
             missing += 1

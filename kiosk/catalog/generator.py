@@ -20,6 +20,7 @@ import gc
 import random
 from typing import Any
 
+from kiosk.catalog import generator_en as en
 from kiosk.domain.checks import uscc_check_char
 
 __all__ = ["generate_items"]
@@ -412,16 +413,6 @@ _BUNDLE_EVENTS = (
 _BUNDLE_EVENTS_E = (("企业开办", ("opening",), "开公司"), ("企业注销", ("closing",), "关公司"),
                     ("开餐饮店", ("operating_permit",), "开饭店"), ("企业变更", ("change",), "换法人"))  # fmt: skip
 
-_ACTION_EN = {
-    "申领": "application", "换领": "renewal", "补领": "replacement", "注销": "cancellation",
-    "登记": "registration", "变更": "change", "备案": "filing", "许可": "licence",
-    "查询": "enquiry", "出具": "certificate", "认定": "recognition", "申请": "application",
-}  # fmt: skip
-_OBJ_EN = {"gaj": "Public security", "wjw": "Health", "jw": "Education", "rsj": "Human resources and social security",
-           "mzj": "Civil affairs", "ybj": "Medical insurance", "zjw": "Housing", "gjj": "Housing provident fund",
-           "ghzr": "Real estate", "cl": "Disability services", "scjg": "Market regulation", "swj": "Taxation",
-           "jtw": "Road transport", "tyjr": "Veterans affairs"}  # fmt: skip
-
 _LEGAL_BASIS = {
     "gaj": (
         "《中华人民共和国居民身份证法》",
@@ -600,7 +591,11 @@ def _material(mid: str, name: str, lic: str | None, rng: _Rng) -> dict[str, Any]
         "medium": "paper_or_electronic",
         "copies": 1,
         "source": "申请人自备" if lic is None else "发证机关",
-        "elicense": None if lic is None else {"type_code": _ELICENSE[lic], "type_name": lic},
+        "elicense": None
+        if lic is None
+        else {"type_code": _ELICENSE[lic], "type_name": lic, "type_name_en": en.MATERIALS[lic]},
+        "name_en": en.MATERIALS[name],
+        "source_en": en.SOURCES["申请人自备" if lic is None else "发证机关"],
     }
     if lic is not None and r > 0.7:
         m["omittable"] = True
@@ -667,6 +662,7 @@ def _generate(n: int, seed: int) -> list[dict[str, Any]]:
             org9 = f"MB{org_base + ki * 37 + di:05d}{ki:02d}"[:9]
             body = {
                 "name": dept["name"].format(d=district, s=district.removesuffix("区")),
+                "name_en": en.BODIES[dept["key"]].format(d=en.DISTRICTS[district]),
                 "code": _uscc(division, org9),
             }
             bodies[(di, ki)] = body
@@ -682,7 +678,7 @@ def _generate(n: int, seed: int) -> list[dict[str, Any]]:
             )
             name = f"{event}一件事"
             keywords = [colloquial, event, "一件事"]
-            name_en = f"One-stop service: {event}"
+            name_en = f"One-stop service: {en.EVENTS[event]}"
             parts = rng.sample(range(i), k=rng.randint(2, 4))
             bundle: dict[str, Any] | None = {"items": [items[p]["item_code"] for p in parts]}
             item_type = "20"
@@ -698,8 +694,7 @@ def _generate(n: int, seed: int) -> list[dict[str, Any]]:
             keywords = list(syn)
             if qual:
                 keywords.append(qual)
-            last = action[-2:]
-            name_en = f"{_OBJ_EN[dept['key']]}: {_ACTION_EN.get(last, 'service')} no. {i + 1}"
+            name_en = en.item_name(obj, action, qual, variant)
             theme = _OBJECT_THEME.get(obj, dept["themes"][0])
             if kind == _E and theme == "opening":
                 for word, lifecycle in _LIFECYCLE_BY_ACTION:
@@ -731,6 +726,7 @@ def _generate(n: int, seed: int) -> list[dict[str, Any]]:
             fee_list.append(
                 {
                     "name": "证件工本费",
+                    "name_en": en.FEE,
                     "amount_yuan": rng.choice((5, 10, 15, 20)),
                     "basis": "国家和本市收费标准",
                 }
@@ -749,7 +745,12 @@ def _generate(n: int, seed: int) -> list[dict[str, Any]]:
                 "legal_basis": basis,
                 "power_source": "法定本级行使",
                 "conditions": [f"符合{name}办理条件的申请人", "申请材料齐全、符合法定形式"],
+                "conditions_en": [
+                    f"Applicants who meet the conditions for {name_en}",
+                    en.CONDITION_DOCS,
+                ],
                 "process": ["申请", "受理", "审查", "决定", "送达"],
+                "process_en": list(en.PROCESS),
                 "handling_forms": ["window", "online", "kiosk"],
                 "legal_time_limit": legal,
                 "promised_time_limit": promised,
@@ -757,8 +758,10 @@ def _generate(n: int, seed: int) -> list[dict[str, Any]]:
                 "visits": 0 if rng.random() < 0.8 else 1,
                 "fees": fee_list,
                 "place": {
-                    "address": f"北京市{district}政务服务中心（{district}{rng.choice(_STREETS)}{rng.randint(1, 300)}号）",
-                    "hours": rng.choice(_HOURS),
+                    "address": f"北京市{district}政务服务中心（{district}{(street := rng.choice(_STREETS))}{(num := rng.randint(1, 300))}号）",
+                    "hours": (hours := rng.choice(_HOURS)),
+                    "address_en": f"{en.DISTRICTS[district]} District Government Service Centre ({num} {en.STREETS[street]}, {en.DISTRICTS[district]})",
+                    "hours_en": en.HOURS[hours],
                 },
                 "phones": {
                     "consult": f"010-{6000_0000 + di * 1000 + ki:08d}",

@@ -6,7 +6,8 @@ them in the file. Nothing is stored unless the whole set validates.
 The schema is checked by a compiled validator first (``jsonschema-rs``: 0.06 s for 10,000
 generated items where ``jsonschema`` takes 7 s and ``fastjsonschema`` 0.64 s); only an item it
 refuses goes through ``jsonschema`` for the detailed, field-by-field problems. Beyond the schema: characters (no control,
-bidi-override or unencodable characters in any text; no whitespace in a code), real dates with
+bidi-override or unencodable characters in any text, English included; no whitespace in a
+code; an English list entry for entry with its Chinese one), real dates with
 the end not before the start, ``min`` ≤ ``max``, finite numbers, bundle references that exist
 and form no cycle, and never an empty catalog.
 """
@@ -250,6 +251,17 @@ def _rule_problems(index: int, d: dict[str, Any]) -> list[ItemProblem]:
                     code,
                     f"materials.{i}.supplement_days",
                     "required when may_be_missing is true",
+                )
+            )
+    for key in ("conditions", "process"):
+        en = d.get(f"{key}_en")
+        if en is not None and len(en) != len(d.get(key, [])):
+            out.append(
+                ItemProblem(
+                    index,
+                    code,
+                    f"{key}_en",
+                    f"has {len(en)} entries; {key} has {len(d.get(key, []))}",
                 )
             )
     c = d.get("commitment")

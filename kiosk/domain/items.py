@@ -58,6 +58,7 @@ class TimeLimit:
     value: int
     unit: str
     note: str = ""
+    note_en: str = ""
 
     def text_zh(self) -> str:
         if self.unit == "immediate" or self.value == 0:
@@ -74,6 +75,7 @@ class TimeLimit:
 class ELicenseRef:
     type_code: str
     type_name: str
+    type_name_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,11 @@ class Material:
     omittable: bool = False
     may_be_missing: bool = False
     supplement_days: int | None = None
+    name_en: str = ""
+    source_en: str = ""
+    acceptance_standard_en: str = ""
+    zh_only: bool = False
+    """The name is an official title that stays Chinese on English screens."""
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Material:
@@ -109,10 +116,16 @@ class Material:
             basis=d.get("basis", ""),
             blank_form=d.get("blank_form"),
             sample=d.get("sample"),
-            elicense=ELicenseRef(el["type_code"], el["type_name"]) if el else None,
+            elicense=ELicenseRef(el["type_code"], el["type_name"], el.get("type_name_en", ""))
+            if el
+            else None,
             omittable=bool(d.get("omittable", False)),
             may_be_missing=bool(d.get("may_be_missing", False)),
             supplement_days=d.get("supplement_days"),
+            name_en=d.get("name_en", ""),
+            source_en=d.get("source_en", ""),
+            acceptance_standard_en=d.get("acceptance_standard_en", ""),
+            zh_only=bool(d.get("zh_only", False)),
         )
 
 
@@ -136,6 +149,7 @@ class FormField:
     options: tuple[FieldOption, ...] = ()
     prefill: str | None = None
     help: str = ""
+    help_en: str = ""
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> FormField:
@@ -154,6 +168,7 @@ class FormField:
             ),
             prefill=d.get("prefill"),
             help=d.get("help", ""),
+            help_en=d.get("help_en", ""),
         )
 
 
@@ -188,6 +203,29 @@ class ServiceItem:
     @property
     def name_en(self) -> str:
         return self.raw.get("name_en", "")
+
+    @property
+    def conditions(self) -> tuple[str, ...]:
+        return tuple(self.raw.get("conditions", []))
+
+    @property
+    def conditions_en(self) -> tuple[str, ...]:
+        """English of :attr:`conditions`, entry for entry ("" where the catalog has none)."""
+        en = self.raw.get("conditions_en", [])
+        return tuple(en[i] if i < len(en) else "" for i in range(len(self.conditions)))
+
+    @property
+    def zh_only(self) -> frozenset[str]:
+        """Paths of official names that stay Chinese on English screens (``"name"``,
+        ``"implementing_body.name"``, ``"place.address"``, ``"legal_basis"``, ``"fees.name"``)."""
+        return frozenset(self.raw.get("zh_only", []))
+
+    @property
+    def kiosk_can_complete(self) -> bool:
+        """Whether a terminal may take the application: ``handling_forms`` lists ``kiosk``
+        (an item without ``handling_forms`` is not restricted)."""
+        forms = self.raw.get("handling_forms")
+        return forms is None or "kiosk" in forms
 
     @property
     def item_type_name(self) -> str:

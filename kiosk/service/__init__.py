@@ -48,6 +48,7 @@ from kiosk.service.prefill import form_prefill
 _LAZY = {
     "KioskApi": "kiosk.service.api",
     "CatalogView": "kiosk.service.catalog_view",
+    "guide_view": "kiosk.service.catalog_view",
     "KioskService": "kiosk.service.facade",
     "NotIdentified": "kiosk.service.facade",
     "person_view": "kiosk.service.facade",
@@ -71,6 +72,6 @@ __all__ = [
     "Channel", "Degraded", "DeviceHealth", "FeedbackOutcome", "IdentityOutcome", "KioskApi",
     "KioskService", "License", "MaterialInput", "NotIdentified", "PersonView", "PrintOutcome",
     "Ready", "ScanOutcome", "StatusOutcome", "SubmitOutcome", "Unavailable", "Unknown",
-    "add_working_days", "form_prefill", "health_reason", "health_state", "is_usable", "is_valid_phone", "mask_id_number",
+    "add_working_days", "form_prefill", "guide_view", "health_reason", "health_state", "is_usable", "is_valid_phone", "mask_id_number",
     "person_view", "theme_label",
 ]  # fmt: skip

@@ -396,6 +396,22 @@ class KioskService:
         ident = self._identity()
         applicant = ident.applicant
         catalog = self._loaded_catalog()
+        known = catalog.domain(item_code)
+        if known is not None and not known.kiosk_can_complete:
+            # handling_forms without "kiosk": the person must be at the window (photo,
+            # fingerprints, both partners before the registrar); the guide says where
+            from kiosk.domain.forms import FieldProblem
+            from kiosk.usecases.submit import SubmissionRefused
+
+            raise SubmissionRefused(
+                {
+                    "item": FieldProblem(
+                        "item",
+                        "此事项须本人到窗口办理，本机不能提交",
+                        "This service must be done in person at a service window",
+                    )
+                }
+            )
         phone = catalog.phone_of(item_code, form)
         if phone:
             applicant = replace(applicant, phone=phone)

@@ -247,7 +247,23 @@ def test_time_limits_cases_and_places(items: list[dict]) -> None:
         assert it["phones"]["complaint"] == "12345"
         assert re.fullmatch(r"0\d{2,3}-\d{5,8}", it["phones"]["consult"]), it["phones"]
         assert it["legal_basis"] and all(b.startswith("《") for b in it["legal_basis"]), it["name"]
-        assert "kiosk" in it["handling_forms"]
+
+
+PRESENCE = re.compile(r"须本人到场|亲自到|本人到场|双方共同到场|采集人像|指纹")
+
+
+def test_items_needing_the_person_at_a_window_are_not_offered_at_the_kiosk(
+    items: list[dict], by_name: dict[str, dict]
+) -> None:
+    """An item whose conditions or steps need the applicant in person (photo and fingerprints
+    taken, both partners before the registrar) lists no ``kiosk``; every other item does."""
+    for it in items:
+        in_person = any(PRESENCE.search(c) for c in it["conditions"] + it["process"])
+        assert ("kiosk" in it["handling_forms"]) != in_person, (it["name"], it["handling_forms"])
+        assert "window" in it["handling_forms"], it["name"]
+    for name in ("内地居民结婚登记", "居民身份证首次申领", "居民身份证换领", "普通护照签发"):
+        assert "kiosk" not in by_name[name]["handling_forms"], name
+    assert sum("kiosk" in it["handling_forms"] for it in items) >= 90
 
 
 def test_frequent_list_is_a_short_list(items: list[dict]) -> None:

@@ -242,3 +242,19 @@ def test_form_checks_never_wait_for_the_store(store: Store, cfg: KioskConfig) ->
     svc.open(store)
     assert "phone" in svc.validate_form(CODE, {})
     assert svc.validate_field(CODE, "phone", "1") is not None
+
+
+def test_an_item_needing_the_person_at_a_window_cannot_be_submitted(
+    store: Store, cfg: KioskConfig
+) -> None:
+    from kiosk.usecases.submit import SubmissionRefused
+
+    window_only = make_item(9, handling_forms=["window"])
+    store.catalog.replace_all([make_item(1), window_only], version=8, source="test")
+    svc = _service(store, cfg, _card())
+    _identify(svc)
+    with pytest.raises(SubmissionRefused) as refused:
+        svc.submit(window_only["item_code"], _form(), MATERIALS, commitment_accepted=True)
+    assert "window" in str(refused.value)
+    assert store.applications.list() == []  # nothing stored, nothing queued
+    assert svc.submit(CODE, _form(), MATERIALS, commitment_accepted=True).local_ref

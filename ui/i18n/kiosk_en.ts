@@ -178,97 +178,132 @@
         <translation>Handled by: %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/GuideScreen.qml" line="10" />
+        <location filename="../qml/screens/GuideScreen.qml" line="13" />
+        <source>部分内容仅提供中文</source>
+        <translation>Available in Chinese only</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/GuideScreen.qml" line="19" />
+        <source>此事项须本人到窗口办理（如采集照片、指纹或当面签字），本机不能提交申请。请打印指南，按下面的办理地点和办公时间前往。</source>
+        <translation>This service must be done in person at a service window (photos, fingerprints or signatures are taken there); it cannot be submitted at this terminal. Print the guide and go to the place below during its opening hours.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/GuideScreen.qml" line="22" />
         <source>办理条件</source>
         <translation>Conditions</translation>
     </message>
     <message>
-        <location filename="../qml/screens/GuideScreen.qml" line="17" />
+        <location filename="../qml/screens/GuideScreen.qml" line="29" />
         <source>需要的材料</source>
         <translation>Materials needed</translation>
     </message>
     <message>
-        <location filename="../qml/screens/GuideScreen.qml" line="21" />
-        <source>%1 份</source>
-        <translation>%1 cop(ies)</translation>
+        <location filename="../qml/screens/GuideScreen.qml" line="33" />
+        <source>%1（%2，%3）</source>
+        <translation>%1 (%2, %3)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/screens/GuideScreen.qml" line="33" />
+        <source>%n 份</source>
+        <translation><numerusform>%n copy</numerusform><numerusform>%n copies</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/screens/GuideScreen.qml" line="22" />
+        <location filename="../qml/screens/GuideScreen.qml" line="34" />
         <source>【非必需】</source>
         <translation> [optional]</translation>
     </message>
     <message>
-        <location filename="../qml/screens/GuideScreen.qml" line="23" />
+        <location filename="../qml/screens/GuideScreen.qml" line="35" />
         <source>【可用电子证照】</source>
         <translation> [e-license accepted]</translation>
     </message>
     <message>
-        <location filename="../qml/screens/GuideScreen.qml" line="24" />
+        <location filename="../qml/screens/GuideScreen.qml" line="36" />
         <source>【可容缺后补】</source>
         <translation> [may be supplied later]</translation>
     </message>
     <message>
-        <location filename="../qml/screens/GuideScreen.qml" line="30" />
+        <location filename="../qml/screens/GuideScreen.qml" line="43" />
+        <source>即时办结</source>
+        <translation>done on the spot</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/screens/GuideScreen.qml" line="44" />
+        <source>%n 个自然日</source>
+        <translation><numerusform>%n calendar day</numerusform><numerusform>%n calendar days</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/screens/GuideScreen.qml" line="45" />
+        <source>%n 个工作日</source>
+        <translation><numerusform>%n working day</numerusform><numerusform>%n working days</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/GuideScreen.qml" line="47" />
         <source>办理时限：即时办结</source>
         <translation>Time limit: done on the spot</translation>
     </message>
     <message>
-        <location filename="../qml/screens/GuideScreen.qml" line="31" />
-        <source>承诺时限：%1 %2（法定 %3 %4）</source>
-        <translation>Promised within %1 %2 (legal limit %3 %4)</translation>
+        <location filename="../qml/screens/GuideScreen.qml" line="48" />
+        <source>承诺时限：%1（法定 %2）</source>
+        <translation>Promised within %1 (legal limit %2)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/GuideScreen.qml" line="35" />
+        <location filename="../qml/screens/GuideScreen.qml" line="50" />
         <source>收费：不收费</source>
         <translation>Fees: free of charge</translation>
     </message>
     <message>
-        <location filename="../qml/screens/GuideScreen.qml" line="35" />
+        <location filename="../qml/screens/GuideScreen.qml" line="50" />
         <source>收费：见下</source>
         <translation>Fees: see below</translation>
     </message>
     <message>
-        <location filename="../qml/screens/GuideScreen.qml" line="38" />
+        <location filename="../qml/screens/GuideScreen.qml" line="53" />
         <source>%1 元</source>
         <translation>%1 yuan</translation>
     </message>
     <message>
-        <location filename="../qml/screens/GuideScreen.qml" line="40" />
+        <location filename="../qml/screens/GuideScreen.qml" line="53" />
+        <source>%1：%2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/GuideScreen.qml" line="55" />
         <source>办理地点：%1</source>
         <translation>Where: %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/GuideScreen.qml" line="41" />
+        <location filename="../qml/screens/GuideScreen.qml" line="56" />
         <source>办公时间：%1</source>
         <translation>Opening hours: %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/GuideScreen.qml" line="42" />
+        <location filename="../qml/screens/GuideScreen.qml" line="57" />
         <source>咨询电话：%1</source>
         <translation>Enquiries: %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/GuideScreen.qml" line="47" />
+        <location filename="../qml/screens/GuideScreen.qml" line="62" />
         <source>指南已打印，请取走</source>
         <translation>The guide is printed; please take it</translation>
     </message>
     <message>
-        <location filename="../qml/screens/GuideScreen.qml" line="48" />
+        <location filename="../qml/screens/GuideScreen.qml" line="63" />
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../qml/screens/GuideScreen.qml" line="49" />
+        <location filename="../qml/screens/GuideScreen.qml" line="64" />
         <source>打印机暂时不能打印，请拍照或记下要点</source>
         <translation>The printer cannot print right now; please take a photo or note the key points</translation>
     </message>
     <message>
-        <location filename="../qml/screens/GuideScreen.qml" line="56" />
+        <location filename="../qml/screens/GuideScreen.qml" line="72" />
         <source>打印指南</source>
         <translation>Print the guide</translation>
     </message>
     <message>
-        <location filename="../qml/screens/GuideScreen.qml" line="63" />
+        <location filename="../qml/screens/GuideScreen.qml" line="80" />
         <source>开始办理</source>
         <translation>Apply now</translation>
     </message>
@@ -716,17 +751,17 @@
     </message>
     <message>
         <location filename="../qml/screens/OutOfServiceScreen.qml" line="14" />
-        <location filename="../qml/screens/OutOfServiceScreen.qml" line="41" />
+        <location filename="../qml/screens/OutOfServiceScreen.qml" line="42" />
         <source>如需帮助，请拨打服务热线 %1</source>
         <translation>For help, call the service hotline %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/OutOfServiceScreen.qml" line="35" />
+        <location filename="../qml/screens/OutOfServiceScreen.qml" line="36" />
         <source>本机暂时不能受理业务，已保存的申请不会丢失。请到其他终端或窗口办理。</source>
         <translation>This terminal cannot take applications now; saved applications are kept. Please use another terminal or a service window.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/OutOfServiceScreen.qml" line="53" />
+        <location filename="../qml/screens/OutOfServiceScreen.qml" line="55" />
         <source>维护人员：%1，请查看 kiosk status</source>
         <translation>Technicians: %1, see kiosk status</translation>
     </message>

@@ -87,6 +87,7 @@ class CatalogVM(SessionViewModel):
         self._pending_open = ""
         self._version = 0
         self._loader = Worker(self)  # not the session's worker: a wipe must not drop a reload
+        session.languageChanged.connect(self._relocalize)
         self.reload()
         if not self._items:  # the store is still opening: last start's start-screen content
             cached = backend.cached_home()
@@ -231,42 +232,53 @@ class CatalogVM(SessionViewModel):
         self._session.go("guide")
 
     def _guide_view(self, item: dict[str, Any]) -> dict[str, Any]:
-        def limit(tl: dict[str, Any]) -> dict[str, Any]:
-            return {
-                "value": tl.get("value", 0),
-                "unit": UNITS.get(tl.get("unit", ""), ""),
-                "immediate": tl.get("unit") == "immediate",
-                "note": tl.get("note", ""),
-            }
+        """The guide in the resident's language (the core's :func:`guide_view`): English
+        where the catalog has it, else the Chinese with ``zhOnlyNotice``; whether the item
+        can be completed here (``kioskCanComplete``) or only at the window."""
+        from kiosk.service import guide_view  # loaded with the catalog, not at start-up
 
-        fees = item.get("fees", [])
+        v = guide_view(item, self._session.language)
+
+        def limit(tl: dict[str, Any]) -> dict[str, Any]:
+            return dict(tl, unit=UNITS.get(tl["unit"], ""), unitKey=tl["unit"])
+
         return {
-            "code": item["item_code"],
+            "code": v["code"],
             "name": item["name"],
-            "nameEn": item.get("name_en") or item["name"],
-            "body": item["implementing_body"]["name"],
-            "conditions": item.get("conditions", []),
+            "nameEn": v["name"]
+            if not self._session.language.startswith("zh")
+            else (item.get("name_en") or item["name"]),
+            "body": v["body"],
+            "conditions": v["conditions"],
             "materials": [
                 {
                     "name": m["name"],
                     "required": m["required"],
                     "form": m["form"],
                     "copies": m["copies"],
-                    "elicense": bool(m.get("elicense")),
-                    "mayBeMissing": bool(m.get("may_be_missing")),
+                    "elicense": m["elicense"],
+                    "mayBeMissing": m["may_be_missing"],
                 }
-                for m in item.get("materials", [])
+                for m in v["materials"]
             ],
-            "legal": limit(item["legal_time_limit"]),
-            "promised": limit(item["promised_time_limit"]),
-            "fees": [{"name": f["name"], "amount": f"{f['amount_yuan']:g}"} for f in fees],
-            "free": not fees or all(f["amount_yuan"] == 0 for f in fees),
-            "address": item["place"]["address"],
-            "hours": item["place"]["hours"],
-            "consult": item["phones"]["consult"],
-            "caseType": item.get("case_type", ""),
-            "visits": item.get("visits", 0),
+            "legal": limit(v["legal"]),
+            "promised": limit(v["promised"]),
+            "fees": v["fees"],
+            "free": v["free"],
+            "address": v["address"],
+            "hours": v["hours"],
+            "consult": v["consult"],
+            "caseType": v["case_type"],
+            "visits": v["visits"],
+            "kioskCanComplete": v["kiosk_can_complete"],
+            "zhOnlyNotice": v["zh_only_notice"],
         }
+
+    def _relocalize(self) -> None:
+        """The resident switched language on the guide: show it again in the new one."""
+        item = self._journey.item
+        if self._selected and item is not None:
+            self._set("selected", self._guide_view(item))
 
     @Slot()
     def printGuide(self) -> None:  # noqa: N802
@@ -277,11 +289,17 @@ class CatalogVM(SessionViewModel):
 
         def done(outcome: tuple[str, object]) -> None:
             kind, value = outcome
-            self._set("guidePrint", value.kind if kind == "ok" else "error")  # type: ignore[union-attr]
+            # PrintOutcome.kind "ok" is the screen's "printed" (it showed the printer's
+            # "cannot print" badge after a guide had printed)
+            printed = kind == "ok" and value.kind == "ok"  # type: ignore[union-attr]
+            self._set(
+                "guidePrint",
+                "printed" if printed else (value.kind if kind == "ok" else "error"),  # type: ignore[union-attr]
+            )
 
         self._worker.run(lambda: self._backend.print_guide(code), done)
 
     @Slot()
     def startApplying(self) -> None:  # noqa: N802
-        if self._journey.item is not None:
+        if self._journey.item is not None and self._selected.get("kioskCanComplete", True):
             self._session.go("identify")
