@@ -128,9 +128,8 @@ def test_english_switch_retranslates_the_screen(fake_ui: Any) -> None:
 def test_voice_picks_the_mandarin_voice_by_name(qapp: Any) -> None:
     from PySide6.QtTextToSpeech import QTextToSpeech
 
-    from ui.voice import MANDARIN_VOICE, Voice
-
     from ui.driving import wait_until
+    from ui.voice import MANDARIN_VOICE, Voice
 
     assert "mock" in QTextToSpeech.availableEngines()
     v = Voice(True, engine="mock")
