@@ -203,6 +203,8 @@ class KioskUi:
         self.session.announce.connect(self.voice.sayScreen)
         # a wedged speech engine shows in the status strip and the devices' health
         self.voice.add_listener(lambda h: self.devices.set_local("voice", h))
+        # …and in the kiosk's health (``kiosk status``, the heartbeat)
+        self.voice.add_listener(lambda h: backend.report_health("voice", h))
         self.shell = Shell(
             self,
             width=width,

@@ -110,6 +110,8 @@ def test_journey_completes_with_a_speech_engine_that_never_answers(
             "voice reported unresponsive",
         )
         assert ui_.devices.health["voice"]["ok"] is False
+        # the kiosk's health (devices.json for ``kiosk status``, the heartbeat) says so too
+        assert "unresponsive" in str(kiosk.backend.health()["voice"])
         assert not ui_.voice.available
         wait_until(lambda: find(ui_.window, "notice_voice") is not None, 10, "strip notice")
         assert "语音播报暂不可用" in find(ui_.window, "notice_voice").property("text")
