@@ -146,16 +146,12 @@ class _SpeechLink:
         self,
         engine: str,
         report: Callable[[dict[str, Any]], None],
-        *,
-        start_deadline_s: float,
-        call_deadline_s: float,
-        retry_s: float,
+        deadlines: tuple[float, float, float],
     ) -> None:
         self.engine = engine
         self.report = report
-        self.start_deadline_s = start_deadline_s
-        self.call_deadline_s = call_deadline_s
-        self.retry_s = retry_s
+        # starting the helper, one call, and the wait before trying a failed engine again
+        self.start_deadline_s, self.call_deadline_s, self.retry_s = deadlines
         self.requests: queue.Queue[Any] = queue.Queue()
         self.closed = False
         self.language = "zh_CN"
@@ -321,14 +317,7 @@ class Voice(QObject):
             log.info("voice: no speech engine (%s); guidance is silent", engines)
             return
         self.engine = name
-        start_s, call_s, retry_s = self._deadlines
-        self._link = _SpeechLink(
-            name,
-            self._relay.report.emit,
-            start_deadline_s=start_s,
-            call_deadline_s=call_s,
-            retry_s=retry_s,
-        )
+        self._link = _SpeechLink(name, self._relay.report.emit, self._deadlines)
         self._link.put(("voice", self._language))
 
     @Slot(object)

@@ -151,18 +151,9 @@ def test_run_offscreen_with_voice_on_and_a_silent_speechd_quits(
 ) -> None:
     """``kiosk run`` (voice on by default) starts, shows, and quits on time; it hung for
     minutes at start-up before."""
+    run = ["run", "--offscreen", "--quit-after", "5"]
     p = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "terminal",
-            "--data-dir",
-            str(tmp_path / "d"),
-            "run",
-            "--offscreen",
-            "--quit-after",
-            "5",
-        ],
+        [sys.executable, "-m", "terminal", "--data-dir", str(tmp_path / "d"), *run],
         cwd=REPO,
         env=dict(os.environ),
         capture_output=True,
