@@ -94,10 +94,7 @@ def _report_card(result: Any, as_json: bool, reader: str) -> int:
             _print_record(data, as_json)
             if data.get("problems"):
                 # The read worked but the card's data is damaged: the kiosk would refuse it.
-                _err(
-                    "the card was read but its data is damaged (证件信息有误): "
-                    + problems_line(data)
-                )
+                _err("the card was read but its data is damaged (证件信息有误): " + problems_line(data))
                 return int(Exit.DEVICE)
             return int(Exit.OK)
         case ports.NoCard():
