@@ -97,7 +97,8 @@ class DeviceStatusVM(ViewModel):
             fn(self._health)
 
     def poll_now(self) -> None:
-        """Synchronous poll (start-up and tests)."""
+        """Synchronous poll, for the in-process fake backend (screenshots, view-model tests):
+        with the real kiosk the health is network round trips — use :meth:`poll`."""
         self.apply(self._backend.health())
 
     def set_local(self, name: str, health: DeviceHealth) -> None:
