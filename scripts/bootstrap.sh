@@ -22,6 +22,8 @@ APT_PACKAGES=(
   libglx-mesa0 libegl-mesa0
   # voice guidance
   speech-dispatcher speech-dispatcher-espeak-ng libspeechd2 espeak-ng
+  # systemd-analyze: the unit files' check (tests/test_unit_files.py)
+  systemd
   # build tools for packages that compile
   gcc pkg-config
 )

@@ -209,6 +209,10 @@ class SyncState:
 
 
 class SyncAgent:
+    on_turn: Callable[[], None] | None = None
+    """Called each time the service loop turns (at least once a second while it waits): the
+    process's watchdog (``terminal.sdnotify``) pets systemd only while this happens."""
+
     def __init__(
         self,
         store: Any,
@@ -1104,6 +1108,8 @@ class SyncAgent:
         catalog: threading.Thread | None = None
         data_version = self._data_version()
         while not stop.is_set():
+            if self.on_turn is not None:
+                self.on_turn()
             now = self.clock()
             if now >= due["purge"]:  # needs no platform: runs offline too
                 due["purge"] = now + self.purge_every_s
@@ -1192,6 +1198,8 @@ class SyncAgent:
             if left <= 0:
                 return
             stop.wait(min(1.0, left))
+            if self.on_turn is not None:
+                self.on_turn()
             if self._data_version() != version:
                 return
 

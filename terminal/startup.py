@@ -13,6 +13,7 @@ import contextlib
 import importlib
 import json
 import logging
+import os
 import shutil
 import sys
 import threading
@@ -24,6 +25,13 @@ from kiosk.config import KioskConfig
 from terminal.root import Kiosk, open_core, start_devices
 
 log = logging.getLogger("kiosk.terminal")
+
+SYNC_LOOP_ALLOWANCE_S = 600.0
+"""How long the in-process sync agent's loop may go without turning before the watchdog stops
+being petted: one drain pass sends every due row (each request with its own deadline)."""
+FREEZE_ENV = "BIANMIN_DEV_FREEZE_UI_AFTER_S"
+"""Developer hook (needs ``ui.developer_panel``): block the GUI thread for good this many
+seconds after the kiosk is running — to try the watchdog (``tools/watchdog_harness.py``)."""
 
 
 def _stat_signature(path: Path) -> tuple[int, int, int] | None:
@@ -242,10 +250,14 @@ def run(
     boot: tuple[Any, Any] | None = None,
 ) -> int:
     """``kiosk run``: the whole kiosk until the window closes (or ``quit_after_s``)."""
-    import tempfile
+    from terminal.runtime_dir import make_runtime_dir
 
-    runtime = Path(runtime_root or tempfile.mkdtemp(prefix="bianmin-ui-"))
+    runtime = Path(runtime_root or make_runtime_dir())
     app, ui, starter = start_ui(cfg, data_dir, runtime, boot=boot)
+    from terminal.sdnotify import start_qt_watchdog
+
+    # WatchdogSec=: pets from a timer on this (the GUI) thread, so only while its loop turns
+    watchdog = start_qt_watchdog(app)
     try:
         if cfg.ui.fullscreen and not offscreen:
             screen = app.primaryScreen()
@@ -262,11 +274,18 @@ def run(
                 return
             if quit_after_s is not None:  # counted from "running", however slow the start
                 QTimer.singleShot(int(quit_after_s * 1000), app.quit)
+            if watchdog is not None and k.agent is not None:  # …and the sync agent's loop
+                k.agent.agent.on_turn = watchdog.watch("sync", SYNC_LOOP_ALLOWANCE_S)
+            freeze_after = os.environ.get(FREEZE_ENV)
+            if freeze_after and cfg.ui.developer_panel:
+                QTimer.singleShot(int(float(freeze_after) * 1000), _freeze_gui_thread)
             print(
                 json.dumps(
                     {
                         "kiosk": "running",
                         "data_dir": str(data_dir),
+                        "runtime_dir": str(runtime),
+                        "pid": os.getpid(),
                         "sim_dir": str(k.sim_dir),
                         "platform": k.network_switch.url if k.network_switch else cfg.platform.url,
                         "notes": k.notes,
@@ -330,3 +349,9 @@ def run(
         starter.close()
         with contextlib.suppress(Exception):
             shutil.rmtree(runtime, ignore_errors=True)
+
+
+def _freeze_gui_thread() -> None:  # pragma: no cover - ends only when the process is killed
+    """The developer hook behind :data:`FREEZE_ENV`: the GUI thread stops for good."""
+    log.warning("developer hook: freezing the GUI thread (%s)", FREEZE_ENV)
+    threading.Event().wait()

@@ -107,6 +107,9 @@ class FakeBackend:
     def health(self) -> dict[str, DeviceHealth]:
         return dict(self.health_map)
 
+    def report_health(self, name: str, health: DeviceHealth) -> None:
+        self.health_map[name] = health
+
     def read_identity(
         self, channel: str, cancel: threading.Event, timeout_s: float
     ) -> IdentityOutcome:

@@ -201,6 +201,10 @@ class KioskUi:
         self.devpanel = DevPanelVM(developer_panel, dev_control)
         self.voice = Voice(enabled=voice, engine=voice_engine, defer=True)
         self.session.announce.connect(self.voice.sayScreen)
+        # a wedged speech engine shows in the status strip and the devices' health
+        self.voice.add_listener(lambda h: self.devices.set_local("voice", h))
+        # …and in the kiosk's health (``kiosk status``, the heartbeat)
+        self.voice.add_listener(lambda h: backend.report_health("voice", h))
         self.shell = Shell(
             self,
             width=width,
@@ -229,10 +233,9 @@ class KioskUi:
             ctx.setContextProperty(name, None)
         if language != "zh_CN":
             self.translations.set_language(language)
-        try:
-            self.devices.poll_now()
-        except Exception:  # noqa: BLE001
-            log.exception("first device health poll failed")
+        # the first health poll goes to the worker like every other: a printer's status is
+        # a TCP round trip, which has no place on the GUI thread
+        self.devices.poll()
         self._theme_qml = self._qml.create_theme()
         ctx.setContextProperty("theme", self._theme_qml)
         self.window: Any = as_quick_window(self._qml.create())
@@ -357,6 +360,7 @@ class KioskUi:
         from ui.qtprops import process_events
 
         self.devices.stop()
+        self.voice.close()
         self.window.hide()
         # made from components, not by engine.load: the engine does not own them
         self.window.deleteLater()

@@ -153,6 +153,7 @@ class KioskService:
         self._catalog_stamp: tuple[int, str | None] = (0, None)
         self._ports: dict[str, Any] = {}
         self._attached = False
+        self._reported: dict[str, DeviceHealth] = {}
         self._clock = clock
         self._cache_s = health_cache_s
         self._printer_health = _Cached()
@@ -256,7 +257,7 @@ class KioskService:
     def health(self) -> dict[str, DeviceHealth]:
         """Every device's health, and the platform's (``unknown`` while starting)."""
         if not self._attached:
-            return {n: Unknown("starting") for n in DEVICE_NAMES}
+            return {**{n: Unknown("starting") for n in DEVICE_NAMES}, **self._reported}
         return {
             "id_reader": self._managed_health("id_reader"),
             "ssc_reader": self._managed_health("ssc_reader"),
@@ -264,7 +265,14 @@ class KioskService:
             "printer": self._printer_status(),
             "scanner": self._scanner_health,
             "platform": self._platform_status(),
+            **self._reported,
         }
+
+    def report_health(self, name: str, health: DeviceHealth) -> None:
+        """A part the front end runs itself (the voice guidance's speech engine) tells its
+        health; :meth:`health` — and so ``kiosk status`` and the heartbeat — carries it with
+        the devices'. Never waits."""
+        self._reported = {**self._reported, name: health}
 
     def _managed_health(self, name: str) -> DeviceHealth:
         dev = self._port(name)

@@ -25,6 +25,41 @@ from ui.boot import prepare_environment  # noqa: E402
 
 prepare_environment(_RUNTIME)
 
+import gui_thread_guard  # noqa: E402
+
+gui_thread_guard.install()
+
+
+def _guarded(phase: str) -> Any:
+    gui_thread_guard.active = True
+    try:
+        result = yield
+    finally:
+        gui_thread_guard.active = False
+    found = gui_thread_guard.take()
+    if found:
+        pytest.fail(
+            f"{len(found)} blocking call(s) on the GUI thread ({phase}):\n\n"
+            + "\n".join(found[:5]),
+            pytrace=False,
+        )
+    return result
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item: pytest.Item) -> Any:
+    """The interface built by the fixtures is checked too (see pytest_runtest_call)."""
+    gui_thread_guard.take()
+    return (yield from _guarded("while the fixtures built the interface"))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Any:
+    """Fail a UI test whose interface did device, speech, HTTP, subprocess or store-write
+    work on the GUI thread (see gui_thread_guard.py)."""
+    return (yield from _guarded("in the test"))
+
+
 TEST_CONFIG: dict[str, Any] = {
     "terminal": {"kiosk_id": "KIOSK-TEST-0001", "hotline": "12345"},
     # the social security card needs the session's pcscd: only ``ssc_kiosk`` turns it on

@@ -128,13 +128,18 @@ def test_english_switch_retranslates_the_screen(fake_ui: Any) -> None:
 def test_voice_picks_the_mandarin_voice_by_name(qapp: Any) -> None:
     from PySide6.QtTextToSpeech import QTextToSpeech
 
+    from ui.driving import wait_until
     from ui.voice import MANDARIN_VOICE, Voice
 
     assert "mock" in QTextToSpeech.availableEngines()
     v = Voice(True, engine="mock")
-    assert v.available and v.engine == "mock"
+    wait_until(lambda: v.available, 30, "the mock engine")  # it starts off the GUI thread
+    assert v.engine == "mock"
     v.sayScreen("attract")  # must not raise
+    v.close()
     if "speechd" in QTextToSpeech.availableEngines():
         s = Voice(True, engine="speechd")
+        wait_until(lambda: type(s.health).__name__ != "Unknown", 30, "speechd answered or not")
         if MANDARIN_VOICE in s.voices():
             assert s.select_voice("zh_CN") == MANDARIN_VOICE
+        s.close()

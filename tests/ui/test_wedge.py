@@ -45,7 +45,8 @@ def test_a_wedge_scan_looks_up_the_receipt_and_slow_typing_does_not(
     wedge_kiosk: Any, make_ui: Any
 ) -> None:
     ui = make_ui(wedge_kiosk.backend)
-    ui.devices.poll_now()
+    ui.devices.poll()  # on the view-model's worker: the health is HTTP and TCP round trips
+    wait_until(lambda: bool(ui.devices.health), 10, "device health")
     ui.session.go("status")
     settle(50)
     tap(ui.window, "btnScanReceipt")

@@ -24,8 +24,13 @@ NOTICES = {
     ("qr_reader", "unavailable"): QT_TRANSLATE_NOOP("Strip", "扫码器暂不可用"),
     ("scanner", "unavailable"): QT_TRANSLATE_NOOP("Strip", "扫描仪暂不可用：可用电子证照或到窗口"),
     ("scanner", "jammed"): QT_TRANSLATE_NOOP("Strip", "扫描仪卡纸"),
+    # only a wedged engine: a terminal without one is silent by design, not faulty
+    ("voice", "unresponsive"): QT_TRANSLATE_NOOP("Strip", "语音播报暂不可用：请看屏幕提示"),
 }
-ORDER = ["platform", "printer", "id_reader", "ssc_reader", "qr_reader", "scanner"]
+ORDER = ["platform", "printer", "id_reader", "ssc_reader", "qr_reader", "scanner", "voice"]
+LOCAL_ONLY_NOTICES = {"voice"}
+"""Parts the interface itself runs (not the core's devices): a notice only for a reason
+that has its own words."""
 
 
 def notice_for(name: str, h: DeviceHealth) -> str | None:
@@ -33,7 +38,10 @@ def notice_for(name: str, h: DeviceHealth) -> str | None:
     own words, ``paper_out`` or ``jammed``), else None."""
     if is_usable(h):
         return None
-    return NOTICES.get((name, health_reason(h))) or NOTICES.get((name, "unavailable"))
+    own = NOTICES.get((name, health_reason(h)))
+    if own or name in LOCAL_ONLY_NOTICES:
+        return own
+    return NOTICES.get((name, "unavailable"))
 
 
 class DeviceStatusVM(ViewModel):
@@ -48,6 +56,8 @@ class DeviceStatusVM(ViewModel):
         self._notices: list[dict[str, str]] = []
         self._online = True
         self._health: dict[str, DeviceHealth] = {}
+        self._core: dict[str, DeviceHealth] = {}
+        self._local: dict[str, DeviceHealth] = {}
         self._polling = False
         self.listeners: list[Callable[[dict[str, DeviceHealth]], None]] = []
         self._timer = QTimer(self)
@@ -87,10 +97,18 @@ class DeviceStatusVM(ViewModel):
             fn(self._health)
 
     def poll_now(self) -> None:
-        """Synchronous poll (start-up and tests)."""
+        """Synchronous poll, for the in-process fake backend (screenshots, view-model tests):
+        with the real kiosk the health is network round trips — use :meth:`poll`."""
         self.apply(self._backend.health())
 
-    def apply(self, health: dict[str, DeviceHealth]) -> None:
+    def set_local(self, name: str, health: DeviceHealth) -> None:
+        """The health of a part the interface runs itself (the voice), shown with the rest."""
+        self._local[name] = health
+        self.apply(self._core)
+
+    def apply(self, core: dict[str, DeviceHealth]) -> None:
+        self._core = dict(core)
+        health = {**core, **self._local}
         if health == self._health:
             return
         self._health = dict(health)

@@ -59,6 +59,11 @@ def _sync(args: argparse.Namespace, ctx: Any) -> int:
         if args.once:
             return _once(agent, store, args)
         stop = threading.Event()
+        from terminal.sdnotify import Watchdog, watchdog_interval_s
+
+        watchdog_s = watchdog_interval_s()
+        if watchdog_s is not None:  # WatchdogSec=: pet while the service loop turns
+            agent.on_turn = Watchdog(watchdog_s).pet_if_due
 
         def _stop(signum: int, frame: Any) -> None:
             stop.set()

@@ -32,9 +32,9 @@ def _run(args: argparse.Namespace, ctx: Any) -> int:
     if not has_display():
         print(NO_DISPLAY, file=sys.stderr)
         return int(Exit.DEVICE)
-    import tempfile
+    from terminal.runtime_dir import make_runtime_dir
 
-    runtime = Path(tempfile.mkdtemp(prefix="bianmin-ui-"))
+    runtime = make_runtime_dir()  # removes those that killed runs left behind
     try:
         return _run_in(runtime, args, ctx)
     finally:  # also when the configuration turns out invalid after Qt started
