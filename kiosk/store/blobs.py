@@ -124,8 +124,11 @@ class BlobStore:
             if f.is_file():
                 yield f.name, f
 
-    def reconcile(self, referenced: set[str], grace_s: float = 600.0) -> tuple[int, set[str]]:
-        """Delete unreferenced files (and stale temp files) older than ``grace_s``.
+    def reconcile(
+        self, referenced: set[str], grace_s: float = 600.0, *, keep_unreferenced: bool = False
+    ) -> tuple[int, set[str]]:
+        """Delete unreferenced files (and stale temp files) older than ``grace_s``; with
+        ``keep_unreferenced`` (a moved-aside database may still reference them) only temp files.
 
         Returns (files removed, referenced hashes whose file is missing).
         """
@@ -143,7 +146,7 @@ class BlobStore:
                     removed += 1
                 continue
             present.add(name)
-            if name not in referenced and age > grace_s:
+            if name not in referenced and age > grace_s and not keep_unreferenced:
                 f.unlink(missing_ok=True)
                 removed += 1
         return removed, referenced - present

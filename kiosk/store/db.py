@@ -3,11 +3,15 @@
 Opening the store:
 
 1. creates the data directory (0700) and the per-terminal key (outside the database);
-2. checks the database file; a corrupt one is moved aside (``kiosk.db.corrupt-<time>``) and a
-   fresh one created — :attr:`Store.recovered_from` says so, and the audit log records it;
+2. checks the database file (:func:`kiosk.store.salvage.damage`: corrupt, a damaged
+   write-ahead log, or missing/empty beside data); a damaged one is moved aside
+   (``kiosk.db.corrupt-<time>``, kept), a fresh one created and every readable row copied into
+   it (:func:`kiosk.store.salvage.salvage`) — :attr:`Store.recovered_from` says so, the report
+   is kept in ``store_meta`` for ``kiosk status``, and the audit log records it;
 3. applies numbered migrations (``kiosk/store/migrations/NNNN_name.sql``) in order, each in
    its own transaction;
-4. reconciles material files with the rows that reference them.
+4. reconciles material files with the rows that reference them (removing none while a
+   moved-aside database is kept).
 
 Several processes (UI, sync agent, updater) share the database: WAL, a busy timeout, and short
 ``BEGIN IMMEDIATE`` transactions. ``synchronous=FULL`` makes a commit durable before it returns,
@@ -31,6 +35,7 @@ from typing import Any
 import sqlite_utils
 
 from kiosk.config import KioskConfig
+from kiosk.store import salvage
 from kiosk.store.applications import Applications
 from kiosk.store.audit import AuditLog, open_chain, sync_head_file
 from kiosk.store.blobs import BlobStore
@@ -67,21 +72,6 @@ def migrations() -> list[Migration]:
     if len(set(numbers)) != len(numbers):
         raise StoreError(f"two migrations share a number: {numbers}")
     return out
-
-
-def _is_corrupt(path: Path) -> str | None:
-    """A reason if the file at ``path`` is not a usable SQLite database, else None."""
-    if not path.exists() or path.stat().st_size == 0:
-        return None
-    try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
-        try:
-            (res,) = conn.execute("PRAGMA quick_check").fetchone()
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as exc:
-        return str(exc)
-    return None if res == "ok" else str(res)
 
 
 class _Rows(list):  # type: ignore[type-arg]
@@ -172,16 +162,9 @@ class Store:
         sealer = Sealer(key, cfg.storage.cipher)
         db_path = data_dir / DB_NAME
         recovered_from = None
-        reason = _is_corrupt(db_path)
+        reason = salvage.damage(db_path, data_dir / "materials")
         if reason:
-            stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-            aside = db_path.with_name(f"{DB_NAME}.corrupt-{stamp}")
-            os.replace(db_path, aside)
-            for suffix in ("-wal", "-shm"):
-                side = db_path.with_name(DB_NAME + suffix)
-                if side.exists():
-                    os.replace(side, aside.with_name(aside.name + suffix))
-            recovered_from = aside
+            recovered_from = salvage.move_aside(db_path)
         _create_owner_only(db_path)
         conn = sqlite3.connect(
             db_path,
@@ -196,6 +179,14 @@ class Store:
             conn.execute("PRAGMA foreign_keys = ON")
             store = cls(data_dir, cfg, conn, sealer, recovered_from)
             store._migrate()
+            if reason:
+                report = salvage.salvage(
+                    store.conn,
+                    recovered_from,
+                    reason,
+                    cfg.terminal.kiosk_id,
+                    lambda enc, key: sealer.open(enc, aad=key.encode()),
+                )
             store._record_key_check(key_check_value(key))
             open_chain(store, key, recovered=recovered_from is not None)  # kiosk/store/audit.py
         except sqlite3.DatabaseError as exc:
@@ -204,11 +195,17 @@ class Store:
         for suffix in ("", "-wal", "-shm"):  # SQLite makes -wal and -shm like the database
             with contextlib.suppress(OSError):
                 os.chmod(db_path.with_name(DB_NAME + suffix), 0o600)
-        if recovered_from is not None:
+        if reason:
             with store.tx() as c:
                 AuditLog(c).append(
-                    "store.recovered", moved_aside=recovered_from.name, reason=reason
+                    "store.recovered",
+                    moved_aside=recovered_from.name if recovered_from else None,
+                    reason=reason,
+                    recovered={t: v["recovered"] for t, v in report["tables"].items()},
+                    unreadable={t: v["unreadable"] for t, v in report["tables"].items()},
+                    lost=len(report["lost_refs"]),
                 )
+        salvage.write_marker(db_path)
         if reconcile:
             store.reconcile()
         return store
@@ -295,9 +292,17 @@ class Store:
     def reconcile(self, grace_s: float = 600.0) -> tuple[int, int]:
         """Remove material files nothing references; refuse rows whose files are gone.
 
+        While a moved-aside (damaged) database is kept beside the store, no material file is
+        removed: it may still reference them. A technician clears it by removing the
+        ``kiosk.db.corrupt-*`` files once nothing more can be had from them.
+
         Returns (files removed, outbox rows refused for a missing file).
         """
-        removed, missing = self.blobs.reconcile(self.referenced_blobs(), grace_s=grace_s)
+        removed, missing = self.blobs.reconcile(
+            self.referenced_blobs(),
+            grace_s=grace_s,
+            keep_unreferenced=bool(salvage.moved_aside(self.data_dir / DB_NAME)),
+        )
         refused = 0
         if missing:
             marks = ",".join("?" * len(missing))

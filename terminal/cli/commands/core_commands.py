@@ -173,12 +173,15 @@ def _status(args: argparse.Namespace, ctx: Any) -> int:
         store = ctx.serving_store()
     except StoreUnusable as exc:
         return _status_unusable(args, ctx, exc)
-    from kiosk.store.db import UNREADABLE_NAME
+    from kiosk.store import salvage
+    from kiosk.store.db import DB_NAME, UNREADABLE_NAME
     from kiosk.store.keys import BACKUP_HINT, last_backup
     from kiosk.store.retention import last_purge
 
     devices = _published_devices(ctx.data_dir)
     waiting = json.loads(store.meta(UNREADABLE_NAME) or "[]")
+    salvaged = salvage.records(store.meta(salvage.RECORD_NAME))
+    aside = [p.name for p in salvage.moved_aside(Path(ctx.data_dir) / DB_NAME)]
     out = {
         "kiosk_id": ctx.config.terminal.kiosk_id,
         "config": ctx.config.source,
@@ -189,6 +192,8 @@ def _status(args: argparse.Namespace, ctx: Any) -> int:
         "unreadable": {"count": len(waiting), "refs": waiting},
         "migrations": store.applied_migrations(),
         "recovered_from": str(store.recovered_from) if store.recovered_from else None,
+        "salvage": salvaged,
+        "moved_aside": aside,
         "last_purge": last_purge(store),
         "key_backup": {"last": last_backup(store.conn)},
         "audit": {"head": store.audit.head(), "startup_findings": store.audit.startup_findings},
@@ -201,6 +206,8 @@ def _status(args: argparse.Namespace, ctx: Any) -> int:
             f"the database was corrupt and has been moved aside to {store.recovered_from}; "
             "a fresh database was created"
         )
+    for line in _salvage_lines(salvaged, aside):
+        _err(line)
     if waiting:
         _err(f"{len(waiting)} queued rows wait for the data key: kiosk store key restore FILE")
     if out["key_backup"]["last"] is None:
@@ -212,6 +219,34 @@ def _status(args: argparse.Namespace, ctx: Any) -> int:
         _err(f"low disk space: {lp['files']} confirmed scans were deleted early at {lp['at']}")
     print(json.dumps(out, ensure_ascii=False, indent=None if args.json else 1))
     return int(Exit.OK)
+
+
+def _salvage_lines(salvaged: list[dict[str, Any]], aside: list[str]) -> list[str]:
+    """What each salvage of a damaged database recovered and lost, one line each."""
+    lines = []
+    for r in salvaged:
+        got = ", ".join(f"{t} {v['recovered']}" for t, v in sorted(r.get("tables", {}).items()))
+        bad = ", ".join(
+            f"{t} {v['unreadable']}"
+            for t, v in sorted(r.get("tables", {}).items())
+            if v.get("unreadable")
+        )
+        lost = r.get("lost_refs") or []
+        stuck = r.get("undeliverable_refs") or []
+        lines.append(
+            f"database damaged at {r.get('at')} ({r.get('reason')}); "
+            f"moved aside: {r.get('moved_aside') or 'nothing to move'}; "
+            f"recovered: {got or 'nothing'}; unreadable rows: {bad or 'none known'}; "
+            f"applications lost: {len(lost)}"
+            + (f" ({', '.join(lost)})" if lost else "")
+            + (f"; recovered but never to be sent: {', '.join(stuck)}" if stuck else "")
+        )
+    if aside:
+        lines.append(
+            f"{len(aside)} moved-aside database(s) kept ({', '.join(aside)}): no material file "
+            "is removed until a technician removes them"
+        )
+    return lines
 
 
 def _status_unusable(args: argparse.Namespace, ctx: Any, exc: Exception) -> int:
