@@ -84,6 +84,8 @@ def test_8_kib_of_random_bytes_mid_database_rows_are_recovered_and_delivered(
     data[mid : mid + 8192] = random.Random(20261204).randbytes(8192)
     db.write_bytes(bytes(data))
 
+    _drain(kiosk)
+    assert _arrived(sim) == Counter(refs)  # every one, exactly once
     code, status, err = _status(kiosk)
     assert code == 0
     (record,) = status["salvage"]
@@ -93,9 +95,6 @@ def test_8_kib_of_random_bytes_mid_database_rows_are_recovered_and_delivered(
     assert record["tables"]["outbox"] == {"recovered": APPLICATIONS, "unreadable": 0}
     assert record["lost_refs"] == [] and record["undeliverable_refs"] == []
     assert "recovered:" in err and f"applications {APPLICATIONS}" in err
-
-    _drain(kiosk)
-    assert _arrived(sim) == Counter(refs)  # every one, exactly once
     # the record stays: a later status still says what happened
     assert _status(kiosk)[1]["salvage"] == [record]
     # and a new application does not take a recovered one's reference
@@ -113,9 +112,9 @@ def test_a_database_truncated_to_0_bytes_beside_material_files_is_reported(
 
     code, status, err = _status(kiosk)
     assert code == 0
+    assert "database damaged" in err and "empty (0 bytes)" in err
     (record,) = status["salvage"]
     assert "empty (0 bytes)" in record["reason"] and "3 material files" in record["reason"]
-    assert "database damaged" in err and "empty (0 bytes)" in err
     assert len(list((kiosk.data_dir / "materials").iterdir())) == 3  # kept
     # a database file that is gone altogether is reported the same way
     for p in kiosk.data_dir.glob("kiosk.db*"):
@@ -140,11 +139,11 @@ def test_material_files_stay_while_a_moved_aside_database_may_reference_them(
     data[:100] = b"\xff" * 100  # the header is gone: not one row can be read
     db.write_bytes(bytes(data))
 
+    assert kiosk.kiosk("sync", "--once").returncode == 0
+    assert sorted((kiosk.data_dir / "materials").iterdir()) == files
     code, status, err = _status(kiosk)
     assert code == 0 and len(status["moved_aside"]) == 1
     assert "no material file is removed" in err
-    assert sorted((kiosk.data_dir / "materials").iterdir()) == files
-    assert kiosk.kiosk("sync", "--once").returncode == 0
     assert sorted((kiosk.data_dir / "materials").iterdir()) == files
     # once the technician has removed the moved-aside database, orphans go as before
     for p in kiosk.data_dir.glob("kiosk.db.corrupt-*"):
