@@ -221,6 +221,12 @@ def _q(conn: sqlite3.Connection, sql: str, params: tuple = ()) -> list[tuple]:  
     return out
 
 
+def _copied(table: str) -> bool:
+    """Tables salvage copies: not SQLite's own, not the migrations', and nothing of the audit
+    log (its chain and any head kept for it describe the old file, which stays as it is)."""
+    return table not in _NOT_COPIED and not table.startswith(("sqlite_", "audit"))
+
+
 def _ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
@@ -337,7 +343,7 @@ def salvage(
         with _sources(aside) as sources:
             for s in sources:
                 for (table,) in _q(s.conn, "SELECT name FROM sqlite_master WHERE type = 'table'"):
-                    if table not in _NOT_COPIED and not table.startswith("sqlite_"):
+                    if _copied(table):
                         _read_table(s, table)
                 report["methods"].append(s.name)
             _copy(conn, sources, report)
@@ -368,7 +374,7 @@ def _copy(conn: Any, sources: list[_Source], report: dict[str, Any]) -> None:
     dest_tables = [
         r[0]
         for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-        if r[0] not in _NOT_COPIED and not r[0].startswith("sqlite_")
+        if _copied(r[0])
     ]
     dest_tables.sort(key=lambda t: (t not in _FIRST, _FIRST.index(t) if t in _FIRST else 0, t))
     conn.execute("PRAGMA foreign_keys = OFF")  # a row whose parent is lost is kept all the same
