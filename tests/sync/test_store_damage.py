@@ -16,14 +16,13 @@ import os
 import random
 import secrets
 import sqlite3
-import subprocess
 import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sync_helpers import KIOSK_BIN, Kiosk, Sim, cli_env, make_kiosk
+from sync_helpers import Kiosk, Sim, make_kiosk
 
 from kiosk.store.keys import backup_key
 
@@ -208,14 +207,9 @@ def test_crash_and_damage_every_readable_application_arrives_once_the_rest_are_n
         code, status, _ = _status(k)
         assert code == 7 and sorted(status["unreadable"]["refs"]) == sorted(refs)
         assert sim.ledger()["applications"] == []
-        r = subprocess.run(
-            [KIOSK_BIN, "--config", str(k.config_path), "--data-dir", str(k.data_dir)]
-            + ["store", "key", "restore", str(backup)],
-            capture_output=True,
-            text=True,
-            timeout=120,
-            env=cli_env() | {"BIANMIN_KEY_PASSPHRASE": PASS},
-        )
+        secret = tmp_path / "passphrase"
+        secret.write_text(PASS + "\n")
+        r = k.kiosk("store", "key", "restore", str(backup), "--passphrase-file", str(secret))
         assert r.returncode == 0, r.stderr
 
     code, status, _ = _status(k)
