@@ -7,7 +7,8 @@
   under ``materials/``, a write-ahead log beside it, or the marker a store leaves on its first
   successful start (:data:`MARKER_NAME`);
 * its write-ahead log lost committed transactions (a frame of the current log generation fails
-  its checksum and a committed frame of that generation follows it). SQLite itself would stop
+  its checksum and, after the transaction it belongs to, another committed one follows: the
+  last transaction alone may be a write a power loss cut off). SQLite itself would stop
   reading at the damage without a word. The log is only checked when no other process has the
   database open: a log being written is not a damaged one.
 
@@ -155,13 +156,16 @@ def wal_lost_commits(wal: Path) -> int:
         if (s0, s1) != (fc1, fc2):
             break
         off += frame
-    lost = 0
+    commits = 0
     while off + 24 <= len(data):  # past the damage: committed frames of this generation
         _pgno, commit, fs1, fs2, _c1, _c2 = struct.unpack(">6I", data[off : off + 24])
         if (fs1, fs2) == (salt1, salt2) and commit:
-            lost += 1
+            commits += 1
         off += frame
-    return lost
+    # The last transaction may be a write cut off by a power loss (never acknowledged: with
+    # synchronous=FULL a commit returns after the log is synced), which SQLite rightly drops.
+    # A committed transaction after it means the damage hit acknowledged data.
+    return max(0, commits - 1)
 
 
 # ---------------------------------------------------------------- moving aside
