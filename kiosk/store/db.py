@@ -160,6 +160,16 @@ class Store:
             key_path(data_dir, cfg.storage.key_file), data_dir / DB_NAME, data_dir / "materials"
         )
         sealer = Sealer(key, cfg.storage.cipher)
+        # One process at a time checks, moves aside and salvages: the UI and the sync agent
+        # start together, and the second must not take the first's new database for damage.
+        with salvage.opening(data_dir):
+            store = cls._open_checked(data_dir, cfg, key, sealer)
+        if reconcile:
+            store.reconcile()
+        return store
+
+    @classmethod
+    def _open_checked(cls, data_dir: Path, cfg: KioskConfig, key: bytes, sealer: Sealer) -> Store:
         db_path = data_dir / DB_NAME
         recovered_from = None
         reason = salvage.damage(db_path, data_dir / "materials")
@@ -206,8 +216,6 @@ class Store:
                     lost=len(report["lost_refs"]),
                 )
         salvage.write_marker(db_path)
-        if reconcile:
-            store.reconcile()
         return store
 
     def _migrate(self) -> None:

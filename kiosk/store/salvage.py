@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import fcntl
 import json
 import os
 import re
@@ -40,12 +41,17 @@ import shutil
 import sqlite3
 import struct
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kiosk.store.errors import StoreUnusable
+
 MARKER_NAME = "kiosk.db.marker"
+LOCK_NAME = "kiosk.db.open-lock"
+OPEN_WAIT_S = 600.0  # a salvage of a large database reads every row one by one
 RECORD_NAME = "salvage"
 ASIDE_INFIX = ".corrupt-"
 _NOT_COPIED = {"schema_migrations", "audit_log", "sqlite_sequence"}
@@ -478,6 +484,34 @@ def records(meta_value: str | None) -> list[dict[str, Any]]:
         if isinstance(value, list):
             return [r for r in value if isinstance(r, dict)]
     return []
+
+
+@contextlib.contextmanager
+def opening(data_dir: Path) -> Iterator[None]:
+    """Hold the store's opening lock (``flock`` on :data:`LOCK_NAME`, which SQLite's own
+    ``fcntl`` locks never meet). Without a lock file (a full disk on a first start) the
+    store opens all the same."""
+    try:
+        fd = os.open(data_dir / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError:
+        yield
+        return
+    try:
+        deadline = time.monotonic() + OPEN_WAIT_S
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise StoreUnusable(
+                        f"{data_dir}: another process has been opening (salvaging) the store "
+                        f"for over {OPEN_WAIT_S:.0f} s"
+                    ) from None
+                time.sleep(0.05)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
 
 
 def write_marker(db_path: Path) -> None:

@@ -16,13 +16,14 @@ import os
 import random
 import secrets
 import sqlite3
+import subprocess
 import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sync_helpers import Kiosk, Sim, make_kiosk
+from sync_helpers import KIOSK_BIN, Kiosk, Sim, cli_env, make_kiosk
 
 from kiosk.store.keys import backup_key
 
@@ -150,6 +151,36 @@ def test_material_files_stay_while_a_moved_aside_database_may_reference_them(
     code, status, _ = _status(kiosk)
     assert code == 0 and status["moved_aside"] == []
     assert list((kiosk.data_dir / "materials").iterdir()) == []
+
+
+def test_processes_starting_together_salvage_once(kiosk: Kiosk, sim: Sim) -> None:
+    """The UI and the sync agent start together after a crash: one of them salvages, the
+    others open what it made (none takes the new database for a damaged one)."""
+    refs = kiosk.queue(APPLICATIONS, materials=1, size=600)
+    kiosk.store.close()
+    db = _db(kiosk)
+    data = bytearray(db.read_bytes())
+    mid = len(data) // 2
+    data[mid : mid + 8192] = random.Random(20261204).randbytes(8192)
+    db.write_bytes(bytes(data))
+    argv = [KIOSK_BIN, "--config", str(kiosk.config_path), "--data-dir", str(kiosk.data_dir)]
+    procs = [
+        subprocess.Popen(
+            [*argv, "status", "--json"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=cli_env(),
+        )
+        for _ in range(4)
+    ]
+    for p in procs:
+        out, err = p.communicate(timeout=120)
+        assert p.returncode == 0 and "Traceback" not in err, err
+    code, status, _ = _status(kiosk)
+    assert code == 0 and len(status["moved_aside"]) == 1 and len(status["salvage"]) == 1
+    _drain(kiosk)
+    assert _arrived(sim) == Counter(refs)
 
 
 # ---------------------------------------------------------------- crash and damage
