@@ -486,6 +486,23 @@ def records(meta_value: str | None) -> list[dict[str, Any]]:
     return []
 
 
+def read_records(db_path: Path) -> list[dict[str, Any]]:
+    """The salvage reports of the database at ``db_path``, read-only and without the key (for
+    ``kiosk status`` while the store is unusable); none when they cannot be read."""
+    if not db_path.is_file() or db_path.stat().st_size == 0:
+        return []
+    try:
+        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=5)
+    except sqlite3.DatabaseError:
+        return []
+    try:
+        return records(_meta(conn, RECORD_NAME))
+    except sqlite3.DatabaseError:
+        return []
+    finally:
+        conn.close()
+
+
 @contextlib.contextmanager
 def opening(data_dir: Path) -> Iterator[None]:
     """Hold the store's opening lock (``flock`` on :data:`LOCK_NAME`, which SQLite's own

@@ -101,6 +101,12 @@ def test_8_kib_of_random_bytes_mid_database_rows_are_recovered_and_delivered(
     r = kiosk.kiosk("queue", "add-sample", "--count", "1", "--json")
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)["local_refs"][0] not in refs
+    # with the store unusable (the key away) status still says what the salvage found
+    key = kiosk.data_dir / "keys" / "kiosk.key"
+    key.rename(key.with_name("away"))
+    code, status, _ = _status(kiosk)
+    assert code == 7 and status["salvage"] == [record]
+    assert status["moved_aside"] == [record["moved_aside"]]
 
 
 def test_a_database_truncated_to_0_bytes_beside_material_files_is_reported(

@@ -252,17 +252,22 @@ def _salvage_lines(salvaged: list[dict[str, Any]], aside: list[str]) -> list[str
 def _status_unusable(args: argparse.Namespace, ctx: Any, exc: Exception) -> int:
     """Exit 7 with one line on stderr; on stdout what can be said without the key: the rows
     that wait (counts and local references, no personal data) and the devices."""
+    from kiosk.store import salvage
     from kiosk.store.db import DB_NAME
     from kiosk.store.keys import waiting_refs
 
     data_dir = ctx.data_dir
+    db_path = Path(data_dir) / DB_NAME
+    usable_dir = Path(data_dir).is_dir()
     out = {
         "kiosk_id": ctx.config.terminal.kiosk_id,
         "config": ctx.config.source,
         "data_dir": str(data_dir),
         "store": {"usable": False, "reason": getattr(exc, "reason", "store_unusable")},
-        "unreadable": waiting_refs(Path(data_dir) / DB_NAME) if Path(data_dir).is_dir() else None,
-        "devices": _published_devices(data_dir) if Path(data_dir).is_dir() else {},
+        "unreadable": waiting_refs(db_path) if usable_dir else None,
+        "salvage": salvage.read_records(db_path) if usable_dir else [],
+        "moved_aside": [p.name for p in salvage.moved_aside(db_path)] if usable_dir else [],
+        "devices": _published_devices(data_dir) if usable_dir else {},
     }
     _err(f"store unusable: {' '.join(str(exc).split())}")
     print(json.dumps(out, ensure_ascii=False, indent=None if args.json else 1))
