@@ -41,7 +41,13 @@ from kiosk.store.audit import AuditLog, open_chain, sync_head_file
 from kiosk.store.blobs import BlobStore
 from kiosk.store.catalog import CatalogRepo
 from kiosk.store.crypto import Sealer
-from kiosk.store.errors import StoreError, StoreFull, StoreUnusable
+from kiosk.store.errors import (
+    RESTORE_HINT,
+    KeyMismatch,
+    StoreError,
+    StoreFull,
+    StoreUnusable,
+)
 from kiosk.store.keys import CHECK_NAME, key_check_value, key_path, resolve_key
 from kiosk.store.outbox import Outbox, OutboxRow
 from kiosk.store.retention import PurgeReport, purge_expired
@@ -197,14 +203,25 @@ class Store:
                     cfg.terminal.kiosk_id,
                     lambda enc, key: sealer.open(enc, aad=key.encode()),
                 )
-            store._record_key_check(key_check_value(key))
-            open_chain(store, key, recovered=recovered_from is not None)  # kiosk/store/audit.py
+            # the key check value salvaged from the damaged file is the data's, not the key's
+            # that happens to be on disk: a different key is refused, never written over it
+            salvaged_check = store.meta(CHECK_NAME) if reason else None
+            wrong_key = salvaged_check not in (None, key_check_value(key))
+            if not wrong_key:
+                store._record_key_check(key_check_value(key))
+                open_chain(store, key, recovered=bool(reason))  # kiosk/store/audit.py
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise StoreUnusable(f"{db_path}: cannot open the database ({exc})") from None
         for suffix in ("", "-wal", "-shm"):  # SQLite makes -wal and -shm like the database
             with contextlib.suppress(OSError):
                 os.chmod(db_path.with_name(DB_NAME + suffix), 0o600)
+        if wrong_key:  # the salvage report is kept; the audit entry waits for the key
+            store.close()
+            raise KeyMismatch(
+                f"the data key does not match the data salvaged from {recovered_from}; "
+                f"{RESTORE_HINT}"
+            )
         if reason:
             with store.tx() as c:
                 AuditLog(c).append(

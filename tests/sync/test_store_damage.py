@@ -159,6 +159,36 @@ def test_material_files_stay_while_a_moved_aside_database_may_reference_them(
     assert list((kiosk.data_dir / "materials").iterdir()) == []
 
 
+def test_a_damaged_database_and_a_replaced_key_the_salvage_keeps_the_data_s_key_check(
+    kiosk: Kiosk, sim: Sim
+) -> None:
+    """Two faults at once: the salvaged rows keep the key check value of their key, so the key
+    made up in the meantime is refused (exit 7) instead of being written over it, and the
+    technician's restore then brings every application to the platform."""
+    refs = kiosk.queue(3, materials=1, size=600)
+    key_file = kiosk.data_dir / "keys" / "kiosk.key"
+    backup = kiosk.data_dir.parent / "kiosk.key.bak"
+    backup_key(bytes.fromhex(key_file.read_text()), PASS, backup)
+    kiosk.store.close()
+    db = _db(kiosk)
+    with open(db, "r+b") as f:  # SQLite reads nothing of it, the key check value included
+        f.truncate(db.stat().st_size - 2 * 4096)
+    key_file.write_text(secrets.token_bytes(32).hex() + "\n")
+
+    for _ in range(2):  # the salvage itself, then every later start
+        code, status, err = _status(kiosk)
+        assert code == 7 and "does not match" in err, err
+    assert len(status["salvage"]) == 1 and len(status["moved_aside"]) == 1
+    secret = kiosk.data_dir.parent / "passphrase"
+    secret.write_text(PASS + "\n")
+    r = kiosk.kiosk("store", "key", "restore", str(backup), "--passphrase-file", str(secret))
+    assert r.returncode == 0, r.stderr
+    _drain(kiosk)
+    arrived, named = _arrived(sim), _named(_status(kiosk)[1])
+    assert all(n == 1 for n in arrived.values()) and set(arrived) | named == set(refs)
+    assert arrived and not set(arrived) & named
+
+
 def test_processes_starting_together_salvage_once(kiosk: Kiosk, sim: Sim) -> None:
     """The UI and the sync agent start together after a crash: one of them salvages, the
     others open what it made (none takes the new database for a damaged one)."""
