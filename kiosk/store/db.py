@@ -196,13 +196,21 @@ class Store:
             store = cls(data_dir, cfg, conn, sealer, recovered_from)
             store._migrate()
             if reason:
-                report = salvage.salvage(
-                    store.conn,
-                    recovered_from,
-                    reason,
-                    cfg.terminal.kiosk_id,
-                    lambda enc, key: sealer.open(enc, aad=key.encode()),
-                )
+                try:
+                    report = salvage.salvage(
+                        store.conn,
+                        recovered_from,
+                        reason,
+                        cfg.terminal.kiosk_id,
+                        lambda enc, key: sealer.open(enc, aad=key.encode()),
+                    )
+                except (OSError, sqlite3.Error) as exc:  # a full disk: try again next start
+                    conn.close()
+                    salvage.put_back(recovered_from, db_path)
+                    raise StoreUnusable(
+                        f"{db_path}: the database is damaged ({reason}) and could not be "
+                        f"salvaged ({exc}); it is kept as it was"
+                    ) from None
             # the key check value salvaged from the damaged file is the data's, not the key's
             # that happens to be on disk: a different key is refused, never written over it
             salvaged_check = store.meta(CHECK_NAME) if reason else None

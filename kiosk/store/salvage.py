@@ -194,6 +194,20 @@ def move_aside(db_path: Path) -> Path | None:
     return moved
 
 
+def put_back(aside: Path | None, db_path: Path) -> None:
+    """Undo :func:`move_aside` after a salvage that could not finish: the new database goes,
+    the damaged one comes back, so that the next start tries again."""
+    for suffix in ("", "-wal", "-shm"):
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(db_path.with_name(db_path.name + suffix))
+    if aside is None:
+        return
+    for suffix in ("-wal", "-shm", ""):
+        side = aside.with_name(aside.name + suffix)
+        if side.exists():
+            os.replace(side, db_path.with_name(db_path.name + suffix))
+
+
 def moved_aside(db_path: Path) -> list[Path]:
     """The moved-aside databases beside ``db_path`` (while any is there, no material file is
     deleted: it may still reference them)."""

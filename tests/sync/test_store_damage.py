@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import resource
 import secrets
 import sqlite3
 import subprocess
@@ -187,6 +188,43 @@ def test_a_damaged_database_and_a_replaced_key_the_salvage_keeps_the_data_s_key_
     arrived, named = _arrived(sim), _named(_status(kiosk)[1])
     assert all(n == 1 for n in arrived.values()) and set(arrived) | named == set(refs)
     assert arrived and not set(arrived) & named
+
+
+def test_a_salvage_that_cannot_finish_keeps_the_damaged_database_for_the_next_start(
+    kiosk: Kiosk, sim: Sim
+) -> None:
+    """No room to copy the damaged file (files capped at 256 KiB, as a nearly full disk would):
+    exit 7 with one line, the damaged database back in its place; the next start salvages."""
+    refs = kiosk.queue(3, materials=1, size=600)
+    kiosk.store.close()
+    db = _db(kiosk)
+    data = bytearray(db.read_bytes())
+    assert len(data) > 256 * 1024  # too big to copy under the cap
+    mid = len(data) // 2
+    data[mid : mid + 8192] = random.Random(20261204).randbytes(8192)
+    db.write_bytes(bytes(data))
+
+    def small_files() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (256 * 1024, 256 * 1024))
+
+    argv = [KIOSK_BIN, "--config", str(kiosk.config_path), "--data-dir", str(kiosk.data_dir)]
+    r = subprocess.run(
+        [*argv, "status"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=cli_env(),
+        preexec_fn=small_files,
+    )
+    assert r.returncode == 7 and "could not be salvaged" in r.stderr, r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+    assert db.read_bytes() == bytes(data)  # as it was
+    assert not list(kiosk.data_dir.glob("kiosk.db.corrupt-*"))
+
+    code, status, _ = _status(kiosk)
+    assert code == 0 and len(status["salvage"]) == 1
+    _drain(kiosk)
+    assert _arrived(sim) == Counter(refs)
 
 
 def test_processes_starting_together_salvage_once(kiosk: Kiosk, sim: Sim) -> None:
