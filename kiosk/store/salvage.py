@@ -18,15 +18,17 @@ first error), from every index of the table, and by probing every id up to the l
 then each row read on its own, so that one damaged page costs only its own rows. (SQLite's
 ``.recover`` was measured against it on 8 KiB of random bytes over application and outbox
 pages, 12 seeds: row by row recovered 1,340 of 1,440 rows; the ``.recover`` of Debian 12's
-``sqlite3`` 3.40.1 recovered none — it stops at "SQL logic error" without the ``sqlite_dbpage``
-table — and it would add a program to install.)
+``sqlite3`` 3.40.1 recovered none — it stops at "SQL logic error" before the first row, even
+on a sound copy — and it would add a program to install.) A truncated file is first given
+back its length in zero bytes, so that SQLite reads the pages that remain.
 
 The audit log is not copied (its chain would break at every gap): it stays in the moved-aside
 file, which is never deleted by the kiosk. Local references (``<kiosk id>-<date>-<seq>``) still
 present anywhere in the damaged file's bytes but in no recovered application are reported as
 lost, by reference; recovered applications without an outbox row (so never to be delivered)
 are reported too. The report is kept in ``store_meta`` (:data:`RECORD_NAME`), so that every
-later ``kiosk status`` shows it.
+later ``kiosk status`` shows it. One process at a time checks and salvages
+(:func:`opening`); a salvage that cannot finish puts the damaged file back (:func:`put_back`).
 """
 
 from __future__ import annotations
