@@ -71,6 +71,15 @@ def _db(k: Kiosk) -> Path:
     return k.data_dir / "kiosk.db"
 
 
+def _random_bytes_mid(db: Path) -> bytes:
+    """8 KiB of random bytes written into the middle of the file; its new content."""
+    data = bytearray(db.read_bytes())
+    mid = len(data) // 2
+    data[mid : mid + 8192] = random.Random(20261204).randbytes(8192)
+    db.write_bytes(bytes(data))
+    return bytes(data)
+
+
 # ---------------------------------------------------------------- salvage (finding 2)
 
 
@@ -79,11 +88,7 @@ def test_8_kib_of_random_bytes_mid_database_rows_are_recovered_and_delivered(
 ) -> None:
     refs = kiosk.queue(APPLICATIONS, materials=1, size=600)
     kiosk.store.close()
-    db = _db(kiosk)
-    data = bytearray(db.read_bytes())
-    mid = len(data) // 2
-    data[mid : mid + 8192] = random.Random(20261204).randbytes(8192)
-    db.write_bytes(bytes(data))
+    _random_bytes_mid(_db(kiosk))
 
     _drain(kiosk)
     assert _arrived(sim) == Counter(refs)  # every one, exactly once
@@ -198,11 +203,8 @@ def test_a_salvage_that_cannot_finish_keeps_the_damaged_database_for_the_next_st
     refs = kiosk.queue(3, materials=1, size=600)
     kiosk.store.close()
     db = _db(kiosk)
-    data = bytearray(db.read_bytes())
-    assert len(data) > 256 * 1024  # too big to copy under the cap
-    mid = len(data) // 2
-    data[mid : mid + 8192] = random.Random(20261204).randbytes(8192)
-    db.write_bytes(bytes(data))
+    assert db.stat().st_size > 256 * 1024  # too big to copy under the cap
+    data = _random_bytes_mid(db)
 
     def small_files() -> None:
         resource.setrlimit(resource.RLIMIT_FSIZE, (256 * 1024, 256 * 1024))
@@ -218,7 +220,7 @@ def test_a_salvage_that_cannot_finish_keeps_the_damaged_database_for_the_next_st
     )
     assert r.returncode == 7 and "could not be salvaged" in r.stderr, r.stderr
     assert len(r.stderr.strip().splitlines()) == 1
-    assert db.read_bytes() == bytes(data)  # as it was
+    assert db.read_bytes() == data  # as it was
     assert not list(kiosk.data_dir.glob("kiosk.db.corrupt-*"))
 
     code, status, _ = _status(kiosk)
@@ -232,11 +234,7 @@ def test_processes_starting_together_salvage_once(kiosk: Kiosk, sim: Sim) -> Non
     others open what it made (none takes the new database for a damaged one)."""
     refs = kiosk.queue(APPLICATIONS, materials=1, size=600)
     kiosk.store.close()
-    db = _db(kiosk)
-    data = bytearray(db.read_bytes())
-    mid = len(data) // 2
-    data[mid : mid + 8192] = random.Random(20261204).randbytes(8192)
-    db.write_bytes(bytes(data))
+    _random_bytes_mid(_db(kiosk))
     argv = [KIOSK_BIN, "--config", str(kiosk.config_path), "--data-dir", str(kiosk.data_dir)]
     procs = [
         subprocess.Popen(
