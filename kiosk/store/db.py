@@ -224,7 +224,7 @@ class Store:
         for suffix in ("", "-wal", "-shm"):  # SQLite makes -wal and -shm like the database
             with contextlib.suppress(OSError):
                 os.chmod(db_path.with_name(DB_NAME + suffix), 0o600)
-        if wrong_key:  # the salvage report is kept; the audit entry waits for the key
+        if wrong_key:  # the salvage report stays in store_meta; no audit entry without the key
             store.close()
             raise KeyMismatch(
                 f"the data key does not match the data salvaged from {recovered_from}; "

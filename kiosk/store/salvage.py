@@ -415,6 +415,8 @@ def _copy(conn: Any, sources: list[_Source], report: dict[str, Any]) -> None:
                 unread |= s.unread.get(table, set())
                 for rowid, row in s.rows.get(table, {}).items():
                     read_ids.add(rowid)
+                    if table == "store_meta" and str(row.get("name")).startswith("audit"):
+                        continue  # the old audit log's head: that log stays in the old file
                     cols = [c for c in row if c in dest_cols]
                     if not cols:
                         continue

@@ -101,6 +101,9 @@ def test_8_kib_of_random_bytes_mid_database_rows_are_recovered_and_delivered(
     assert record["tables"]["outbox"] == {"recovered": APPLICATIONS, "unreadable": 0}
     assert record["lost_refs"] == [] and record["undeliverable_refs"] == []
     assert "recovered:" in err and f"applications {APPLICATIONS}" in err
+    # the new audit chain is whole: re-anchored, the old entries in the moved-aside file
+    r = kiosk.kiosk("audit", "verify")
+    assert r.returncode == 0, r.stdout + r.stderr
     # the record stays: a later status still says what happened
     assert _status(kiosk)[1]["salvage"] == [record]
     # and a new application does not take a recovered one's reference
