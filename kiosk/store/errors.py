@@ -22,6 +22,13 @@ class StoreUnusable(StoreError):
     reason = "store_unusable"
 
 
+class DiskFullAtOpen(StoreUnusable):
+    """The disk is too full to open the database at all (SQLite cannot even make its
+    shared-memory file). The data is intact; nothing is moved aside."""
+
+    reason = "disk_full"
+
+
 class KeyMissing(StoreUnusable):
     """The data key file is gone while the store holds data sealed with it."""
 

@@ -49,7 +49,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kiosk.store.errors import StoreUnusable
+from kiosk.store.errors import DiskFullAtOpen, StoreUnusable
 
 MARKER_NAME = "kiosk.db.marker"
 LOCK_NAME = "kiosk.db.open-lock"
@@ -75,6 +75,27 @@ def material_files(materials: Path) -> int:
     return 0
 
 
+_SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_NOTADB = 11, 13, 26
+
+
+def _no_room(db_path: Path) -> bool:
+    """Whether the database's file system is (nearly) full: SQLite then fails to map its
+    shared-memory file with a plain "disk I/O error"."""
+    try:
+        st = os.statvfs(db_path.parent)
+    except OSError:
+        return False
+    return st.f_bavail * st.f_frsize < 1024 * 1024
+
+
+def _is_damage(exc: sqlite3.DatabaseError) -> bool:
+    """Whether SQLite's error says the file is damaged (not full, busy or unreadable)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is None:  # no code: only a plain DatabaseError ("file is not a database") is damage
+        return not isinstance(exc, sqlite3.OperationalError)
+    return (code & 0xFF) in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
+
+
 def damage(db_path: Path, materials: Path) -> str | None:
     """Why the database at ``db_path`` is damaged, or None when it is sound (or a new store)."""
     wal = db_path.with_name(db_path.name + "-wal")
@@ -98,7 +119,16 @@ def damage(db_path: Path, materials: Path) -> str | None:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        return str(exc)
+        if _is_damage(exc):
+            return str(exc)
+        # a full disk, a busy or unreadable file: the data may be perfectly sound, and moving
+        # it aside would start an empty store over a good one
+        if (getattr(exc, "sqlite_errorcode", 0) & 0xFF) == _SQLITE_FULL or _no_room(db_path):
+            raise DiskFullAtOpen(
+                f"{db_path}: the disk is too full to open the database; it is intact and "
+                "was left as it is (free space: kiosk sync deletes confirmed scans)"
+            ) from None
+        raise StoreUnusable(f"{db_path}: cannot be opened to check it ({exc})") from None
     if res != "ok":
         return " ".join(str(res).split())[:300]  # one line for the status
     if wal.exists() and not _open_elsewhere(db_path):

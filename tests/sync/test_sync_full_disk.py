@@ -149,3 +149,36 @@ def test_a_row_whose_mark_was_lost_and_whose_scans_went_for_space_is_not_refused
     assert kiosk.store.outbox.get(row.id).state == "sent"
     assert kiosk.store.applications.get_by_ref(ref).application_no == app.application_no
     assert [a["local_ref"] for a in sim.ledger()["applications"]] == [ref]
+
+
+@needs_root
+def test_a_full_disk_at_start_is_not_taken_for_a_damaged_database(
+    tmp_path: Path, sim: Sim
+) -> None:
+    """With no byte free, SQLite cannot even open the database to check it. That is a full
+    disk, not damage: the database stays where it is (not moved aside for an empty one), the
+    command says so in one line with exit 7, and once space is freed every row is there."""
+    mnt = tmp_path / "small"
+    k = None
+    try:
+        k = small_kiosk(tmp_path, mnt, sim)
+        k.queue(3, materials=1, size=20_000)
+        k.store.close()
+        k.store = None
+        before = (k.data_dir / "kiosk.db").read_bytes()
+        fill(mnt / "filler")
+        r = k.kiosk("status", "--json")
+        assert "Traceback" not in r.stderr, r.stderr
+        assert r.returncode == 7, r.stdout + r.stderr
+        assert "too full" in r.stderr
+        assert not list(k.data_dir.glob("kiosk.db.corrupt-*"))
+        assert (k.data_dir / "kiosk.db").read_bytes() == before
+        (mnt / "filler").unlink()
+        r = k.kiosk("status", "--json")
+        assert r.returncode == 0, r.stderr
+        assert json.loads(r.stdout)["queue"]["pending"] == 3
+        assert not list(k.data_dir.glob("kiosk.db.corrupt-*"))
+    finally:
+        if k is not None and k.store is not None:
+            k.store.close()
+        subprocess.run(["umount", "-l", str(mnt)], check=False)
