@@ -152,9 +152,7 @@ def test_a_row_whose_mark_was_lost_and_whose_scans_went_for_space_is_not_refused
 
 
 @needs_root
-def test_a_full_disk_at_start_is_not_taken_for_a_damaged_database(
-    tmp_path: Path, sim: Sim
-) -> None:
+def test_a_full_disk_at_start_is_not_taken_for_a_damaged_database(tmp_path: Path, sim: Sim) -> None:
     """With no byte free, SQLite cannot even open the database to check it. That is a full
     disk, not damage: the database stays where it is (not moved aside for an empty one), the
     command says so in one line with exit 7, and once space is freed every row is there."""
