@@ -41,6 +41,7 @@ from sync.simulator.store import (
 log = logging.getLogger("sync.simulator")
 
 TIME_WINDOW_S = 300
+POLL_S = 5.0
 MAX_JSON_BODY = 2 * 1024 * 1024
 MAX_BLOB_BODY = 64 * 1024 * 1024
 AUTH_CODES = ("bad_signature", "clock_skew", "replay", "unknown_kiosk")
@@ -844,8 +845,10 @@ class PlatformSimulator:
         return f"{scheme}://{self.host}:{self.port}{self.httpd.prefix}"
 
     def start(self) -> PlatformSimulator:
+        # The accept loop wakes every POLL_S to look for a stop request: rarely, so that an
+        # idle kiosk with its embedded simulator costs no CPU; stop() wakes it at once.
         self._thread = threading.Thread(
-            target=self.httpd.serve_forever, args=(0.05,), name="platform-sim", daemon=True
+            target=self.httpd.serve_forever, args=(POLL_S,), name="platform-sim", daemon=True
         )
         self._thread.start()
         return self
@@ -854,7 +857,15 @@ class PlatformSimulator:
         self.httpd.serve_forever()
 
     def stop(self) -> None:
-        self.httpd.shutdown()
+        if self._thread is not None and self._thread.is_alive():
+            stopper = threading.Thread(target=self.httpd.shutdown, daemon=True)
+            stopper.start()
+            while stopper.is_alive():  # wake the accept loop so that it sees the request
+                try:
+                    socket.create_connection((self.host, self.port), timeout=1).close()
+                except OSError:
+                    pass
+                stopper.join(0.05)
         self.httpd.server_close()
         if self._thread:
             self._thread.join(timeout=5)
