@@ -30,7 +30,8 @@ def ready() -> None:
             sock.sendall(b"READY=1")
     else:
         print("READY=1", flush=True)
-    QGuiApplication.quit()
+    if "--stay" not in sys.argv:  # bench/idle_cpu.py keeps it open, idle, as its baseline
+        QGuiApplication.quit()
 
 
 def main() -> int:

@@ -47,6 +47,22 @@ class ScrubbingFilter(logging.Filter):
         return True
 
 
+class LibraryNoiseFilter(logging.Filter):
+    """Drops the routine INFO chatter of libraries that log on the root logger.
+
+    python-escpos logs "Network printer enabled" and "Closing Network connection to printer"
+    at INFO through ``logging.info`` (the root logger) on every connection — two lines per
+    printer status poll, 57,600 a day on an idle kiosk. Its warnings and errors still pass."""
+
+    _QUIET_PACKAGES = ("/escpos/",)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.WARNING or record.name != "root":
+            return True
+        path = (record.pathname or "").replace("\\", "/")
+        return not any(p in path for p in self._QUIET_PACKAGES)
+
+
 class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         out: dict[str, Any] = {
@@ -75,6 +91,7 @@ def setup_logging(level: str = "INFO", file: str | None = None, as_json: bool = 
         logging.FileHandler(file, encoding="utf-8") if file else logging.StreamHandler(sys.stderr)
     )
     handler._bianmin = True  # type: ignore[attr-defined]
+    handler.addFilter(LibraryNoiseFilter())
     handler.addFilter(ScrubbingFilter())
     handler.setFormatter(
         JsonFormatter()

@@ -18,10 +18,12 @@ from __future__ import annotations
 import email.utils
 import json
 import logging
+import os
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -54,6 +56,7 @@ AUTH_CODES = ("bad_signature", "clock_skew", "replay", "unknown_kiosk")
 MAX_ANSWER_BYTES = 4 * 1024 * 1024
 MAX_CATALOG_BYTES = 64 * 1024 * 1024
 OFFSET_TOLERANCE_S = 2.0
+FIRST_STATUS_SINCE = "1970-01-01T00:00:00Z"
 RECORD_ROUTES = {
     "application": "/v1/applications",
     "review": "/v1/reviews",
@@ -62,6 +65,11 @@ RECORD_ROUTES = {
 }
 """Where each kind of outbox row goes (platform-api.md): the one place the core's ``kind``
 meets a URL path. A kind missing here is refused (never sent, never retried)."""
+
+
+def clock_file(data_dir: str | Path) -> Path:
+    """Where the measured clock offset is kept: the sync agent's state directory."""
+    return Path(data_dir) / "sync" / "clock.json"
 
 
 @dataclass
@@ -133,15 +141,20 @@ class HttpPlatform:
         client_key: str | None = None,
         timeout_s: float = 10.0,
         session: requests.Session | None = None,
+        clock_file: str | Path | None = None,
     ) -> None:
+        """``clock_file``: where the measured clock offset is kept between runs (``kiosk sync
+        --once`` passes), so that the first request of a run is already on the platform's time."""
         if alg not in signing.ALGORITHMS:
             raise ValueError(f"signature_alg: expected one of {signing.ALGORITHMS}, got {alg!r}")
-        self.base = url.rstrip("/")
+        self.base = url
         self.kiosk_id = kiosk_id
         self._secret = secret
         self.alg = alg
         self.timeout_s = timeout_s
         self._offset = 0.0
+        self._clock_file = Path(clock_file) if clock_file else None
+        self._load_offset()
         self.session = session or requests.Session()
         self.session.trust_env = False  # never route the kiosk through an ambient proxy
         adapter = HTTPAdapter(pool_connections=2, pool_maxsize=8, max_retries=0)
@@ -152,8 +165,24 @@ class HttpPlatform:
         if client_cert:
             self.session.cert = (client_cert, client_key) if client_key else client_cert
 
+    @property
+    def base(self) -> str:
+        return self._base
+
+    @base.setter
+    def base(self, url: str) -> None:
+        # A gateway may serve the platform under a path (https://gw.example/zwfw): the request
+        # line then reads /zwfw/v1/..., and the contract signs the path exactly as it appears
+        # there, prefix included (platform-api.md, "Transport, identity and signing").
+        self._base = url.rstrip("/")
+        parts = urlsplit(self._base)
+        self._origin = f"{parts.scheme}://{parts.netloc}"
+        self._prefix = quote(parts.path.rstrip("/"), safe="/%!$&'()*+,;=:@-._~")
+
     @classmethod
-    def from_config(cls, cfg: Any, secret: bytes) -> HttpPlatform:
+    def from_config(
+        cls, cfg: Any, secret: bytes, *, clock_file: str | Path | None = None
+    ) -> HttpPlatform:
         p = cfg.platform
         return cls(
             p.url,
@@ -164,6 +193,7 @@ class HttpPlatform:
             client_cert=p.client_cert,
             client_key=p.client_key,
             timeout_s=p.timeout_s,
+            clock_file=clock_file,
         )
 
     def close(self) -> None:
@@ -193,6 +223,31 @@ class HttpPlatform:
         if abs(measured - self._offset) > OFFSET_TOLERANCE_S:
             log.info("platform clock offset %+.1f s (was %+.1f s)", measured, self._offset)
             self._offset = measured
+            self._save_offset()
+
+    def _load_offset(self) -> None:
+        if self._clock_file is None:
+            return
+        try:
+            value = json.loads(self._clock_file.read_text(encoding="utf-8"))["clock_offset_s"]
+        except (OSError, ValueError, KeyError, TypeError):
+            return  # none yet, or unreadable: measured again from the first answer
+        if isinstance(value, int | float) and not isinstance(value, bool) and abs(value) < 1e9:
+            self._offset = float(value)
+
+    def _save_offset(self) -> None:
+        if self._clock_file is None:
+            return
+        try:
+            self._clock_file.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self._clock_file.with_name(f".{self._clock_file.name}.{os.getpid()}.tmp")
+            tmp.write_text(
+                json.dumps({"clock_offset_s": round(self._offset, 3), "at": time.time()}),
+                encoding="utf-8",
+            )
+            os.replace(tmp, self._clock_file)
+        except OSError as exc:
+            log.warning("cannot keep the clock offset in %s: %s", self._clock_file, exc.strerror)
 
     # ------------------------------------------------------------ transport
 
@@ -206,7 +261,7 @@ class HttpPlatform:
         headers: dict[str, str] | None = None,
         limit: int = MAX_ANSWER_BYTES,
     ) -> _Answer | Retryable | AuthFailed | Unreachable | Refused:
-        target = path
+        target = self._prefix + path
         if query:
             target += "?" + "&".join(
                 f"{quote(k, safe='')}={quote(str(v), safe='')}" for k, v in query.items()
@@ -227,7 +282,7 @@ class HttpPlatform:
             try:
                 with self.session.request(
                     method,
-                    self.base + target,
+                    self._origin + target,
                     data=body,
                     headers=h,
                     timeout=self.timeout_s,
@@ -445,7 +500,8 @@ class HttpPlatform:
         r = self._call(
             "GET",
             f"/v1/kiosks/{quote(self.kiosk_id, safe='')}/applications",
-            query={"since": since} if since else None,
+            # The contract's query always has a since: the first poll asks for every change.
+            query={"since": since or FIRST_STATUS_SINCE},
             limit=MAX_CATALOG_BYTES,
         )
         if not isinstance(r, tuple):
@@ -523,10 +579,15 @@ class HttpPlatform:
             return Retryable("malformed heartbeat answer", status=r[0])
 
     def server_time(self) -> Result[float]:
-        r = self._call("GET", "/v1/time")
-        if not isinstance(r, tuple):
-            return r
-        try:
-            return Ok(signing.parse_timestamp(str(r[1]["server_time"])), r[0])
-        except (KeyError, ValueError):
-            return Retryable("malformed time answer", status=r[0])
+        """The platform's clock, read from the ``Date`` of a contract request.
+
+        The contract has no time endpoint: every answer carries ``Date`` (platform-api.md), so
+        the cheapest signed request — ``HEAD`` of the empty blob, 200 or 404 — measures it."""
+        answer = self._request("HEAD", f"/v1/blobs/{signing.EMPTY_SHA256}")
+        if not isinstance(answer, _Answer):
+            return answer
+        if answer.status not in (200, 404):
+            return self._classify(answer)
+        if not answer.headers.get("Date"):
+            return Retryable("the platform's answer has no Date header", status=answer.status)
+        return Ok(self.now(), answer.status)

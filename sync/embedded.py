@@ -32,11 +32,11 @@ def make_platform(
     cfg: Any, data_dir: str | Path, url: str | None = None, *, timeout_s: float | None = None
 ) -> Any:
     """The platform client; ``url`` and ``timeout_s`` override the configuration's."""
-    from sync.client import HttpPlatform
+    from sync.client import HttpPlatform, clock_file
 
     path = platform_secret_path(cfg, data_dir)
     secret = ensure_platform_secret(path) if cfg.platform.kind == "simulated" else read_secret(path)
-    platform = HttpPlatform.from_config(cfg, secret)
+    platform = HttpPlatform.from_config(cfg, secret, clock_file=clock_file(data_dir))
     if url:
         platform.base = url.rstrip("/")
     if timeout_s is not None:

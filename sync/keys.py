@@ -24,8 +24,23 @@ class SecretError(RuntimeError):
     pass
 
 
+def secret_bytes(data: bytes, where: object = "platform secret") -> bytes:
+    """The HMAC key a secret file holds: its bytes, less exactly one trailing newline.
+
+    The contract keys the HMAC with the secret's bytes, so any other whitespace (a second
+    newline, a CR of a file saved on Windows, spaces) would make a key the platform does not
+    have: it is a configuration error (exit 5), never silently trimmed."""
+    key = data[:-1] if data.endswith(b"\n") else data
+    if any(b in b" \t\r\n\v\f" for b in key):
+        raise SecretError(
+            f"{where}: contains whitespace (only one trailing newline is allowed; the "
+            "platform keys its signatures with the file's exact bytes)"
+        )
+    return key
+
+
 def read_secret(path: Path, *, owner_only: bool = True) -> bytes:
-    """The secret's bytes (surrounding whitespace removed); SecretError when unusable.
+    """The secret's bytes (one trailing newline removed); SecretError when unusable.
 
     The kiosk's own secret must be readable by its user only (``owner_only``): a file that
     group or others can read is refused (a configuration error, exit 5), never used."""
@@ -36,9 +51,10 @@ def read_secret(path: Path, *, owner_only: bool = True) -> bytes:
                 f"platform secret {path}: must be readable by the kiosk's user only "
                 f"(mode {mode:o}; run: chmod 600 {path})"
             )
-        data = path.read_bytes().strip()
+        raw = path.read_bytes()
     except OSError as exc:
         raise SecretError(f"platform secret {path}: cannot read ({exc.strerror})") from None
+    data = secret_bytes(raw, f"platform secret {path}")
     if len(data) < 16:
         raise SecretError(f"platform secret {path}: too short (at least 16 bytes expected)")
     return data

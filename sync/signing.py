@@ -104,6 +104,6 @@ def signed_headers(
 
 
 def verify(alg: str, secret: bytes, message: bytes, signature: str) -> bool:
-    if alg not in ALGORITHMS:
-        return False
+    if alg not in ALGORITHMS or not signature.isascii():
+        return False  # compare_digest raises TypeError on a non-ASCII str: a refusal, not a crash
     return hmac.compare_digest(hmac_hex(alg, secret, message), signature.lower())

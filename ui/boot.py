@@ -40,6 +40,20 @@ def prepare_environment(runtime_root: Path, *, keyboard: bool = True) -> None:
         # desktop keyboard window (it would also block focus changes when none is shown)
         os.environ["QT_VIRTUALKEYBOARD_DESKTOP_DISABLE"] = "1"
     os.environ.setdefault("QT_QUICK_CONTROLS_STYLE", "Basic")
+    os.environ["QT_LOGGING_RULES"] = ";".join(
+        [*QUIET_QT_CATEGORIES, *filter(None, [os.environ.get("QT_LOGGING_RULES", "")])]
+    )
+
+
+QUIET_QT_CATEGORIES = (
+    # Qt multimedia (loaded by text-to-speech) warns at every start that it cannot load
+    # PipeWire; the kiosk plays no media through it, so the lines say nothing to a technician
+    "qt.multimedia.symbolsresolver=false",
+    # a note from inside Qt's own Controls (PopupList), not from the kiosk's QML
+    "qt.qml.propertyCache.append=false",
+)
+"""Qt logging categories silenced in ``kiosk run`` (a rule set in ``QT_LOGGING_RULES`` by
+whoever starts the kiosk comes after these, so it wins)."""
 
 
 def make_app(argv: list[str] | None = None) -> QGuiApplication:

@@ -16,6 +16,8 @@ from typing import Any
 
 from drivers.common.simulator import PtySimulator
 
+POLL_S = 0.25
+
 
 class QrSimulator(PtySimulator):
     thread_name = "sim-qr"
@@ -50,7 +52,9 @@ class QrSimulator(PtySimulator):
 
     def serve_forever(self) -> None:
         self._open_pty()
-        while not self._stop.wait(0.1):
+        # the control file is polled: 4 times a second keeps a scan prompt and an idle kiosk
+        # (this loop was the busiest thread of one idle on its start screen) cheap
+        while not self._stop.wait(POLL_S):
             if self.every_s and time.monotonic() - self._last_repeat >= self.every_s:
                 self._last_repeat = time.monotonic()
                 self.scan(*self.repeat)

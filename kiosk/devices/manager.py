@@ -59,8 +59,10 @@ class ManagedDevice(Generic[D]):
         self._device: D | None = None
         self._next_attempt = 0.0
         self._last_probe = 0.0
+        # The worker wakes when _idle says the next probe or reconnect is due (at most every
+        # health_interval_s): an idle device costs one wake-up per health check.
         self._worker = DeviceWorker(
-            name, idle_interval_s=min(0.25, self.delays.health_interval_s), on_idle=self._idle
+            name, idle_interval_s=self.delays.health_interval_s, on_idle=self._idle
         )
         self._closed = threading.Event()
 
@@ -141,21 +143,31 @@ class ManagedDevice(Generic[D]):
         self.status.publish(status)
         self._next_attempt = self._clock() + self._backoff.next_delay()
 
-    def _idle(self) -> None:
+    def _idle(self) -> float | None:
+        """The idle tick: reconnect or probe when due; returns the seconds until the next."""
         if self._closed.is_set():
-            return
+            return None
         if self._device is None:
             self._ensure_open()
-            return
+            return self._next_due()
         now = self._clock()
         if self._probe is None or now - self._last_probe < self.delays.health_interval_s:
-            return
+            return self._next_due()
         self._last_probe = now
         st = self._probe(self._device)
         if isinstance(st, Disconnected | Unavailable):
             self._drop(st)
         else:
             self.status.publish(st)
+        return self._next_due()
+
+    def _next_due(self) -> float:
+        now = self._clock()
+        if self._device is None:
+            return self._next_attempt - now
+        if self._probe is None:
+            return self.delays.health_interval_s
+        return self._last_probe + self.delays.health_interval_s - now
 
 
 class DeviceUnavailableError(RuntimeError):

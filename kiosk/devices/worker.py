@@ -3,7 +3,9 @@
 ``submit(fn)`` returns a ``concurrent.futures.Future``; the caller (a use case, the UI through
 a view-model) never touches the device itself (Electrum's ``run_in_hwd_thread``). When no job
 arrives for ``idle_interval_s`` the worker calls ``on_idle`` — the place for health checks and
-reconnects, which therefore never interleave with a job.
+reconnects, which therefore never interleave with a job. ``on_idle`` may return the seconds
+until it next has something to do; the worker then sleeps that long (at most
+``idle_interval_s``), so an idle device costs one wake-up per health check, not four a second.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from typing import Any, TypeVar
 R = TypeVar("R")
 log = logging.getLogger(__name__)
 _STOP = object()
+MIN_IDLE_S = 0.05
+AFTER_JOB_IDLE_S = 0.25
 
 
 class WorkerStopped(RuntimeError):
@@ -64,18 +68,26 @@ class DeviceWorker:
         return fut
 
     def _run(self) -> None:
+        wait = self.idle_interval_s
         while True:
             try:
-                item = self._jobs.get(timeout=self.idle_interval_s)
+                item = self._jobs.get(timeout=wait)
             except queue.Empty:
+                wait = self.idle_interval_s
                 if self.on_idle is not None and not self._stopped.is_set():
                     try:
-                        self.on_idle()
+                        due = self.on_idle()
                     except Exception:
                         log.exception("device %s: idle check failed", self.name)
+                        due = None
+                    # ``on_idle`` may say when it next has something to do (a probe, a
+                    # reconnect): sleep until then instead of waking on every tick
+                    if isinstance(due, int | float) and not isinstance(due, bool):
+                        wait = min(max(float(due), MIN_IDLE_S), self.idle_interval_s)
                 continue
             if item is _STOP:
                 break
+            wait = min(AFTER_JOB_IDLE_S, self.idle_interval_s)  # a job may have changed the state
             fut, fn, args, kwargs = item
             if not fut.set_running_or_notify_cancel():
                 continue

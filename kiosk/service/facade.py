@@ -67,6 +67,8 @@ if TYPE_CHECKING:
 log = logging.getLogger("kiosk.service")
 
 OPEN_DEADLINE_S = 60.0
+PLATFORM_PROBE_S = 8.0
+"""How often the online indicator asks the platform at most (a signed request each time)."""
 """How long a call made while the kiosk is still starting waits for the store."""
 
 
@@ -294,7 +296,9 @@ class KioskService:
         if platform is None:
             return Unavailable("offline")
         c, now = self._platform_health, self._clock()
-        if c.value is None or now - c.at >= self._cache_s * 2:
+        # a signed request each time: every PLATFORM_PROBE_S at most (the sync agent's own
+        # requests find an outage as well; an idle kiosk must not wake the network for it)
+        if c.value is None or now - c.at >= max(self._cache_s * 2, PLATFORM_PROBE_S):
             r = platform.server_time()
             c.value, c.at = (Ready() if isinstance(r, _uc().pp.Ok) else Unavailable("offline")), now
         return c.value

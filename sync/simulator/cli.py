@@ -69,6 +69,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         metavar="PEM",
         help="require client certificates issued by this CA (mutual TLS)",
     )
+    p.add_argument(
+        "--prefix",
+        default="",
+        metavar="PATH",
+        help="serve the platform under this path, as a gateway does (e.g. /zwfw)",
+    )
     p.add_argument("--verbose", action="store_true", help="log every request")
 
 
@@ -130,6 +136,7 @@ def run(args: argparse.Namespace, ctx: object | None = None) -> int:
             tls_cert=args.tls_cert,
             tls_key=args.tls_key,
             tls_client_ca=args.tls_client_ca,
+            prefix=args.prefix,
         )
     except OSError as exc:  # includes ssl.SSLError for an unusable certificate or key
         print(
@@ -137,7 +144,7 @@ def run(args: argparse.Namespace, ctx: object | None = None) -> int:
             file=sys.stderr,
         )
         return int(Exit.UNEXPECTED)
-    print(f"listening on {sim.host}:{sim.port}", flush=True)
+    print(f"listening on {sim.host}:{sim.port}{sim.httpd.prefix}", flush=True)
     print(
         f"kiosks: {', '.join(sim.store.kiosk_ids()) or '(none yet)'}; data: {data}",
         file=sys.stderr,

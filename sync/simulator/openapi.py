@@ -140,7 +140,7 @@ def openapi_document() -> dict[str, Any]:
                 "kiosk's secret, of METHOD\\nPATH[?QUERY]\\nTIMESTAMP\\nNONCE\\nCONTENT_SHA256. "
                 "Timestamps more than 300 s from the platform's clock and nonces seen within that "
                 "window are refused with 401. Every response carries Date. Additions to v1 made "
-                "by this project: GET /v1/time; 413 for oversized bodies; 403 when a kiosk acts "
+                "by this project: 413 for oversized bodies; 403 when a kiosk acts "
                 "for another kiosk or an identity token is unknown. /_sim/ endpoints exist only "
                 "in the simulator (unsigned, loopback only)."
             ),
@@ -157,18 +157,6 @@ def openapi_document() -> dict[str, Any]:
                         {"name": "since", "in": "query", "schema": {"type": "integer"}},
                     ],
                     "responses": {"200": _json(_ref("CatalogDelta"), "the delta"), **_COMMON},
-                }
-            },
-            "/v1/time": {
-                "get": {
-                    "summary": "The platform's clock (project addition; Date carries it too)",
-                    "parameters": _SIGNED,
-                    "responses": {
-                        "200": _json(
-                            {"type": "object", "properties": {"server_time": header}}, "the time"
-                        ),
-                        **_COMMON,
-                    },
                 }
             },
             "/v1/blobs/{sha256}": {

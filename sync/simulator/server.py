@@ -41,6 +41,7 @@ from sync.simulator.store import (
 log = logging.getLogger("sync.simulator")
 
 TIME_WINDOW_S = 300
+POLL_S = 5.0
 MAX_JSON_BODY = 2 * 1024 * 1024
 MAX_BLOB_BODY = 64 * 1024 * 1024
 AUTH_CODES = ("bad_signature", "clock_skew", "replay", "unknown_kiosk")
@@ -112,7 +113,13 @@ class Platform:
             for d in self.secrets_dirs:  # a kiosk whose secret file appeared since start
                 f = d / f"{kiosk_id}.secret"
                 if f.is_file():
-                    secret = f.read_bytes().strip()
+                    from sync.keys import SecretError, secret_bytes
+
+                    try:
+                        secret = secret_bytes(f.read_bytes(), f)
+                    except SecretError as exc:
+                        log.warning("%s", exc)
+                        break
                     self.store.add_kiosk(kiosk_id, secret)
                     break
         return secret
@@ -152,15 +159,17 @@ class Platform:
 
     # ------------------------------------------------------------ routing
 
-    def handle(self, method: str, target: str, headers: Any, body: bytes) -> Answer:
-        split = urlsplit(target)
-        path, query = split.path, parse_qs(split.query)
+    def handle(
+        self, method: str, target: str, headers: Any, body: bytes, prefix: str = ""
+    ) -> Answer:
+        """``target`` as on the request line (what the kiosk signed); routes see it without
+        the ``prefix`` the platform is served under (a gateway's ``/zwfw``)."""
         kiosk_id = self.authenticate(method, target, headers, body)
+        split = urlsplit(target[len(prefix) :])
+        path, query = split.path, parse_qs(split.query)
         parts = path.strip("/").split("/")
         if parts[:2] == ["v1", "catalog"] and len(parts) == 2 and method == "GET":
             return self.get_catalog(query)
-        if parts[:2] == ["v1", "time"] and len(parts) == 2 and method == "GET":
-            return Answer(200, {"server_time": iso(self.wall_now())})
         if parts[:2] == ["v1", "blobs"] and len(parts) == 3:
             sha = parts[2]
             if not _SHA.match(sha):
@@ -376,12 +385,11 @@ class Platform:
 
     def status_changes(self, kiosk_id: str, query: dict[str, list[str]]) -> Answer:
         until = float(int(self.clock.now()))
-        since = None
-        if "since" in query:
-            try:
-                since = signing.parse_timestamp(query["since"][0])
-            except ValueError:
-                raise HttpError(400, "invalid", "since: expected YYYY-MM-DDTHH:MM:SSZ") from None
+        # The contract's query is ?since=UTC timestamp: a strict platform refuses it missing.
+        try:
+            since = signing.parse_timestamp(query["since"][0])
+        except (KeyError, ValueError):
+            raise HttpError(400, "invalid", "since: expected YYYY-MM-DDTHH:MM:SSZ") from None
         changes = []
         for app in self.store.applications_of(kiosk_id):
             status, updated = self.status_of(app, until)
@@ -593,6 +601,8 @@ class SimHTTPServer(ThreadingHTTPServer):
     request_queue_size = 64
     tls: Any = None
     """An ``ssl.SSLContext`` (server side) when serving HTTPS."""
+    prefix: str = ""
+    """The path the platform is served under (``/zwfw``), or "" for the root."""
 
     def finish_request(self, request: Any, client_address: Any) -> None:
         # The TLS handshake happens here, in the connection's own thread, so that a slow or
@@ -669,6 +679,15 @@ class Handler(BaseHTTPRequestHandler):
         platform = self.server.platform
         target = self.path
         path = urlsplit(target).path
+        prefix = self.server.prefix
+        if prefix:  # served under a path, as behind a provincial gateway
+            if path.startswith(prefix + "/"):
+                path = path[len(prefix) :]
+            elif not path.startswith("/_sim/"):
+                if self._read_body(MAX_JSON_BODY) is None:
+                    return
+                self._send(Answer(404, {"error": "invalid", "reason": f"not under {prefix}/"}))
+                return
         limit = MAX_BLOB_BODY if path.startswith("/v1/blobs/") else MAX_JSON_BODY
         body = self._read_body(limit)
         if body is None:
@@ -699,7 +718,7 @@ class Handler(BaseHTTPRequestHandler):
             platform.count(f"{method} {path.split('/')[2] if path.count('/') > 1 else path} fault")
             return
         try:
-            answer = platform.handle(method, target, self.headers, body)
+            answer = platform.handle(method, target, self.headers, body, prefix)
         except HttpError as exc:
             headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after else {}
             answer = Answer(exc.status, {"error": exc.code, "reason": exc.reason}, headers)
@@ -837,6 +856,7 @@ class PlatformSimulator:
         tls_cert: str | Path | None = None,
         tls_key: str | Path | None = None,
         tls_client_ca: str | Path | None = None,
+        prefix: str = "",
     ) -> None:
         self.data_dir = Path(data_dir)
         self.store = SimStore(self.data_dir)
@@ -850,6 +870,7 @@ class PlatformSimulator:
             catalog_seed.publish_malformed(self.store)
         self.httpd = SimHTTPServer((host, port), Handler)
         self.httpd.platform = self.platform
+        self.httpd.prefix = "/" + prefix.strip("/") if prefix.strip("/") else ""
         if tls_cert:
             import ssl
 
@@ -873,11 +894,13 @@ class PlatformSimulator:
     @property
     def url(self) -> str:
         scheme = "https" if self.httpd.tls is not None else "http"
-        return f"{scheme}://{self.host}:{self.port}"
+        return f"{scheme}://{self.host}:{self.port}{self.httpd.prefix}"
 
     def start(self) -> PlatformSimulator:
+        # The accept loop wakes every POLL_S to look for a stop request: rarely, so that an
+        # idle kiosk with its embedded simulator costs no CPU; stop() wakes it at once.
         self._thread = threading.Thread(
-            target=self.httpd.serve_forever, args=(0.05,), name="platform-sim", daemon=True
+            target=self.httpd.serve_forever, args=(POLL_S,), name="platform-sim", daemon=True
         )
         self._thread.start()
         return self
@@ -886,7 +909,15 @@ class PlatformSimulator:
         self.httpd.serve_forever()
 
     def stop(self) -> None:
-        self.httpd.shutdown()
+        if self._thread is not None and self._thread.is_alive():
+            stopper = threading.Thread(target=self.httpd.shutdown, daemon=True)
+            stopper.start()
+            while stopper.is_alive():  # wake the accept loop so that it sees the request
+                try:
+                    socket.create_connection((self.host, self.port), timeout=1).close()
+                except OSError:
+                    pass
+                stopper.join(0.05)
         self.httpd.server_close()
         if self._thread:
             self._thread.join(timeout=5)

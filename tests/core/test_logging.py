@@ -30,3 +30,26 @@ def test_full_id_number_never_reaches_a_log_line(tmp_path: Path) -> None:
     assert lines[2]["applicant"]["id_number"] == "440524********0014" and lines[2]["n"] == 3
     assert "110105********002X" in lines[3]["exc"]
     logging.getLogger().handlers.clear()
+
+
+def test_python_escpos_connection_chatter_is_dropped_but_its_errors_pass(tmp_path: Path) -> None:
+    """python-escpos logs two INFO lines on the root logger per printer connection (every
+    status poll); they are dropped, its errors are kept, and our own INFO lines stay."""
+    import escpos.printer
+
+    log = tmp_path / "kiosk.log"
+    setup_logging("INFO", str(log), as_json=True)
+    try:
+        p = escpos.printer.Network("127.0.0.1", port=9, timeout=0.5)  # discard: refused
+        p.open(raise_not_found=False)  # logs ERROR "Network device ... not found"
+        logging.info("a root-logger line of our own")
+        escpos_file = escpos.printer.Network.open.__code__.co_filename
+        record = logging.LogRecord("root", logging.INFO, escpos_file, 1, "Network printer enabled", None, None)  # fmt: skip
+        logging.getLogger().handle(record)
+    finally:
+        for h in logging.getLogger().handlers:
+            h.flush()
+    msgs = [json.loads(ln)["msg"] for ln in log.read_text(encoding="utf-8").splitlines()]
+    assert "Network printer enabled" not in msgs
+    assert "a root-logger line of our own" in msgs
+    assert any("not found" in m for m in msgs), msgs

@@ -68,3 +68,34 @@ def test_new_nonce_is_32_lowercase_hex() -> None:
 def test_unknown_algorithm_is_refused() -> None:
     with pytest.raises(ValueError):
         signing.hmac_hex("HMAC-SHA1", SECRET, b"x")
+
+
+# A platform served under a path (https://gw.example/zwfw): the path is signed exactly as it
+# appears on the request line, prefix included (issue 11, finding 7).
+@pytest.mark.parametrize(
+    ("alg", "target", "body", "expected"),
+    [
+        (
+            "HMAC-SHA256",
+            "/zwfw/v1/applications",
+            BODY,
+            "8993a1cb419b859e42e25f067e184a538568bec297f56c22a2288082836f3d1c",
+        ),
+        (
+            "HMAC-SM3",
+            "/zwfw/v1/applications",
+            BODY,
+            "b5b336b91fe5244f75287e331adab033f159d999f17852a0f4977484316c4601",
+        ),
+        (
+            "HMAC-SHA256",
+            "/zwfw/v1/catalog?since=42",
+            b"",
+            "fc237537ad5894c83ea9783475d980159d0f9116590857a69d534cc81164b0d7",
+        ),
+    ],
+)
+def test_vectors_under_a_path(alg: str, target: str, body: bytes, expected: str) -> None:
+    method = "POST" if body else "GET"
+    sig = signing.sign(alg, SECRET, method, target, TS, NONCE, signing.content_sha256(body))
+    assert sig == expected

@@ -22,9 +22,9 @@ def _setup(tmp_path: Path, sim: Sim):
 
 def test_replayed_request_is_refused(tmp_path: Path, sim: Sim) -> None:
     k, _ = _setup(tmp_path, sim)
-    r, headers = signed_request(sim.url, k.kiosk_id, k.secret, "GET", "/v1/time")
+    r, headers = signed_request(sim.url, k.kiosk_id, k.secret, "GET", "/v1/catalog?since=0")
     assert r.status_code == 200 and "Date" in r.headers
-    again = requests.get(sim.url + "/v1/time", headers=headers, timeout=10)
+    again = requests.get(sim.url + "/v1/catalog?since=0", headers=headers, timeout=10)
     assert again.status_code == 401
     assert again.json()["error"] == "replay"
 
@@ -63,10 +63,12 @@ def test_forged_requests_are_refused(tmp_path: Path, sim: Sim) -> None:
     r = requests.get(sim.url + "/v1/catalog?since=0", headers=h3, timeout=10)
     assert (r.status_code, r.json()["error"]) == (401, "bad_signature")
     # an unknown kiosk
-    r, _ = signed_request(sim.url, "KIOSK-NOBODY", k.secret, "GET", "/v1/time")
+    r, _ = signed_request(sim.url, "KIOSK-NOBODY", k.secret, "GET", "/v1/catalog?since=0")
     assert (r.status_code, r.json()["error"]) == (401, "unknown_kiosk")
     # a stale timestamp, correctly signed
-    r, _ = signed_request(sim.url, k.kiosk_id, k.secret, "GET", "/v1/time", now=time.time() - 400)
+    r, _ = signed_request(
+        sim.url, k.kiosk_id, k.secret, "GET", "/v1/catalog?since=0", now=time.time() - 400
+    )
     assert (r.status_code, r.json()["error"]) == (401, "clock_skew")
     # acting for another kiosk
     r, _ = signed_request(
@@ -155,6 +157,14 @@ def test_statuses_advance_on_the_sped_up_clock(tmp_path: Path, sim: Sim) -> None
     assert r.json()["status"] == "received" and r.json()["application_no"] == refs[0][1]
     r, _ = signed_request(
         sim.url, k.kiosk_id, k.secret, "GET", f"/v1/kiosks/{k.kiosk_id}/applications"
+    )
+    assert (r.status_code, r.json()["error"]) == (400, "invalid")  # the contract's since
+    r, _ = signed_request(
+        sim.url,
+        k.kiosk_id,
+        k.secret,
+        "GET",
+        f"/v1/kiosks/{k.kiosk_id}/applications?since=1970-01-01T00%3A00%3A00Z",
     )
     first = r.json()
     until = first["until"]
@@ -257,9 +267,9 @@ def test_openapi_is_served_and_matches_the_committed_copy(sim: Sim) -> None:
         "/v1/reviews",
         "/v1/problems",
         "/v1/help-requests",
-        "/v1/time",
     ]:
         assert p in paths
+    assert "/v1/time" not in paths  # not in the contract: the Date of every answer tells the time
 
 
 def test_latency_fault_trips_a_short_client_timeout(tmp_path: Path, sim: Sim) -> None:

@@ -20,14 +20,14 @@ from terminal.cli.registry import CliRegistry
 
 
 def _platform(ctx: Any) -> Any:
-    from sync.client import HttpPlatform
+    from sync.client import HttpPlatform, clock_file
     from sync.keys import ensure_platform_secret, platform_secret_path, read_secret
 
     cfg = ctx.config
     path = platform_secret_path(cfg, ctx.data_dir)
     # The embedded default talks to a local simulator: create the shared secret on first use.
     secret = ensure_platform_secret(path) if cfg.platform.kind == "simulated" else read_secret(path)
-    return HttpPlatform.from_config(cfg, secret)
+    return HttpPlatform.from_config(cfg, secret, clock_file=clock_file(ctx.data_dir))
 
 
 def _sync(args: argparse.Namespace, ctx: Any) -> int:
