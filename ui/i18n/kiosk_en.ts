@@ -546,27 +546,32 @@
 <context>
     <name>Materials</name>
     <message>
-        <location filename="../viewmodels/materials.py" line="17" />
+        <location filename="../viewmodels/materials.py" line="24" />
         <source>扫描仪卡纸了。可以改用电子证照或容缺办理，或点“帮办代办”。</source>
         <translation>The scanner is jammed. You can use an e-license or supply it later, or tap "Ask for help".</translation>
     </message>
     <message>
-        <location filename="../viewmodels/materials.py" line="20" />
+        <location filename="../viewmodels/materials.py" line="27" />
         <source>没有放入材料。请把材料正面朝下放好，再点“扫描”。</source>
         <translation>No document found. Place it face down and tap "Scan".</translation>
     </message>
     <message>
-        <location filename="../viewmodels/materials.py" line="23" />
+        <location filename="../viewmodels/materials.py" line="30" />
         <source>扫描仪盖板没有合上，请合上后再试。</source>
         <translation>The scanner cover is open; close it and try again.</translation>
     </message>
     <message>
-        <location filename="../viewmodels/materials.py" line="24" />
+        <location filename="../viewmodels/materials.py" line="31" />
         <source>扫描仪暂时不能使用。可以改用电子证照或容缺办理，或到人工窗口。</source>
         <translation>The scanner is not available. You can use an e-license or supply it later, or go to a service counter.</translation>
     </message>
     <message>
-        <location filename="../viewmodels/materials.py" line="27" />
+        <location filename="../viewmodels/materials.py" line="34" />
+        <source>扫描仪没有响应（超时）。可以再试一次，也可以改用电子证照或容缺办理，或点“帮办代办”。</source>
+        <translation>The scanner did not answer (timed out). You can try once more, use an e-license or supply it later, or tap "Ask for help".</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/materials.py" line="38" />
         <source>这次没有扫描成功，请再试一次。</source>
         <translation>That scan did not work; please try again.</translation>
     </message>
@@ -584,124 +589,134 @@
         <translation>The e-license service cannot be reached now: please scan the paper documents.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="23" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="19" />
+        <source>扫描仪暂时不能使用：可以改用电子证照（有的材料可用）、容缺后补（允许的材料），或点“帮办代办”请工作人员协助。</source>
+        <translation>The scanner is not available now: use an e-license (where a material offers one), supply it later (where allowed), or tap "Ask for help" for a member of staff.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaterialsScreen.qml" line="25" />
+        <source>帮办代办</source>
+        <translation>Ask for help</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaterialsScreen.qml" line="37" />
         <source>（非必需）</source>
         <translation> (optional)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="25" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="39" />
         <source>%1 份</source>
         <translation>%1 cop(ies)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="30" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="44" />
         <source>已扫描</source>
         <translation>Scanned</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="31" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="45" />
         <source>使用电子证照</source>
         <translation>Using the e-license</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="32" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="46" />
         <source>容缺后补，请在 %1 前补交</source>
         <translation>To be supplied later, by %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="33" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="47" />
         <source>以告知承诺代替</source>
         <translation>Covered by your written commitment</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="34" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="48" />
         <source>正在扫描…</source>
         <translation>Scanning…</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="35" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="49" />
         <source>没有扫描成功</source>
         <translation>Not scanned</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="36" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="50" />
         <source>还没有提交</source>
         <translation>Not handed in yet</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="53" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="67" />
         <source>扫描预览：%1</source>
         <translation>Scan preview: %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="58" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="72" />
         <source>可用电子证照代替：%1</source>
         <translation>Your e-license can replace it: %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="68" />
-        <location filename="../qml/screens/MaterialsScreen.qml" line="69" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="83" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="84" />
         <source>重拍</source>
         <translation>Scan again</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="68" />
-        <location filename="../qml/screens/MaterialsScreen.qml" line="69" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="83" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="84" />
         <source>扫描</source>
         <translation>Scan</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="75" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="90" />
         <source>用电子证照（免提交）</source>
         <translation>Use my e-license (no paper)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="76" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="91" />
         <source>用电子证照代替 %1</source>
         <translation>Use the e-license instead of %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="82" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="97" />
         <source>暂时没有，容缺后补（%1 个工作日内）</source>
         <translation>I don't have it now; supply later (within %1 working days)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="83" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="98" />
         <source>容缺后补 %1</source>
         <translation>Supply %1 later</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="89" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="104" />
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="90" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="105" />
         <source>撤销 %1 的选择</source>
         <translation>Undo the choice for %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="98" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="113" />
         <source>告知承诺书（请完整阅读）</source>
         <translation>Written commitment (please read it all)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="104" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="119" />
         <source>我已阅读并承诺以上内容属实（点此撤回）</source>
         <translation>I have read this and confirm it is true (tap to withdraw)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="105" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="120" />
         <source>我已阅读，承诺以上内容属实</source>
         <translation>I have read this and confirm it is true</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="114" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="129" />
         <source>带 * 的材料都要有着落（扫描、电子证照、容缺或承诺）才能继续。</source>
         <translation>Every material marked * needs a scan, an e-license, a later date or your commitment before you can go on.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="120" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="135" />
         <source>下一步：核对</source>
         <translation>Next: check</translation>
     </message>
@@ -716,17 +731,17 @@
     </message>
     <message>
         <location filename="../qml/screens/OutOfServiceScreen.qml" line="14" />
-        <location filename="../qml/screens/OutOfServiceScreen.qml" line="41" />
+        <location filename="../qml/screens/OutOfServiceScreen.qml" line="42" />
         <source>如需帮助，请拨打服务热线 %1</source>
         <translation>For help, call the service hotline %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/OutOfServiceScreen.qml" line="35" />
+        <location filename="../qml/screens/OutOfServiceScreen.qml" line="36" />
         <source>本机暂时不能受理业务，已保存的申请不会丢失。请到其他终端或窗口办理。</source>
         <translation>This terminal cannot take applications now; saved applications are kept. Please use another terminal or a service window.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/OutOfServiceScreen.qml" line="53" />
+        <location filename="../qml/screens/OutOfServiceScreen.qml" line="55" />
         <source>维护人员：%1，请查看 kiosk status</source>
         <translation>Technicians: %1, see kiosk status</translation>
     </message>
