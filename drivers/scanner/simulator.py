@@ -5,10 +5,11 @@ the ``test`` backend and the simulator's own ``test.conf`` (written here, never 
 the host's ``/etc/sane.d``, which may be absent or hold anyone's settings; set for this
 process: libsane reads it when the driver's scanner process starts) and a control file,
 ``<directory>/scanner.control.json``, whose ``faults`` (``jammed``, ``no-paper``,
-``cover-open``; ``slow``: the backend delivers so slowly that every scan runs into its
-timeout) the next scan takes. :class:`ControlledScanner` maps them onto the backend's options
-(``read-return-value``, ``read-delay``), so the fault still comes out of libsane, like a real
-scanner's would.
+``cover-open``; ``stall``: the backend stops delivering in the middle of ``sane_read``, the
+way a wedged scanner does) the next scan takes. :class:`ControlledScanner` maps them onto the
+backend's options (``read-return-value``), so the fault still comes out of libsane, like a
+real scanner's would; a stall slows the backend down (``read-delay``) and stops the scanner
+process (SIGSTOP) once the backend's reader is feeding ``sane_read``.
 
     sim = ScannerSimulator(sim_dir).start()
     scanner = sim.wrap(SaneScanner("test:0"))
@@ -18,6 +19,9 @@ scanner's would.
 from __future__ import annotations
 
 import os
+import signal
+import threading
+import time
 from pathlib import Path
 from typing import Any, Self
 
@@ -48,7 +52,7 @@ tl_y 0.0
 br_x 80.0
 br_y 100.0
 """
-# ``slow``: 1 kB per read, 0.2 s after each: a page takes minutes, so the scan times out
+# for ``stall``: 1 kB per read, 0.2 s after each buffer: the read lasts long enough to be stopped
 SLOW = {"read-limit": True, "read-limit-size": 1024, "read-delay": True,
         "read-delay-duration": 200000}  # fmt: skip
 NORMAL = {"read-limit": False, "read-delay": False}
@@ -62,6 +66,21 @@ def sane_test_config(directory: str | Path, test_conf: str = TEST_CONF) -> Path:
     (d / "dll.conf").write_text("test\n")
     (d / "test.conf").write_text(test_conf)
     return d
+
+
+def _stop_in_read(scanner: Any, within_s: float = 30.0) -> None:
+    """Stop the scanner process while it is inside ``sane_read`` (the test backend's reader
+    thread runs only during a scan): a wedged backend, not a slow one."""
+    end = time.monotonic() + within_s
+    while time.monotonic() < end:
+        pid = scanner.child_pid
+        try:
+            if pid is not None and len(os.listdir(f"/proc/{pid}/task")) >= 2:
+                os.kill(pid, signal.SIGSTOP)
+                return
+        except (FileNotFoundError, ProcessLookupError):
+            pass
+        time.sleep(0.002)
 
 
 def _names(options: dict[str, Any]) -> dict[str, Any]:
@@ -78,9 +97,10 @@ class ControlledScanner:
     def scan(self) -> Any:
         faults = self.control.take_faults()
         value = next((v for k, v in FAULTS.items() if k in faults), "Default")
-        self.scanner.set_options(
-            read_return_value=value, **_names(SLOW if "slow" in faults else NORMAL)
-        )
+        stall = "stall" in faults
+        self.scanner.set_options(read_return_value=value, **_names(SLOW if stall else NORMAL))
+        if stall:
+            threading.Thread(target=_stop_in_read, args=(self.scanner,), daemon=True).start()
         return self.scanner.scan()
 
     def prepare(self) -> None:

@@ -1,6 +1,6 @@
 """A scanner that stops answering, through the real interface and the real libsane (SANE's
-``test`` backend, made too slow to finish a page by the simulator's ``slow`` fault): each scan
-ends in its own timeout message, and after three in a row the scanner is reported unavailable
+``test`` backend stopped in the middle of sane_read by the simulator's ``stall`` fault): each
+scan ends in its own timeout message, and after three in a row the scanner is reported unavailable
 and the materials screen offers the other ways instead of 扫描."""
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ def test_three_scan_timeouts_make_the_scanner_unavailable_and_offer_the_other_wa
     steps.find_service(ui)
     steps.identify_by_card(ui, kiosk)
     steps.fill_form(ui)
-    kiosk.sim_control("scanner").update(faults=["slow"])
+    kiosk.sim_control("scanner").update(faults=["stall"])
     w = ui.window
     for _ in range(2):
         row = _scan(ui)
