@@ -11,6 +11,7 @@ scanner is offered again, and one more timeout makes it unavailable again at onc
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -18,6 +19,8 @@ from collections.abc import Callable
 from kiosk.devices.health import DeviceHealth, Ready, Unavailable
 from kiosk.ports import scanner as scp
 from kiosk.usecases.results import ScanOutcome
+
+log = logging.getLogger(__name__)
 
 TIMEOUTS_UNTIL_UNAVAILABLE = 3
 RETRY_AFTER_S = 300.0
@@ -50,7 +53,14 @@ class ScanTimeouts:
             self.consecutive += 1
             self.total += 1
             self._last = self._clock()
-            return self.consecutive >= self.limit
+            out = self.consecutive >= self.limit
+        log.warning(
+            "scanner: scan timed out (%d in a row, %d since start)%s",
+            self.consecutive,
+            self.total,
+            ": scanner unavailable" if out else "",
+        )
+        return out
 
     def unavailable(self) -> bool:
         """True while the run of timeouts keeps the scanner out of use (not yet retried)."""
