@@ -266,6 +266,7 @@ class Soak:
         except Exception as exc:  # noqa: BLE001 - counted, and the kiosk goes on
             reason = str(exc) if isinstance(exc, StepFailed) else f"{type(exc).__name__}: {exc}"
             self.failures[f"{journey}/{fault}: {reason}"] += 1
+            print(f"session {i} failed: {journey}/{fault}: {reason}", flush=True)
             if not isinstance(exc, StepFailed):
                 traceback.print_exc()
             for action in ("network_up", "paper_in", "scanner_ok"):

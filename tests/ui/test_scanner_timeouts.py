@@ -48,3 +48,20 @@ def test_three_scan_timeouts_make_the_scanner_unavailable_and_offer_the_other_wa
     wait_until(lambda: ui.materials.canContinue, 5, "materials complete without the scanner")
     tap(w, "btnMaterialsHelp")
     steps.on(ui, "help")
+
+
+def test_a_jam_the_kiosk_knows_of_still_offers_a_retake(kiosk: Any, ui: Any) -> None:
+    """A jam is cleared by hand: 扫描 stays on offer once the status strip shows the jam, and
+    the retake after clearing it gives a page (the soak found 扫描 hidden for good)."""
+    steps.find_service(ui)
+    steps.identify_by_card(ui, kiosk)
+    steps.fill_form(ui)
+    kiosk.control("scanner_jam")
+    w = ui.window
+    row = _scan(ui)
+    assert row["status"] == "failed" and "卡纸" in row["message"], row
+    wait_until(lambda: find(w, "notice_scanner") is not None, 10, "strip shows the jam")
+    assert ui.materials.scannerUsable and find(w, "scannerUnavailable") is None
+    kiosk.control("scanner_ok")
+    row = _scan(ui)
+    assert row["status"] == "scanned", row

@@ -14,6 +14,7 @@ from kiosk.service import (
     MaterialInput,
     ScanOutcome,
     add_working_days,
+    health_reason,
     is_usable,
 )
 from ui.qtprops import ViewModel, Worker, qprop
@@ -37,6 +38,16 @@ SCAN_MESSAGES = {
     ),
     "error": QT_TRANSLATE_NOOP("Materials", "这次没有扫描成功，请再试一次。"),
 }
+
+
+OUT_OF_USE = ("timeouts", "absent")
+"""Why the scanner is not offered at all: no scanner, or it stopped answering (three timeouts
+in a row; offered again after a while). A jam or a lost connection keeps 扫描: the resident or
+staff can clear it and a retake tells."""
+
+
+def scanner_offered(h: DeviceHealth | None) -> bool:
+    return h is None or is_usable(h) or health_reason(h) not in OUT_OF_USE
 
 
 class MaterialsVM(ViewModel):
@@ -78,8 +89,8 @@ class MaterialsVM(ViewModel):
     online = qprop(bool, "_online", onlineChanged)
     busy = qprop(str, "_busy", busyChanged)
     scannerUsable = qprop(bool, "_scannerUsable", scannerUsableChanged)
-    """False while the scanner is unavailable (absent, jammed, or three timeouts in a row): the
-    screen hides 扫描 and offers the other ways (e-license, 容缺, 帮办代办)."""
+    """False while the scanner is out of use (absent, or three timeouts in a row): the screen
+    hides 扫描 and offers the other ways (e-license, 容缺, 帮办代办)."""
 
     def _commitment(self) -> dict[str, Any]:
         item = self._journey.item or {}
@@ -100,8 +111,7 @@ class MaterialsVM(ViewModel):
 
     def set_health(self, health: dict[str, DeviceHealth]) -> None:
         """The devices' health (the status strip's listener): whether to offer scanning."""
-        h = health.get("scanner")
-        self._set("scannerUsable", h is None or is_usable(h))
+        self._set("scannerUsable", scanner_offered(health.get("scanner")))
 
     @Slot()
     def askHelp(self) -> None:  # noqa: N802
@@ -251,7 +261,7 @@ class MaterialsVM(ViewModel):
                     "preview": QUrl.fromLocalFile(str(path)).toString(),
                 }
             else:
-                if value.kind == "unavailable":
+                if value.kind == "unavailable" and value.reason in OUT_OF_USE:
                     self._set("scannerUsable", False)  # before the health poll says so
                 self._journey.materials.pop(mid, None)
                 self._state[mid] = {

@@ -31,7 +31,12 @@ ScreenPage {
         Card {
             id: card
             required property int index
-            readonly property var m: materials.rows[index] || ({})
+            // a card whose row is gone (the list shrank) shows blanks until it is removed
+            readonly property var m: materials.rows[index] || ({
+                id: "", name: "", required: false, form: "", copies: 0, status: "todo",
+                message: "", preview: "", licenseNo: "", licenseName: "", canUseLicense: false,
+                elicenseType: false, mayBeMissing: false, supplyBy: "", supplyDays: 0
+            })
             KText {
                 font.bold: true
                 text: card.m.name + (card.m.required ? " *" : qsTr("（非必需）"))
