@@ -319,6 +319,7 @@ class KioskUi:
             }
             self._screen_models = models
             self.devices.add_listener(identify.set_health)
+            self.devices.add_listener(materials.set_health)
             self.devices.add_listener(
                 lambda h: materials.set_online(
                     h.get("platform") is None or is_usable(h["platform"])

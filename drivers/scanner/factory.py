@@ -1,7 +1,8 @@
 """The scanner's factory (see :mod:`drivers.common.factory`): ``kind = "simulated"`` is SANE's
 ``test`` backend through the real libsane (:mod:`drivers.scanner.simulator`, faults from
 ``<sim_dir>/scanner.control.json``); ``kind = "sane"`` opens ``device`` (the first scanner
-when unset). Either way the device is the real SANE driver."""
+when unset). Either way the device is the real SANE driver, warmed up in the background as
+soon as it is built."""
 
 from __future__ import annotations
 
@@ -27,4 +28,7 @@ def build(section: Any, cfg: Any, sim_dir: str | Path) -> BuiltDevice:
         else:
             dev = SaneScanner(section.device, **settings)
         built.own(dev, dev.close)
+        # warm-up: the scanner process starts, loads libsane and opens the device on the
+        # scanner's own worker thread now, not inside the first resident's scan
+        dev.prepare()
     return built

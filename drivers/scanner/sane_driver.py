@@ -11,7 +11,16 @@ grace period gets the child killed and a clean :class:`Timeout`; the next scan s
 child. The child also does the CPU-heavy compression, off the UI process.
 
 Clean timeouts (a slow but working scanner) are handled inside the child: its progress
-callback cancels the scan at the deadline.
+callback cancels the scan at the deadline. A *stalled* read (the backend stops delivering
+lines, so no progress callback runs and the GIL may be held) is the scan's own deadline too:
+the child says ``("read", None)`` as soon as the page is read, before it compresses it, and the
+parent waits for that only ``timeout_s + READ_MARGIN_S``; silence past it is a stall, the child
+is killed and the answer is :class:`Timeout` — within about the configured scan timeout, not the
+hard limit (``timeout_s + grace_s``, which only bounds the compression after a page was read).
+After a kill a fresh child is started and warmed at once, in the background.
+
+Warm-up: :meth:`SaneScanner.prepare` starts the child, loads libsane and opens the device once,
+on the scanner's worker thread, so the first resident's scan pays for none of it.
 """
 
 from __future__ import annotations
@@ -22,14 +31,17 @@ import threading
 from typing import Any
 
 from drivers.scanner.session import ScanSettings, child_main
-from kiosk.devices.worker import DeviceWorker
+from kiosk.devices.worker import DeviceWorker, WorkerStopped
 from kiosk.ports.scanner import Disconnected, ScanResult, Timeout
 
 log = logging.getLogger(__name__)
 
 START_TIMEOUT_S = 30.0
 GRACE_S = 10.0
-"""Beyond the scan timeout: time for the child to cancel, compress and answer."""
+"""Once a page is read: time for the child to compress it and answer (the hard limit)."""
+READ_MARGIN_S = 2.0
+"""Beyond the scan timeout: time for the child's own clean cancel to come back. Silence past
+``timeout_s + READ_MARGIN_S`` is a stalled read."""
 
 
 class _Child:
@@ -59,6 +71,22 @@ class _Child:
         try:
             self.conn.send((op, arg))
             if not self.conn.poll(timeout_s):
+                return ("timeout", None)
+            return self.conn.recv()
+        except (EOFError, OSError, BrokenPipeError):
+            return ("died", None)
+
+    def scan(self, settings: Any, read_s: float, finish_s: float) -> tuple[str, Any]:
+        """A scan: the child's ``("read", None)`` (the page is in) must come within ``read_s``,
+        the answer within ``finish_s`` after it. ``("timeout", None)`` when either is missed."""
+        try:
+            self.conn.send(("scan", settings))
+            if not self.conn.poll(read_s):
+                return ("timeout", None)
+            msg = self.conn.recv()
+            if msg[0] != "read":
+                return msg
+            if not self.conn.poll(finish_s):
                 return ("timeout", None)
             return self.conn.recv()
         except (EOFError, OSError, BrokenPipeError):
@@ -100,6 +128,7 @@ class SaneScanner:
         self.grace_s = grace_s
         self._worker = DeviceWorker("scanner", idle_interval_s=3600)
         self._child: _Child | None = None
+        self._warm = False
         self._lock = threading.Lock()
 
     # ------------------------------------------------------------- port API
@@ -115,14 +144,9 @@ class SaneScanner:
         return self._worker.submit(self._scan_io, settings).result()
 
     def prepare(self) -> None:
-        """Start the scanner process now (in the background) so the first scan does not pay
-        for it; optional."""
-
-        def io() -> None:
-            if self._child is None:
-                self._request("devices", None, START_TIMEOUT_S)
-
-        self._worker.submit(io)
+        """Warm up (in the background, on the scanner's worker): start the scanner process,
+        load libsane and open the device once, so the first scan pays for none of it."""
+        self._worker.submit(self._warm_io)
 
     def set_options(self, **options: Any) -> None:
         """Change backend options for the next scans (names with ``-`` or ``_``)."""
@@ -156,6 +180,16 @@ class SaneScanner:
         self._worker.stop()
 
     # ------------------------------------------------------------- worker side
+    def _settings(self) -> ScanSettings:
+        return ScanSettings(
+            self.device, self.resolution, self.mode, self.timeout_s, self.area_mm, {}
+        )
+
+    def _warm_io(self) -> None:
+        if self._child is None or not self._warm:
+            status, value = self._request("warm", self._settings(), START_TIMEOUT_S)
+            self._warm = status == "ok" and value is True
+
     def _request(self, op: str, arg: Any, timeout_s: float) -> tuple[str, Any]:
         if self._child is None:
             try:
@@ -164,17 +198,29 @@ class SaneScanner:
                 return ("error", str(exc))
             with self._lock:
                 self._child = child
+                self._warm = False
         assert self._child is not None
-        status, value = self._child.request(op, arg, timeout_s)
+        if op == "scan":
+            status, value = self._child.scan(arg, arg.timeout_s + READ_MARGIN_S, self.grace_s)
+        else:
+            status, value = self._child.request(op, arg, timeout_s)
         if status in ("timeout", "died"):
-            log.warning("scanner process %s (%s): restarting it on the next request", status, op)
+            log.warning("scanner process %s (%s): killed, a fresh one is warming up", status, op)
             self._child.kill()
             with self._lock:
                 self._child = None
+                self._warm = False
+            if op == "scan":
+                # the next resident's scan must not pay for the new process either
+                try:
+                    self._worker.submit(self._warm_io)
+                except WorkerStopped:
+                    pass
         return status, value
 
     def _scan_io(self, s: ScanSettings) -> ScanResult:
         status, value = self._request("scan", s, s.timeout_s + self.grace_s)
+        self._warm = self._warm or status == "ok"
         if status == "ok":
             return value
         if status == "timeout":

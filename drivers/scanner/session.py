@@ -9,7 +9,10 @@
   :class:`Disconnected`; after any of them the handle is cancelled and closed and the next
   scan opens it afresh (a half-done scan is never resumed).
 - Timeout, the clean way: the progress callback (once per line) calls ``sane_cancel`` when the
-  deadline passes. A backend that stops delivering lines altogether is the parent's business.
+  deadline (counted from the request) passes. A backend that stops delivering lines
+  altogether is the parent's business: it hears ``("read", None)`` when the page is in (before
+  the compression) and kills this process when that does not come by the deadline.
+- ``warm``: load libsane and open the device, ahead of the first scan.
 - Lineart on a device without it: scan Gray and threshold.
 """
 
@@ -128,14 +131,24 @@ class SaneSession:
             pending = left
         return scan_mode
 
-    def scan(self, s: ScanSettings) -> ScanResult:
+    def warm(self, s: ScanSettings) -> bool:
+        """Load libsane and open the device now; False when it cannot be opened (yet)."""
+        try:
+            self._open(s.device)
+        except (_NoDevice, ImportError) as exc:
+            log.info("scanner warm-up: %s", exc)
+            return False
+        return True
+
+    def scan(self, s: ScanSettings, on_read: Any = None) -> ScanResult:
+        """``on_read()`` is called once the page is read, before it is compressed."""
+        deadline = time.monotonic() + s.timeout_s
         try:
             dev = self._open(s.device)
         except _NoDevice as exc:
             return Disconnected(str(exc))
         except ImportError as exc:
             return Disconnected(f"python-sane is not installed ({exc})")
-        deadline = time.monotonic() + s.timeout_s
         timed_out = False
 
         def progress(_done: int, _total: int) -> None:
@@ -169,6 +182,8 @@ class SaneSession:
         if timed_out:
             self.close()
             return Timeout(s.timeout_s)
+        if on_read is not None:
+            on_read()
         problem = check_page(img)
         if problem is not None:
             return problem
@@ -192,7 +207,10 @@ def child_main(conn: Any) -> None:
             break
         try:
             if op == "scan":
-                conn.send(("ok", session.scan(arg)))
+                result = session.scan(arg, on_read=lambda: conn.send(("read", None)))
+                conn.send(("ok", result))
+            elif op == "warm":
+                conn.send(("ok", session.warm(arg)))
             elif op == "devices":
                 conn.send(("ok", session.devices()))
             elif op == "stop":

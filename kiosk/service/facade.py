@@ -161,6 +161,7 @@ class KioskService:
         self._printer_health = _Cached()
         self._platform_health = _Cached()
         self._scanner_health: DeviceHealth = Unknown("starting")
+        self._scan_timeouts: Any = None  # kiosk.usecases.scan.ScanTimeouts, on first scan
         self._lock = threading.Lock()
         self._session = _Session()
 
@@ -265,7 +266,7 @@ class KioskService:
             "ssc_reader": self._managed_health("ssc_reader"),
             "qr_reader": self._managed_health("qr_reader"),
             "printer": self._printer_status(),
-            "scanner": self._scanner_health,
+            "scanner": self._scanner_status(),
             "platform": self._platform_status(),
             **self._reported,
         }
@@ -343,10 +344,28 @@ class KioskService:
 
     # ------------------------------------------------------------------ scanner
     def scan(self, material_id: str) -> ScanOutcome:
-        outcome, health = _uc().scan.scan_page(self._port("scanner"))
+        """One page; a timeout is counted, and three in a row make the scanner unavailable
+        (its health says ``timeouts``) until it answers again or is retried later."""
+        uc = _uc().scan
+        if self._scan_timeouts is None:
+            self._scan_timeouts = uc.ScanTimeouts()
+        outcome, health = uc.scan_page(self._port("scanner"), self._scan_timeouts)
+        if health is None and not self._scan_timeouts.consecutive:
+            if self._scanner_health == Unavailable("timeouts"):
+                health = Ready()  # it answered (an empty feeder is an answer)
         if health is not None:
             self._scanner_health = health
         return outcome
+
+    def _scanner_status(self) -> DeviceHealth:
+        h, t = self._scanner_health, self._scan_timeouts
+        if h == Unavailable("timeouts") and t is not None and not t.unavailable():
+            return Ready("retry after timeouts")  # offered again: one more timeout ends it
+        return h
+
+    def scan_timeouts(self) -> int:
+        """Scan timeouts since start (for the technician's counters)."""
+        return self._scan_timeouts.total if self._scan_timeouts is not None else 0
 
     # ------------------------------------------------------------------ receipts and codes
     def scan_receipt_code(self, cancel: threading.Event, timeout_s: float) -> str | None:

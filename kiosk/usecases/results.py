@@ -11,7 +11,7 @@ from typing import Literal
 
 Channel = Literal["id_card", "ssc", "qr"]
 ReadKind = Literal["ok", "no_card", "card_error", "expired", "unavailable", "cancelled"]
-ScanKind = Literal["ok", "jammed", "no_document", "cover_open", "unavailable", "error"]
+ScanKind = Literal["ok", "jammed", "no_document", "cover_open", "timeout", "unavailable", "error"]
 PrintKind = Literal["ok", "paper_out", "unavailable", "error"]
 
 

@@ -17,31 +17,15 @@ HERE = Path(__file__).parent
 DATA = HERE / "data"
 REPO = HERE.parents[1]
 
-# The test backend's defaults as Debian ships them (used when /etc/sane.d/test.conf is absent).
-_TEST_CONF = """number_of_devices 2
-mode Gray
-depth 8
-resolution 50.0
-test-picture "Solid black"
-read-limit false
-read-delay false
-read-status-code "Default"
-geometry_min 0.0
-geometry_max 200.0
-tl_x 0.0
-tl_y 0.0
-br_x 80.0
-br_y 100.0
-"""
-
 
 @pytest.fixture(scope="session")
 def sane_config_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """A private SANE_CONFIG_DIR with only the ``test`` backend, set for this process.
+    """A private SANE_CONFIG_DIR with only the ``test`` backend and the simulator's own
+    ``test.conf`` (nothing from the host's /etc/sane.d), set for this process.
 
     libsane reads it once, at the process's first sane_init, so it is set for the whole
     session (nothing else in this process uses SANE)."""
-    d = sane_test_config(tmp_path_factory.mktemp("sane") / "sane.d", fallback=_TEST_CONF)
+    d = sane_test_config(tmp_path_factory.mktemp("sane") / "sane.d")
     old = os.environ.get("SANE_CONFIG_DIR")
     os.environ["SANE_CONFIG_DIR"] = str(d)
     yield d

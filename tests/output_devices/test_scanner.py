@@ -3,10 +3,16 @@ SANE_CONFIG_DIR), and page compression proven on a real-looking A4 document."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
+import shutil
 import signal
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -28,6 +34,7 @@ from kiosk.ports.scanner import (
 from .scanlike import as_scanned
 
 DATA = Path(__file__).parent / "data"
+REPO = Path(__file__).parents[2]
 # The test backend keeps option values across open/close in one process: reset them always.
 BASE = {
     "test-picture": "Grid",
@@ -232,3 +239,132 @@ def test_prepare_starts_the_scanner_process_ahead(sane_config_dir: Path) -> None
         assert s.child_pid == pid
     finally:
         s.close()
+
+
+# ---------------------------------------------------------------- stalls, warm-up, own config
+
+
+def _threads(pid: int) -> int:
+    try:
+        return len(os.listdir(f"/proc/{pid}/task"))
+    except FileNotFoundError:
+        return 0
+
+
+def test_stalled_read_is_a_timeout_by_the_scans_own_deadline(sane_config_dir: Path) -> None:
+    """The backend stops delivering in the middle of sane_read (the scanner process is stopped
+    while the test backend's reader thread is feeding it): the answer is a Timeout by the
+    scan's own deadline (about timeout_s), not by the parent's hard limit (here 5 minutes),
+    and the next scan works on a fresh, warmed-up scanner process."""
+    s = _scanner(
+        timeout_s=4,
+        grace_s=300,
+        options={
+            "read-limit": True,
+            "read-limit-size": 1024,
+            "read-delay": True,
+            "read-delay-duration": 200000,
+        },
+    )
+    try:
+        s.prepare()
+        assert s.devices()
+        pid = s.child_pid
+        assert pid is not None and _threads(pid) == 1
+        pool = ThreadPoolExecutor(1)
+        fut = pool.submit(s.scan)
+        while _threads(pid) < 2:  # the reader thread runs: the scan is in sane_read
+            pass
+        os.kill(pid, signal.SIGSTOP)
+        try:
+            # far below the hard limit (300 s past the timeout) that the old driver waited for
+            result = fut.result(timeout=60)
+        finally:
+            pool.shutdown(wait=False)
+        assert result == Timeout(4)
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)  # the stalled process is gone
+        s.set_options(read_limit=False, read_delay=False)
+        assert isinstance(s.scan(), Page)
+        assert s.child_pid not in (None, pid)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+        s.close()
+
+
+def _libsane_test_loaded(pid: int | None) -> bool:
+    if pid is None:
+        return False
+    try:
+        return "libsane-test" in Path(f"/proc/{pid}/maps").read_text()
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+
+
+def test_the_built_scanner_warms_up_before_the_first_scan(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``kiosk run`` builds the scanner through its factory: the scanner process starts and
+    loads libsane and the device's backend at once, before any resident scans."""
+    from drivers.scanner.factory import build
+    from kiosk.config import parse_config
+
+    monkeypatch.setenv("SANE_CONFIG_DIR", os.environ.get("SANE_CONFIG_DIR", ""))
+    cfg = parse_config({"devices": {"scanner": {"kind": "simulated", "timeout_s": 10}}})
+    built = build(cfg.devices.scanner, cfg, tmp_path / "sim")
+    dev = built.device
+    try:
+        deadline = time.monotonic() + 60
+        while not _libsane_test_loaded(dev.scanner.child_pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        pid = dev.scanner.child_pid
+        assert _libsane_test_loaded(pid), "no warm scanner process without a scan"
+        assert isinstance(dev.scan(), Page)
+        assert dev.scanner.child_pid == pid  # the first scan used the warm process
+    finally:
+        built.close()
+
+
+_SIM_SCAN = """
+import sys
+from pathlib import Path
+from drivers.scanner.sane_driver import SaneScanner
+from drivers.scanner.simulator import OPTIONS, ScannerSimulator
+sim = ScannerSimulator(Path(sys.argv[1])).start()
+s = sim.wrap(SaneScanner(None, options=dict(OPTIONS), timeout_s=20))
+try:
+    print(",".join(d[0] for d in s.scanner.devices()), type(s.scan()).__name__)
+finally:
+    s.close()
+"""
+
+
+@pytest.mark.skipif(shutil.which("unshare") is None, reason="needs unshare(1)")
+@pytest.mark.parametrize("host", ["absent", "hostile"])
+def test_simulator_uses_its_own_sane_config_not_the_hosts(tmp_path: Path, host: str) -> None:
+    """The simulated scanner behaves the same whatever the host's /etc/sane.d holds: with no
+    test.conf there (a fresh machine), or one with other settings (4 devices, no paper)."""
+    etc = tmp_path / "etc-sane.d"
+    etc.mkdir()
+    if host == "hostile":
+        (etc / "test.conf").write_text(
+            'number_of_devices 4\nread-status-code "SANE_STATUS_NO_DOCS"\n'
+        )
+        (etc / "dll.conf").write_text("test\n")
+    if subprocess.run(["unshare", "-rm", "true"], capture_output=True).returncode != 0:
+        pytest.skip("user and mount namespaces are not available here")
+    env = {k: v for k, v in os.environ.items() if k != "SANE_CONFIG_DIR"}
+    env["PYTHONPATH"] = str(REPO)
+    p = subprocess.run(
+        [
+            "unshare", "-rm", "sh", "-c",
+            'mount --bind "$1" /etc/sane.d && exec "$2" -c "$3" "$4"', "sh",
+            str(etc), sys.executable, _SIM_SCAN, str(tmp_path / "sim"),
+        ],
+        capture_output=True, text=True, timeout=180, env=env, cwd=REPO,
+    )  # fmt: skip
+    assert p.returncode == 0, p.stderr[-2000:]
+    assert p.stdout.split() == ["test:0,test:1", "Page"], p.stdout
+    own = (tmp_path / "sim" / "sane" / "test.conf").read_text()
+    assert "number_of_devices 2" in own

@@ -109,6 +109,8 @@ EN = {
     "扫描仪卡纸了。可以改用电子证照或容缺办理，或点“帮办代办”。": 'The scanner is jammed. You can use an e-license or supply it later, or tap "Ask for help".',
     "没有放入材料。请把材料正面朝下放好，再点“扫描”。": 'No document found. Place it face down and tap "Scan".',
     "扫描仪盖板没有合上，请合上后再试。": "The scanner cover is open; close it and try again.",
+    "扫描仪没有响应（超时）。可以再试一次，也可以改用电子证照或容缺办理，或点“帮办代办”。": 'The scanner did not answer (timed out). You can try once more, use an e-license or supply it later, or tap "Ask for help".',
+    "扫描仪暂时不能使用：可以改用电子证照（有的材料可用）、容缺后补（允许的材料），或点“帮办代办”请工作人员协助。": 'The scanner is not available now: use an e-license (where a material offers one), supply it later (where allowed), or tap "Ask for help" for a member of staff.',
     "扫描仪暂时不能使用。可以改用电子证照或容缺办理，或到人工窗口。": "The scanner is not available. You can use an e-license or supply it later, or go to a service counter.",
     "这次没有扫描成功，请再试一次。": "That scan did not work; please try again.",
     "请逐项提交。扫描时把材料正面朝下放在扫描区。": "Hand in each material. To scan, place the document face down on the scanner.",

@@ -581,27 +581,32 @@
 <context>
     <name>Materials</name>
     <message>
-        <location filename="../viewmodels/materials.py" line="17" />
+        <location filename="../viewmodels/materials.py" line="25" />
         <source>扫描仪卡纸了。可以改用电子证照或容缺办理，或点“帮办代办”。</source>
         <translation>The scanner is jammed. You can use an e-license or supply it later, or tap "Ask for help".</translation>
     </message>
     <message>
-        <location filename="../viewmodels/materials.py" line="20" />
+        <location filename="../viewmodels/materials.py" line="28" />
         <source>没有放入材料。请把材料正面朝下放好，再点“扫描”。</source>
         <translation>No document found. Place it face down and tap "Scan".</translation>
     </message>
     <message>
-        <location filename="../viewmodels/materials.py" line="23" />
+        <location filename="../viewmodels/materials.py" line="31" />
         <source>扫描仪盖板没有合上，请合上后再试。</source>
         <translation>The scanner cover is open; close it and try again.</translation>
     </message>
     <message>
-        <location filename="../viewmodels/materials.py" line="24" />
+        <location filename="../viewmodels/materials.py" line="32" />
         <source>扫描仪暂时不能使用。可以改用电子证照或容缺办理，或到人工窗口。</source>
         <translation>The scanner is not available. You can use an e-license or supply it later, or go to a service counter.</translation>
     </message>
     <message>
-        <location filename="../viewmodels/materials.py" line="27" />
+        <location filename="../viewmodels/materials.py" line="35" />
+        <source>扫描仪没有响应（超时）。可以再试一次，也可以改用电子证照或容缺办理，或点“帮办代办”。</source>
+        <translation>The scanner did not answer (timed out). You can try once more, use an e-license or supply it later, or tap "Ask for help".</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/materials.py" line="39" />
         <source>这次没有扫描成功，请再试一次。</source>
         <translation>That scan did not work; please try again.</translation>
     </message>
@@ -619,124 +624,134 @@
         <translation>The e-license service cannot be reached now: please scan the paper documents.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="23" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="19" />
+        <source>扫描仪暂时不能使用：可以改用电子证照（有的材料可用）、容缺后补（允许的材料），或点“帮办代办”请工作人员协助。</source>
+        <translation>The scanner is not available now: use an e-license (where a material offers one), supply it later (where allowed), or tap "Ask for help" for a member of staff.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaterialsScreen.qml" line="25" />
+        <source>帮办代办</source>
+        <translation>Ask for help</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaterialsScreen.qml" line="42" />
         <source>（非必需）</source>
         <translation> (optional)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="25" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="44" />
         <source>%1 份</source>
         <translation>%1 cop(ies)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="30" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="49" />
         <source>已扫描</source>
         <translation>Scanned</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="31" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="50" />
         <source>使用电子证照</source>
         <translation>Using the e-license</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="32" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="51" />
         <source>容缺后补，请在 %1 前补交</source>
         <translation>To be supplied later, by %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="33" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="52" />
         <source>以告知承诺代替</source>
         <translation>Covered by your written commitment</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="34" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="53" />
         <source>正在扫描…</source>
         <translation>Scanning…</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="35" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="54" />
         <source>没有扫描成功</source>
         <translation>Not scanned</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="36" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="55" />
         <source>还没有提交</source>
         <translation>Not handed in yet</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="53" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="72" />
         <source>扫描预览：%1</source>
         <translation>Scan preview: %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="58" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="77" />
         <source>可用电子证照代替：%1</source>
         <translation>Your e-license can replace it: %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="68" />
-        <location filename="../qml/screens/MaterialsScreen.qml" line="69" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="88" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="89" />
         <source>重拍</source>
         <translation>Scan again</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="68" />
-        <location filename="../qml/screens/MaterialsScreen.qml" line="69" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="88" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="89" />
         <source>扫描</source>
         <translation>Scan</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="75" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="95" />
         <source>用电子证照（免提交）</source>
         <translation>Use my e-license (no paper)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="76" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="96" />
         <source>用电子证照代替 %1</source>
         <translation>Use the e-license instead of %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="82" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="102" />
         <source>暂时没有，容缺后补（%1 个工作日内）</source>
         <translation>I don't have it now; supply later (within %1 working days)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="83" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="103" />
         <source>容缺后补 %1</source>
         <translation>Supply %1 later</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="89" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="109" />
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="90" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="110" />
         <source>撤销 %1 的选择</source>
         <translation>Undo the choice for %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="98" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="118" />
         <source>告知承诺书（请完整阅读）</source>
         <translation>Written commitment (please read it all)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="104" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="124" />
         <source>我已阅读并承诺以上内容属实（点此撤回）</source>
         <translation>I have read this and confirm it is true (tap to withdraw)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="105" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="125" />
         <source>我已阅读，承诺以上内容属实</source>
         <translation>I have read this and confirm it is true</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="114" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="134" />
         <source>带 * 的材料都要有着落（扫描、电子证照、容缺或承诺）才能继续。</source>
         <translation>Every material marked * needs a scan, an e-license, a later date or your commitment before you can go on.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="120" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="140" />
         <source>下一步：核对</source>
         <translation>Next: check</translation>
     </message>
@@ -1167,6 +1182,11 @@
         <source>扫描仪卡纸</source>
         <translation>Scanner jammed</translation>
     </message>
+    <message>
+        <location filename="../viewmodels/devices.py" line="28" />
+        <source>语音播报暂不可用：请看屏幕提示</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>SubmitScreen</name>
@@ -1257,72 +1277,72 @@
 <context>
     <name>Voice</name>
     <message>
-        <location filename="../voice.py" line="20" />
+        <location filename="../voice.py" line="50" />
         <source>您好，请点击开始办事。需要大字和语音，请点长辈版。</source>
         <translation>Hello. Tap Start to begin. For large text and voice, tap Senior mode.</translation>
     </message>
     <message>
-        <location filename="../voice.py" line="21" />
+        <location filename="../voice.py" line="51" />
         <source>请选择要办的事，或者在上方输入关键词搜索。</source>
         <translation>Choose a service, or search with a keyword above.</translation>
     </message>
     <message>
-        <location filename="../voice.py" line="22" />
+        <location filename="../voice.py" line="52" />
         <source>这是办事指南。看好后，请点开始办理。</source>
         <translation>This is the service guide. When you are ready, tap Apply now.</translation>
     </message>
     <message>
-        <location filename="../voice.py" line="23" />
+        <location filename="../voice.py" line="53" />
         <source>请选择身份证、社保卡或二维码来确认身份。</source>
         <translation>Choose your ID card, social security card or QR code to prove who you are.</translation>
     </message>
     <message>
-        <location filename="../voice.py" line="24" />
+        <location filename="../voice.py" line="54" />
         <source>请核对并填写表格。</source>
         <translation>Please check and fill in the form.</translation>
     </message>
     <message>
-        <location filename="../voice.py" line="25" />
+        <location filename="../voice.py" line="55" />
         <source>请逐项提交材料。</source>
         <translation>Please hand in each material.</translation>
     </message>
     <message>
-        <location filename="../voice.py" line="26" />
+        <location filename="../voice.py" line="56" />
         <source>请核对所有信息，确认无误后点提交。</source>
         <translation>Please check everything, then tap Submit.</translation>
     </message>
     <message>
-        <location filename="../voice.py" line="27" />
+        <location filename="../voice.py" line="57" />
         <source>正在提交，请稍候。</source>
         <translation>Submitting, please wait.</translation>
     </message>
     <message>
-        <location filename="../voice.py" line="28" />
+        <location filename="../voice.py" line="58" />
         <source>已提交。请取走回执。</source>
         <translation>Submitted. Please take your receipt.</translation>
     </message>
     <message>
-        <location filename="../voice.py" line="29" />
+        <location filename="../voice.py" line="59" />
         <source>欢迎评价本次服务，也可以直接跳过。</source>
         <translation>You are welcome to rate this service, or skip it.</translation>
     </message>
     <message>
-        <location filename="../voice.py" line="30" />
+        <location filename="../voice.py" line="60" />
         <source>办理结束，请带好您的证件和回执。</source>
         <translation>You are done. Please take your card and receipt.</translation>
     </message>
     <message>
-        <location filename="../voice.py" line="31" />
+        <location filename="../voice.py" line="61" />
         <source>请扫描回执上的二维码，或输入受理编号。</source>
         <translation>Scan the QR code on your receipt, or type the reference number.</translation>
     </message>
     <message>
-        <location filename="../voice.py" line="32" />
+        <location filename="../voice.py" line="62" />
         <source>请告诉我们遇到了什么问题。</source>
         <translation>Please tell us what went wrong.</translation>
     </message>
     <message>
-        <location filename="../voice.py" line="33" />
+        <location filename="../voice.py" line="63" />
         <source>请选择需要什么帮助，工作人员会来协助。</source>
         <translation>Choose the help you need; staff will come to assist you.</translation>
     </message>

@@ -8,7 +8,15 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Property, QUrl, Signal, Slot
 
-from kiosk.service import License, MaterialInput, ScanOutcome, add_working_days
+from kiosk.service import (
+    DeviceHealth,
+    License,
+    MaterialInput,
+    ScanOutcome,
+    add_working_days,
+    health_reason,
+    is_usable,
+)
 from ui.qtprops import ViewModel, Worker, qprop
 from ui.session import Session
 from ui.viewmodels.journey import Journey
@@ -24,8 +32,22 @@ SCAN_MESSAGES = {
     "unavailable": QT_TRANSLATE_NOOP(
         "Materials", "扫描仪暂时不能使用。可以改用电子证照或容缺办理，或到人工窗口。"
     ),
+    "timeout": QT_TRANSLATE_NOOP(
+        "Materials",
+        "扫描仪没有响应（超时）。可以再试一次，也可以改用电子证照或容缺办理，或点“帮办代办”。",
+    ),
     "error": QT_TRANSLATE_NOOP("Materials", "这次没有扫描成功，请再试一次。"),
 }
+
+
+OUT_OF_USE = ("timeouts", "absent")
+"""Why the scanner is not offered at all: no scanner, or it stopped answering (three timeouts
+in a row; offered again after a while). A jam or a lost connection keeps 扫描: the resident or
+staff can clear it and a retake tells."""
+
+
+def scanner_offered(h: DeviceHealth | None) -> bool:
+    return h is None or is_usable(h) or health_reason(h) not in OUT_OF_USE
 
 
 class MaterialsVM(ViewModel):
@@ -35,6 +57,7 @@ class MaterialsVM(ViewModel):
     onlineChanged = Signal()
     commitmentChanged = Signal()
     busyChanged = Signal()
+    scannerUsableChanged = Signal()
 
     def __init__(
         self, backend: Any, session: Session, journey: Journey, today: Any = dt.date.today
@@ -51,6 +74,7 @@ class MaterialsVM(ViewModel):
         self._canContinue = False
         self._online = False
         self._busy = ""
+        self._scannerUsable = True
         self._commitment_confirmed = False
         self._prepared_for: str | None = None
         session.register(self.reset)
@@ -64,6 +88,9 @@ class MaterialsVM(ViewModel):
     canContinue = qprop(bool, "_canContinue", canContinueChanged)
     online = qprop(bool, "_online", onlineChanged)
     busy = qprop(str, "_busy", busyChanged)
+    scannerUsable = qprop(bool, "_scannerUsable", scannerUsableChanged)
+    """False while the scanner is out of use (absent, or three timeouts in a row): the screen
+    hides 扫描 and offers the other ways (e-license, 容缺, 帮办代办)."""
 
     def _commitment(self) -> dict[str, Any]:
         item = self._journey.item or {}
@@ -81,6 +108,14 @@ class MaterialsVM(ViewModel):
 
     def set_online(self, online: bool) -> None:
         self._set("online", online)
+
+    def set_health(self, health: dict[str, DeviceHealth]) -> None:
+        """The devices' health (the status strip's listener): whether to offer scanning."""
+        self._set("scannerUsable", scanner_offered(health.get("scanner")))
+
+    @Slot()
+    def askHelp(self) -> None:  # noqa: N802
+        self._session.go("help")
 
     def reset(self) -> None:
         self._worker.cancel_all()
@@ -226,6 +261,8 @@ class MaterialsVM(ViewModel):
                     "preview": QUrl.fromLocalFile(str(path)).toString(),
                 }
             else:
+                if value.kind == "unavailable" and value.reason in OUT_OF_USE:
+                    self._set("scannerUsable", False)  # before the health poll says so
                 self._journey.materials.pop(mid, None)
                 self._state[mid] = {
                     "status": "failed",

@@ -11,13 +11,32 @@ ScreenPage {
         tone: "warn"
         text: qsTr("现在无法连接电子证照库：请扫描纸质证件。")
     }
+    Badge {
+        objectName: "scannerUnavailable"
+        visible: !materials.scannerUsable
+        Layout.fillWidth: true
+        tone: "warn"
+        text: qsTr("扫描仪暂时不能使用：可以改用电子证照（有的材料可用）、容缺后补（允许的材料），或点“帮办代办”请工作人员协助。")
+    }
+    KButton {
+        objectName: "btnMaterialsHelp"
+        visible: !materials.scannerUsable
+        Layout.fillWidth: true
+        text: qsTr("帮办代办")
+        onClicked: materials.askHelp()
+    }
     Repeater {
         // over the count: cards stay put (and a pressed button stays pressed) when rows update
         model: materials.rowCount
         Card {
             id: card
             required property int index
-            readonly property var m: materials.rows[index] || ({})
+            // a card whose row is gone (the list shrank) shows blanks until it is removed
+            readonly property var m: materials.rows[index] || ({
+                id: "", name: "", required: false, form: "", copies: 0, status: "todo",
+                message: "", preview: "", licenseNo: "", licenseName: "", canUseLicense: false,
+                elicenseType: false, mayBeMissing: false, supplyBy: "", supplyDays: 0
+            })
             KText {
                 font.bold: true
                 text: card.m.name + (card.m.required ? " *" : qsTr("（非必需）"))
@@ -64,7 +83,8 @@ ScreenPage {
                     objectName: "btnScan_" + card.m.id
                     kind: card.m.status === "todo" || card.m.status === "failed" ? "primary" : "secondary"
                     enabled: materials.busy === ""
-                    visible: card.m.status !== "elicense" && card.m.status !== "missing" && card.m.status !== "promise"
+                    visible: materials.scannerUsable && card.m.status !== "elicense"
+                             && card.m.status !== "missing" && card.m.status !== "promise"
                     text: card.m.status === "scanned" ? qsTr("重拍") : qsTr("扫描")
                     Accessible.name: (card.m.status === "scanned" ? qsTr("重拍") : qsTr("扫描")) + " " + card.m.name
                     onClicked: materials.scan(card.m.id)
