@@ -1185,7 +1185,7 @@
     <message>
         <location filename="../viewmodels/devices.py" line="28" />
         <source>语音播报暂不可用：请看屏幕提示</source>
-        <translation type="unfinished" />
+        <translation>Voice guidance not available: please follow the screen</translation>
     </message>
 </context>
 <context>
