@@ -25,6 +25,29 @@ from kiosk.service import (
 
 DEMO_ITEM_NAME = "失业保险金申领"
 
+LAYOUT_STATES = (
+    "attract",
+    "attract-offline",
+    "finder-search",
+    "guide",
+    "identify-waiting",
+    "identify-pulled",
+    "form-errors",
+    "materials-done",
+    "materials-jam",
+    "review",
+    "submit",
+    "receipt-paperout",
+    "rating-more",
+    "done",
+    "status-found",
+    "problem",
+    "help-sent",
+    "idle-warning",
+    "out-of-service",
+)
+"""One state of every screen (the fullest one): what the layout test walks at every size."""
+
 
 def _demo_item(backend: Any) -> str:
     for it in backend.items:

@@ -205,6 +205,19 @@ class CatalogVM(SessionViewModel):
         codes = self._backend.search(q, 20)
         self._set("results", [_brief(self._items[c]) for c in codes if c in self._items])
 
+    @Slot(str, str)
+    def searchTyping(self, committed: str, preedit: str) -> None:  # noqa: N802
+        """As the resident types: the committed text plus the Pinyin keyboard's uncommitted
+        pre-edit (letters not yet turned into characters, e.g. "sybx" for 失业保险), so that
+        initials and pinyin find services before any character is chosen."""
+        letters = "".join(preedit.split()).replace("'", "")
+        if not letters:
+            self.setQuery(committed)
+            return
+        self._set("theme", "")
+        codes = self._backend.search((committed + letters).strip(), 20)
+        self._set("results", [_brief(self._items[c]) for c in codes if c in self._items])
+
     @Slot(str)
     def pickTheme(self, key: str) -> None:  # noqa: N802
         self._set("theme", key)

@@ -5,10 +5,19 @@ import "../components"
 
 ScreenPage {
     KField {
+        id: search
         name: "search"
         label: qsTr("搜索（可输入汉字、拼音或首字母，如“社保”“shebao”“sb”）")
         text: catalog.query
         onEdited: (t) => catalog.setQuery(t)
+        // the Pinyin keyboard holds typed letters as pre-edit until a character is chosen:
+        // search on them too, as the resident types
+        Connections {
+            target: search.input
+            function onPreeditTextChanged() {
+                catalog.searchTyping(search.input.text, search.input.preeditText)
+            }
+        }
     }
     RowLayout {
         Layout.fillWidth: true
@@ -41,6 +50,7 @@ ScreenPage {
             model: catalog.themes
             KButton {
                 objectName: "theme_" + modelData.key
+                width: Math.min(implicitWidth, parent.width)
                 selected: catalog.theme === modelData.key
                 text: session.language === "en" ? modelData.labelEn : modelData.label
                 onClicked: catalog.pickTheme(modelData.key)
