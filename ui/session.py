@@ -286,9 +286,10 @@ class Session(ViewModel):
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
         t = event.type()
         if t in _activity_events():
-            self._last_activity = self._clock()
-            if self._idleWarning:
-                self._set("idleWarning", False)
+            # while "are you still there?" shows, only its buttons answer it: hiding it on
+            # the press would send the release (结束, more time) to the screen beneath
+            if not self._idleWarning:
+                self._last_activity = self._clock()
             if self.key_sink is not None and t == _key_press():
                 return self.key_sink(obj, event)
         return False

@@ -15,7 +15,10 @@ ScreenPage {
         Connections {
             target: search.input
             function onPreeditTextChanged() {
-                catalog.searchTyping(search.input.text, search.input.preeditText)
+                // not when the keyboard drops the pre-edit because a result was tapped: the
+                // list must not change under the finger
+                if (search.input.activeFocus)
+                    catalog.searchTyping(search.input.text, search.input.preeditText)
             }
         }
     }
