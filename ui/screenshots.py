@@ -292,10 +292,16 @@ def render_all(
     only: list[str] | None = None,
     width: int = 1080,
     height: int = 1920,
+    sizes: list[int] | None = None,
+    schemes: list[str] | None = None,
 ) -> list[Path]:
+    """``sizes`` (body px, of ``ui.theme.BODY_SIZES``) and ``schemes`` (standard, light, dark):
+    each state also at those; the file name then ends ``_<px>px_<scheme>``."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from ui.boot import make_app, prepare_environment
+    from ui.driving import settle
     from ui.fakes import FakeBackend, still_ui
+    from ui.theme import BODY_SIZES
 
     out.mkdir(parents=True, exist_ok=True)
     root = Path(tempfile.mkdtemp(prefix="bianmin-shots-"))
@@ -311,10 +317,27 @@ def render_all(
                     if only and name not in only and name.split("-")[0] not in only:
                         continue
                     show_state(ui, name, setup, elder=mode == "elder", language=lang)
-                    img = ui.window.grabWindow()
-                    path = out / f"{name}_{mode}_{lang.split('_')[0]}.png"
-                    img.save(str(path))
-                    files.append(path)
+                    stem = f"{name}_{mode}_{lang.split('_')[0]}"
+                    if not sizes and not schemes:
+                        looks = [("", None, None)]
+                    else:
+                        looks = [
+                            (f"_{px}px_{sc}", px, sc)
+                            for px in (sizes or [ui.theme.bodyPx])
+                            for sc in (schemes or [ui.theme.scheme])
+                        ]
+                    for suffix, px, sc in looks:
+                        if px is not None:
+                            ui.theme.setSize(BODY_SIZES.index(px))
+                        if sc is not None:
+                            ui.theme.setScheme(sc)
+                        if name == "idle-warning":
+                            ui.session.set_idle(30, 30)
+                            ui.session.tick()
+                        settle(40)
+                        path = out / f"{stem}{suffix}.png"
+                        ui.window.grabWindow().save(str(path))
+                        files.append(path)
                     ui.session.set_idle(600, 30)
     finally:
         ui.close()

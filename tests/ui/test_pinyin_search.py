@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import ui_steps as steps
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 
-import ui_steps as steps
 from ui.driving import find, settle, tap, visible_in_tree, wait_until, walk
 
 
