@@ -1,6 +1,7 @@
 """Search with the default (Pinyin) on-screen keyboard (issue 12): the letters a resident types
 stay uncommitted pre-edit until a character is chosen; the finder searches on them as they
-are typed, so "sybx" finds 失业保险 before any character is picked."""
+are typed, so "sybx" finds 失业保险 before any character is picked, and a tap on the result
+opens it."""
 
 from __future__ import annotations
 
@@ -56,3 +57,8 @@ def test_pinyin_initials_on_the_default_keyboard_find_the_service(kiosk: Any, ui
     names = [r["name"] for r in ui.catalog.results]
     assert names[0].startswith("失业保险"), names
     assert [r["code"] for r in ui.catalog.results] != before
+    # a tap on the result while the letters are still pre-edit opens it (the list is not
+    # remade under the finger as the keyboard lets go of its pre-edit)
+    tap(w, "item_" + code)
+    steps.on(ui, "guide")
+    assert ui.journey.item is not None and ui.journey.item["name"] == steps.ITEM_NAME

@@ -27,6 +27,7 @@ ScreenPage {
         spacing: theme.gap
         KButton {
             objectName: "btnAudiencePerson"
+            focusPolicy: Qt.TabFocus  // keeps the search field's focus (see below)
             Layout.fillWidth: true
             selected: catalog.audience === "person"
             text: qsTr("个人办事")
@@ -34,6 +35,7 @@ ScreenPage {
         }
         KButton {
             objectName: "btnAudienceEnterprise"
+            focusPolicy: Qt.TabFocus  // keeps the search field's focus (see below)
             Layout.fillWidth: true
             selected: catalog.audience === "enterprise"
             text: qsTr("企业办事")
@@ -45,6 +47,7 @@ ScreenPage {
         spacing: theme.gap / 2
         KButton {
             objectName: "btnFrequent"
+            focusPolicy: Qt.TabFocus  // keeps the search field's focus (see below)
             selected: catalog.theme === "" && catalog.query === ""
             text: qsTr("常用")
             onClicked: catalog.showFrequent()
@@ -53,6 +56,7 @@ ScreenPage {
             model: catalog.themes
             KButton {
                 objectName: "theme_" + modelData.key
+                focusPolicy: Qt.TabFocus  // keeps the search field's focus (see below)
                 width: Math.min(implicitWidth, parent.width)
                 selected: catalog.theme === modelData.key
                 text: session.language === "en" ? modelData.labelEn : modelData.label
@@ -68,6 +72,9 @@ ScreenPage {
         model: catalog.results
         KButton {
             objectName: "item_" + modelData.code
+            // a tap must not take the focus from the search field: the Pinyin keyboard would
+            // commit its pre-edit, the list would be remade under the finger (and Qt crashed)
+            focusPolicy: Qt.TabFocus
             Layout.fillWidth: true
             text: (session.language === "en" ? modelData.nameEn : modelData.name) + "\n" + modelData.body
             align: Text.AlignLeft
