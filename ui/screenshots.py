@@ -43,6 +43,8 @@ LAYOUT_STATES = (
     "status-found",
     "problem",
     "help-sent",
+    "settings",
+    "home-confirm",
     "idle-warning",
     "out-of-service",
 )
@@ -206,6 +208,12 @@ def _states(ui: Any, fake: Any) -> list[tuple[str, Callable[[], None]]]:
                 ui.help.ask("elderly"),
                 wait_until(lambda: ui.help.state == "sent", what="help"),
             ),
+            "settings": lambda: (
+                reset(),
+                s.go("finder"),
+                ui.window.setProperty("dialog", "settings"),
+            ),
+            "home-confirm": lambda: (to_form(), ui.window.setProperty("dialog", "home")),
             "idle-warning": lambda: (
                 to_form(),
                 ui.session.set_idle(30, 30),
@@ -262,6 +270,8 @@ def _states(ui: Any, fake: Any) -> list[tuple[str, Callable[[], None]]]:
         "problem",
         "help",
         "help-sent",
+        "settings",
+        "home-confirm",
         "idle-warning",
         "out-of-service",
     ]

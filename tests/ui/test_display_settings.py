@@ -148,3 +148,49 @@ def test_the_keyboard_grows_with_the_text(fake_ui: Any) -> None:
     settle(30)
     bottom = field.mapToScene(QPointF(0, field.height())).y()
     assert bottom <= kb.mapToScene(QPointF(0, 0)).y()
+
+
+def _under_keyboard(item: Any) -> bool:
+    while item is not None:
+        if item.objectName() == "keyboard":
+            return True
+        item = item.parentItem()
+    return False
+
+
+def test_high_contrast_schemes_reach_7_to_1_on_every_screen(fake_ui: Any, fake: Any) -> None:
+    """Every visible text item against what is behind it, in both high-contrast schemes."""
+    from test_accessibility import _background, _hex
+
+    from ui.driving import visible_in_tree, walk
+    from ui.screenshots import LAYOUT_STATES, _states, show_state
+
+    ui = fake_ui
+    failures: dict[str, set[str]] = {}
+    for name, setup in _states(ui, fake):
+        if name not in LAYOUT_STATES:
+            continue
+        show_state(ui, name, setup, elder=False)
+        for scheme in HIGH_CONTRAST:
+            ui.theme.setScheme(scheme)
+            if name == "idle-warning":
+                ui.session.set_idle(30, 30)
+                ui.session.tick()
+            settle(10)
+            window_colour = _hex(ui.window.property("color"))
+            for it in walk(ui.window.contentItem()):
+                if not it.inherits("QQuickText") or not visible_in_tree(it):
+                    continue
+                if not str(it.property("text") or "").strip() or not it.isEnabled():
+                    continue
+                if _under_keyboard(it):  # Qt's own keyboard style (its grey keys: 6.99:1)
+                    continue
+                fg = _hex(it.property("color"))
+                bg = _background(it, window_colour)
+                if contrast_ratio(fg, bg) < 7.0:
+                    text = str(it.property("text"))[:20]
+                    failures.setdefault(f"{name} {scheme}", set()).add(
+                        f"{text!r}: {contrast_ratio(fg, bg):.2f} ({fg} on {bg})"
+                    )
+        ui.session.set_idle(600, 30)
+    assert failures == {}, "\n".join(f"{k}: {sorted(v)}" for k, v in failures.items())

@@ -50,7 +50,7 @@ ScreenPage {
             anchors.horizontalCenter: parent.horizontalCenter
             anchors.bottom: parent.bottom
             color: theme.c.muted
-            Text { anchors.centerIn: parent; text: qsTr("读卡区"); color: "#ffffff"; font.pixelSize: theme.smallPx }
+            Text { anchors.centerIn: parent; text: qsTr("读卡区"); color: theme.c.bg; font.pixelSize: theme.smallPx }
         }
         Rectangle {
             id: card
