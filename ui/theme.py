@@ -77,6 +77,21 @@ SCHEMES = {"standard": NORMAL, "light": ELDER, "dark": DARK}
 """Colour schemes by name: standard, high-contrast light, high-contrast dark."""
 HIGH_CONTRAST = ("light", "dark")
 
+TEXT_PAIRS = [
+    ("text", "bg"),
+    ("text", "surface"),
+    ("text", "pressed"),
+    ("muted", "bg"),
+    ("muted", "surface"),
+    ("onPrimary", "primary"),
+    ("error", "surface"),
+    ("ok", "surface"),
+    ("warn", "surface"),
+    ("stripText", "stripBg"),
+]
+"""(text, background) colour pairs every scheme must keep apart: ≥ 4.5:1, ≥ 7:1 in the
+high-contrast schemes."""
+
 BODY_SIZES = [24, 32, 38, 44]
 """Body text in px of the four text sizes (both modes)."""
 NORMAL_SIZE = 0

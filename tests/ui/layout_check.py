@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QRectF
 
-from ui.driving import visible_in_tree, walk
+from ui.driving import _flickable_of, visible_in_tree, walk
 
 SLACK = 1.5
 """Sub-pixel rounding of text metrics, in px."""
@@ -23,15 +23,6 @@ def _clip_rect(item: Any) -> QRectF | None:
             rect = r if rect is None else rect.intersected(r)
         it = it.parentItem()
     return rect
-
-
-def _in_flickable(item: Any) -> bool:
-    it = item.parentItem()
-    while it is not None:
-        if it.inherits("QQuickFlickable"):
-            return True
-        it = it.parentItem()
-    return False
 
 
 def _related(a: Any, b: Any) -> bool:
@@ -82,7 +73,7 @@ def layout_problems(window: Any) -> list[str]:
         if cr.left() < -SLACK or cr.right() > win_w + SLACK:
             problems.append(f"text {label}: outside the window ({cr.left():.0f}..{cr.right():.0f})")
         clip = _clip_rect(it)
-        if clip is not None and not _in_flickable(it):
+        if clip is not None and _flickable_of(it) is None:
             if cr.left() < clip.left() - SLACK or cr.right() > clip.right() + SLACK:
                 problems.append(f"text {label}: cut by its container")
         vis = cr if clip is None else cr.intersected(clip)

@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QPointF
 
 from ui.driving import find, settle, tap, type_into, wait_until
-from ui.theme import BODY_SIZES, DARK, ELDER, HIGH_CONTRAST, SCHEMES, contrast_ratio
+from ui.theme import BODY_SIZES, DARK, ELDER, HIGH_CONTRAST, SCHEMES, TEXT_PAIRS, contrast_ratio
 
 
 def _bg(ui: Any) -> str:
@@ -102,18 +102,7 @@ def test_settings_reset_on_idle_timeout(fake_ui: Any) -> None:
 def test_high_contrast_schemes_are_7_to_1() -> None:
     for name in HIGH_CONTRAST:
         pal = SCHEMES[name]
-        for fg, bg in [
-            ("text", "bg"),
-            ("text", "surface"),
-            ("text", "pressed"),
-            ("muted", "bg"),
-            ("muted", "surface"),
-            ("onPrimary", "primary"),
-            ("error", "surface"),
-            ("ok", "surface"),
-            ("warn", "surface"),
-            ("stripText", "stripBg"),
-        ]:
+        for fg, bg in TEXT_PAIRS:
             assert contrast_ratio(pal[fg], pal[bg]) >= 7.0, (name, fg, bg)
         assert contrast_ratio(pal["outline"], pal["surface"]) >= 3.0
 
