@@ -9,15 +9,15 @@ Rectangle {
     property string title: ""
     signal homeAsked()
     signal settingsAsked()
-    implicitHeight: col.implicitHeight + theme.gap
+    implicitHeight: row.implicitHeight + theme.gap
+                    + (titleText.visible ? titleText.implicitHeight + theme.gap / 2 : 0)
     color: theme.c.primary
-    ColumnLayout {
-        id: col
-        anchors { left: parent.left; right: parent.right; verticalCenter: parent.verticalCenter; margins: theme.gap }
-        spacing: theme.gap / 2
-        RowLayout {
+    // plain anchors, not a column layout: this bar is on the start screen's first frame
+    RowLayout {
             id: row
-            Layout.fillWidth: true
+            anchors { left: parent.left; right: parent.right; top: parent.top; margins: theme.gap / 2 }
+            anchors.leftMargin: theme.gap
+            anchors.rightMargin: theme.gap
             spacing: theme.gap / 2
             KButton {
                 objectName: "btnHome"
@@ -54,9 +54,10 @@ Rectangle {
                 onClicked: voice.setEnabled(!voice.enabled)
             }
         }
-        Text {
+    Text {
+            id: titleText
             objectName: "screenTitle"
-            Layout.fillWidth: true
+            anchors { left: parent.left; right: parent.right; top: row.bottom; topMargin: theme.gap / 2; leftMargin: theme.gap; rightMargin: theme.gap }
             visible: bar.title !== ""
             text: bar.title
             color: theme.c.onPrimary
@@ -66,5 +67,4 @@ Rectangle {
             Accessible.role: Accessible.Heading
             Accessible.name: bar.title
         }
-    }
 }
