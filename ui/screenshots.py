@@ -25,6 +25,31 @@ from kiosk.service import (
 
 DEMO_ITEM_NAME = "失业保险金申领"
 
+LAYOUT_STATES = (
+    "attract",
+    "attract-offline",
+    "finder-search",
+    "guide",
+    "identify-waiting",
+    "identify-pulled",
+    "form-errors",
+    "materials-done",
+    "materials-jam",
+    "review",
+    "submit",
+    "receipt-paperout",
+    "rating-more",
+    "done",
+    "status-found",
+    "problem",
+    "help-sent",
+    "settings",
+    "home-confirm",
+    "idle-warning",
+    "out-of-service",
+)
+"""One state of every screen (the fullest one): what the layout test walks at every size."""
+
 
 def _demo_item(backend: Any) -> str:
     for it in backend.items:
@@ -192,6 +217,12 @@ def _states(ui: Any, fake: Any) -> list[tuple[str, Callable[[], None]]]:
                 ui.help.ask("elderly"),
                 wait_until(lambda: ui.help.state == "sent", what="help"),
             ),
+            "settings": lambda: (
+                reset(),
+                s.go("finder"),
+                ui.window.setProperty("dialog", "settings"),
+            ),
+            "home-confirm": lambda: (to_form(), ui.window.setProperty("dialog", "home")),
             "idle-warning": lambda: (
                 to_form(),
                 ui.session.set_idle(30, 30),
@@ -249,6 +280,8 @@ def _states(ui: Any, fake: Any) -> list[tuple[str, Callable[[], None]]]:
         "problem",
         "help",
         "help-sent",
+        "settings",
+        "home-confirm",
         "idle-warning",
         "out-of-service",
     ]
@@ -279,10 +312,16 @@ def render_all(
     only: list[str] | None = None,
     width: int = 1080,
     height: int = 1920,
+    sizes: list[int] | None = None,
+    schemes: list[str] | None = None,
 ) -> list[Path]:
+    """``sizes`` (body px, of ``ui.theme.BODY_SIZES``) and ``schemes`` (standard, light, dark):
+    each state also at those; the file name then ends ``_<px>px_<scheme>``."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from ui.boot import make_app, prepare_environment
+    from ui.driving import settle
     from ui.fakes import FakeBackend, still_ui
+    from ui.theme import BODY_SIZES
 
     out.mkdir(parents=True, exist_ok=True)
     root = Path(tempfile.mkdtemp(prefix="bianmin-shots-"))
@@ -298,10 +337,27 @@ def render_all(
                     if only and name not in only and name.split("-")[0] not in only:
                         continue
                     show_state(ui, name, setup, elder=mode == "elder", language=lang)
-                    img = ui.window.grabWindow()
-                    path = out / f"{name}_{mode}_{lang.split('_')[0]}.png"
-                    img.save(str(path))
-                    files.append(path)
+                    stem = f"{name}_{mode}_{lang.split('_')[0]}"
+                    if not sizes and not schemes:
+                        looks = [("", None, None)]
+                    else:
+                        looks = [
+                            (f"_{px}px_{sc}", px, sc)
+                            for px in (sizes or [ui.theme.bodyPx])
+                            for sc in (schemes or [ui.theme.scheme])
+                        ]
+                    for suffix, px, sc in looks:
+                        if px is not None:
+                            ui.theme.setSize(BODY_SIZES.index(px))
+                        if sc is not None:
+                            ui.theme.setScheme(sc)
+                        if name == "idle-warning":
+                            ui.session.set_idle(30, 30)
+                            ui.session.tick()
+                        settle(40)
+                        path = out / f"{stem}{suffix}.png"
+                        ui.window.grabWindow().save(str(path))
+                        files.append(path)
                     ui.session.set_idle(600, 30)
     finally:
         ui.close()

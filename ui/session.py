@@ -6,10 +6,15 @@ Screens (architecture.md, UI)::
             → rating → done → attract
     attract → status | problem | help → attract
 
-``home()`` (and the idle timeout) goes back to ``attract`` from anywhere and wipes the
-session: every view-model is reset, card data are dropped, the on-screen keyboard's learned
-dictionary and every scan preview (they live in the per-session directory) are deleted, and
-a fresh per-session directory is made for the next resident.
+``home()`` (the idle timeout, 结束, 完成) ends the session: it goes back to ``attract`` from
+anywhere and wipes everything: every view-model is reset, card data are dropped, the on-screen
+keyboard's learned dictionary and every scan preview (they live in the per-session directory)
+are deleted, a fresh per-session directory is made for the next resident, and the display
+settings and language go back to their defaults.
+
+``restart()`` is the 首页 button: the same wipe of the resident's data, but the same resident
+is still there, so the display settings (text size, colours, 长辈版) and the language stay.
+The screen asks first when something has been entered (``hasEntries``).
 """
 
 from __future__ import annotations
@@ -142,6 +147,9 @@ class Session(ViewModel):
         self._idleWarning = False
         self._canGoBack = False
         self._resettables: list[Callable[[], None]] = []
+        self._setting_resets: list[Callable[[], None]] = []
+        self.entry_checks: list[Callable[[], bool]] = []
+        """Each says whether the resident has entered something (identity, form, scans)."""
         self.key_sink: Callable[[QObject, QEvent], bool] | None = None
         """Gets every key press (the keyboard-wedge scanner): True swallows it."""
         self.wipe_paths: list[Path] = []
@@ -181,6 +189,10 @@ class Session(ViewModel):
         """A view-model's reset, called on every wipe (in registration order)."""
         self._resettables.append(reset)
 
+    def register_setting(self, reset: Callable[[], None]) -> None:
+        """A display setting's reset: called when the session ends, not on 首页."""
+        self._setting_resets.append(reset)
+
     @property
     def session_path(self) -> Path:
         return Path(self._sessionDir)
@@ -216,9 +228,29 @@ class Session(ViewModel):
 
     @Slot()
     def home(self) -> None:
-        """Back to the start screen; everything of this session is wiped."""
+        """The session ends: back to the start screen; everything of it is wiped, the display
+        settings and the language too."""
         self.wipe()
         self._enter("attract")
+
+    @Slot()
+    def restart(self) -> None:
+        """首页: back to the start screen; the resident's data are wiped, the display settings
+        and the language stay (until the idle timeout or 结束)."""
+        self.wipe(keep_settings=True)
+        self._enter("attract")
+
+    @Slot(result=bool)
+    def hasEntries(self) -> bool:  # noqa: N802
+        """The resident entered something (identity, form values, scans): 首页 asks first."""
+        for check in self.entry_checks:
+            try:
+                if check():
+                    return True
+            except Exception:  # noqa: BLE001 - asking once too often is harmless
+                log.exception("entry check failed")
+                return True
+        return False
 
     def _enter(self, target: str) -> None:
         for prepare in self.before_enter:  # what the screen binds to exists before it loads
@@ -254,9 +286,10 @@ class Session(ViewModel):
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
         t = event.type()
         if t in _activity_events():
-            self._last_activity = self._clock()
-            if self._idleWarning:
-                self._set("idleWarning", False)
+            # while "are you still there?" shows, only its buttons answer it: hiding it on
+            # the press would send the release (结束, more time) to the screen beneath
+            if not self._idleWarning:
+                self._last_activity = self._clock()
             if self.key_sink is not None and t == _key_press():
                 return self.key_sink(obj, event)
         return False
@@ -272,8 +305,9 @@ class Session(ViewModel):
         self._set("language", code)
 
     # ------------------------------------------------------------ wipe
-    def wipe(self) -> None:
-        for reset in self._resettables:
+    def wipe(self, *, keep_settings: bool = False) -> None:
+        resets = self._resettables if keep_settings else self._resettables + self._setting_resets
+        for reset in resets:
             try:
                 reset()
             except Exception:  # noqa: BLE001 - a reset must never stop the wipe
@@ -284,7 +318,8 @@ class Session(ViewModel):
             shutil.rmtree(extra, ignore_errors=True)
         self._new_session_dir()
         self._history.clear()
-        self._set("language", self._default_language)
+        if not keep_settings:
+            self._set("language", self._default_language)
         self.wipe_count += 1
         self.wiped.emit()
 

@@ -189,8 +189,10 @@ class KioskUi:
 
         self.session.key_sink = WedgeKeys(backend)  # a keyboard-wedge code scanner's keys
         self._idle = (idle_timeout_s, idle_warning_s)
-        self.session.register(lambda: self.theme.reset(self.elder_default))
-        self.session.register(lambda: self.session.set_idle(*self._idle))
+        self.session.register_setting(lambda: self.theme.reset(self.elder_default))
+        self.session.register_setting(lambda: self.session.set_idle(*self._idle))
+        j = self.journey
+        self.session.entry_checks.append(lambda: bool(j.person or j.form or j.materials))
         self.catalog = CatalogVM(backend, self.session, self.journey)
         self.session.wiped.connect(self.catalog.refresh)  # a catalog update shows from now on
         self.devices = DeviceStatusVM(backend, poll_ms=health_poll_ms)

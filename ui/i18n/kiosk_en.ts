@@ -84,6 +84,89 @@
     </message>
 </context>
 <context>
+    <name>DisplaySettings</name>
+    <message>
+        <location filename="../qml/components/DisplaySettings.qml" line="33" />
+        <source>显示设置</source>
+        <translation>Display settings</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DisplaySettings.qml" line="34" />
+        <source>文字大小</source>
+        <translation>Text size</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DisplaySettings.qml" line="41" />
+        <source>标准</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DisplaySettings.qml" line="41" />
+        <source>大</source>
+        <translation>Large</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DisplaySettings.qml" line="41" />
+        <source>较大</source>
+        <translation>Larger</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DisplaySettings.qml" line="41" />
+        <source>特大</source>
+        <translation>Largest</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DisplaySettings.qml" line="50" />
+        <source>文字大小：%1</source>
+        <translation>Text size: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DisplaySettings.qml" line="55" />
+        <source>颜色</source>
+        <translation>Colours</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DisplaySettings.qml" line="58" />
+        <source>标准颜色</source>
+        <translation>Standard colours</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DisplaySettings.qml" line="59" />
+        <source>高对比：白底黑字</source>
+        <translation>High contrast: black on white</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DisplaySettings.qml" line="60" />
+        <source>高对比：黑底白字</source>
+        <translation>High contrast: white on black</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DisplaySettings.qml" line="74" />
+        <source>长辈版（大字、语音）</source>
+        <translation>Senior mode (large text, voice)</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DisplaySettings.qml" line="75" />
+        <source>切换到标准版</source>
+        <translation>Switch to the standard mode</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DisplaySettings.qml" line="75" />
+        <source>切换到长辈版：大字、高对比、语音</source>
+        <translation>Switch to senior mode: large text, high contrast, voice</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DisplaySettings.qml" line="80" />
+        <source>这些设置在您办完离开后自动恢复。</source>
+        <translation>These settings go back to normal when you finish.</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DisplaySettings.qml" line="86" />
+        <source>完成</source>
+        <translation>Finish</translation>
+    </message>
+</context>
+<context>
     <name>DoneScreen</name>
     <message>
         <location filename="../qml/screens/DoneScreen.qml" line="7" />
@@ -104,32 +187,32 @@
 <context>
     <name>FinderScreen</name>
     <message>
-        <location filename="../qml/screens/FinderScreen.qml" line="9" />
+        <location filename="../qml/screens/FinderScreen.qml" line="10" />
         <source>搜索（可输入汉字、拼音或首字母，如“社保”“shebao”“sb”）</source>
         <translation>Search (Chinese, pinyin or initials, e.g. "社保", "shebao", "sb")</translation>
     </message>
     <message>
-        <location filename="../qml/screens/FinderScreen.qml" line="20" />
+        <location filename="../qml/screens/FinderScreen.qml" line="33" />
         <source>个人办事</source>
         <translation>For individuals</translation>
     </message>
     <message>
-        <location filename="../qml/screens/FinderScreen.qml" line="27" />
+        <location filename="../qml/screens/FinderScreen.qml" line="41" />
         <source>企业办事</source>
         <translation>For businesses</translation>
     </message>
     <message>
-        <location filename="../qml/screens/FinderScreen.qml" line="37" />
+        <location filename="../qml/screens/FinderScreen.qml" line="52" />
         <source>常用</source>
         <translation>Frequently used</translation>
     </message>
     <message>
-        <location filename="../qml/screens/FinderScreen.qml" line="52" />
+        <location filename="../qml/screens/FinderScreen.qml" line="69" />
         <source>没有找到相关事项。可以换个说法，或点“办不成事反映”告诉我们。</source>
         <translation>Nothing found. Try other words, or tap "Report a problem" to tell us.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/FinderScreen.qml" line="68" />
+        <location filename="../qml/screens/FinderScreen.qml" line="88" />
         <source>找不到？反映一下</source>
         <translation>Can't find it? Tell us</translation>
     </message>
@@ -198,16 +281,6 @@
         <translation>Materials needed</translation>
     </message>
     <message>
-        <location filename="../qml/screens/GuideScreen.qml" line="33" />
-        <source>%1（%2，%3）</source>
-        <translation>%1 (%2, %3)</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../qml/screens/GuideScreen.qml" line="33" />
-        <source>%n 份</source>
-        <translation><numerusform>%n copy</numerusform><numerusform>%n copies</numerusform></translation>
-    </message>
-    <message>
         <location filename="../qml/screens/GuideScreen.qml" line="34" />
         <source>【非必需】</source>
         <translation> [optional]</translation>
@@ -223,6 +296,21 @@
         <translation> [may be supplied later]</translation>
     </message>
     <message>
+        <location filename="../qml/screens/GuideScreen.qml" line="47" />
+        <source>办理时限：即时办结</source>
+        <translation>Time limit: done on the spot</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/GuideScreen.qml" line="33" />
+        <source>%1（%2，%3）</source>
+        <translation>%1 (%2, %3)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/screens/GuideScreen.qml" line="33" />
+        <source>%n 份</source>
+        <translation><numerusform>%n copy</numerusform><numerusform>%n copies</numerusform></translation>
+    </message>
+    <message>
         <location filename="../qml/screens/GuideScreen.qml" line="43" />
         <source>即时办结</source>
         <translation>done on the spot</translation>
@@ -236,11 +324,6 @@
         <location filename="../qml/screens/GuideScreen.qml" line="45" />
         <source>%n 个工作日</source>
         <translation><numerusform>%n working day</numerusform><numerusform>%n working days</numerusform></translation>
-    </message>
-    <message>
-        <location filename="../qml/screens/GuideScreen.qml" line="47" />
-        <source>办理时限：即时办结</source>
-        <translation>Time limit: done on the spot</translation>
     </message>
     <message>
         <location filename="../qml/screens/GuideScreen.qml" line="48" />
@@ -357,6 +440,29 @@
         <location filename="../qml/screens/HelpScreen.qml" line="35" />
         <source>返回首页</source>
         <translation>Back to start</translation>
+    </message>
+</context>
+<context>
+    <name>HomeConfirm</name>
+    <message>
+        <location filename="../qml/components/HomeConfirm.qml" line="25" />
+        <source>回到首页？</source>
+        <translation>Go back to the start?</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/HomeConfirm.qml" line="26" />
+        <source>您已读取的证件信息、填写的内容和扫描的材料将被清除，需要重新办理。</source>
+        <translation>The card details read, what you entered and the scanned documents will be erased; you will need to start again.</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/HomeConfirm.qml" line="31" />
+        <source>继续办理</source>
+        <translation>Continue</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/HomeConfirm.qml" line="38" />
+        <source>清除并回到首页</source>
+        <translation>Erase and go to the start</translation>
     </message>
 </context>
 <context>
@@ -689,69 +795,69 @@
         <translation>Your e-license can replace it: %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="88" />
         <location filename="../qml/screens/MaterialsScreen.qml" line="89" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="90" />
         <source>重拍</source>
         <translation>Scan again</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="88" />
         <location filename="../qml/screens/MaterialsScreen.qml" line="89" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="90" />
         <source>扫描</source>
         <translation>Scan</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="95" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="97" />
         <source>用电子证照（免提交）</source>
         <translation>Use my e-license (no paper)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="96" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="98" />
         <source>用电子证照代替 %1</source>
         <translation>Use the e-license instead of %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="102" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="105" />
         <source>暂时没有，容缺后补（%1 个工作日内）</source>
         <translation>I don't have it now; supply later (within %1 working days)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="103" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="106" />
         <source>容缺后补 %1</source>
         <translation>Supply %1 later</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="109" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="113" />
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="110" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="114" />
         <source>撤销 %1 的选择</source>
         <translation>Undo the choice for %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="118" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="122" />
         <source>告知承诺书（请完整阅读）</source>
         <translation>Written commitment (please read it all)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="124" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="128" />
         <source>我已阅读并承诺以上内容属实（点此撤回）</source>
         <translation>I have read this and confirm it is true (tap to withdraw)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="125" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="129" />
         <source>我已阅读，承诺以上内容属实</source>
         <translation>I have read this and confirm it is true</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="134" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="138" />
         <source>带 * 的材料都要有着落（扫描、电子证照、容缺或承诺）才能继续。</source>
         <translation>Every material marked * needs a scan, an e-license, a later date or your commitment before you can go on.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="140" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="144" />
         <source>下一步：核对</source>
         <translation>Next: check</translation>
     </message>
@@ -1204,72 +1310,42 @@
 <context>
     <name>TopBar</name>
     <message>
-        <location filename="../qml/components/TopBar.qml" line="18" />
+        <location filename="../qml/components/TopBar.qml" line="25" />
         <source>首页</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../qml/components/TopBar.qml" line="19" />
-        <source>回到首页，并清除本次信息</source>
-        <translation>Back to the start; your information is erased</translation>
-    </message>
-    <message>
-        <location filename="../qml/components/TopBar.qml" line="25" />
+        <location filename="../qml/components/TopBar.qml" line="32" />
         <source>上一步</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../qml/components/TopBar.qml" line="42" />
-        <source>字小</source>
-        <translation>A−</translation>
+        <location filename="../qml/components/TopBar.qml" line="26" />
+        <source>回到首页，并清除本次填写的信息</source>
+        <translation>Back to the start; what you entered is erased</translation>
     </message>
     <message>
-        <location filename="../qml/components/TopBar.qml" line="43" />
-        <source>缩小文字</source>
-        <translation>Smaller text</translation>
+        <location filename="../qml/components/TopBar.qml" line="38" />
+        <source>字号颜色</source>
+        <translation>Display</translation>
     </message>
     <message>
-        <location filename="../qml/components/TopBar.qml" line="50" />
-        <source>字大</source>
-        <translation>A+</translation>
+        <location filename="../qml/components/TopBar.qml" line="39" />
+        <source>显示设置：文字大小和颜色</source>
+        <translation>Display settings: text size and colours</translation>
     </message>
     <message>
-        <location filename="../qml/components/TopBar.qml" line="51" />
-        <source>放大文字</source>
-        <translation>Larger text</translation>
-    </message>
-    <message>
-        <location filename="../qml/components/TopBar.qml" line="56" />
-        <source>标准版</source>
-        <translation>Standard</translation>
-    </message>
-    <message>
-        <location filename="../qml/components/TopBar.qml" line="56" />
-        <source>长辈版</source>
-        <translation>Senior mode</translation>
-    </message>
-    <message>
-        <location filename="../qml/components/TopBar.qml" line="57" />
-        <source>切换到标准版</source>
-        <translation>Switch to the standard mode</translation>
-    </message>
-    <message>
-        <location filename="../qml/components/TopBar.qml" line="57" />
-        <source>切换到长辈版：大字、高对比、语音</source>
-        <translation>Switch to senior mode: large text, high contrast, voice</translation>
-    </message>
-    <message>
-        <location filename="../qml/components/TopBar.qml" line="70" />
+        <location filename="../qml/components/TopBar.qml" line="52" />
         <source>语音</source>
         <translation>Voice</translation>
     </message>
     <message>
-        <location filename="../qml/components/TopBar.qml" line="71" />
+        <location filename="../qml/components/TopBar.qml" line="53" />
         <source>关闭语音播报</source>
         <translation>Turn voice guidance off</translation>
     </message>
     <message>
-        <location filename="../qml/components/TopBar.qml" line="71" />
+        <location filename="../qml/components/TopBar.qml" line="53" />
         <source>打开语音播报</source>
         <translation>Turn voice guidance on</translation>
     </message>

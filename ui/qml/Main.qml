@@ -36,6 +36,11 @@ ApplicationWindow {
         TopBar {
             Layout.fillWidth: true
             title: session.screen === "attract" ? "" : win.titles[session.screen]
+            onHomeAsked: {
+                if (session.hasEntries()) win.openDialog("home")
+                else session.restart()
+            }
+            onSettingsAsked: win.openDialog("settings")
         }
         StatusStrip { Layout.fillWidth: true }
         Item {
@@ -58,6 +63,30 @@ ApplicationWindow {
                 source: active ? "screens/" + win.files[session.screen] : ""
             }
         }
+    }
+
+    // 首页's confirmation and the display settings: over everything, keyboard hidden
+    property string dialog: ""
+    function openDialog(which) {
+        Qt.inputMethod.hide()
+        win.dialog = which
+    }
+    Connections {
+        target: session
+        function onWiped() { win.dialog = "" }
+    }
+    Loader {
+        id: dialogLoader
+        objectName: "dialogLoader"
+        anchors.fill: parent
+        z: 95
+        active: win.dialog !== ""
+        source: win.dialog === "home" ? "components/HomeConfirm.qml"
+                : win.dialog === "settings" ? "components/DisplaySettings.qml" : ""
+    }
+    Connections {
+        target: dialogLoader.item
+        function onClosed() { win.dialog = "" }
     }
 
     // created when first needed, so that the start screen shows sooner

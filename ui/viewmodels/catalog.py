@@ -146,11 +146,17 @@ class CatalogVM(SessionViewModel):
         self._set("guidePrint", "")
         self._show_default()
 
+    def _show(self, results: list[dict[str, Any]]) -> None:
+        """New results only when they differ: the same list again (the Pinyin keyboard commits
+        its pre-edit when a result is tapped) must not remake the buttons under the finger."""
+        if results != self._results:
+            self._set("results", results)
+
     def _show_default(self) -> None:
         frequent = [it for it in self._items.values() if it.get("frequent")]
         if not frequent:
             frequent = list(self._items.values())[:8]
-        self._set("results", [_brief(it) for it in frequent])
+        self._show([_brief(it) for it in frequent])
 
     def _themes(self) -> list[dict[str, Any]]:
         return themes_of(
@@ -204,7 +210,24 @@ class CatalogVM(SessionViewModel):
             self._show_default()
             return
         codes = self._backend.search(q, 20)
-        self._set("results", [_brief(self._items[c]) for c in codes if c in self._items])
+        self._show([_brief(self._items[c]) for c in codes if c in self._items])
+
+    @Slot(str, str)
+    def searchTyping(self, committed: str, preedit: str) -> None:  # noqa: N802
+        """As the resident types: the committed text plus the Pinyin keyboard's uncommitted
+        pre-edit (letters not yet turned into characters, e.g. "sybx" for 失业保险), so that
+        initials and pinyin find services before any character is chosen."""
+        letters = "".join(preedit.split()).replace("'", "")
+        if letters and not letters.isascii():
+            # the keyboard shows its candidate as pre-edit while focus leaves the field (a
+            # result is being tapped): the list must not change under the finger
+            return
+        if not letters:
+            self.setQuery(committed)
+            return
+        self._set("theme", "")
+        codes = self._backend.search((committed + letters).strip(), 20)
+        self._show([_brief(self._items[c]) for c in codes if c in self._items])
 
     @Slot(str)
     def pickTheme(self, key: str) -> None:  # noqa: N802
@@ -212,7 +235,7 @@ class CatalogVM(SessionViewModel):
         self._set("query", "")
         aud = "person" if self._audience == "person" else "enterprise"
         hits = [it for it in self._items.values() if key in it.get("themes", {}).get(aud, [])]
-        self._set("results", [_brief(it) for it in hits])
+        self._show([_brief(it) for it in hits])
 
     @Slot()
     def showFrequent(self) -> None:  # noqa: N802

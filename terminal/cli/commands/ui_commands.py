@@ -90,6 +90,8 @@ def _screenshots(args: argparse.Namespace, ctx: Any) -> int:
         only=args.screen,
         width=args.width or ctx.config.ui.screen_width,
         height=args.height or ctx.config.ui.screen_height,
+        sizes=[int(x) for x in args.sizes.split(",")] if args.sizes else None,
+        schemes=args.schemes.split(",") if args.schemes else None,
     )
     for f in files:
         print(f)
@@ -132,3 +134,5 @@ def register(cli: CliRegistry) -> None:
     s.add_argument("--screen", action="append", help="only this screen name (repeatable)")
     s.add_argument("--width", type=int, default=None)
     s.add_argument("--height", type=int, default=None)
+    s.add_argument("--sizes", default=None, help="body text sizes, e.g. 24,32,38,44")
+    s.add_argument("--schemes", default=None, help="colour schemes, e.g. standard,light,dark")

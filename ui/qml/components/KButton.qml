@@ -32,7 +32,7 @@ Button {
     background: Rectangle {
         radius: theme.radius
         color: b.filled ? (b.down ? Qt.darker(theme.c.primary, 1.2) : theme.c.primary)
-                        : (b.down ? "#e3e7ee" : theme.c.surface)
+                        : (b.down ? theme.c.pressed : theme.c.surface)
         border.width: b.visualFocus ? theme.outlineWidth + 2 : theme.outlineWidth
         border.color: b.visualFocus ? theme.c.focus
                       : (b.filled ? theme.c.primary : (b.kind === "danger" ? theme.c.error : theme.c.outline))

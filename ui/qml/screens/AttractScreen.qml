@@ -17,7 +17,7 @@ ScreenPage {
         objectName: "btnStart"
         kind: "primary"
         Layout.fillWidth: true
-        Layout.preferredHeight: theme.targetPx * 2
+        Layout.preferredHeight: Math.max(theme.targetPx * 2, implicitHeight)
         font.pixelSize: theme.heroPx
         text: qsTr("开始办事")
         Accessible.description: qsTr("搜索或按主题查找要办的事")
@@ -26,7 +26,7 @@ ScreenPage {
     KButton {
         objectName: "btnElderEntry"
         Layout.fillWidth: true
-        Layout.preferredHeight: theme.targetPx * 1.5
+        Layout.preferredHeight: Math.max(theme.targetPx * 1.5, implicitHeight)
         font.pixelSize: theme.titlePx
         selected: theme.elder
         text: theme.elder ? qsTr("长辈版已打开（大字、语音）") : qsTr("长辈版（大字、语音）")

@@ -12,7 +12,7 @@ ScreenPage {
         KButton {
             objectName: "btnIdCard"
             Layout.fillWidth: true
-            Layout.preferredHeight: theme.targetPx * 1.6
+            Layout.preferredHeight: Math.max(theme.targetPx * 1.6, implicitHeight)
             selected: identify.channel === "id_card" && identify.state === "waiting"
             enabled: identify.available.id_card === true
             text: identify.available.id_card ? qsTr("居民身份证") : qsTr("居民身份证（暂不可用）")
@@ -21,7 +21,7 @@ ScreenPage {
         KButton {
             objectName: "btnSsc"
             Layout.fillWidth: true
-            Layout.preferredHeight: theme.targetPx * 1.6
+            Layout.preferredHeight: Math.max(theme.targetPx * 1.6, implicitHeight)
             selected: identify.channel === "ssc" && identify.state === "waiting"
             enabled: identify.available.ssc === true
             text: identify.available.ssc ? qsTr("社会保障卡") : qsTr("社会保障卡（暂不可用）")
@@ -30,7 +30,7 @@ ScreenPage {
         KButton {
             objectName: "btnQr"
             Layout.fillWidth: true
-            Layout.preferredHeight: theme.targetPx * 1.6
+            Layout.preferredHeight: Math.max(theme.targetPx * 1.6, implicitHeight)
             selected: identify.channel === "qr" && identify.state === "waiting"
             enabled: identify.available.qr === true
             text: identify.available.qr ? qsTr("电子证照二维码") : qsTr("电子证照二维码（暂不可用）")
@@ -50,7 +50,7 @@ ScreenPage {
             anchors.horizontalCenter: parent.horizontalCenter
             anchors.bottom: parent.bottom
             color: theme.c.muted
-            Text { anchors.centerIn: parent; text: qsTr("读卡区"); color: "#ffffff"; font.pixelSize: theme.smallPx }
+            Text { anchors.centerIn: parent; text: qsTr("读卡区"); color: theme.c.bg; font.pixelSize: theme.smallPx }
         }
         Rectangle {
             id: card

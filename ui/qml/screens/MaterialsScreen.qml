@@ -81,6 +81,7 @@ ScreenPage {
                 spacing: theme.gap / 2
                 KButton {
                     objectName: "btnScan_" + card.m.id
+                    width: Math.min(implicitWidth, parent.width)  // wraps, never wider than the card
                     kind: card.m.status === "todo" || card.m.status === "failed" ? "primary" : "secondary"
                     enabled: materials.busy === ""
                     visible: materials.scannerUsable && card.m.status !== "elicense"
@@ -91,6 +92,7 @@ ScreenPage {
                 }
                 KButton {
                     objectName: "btnLicense_" + card.m.id
+                    width: Math.min(implicitWidth, parent.width)  // wraps, never wider than the card
                     visible: card.m.canUseLicense && card.m.status !== "elicense"
                     text: qsTr("用电子证照（免提交）")
                     Accessible.name: qsTr("用电子证照代替 %1").arg(card.m.name)
@@ -98,6 +100,7 @@ ScreenPage {
                 }
                 KButton {
                     objectName: "btnMissing_" + card.m.id
+                    width: Math.min(implicitWidth, parent.width)  // wraps, never wider than the card
                     visible: card.m.mayBeMissing && card.m.status !== "missing" && card.m.status !== "scanned"
                     text: qsTr("暂时没有，容缺后补（%1 个工作日内）").arg(card.m.supplyDays)
                     Accessible.name: qsTr("容缺后补 %1").arg(card.m.name)
@@ -105,6 +108,7 @@ ScreenPage {
                 }
                 KButton {
                     objectName: "btnUndo_" + card.m.id
+                    width: Math.min(implicitWidth, parent.width)  // wraps, never wider than the card
                     visible: card.m.status === "elicense" || card.m.status === "missing"
                     text: qsTr("撤销")
                     Accessible.name: qsTr("撤销 %1 的选择").arg(card.m.name)
