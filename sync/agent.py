@@ -85,6 +85,7 @@ from kiosk.ports.platform import (
 )
 from kiosk.store.crypto import SealError
 from kiosk.store.errors import StoreFull
+from kiosk.store.space import low_on_space
 
 log = logging.getLogger("sync.agent")
 
@@ -99,7 +100,6 @@ QUARANTINE_CODES = frozenset({"idempotency_conflict", "hash_mismatch"})
 """Answers a technician must look at (with a 409): the platform may hold the record already."""
 LOW_SPACE_META = "low_space_purge"
 """``store_meta`` entry: the last early deletion of confirmed scans (``kiosk status``)."""
-LOW_SPACE_BYTES = 64 * 1024 * 1024
 """Below this much free space (or a twentieth of a smaller file system) the agent deletes
 confirmed scans before ``purge_after_days``."""
 
@@ -1245,15 +1245,6 @@ def _delete_scans(root: Path, shas: list[str]) -> tuple[int, int]:
         files += 1
         freed += size
     return files, freed
-
-
-def low_on_space(path: Path) -> bool:
-    try:
-        st = os.statvfs(path)
-    except OSError:
-        return False
-    # 64 MiB, or a twentieth of a small file system
-    return st.f_bavail * st.f_frsize < min(LOW_SPACE_BYTES, st.f_blocks * st.f_frsize / 20)
 
 
 def rescue_full_disk(data_dir: Path) -> int:

@@ -268,8 +268,16 @@ class KioskService:
             "printer": self._printer_status(),
             "scanner": self._scanner_status(),
             "platform": self._platform_status(),
+            "store": self._store_status(),
             **self._reported,
         }
+
+    def _store_status(self) -> DeviceHealth:
+        """Unavailable("low_space") below the reserve: no new applications are taken (the
+        sync agent is freeing space meanwhile); queued ones are kept and sent."""
+        from kiosk.store.space import low_on_space
+
+        return Unavailable("low_space") if low_on_space(self.data_dir) else Ready()
 
     def report_health(self, name: str, health: DeviceHealth) -> None:
         """A part the front end runs itself (the voice guidance's speech engine) tells its
@@ -440,6 +448,23 @@ class KioskService:
                         "item",
                         "此事项须本人到窗口办理，本机不能提交",
                         "This service must be done in person at a service window",
+                    )
+                }
+            )
+        from kiosk.store.space import low_on_space
+
+        if low_on_space(self.data_dir):
+            # stop before the disk is full: a half-written application helps nobody
+            from kiosk.domain.forms import FieldProblem
+            from kiosk.usecases.submit import SubmissionRefused
+
+            raise SubmissionRefused(
+                {
+                    "store": FieldProblem(
+                        "store",
+                        "本机存储空间不足，暂停受理新申请，请到窗口办理或稍后再来",
+                        "This terminal is low on storage and takes no new applications now; "
+                        "please go to a service window or come back later",
                     )
                 }
             )

@@ -7,6 +7,8 @@ drive the same facade through the real simulators); the store is the real one.
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 import threading
 from pathlib import Path
 from typing import Any
@@ -258,3 +260,41 @@ def test_an_item_needing_the_person_at_a_window_cannot_be_submitted(
     assert "window" in str(refused.value)
     assert store.applications.list() == []  # nothing stored, nothing queued
     assert svc.submit(CODE, _form(), MATERIALS, commitment_accepted=True).local_ref
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="mounting a small tmpfs needs root (CI runs as root)")
+def test_below_the_storage_reserve_no_new_application_is_taken(
+    tmp_path: Path, cfg: KioskConfig, items: list[dict[str, Any]]
+) -> None:
+    """Before the disk is full the terminal stops taking applications and says why (the
+    store's health, which the status strip and the heartbeat show); queued ones stay; freeing
+    space takes applications again."""
+    from kiosk.usecases.submit import SubmissionRefused
+
+    mnt = tmp_path / "small"
+    mnt.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mnt)], check=True)
+    store = None
+    try:
+        store = Store.open(mnt / "data", cfg)
+        store.catalog.replace_all(items, version=7, source="test")
+        svc = _service(store, cfg, _card())
+        _identify(svc)
+        first = svc.submit(CODE, _form(), MATERIALS, commitment_accepted=True)
+        assert svc.health()["store"] == Ready()
+        filler = mnt / "filler"
+        with filler.open("wb") as f:  # leave less than the reserve (a twentieth of 4 MiB)
+            st = os.statvfs(mnt)
+            f.write(b"\0" * (st.f_bavail * st.f_frsize - 100_000))
+        assert svc.health()["store"] == Unavailable("low_space")
+        with pytest.raises(SubmissionRefused) as refused:
+            svc.submit(CODE, _form(), MATERIALS, commitment_accepted=True)
+        assert "存储空间不足" in str(refused.value.problems["store"])
+        assert [a.local_ref for a in store.applications.list()] == [first.local_ref]
+        filler.unlink()
+        assert svc.health()["store"] == Ready()
+        assert svc.submit(CODE, _form(), MATERIALS, commitment_accepted=True).local_ref
+    finally:
+        if store is not None:
+            store.close()
+        subprocess.run(["umount", "-l", str(mnt)], check=False)

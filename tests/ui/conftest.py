@@ -63,8 +63,9 @@ def pytest_runtest_call(item: pytest.Item) -> Any:
 TEST_CONFIG: dict[str, Any] = {
     "terminal": {"kiosk_id": "KIOSK-TEST-0001", "hotline": "12345"},
     # the social security card needs the session's pcscd: only ``ssc_kiosk`` turns it on
-    # a wedged SANE test backend costs timeout_s + the driver's grace, then a retake
-    "devices": {"ssc_reader": {"kind": "none"}, "scanner": {"timeout_s": 5.0}},
+    # a wedged SANE test backend costs timeout_s + 2 s, then a retake; 10 s leaves room for a
+    # page of the test backend on a loaded 2-CPU machine (5 s timed out a jam test once)
+    "devices": {"ssc_reader": {"kind": "none"}, "scanner": {"timeout_s": 10.0}},
     "sync": {
         "interval_s": 0.5,
         "backoff_base_s": 0.2,

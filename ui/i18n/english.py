@@ -205,6 +205,7 @@ EN = {
     "设备状态": "Device status",
     "网络未连接：可以照常办理，材料保存在本机，联网后自动发送": "No network: you can still apply; everything is saved here and sent automatically later",
     "打印机缺纸：回执可在屏幕上查看": "Printer out of paper: your receipt is shown on screen",
+    "本机存储空间不足：暂停受理新申请，可查询进度或到窗口办理": "Storage low: no new applications for now; you can check a status or go to a service window",
     "语音播报暂不可用：请看屏幕提示": "Voice guidance not available: please follow the screen",
     "打印机暂不可用：回执可在屏幕上查看": "Printer not available: your receipt is shown on screen",
     "身份证读卡器暂不可用：可用社保卡或二维码": "ID card reader not available: use your social security card or QR code",

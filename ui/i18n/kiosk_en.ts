@@ -386,7 +386,7 @@
         <translation>Print the guide</translation>
     </message>
     <message>
-        <location filename="../qml/screens/GuideScreen.qml" line="80" />
+        <location filename="../qml/screens/GuideScreen.qml" line="82" />
         <source>开始办理</source>
         <translation>Apply now</translation>
     </message>
@@ -1289,7 +1289,12 @@
         <translation>Scanner jammed</translation>
     </message>
     <message>
-        <location filename="../viewmodels/devices.py" line="28" />
+        <location filename="../viewmodels/devices.py" line="27" />
+        <source>本机存储空间不足：暂停受理新申请，可查询进度或到窗口办理</source>
+        <translation>Storage low: no new applications for now; you can check a status or go to a service window</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/devices.py" line="31" />
         <source>语音播报暂不可用：请看屏幕提示</source>
         <translation>Voice guidance not available: please follow the screen</translation>
     </message>

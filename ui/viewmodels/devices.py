@@ -24,11 +24,16 @@ NOTICES = {
     ("qr_reader", "unavailable"): QT_TRANSLATE_NOOP("Strip", "扫码器暂不可用"),
     ("scanner", "unavailable"): QT_TRANSLATE_NOOP("Strip", "扫描仪暂不可用：可用电子证照或到窗口"),
     ("scanner", "jammed"): QT_TRANSLATE_NOOP("Strip", "扫描仪卡纸"),
+    ("store", "low_space"): QT_TRANSLATE_NOOP(
+        "Strip", "本机存储空间不足：暂停受理新申请，可查询进度或到窗口办理"
+    ),
     # only a wedged engine: a terminal without one is silent by design, not faulty
     ("voice", "unresponsive"): QT_TRANSLATE_NOOP("Strip", "语音播报暂不可用：请看屏幕提示"),
 }
-ORDER = ["platform", "printer", "id_reader", "ssc_reader", "qr_reader", "scanner", "voice"]
-LOCAL_ONLY_NOTICES = {"voice"}
+ORDER = [
+    "store", "platform", "printer", "id_reader", "ssc_reader", "qr_reader", "scanner", "voice",
+]  # fmt: skip
+LOCAL_ONLY_NOTICES = {"voice", "store"}
 """Parts the interface itself runs (not the core's devices): a notice only for a reason
 that has its own words."""
 

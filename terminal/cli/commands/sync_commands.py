@@ -87,7 +87,8 @@ def _sync(args: argparse.Namespace, ctx: Any) -> int:
 def _open_store_even_when_full(ctx: Any) -> Any:
     """The store; on a disk too full for SQLite to open it (it needs room for its ``-wal`` and
     ``-shm`` files), confirmed scans are deleted first, reading the database without writing."""
-    from sync.agent import LOW_SPACE_META, low_on_space, rescue_full_disk
+    from kiosk.store.space import low_on_space
+    from sync.agent import LOW_SPACE_META, rescue_full_disk
 
     freed = rescue_full_disk(ctx.data_dir) if low_on_space(ctx.data_dir) else 0
     store = ctx.serving_store()

@@ -75,6 +75,8 @@ ScreenPage {
         KButton {
             objectName: "btnApply"
             visible: g.kioskCanComplete !== false
+            // below the storage reserve no new application is taken (the strip says why)
+            enabled: devices.health.store === undefined || devices.health.store.ok
             kind: "primary"
             Layout.fillWidth: true
             text: qsTr("开始办理")
