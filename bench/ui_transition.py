@@ -135,7 +135,7 @@ def one_session(ui: object, fake: object, code: str) -> None:
         "phone": "13800138000",
         "last_employer": "某公司",
         "leave_date": "2026-10-31",
-        "bank_account": "6214830100001234",
+        "bank_account": "6214830100001238",
     }
     for f in ui.form.fields:  # type: ignore[attr-defined]
         if f["type"] == "enum":

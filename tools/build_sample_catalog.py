@@ -288,6 +288,7 @@ F_BANK = fld(
     "本人银行账号（社会保障卡金融账户）",
     "Bank account (social security card)",
     max_length=30,
+    format="bank_card",
     help="用于发放待遇，须为申请人本人账户",
 )
 F_CREDIT = fld("credit_code", "统一社会信用代码", "Unified social credit code", "credit_code")
@@ -2160,7 +2161,12 @@ item(
     ],
     extra_fields=[
         fld(
-            "gjj_account", "个人公积金账号", "Provident fund account", max_length=20, required=False
+            "gjj_account",
+            "个人公积金账号",
+            "Provident fund account",
+            max_length=20,
+            required=False,
+            format="digits",
         ),
         fld("rent_monthly", "月租金（元）", "Monthly rent (yuan)", "number", min=0, max=100000),
         F_BANK,
@@ -2716,7 +2722,7 @@ item(
     ],
     extra_fields=[
         fld("bank_name", "开户银行", "Bank", max_length=60),
-        fld("bank_account_no", "银行账号", "Bank account number", max_length=30),
+        fld("bank_account_no", "银行账号", "Bank account number", max_length=30, format="digits"),
         fld("staff_count", "参保职工人数", "Number of employees", "number", min=0, max=100000),
     ],
     basis=[SI_LAW + "第五十七条", "《社会保险费申报缴纳管理规定》（人社部令第20号）"],

@@ -80,3 +80,16 @@ def is_valid_phone(value: str) -> bool:
         return False
     v = value.replace(" ", "")
     return bool(_MOBILE_RE.fullmatch(v) or _FIXED_RE.fullmatch(v))
+
+
+def luhn_ok(digits: str) -> bool:
+    """True if the string of ASCII digits ends in a correct Luhn (ISO/IEC 7812) check digit."""
+    if not digits or not digits.isascii() or not digits.isdigit():
+        return False
+    total = 0
+    for i, c in enumerate(reversed(digits)):
+        d = int(c)
+        if i % 2:
+            d = d * 2 - 9 if d > 4 else d * 2
+        total += d
+    return total % 10 == 0

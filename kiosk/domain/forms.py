@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from kiosk.domain.checks import is_valid_citizen_id, is_valid_phone, is_valid_uscc
+from kiosk.domain.checks import is_valid_citizen_id, is_valid_phone, is_valid_uscc, luhn_ok
 from kiosk.domain.items import FormField, ServiceItem
 from kiosk.domain.text import FREE_TEXT_LIMIT, bad_characters
 
@@ -22,6 +22,8 @@ DEFAULT_TEXT_LIMIT = 100
 DEFAULT_TEXTAREA_LIMIT = 1000
 _DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _NUMBER_RE = re.compile(r"-?[0-9]{1,15}(\.[0-9]{1,15})?")
+_DIGITS_RE = re.compile(r"[0-9]+")
+BANK_CARD_MIN, BANK_CARD_MAX = 16, 19
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,8 @@ def validate_value(f: FormField, value: Any) -> FieldProblem | None:
         return FieldProblem("type", f"{f.label}应为文字", f"{f.label_en or f.name} must be text")
     label_en = f.label_en or f.name
     if value.strip() == "":
+        if f.required and f.type == "enum":
+            return FieldProblem("required", f"请选择{f.label}", f"Please choose {label_en}")
         if f.required:
             return FieldProblem("required", f"请填写{f.label}", f"Please fill in {label_en}")
         return None
@@ -76,6 +80,8 @@ def validate_value(f: FormField, value: Any) -> FieldProblem | None:
     if problem:
         return problem
     t = f.type
+    if t == "text" and f.format in ("digits", "bank_card"):
+        return _digits_problem(f, label_en, value)
     if t == "citizen_id":
         if not is_valid_citizen_id(value):
             return FieldProblem(
@@ -127,6 +133,31 @@ def validate_value(f: FormField, value: Any) -> FieldProblem | None:
             return FieldProblem(
                 "range", f"{f.label}不能大于{f.max:g}", f"{label_en} must be at most {f.max:g}"
             )
+    return None
+
+
+def _digits_problem(f: FormField, label_en: str, value: str) -> FieldProblem | None:
+    """A digits-only field (an account number, a postcode); a bank card also needs 16 to 19
+    digits and a correct Luhn check digit, so a mistyped digit is caught at the kiosk."""
+    if not _DIGITS_RE.fullmatch(value):
+        return FieldProblem("digits", f"{f.label}只能填数字", f"{label_en} can contain digits only")
+    if f.format != "bank_card":
+        return None
+    if not BANK_CARD_MIN <= len(value) <= BANK_CARD_MAX:
+        return FieldProblem(
+            "bank_card_length",
+            f"{f.label}应为{BANK_CARD_MIN}到{BANK_CARD_MAX}位数字（现在是{len(value)}位），"
+            "请对照银行卡正面的卡号填写",
+            f"{label_en} has {BANK_CARD_MIN} to {BANK_CARD_MAX} digits (now {len(value)}); "
+            "copy the number on the front of the card",
+        )
+    if not luhn_ok(value):
+        return FieldProblem(
+            "bank_card_check",
+            f"{f.label}不正确：有一位数字不对，请对照银行卡正面的卡号核对",
+            f"{label_en} is not a valid card number: a digit is wrong; "
+            "check it against the front of the card",
+        )
     return None
 
 

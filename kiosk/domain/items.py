@@ -150,6 +150,8 @@ class FormField:
     prefill: str | None = None
     help: str = ""
     help_en: str = ""
+    format: str = ""
+    """``digits`` or ``bank_card`` (a text field that takes digits only); empty otherwise."""
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> FormField:
@@ -169,6 +171,7 @@ class FormField:
             prefill=d.get("prefill"),
             help=d.get("help", ""),
             help_en=d.get("help_en", ""),
+            format=d.get("format", ""),
         )
 
 

@@ -197,6 +197,10 @@ def test_a_plausibly_filled_form_passes_the_form_validator(items: list[dict]) ->
                 values[f["name"]] = f["options"][0]["value"]
             elif f["type"] == "number":
                 values[f["name"]] = str(int(f.get("min", 0)) + 1)
+            elif f.get("format") == "bank_card":
+                values[f["name"]] = "6214830100001238"
+            elif f.get("format") == "digits":
+                values[f["name"]] = "1100012345"
             else:
                 values[f["name"]] = sample[f["type"]]
         assert validate_form(ServiceItem.from_dict(it), values) == {}, it["name"]

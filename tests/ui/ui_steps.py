@@ -56,7 +56,7 @@ FORM_VALUES = {
     "phone": "13800138000",
     "last_employer": "北京某某科技有限公司",
     "leave_date": "2026-10-31",
-    "bank_account": "6214830100001234",
+    "bank_account": "6214830100001238",
 }
 
 
