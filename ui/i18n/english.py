@@ -28,6 +28,7 @@ EN = {
     "找不到？反映一下": "Can't find it? Tell us",
     "带 * 的必须填写。已从证件读出的内容请核对。": "Fields marked * are required. Please check what was read from your card.",
     "（已从证件读取）": " (read from your card)",
+    "年-月-日，如 2024-03-01": "YYYY-MM-DD, e.g. 2024-03-01",
     "下一步：提交材料": "Next: materials",
     "个工作日": "working days",
     "个自然日": "calendar days",

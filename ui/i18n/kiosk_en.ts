@@ -230,7 +230,7 @@
         <translation> (read from your card)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/FormScreen.qml" line="59" />
+        <location filename="../qml/screens/FormScreen.qml" line="58" />
         <source>下一步：提交材料</source>
         <translation>Next: materials</translation>
     </message>
@@ -608,6 +608,14 @@
         <location filename="../qml/components/IdleDialog.qml" line="42" />
         <source>结束并清除</source>
         <translation>End and erase</translation>
+    </message>
+</context>
+<context>
+    <name>KField</name>
+    <message>
+        <location filename="../qml/components/KField.qml" line="69" />
+        <source>年-月-日，如 2024-03-01</source>
+        <translation>YYYY-MM-DD, e.g. 2024-03-01</translation>
     </message>
 </context>
 <context>

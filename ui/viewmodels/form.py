@@ -12,6 +12,23 @@ from ui.session import Session
 from ui.viewmodels.journey import Journey
 
 
+def input_kind(f: dict[str, Any]) -> str:
+    """How the field is typed on screen: ``account`` (digits on the numeric keypad, shown in
+    groups of four: bank cards and long account numbers), ``digits`` (the numeric keypad:
+    phones, postcodes and other short numbers), ``number`` (the keypad with a decimal point),
+    ``date`` (the numeric keypad, the dashes put in for the resident) or ``text``."""
+    t, fmt = f["type"], f.get("format")
+    if t == "text" and fmt == "bank_card":
+        return "account"
+    if t == "text" and fmt == "digits":
+        return "account" if (f.get("max_length") or 0) > 12 else "digits"
+    if t == "phone":
+        return "digits"
+    if t in ("number", "date"):
+        return t
+    return "text"
+
+
 class FormVM(ViewModel):
     fieldsChanged = Signal()
     canContinueChanged = Signal()
@@ -115,6 +132,7 @@ class FormVM(ViewModel):
                     "help": f.get("help", ""),
                     "prefilled": name in self._prefilled,
                     "maxLength": f.get("max_length", 200),
+                    "kind": input_kind(f),
                 }
             )
         self._fields = out

@@ -87,7 +87,11 @@ class SubmissionVM(SessionViewModel):
             "summary",
             {
                 "item": (item.get("name_en") or item["name"]) if en else item["name"],
-                "holder": person.holder,
+                # The masked holder line only when the form does not show the name itself
+                # (a form prefilled from the card shows it in full below: once is enough).
+                "holder": ""
+                if any(f.get("prefill") == "name" for f in item.get("form", {}).get("fields", []))
+                else person.holder,
                 "fields": fields,
                 "materials": mats,
                 "commitment": bool(item.get("commitment")) and self._journey.commitment_confirmed,

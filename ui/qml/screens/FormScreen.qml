@@ -20,9 +20,8 @@ ScreenPage {
                 required: row.f.required === true
                 error: row.f.error || ""
                 help: row.f.help || ""
-                hints: row.f.type === "phone" || row.f.type === "number" ? Qt.ImhDigitsOnly
-                       : row.f.type === "date" ? Qt.ImhDate : Qt.ImhNone
-                Component.onCompleted: text = row.f.value || ""
+                kind: row.f.kind || "text"
+                Component.onCompleted: text = shown(row.f.value || "")
                 onEdited: (t) => form.setValue(row.f.name, t)
             }
             KText {

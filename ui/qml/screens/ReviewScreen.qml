@@ -5,7 +5,7 @@ import "../components"
 ScreenPage {
     readonly property var s: submission.summary
     KText { role: "title"; text: s.item || "" }
-    KText { text: qsTr("申请人：%1").arg(s.holder || "") }
+    KText { visible: (s.holder || "") !== ""; text: qsTr("申请人：%1").arg(s.holder || "") }
     Card {
         KText { font.bold: true; text: qsTr("填写的信息") }
         Repeater {
