@@ -105,6 +105,8 @@ def _states(ui: Any, fake: Any) -> list[tuple[str, Callable[[], None]]]:
                 ui.form.setValue(f["name"], "2026-10-31")
             elif f["type"] == "number":
                 ui.form.setValue(f["name"], "1")
+            elif f["kind"] in ("account", "digits"):  # a test card number (Luhn-valid)
+                ui.form.setValue(f["name"], "6214830100001238"[: f["maxLength"]])
             else:
                 ui.form.setValue(f["name"], "北京市朝阳区")
 
