@@ -93,6 +93,7 @@ def test_materials_need_every_required_one_settled(fake_ui: Any, fake: Any) -> N
                 {
                     "phone": "13800138000",
                     "leave_date": "2026-10-31",
+                    "bank_account": "6214830100001238",
                     "leave_reason": f["options"][0]["value"] if f["options"] else "",
                 }.get(f["name"], "北京"),
             )
