@@ -250,7 +250,7 @@ EN = {
     "文字大小": "Text size",
     "标准": "Standard",
     "大": "Large",
-    "较大": "Larger",
+    "更大": "Larger",
     "特大": "Largest",
     "文字大小：%1": "Text size: %1",
     "颜色": "Colours",

@@ -107,13 +107,13 @@
     </message>
     <message>
         <location filename="../qml/components/DisplaySettings.qml" line="41" />
-        <source>较大</source>
-        <translation>Larger</translation>
+        <source>特大</source>
+        <translation>Largest</translation>
     </message>
     <message>
         <location filename="../qml/components/DisplaySettings.qml" line="41" />
-        <source>特大</source>
-        <translation>Largest</translation>
+        <source>更大</source>
+        <translation>Larger</translation>
     </message>
     <message>
         <location filename="../qml/components/DisplaySettings.qml" line="50" />

@@ -38,7 +38,7 @@ Rectangle {
                     columnSpacing: theme.gap
                     rowSpacing: theme.gap
                     Repeater {
-                        model: [qsTr("标准"), qsTr("大"), qsTr("较大"), qsTr("特大")]
+                        model: [qsTr("标准"), qsTr("大"), qsTr("更大"), qsTr("特大")]
                         KButton {
                             objectName: "btnSize" + index
                             Layout.fillWidth: true
