@@ -85,7 +85,8 @@ ScreenPage {
                     width: Math.min(implicitWidth, parent.width)  // wraps, never wider than the card
                     kind: card.m.status === "todo" || card.m.status === "failed" ? "primary" : "secondary"
                     enabled: materials.busy === ""
-                    visible: materials.scannerUsable && card.m.status !== "elicense" && card.m.status !== "idcard"
+                    // after the card read it stays on offer (secondary): the paper may be scanned instead
+                    visible: materials.scannerUsable && card.m.status !== "elicense"
                              && card.m.status !== "missing" && card.m.status !== "promise"
                     text: card.m.status === "scanned" ? qsTr("重拍") : qsTr("扫描")
                     Accessible.name: (card.m.status === "scanned" ? qsTr("重拍") : qsTr("扫描")) + " " + card.m.name
