@@ -410,6 +410,11 @@ class KioskService:
         return out
 
     # ------------------------------------------------------------------ platform
+    def today(self) -> dt.date:
+        """Today's date in the terminal's time zone (``terminal.time_zone``): the day 容缺
+        deadlines are counted from, as on the paper."""
+        return dt.datetime.now(terminal_zone(self.cfg)).date()
+
     def licenses(self) -> list[License] | None:
         """The identified resident's e-licenses; ``None`` when the platform cannot say."""
         return _uc().licenses.holder_licenses(self._port("platform"), self._identity())

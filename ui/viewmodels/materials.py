@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -60,14 +59,13 @@ class MaterialsVM(ViewModel):
     busyChanged = Signal()
     scannerUsableChanged = Signal()
 
-    def __init__(
-        self, backend: Any, session: Session, journey: Journey, today: Any = dt.date.today
-    ) -> None:
+    def __init__(self, backend: Any, session: Session, journey: Journey, today: Any = None) -> None:
         super().__init__()
         self._backend = backend
         self._session = session
         self._journey = journey
-        self._today = today
+        # the terminal's date (its configured time zone), not the machine's
+        self._today = today or backend.today
         self._worker = Worker(self)
         self._rows: list[dict[str, Any]] = []
         self._state: dict[str, dict[str, Any]] = {}
