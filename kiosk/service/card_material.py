@@ -14,24 +14,16 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from kiosk.domain.idcard import ID_CARD_LICENSE_TYPE, names_applicants_id_card
 from kiosk.domain.records import MaterialInput
 from kiosk.service.outcomes import License, PersonView
-
-ID_CARD_LICENSE_TYPE = "11100000000013028T001"
-"""The e-license type of the resident identity card (居民身份证) in the catalog and platform."""
-
-_APPLICANT_WORDS = ("", "申请人", "申报人", "申领人", "本人")
-"""What comes before 居民身份证 in a material that is the applicant's own card alone (not
-``父母双方``, ``监护人``, ``原`` — a card to hand back — or anyone else's)."""
 
 
 def is_applicants_id_card(material: Mapping[str, Any]) -> bool:
     """Whether a catalog material is the applicant's own resident identity card."""
     el = material.get("elicense") or {}
-    if not isinstance(el, Mapping) or el.get("type_code") != ID_CARD_LICENSE_TYPE:
-        return False
-    name = str(material.get("name") or "")
-    return name.endswith("居民身份证") and name[: -len("居民身份证")] in _APPLICANT_WORDS
+    kind = el.get("type_code") if isinstance(el, Mapping) else None
+    return names_applicants_id_card(str(material.get("name") or ""), kind)
 
 
 def card_read_material(

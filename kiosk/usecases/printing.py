@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import Any
 
 from kiosk.domain.dates import terminal_zone
+from kiosk.domain.idcard import names_applicants_id_card
 from kiosk.domain.items import ServiceItem
 from kiosk.domain.records import ApplicationDraft
 from kiosk.ports import printer as prp
@@ -21,6 +22,18 @@ from kiosk.usecases.results import PrintOutcome
 from kiosk.usecases.submit import Submitted
 
 HOW = {"scan": "扫描", "elicense": "电子证照", "promise": "告知承诺"}
+CARD_READ = "读取身份证"
+"""How the applicant's ID card was received when the card read at the terminal stands for it."""
+
+
+def _how(m: Any, draft: ApplicationDraft, item: ServiceItem) -> str:
+    a = draft.applicant
+    if m.source == "elicense" and a.id_channel == "id_card" and a.card_type == "resident":
+        spec = item.material(m.material_id) if item is not None else None
+        kind = spec.elicense.type_code if spec is not None and spec.elicense else None
+        if spec is not None and names_applicants_id_card(spec.name, kind):
+            return CARD_READ
+    return HOW.get(m.source, "")
 
 
 def receipt_data(
@@ -38,7 +51,7 @@ def receipt_data(
         terminal_id=cfg.terminal.kiosk_id,
         hotline=cfg.terminal.hotline,
         received=tuple(
-            ReceivedMaterial(m.name, HOW.get(m.source, ""))
+            ReceivedMaterial(m.name, _how(m, draft, item))
             for m in draft.materials
             if m.source != "missing"
         ),

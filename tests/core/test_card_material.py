@@ -7,7 +7,12 @@ import json
 from pathlib import Path
 from typing import Any
 
+from kiosk.config import parse_config
+from kiosk.domain.items import ServiceItem
+from kiosk.domain.records import Applicant, ApplicationDraft
 from kiosk.service import License, PersonView, card_read_material, is_applicants_id_card
+from kiosk.usecases.printing import receipt_data
+from kiosk.usecases.submit import Submitted
 
 REPO = Path(__file__).resolve().parents[2]
 CATALOG = json.loads((REPO / "kiosk/catalog/data/sample_catalog.json").read_text(encoding="utf-8"))
@@ -62,3 +67,25 @@ def test_no_card_read_no_record_of_it_or_another_document_asks_as_before() -> No
     assert card_read_material(m, _person(), LICENSES[:1]) is None
     hukou = next(m for m in _materials() if m["name"] == "申请人居民户口簿")
     assert card_read_material(hukou, _person(), LICENSES) is None
+
+
+def test_the_receipt_says_the_card_was_read_not_an_e_license() -> None:
+    items = CATALOG["items"] if isinstance(CATALOG, dict) else CATALOG
+    raw = next(it for it in items if it["name"] == "失业保险金申领")
+    item = ServiceItem.from_dict(raw)
+    m = next(m for m in raw["materials"] if is_applicants_id_card(m))
+    chosen = card_read_material(m, _person(), LICENSES)
+    assert chosen is not None
+    sub = Submitted(
+        "id-1", "K-1-20261127-0001", "2026-11-27T08:30:00Z", raw["item_code"], raw["name"], ()
+    )
+
+    def received(channel: str) -> list[tuple[str, str]]:
+        applicant = Applicant("王秀英", "11010519491231002X", id_channel=channel)  # type: ignore[arg-type]
+        draft = ApplicationDraft(raw["item_code"], applicant, {}, (chosen,))
+        data = receipt_data(sub, draft, item, parse_config({}))
+        return [(r.name, r.how) for r in data.received]
+
+    assert received("id_card") == [(m["name"], "读取身份证")]
+    # a resident who came in by QR code cited the e-license themselves
+    assert received("qr") == [(m["name"], "电子证照")]
