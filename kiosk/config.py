@@ -71,6 +71,8 @@ class TerminalConfig:
     region_code: str = "110105"
     location: str = "演示服务站"
     hotline: str = "12345"
+    time_zone: str = "Asia/Shanghai"
+    """IANA time zone in which times are shown and printed for residents."""
 
 
 @dataclass(frozen=True)
@@ -448,6 +450,18 @@ def config_warnings(cfg: KioskConfig) -> list[str]:
     return out
 
 
+def _check_time_zone(name: str) -> None:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(
+            f"terminal.time_zone: expected an IANA time zone such as Asia/Shanghai, "
+            f"got {_short(name)}"
+        ) from None
+
+
 def _check_semantics(cfg: KioskConfig) -> None:
     if not _KIOSK_ID.fullmatch(cfg.terminal.kiosk_id):
         raise ConfigError(
@@ -459,6 +473,7 @@ def _check_semantics(cfg: KioskConfig) -> None:
             f"terminal.region_code: expected 6 digits, got {_short(cfg.terminal.region_code)}"
         )
     _check_ranges(cfg)
+    _check_time_zone(cfg.terminal.time_zone)
     if cfg.devices.id_reader.baudrate not in (9600, 19200, 38400, 57600, 115200):
         raise ConfigError(
             "devices.id_reader.baudrate: expected one of 9600, 19200, 38400, 57600, 115200, "

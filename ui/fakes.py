@@ -5,6 +5,7 @@ through the real service and simulators instead; this fake is for pure UI logic 
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import threading
 import time
@@ -140,6 +141,9 @@ class FakeBackend:
 
     def licenses(self) -> list[License] | None:
         return self.licenses_list if self.online() else None
+
+    def today(self) -> dt.date:
+        return dt.date.today()
 
     def lookup_status(self, ref: str) -> StatusOutcome:
         return self.statuses.get(ref, StatusOutcome("not_found", ref=ref))

@@ -83,6 +83,18 @@ BACK: dict[str, str] = {
     "review": "materials",
 }
 
+# The application journey's steps (identify → form → materials → review → receipt): the step
+# indicator on these screens says "第 2 步，共 5 步"; other screens show none.
+JOURNEY_STEPS: dict[str, int] = {
+    "identify": 1,
+    "form": 2,
+    "materials": 3,
+    "review": 4,
+    "submit": 4,
+    "receipt": 5,
+}
+JOURNEY_LENGTH = 5
+
 # Steps during which the resident's data is in memory (the idle countdown runs).
 UNTIMED = {"attract"}
 
@@ -173,6 +185,16 @@ class Session(ViewModel):
     idleWarning = qprop(bool, "_idleWarning", idleWarningChanged)
     sessionDir = qprop(str, "_sessionDir", sessionDirChanged)
     canGoBack = qprop(bool, "_canGoBack", canGoBackChanged)
+
+    def _journey_step(self) -> int:
+        return JOURNEY_STEPS.get(self._screen, 0)
+
+    def _journey_length(self) -> int:
+        return JOURNEY_LENGTH
+
+    journeyStep = Property(int, _journey_step, notify=screenChanged)
+    """The application journey's step on this screen (1…5), 0 off the journey."""
+    journeyLength = Property(int, _journey_length, constant=True)
 
     def _kb_path(self) -> str:
         return str(Path(self._sessionDir) / "qtvirtualkeyboard")

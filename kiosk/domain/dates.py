@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 CHINA_TZ = dt.timezone(dt.timedelta(hours=8), "CST")
 """China Standard Time (no daylight saving): local dates of references and deadlines."""
@@ -23,9 +25,27 @@ def add_working_days(start: dt.date, days: int) -> dt.date:
     return d
 
 
-def beijing_time(stamp: str | None) -> str:
-    """An ISO 8601 instant (``2026-11-27T08:31:02Z``) as residents read it, in Beijing time
-    (``2026-11-27 16:31``). A naive stamp is taken as UTC; text that is no instant is kept."""
+def zone(name: str | None) -> dt.tzinfo:
+    """The IANA time zone ``name`` (``terminal.time_zone``); China Standard Time when the
+    name is empty or unknown to this system (configuration refuses unknown names)."""
+    if not name:
+        return CHINA_TZ
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return CHINA_TZ
+
+
+def terminal_zone(cfg: Any) -> dt.tzinfo:
+    """The terminal's time zone from its configuration (``terminal.time_zone``)."""
+    terminal = getattr(cfg, "terminal", None)
+    return zone(getattr(terminal, "time_zone", None))
+
+
+def local_time(stamp: str | None, tz: dt.tzinfo = CHINA_TZ) -> str:
+    """An ISO 8601 instant (``2026-11-27T08:31:02Z``) as residents read it, in the terminal's
+    time zone ``tz`` (``2026-11-27 16:31`` in Beijing). A naive stamp is taken as UTC; text
+    that is no instant is kept."""
     if not stamp:
         return ""
     try:
@@ -34,4 +54,4 @@ def beijing_time(stamp: str | None) -> str:
         return stamp
     if t.tzinfo is None:
         t = t.replace(tzinfo=dt.UTC)
-    return t.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M")
+    return t.astimezone(tz).strftime("%Y-%m-%d %H:%M")

@@ -29,6 +29,7 @@ from kiosk.domain.records import (
     MaterialInput,
 )
 from kiosk.masking import mask_id_number
+from kiosk.service.card_material import card_read_material, is_applicants_id_card
 from kiosk.service.outcomes import (
     DEVICE_NAMES,
     Channel,
@@ -72,6 +73,6 @@ __all__ = [
     "Channel", "Degraded", "DeviceHealth", "FeedbackOutcome", "IdentityOutcome", "KioskApi",
     "KioskService", "License", "MaterialInput", "NotIdentified", "PersonView", "PrintOutcome",
     "Ready", "ScanOutcome", "StatusOutcome", "SubmitOutcome", "Unavailable", "Unknown",
-    "add_working_days", "form_prefill", "guide_view", "health_reason", "health_state", "is_usable", "is_valid_phone", "mask_id_number",
+    "add_working_days", "card_read_material", "form_prefill", "guide_view", "health_reason", "health_state", "is_applicants_id_card", "is_usable", "is_valid_phone", "mask_id_number",
     "person_view", "theme_label",
 ]  # fmt: skip

@@ -7,6 +7,7 @@ disk) unless it says otherwise: call it from a worker thread.
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections.abc import Sequence
 from typing import Any, Protocol
@@ -62,6 +63,7 @@ class KioskApi(Protocol):
     # ---- platform (live; may be offline)
     def online(self) -> bool: ...
     def licenses(self) -> list[License] | None: ...
+    def today(self) -> dt.date: ...
     def lookup_status(self, ref: str) -> StatusOutcome: ...
 
     # ---- durable writes (each returns only once the row is on disk)

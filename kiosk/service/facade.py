@@ -37,7 +37,7 @@ from kiosk.devices.health import (
     health_of,
     is_usable,
 )
-from kiosk.domain.dates import beijing_time
+from kiosk.domain.dates import local_time, terminal_zone
 from kiosk.domain.records import (
     ApplicationDraft,
     HelpRequest,
@@ -410,12 +410,19 @@ class KioskService:
         return out
 
     # ------------------------------------------------------------------ platform
+    def today(self) -> dt.date:
+        """Today's date in the terminal's time zone (``terminal.time_zone``): the day 容缺
+        deadlines are counted from, as on the paper."""
+        return dt.datetime.now(terminal_zone(self.cfg)).date()
+
     def licenses(self) -> list[License] | None:
         """The identified resident's e-licenses; ``None`` when the platform cannot say."""
         return _uc().licenses.holder_licenses(self._port("platform"), self._identity())
 
     def lookup_status(self, ref: str) -> StatusOutcome:
-        return _uc().status.lookup_status(self._store(), self._port("platform"), ref)
+        return _uc().status.lookup_status(
+            self._store(), self._port("platform"), ref, terminal_zone(self.cfg)
+        )
 
     # ------------------------------------------------------------------ durable writes
     def submit(
@@ -488,9 +495,10 @@ class KioskService:
         return SubmitOutcome(
             sub.id,
             sub.local_ref,
-            beijing_time(sub.created_at),
+            local_time(sub.created_at, terminal_zone(self.cfg)),
             _uc().status_url(self.cfg.platform.status_url_template, sub.local_ref),
             online=self.online(),
+            **_next_steps(sub, item),
         )
 
     def submit_review(
@@ -560,3 +568,21 @@ class KioskService:
 
     def terminal_name(self) -> str:
         return self.cfg.terminal.name
+
+
+def _next_steps(sub: Any, item: Any) -> dict[str, Any]:
+    """What the receipt screen repeats from the paper: the 容缺 deadlines and what comes next."""
+    names_en = {}
+    for m in getattr(item, "materials", ()) or ():
+        names_en[m.material_id] = getattr(m, "name_en", "") or ""
+    limit = getattr(item, "promised_time_limit", None) if item is not None else None
+    body = ((getattr(item, "raw", None) or {}).get("implementing_body") or {}) if item else {}
+    return {
+        "missing": tuple(
+            (name, names_en.get(mid, ""), d.isoformat()) for mid, name, d in sub.missing if d
+        ),
+        "time_limit_zh": limit.text_zh() if limit else "",
+        "time_limit_en": limit.text_en() if limit else "",
+        "office": body.get("name") or "",
+        "office_en": body.get("name_en") or "",
+    }

@@ -67,10 +67,19 @@ class SubmitOutcome:
     application_id: str
     local_ref: str
     created_at: str
-    """Beijing time, ``YYYY-MM-DD HH:MM``."""
+    """In the terminal's time zone, ``YYYY-MM-DD HH:MM``."""
     status_url: str = ""
     online: bool = False
     """Whether the platform answered just now (the receipt says "sent" or "will be sent")."""
+    missing: tuple[tuple[str, str, str], ...] = ()
+    """Materials accepted as missing (容缺): ``(name, name_en, supply_by YYYY-MM-DD)``, the
+    date by which to bring them, as the paper receipt prints it."""
+    time_limit_zh: str = ""
+    """The item's promised time limit in words (``5个工作日``); empty when the item has none."""
+    time_limit_en: str = ""
+    office: str = ""
+    """The implementing body that decides and delivers the result, when known."""
+    office_en: str = ""
 
 
 @dataclass(frozen=True)

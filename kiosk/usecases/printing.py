@@ -11,7 +11,8 @@ import datetime as dt
 from dataclasses import replace
 from typing import Any
 
-from kiosk.domain.dates import CHINA_TZ
+from kiosk.domain.dates import terminal_zone
+from kiosk.domain.idcard import names_applicants_id_card
 from kiosk.domain.items import ServiceItem
 from kiosk.domain.records import ApplicationDraft
 from kiosk.ports import printer as prp
@@ -21,12 +22,24 @@ from kiosk.usecases.results import PrintOutcome
 from kiosk.usecases.submit import Submitted
 
 HOW = {"scan": "扫描", "elicense": "电子证照", "promise": "告知承诺"}
+CARD_READ = "读取身份证"
+"""How the applicant's ID card was received when the card read at the terminal stands for it."""
+
+
+def _how(m: Any, draft: ApplicationDraft, item: ServiceItem) -> str:
+    a = draft.applicant
+    if m.source == "elicense" and a.id_channel == "id_card" and a.card_type == "resident":
+        spec = item.material(m.material_id) if item is not None else None
+        kind = spec.elicense.type_code if spec is not None and spec.elicense else None
+        if spec is not None and names_applicants_id_card(spec.name, kind):
+            return CARD_READ
+    return HOW.get(m.source, "")
 
 
 def receipt_data(
     sub: Submitted, draft: ApplicationDraft, item: ServiceItem, cfg: Any
 ) -> ReceiptData:
-    """What the receipt of a just-submitted application says (times in Beijing time)."""
+    """What the receipt of a just-submitted application says (times in the terminal's time zone)."""
     created = dt.datetime.strptime(sub.created_at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
     return ReceiptData(
         item_name=sub.item_name,
@@ -34,11 +47,11 @@ def receipt_data(
         local_ref=sub.local_ref,
         applicant_name=draft.applicant.name,
         applicant_id_number=draft.applicant.id_number,
-        submitted_at=created.astimezone(CHINA_TZ).replace(tzinfo=None),
+        submitted_at=created.astimezone(terminal_zone(cfg)).replace(tzinfo=None),
         terminal_id=cfg.terminal.kiosk_id,
         hotline=cfg.terminal.hotline,
         received=tuple(
-            ReceivedMaterial(m.name, HOW.get(m.source, ""))
+            ReceivedMaterial(m.name, _how(m, draft, item))
             for m in draft.materials
             if m.source != "missing"
         ),
@@ -66,18 +79,25 @@ def print_receipt(
     printer: prp.ReceiptPrinter | None, data: ReceiptData, cfg: Any, now: dt.datetime
 ) -> PrintOutcome:
     doc = build_receipt(
-        replace(data, printed_at=now.astimezone(CHINA_TZ).replace(tzinfo=None)),
+        replace(data, printed_at=now.astimezone(terminal_zone(cfg)).replace(tzinfo=None)),
         width_mm=cfg.printer_profile().paper_width_mm,
         status_url_template=cfg.platform.status_url_template,
     )
     return _print(printer, doc)
 
 
-def print_guide(printer: prp.ReceiptPrinter | None, item: dict[str, Any], cfg: Any) -> PrintOutcome:
+def print_guide(
+    printer: prp.ReceiptPrinter | None,
+    item: dict[str, Any],
+    cfg: Any,
+    now: dt.datetime | None = None,
+) -> PrintOutcome:
+    now = now or dt.datetime.now(dt.UTC)
     doc = build_guide(
         item,
         width_mm=cfg.printer_profile().paper_width_mm,
         terminal_id=cfg.terminal.kiosk_id,
         hotline=cfg.terminal.hotline,
+        printed_at=now.astimezone(terminal_zone(cfg)).replace(tzinfo=None),
     )
     return _print(printer, doc)

@@ -1,11 +1,13 @@
 """Look up an application's status: the platform's answer when it can be reached, else what
-this terminal's store knows. Times come back as residents read them (Beijing time)."""
+this terminal's store knows. Times come back as residents read them (the terminal's time
+zone, ``terminal.time_zone``)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from kiosk.domain.dates import beijing_time
+from kiosk.domain.dates import CHINA_TZ, local_time
 from kiosk.ports import platform as pp
 from kiosk.receipts.receipt import local_ref_from_status_url
 from kiosk.usecases.results import StatusOutcome
@@ -23,18 +25,20 @@ def ref_from_code(template: str, payload: str) -> str | None:
     return payload
 
 
-def _history(entries: list[Any]) -> list[dict[str, str]]:
+def _history(entries: list[Any], tz: dt.tzinfo) -> list[dict[str, str]]:
     out = []
     for h in entries:
         if isinstance(h, dict):
             status, at, note = h.get("status", ""), h.get("at", ""), h.get("note")
         else:
             status, at, note = h.status, h.at, h.note
-        out.append({"status": str(status), "at": beijing_time(at), "note": note or ""})
+        out.append({"status": str(status), "at": local_time(at, tz), "note": note or ""})
     return out
 
 
-def lookup_status(store: Any, platform: pp.Platform | None, ref: str) -> StatusOutcome:
+def lookup_status(
+    store: Any, platform: pp.Platform | None, ref: str, tz: dt.tzinfo = CHINA_TZ
+) -> StatusOutcome:
     ref = ref.strip()
     local = store.applications.get_by_ref(ref)
     reachable = False
@@ -49,8 +53,8 @@ def lookup_status(store: Any, platform: pp.Platform | None, ref: str) -> StatusO
                 ref=s.local_ref or ref,
                 application_no=s.application_no,
                 status=s.status,
-                updated_at=beijing_time(s.updated_at),
-                history=_history(s.history),
+                updated_at=local_time(s.updated_at, tz),
+                history=_history(s.history, tz),
                 source="platform",
             )
         reachable = not isinstance(r, pp.Unreachable | pp.Retryable)
@@ -61,7 +65,7 @@ def lookup_status(store: Any, platform: pp.Platform | None, ref: str) -> StatusO
         ref=local.local_ref,
         application_no=local.application_no,
         status=local.status,
-        updated_at=beijing_time(local.status_updated_at or local.created_at),
-        history=_history(list(local.history)),
+        updated_at=local_time(local.status_updated_at or local.created_at, tz),
+        history=_history(list(local.history), tz),
         source="local",
     )

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from kiosk.domain.checks import is_valid_citizen_id
-from kiosk.domain.dates import CHINA_TZ, add_working_days
+from kiosk.domain.dates import CHINA_TZ, add_working_days, terminal_zone
 from kiosk.domain.forms import FieldProblem, text_problem, validate_form
 from kiosk.domain.items import ServiceItem
 from kiosk.domain.records import Applicant, ApplicationDraft, MaterialInput, format_local_ref
@@ -326,7 +326,8 @@ def submit_application(
             elif m.source == "missing":
                 spec = item.material(m.material_id)
                 supply = m.supply_by or add_working_days(
-                    now.astimezone(CHINA_TZ).date(), (spec.supplement_days if spec else None) or 5
+                    now.astimezone(terminal_zone(store.cfg)).date(),
+                    (spec.supplement_days if spec else None) or 5,
                 )
                 missing.append((m.material_id, m.name, supply))
                 entry["_supply_by"] = supply.isoformat()

@@ -11,8 +11,9 @@ from typing import Any
 
 import pytest
 import ui_steps as steps
+from PySide6.QtGui import QAccessible
 
-from ui.driving import find, tap, wait_until, walk
+from ui.driving import find, find_all, tap, wait_until, walk
 
 ID_CARD_TYPE = "11100000000013028T001"  # 居民身份证 in the sample catalog
 
@@ -54,16 +55,59 @@ def _use_license_and_submit(ui: Any) -> tuple[str, str]:
     return steps.submit(ui), license_no
 
 
-def test_an_elicense_satisfies_a_material_and_reaches_the_platform(kiosk: Any, ui: Any) -> None:
-    steps.find_service(ui)
-    steps.identify_by_card(ui, kiosk)
-    steps.fill_form(ui)
-    assert ui.materials.online
-    ref, license_no = _use_license_and_submit(ui)
-    assert f".{ID_CARD_TYPE}." in license_no  # a national e-license identifier of that type
+def _step_text(ui: Any) -> str:
+    item = find(ui.window, "stepIndicator")
+    return str(item.property("text")) if item is not None else ""
 
+
+def test_the_card_read_is_the_id_card_material_and_reaches_the_platform(
+    kiosk: Any, ui: Any
+) -> None:
+    """Identified with the resident ID card, the item's 申请人居民身份证 is satisfied by that
+    read (已读取身份证, nothing to scan); the platform gets it as the holder's ID-card e-license.
+    On the way, every journey screen says which step of five it is; the receipt screen repeats
+    the 容缺 deadline and what comes next."""
+    w = ui.window
+    assert find(w, "stepIndicator") is None  # the start screen is no step of an application
+    steps.find_service(ui)
+    wait_until(lambda: find(w, "stepIndicator") is not None, 5, "step on identify")
+    assert _step_text(ui) == "第 1 步，共 5 步"
+    steps.identify_by_card(ui, kiosk)
+    assert _step_text(ui) == "第 2 步，共 5 步"
+    steps.fill_form(ui)
+    assert _step_text(ui) == "第 3 步，共 5 步"
+    iface = QAccessible.queryAccessibleInterface(find(w, "stepIndicator"))
+    assert iface.text(QAccessible.Text.Name) == "第 3 步，共 5 步"  # read out to screen readers
+    wait_until(
+        lambda: next(r for r in ui.materials.rows if r["id"] == "id_card")["status"] == "idcard",
+        20,
+        "the card read counts as the ID card",
+    )
+    row = next(r for r in ui.materials.rows if r["id"] == "id_card")
+    license_no = row["licenseNo"]
+    assert f".{ID_CARD_TYPE}." in license_no  # a national e-license identifier of that type
+    assert find(w, "matStatus_id_card").property("text") == "已读取身份证"
+    assert find(w, "btnLicense_id_card") is None  # nothing else to hand in for it
+    tap(w, "btnMissing_termination")
+    tap(w, "btnCommit")
+    wait_until(lambda: ui.materials.canContinue, 5, "materials complete without a scan")
+    tap(w, "btnMaterialsNext")
+    steps.on(ui, "review")
+    assert _step_text(ui) == "第 4 步，共 5 步"
+    ref = steps.submit(ui)
+    assert _step_text(ui) == "第 5 步，共 5 步"
+
+    # the receipt screen says what the paper says: the deadline and what happens next
     app = kiosk.store.applications.get_by_ref(ref)
-    sources = {m.material_id: m.source for m in kiosk.store.applications.materials(app.id)}
+    stored = {m.material_id: m for m in kiosk.store.applications.materials(app.id)}
+    deadline = stored["termination"].supply_by  # the core's date, the one on the paper
+    assert deadline
+    (line,) = [it.property("text") for it in find_all(w, "supplyBy")]
+    assert line.startswith("解除或终止劳动关系证明") and f"请于 {deadline} 前补齐" in line
+    nxt = find(w, "nextSteps").property("text")
+    assert "承诺时限" in nxt and "受理编号" in nxt
+
+    sources = {mid: m.source for mid, m in stored.items()}
     assert sources == {"id_card": "elicense", "termination": "missing"}
 
     # the platform accepted it (it refuses licenses it never issued) and cites the license

@@ -262,4 +262,13 @@ EN = {
     "您已读取的证件信息、填写的内容和扫描的材料将被清除，需要重新办理。": "The card details read, what you entered and the scanned documents will be erased; you will need to start again.",
     "继续办理": "Continue",
     "清除并回到首页": "Erase and go to the start",
+    "第 %1 步，共 %2 步": "Step %1 of %2",
+    "容缺受理，以下材料请在期限前补齐：": "Accepted with materials to follow; please bring these by the date shown:",
+    "%1：请于 %2 前补齐": "%1: bring it by %2",
+    "逾期未补齐的，本次申请将不予受理。": "If they are not brought in time, the application will not be accepted.",
+    "接下来：由%1审核办理，承诺时限 %2。": "Next: %1 reviews and decides your application within %2.",
+    "接下来：部门审核办理，承诺时限 %1。": "Next: the department reviews and decides your application within %1.",
+    "接下来：部门审核办理。": "Next: the department reviews and decides your application.",
+    "办理进度和结果可凭受理编号或扫码查询。": " Check the progress and the result with the reference number or the QR code.",
+    "已读取身份证": "ID card read",
 }

@@ -764,108 +764,113 @@
     </message>
     <message>
         <location filename="../qml/screens/MaterialsScreen.qml" line="50" />
+        <source>已读取身份证</source>
+        <translation>ID card read</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaterialsScreen.qml" line="51" />
         <source>使用电子证照</source>
         <translation>Using the e-license</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="51" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="52" />
         <source>容缺后补，请在 %1 前补交</source>
         <translation>To be supplied later, by %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="52" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="53" />
         <source>以告知承诺代替</source>
         <translation>Covered by your written commitment</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="53" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="54" />
         <source>正在扫描…</source>
         <translation>Scanning…</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="54" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="55" />
         <source>没有扫描成功</source>
         <translation>Not scanned</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="55" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="56" />
         <source>还没有提交</source>
         <translation>Not handed in yet</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="72" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="73" />
         <source>扫描预览：%1</source>
         <translation>Scan preview: %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="77" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="78" />
         <source>可用电子证照代替：%1</source>
         <translation>Your e-license can replace it: %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="89" />
-        <location filename="../qml/screens/MaterialsScreen.qml" line="90" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="91" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="92" />
         <source>重拍</source>
         <translation>Scan again</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="89" />
-        <location filename="../qml/screens/MaterialsScreen.qml" line="90" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="91" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="92" />
         <source>扫描</source>
         <translation>Scan</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="97" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="99" />
         <source>用电子证照（免提交）</source>
         <translation>Use my e-license (no paper)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="98" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="100" />
         <source>用电子证照代替 %1</source>
         <translation>Use the e-license instead of %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="105" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="108" />
         <source>暂时没有，容缺后补（%1 个工作日内）</source>
         <translation>I don't have it now; supply later (within %1 working days)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="106" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="109" />
         <source>容缺后补 %1</source>
         <translation>Supply %1 later</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="113" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="116" />
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="114" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="117" />
         <source>撤销 %1 的选择</source>
         <translation>Undo the choice for %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="122" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="125" />
         <source>告知承诺书（请完整阅读）</source>
         <translation>Written commitment (please read it all)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="128" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="131" />
         <source>我已阅读并承诺以上内容属实（点此撤回）</source>
         <translation>I have read this and confirm it is true (tap to withdraw)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="129" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="132" />
         <source>我已阅读，承诺以上内容属实</source>
         <translation>I have read this and confirm it is true</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="138" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="141" />
         <source>带 * 的材料都要有着落（扫描、电子证照、容缺或承诺）才能继续。</source>
         <translation>Every material marked * needs a scan, an e-license, a later date or your commitment before you can go on.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="144" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="147" />
         <source>下一步：核对</source>
         <translation>Next: check</translation>
     </message>
@@ -1039,32 +1044,67 @@
         <translation>Scan with your phone to check progress</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ReceiptScreen.qml" line="34" />
+        <location filename="../qml/screens/ReceiptScreen.qml" line="33" />
+        <source>容缺受理，以下材料请在期限前补齐：</source>
+        <translation>Accepted with materials to follow; please bring these by the date shown:</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ReceiptScreen.qml" line="40" />
+        <source>%1：请于 %2 前补齐</source>
+        <translation>%1: bring it by %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ReceiptScreen.qml" line="46" />
+        <source>逾期未补齐的，本次申请将不予受理。</source>
+        <translation>If they are not brought in time, the application will not be accepted.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ReceiptScreen.qml" line="51" />
+        <source>接下来：由%1审核办理，承诺时限 %2。</source>
+        <translation>Next: %1 reviews and decides your application within %2.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ReceiptScreen.qml" line="52" />
+        <source>接下来：部门审核办理，承诺时限 %1。</source>
+        <translation>Next: the department reviews and decides your application within %1.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ReceiptScreen.qml" line="53" />
+        <source>接下来：部门审核办理。</source>
+        <translation>Next: the department reviews and decides your application.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ReceiptScreen.qml" line="54" />
+        <source>办理进度和结果可凭受理编号或扫码查询。</source>
+        <translation> Check the progress and the result with the reference number or the QR code.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ReceiptScreen.qml" line="62" />
         <source>回执已打印，请取走</source>
         <translation>Your receipt is printed; please take it</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ReceiptScreen.qml" line="35" />
+        <location filename="../qml/screens/ReceiptScreen.qml" line="63" />
         <source>正在打印回执…</source>
         <translation>Printing your receipt…</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ReceiptScreen.qml" line="36" />
+        <location filename="../qml/screens/ReceiptScreen.qml" line="64" />
         <source>打印机缺纸，回执没有打印出来。请记下编号或用手机扫码；工作人员换纸后可重新打印。</source>
         <translation>The printer is out of paper and your receipt was not printed. Note the number or scan the code with your phone; once staff load paper you can print it again.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ReceiptScreen.qml" line="37" />
+        <location filename="../qml/screens/ReceiptScreen.qml" line="65" />
         <source>打印机暂时不能打印。请记下编号或用手机扫码保存。</source>
         <translation>The printer cannot print right now. Note the number or save it by scanning the code.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ReceiptScreen.qml" line="45" />
+        <location filename="../qml/screens/ReceiptScreen.qml" line="73" />
         <source>重新打印</source>
         <translation>Print again</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ReceiptScreen.qml" line="53" />
+        <location filename="../qml/screens/ReceiptScreen.qml" line="81" />
         <source>下一步</source>
         <translation>Next</translation>
     </message>
@@ -1072,24 +1112,29 @@
 <context>
     <name>Review</name>
     <message>
-        <location filename="../viewmodels/submission.py" line="15" />
+        <location filename="../viewmodels/submission.py" line="21" />
         <source>已扫描</source>
         <translation>Scanned</translation>
     </message>
     <message>
-        <location filename="../viewmodels/submission.py" line="16" />
+        <location filename="../viewmodels/submission.py" line="22" />
         <source>电子证照</source>
         <translation>E-license</translation>
     </message>
     <message>
-        <location filename="../viewmodels/submission.py" line="17" />
+        <location filename="../viewmodels/submission.py" line="23" />
         <source>容缺后补</source>
         <translation>Supply later</translation>
     </message>
     <message>
-        <location filename="../viewmodels/submission.py" line="18" />
+        <location filename="../viewmodels/submission.py" line="24" />
         <source>告知承诺</source>
         <translation>Commitment</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/submission.py" line="25" />
+        <source>已读取身份证</source>
+        <translation>ID card read</translation>
     </message>
 </context>
 <context>
@@ -1148,6 +1193,14 @@
         <location filename="../qml/screens/ReviewScreen.qml" line="52" />
         <source>确认提交</source>
         <translation>Submit</translation>
+    </message>
+</context>
+<context>
+    <name>ScreenPage</name>
+    <message>
+        <location filename="../qml/components/ScreenPage.qml" line="44" />
+        <source>第 %1 步，共 %2 步</source>
+        <translation>Step %1 of %2</translation>
     </message>
 </context>
 <context>

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +13,7 @@ from kiosk.service import (
     MaterialInput,
     ScanOutcome,
     add_working_days,
+    card_read_material,
     health_reason,
     is_usable,
 )
@@ -59,14 +59,13 @@ class MaterialsVM(ViewModel):
     busyChanged = Signal()
     scannerUsableChanged = Signal()
 
-    def __init__(
-        self, backend: Any, session: Session, journey: Journey, today: Any = dt.date.today
-    ) -> None:
+    def __init__(self, backend: Any, session: Session, journey: Journey, today: Any = None) -> None:
         super().__init__()
         self._backend = backend
         self._session = session
         self._journey = journey
-        self._today = today
+        # the terminal's date (its configured time zone), not the machine's
+        self._today = today or backend.today
         self._worker = Worker(self)
         self._rows: list[dict[str, Any]] = []
         self._state: dict[str, dict[str, Any]] = {}
@@ -165,9 +164,24 @@ class MaterialsVM(ViewModel):
             kind, value = outcome
             self._licenses = value if kind == "ok" else None
             self._set("online", self._licenses is not None)
+            self._take_card_read()
             self._publish()
 
         self._worker.run(self._backend.licenses, done)
+
+    def _take_card_read(self) -> None:
+        """The resident ID card just read satisfies the applicant's ID-card material."""
+        for m in (self._journey.item or {}).get("materials", []):
+            mid = m["material_id"]
+            if mid in self._journey.materials or self._state.get(mid, {}).get("status") not in (
+                None,
+                "todo",
+            ):
+                continue  # the resident already chose, or is scanning it
+            chosen = card_read_material(m, self._journey.person, self._licenses)
+            if chosen is not None:
+                self._journey.materials[mid] = chosen
+                self._state[mid] = {"status": "idcard", "message": "", "preview": ""}
 
     def _license_for(self, material: dict[str, Any]) -> License | None:
         el = material.get("elicense")
@@ -196,7 +210,7 @@ class MaterialsVM(ViewModel):
                     "copies": m["copies"],
                     "status": st[
                         "status"
-                    ],  # todo | scanning | scanned | elicense | missing | promise | failed
+                    ],  # todo | scanning | scanned | idcard | elicense | missing | promise | failed
                     "message": st["message"],
                     "preview": st["preview"],
                     "licenseNo": lic.license_no if lic else "",

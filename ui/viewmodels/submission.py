@@ -6,7 +6,13 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Property, Signal, Slot
 
-from kiosk.service import KioskApi, PrintOutcome, SubmitOutcome, mask_id_number
+from kiosk.service import (
+    KioskApi,
+    PrintOutcome,
+    SubmitOutcome,
+    is_applicants_id_card,
+    mask_id_number,
+)
 from ui.qtprops import SessionViewModel, qprop
 from ui.session import Session
 from ui.viewmodels.journey import Journey
@@ -16,6 +22,7 @@ SOURCE_LABEL = {
     "elicense": QT_TRANSLATE_NOOP("Review", "电子证照"),
     "missing": QT_TRANSLATE_NOOP("Review", "容缺后补"),
     "promise": QT_TRANSLATE_NOOP("Review", "告知承诺"),
+    "idcard": QT_TRANSLATE_NOOP("Review", "已读取身份证"),
 }
 
 
@@ -73,10 +80,13 @@ class SubmissionVM(SessionViewModel):
         mats = []
         for m in item.get("materials", []):
             ch = self._journey.materials.get(m["material_id"])
+            source = ch.source if ch else ""
+            if source == "elicense" and person.channel == "id_card" and is_applicants_id_card(m):
+                source = "idcard"  # the card just read, cited as its e-license
             mats.append(
                 {
                     "name": m["name"],
-                    "source": SOURCE_LABEL[ch.source] if ch else "",
+                    "source": SOURCE_LABEL[source] if ch else "",
                     "provided": ch is not None,
                     "required": m["required"],
                     "supplyBy": ch.supply_by.isoformat() if ch and ch.supply_by else "",
@@ -123,6 +133,7 @@ class SubmissionVM(SessionViewModel):
                         "createdAt": value.created_at,
                         "statusUrl": value.status_url or value.local_ref,
                         "online": value.online,
+                        **self._next_steps(value),
                     },
                 )
                 self._set("state", "submitted")
@@ -136,6 +147,18 @@ class SubmissionVM(SessionViewModel):
             lambda: self._backend.submit(code, form, materials, commitment_accepted=promised),
             done,
         )
+
+    def _next_steps(self, value: SubmitOutcome) -> dict[str, Any]:
+        """The 容缺 deadlines and what happens next, as the paper receipt says them."""
+        en = self._session.language.startswith("en")
+        return {
+            "missing": [
+                {"name": (name_en or name) if en else name, "supplyBy": by}
+                for name, name_en, by in value.missing
+            ],
+            "timeLimit": value.time_limit_en if en else value.time_limit_zh,
+            "office": (value.office_en or value.office) if en else value.office,
+        }
 
     @Slot()
     def printReceipt(self) -> None:  # noqa: N802

@@ -190,6 +190,15 @@ def _print_test(args: argparse.Namespace, ctx: Any) -> int:
     return _print_doc(args, ctx, build)
 
 
+def _local_now(cfg: Any) -> Any:
+    """Now on the terminal's clock face (``terminal.time_zone``), as the paper prints it."""
+    import datetime as dt
+
+    from kiosk.domain.dates import terminal_zone
+
+    return dt.datetime.now(terminal_zone(cfg)).replace(microsecond=0, tzinfo=None)
+
+
 def _print_receipt(args: argparse.Namespace, ctx: Any) -> int:
     from kiosk.receipts.receipt import build_receipt
     from kiosk.receipts.sample import sample_receipt_data
@@ -198,7 +207,9 @@ def _print_receipt(args: argparse.Namespace, ctx: Any) -> int:
         _err("print-receipt prints the documented sample application: add --sample")
         return Exit.USAGE
     cfg = ctx.config
-    data = sample_receipt_data(terminal_id=cfg.terminal.kiosk_id, hotline=cfg.terminal.hotline)
+    data = sample_receipt_data(
+        terminal_id=cfg.terminal.kiosk_id, hotline=cfg.terminal.hotline, now=_local_now(cfg)
+    )
     return _print_doc(
         args,
         ctx,
@@ -238,7 +249,11 @@ def _print_guide(args: argparse.Namespace, ctx: Any) -> int:
         args,
         ctx,
         lambda w: build_guide(
-            item, width_mm=w, terminal_id=cfg.terminal.kiosk_id, hotline=cfg.terminal.hotline
+            item,
+            width_mm=w,
+            terminal_id=cfg.terminal.kiosk_id,
+            hotline=cfg.terminal.hotline,
+            printed_at=_local_now(cfg),
         ),
     )
 

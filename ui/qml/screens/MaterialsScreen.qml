@@ -47,6 +47,7 @@ ScreenPage {
                 tone: card.m.status === "failed" ? "error" : card.m.status === "todo" ? "info"
                       : card.m.status === "scanning" ? "info" : "ok"
                 text: card.m.status === "scanned" ? qsTr("已扫描")
+                      : card.m.status === "idcard" ? qsTr("已读取身份证")
                       : card.m.status === "elicense" ? qsTr("使用电子证照")
                       : card.m.status === "missing" ? qsTr("容缺后补，请在 %1 前补交").arg(card.m.supplyBy)
                       : card.m.status === "promise" ? qsTr("以告知承诺代替")
@@ -72,7 +73,7 @@ ScreenPage {
                 Accessible.name: qsTr("扫描预览：%1").arg(card.m.name)
             }
             KText {
-                visible: card.m.canUseLicense && card.m.status !== "elicense"
+                visible: card.m.canUseLicense && card.m.status !== "elicense" && card.m.status !== "idcard"
                 role: "small"
                 text: qsTr("可用电子证照代替：%1").arg(card.m.licenseName)
             }
@@ -84,6 +85,7 @@ ScreenPage {
                     width: Math.min(implicitWidth, parent.width)  // wraps, never wider than the card
                     kind: card.m.status === "todo" || card.m.status === "failed" ? "primary" : "secondary"
                     enabled: materials.busy === ""
+                    // after the card read it stays on offer (secondary): the paper may be scanned instead
                     visible: materials.scannerUsable && card.m.status !== "elicense"
                              && card.m.status !== "missing" && card.m.status !== "promise"
                     text: card.m.status === "scanned" ? qsTr("重拍") : qsTr("扫描")
@@ -93,7 +95,7 @@ ScreenPage {
                 KButton {
                     objectName: "btnLicense_" + card.m.id
                     width: Math.min(implicitWidth, parent.width)  // wraps, never wider than the card
-                    visible: card.m.canUseLicense && card.m.status !== "elicense"
+                    visible: card.m.canUseLicense && card.m.status !== "elicense" && card.m.status !== "idcard"
                     text: qsTr("用电子证照（免提交）")
                     Accessible.name: qsTr("用电子证照代替 %1").arg(card.m.name)
                     onClicked: materials.useLicense(card.m.id)
@@ -102,6 +104,7 @@ ScreenPage {
                     objectName: "btnMissing_" + card.m.id
                     width: Math.min(implicitWidth, parent.width)  // wraps, never wider than the card
                     visible: card.m.mayBeMissing && card.m.status !== "missing" && card.m.status !== "scanned"
+                             && card.m.status !== "idcard"
                     text: qsTr("暂时没有，容缺后补（%1 个工作日内）").arg(card.m.supplyDays)
                     Accessible.name: qsTr("容缺后补 %1").arg(card.m.name)
                     onClicked: materials.markMissing(card.m.id)
@@ -109,7 +112,7 @@ ScreenPage {
                 KButton {
                     objectName: "btnUndo_" + card.m.id
                     width: Math.min(implicitWidth, parent.width)  // wraps, never wider than the card
-                    visible: card.m.status === "elicense" || card.m.status === "missing"
+                    visible: card.m.status === "elicense" || card.m.status === "missing" || card.m.status === "idcard"
                     text: qsTr("撤销")
                     Accessible.name: qsTr("撤销 %1 的选择").arg(card.m.name)
                     onClicked: materials.undo(card.m.id)

@@ -26,6 +26,34 @@ ScreenPage {
         Accessible.name: qsTr("进度查询二维码")
     }
     KText { role: "small"; horizontalAlignment: Text.AlignHCenter; text: qsTr("可用手机扫码查看进度") }
+    // what the paper says, repeated: the 容缺 deadline and what happens next
+    KText {
+        visible: (r.missing || []).length > 0
+        font.bold: true
+        text: qsTr("容缺受理，以下材料请在期限前补齐：")
+    }
+    Repeater {
+        model: r.missing || []
+        KText {
+            objectName: "supplyBy"
+            required property var modelData
+            text: qsTr("%1：请于 %2 前补齐").arg(modelData.name).arg(modelData.supplyBy)
+            Accessible.name: text
+        }
+    }
+    KText {
+        visible: (r.missing || []).length > 0
+        text: qsTr("逾期未补齐的，本次申请将不予受理。")
+    }
+    KText {
+        objectName: "nextSteps"
+        text: (r.timeLimit
+               ? (r.office ? qsTr("接下来：由%1审核办理，承诺时限 %2。").arg(r.office).arg(r.timeLimit)
+                           : qsTr("接下来：部门审核办理，承诺时限 %1。").arg(r.timeLimit))
+               : qsTr("接下来：部门审核办理。"))
+              + qsTr("办理进度和结果可凭受理编号或扫码查询。")
+        Accessible.name: text
+    }
     Badge {
         objectName: "printState"
         Layout.fillWidth: true
