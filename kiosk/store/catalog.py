@@ -95,6 +95,13 @@ class CatalogRepo:
                 added += 1
         return added, updated
 
+    @staticmethod
+    def _set_meta(conn: sqlite3.Connection, version: int, source: str) -> None:
+        conn.execute(
+            "INSERT OR REPLACE INTO catalog_meta (key, value) VALUES ('version', ?), ('source', ?)",
+            (str(version), source),
+        )
+
     def replace_all(
         self, items: list[dict[str, Any]], version: int | None = None, source: str = "import"
     ) -> CatalogChange:
@@ -124,11 +131,7 @@ class CatalogRepo:
             old = {c for (c,) in conn.execute("SELECT item_code FROM catalog_items")}
             conn.execute("DELETE FROM catalog_items")
             conn.executemany(self._INSERT, map(self._row, items))
-            conn.execute(
-                "INSERT OR REPLACE INTO catalog_meta (key, value) VALUES ('version', ?), "
-                "('source', ?)",
-                (str(new_version), source),
-            )
+            self._set_meta(conn, new_version, source)
             change = CatalogChange(
                 version=new_version,
                 added=len(codes - old),
@@ -190,11 +193,7 @@ class CatalogRepo:
                 "old_codes)"
             ).fetchone()
             conn.execute("DELETE FROM old_codes")
-            conn.execute(
-                "INSERT OR REPLACE INTO catalog_meta (key, value) VALUES ('version', ?), "
-                "('source', ?)",
-                (str(new_version), source),
-            )
+            self._set_meta(conn, new_version, source)
             change = CatalogChange(
                 version=new_version,
                 added=checker.count - kept,
