@@ -27,7 +27,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from kiosk.devices.health import (
     DeviceHealth,
@@ -67,9 +67,9 @@ if TYPE_CHECKING:
 log = logging.getLogger("kiosk.service")
 
 OPEN_DEADLINE_S = 60.0
+"""How long a call made while the kiosk is still starting waits for the store."""
 PLATFORM_PROBE_S = 8.0
 """How often the online indicator asks the platform at most (a signed request each time)."""
-"""How long a call made while the kiosk is still starting waits for the store."""
 
 
 @functools.cache
@@ -446,34 +446,19 @@ class KioskService:
         if known is not None and not known.kiosk_can_complete:
             # handling_forms without "kiosk": the person must be at the window (photo,
             # fingerprints, both partners before the registrar); the guide says where
-            from kiosk.domain.forms import FieldProblem
-            from kiosk.usecases.submit import SubmissionRefused
-
-            raise SubmissionRefused(
-                {
-                    "item": FieldProblem(
-                        "item",
-                        "此事项须本人到窗口办理，本机不能提交",
-                        "This service must be done in person at a service window",
-                    )
-                }
+            _refuse(
+                "item",
+                "此事项须本人到窗口办理，本机不能提交",
+                "This service must be done in person at a service window",
             )
         from kiosk.store.space import low_on_space
 
-        if low_on_space(self.data_dir):
-            # stop before the disk is full: a half-written application helps nobody
-            from kiosk.domain.forms import FieldProblem
-            from kiosk.usecases.submit import SubmissionRefused
-
-            raise SubmissionRefused(
-                {
-                    "store": FieldProblem(
-                        "store",
-                        "本机存储空间不足，暂停受理新申请，请到窗口办理或稍后再来",
-                        "This terminal is low on storage and takes no new applications now; "
-                        "please go to a service window or come back later",
-                    )
-                }
+        if low_on_space(self.data_dir):  # stop before the disk is full, not when it is
+            _refuse(
+                "store",
+                "本机存储空间不足，暂停受理新申请，请到窗口办理或稍后再来",
+                "This terminal is low on storage and takes no new applications now; "
+                "please go to a service window or come back later",
             )
         phone = catalog.phone_of(item_code, form)
         if phone:
@@ -568,6 +553,14 @@ class KioskService:
 
     def terminal_name(self) -> str:
         return self.cfg.terminal.name
+
+
+def _refuse(field: str, zh: str, en: str) -> NoReturn:
+    """Refuse a submit as a whole (nothing is stored), with the reason in both languages."""
+    from kiosk.domain.forms import FieldProblem
+    from kiosk.usecases.submit import SubmissionRefused
+
+    raise SubmissionRefused({field: FieldProblem(field, zh, en)})
 
 
 def _next_steps(sub: Any, item: Any) -> dict[str, Any]:
