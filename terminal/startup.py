@@ -82,6 +82,8 @@ class Starter:
         """Why the kiosk cannot serve (a StoreUnusable's reason), when it cannot."""
         self._closing = threading.Event()
         self._stop_publishing = threading.Event()
+        self._oos_health: dict[str, Any] = {}
+        self._oos_publisher: threading.Thread | None = None
         self.start_agent = start_agent
         self.kiosk: Kiosk | None = None
         self.error: BaseException | None = None
@@ -149,18 +151,24 @@ class Starter:
 
         health: dict[str, Any] = dict.fromkeys(DEVICE_NAMES, Unknown("not started: out of service"))
         health["store"] = Unavailable(" ".join(str(exc).split()))
+        self._oos_health = health  # a later reason (a wrong key after a missing one) replaces it
+        if self._oos_publisher is not None:
+            return
         every_s = max(1.0, min(30.0, self.cfg.sync.heartbeat_s / 2))
 
         def loop() -> None:
             while True:
                 try:
-                    write_published_health(self.data_dir, health)
+                    write_published_health(self.data_dir, self._oos_health)
                 except Exception as err:  # noqa: BLE001 - a full disk must not stop the UI
                     log.debug("out-of-service health not published: %s", err)
                 if self._stop_publishing.wait(every_s):
                     return
 
-        threading.Thread(target=loop, name="out-of-service-health", daemon=True).start()
+        self._oos_publisher = threading.Thread(
+            target=loop, name="out-of-service-health", daemon=True
+        )
+        self._oos_publisher.start()
 
     def control(self, action: str) -> str:
         if self.kiosk is None:
