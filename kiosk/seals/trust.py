@@ -1,6 +1,6 @@
 """The province's seal-issuer certificates and revocation list (the terminal's trust store).
 
-The platform serves them as JSON (``GET /v1/seal-trust``, pulled with the catalog)::
+The platform serves them as JSON (the contract's seal-trust endpoint, pulled with the catalog)::
 
     {"version": N, "issued_at": "YYYY-MM-DDTHH:MM:SSZ",
      "issuers": ["<base64 DER of a self-signed SM2 CA certificate>", ...],
