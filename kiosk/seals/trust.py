@@ -115,17 +115,26 @@ def parse_trust(value: Any) -> IssuerTrust:
     )
 
 
+_loaded: dict[Path, tuple[tuple[int, int], IssuerTrust]] = {}
+
+
 def load_trust(data_dir: Path | str) -> IssuerTrust:
     """The stored trust store; :data:`EMPTY` (every seal ``unknown_issuer``) when there is none
-    or it cannot be read."""
+    or it cannot be read. Read again only when the file changed (size and mtime)."""
     path = Path(data_dir) / TRUST_FILE
     try:
-        raw = path.read_bytes()
-        if len(raw) > MAX_TRUST_BYTES:
+        st = path.stat()
+        stamp = (st.st_mtime_ns, st.st_size)
+        hit = _loaded.get(path)
+        if hit is not None and hit[0] == stamp:
+            return hit[1]
+        if st.st_size > MAX_TRUST_BYTES:
             return EMPTY
-        return parse_trust(json.loads(raw))
+        trust = parse_trust(json.loads(path.read_bytes()))
     except (OSError, ValueError):
         return EMPTY
+    _loaded[path] = (stamp, trust)
+    return trust
 
 
 @dataclass(frozen=True)

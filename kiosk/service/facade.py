@@ -417,7 +417,11 @@ class KioskService:
 
     def licenses(self) -> list[License] | None:
         """The identified resident's e-licenses; ``None`` when the platform cannot say."""
-        return _uc().licenses.holder_licenses(self._port("platform"), self._identity())
+        from kiosk.seals import load_trust
+
+        return _uc().licenses.holder_licenses(
+            self._port("platform"), self._identity(), load_trust(self.data_dir)
+        )
 
     def lookup_status(self, ref: str) -> StatusOutcome:
         return _uc().status.lookup_status(
