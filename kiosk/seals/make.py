@@ -46,6 +46,14 @@ def seal_png(size: int = 48) -> bytes:
     )
 
 
+def _issuer_name(province: str, seed: str) -> dict[str, str]:
+    return {
+        "country_name": "CN",
+        "organization_name": f"{province}电子印章签发中心",
+        "common_name": f"{province}电子印章根证书 ({seed})",
+    }
+
+
 @dataclass
 class Signer:
     org: str
@@ -75,11 +83,7 @@ class SealAuthority:
         issuer_valid: tuple[datetime, datetime] | None = None,
     ) -> SealAuthority:
         issuer_key = gm.KeyPair.derive(f"{seed}|issuer")
-        issuer_name = {
-            "country_name": "CN",
-            "organization_name": f"{province}电子印章签发中心",
-            "common_name": f"{province}电子印章根证书 ({seed})",
-        }
+        issuer_name = _issuer_name(province, seed)
         iv = issuer_valid or valid
         issuer_cert = build_cert(
             subject=issuer_name,
@@ -107,11 +111,7 @@ class SealAuthority:
 
     @property
     def issuer_name(self) -> dict[str, str]:
-        return {
-            "country_name": "CN",
-            "organization_name": f"{self.province}电子印章签发中心",
-            "common_name": f"{self.province}电子印章根证书 ({self.seed})",
-        }
+        return _issuer_name(self.province, self.seed)
 
     def signer(
         self,

@@ -49,38 +49,38 @@ class Verified:
 
 
 @dataclass(frozen=True)
-class Broken:
+class _Refused:
     reason: str
+
+
+@dataclass(frozen=True)
+class Broken(_Refused):
     kind: Literal["broken"] = "broken"
 
 
 @dataclass(frozen=True)
-class UnknownIssuer:
+class UnknownIssuer(_Refused):
     reason: str = "the seal's issuer is not in the trust store"
     kind: Literal["unknown_issuer"] = "unknown_issuer"
 
 
 @dataclass(frozen=True)
-class IssuerExpired:
-    reason: str
+class IssuerExpired(_Refused):
     kind: Literal["issuer_expired"] = "issuer_expired"
 
 
 @dataclass(frozen=True)
-class IssuerRevoked:
-    reason: str
+class IssuerRevoked(_Refused):
     kind: Literal["issuer_revoked"] = "issuer_revoked"
 
 
 @dataclass(frozen=True)
-class Malformed:
-    reason: str
+class Malformed(_Refused):
     kind: Literal["malformed"] = "malformed"
 
 
 @dataclass(frozen=True)
-class TooLarge:
-    reason: str
+class TooLarge(_Refused):
     kind: Literal["too_large"] = "too_large"
 
 

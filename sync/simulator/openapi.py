@@ -128,6 +128,7 @@ def openapi_document() -> dict[str, Any]:
         },
     }
     header = {"type": "string"}
+    holder_token = {"name": "X-Holder-Token", "in": "header", "required": True, "schema": header}
     return {
         "openapi": "3.1.0",
         "info": {
@@ -358,12 +359,7 @@ def openapi_document() -> dict[str, Any]:
                     ),
                     "parameters": [
                         *_SIGNED,
-                        {
-                            "name": "X-Holder-Token",
-                            "in": "header",
-                            "required": True,
-                            "schema": header,
-                        },
+                        holder_token,
                     ],
                     "responses": {
                         "200": _json(
@@ -415,12 +411,7 @@ def openapi_document() -> dict[str, Any]:
                             "required": True,
                             "schema": header,
                         },
-                        {
-                            "name": "X-Holder-Token",
-                            "in": "header",
-                            "required": True,
-                            "schema": header,
-                        },
+                        holder_token,
                     ],
                     "responses": {
                         "200": _json(
