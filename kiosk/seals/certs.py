@@ -67,6 +67,9 @@ def parse_cert(der: bytes) -> Cert:
             raise CertInvalid("not a key on the SM2 curve")
         pub = gm.check_public_key(bytes(spki["public_key"].native))
         validity = tbs["validity"]
+        for t in (validity["not_before"].native, validity["not_after"].native):
+            if not isinstance(t, datetime) or t.tzinfo is None:
+                raise CertInvalid("validity times must be in UTC")
         bc = None
         for ext in tbs["extensions"]:
             if ext["extn_id"].native == "basic_constraints":

@@ -147,6 +147,13 @@ def _parse(signature_der: bytes) -> _Parsed | Malformed:
         if info["ext_datas"].native is not None:
             info["ext_datas"].native  # noqa: B018
         tbs["ext_datas"].native  # noqa: B018
+        times = (
+            prop["valid_start"].native,
+            prop["valid_end"].native,
+            tbs["time_info"].native,
+        )
+        if not all(isinstance(t, datetime) and t.tzinfo is not None for t in times):
+            return Malformed("times must be GeneralizedTime in UTC (…Z)")
         return _Parsed(
             seal_der=seal.dump(),
             seal_info_der=info.dump(),
@@ -154,11 +161,11 @@ def _parse(signature_der: bytes) -> _Parsed | Malformed:
             seal_signature=seal["signed_value"].native,
             es_id=info["es_id"].native,
             seal_name=prop["name"].native,
-            valid_start=prop["valid_start"].native,
-            valid_end=prop["valid_end"].native,
+            valid_start=times[0],
+            valid_end=times[1],
             cert_list=asn1.cert_list(prop),
             tbs_der=tbs.dump(),
-            signed_at=tbs["time_info"].native,
+            signed_at=times[2],
             data_hash=tbs["data_hash"].native,
             signer_cert=sig["cert"].native,
             signature=sig["signature"].native,

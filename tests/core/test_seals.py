@@ -10,6 +10,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from kiosk.seals import asn1, gm
 from kiosk.seals.certs import parse_cert
@@ -312,3 +314,41 @@ def test_cached_seal_still_sees_a_later_revocation(authority, signature: bytes) 
     )
     assert verify_document(DOC, signature, t2, NOW).kind == "issuer_revoked"
     assert verify_document(DOC, signature, t1, NOW).kind == "verified"
+
+
+def test_local_times_without_zone_are_malformed(authority, trust) -> None:
+    """GeneralizedTime without "Z" reads as a naive time; refused, never a TypeError."""
+    s = authority.signer(ORG)
+    der = asn1.build_tbs(s.seal, NOW, gm.sm3(DOC)).dump()
+    zulu = b"\x18\x0f" + NOW.strftime("%Y%m%d%H%M%SZ").encode()
+    assert der[1] == 0x82 and der.count(zulu) == 1  # SEQUENCE, two length bytes
+    body = der[4:].replace(zulu, b"\x18\x0e" + zulu[2:-1])
+    local = der[:2] + len(body).to_bytes(2, "big") + body
+    from asn1crypto import core
+
+    content = (
+        local
+        + core.OctetString(s.cert).dump()
+        + core.ObjectIdentifier(gm.OID_SM2_SM3).dump()
+        + core.OctetBitString(s.key.sign(local)).dump()
+    )
+    sig = b"\x30\x82" + len(content).to_bytes(2, "big") + content
+    assert asn1.SESSignature.load(sig, strict=True)["to_sign"]["time_info"].native.tzinfo is None
+    assert verify_document(DOC, sig, trust, NOW).kind == "malformed"
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    at=st.integers(min_value=0, max_value=10_000),
+    cut=st.integers(min_value=0, max_value=8),
+    insert=st.binary(max_size=8),
+)
+def test_any_splice_of_the_der_is_refused_never_raised(
+    authority, trust, signature: bytes, at: int, cut: int, insert: bytes
+) -> None:
+    at %= len(signature)
+    bad = signature[:at] + insert + signature[at + cut :]
+    v = verify_document(DOC, bad, trust, NOW)
+    assert v.kind != "verified" or bad == signature
