@@ -8,13 +8,31 @@ fails — or whose document cannot be fetched — is not accepted, and the refus
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.ports import platform as pp
-from kiosk.seals import IssuerTrust, Verified, describe, verify_document
 from kiosk.usecases.identify import ProvedIdentity
 from kiosk.usecases.results import License, LicenseCheck, RefusedLicense
 
+if TYPE_CHECKING:  # kiosk.seals (asn1crypto, gmssl: ~70 ms) is imported on first use
+    from kiosk.seals import IssuerTrust
+
 UNAVAILABLE = "暂时无法取得证照文件，请到窗口办理 / the license document could not be fetched"
+
+
+def current_trust(platform: pp.Platform | None, data_dir: Path) -> IssuerTrust:
+    """The stored seal trust store; when there is none yet (a new terminal whose agent has not
+    pulled it), fetched from the platform once and stored — checked whole like the agent's pull."""
+    from kiosk.seals import load_trust, update_trust
+
+    trust = load_trust(data_dir)
+    if trust.issuers or platform is None:
+        return trust
+    r = platform.seal_trust()
+    if isinstance(r, pp.Ok) and update_trust(data_dir, r.data).changed:
+        return load_trust(data_dir)
+    return trust
 
 
 def _token(platform: pp.Platform, identity: ProvedIdentity) -> str | None:
@@ -48,6 +66,8 @@ def check_licenses(
     r = platform.licenses(token)
     if not isinstance(r, pp.Ok):
         return None
+    from kiosk.seals import Verified, describe, verify_document
+
     now = now or datetime.now(UTC)
     accepted: list[License] = []
     refused: list[RefusedLicense] = []

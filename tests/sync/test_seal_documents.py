@@ -109,3 +109,16 @@ def test_without_a_trust_store_no_license_is_accepted(kiosk: Kiosk, sim: Sim) ->
     check = check_licenses(kiosk.platform(), IDENTITY, load_trust(kiosk.data_dir))
     assert check is not None and check.accepted == []
     assert {r.kind for r in check.refused} == {"unknown_issuer"}
+
+
+def test_a_new_terminal_fetches_the_trust_store_when_it_first_needs_it(
+    kiosk: Kiosk, sim: Sim
+) -> None:
+    from kiosk.usecases.licenses import current_trust
+
+    platform = kiosk.platform()
+    trust = current_trust(platform, kiosk.data_dir)
+    assert trust.version == 1 and _trust_file(kiosk).exists()
+    assert holder_licenses(platform, IDENTITY, trust)
+    sim.post("/_sim/seals", {"trust": "malformed"})  # stored one kept; nothing asked again
+    assert current_trust(platform, kiosk.data_dir).version == 1
