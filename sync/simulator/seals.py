@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import json
 import threading
+import time
 from datetime import UTC, datetime
 from typing import Any
 
@@ -33,7 +34,9 @@ class SimSeals:
         self.documents = "good"
         self.trust_mode = "good"
         self.revoked_orgs: list[str] = []
-        self.version = 1
+        # Versions only grow, also across restarts (the revocations live in memory): a
+        # terminal that saw a later version never refuses a restarted simulator as "older".
+        self.version = int(time.time())
 
     @property
     def authority(self) -> SealAuthority:

@@ -352,3 +352,12 @@ def test_any_splice_of_the_der_is_refused_never_raised(
     bad = signature[:at] + insert + signature[at + cut :]
     v = verify_document(DOC, bad, trust, NOW)
     assert v.kind != "verified" or bad == signature
+
+
+def test_the_same_seed_gives_the_same_trust_store_and_seals() -> None:
+    """The simulator's authority is stable across restarts: terminals keep trusting it."""
+    a, b = SealAuthority.create(seed="stable"), SealAuthority.create(seed="stable")
+    assert a.issuer_cert == b.issuer_cert and a.maker_cert == b.maker_cert
+    assert a.signer(ORG).seal.dump() == b.signer(ORG).seal.dump()
+    assert trust_document(1, [a.issuer_cert]) == trust_document(1, [b.issuer_cert])
+    assert SealAuthority.create(seed="other").issuer_cert != a.issuer_cert

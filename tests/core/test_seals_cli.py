@@ -76,6 +76,8 @@ def test_a_tampered_byte_is_refused_as_broken(
     bad[len(bad) // 3] ^= 0x01
     line = refused_line(*verify(data, str(sealed(tmp_path, bytes(bad), sig))))
     assert "broken" in line and "已被改动" in line
+    code, out, err = verify(data, str(tmp_path / "result.pdf"), "--json")
+    assert code == 4 and err == "" and json.loads(out)["verdict"] == "broken"
 
 
 def test_unknown_expired_and_revoked_issuers_are_refused(
