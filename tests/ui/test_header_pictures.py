@@ -19,7 +19,7 @@ import pytest
 import ui_steps as steps
 from conftest import TEST_CONFIG
 
-from ui.driving import find, settle, tap, visible_in_tree, walk, wait_until
+from ui.driving import find, settle, tap, visible_in_tree, wait_until, walk
 from ui.screenshots import _states, show_state
 
 REPO = Path(__file__).resolve().parents[2]
@@ -208,9 +208,7 @@ def _lists_without_hint(window: Any) -> tuple[int, list[str]]:
             continue
         longer += 1
         hints = [
-            h
-            for h in walk(it.parentItem())
-            if h.objectName() == "moreBelow" and visible_in_tree(h)
+            h for h in walk(it.parentItem()) if h.objectName() == "moreBelow" and visible_in_tree(h)
         ]
         if not hints:
             missing.append(it.objectName() or "Flickable")
