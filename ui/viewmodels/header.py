@@ -88,6 +88,13 @@ class HeaderVM(QObject):
     time = Property(str, lambda self: self._time, notify=clockChanged)
     """``HH:MM`` in the terminal's time zone."""
     date = Property(str, lambda self: self._date, notify=clockChanged)
+    clockSample = Property(
+        str,
+        lambda self: date_text(dt.date(2026, 12, 30), self._session.language) + "  00:00",
+        notify=changed,
+    )
+    """A wide clock text (two-digit month and day, a Wednesday): the header's right column is
+    sized on it, so that neither the minute nor the day changes the header's layout."""
     timeZone = Property(str, lambda self: self._facts.time_zone, constant=True)
     pictures = Property(
         "QVariantMap",

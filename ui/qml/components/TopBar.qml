@@ -22,7 +22,7 @@ Rectangle {
                   leftMargin: theme.gap; rightMargin: theme.gap; topMargin: theme.gap / 2 }
         height: Math.max(placeText.implicitHeight, clockText.implicitHeight + netBox.height)
         TextMetrics { id: clockWidest; font.pixelSize: theme.smallPx; font.bold: true
-                      text: clockText.text.replace(/[0-9]/g, "0") }
+                      text: kioskHeader.clockSample }
         TextMetrics { id: onlineWidth; font.pixelSize: theme.smallPx; text: "✓ " + qsTr("已联网") }
         TextMetrics { id: offlineWidth; font.pixelSize: theme.smallPx; font.bold: true; text: "！ " + qsTr("未联网") }
         Text {
@@ -41,8 +41,8 @@ Rectangle {
         Item {
             id: rightCol
             anchors { right: parent.right; top: parent.top }
-            width: Math.ceil(Math.max(clockWidest.advanceWidth, onlineWidth.advanceWidth,
-                                      offlineWidth.advanceWidth)) + theme.gap
+            width: Math.ceil(Math.max(clockWidest.advanceWidth, clockText.implicitWidth,
+                                      onlineWidth.advanceWidth, offlineWidth.advanceWidth)) + theme.gap
             height: parent.height
             Text {
                 id: clockText
