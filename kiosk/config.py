@@ -61,6 +61,39 @@ def _short(value: Any) -> str:
 # ---------------------------------------------------------------- sections
 
 
+PICTURES_DIR = Path(__file__).resolve().parents[1] / "assets" / "terminal"
+"""The shipped drawings of where each device is on the default cabinet (``assets/terminal``)."""
+
+PICTURE_DEFAULTS = {
+    "id_card": "id-card-reader.svg",
+    "ssc": "ssc-reader.svg",
+    "qr": "qr-window.svg",
+    "scanner": "scanner.svg",
+}
+"""``[terminal.pictures]`` key → the shipped drawing used when the key is empty."""
+
+
+@dataclass(frozen=True)
+class TerminalPictures:
+    """``[terminal.pictures]``: drawings of where each device is on this terminal model, shown
+    beside the instructions (a PNG or SVG file; relative paths are relative to the
+    configuration file; empty = the shipped drawing of the default cabinet)."""
+
+    id_card: str = ""
+    """Where the resident ID card goes (identify screen)."""
+    ssc: str = ""
+    """Where the social security card goes (identify screen)."""
+    qr: str = ""
+    """The QR code window (identify screen)."""
+    scanner: str = ""
+    """Where the page goes on the document scanner (materials screen)."""
+
+    def path(self, key: str) -> Path:
+        """The picture for ``key`` (one of :data:`PICTURE_DEFAULTS`): the configured file or
+        the shipped drawing."""
+        return Path(getattr(self, key) or PICTURES_DIR / PICTURE_DEFAULTS[key])
+
+
 @dataclass(frozen=True)
 class TerminalConfig:
     """``[terminal]``: who this terminal is and the numbers it shows."""
@@ -68,11 +101,17 @@ class TerminalConfig:
     kiosk_id: str = "KIOSK-DEMO-0001"
     """The terminal's id as registered with the platform (letters, digits, '-'; ≤ 32)."""
     name: str = "便民自助终端（演示）"
+    """Shown in every screen's header (and on paper)."""
+    name_en: str = "Bianmin Self-Service Terminal (demo)"
+    """The name in English (shown when the resident chose English)."""
     region_code: str = "110105"
     location: str = "演示服务站"
+    """The place, shown beside the name in every screen's header."""
+    location_en: str = "Demo service station"
     hotline: str = "12345"
     time_zone: str = "Asia/Shanghai"
     """IANA time zone in which times are shown and printed for residents."""
+    pictures: TerminalPictures = field(default_factory=TerminalPictures)
 
 
 @dataclass(frozen=True)
@@ -462,6 +501,63 @@ def _check_time_zone(name: str) -> None:
         ) from None
 
 
+_HAN_OR_FULL_WIDTH = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
+_PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+_SVG_START = re.compile(
+    rb"\A(\xef\xbb\xbf)?\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*)*<svg[\s>]", re.S
+)
+
+
+def _check_terminal_text(cfg: KioskConfig) -> None:
+    t = cfg.terminal
+    for key in ("name", "location"):
+        value = getattr(t, key)
+        if not value.strip() or len(value) > 40 or not value.isprintable():
+            raise ConfigError(
+                f"terminal.{key}: expected 1 to 40 printable characters, got {_short(value)}"
+            )
+        en = getattr(t, f"{key}_en")
+        if len(en) > 60 or not en.isprintable() or _HAN_OR_FULL_WIDTH.search(en):
+            raise ConfigError(
+                f"terminal.{key}_en: expected up to 60 printable characters without Chinese "
+                f"or full-width ones, got {_short(en)}"
+            )
+
+
+def _resolve_pictures(cfg: KioskConfig) -> KioskConfig:
+    """Each configured picture as an absolute path (relative ones against the configuration
+    file's directory), which must be a readable PNG or SVG file."""
+    source = Path(cfg.source)
+    base = source.parent if source.is_file() else Path.cwd()
+    resolved = {}
+    for key in PICTURE_DEFAULTS:
+        value = getattr(cfg.terminal.pictures, key)
+        where = f"terminal.pictures.{key}"
+        if not value:
+            continue
+        if not value.isprintable():
+            raise ConfigError(f"{where}: expected a file path, got {_short(value)}")
+        p = Path(value).expanduser()
+        p = (base / p if not p.is_absolute() else p).resolve()
+        try:
+            with p.open("rb") as f:
+                head = f.read(4096)
+        except OSError as exc:
+            raise ConfigError(f"{where}: cannot read {p} ({exc.strerror})") from None
+        if p.suffix.lower() == ".png" and head.startswith(_PNG_MAGIC):
+            pass
+        elif p.suffix.lower() == ".svg" and _SVG_START.match(head):
+            pass
+        else:
+            raise ConfigError(f"{where}: expected a PNG or SVG picture (.png/.svg), got {p}")
+        resolved[key] = str(p)
+    if not resolved:
+        return cfg
+    pictures = dataclasses.replace(cfg.terminal.pictures, **resolved)
+    terminal = dataclasses.replace(cfg.terminal, pictures=pictures)
+    return dataclasses.replace(cfg, terminal=terminal)
+
+
 def _check_semantics(cfg: KioskConfig) -> None:
     if not _KIOSK_ID.fullmatch(cfg.terminal.kiosk_id):
         raise ConfigError(
@@ -472,6 +568,7 @@ def _check_semantics(cfg: KioskConfig) -> None:
         raise ConfigError(
             f"terminal.region_code: expected 6 digits, got {_short(cfg.terminal.region_code)}"
         )
+    _check_terminal_text(cfg)
     _check_ranges(cfg)
     _check_time_zone(cfg.terminal.time_zone)
     if cfg.devices.id_reader.baudrate not in (9600, 19200, 38400, 57600, 115200):
@@ -554,7 +651,7 @@ def _parse(data: dict[str, Any], source: str) -> KioskConfig:
         cfg = dataclasses.replace(cfg, printer_profiles=merged)
     cfg = dataclasses.replace(cfg, source=source)
     _check_semantics(cfg)
-    return cfg
+    return _resolve_pictures(cfg)
 
 
 MAX_CONFIG_BYTES = 1 << 20

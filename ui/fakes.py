@@ -26,6 +26,8 @@ from kiosk.service import (
     ScanOutcome,
     StatusOutcome,
     SubmitOutcome,
+    TerminalFacts,
+    default_terminal_facts,
 )
 
 DEMO_PERSON = PersonView(
@@ -78,6 +80,7 @@ class FakeBackend:
         self.fail_submit = False
         self.statuses: dict[str, StatusOutcome] = {}
         self.sessions_ended = 0
+        self.facts: TerminalFacts = default_terminal_facts()
 
     # catalog
     def catalog_items(self) -> list[dict[str, Any]]:
@@ -222,6 +225,9 @@ class FakeBackend:
 
     def terminal_name(self) -> str:
         return "便民自助终端（演示）"
+
+    def terminal_facts(self) -> TerminalFacts:
+        return self.facts
 
 
 def still_ui(backend: FakeBackend, runtime_root: Path, **options: Any) -> Any:

@@ -24,6 +24,7 @@ from ui.theme import Theme
 from ui.translations import Translations
 from ui.viewmodels.catalog import CatalogVM
 from ui.viewmodels.devices import DeviceStatusVM, DevPanelVM
+from ui.viewmodels.header import HeaderVM
 from ui.viewmodels.journey import Journey
 from ui.voice import Voice
 
@@ -196,6 +197,7 @@ class KioskUi:
         self.catalog = CatalogVM(backend, self.session, self.journey)
         self.session.wiped.connect(self.catalog.refresh)  # a catalog update shows from now on
         self.devices = DeviceStatusVM(backend, poll_ms=health_poll_ms)
+        self.header = HeaderVM(backend, self.session)
         # the later screens' view-models: made on first need (see ensure_screen_models)
         self._identify_timeout_s = identify_timeout_s
         self._screen_models: dict[str, QObject] | None = None
@@ -289,6 +291,7 @@ class KioskUi:
             "shell": self.shell,
             "catalog": self.catalog,
             "devices": self.devices,
+            "kioskHeader": self.header,  # not `header`: ApplicationWindow has one
             "devpanel": self.devpanel,
             "voice": self.voice,
         }
@@ -363,6 +366,7 @@ class KioskUi:
         from ui.qtprops import process_events
 
         self.devices.stop()
+        self.header.stop()
         self.voice.close()
         self.window.hide()
         # made from components, not by engine.load: the engine does not own them

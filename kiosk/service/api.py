@@ -24,6 +24,7 @@ from kiosk.service.outcomes import (
     StatusOutcome,
     SubmitOutcome,
 )
+from kiosk.service.terminal_info import TerminalFacts
 
 
 class KioskApi(Protocol):
@@ -100,3 +101,6 @@ class KioskApi(Protocol):
     def end_session(self) -> None: ...
     def hotline(self) -> str: ...
     def terminal_name(self) -> str: ...
+    def terminal_facts(self) -> TerminalFacts:
+        """Name and place in both languages, time zone, pictures of the devices (fast)."""
+        ...

@@ -57,6 +57,7 @@ from kiosk.service.outcomes import (
     StatusOutcome,
     SubmitOutcome,
 )
+from kiosk.service.terminal_info import TerminalFacts, terminal_facts
 from kiosk.usecases.results import Channel
 
 if TYPE_CHECKING:
@@ -555,6 +556,9 @@ class KioskService:
 
     def terminal_name(self) -> str:
         return self.cfg.terminal.name
+
+    def terminal_facts(self) -> TerminalFacts:
+        return terminal_facts(self.cfg)
 
 
 def _refuse(field: str, zh: str, en: str) -> NoReturn:

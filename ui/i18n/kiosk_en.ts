@@ -468,7 +468,7 @@
 <context>
     <name>Identify</name>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="92" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="150" />
         <location filename="../viewmodels/identify.py" line="27" />
         <source>读卡设备暂时都不能使用。请点“帮办代办”，工作人员会来协助。</source>
         <translation>No card reader can be used right now. Tap "Ask for help" and staff will assist you.</translation>
@@ -552,37 +552,62 @@
         <translation>E-ID QR code (not available)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="53" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="67" />
+        <source>图中亮起的位置是扫码窗口</source>
+        <translation>The lit-up part of the picture is the QR code window</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="68" />
+        <source>图中亮起的位置是社保卡插卡口</source>
+        <translation>The lit-up part of the picture is the social security card slot</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="69" />
+        <source>图中亮起的位置是身份证读卡区</source>
+        <translation>The lit-up part of the picture is the ID card reader</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="75" />
+        <source>看图中亮起的位置</source>
+        <translation>See the lit-up part</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="126" />
         <source>读卡区</source>
         <translation>Reader</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="64" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="95" />
         <source>证件</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="87" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="126" />
+        <source>扫码窗口</source>
+        <translation>QR window</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="145" />
         <source>也可以点“帮办代办”，请工作人员来帮您。</source>
         <translation>You can also tap "Ask for help" and a member of staff will help you.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="96" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="154" />
         <source>您的证件信息只用于本次办理，离开后会立即清除。</source>
         <translation>Your card data is used only for this application and erased as soon as you leave.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="103" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="161" />
         <source>再试一次</source>
         <translation>Try again</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="110" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="168" />
         <source>换一种方式</source>
         <translation>Choose another way</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="116" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="174" />
         <source>帮办代办</source>
         <translation>Ask for help</translation>
     </message>
@@ -728,151 +753,174 @@
 <context>
     <name>MaterialsScreen</name>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="7" />
-        <source>请逐项提交。扫描时把材料正面朝下放在扫描区。</source>
-        <translation>Hand in each material. To scan, place the document face down on the scanner.</translation>
+        <location filename="../qml/screens/MaterialsScreen.qml" line="22" />
+        <source>图中亮起的位置是扫描区</source>
+        <translation>The lit-up part of the picture is the scanner</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="12" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="27" />
+        <source>请逐项提交。扫描时把材料正面朝下放在扫描区（图中亮起的位置）。</source>
+        <translation>Hand in each material. To scan, place the document face down on the scanner (lit up in the picture).</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaterialsScreen.qml" line="28" />
+        <source>请逐项提交。</source>
+        <translation>Hand in each material.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaterialsScreen.qml" line="35" />
         <source>现在无法连接电子证照库：请扫描纸质证件。</source>
         <translation>The e-license service cannot be reached now: please scan the paper documents.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="19" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="42" />
         <source>扫描仪暂时不能使用：可以改用电子证照（有的材料可用）、容缺后补（允许的材料），或点“帮办代办”请工作人员协助。</source>
         <translation>The scanner is not available now: use an e-license (where a material offers one), supply it later (where allowed), or tap "Ask for help" for a member of staff.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="25" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="48" />
         <source>帮办代办</source>
         <translation>Ask for help</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="42" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="65" />
         <source>（非必需）</source>
         <translation> (optional)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="44" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="67" />
         <source>%1 份</source>
         <translation>%1 cop(ies)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="49" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="72" />
         <source>已扫描</source>
         <translation>Scanned</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="50" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="73" />
         <source>已读取身份证</source>
         <translation>ID card read</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="51" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="74" />
         <source>使用电子证照</source>
         <translation>Using the e-license</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="52" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="75" />
         <source>容缺后补，请在 %1 前补交</source>
         <translation>To be supplied later, by %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="53" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="76" />
         <source>以告知承诺代替</source>
         <translation>Covered by your written commitment</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="54" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="77" />
         <source>正在扫描…</source>
         <translation>Scanning…</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="55" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="78" />
         <source>没有扫描成功</source>
         <translation>Not scanned</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="56" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="79" />
         <source>还没有提交</source>
         <translation>Not handed in yet</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="73" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="96" />
         <source>扫描预览：%1</source>
         <translation>Scan preview: %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="78" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="101" />
         <source>可用电子证照代替：%1</source>
         <translation>Your e-license can replace it: %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="91" />
-        <location filename="../qml/screens/MaterialsScreen.qml" line="92" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="114" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="115" />
         <source>重拍</source>
         <translation>Scan again</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="91" />
-        <location filename="../qml/screens/MaterialsScreen.qml" line="92" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="114" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="115" />
         <source>扫描</source>
         <translation>Scan</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="99" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="122" />
         <source>用电子证照（免提交）</source>
         <translation>Use my e-license (no paper)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="100" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="123" />
         <source>用电子证照代替 %1</source>
         <translation>Use the e-license instead of %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="108" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="131" />
         <source>暂时没有，容缺后补（%1 个工作日内）</source>
         <translation>I don't have it now; supply later (within %1 working days)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="109" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="132" />
         <source>容缺后补 %1</source>
         <translation>Supply %1 later</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="116" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="139" />
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="117" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="140" />
         <source>撤销 %1 的选择</source>
         <translation>Undo the choice for %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="125" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="148" />
         <source>告知承诺书（请完整阅读）</source>
         <translation>Written commitment (please read it all)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="131" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="154" />
         <source>我已阅读并承诺以上内容属实（点此撤回）</source>
         <translation>I have read this and confirm it is true (tap to withdraw)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="132" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="155" />
         <source>我已阅读，承诺以上内容属实</source>
         <translation>I have read this and confirm it is true</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="141" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="164" />
         <source>带 * 的材料都要有着落（扫描、电子证照、容缺或承诺）才能继续。</source>
         <translation>Every material marked * needs a scan, an e-license, a later date or your commitment before you can go on.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="147" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="170" />
         <source>下一步：核对</source>
         <translation>Next: check</translation>
+    </message>
+</context>
+<context>
+    <name>MoreHint</name>
+    <message>
+        <location filename="../qml/components/MoreHint.qml" line="50" />
+        <source>下面还有内容，向上滑动查看</source>
+        <translation>There is more below: swipe up to see it</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/MoreHint.qml" line="55" />
+        <source>下面还有，向上滑动查看</source>
+        <translation>More below: swipe up</translation>
     </message>
 </context>
 <context>
@@ -1198,7 +1246,7 @@
 <context>
     <name>ScreenPage</name>
     <message>
-        <location filename="../qml/components/ScreenPage.qml" line="44" />
+        <location filename="../qml/components/ScreenPage.qml" line="45" />
         <source>第 %1 步，共 %2 步</source>
         <translation>Step %1 of %2</translation>
     </message>
@@ -1376,42 +1424,69 @@
 <context>
     <name>TopBar</name>
     <message>
-        <location filename="../qml/components/TopBar.qml" line="25" />
+        <location filename="../qml/components/TopBar.qml" line="92" />
         <source>首页</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../qml/components/TopBar.qml" line="32" />
+        <location filename="../qml/components/TopBar.qml" line="99" />
         <source>上一步</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../qml/components/TopBar.qml" line="26" />
+        <location filename="../qml/components/TopBar.qml" line="93" />
         <source>回到首页，并清除本次填写的信息</source>
         <translation>Back to the start; what you entered is erased</translation>
     </message>
     <message>
-        <location filename="../qml/components/TopBar.qml" line="38" />
+        <location filename="../qml/components/TopBar.qml" line="26" />
+        <location filename="../qml/components/TopBar.qml" line="71" />
+        <source>已联网</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/TopBar.qml" line="27" />
+        <location filename="../qml/components/TopBar.qml" line="71" />
+        <source>未联网</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/TopBar.qml" line="57" />
+        <source>现在时间：%1</source>
+        <translation>Time now: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/TopBar.qml" line="77" />
+        <source>网络：已联网</source>
+        <translation>Network: online</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/TopBar.qml" line="77" />
+        <source>网络：未联网，可以照常办理</source>
+        <translation>Network: offline; you can still apply as usual</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/TopBar.qml" line="105" />
         <source>字号颜色</source>
         <translation>Display</translation>
     </message>
     <message>
-        <location filename="../qml/components/TopBar.qml" line="39" />
+        <location filename="../qml/components/TopBar.qml" line="106" />
         <source>显示设置：文字大小和颜色</source>
         <translation>Display settings: text size and colours</translation>
     </message>
     <message>
-        <location filename="../qml/components/TopBar.qml" line="52" />
+        <location filename="../qml/components/TopBar.qml" line="119" />
         <source>语音</source>
         <translation>Voice</translation>
     </message>
     <message>
-        <location filename="../qml/components/TopBar.qml" line="53" />
+        <location filename="../qml/components/TopBar.qml" line="120" />
         <source>关闭语音播报</source>
         <translation>Turn voice guidance off</translation>
     </message>
     <message>
-        <location filename="../qml/components/TopBar.qml" line="53" />
+        <location filename="../qml/components/TopBar.qml" line="120" />
         <source>打开语音播报</source>
         <translation>Turn voice guidance on</translation>
     </message>

@@ -88,5 +88,6 @@ Rectangle {
                 }
             }
         }
+        MoreHint { flick: flick; fadeColor: theme.c.surface }
     }
 }

@@ -2,8 +2,9 @@ import QtQuick
 import QtQuick.Controls.Basic
 import QtQuick.Layouts
 
-// A screen: a step indicator on the application journey's screens, a scrolling content
-// column and a fixed action bar at the bottom.
+// A screen: a step indicator on the application journey's screens, a content column that
+// scrolls by dragging (no scroll bar; a "more below" hint while more follows) and a fixed
+// action bar at the bottom.
 Item {
     id: page
     default property alias content: col.data
@@ -58,7 +59,7 @@ Item {
         contentHeight: col.implicitHeight + 2 * page.margin
         clip: true
         boundsBehavior: Flickable.StopAtBounds
-        ScrollBar.vertical: ScrollBar { width: 14; policy: flick.contentHeight > flick.height ? ScrollBar.AlwaysOn : ScrollBar.AsNeeded }
+        // a touch list: scrolled by dragging, no desktop scroll bar (MoreHint shows what follows)
         ColumnLayout {
             id: col
             x: page.margin
@@ -67,6 +68,7 @@ Item {
             spacing: theme.gap
         }
     }
+    MoreHint { flick: flick }
     Rectangle {
         id: barBg
         anchors { left: parent.left; right: parent.right; bottom: parent.bottom }

@@ -37,40 +37,98 @@ ScreenPage {
             onClicked: identify.start("qr")
         }
     }
-    // Animated instruction: a card sliding onto the reader, repeated while we wait.
-    Item {
+    // Where on this terminal (a picture of the cabinet with the reader lit up: configurable per
+    // model, [terminal.pictures]) beside the animated instruction: a card sliding into the
+    // reader, repeated while we wait. The reader's label is below the card's path, never under it.
+    GridLayout {
+        id: where
+        objectName: "identifyWhere"
         Layout.fillWidth: true
-        Layout.preferredHeight: 220
-        visible: identify.state === "waiting"
-        Accessible.role: Accessible.Animation
-        Accessible.name: qsTranslate("Identify", identify.message)
-        Rectangle {
-            id: reader
-            width: 300; height: 60; radius: 10
-            anchors.horizontalCenter: parent.horizontalCenter
-            anchors.bottom: parent.bottom
-            color: theme.c.muted
-            Text { anchors.centerIn: parent; text: qsTr("读卡区"); color: theme.c.bg; font.pixelSize: theme.smallPx }
-        }
-        Rectangle {
-            id: card
-            width: 200; height: 126; radius: 10
-            x: (parent.width - width) / 2
-            color: theme.c.surface
-            border.width: theme.outlineWidth
-            border.color: theme.c.primary
-            Text {
-                anchors.centerIn: parent
-                text: identify.channel === "qr" ? "▦" : qsTr("证件")
-                font.pixelSize: theme.titlePx
-                color: theme.c.primary
+        visible: identify.channel !== "" && (identify.state === "waiting" || identify.state === "error")
+        columns: parent && parent.width >= 640 ? 2 : 1
+        columnSpacing: theme.gap * 2
+        rowSpacing: theme.gap
+        ColumnLayout {
+            Layout.alignment: Qt.AlignHCenter | Qt.AlignTop
+            Layout.fillWidth: false
+            Layout.preferredWidth: 260
+            Layout.maximumWidth: 260
+            spacing: theme.gap / 2
+            Image {
+                objectName: "identifyPicture"
+                Layout.alignment: Qt.AlignHCenter
+                Layout.preferredWidth: 240
+                Layout.preferredHeight: 352
+                source: kioskHeader.pictures[identify.channel] || ""
+                sourceSize: Qt.size(480, 704)   // sharp drawings on a dense screen
+                fillMode: Image.PreserveAspectFit
+                asynchronous: true
+                Accessible.role: Accessible.Graphic
+                Accessible.name: identify.channel === "qr" ? qsTr("图中亮起的位置是扫码窗口")
+                                 : identify.channel === "ssc" ? qsTr("图中亮起的位置是社保卡插卡口")
+                                 : qsTr("图中亮起的位置是身份证读卡区")
             }
-            SequentialAnimation on y {
-                running: identify.state === "waiting" && !shell.still
-                loops: Animation.Infinite
-                NumberAnimation { from: 0; to: 70; duration: theme.elder ? 1800 : 1100; easing.type: Easing.InOutQuad }  // slower for elders
-                PauseAnimation { duration: theme.elder ? 1200 : 700 }
-                NumberAnimation { from: 70; to: 0; duration: 300 }
+            KText {
+                Layout.preferredWidth: 260
+                role: "small"
+                horizontalAlignment: Text.AlignHCenter
+                text: qsTr("看图中亮起的位置")
+            }
+        }
+        Item {
+            id: anim
+            Layout.fillWidth: true
+            Layout.alignment: Qt.AlignTop
+            Layout.preferredHeight: card.height + 60 + reader.height + theme.gap / 2 + readerLabel.implicitHeight
+            visible: identify.state === "waiting"
+            Accessible.role: Accessible.Animation
+            Accessible.name: qsTranslate("Identify", identify.message)
+            Rectangle {
+                id: card
+                width: 200; height: 126; radius: 10
+                x: (parent.width - width) / 2
+                color: theme.c.surface
+                border.width: theme.outlineWidth
+                border.color: theme.c.primary
+                Text {
+                    anchors.centerIn: parent
+                    text: identify.channel === "qr" ? "▦" : qsTr("证件")
+                    font.pixelSize: theme.titlePx
+                    color: theme.c.primary
+                }
+                // down until its lower edge is in the reader, then back up
+                SequentialAnimation on y {
+                    running: identify.state === "waiting" && !shell.still
+                    loops: Animation.Infinite
+                    NumberAnimation { from: 0; to: 90; duration: theme.elder ? 1800 : 1100; easing.type: Easing.InOutQuad }  // slower for elders
+                    PauseAnimation { duration: theme.elder ? 1200 : 700 }
+                    NumberAnimation { from: 90; to: 0; duration: 300 }
+                }
+            }
+            Rectangle {
+                id: reader
+                z: 1   // over the card: the card goes into it
+                y: card.height + 60
+                width: 300; height: 60; radius: 10
+                anchors.horizontalCenter: parent.horizontalCenter
+                color: theme.c.muted
+                Rectangle {   // the slot
+                    anchors.centerIn: parent
+                    width: parent.width - 40; height: 8; radius: 4
+                    color: theme.c.bg
+                }
+            }
+            Text {
+                id: readerLabel
+                objectName: "readerLabel"
+                anchors { top: reader.bottom; topMargin: theme.gap / 2; horizontalCenter: parent.horizontalCenter }
+                width: Math.min(implicitWidth, parent.width)
+                text: identify.channel === "qr" ? qsTr("扫码窗口") : qsTr("读卡区")
+                color: theme.c.text
+                font.pixelSize: theme.smallPx
+                font.bold: true
+                horizontalAlignment: Text.AlignHCenter
+                wrapMode: Text.Wrap
             }
         }
     }

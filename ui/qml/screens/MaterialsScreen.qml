@@ -4,7 +4,30 @@ import QtQuick.Layouts
 import "../components"
 
 ScreenPage {
-    KText { role: "muted"; text: qsTr("请逐项提交。扫描时把材料正面朝下放在扫描区。") }
+    // where the scanner is on this terminal (configurable per model, [terminal.pictures])
+    RowLayout {
+        Layout.fillWidth: true
+        spacing: theme.gap
+        Image {
+            objectName: "scannerPicture"
+            visible: materials.scannerUsable
+            Layout.alignment: Qt.AlignTop
+            Layout.preferredWidth: 150
+            Layout.preferredHeight: 220
+            source: kioskHeader.pictures.scanner || ""
+            sourceSize: Qt.size(300, 440)   // sharp drawings on a dense screen
+            fillMode: Image.PreserveAspectFit
+            asynchronous: true
+            Accessible.role: Accessible.Graphic
+            Accessible.name: qsTr("图中亮起的位置是扫描区")
+        }
+        KText {
+            Layout.alignment: Qt.AlignVCenter
+            role: "muted"
+            text: materials.scannerUsable ? qsTr("请逐项提交。扫描时把材料正面朝下放在扫描区（图中亮起的位置）。")
+                                          : qsTr("请逐项提交。")
+        }
+    }
     Badge {
         visible: !materials.online
         Layout.fillWidth: true
