@@ -88,9 +88,23 @@ def pin_to_bcd(pin: str) -> bytes:
     return bytes.fromhex(digits)
 
 
+VERIFY_STATUS = bytes([0x00, 0x20, 0x00, 0x00])
+"""VERIFY with no data: the tries left (``63Cx``) without sending a PIN or using a try."""
+
+
 def verify(pin: str) -> bytes:
     data = pin_to_bcd(pin)
     return bytes([0x00, 0x20, 0x00, 0x00, len(data)]) + data
+
+
+def card_get_response(pending: bytes, body: bytes) -> tuple[bytes, bytes]:
+    """The card's side of GET RESPONSE (for the emulators): ``(answer, still pending)``; the
+    answer ends ``61xx`` while more is waiting, ``9000`` with the last part."""
+    if not pending:
+        return b"\x6f\x00", b""
+    n = (body[0] if body else 0) or 256
+    out, rest = pending[:n], pending[n:]
+    return out + (bytes([0x61, min(len(rest), 256) & 0xFF]) if rest else b"\x90\x00"), rest
 
 
 def transmit(send: Send, apdu: bytes, *, max_rounds: int = 8) -> tuple[bytes, int]:

@@ -36,11 +36,13 @@ from kiosk.service.outcomes import (
     FeedbackOutcome,
     IdentityOutcome,
     License,
+    OneTimePin,
     PersonView,
     PrintOutcome,
     ScanOutcome,
     StatusOutcome,
     SubmitOutcome,
+    TechnicianOutcome,
 )
 from kiosk.service.prefill import form_prefill
 
@@ -74,9 +76,9 @@ __all__ = [
     "BAD_REVIEW_REASONS", "DEVICE_NAMES", "PROBLEM_CATEGORIES", "RATING_LABELS", "THEME_LABELS",
     "CatalogView",
     "Channel", "Degraded", "DeviceHealth", "FeedbackOutcome", "IdentityOutcome", "KioskApi",
-    "KioskService", "License", "MaterialInput", "NotIdentified", "PersonView", "PrintOutcome",
-    "Ready", "ScanOutcome", "StatusOutcome", "SubmitOutcome", "TerminalFacts", "Unavailable",
-    "Unknown",
+    "KioskService", "License", "MaterialInput", "NotIdentified", "OneTimePin", "PersonView",
+    "PrintOutcome", "Ready", "ScanOutcome", "StatusOutcome", "SubmitOutcome", "TechnicianOutcome",
+    "TerminalFacts", "Unavailable", "Unknown",
     "add_working_days", "card_read_material", "default_terminal_facts", "form_prefill", "guide_view", "health_reason", "health_state", "is_applicants_id_card", "is_usable", "is_valid_phone", "mask_id_number",
     "person_view", "terminal_facts", "theme_label",
 ]  # fmt: skip

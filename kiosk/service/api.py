@@ -19,10 +19,12 @@ from kiosk.service.outcomes import (
     FeedbackOutcome,
     IdentityOutcome,
     License,
+    OneTimePin,
     PrintOutcome,
     ScanOutcome,
     StatusOutcome,
     SubmitOutcome,
+    TechnicianOutcome,
 )
 from kiosk.service.terminal_info import TerminalFacts
 
@@ -50,8 +52,16 @@ class KioskApi(Protocol):
     def health(self) -> dict[str, DeviceHealth]: ...
     def report_health(self, name: str, health: DeviceHealth) -> None: ...
     def read_identity(
-        self, channel: Channel, cancel: threading.Event, timeout_s: float
-    ) -> IdentityOutcome: ...
+        self,
+        channel: Channel,
+        cancel: threading.Event,
+        timeout_s: float,
+        pin: OneTimePin | None = None,
+    ) -> IdentityOutcome:
+        """``pin``: the social security card's PIN the resident just typed (after a
+        ``pin_required`` outcome); used for this one read and wiped, never sent twice."""
+        ...
+
     def scan(self, material_id: str) -> ScanOutcome: ...
     def scan_receipt_code(self, cancel: threading.Event, timeout_s: float) -> str | None: ...
     def code_key(self, text: str, t: float) -> bool:
@@ -96,6 +106,15 @@ class KioskApi(Protocol):
         item_code: str | None = None,
     ) -> FeedbackOutcome: ...
     def request_help(self, *, reason: str) -> FeedbackOutcome: ...
+
+    # ---- maintenance
+    def maintenance_enter_card(
+        self, cancel: threading.Event, timeout_s: float
+    ) -> TechnicianOutcome:
+        """Wait for a technician card and verify it (challenge signed by a key the configured
+        technician CA certified): ``ok(name, card_id)``, ``not_technician`` (a resident's
+        card), ``untrusted(reason)``, ``no_card``, ``reader_error(reason)``. Audited."""
+        ...
 
     # ---- session and terminal facts (fast)
     def end_session(self) -> None: ...

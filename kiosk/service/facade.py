@@ -51,11 +51,13 @@ from kiosk.service.outcomes import (
     FeedbackOutcome,
     IdentityOutcome,
     License,
+    OneTimePin,
     PersonView,
     PrintOutcome,
     ScanOutcome,
     StatusOutcome,
     SubmitOutcome,
+    TechnicianOutcome,
 )
 from kiosk.service.terminal_info import TerminalFacts, terminal_facts
 from kiosk.usecases.results import Channel
@@ -163,6 +165,7 @@ class KioskService:
         self._platform_health = _Cached()
         self._scanner_health: DeviceHealth = Unknown("starting")
         self._scan_timeouts: Any = None  # kiosk.usecases.scan.ScanTimeouts, on first scan
+        self._card_gate: Any = None  # kiosk.maintenance.techcard.CardGate, on first use
         self._lock = threading.Lock()
         self._session = _Session()
 
@@ -323,14 +326,22 @@ class KioskService:
 
     # ------------------------------------------------------------------ identity
     def read_identity(
-        self, channel: Channel, cancel: threading.Event, timeout_s: float
+        self,
+        channel: Channel,
+        cancel: threading.Event,
+        timeout_s: float,
+        pin: OneTimePin | None = None,
     ) -> IdentityOutcome:
         """Wait for a card (or a code) on ``channel``; on success the identity is this
-        session's until :meth:`end_session`."""
+        session's until :meth:`end_session`. ``pin`` (social security card only) is sent at
+        most once, to a card that asks for it, and wiped whatever happens."""
+        if pin is not None and channel != "ssc":
+            pin.wipe()
+            pin = None
         if channel == "id_card":
             read = _uc().identify.read_id_card(self._port("id_reader"), cancel, timeout_s)
         elif channel == "ssc":
-            read = _uc().identify.read_ssc(self._port("ssc_reader"), cancel, timeout_s)
+            read = _uc().identify.read_ssc(self._port("ssc_reader"), cancel, timeout_s, pin)
         elif channel == "qr":
             read = _uc().identify.read_qr_identity(
                 self._port("qr_reader"), self._port("platform"), cancel, timeout_s
@@ -339,7 +350,7 @@ class KioskService:
             return IdentityOutcome("unavailable", reason="unknown channel")
         if read.kind != "ok" or read.identity is None:
             # an expired card proves nobody: nothing of it is kept
-            return IdentityOutcome(read.kind, reason=read.reason)
+            return IdentityOutcome(read.kind, reason=read.reason, tries_left=read.tries_left)
         with self._lock:
             self._session.identity = read.identity
         return IdentityOutcome("ok", person_view(read.identity))
@@ -536,6 +547,40 @@ class KioskService:
         ref = _uc().feedback.request_help(self._store(), HelpRequest(reason=reason))
         self._queued()
         return FeedbackOutcome(ref)
+
+    # ------------------------------------------------------------------ maintenance
+    def maintenance_enter_card(
+        self, cancel: threading.Event, timeout_s: float
+    ) -> TechnicianOutcome:
+        """Wait for a technician card (in the PC/SC slot) and verify it against the configured
+        technician CA with a fresh challenge. A resident's card (social security card in the
+        slot, ID card on the ID reader) is ``not_technician``. Every attempt that saw a card,
+        or failed, is written to the audit log; a wait that saw nothing (``no_card``) is not. A card
+        left in after its answer is not read again until it was taken away."""
+        from kiosk.maintenance import techcard
+
+        if self._card_gate is None:
+            self._card_gate = techcard.CardGate()
+        out = techcard.enter_by_card(
+            self._port("ssc_reader"),
+            self._port("id_reader"),
+            self.cfg.maintenance.technician_ca,
+            cancel,
+            timeout_s,
+            lambda: dt.datetime.now(dt.UTC),
+            self._card_gate,
+        )
+        if out.kind != "no_card":
+            details: dict[str, str] = {"result": out.kind}
+            if out.card_id:
+                details["card_id"] = out.card_id
+            if out.name:
+                details["technician"] = out.name
+            if out.reason:
+                details["reason"] = out.reason
+            self._store().audit.append("maintenance.card", **details)
+        log.info("maintenance card: %s %s", out.kind, out.reason)
+        return out
 
     # ------------------------------------------------------------------ session
     def end_session(self) -> None:

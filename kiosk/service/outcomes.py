@@ -10,9 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from kiosk.maintenance.techcard import TechnicianOutcome
 from kiosk.usecases.results import (
     Channel,
     License,
+    OneTimePin,
     PrintOutcome,
     ReadKind,
     ScanOutcome,
@@ -20,8 +22,8 @@ from kiosk.usecases.results import (
 )
 
 __all__ = [
-    "Channel", "FeedbackOutcome", "IdentityOutcome", "License", "PersonView", "PrintOutcome",
-    "ScanOutcome", "StatusOutcome", "SubmitOutcome",
+    "Channel", "FeedbackOutcome", "IdentityOutcome", "License", "OneTimePin", "PersonView", "PrintOutcome",
+    "ScanOutcome", "StatusOutcome", "SubmitOutcome", "TechnicianOutcome",
 ]  # fmt: skip
 
 DeviceName = Literal["id_reader", "ssc_reader", "qr_reader", "printer", "scanner", "platform"]
@@ -55,9 +57,15 @@ class PersonView:
 
 @dataclass(frozen=True)
 class IdentityOutcome:
+    """How identifying went. ``pin_required``: the social security card wants its PIN —
+    ``reason`` is ``""`` (first ask) or ``pin_wrong`` (the PIN just typed was refused), and
+    ``tries_left`` says how many tries the card has (None when it does not say). A blocked card
+    is ``card_error`` with reason ``pin_blocked``."""
+
     kind: ReadKind
     person: PersonView | None = None
     reason: str = ""
+    tries_left: int | None = None
 
 
 @dataclass(frozen=True)

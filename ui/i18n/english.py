@@ -287,4 +287,18 @@ EN = {
     "图中亮起的位置是扫描区": "The lit-up part of the picture is the scanner",
     "请逐项提交。扫描时把材料正面朝下放在扫描区（图中亮起的位置）。": "Hand in each material. To scan, place the document face down on the scanner (lit up in the picture).",
     "请逐项提交。": "Hand in each material.",
+    # social security card PIN (PinPad.qml, the identify screen)
+    "这张社保卡需要输入密码（6位数字）。": "This social security card needs its PIN (6 digits).",
+    "密码不对，请重新输入。": "Wrong PIN. Please enter it again.",
+    "正在核对密码，请不要拔卡……": "Checking the PIN. Please leave the card in the reader...",
+    "还剩最后一次，输错将锁卡": "Last try: a wrong PIN will lock the card",
+    "这张社保卡的密码已锁定，本机不能再读取。请改用居民身份证，或点“帮办代办”；解锁请到社保经办机构或社保卡服务银行网点。": 'The PIN of this social security card is locked; this terminal cannot read the card. Please use your resident ID card, or tap "Ask for help". To unlock the card, go to a social security office or a bank branch that serves social security cards.',
+    "还可以输入 %n 次": ("%n try left", "%n tries left"),
+    "请输入社保卡密码": "Enter your social security card PIN",
+    "改用居民身份证": "Use the resident ID card instead",
+    "密码，已输入 %1 位": "PIN, %1 digits entered",
+    "删除一位": "Delete one digit",
+    "删除": "Delete",
+    "确认": "Confirm",
+    "取消": "Cancel",
 }

@@ -468,50 +468,75 @@
 <context>
     <name>Identify</name>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="150" />
-        <location filename="../viewmodels/identify.py" line="27" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="171" />
+        <location filename="../viewmodels/identify.py" line="43" />
         <source>读卡设备暂时都不能使用。请点“帮办代办”，工作人员会来协助。</source>
         <translation>No card reader can be used right now. Tap "Ask for help" and staff will assist you.</translation>
     </message>
     <message>
-        <location filename="../viewmodels/identify.py" line="15" />
+        <location filename="../viewmodels/identify.py" line="22" />
         <source>请将身份证放在读卡区，保持不动</source>
         <translation>Place your ID card on the reader and keep it still</translation>
     </message>
     <message>
-        <location filename="../viewmodels/identify.py" line="16" />
+        <location filename="../viewmodels/identify.py" line="23" />
         <source>请将社保卡芯片朝内插入读卡口</source>
         <translation>Insert your social security card, chip first, into the slot</translation>
     </message>
     <message>
-        <location filename="../viewmodels/identify.py" line="17" />
+        <location filename="../viewmodels/identify.py" line="24" />
         <source>请打开电子证照二维码，对准扫码窗口</source>
         <translation>Open your e-ID QR code and hold it to the scanner window</translation>
     </message>
     <message>
-        <location filename="../viewmodels/identify.py" line="18" />
+        <location filename="../viewmodels/identify.py" line="25" />
         <source>读卡时证件被移开了。请重新放好，读完前不要移动。</source>
         <translation>The card was moved while it was being read. Place it again and keep it still until it is read.</translation>
     </message>
     <message>
-        <location filename="../viewmodels/identify.py" line="19" />
+        <location filename="../viewmodels/identify.py" line="26" />
         <source>这张卡读不出来。请擦拭后重新放置；仍不行请换用其他方式，或点“帮办代办”。</source>
         <translation>This card cannot be read. Wipe it and place it again; if that fails, choose another way or tap "Ask for help".</translation>
     </message>
     <message>
-        <location filename="../viewmodels/identify.py" line="22" />
+        <location filename="../viewmodels/identify.py" line="29" />
         <source>没有检测到证件。请重新放置后点“再试一次”。</source>
         <translation>No card was detected. Place it again and tap "Try again".</translation>
     </message>
     <message>
-        <location filename="../viewmodels/identify.py" line="23" />
+        <location filename="../viewmodels/identify.py" line="30" />
         <source>证件已过有效期。请换用社保卡或电子证照码，或到人工窗口办理。</source>
         <translation>This card has expired. Use your social security card or e-ID code, or go to a service counter.</translation>
     </message>
     <message>
-        <location filename="../viewmodels/identify.py" line="26" />
+        <location filename="../viewmodels/identify.py" line="33" />
         <source>这种方式暂时不能使用，请选择其他方式。</source>
         <translation>This option is not available right now; please choose another.</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/identify.py" line="34" />
+        <source>这张社保卡需要输入密码（6位数字）。</source>
+        <translation>This social security card needs its PIN (6 digits).</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/identify.py" line="35" />
+        <source>密码不对，请重新输入。</source>
+        <translation>Wrong PIN. Please enter it again.</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/identify.py" line="36" />
+        <source>正在核对密码，请不要拔卡……</source>
+        <translation>Checking the PIN. Please leave the card in the reader...</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/identify.py" line="37" />
+        <source>还剩最后一次，输错将锁卡</source>
+        <translation>Last try: a wrong PIN will lock the card</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/identify.py" line="38" />
+        <source>这张社保卡的密码已锁定，本机不能再读取。请改用居民身份证，或点“帮办代办”；解锁请到社保经办机构或社保卡服务银行网点。</source>
+        <translation>The PIN of this social security card is locked; this terminal cannot read the card. Please use your resident ID card, or tap "Ask for help". To unlock the card, go to a social security office or a bank branch that serves social security cards.</translation>
     </message>
 </context>
 <context>
@@ -522,92 +547,107 @@
         <translation>Choose how to prove who you are</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="18" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="19" />
         <source>居民身份证</source>
         <translation>Resident ID card</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="18" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="19" />
         <source>居民身份证（暂不可用）</source>
         <translation>Resident ID card (not available)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="27" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="28" />
         <source>社会保障卡</source>
         <translation>Social security card</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="27" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="28" />
         <source>社会保障卡（暂不可用）</source>
         <translation>Social security card (not available)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="36" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="37" />
         <source>电子证照二维码</source>
         <translation>E-ID QR code</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="36" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="37" />
         <source>电子证照二维码（暂不可用）</source>
         <translation>E-ID QR code (not available)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="67" />
-        <source>图中亮起的位置是扫码窗口</source>
-        <translation>The lit-up part of the picture is the QR code window</translation>
-    </message>
-    <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="68" />
-        <source>图中亮起的位置是社保卡插卡口</source>
-        <translation>The lit-up part of the picture is the social security card slot</translation>
-    </message>
-    <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="69" />
-        <source>图中亮起的位置是身份证读卡区</source>
-        <translation>The lit-up part of the picture is the ID card reader</translation>
-    </message>
-    <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="75" />
-        <source>看图中亮起的位置</source>
-        <translation>See the lit-up part</translation>
-    </message>
-    <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="126" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="127" />
         <source>读卡区</source>
         <translation>Reader</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="95" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="96" />
         <source>证件</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="126" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="68" />
+        <source>图中亮起的位置是扫码窗口</source>
+        <translation>The lit-up part of the picture is the QR code window</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="69" />
+        <source>图中亮起的位置是社保卡插卡口</source>
+        <translation>The lit-up part of the picture is the social security card slot</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="70" />
+        <source>图中亮起的位置是身份证读卡区</source>
+        <translation>The lit-up part of the picture is the ID card reader</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="76" />
+        <source>看图中亮起的位置</source>
+        <translation>See the lit-up part</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="127" />
         <source>扫码窗口</source>
         <translation>QR window</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../qml/screens/IdentifyScreen.qml" line="149" />
+        <source>还可以输入 %n 次</source>
+        <translation><numerusform>%n try left</numerusform><numerusform>%n tries left</numerusform></translation>
+    </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="145" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="158" />
+        <source>请输入社保卡密码</source>
+        <translation>Enter your social security card PIN</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="166" />
         <source>也可以点“帮办代办”，请工作人员来帮您。</source>
         <translation>You can also tap "Ask for help" and a member of staff will help you.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="154" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="175" />
         <source>您的证件信息只用于本次办理，离开后会立即清除。</source>
         <translation>Your card data is used only for this application and erased as soon as you leave.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="161" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="182" />
         <source>再试一次</source>
         <translation>Try again</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="168" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="190" />
+        <source>改用居民身份证</source>
+        <translation>Use the resident ID card instead</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="197" />
         <source>换一种方式</source>
         <translation>Choose another way</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="174" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="203" />
         <source>帮办代办</source>
         <translation>Ask for help</translation>
     </message>
@@ -946,6 +986,35 @@
         <location filename="../qml/screens/OutOfServiceScreen.qml" line="55" />
         <source>维护人员：%1，请查看 kiosk status</source>
         <translation>Technicians: %1, see kiosk status</translation>
+    </message>
+</context>
+<context>
+    <name>PinPad</name>
+    <message>
+        <location filename="../qml/components/PinPad.qml" line="25" />
+        <source>确认</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/PinPad.qml" line="73" />
+        <source>密码，已输入 %1 位</source>
+        <translation>PIN, %1 digits entered</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/PinPad.qml" line="111" />
+        <source>删除一位</source>
+        <translation>Delete one digit</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/PinPad.qml" line="115" />
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/PinPad.qml" line="144" />
+        <location filename="../qml/components/PinPad.qml" line="146" />
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -1424,17 +1493,17 @@
 <context>
     <name>TopBar</name>
     <message>
-        <location filename="../qml/components/TopBar.qml" line="92" />
+        <location filename="../qml/components/TopBar.qml" line="93" />
         <source>首页</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../qml/components/TopBar.qml" line="99" />
+        <location filename="../qml/components/TopBar.qml" line="100" />
         <source>上一步</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../qml/components/TopBar.qml" line="93" />
+        <location filename="../qml/components/TopBar.qml" line="94" />
         <source>回到首页，并清除本次填写的信息</source>
         <translation>Back to the start; what you entered is erased</translation>
     </message>
@@ -1446,7 +1515,7 @@
     </message>
     <message>
         <location filename="../qml/components/TopBar.qml" line="27" />
-        <location filename="../qml/components/TopBar.qml" line="71" />
+        <location filename="../qml/components/TopBar.qml" line="72" />
         <source>未联网</source>
         <translation>Offline</translation>
     </message>
@@ -1456,37 +1525,37 @@
         <translation>Time now: %1</translation>
     </message>
     <message>
-        <location filename="../qml/components/TopBar.qml" line="77" />
+        <location filename="../qml/components/TopBar.qml" line="78" />
         <source>网络：已联网</source>
         <translation>Network: online</translation>
     </message>
     <message>
-        <location filename="../qml/components/TopBar.qml" line="77" />
+        <location filename="../qml/components/TopBar.qml" line="78" />
         <source>网络：未联网，可以照常办理</source>
         <translation>Network: offline; you can still apply as usual</translation>
     </message>
     <message>
-        <location filename="../qml/components/TopBar.qml" line="105" />
+        <location filename="../qml/components/TopBar.qml" line="106" />
         <source>字号颜色</source>
         <translation>Display</translation>
     </message>
     <message>
-        <location filename="../qml/components/TopBar.qml" line="106" />
+        <location filename="../qml/components/TopBar.qml" line="107" />
         <source>显示设置：文字大小和颜色</source>
         <translation>Display settings: text size and colours</translation>
     </message>
     <message>
-        <location filename="../qml/components/TopBar.qml" line="119" />
+        <location filename="../qml/components/TopBar.qml" line="120" />
         <source>语音</source>
         <translation>Voice</translation>
     </message>
     <message>
-        <location filename="../qml/components/TopBar.qml" line="120" />
+        <location filename="../qml/components/TopBar.qml" line="121" />
         <source>关闭语音播报</source>
         <translation>Turn voice guidance off</translation>
     </message>
     <message>
-        <location filename="../qml/components/TopBar.qml" line="120" />
+        <location filename="../qml/components/TopBar.qml" line="121" />
         <source>打开语音播报</source>
         <translation>Turn voice guidance on</translation>
     </message>
