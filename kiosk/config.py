@@ -68,6 +68,8 @@ class TerminalConfig:
     kiosk_id: str = "KIOSK-DEMO-0001"
     """The terminal's id as registered with the platform (letters, digits, '-'; ≤ 32)."""
     name: str = "便民自助终端（演示）"
+    name_en: str = "Self-service terminal (demo)"
+    """The name in English, shown on the English start screen (empty: the Chinese name)."""
     region_code: str = "110105"
     location: str = "演示服务站"
     hotline: str = "12345"

@@ -223,6 +223,9 @@ class FakeBackend:
     def terminal_name(self) -> str:
         return "便民自助终端（演示）"
 
+    def terminal_name_en(self) -> str:
+        return "Self-service terminal (demo)"
+
 
 def still_ui(backend: FakeBackend, runtime_root: Path, **options: Any) -> Any:
     """The interface over the fake backend, silent and without animations or keyboard: what

@@ -15,3 +15,28 @@ def names_applicants_id_card(name: str, license_type: str | None) -> bool:
     if license_type != ID_CARD_LICENSE_TYPE or not name.endswith("居民身份证"):
         return False
     return name[: -len("居民身份证")] in _APPLICANT_WORDS
+
+
+CARD_TYPE_NAMES: dict[str, tuple[str, str]] = {
+    "resident": ("居民身份证", "Resident ID card"),
+    "foreign_permanent_2017": ("外国人永久居留身份证", "Foreign permanent resident ID card"),
+    "foreign_permanent_2023": ("外国人永久居留身份证", "Foreign permanent resident ID card"),
+    "hmt_residence": ("港澳台居民居住证", "Hong Kong, Macao and Taiwan residence permit"),
+}
+"""What each card the ID-card reader takes is called (Chinese, English)."""
+
+ID_NUMBER_LABELS: dict[str, tuple[str, str]] = {
+    "resident": ("公民身份号码", "Citizen ID number"),
+    "foreign_permanent_2017": ("外国人永久居留身份证号码", "Foreign permanent resident ID number"),
+    "foreign_permanent_2023": ("外国人永久居留身份证号码", "Foreign permanent resident ID number"),
+    "hmt_residence": ("港澳台居民居住证号码", "Residence permit number"),
+}
+"""What the number on each card type is called: the form's ID-number field says it."""
+
+
+def id_number_label(card_type: str) -> tuple[str, str] | None:
+    """(Chinese, English) label of the holder's ID number on a ``card_type`` card, or ``None``
+    for a resident ID card (the catalog's own field label stays)."""
+    if card_type == "resident":
+        return None
+    return ID_NUMBER_LABELS.get(card_type)

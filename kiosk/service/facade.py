@@ -121,12 +121,13 @@ def person_view(identity: ProvedIdentity) -> PersonView:
     a = identity.applicant
     gender = gender_text(a.gender) or (a.gender if a.gender in ("男", "女") else "")
     prefill = {
-        "name": a.name,
+        "name": a.name or identity.english_name or "",
         "id_number": a.id_number,
         "gender": gender,
         "birth_date": a.birth_date or "",
         "address": a.address or "",
         "ethnicity": identity.ethnicity or "",
+        "english_name": identity.english_name or "",
     }
     return PersonView(
         channel=a.id_channel if a.id_channel != "manual" else "id_card",
@@ -553,6 +554,9 @@ class KioskService:
 
     def terminal_name(self) -> str:
         return self.cfg.terminal.name
+
+    def terminal_name_en(self) -> str:
+        return self.cfg.terminal.name_en or self.cfg.terminal.name
 
 
 def _refuse(field: str, zh: str, en: str) -> NoReturn:

@@ -84,6 +84,14 @@
     </message>
 </context>
 <context>
+    <name>Badge</name>
+    <message>
+        <location filename="../qml/components/Badge.qml" line="9" />
+        <source>！</source>
+        <translation>!</translation>
+    </message>
+</context>
+<context>
     <name>DisplaySettings</name>
     <message>
         <location filename="../qml/components/DisplaySettings.qml" line="33" />
@@ -189,7 +197,7 @@
     <message>
         <location filename="../qml/screens/FinderScreen.qml" line="10" />
         <source>搜索（可输入汉字、拼音或首字母，如“社保”“shebao”“sb”）</source>
-        <translation>Search (Chinese, pinyin or initials, e.g. "社保", "shebao", "sb")</translation>
+        <translation>Search in Chinese, pinyin or pinyin initials (e.g. "shebao" or "sb")</translation>
     </message>
     <message>
         <location filename="../qml/screens/FinderScreen.qml" line="33" />
@@ -212,7 +220,7 @@
         <translation>Nothing found. Try other words, or tap "Report a problem" to tell us.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/FinderScreen.qml" line="88" />
+        <location filename="../qml/screens/FinderScreen.qml" line="89" />
         <source>找不到？反映一下</source>
         <translation>Can't find it? Tell us</translation>
     </message>
@@ -225,12 +233,23 @@
         <translation>Fields marked * are required. Please check what was read from your card.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/FormScreen.qml" line="19" />
+        <location filename="../qml/screens/FormScreen.qml" line="11" />
+        <location filename="../qml/screens/FormScreen.qml" line="24" />
         <source>（已从证件读取）</source>
         <translation> (read from your card)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/FormScreen.qml" line="58" />
+        <location filename="../qml/screens/FormScreen.qml" line="11" />
+        <source>英文姓名：%1</source>
+        <translation>English name: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/FormScreen.qml" line="54" />
+        <source>！ </source>
+        <translation>! </translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/FormScreen.qml" line="63" />
         <source>下一步：提交材料</source>
         <translation>Next: materials</translation>
     </message>
@@ -468,7 +487,7 @@
 <context>
     <name>Identify</name>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="92" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="98" />
         <location filename="../viewmodels/identify.py" line="27" />
         <source>读卡设备暂时都不能使用。请点“帮办代办”，工作人员会来协助。</source>
         <translation>No card reader can be used right now. Tap "Ask for help" and staff will assist you.</translation>
@@ -552,37 +571,47 @@
         <translation>E-ID QR code (not available)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="53" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="44" />
+        <source>身份证读卡区也能读外国人永久居留身份证和港澳台居民居住证。</source>
+        <translation>The ID card reader also takes the foreign permanent resident ID card and the Hong Kong, Macao and Taiwan residence permit.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="59" />
         <source>读卡区</source>
         <translation>Reader</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="64" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="70" />
         <source>证件</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="87" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="93" />
         <source>也可以点“帮办代办”，请工作人员来帮您。</source>
         <translation>You can also tap "Ask for help" and a member of staff will help you.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="96" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="98" />
+        <source>！ </source>
+        <translation>! </translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="102" />
         <source>您的证件信息只用于本次办理，离开后会立即清除。</source>
         <translation>Your card data is used only for this application and erased as soon as you leave.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="103" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="109" />
         <source>再试一次</source>
         <translation>Try again</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="110" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="116" />
         <source>换一种方式</source>
         <translation>Choose another way</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="116" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="122" />
         <source>帮办代办</source>
         <translation>Ask for help</translation>
     </message>
@@ -616,6 +645,11 @@
         <location filename="../qml/components/KField.qml" line="69" />
         <source>年-月-日，如 2024-03-01</source>
         <translation>YYYY-MM-DD, e.g. 2024-03-01</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/KField.qml" line="84" />
+        <source>！ </source>
+        <translation>! </translation>
     </message>
 </context>
 <context>
@@ -695,32 +729,32 @@
 <context>
     <name>Materials</name>
     <message>
-        <location filename="../viewmodels/materials.py" line="25" />
+        <location filename="../viewmodels/materials.py" line="26" />
         <source>扫描仪卡纸了。可以改用电子证照或容缺办理，或点“帮办代办”。</source>
         <translation>The scanner is jammed. You can use an e-license or supply it later, or tap "Ask for help".</translation>
     </message>
     <message>
-        <location filename="../viewmodels/materials.py" line="28" />
+        <location filename="../viewmodels/materials.py" line="29" />
         <source>没有放入材料。请把材料正面朝下放好，再点“扫描”。</source>
         <translation>No document found. Place it face down and tap "Scan".</translation>
     </message>
     <message>
-        <location filename="../viewmodels/materials.py" line="31" />
+        <location filename="../viewmodels/materials.py" line="32" />
         <source>扫描仪盖板没有合上，请合上后再试。</source>
         <translation>The scanner cover is open; close it and try again.</translation>
     </message>
     <message>
-        <location filename="../viewmodels/materials.py" line="32" />
+        <location filename="../viewmodels/materials.py" line="33" />
         <source>扫描仪暂时不能使用。可以改用电子证照或容缺办理，或到人工窗口。</source>
         <translation>The scanner is not available. You can use an e-license or supply it later, or go to a service counter.</translation>
     </message>
     <message>
-        <location filename="../viewmodels/materials.py" line="35" />
+        <location filename="../viewmodels/materials.py" line="36" />
         <source>扫描仪没有响应（超时）。可以再试一次，也可以改用电子证照或容缺办理，或点“帮办代办”。</source>
         <translation>The scanner did not answer (timed out). You can try once more, use an e-license or supply it later, or tap "Ask for help".</translation>
     </message>
     <message>
-        <location filename="../viewmodels/materials.py" line="39" />
+        <location filename="../viewmodels/materials.py" line="40" />
         <source>这次没有扫描成功，请再试一次。</source>
         <translation>That scan did not work; please try again.</translation>
     </message>
@@ -754,8 +788,13 @@
     </message>
     <message>
         <location filename="../qml/screens/MaterialsScreen.qml" line="44" />
-        <source>%1 份</source>
-        <translation>%1 cop(ies)</translation>
+        <source>%1，%2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/screens/MaterialsScreen.qml" line="44" />
+        <source>%n 份</source>
+        <translation><numerusform>%n copy</numerusform><numerusform>%n copies</numerusform></translation>
     </message>
     <message>
         <location filename="../qml/screens/MaterialsScreen.qml" line="49" />
@@ -796,6 +835,11 @@
         <location filename="../qml/screens/MaterialsScreen.qml" line="56" />
         <source>还没有提交</source>
         <translation>Not handed in yet</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaterialsScreen.qml" line="61" />
+        <source>！ </source>
+        <translation>! </translation>
     </message>
     <message>
         <location filename="../qml/screens/MaterialsScreen.qml" line="73" />
@@ -1112,27 +1156,27 @@
 <context>
     <name>Review</name>
     <message>
-        <location filename="../viewmodels/submission.py" line="21" />
+        <location filename="../viewmodels/submission.py" line="23" />
         <source>已扫描</source>
         <translation>Scanned</translation>
     </message>
     <message>
-        <location filename="../viewmodels/submission.py" line="22" />
+        <location filename="../viewmodels/submission.py" line="24" />
         <source>电子证照</source>
         <translation>E-license</translation>
     </message>
     <message>
-        <location filename="../viewmodels/submission.py" line="23" />
+        <location filename="../viewmodels/submission.py" line="25" />
         <source>容缺后补</source>
         <translation>Supply later</translation>
     </message>
     <message>
-        <location filename="../viewmodels/submission.py" line="24" />
+        <location filename="../viewmodels/submission.py" line="26" />
         <source>告知承诺</source>
         <translation>Commitment</translation>
     </message>
     <message>
-        <location filename="../viewmodels/submission.py" line="25" />
+        <location filename="../viewmodels/submission.py" line="27" />
         <source>已读取身份证</source>
         <translation>ID card read</translation>
     </message>
@@ -1155,42 +1199,53 @@
         <translation>(empty)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ReviewScreen.qml" line="17" />
+        <location filename="../qml/screens/ReviewScreen.qml" line="13" />
+        <location filename="../qml/screens/ReviewScreen.qml" line="22" />
+        <source>%1：%2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ReviewScreen.qml" line="15" />
+        <source>英文姓名：%1</source>
+        <translation>English name: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ReviewScreen.qml" line="18" />
         <source>材料</source>
         <translation>Materials</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ReviewScreen.qml" line="22" />
+        <location filename="../qml/screens/ReviewScreen.qml" line="23" />
         <source>未提交（非必需）</source>
         <translation>Not handed in (optional)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ReviewScreen.qml" line="23" />
+        <location filename="../qml/screens/ReviewScreen.qml" line="24" />
         <source>，%1 前补交</source>
         <translation>, to be supplied by %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ReviewScreen.qml" line="26" />
+        <location filename="../qml/screens/ReviewScreen.qml" line="27" />
         <source>已确认告知承诺</source>
         <translation>Commitment confirmed</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ReviewScreen.qml" line="32" />
+        <location filename="../qml/screens/ReviewScreen.qml" line="33" />
         <source>没有保存成功，您的信息还在。请再点一次“确认提交”；仍不行请点“帮办代办”。</source>
         <translation>It was not saved, but your information is still here. Tap "Submit" again; if it still fails, tap "Ask for help".</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ReviewScreen.qml" line="38" />
+        <location filename="../qml/screens/ReviewScreen.qml" line="39" />
         <source>现在没有联网：提交后先保存在本机，联网后自动发送，回执上的编号同样有效。</source>
         <translation>There is no network right now: your application is saved here and sent automatically later; the number on your receipt is valid.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ReviewScreen.qml" line="44" />
+        <location filename="../qml/screens/ReviewScreen.qml" line="45" />
         <source>返回修改</source>
         <translation>Go back and edit</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ReviewScreen.qml" line="52" />
+        <location filename="../qml/screens/ReviewScreen.qml" line="53" />
         <source>确认提交</source>
         <translation>Submit</translation>
     </message>
@@ -1294,7 +1349,12 @@
         <translation>(No network: showing this terminal's own record)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/StatusScreen.qml" line="52" />
+        <location filename="../qml/screens/StatusScreen.qml" line="51" />
+        <source>部分内容仅提供中文</source>
+        <translation>Available in Chinese only</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/StatusScreen.qml" line="59" />
         <source>返回首页</source>
         <translation>Back to start</translation>
     </message>
@@ -1305,6 +1365,11 @@
         <location filename="../qml/components/StatusStrip.qml" line="12" />
         <source>设备状态</source>
         <translation>Device status</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/StatusStrip.qml" line="22" />
+        <source>！ </source>
+        <translation>! </translation>
     </message>
 </context>
 <context>

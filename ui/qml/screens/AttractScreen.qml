@@ -7,7 +7,7 @@ import "../components"
 ScreenPage {
     id: page
     readonly property bool en: session.language === "en"
-    KText { role: "hero"; text: shell.terminalName; horizontalAlignment: Text.AlignHCenter }
+    KText { role: "hero"; text: session.language === "en" ? shell.terminalNameEn : shell.terminalName; horizontalAlignment: Text.AlignHCenter }
     KText {
         role: "muted"
         horizontalAlignment: Text.AlignHCenter

@@ -41,7 +41,7 @@ ScreenPage {
                 font.bold: true
                 text: card.m.name + (card.m.required ? " *" : qsTr("（非必需）"))
             }
-            KText { role: "small"; text: card.m.form + "，" + qsTr("%1 份").arg(card.m.copies) }
+            KText { role: "small"; text: qsTr("%1，%2").arg(card.m.form).arg(qsTr("%n 份", "", card.m.copies)) }
             Badge {
                 objectName: "matStatus_" + card.m.id
                 tone: card.m.status === "failed" ? "error" : card.m.status === "todo" ? "info"
@@ -58,7 +58,7 @@ ScreenPage {
             KText {
                 visible: card.m.message !== ""
                 role: "error"
-                text: "！ " + qsTranslate("Materials", card.m.message)
+                text: qsTr("！ ") + qsTranslate("Materials", card.m.message)
             }
             Image {
                 objectName: "preview_" + card.m.id
