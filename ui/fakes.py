@@ -98,11 +98,15 @@ class FakeBackend:
     def search(self, query: str, limit: int = 20) -> list[str]:
         return self._catalog.search(query, limit)
 
+    def _card_type(self) -> str:
+        person = self.identity_outcome.person
+        return person.card_type if person is not None else "resident"
+
     def validate_field(self, item_code: str, name: str, value: str) -> tuple[str, str] | None:
-        return self._catalog.validate_field(item_code, name, value)
+        return self._catalog.validate_field(item_code, name, value, self._card_type())
 
     def validate_form(self, item_code: str, values: dict[str, str]) -> dict[str, tuple[str, str]]:
-        return self._catalog.validate_form(item_code, values)
+        return self._catalog.validate_form(item_code, values, self._card_type())
 
     # devices
     def health(self) -> dict[str, DeviceHealth]:

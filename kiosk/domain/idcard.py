@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 ID_CARD_LICENSE_TYPE = "11100000000013028T001"
 """The e-license type of the resident identity card in the catalog and on the platform."""
 
@@ -40,3 +42,11 @@ def id_number_label(card_type: str) -> tuple[str, str] | None:
     if card_type == "resident":
         return None
     return ID_NUMBER_LABELS.get(card_type)
+
+
+CARD_NUMBER_RE: dict[str, re.Pattern[str]] = {
+    "hmt_residence": re.compile(r"[0-9]{17}[0-9X]"),
+    "foreign_permanent_2023": re.compile(r"[0-9]{17}[0-9X]"),
+    "foreign_permanent_2017": re.compile(r"[A-Z]{3}[0-9]{12}"),
+}
+"""The card number of each card type but the resident card's (checked to its check digit)."""

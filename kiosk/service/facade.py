@@ -249,13 +249,18 @@ class KioskService:
 
     # Form checks run on the GUI thread as the resident types: in memory, never waiting for
     # the store. Before it is open no item can be on screen; submit checks everything again.
+    def _card_type(self) -> str:
+        """The card the session's resident proved their identity with."""
+        ident = self._session.identity
+        return ident.applicant.card_type if ident is not None else "resident"
+
     def validate_field(self, item_code: str, name: str, value: str) -> tuple[str, str] | None:
         cat = self._catalog
-        return cat.validate_field(item_code, name, value) if cat else None
+        return cat.validate_field(item_code, name, value, self._card_type()) if cat else None
 
     def validate_form(self, item_code: str, values: dict[str, str]) -> dict[str, tuple[str, str]]:
         cat = self._catalog
-        return cat.validate_form(item_code, values) if cat else {}
+        return cat.validate_form(item_code, values, self._card_type()) if cat else {}
 
     # ------------------------------------------------------------------ health
     def health(self) -> dict[str, DeviceHealth]:

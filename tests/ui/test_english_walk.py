@@ -228,6 +228,8 @@ def test_foreign_permanent_resident_sees_their_english_name_and_card_number_labe
     assert any("SMITH, JOHN ROBERT" in t for t in texts), texts
     assert any(t.startswith("Foreign permanent resident ID number") for t in texts), texts
     assert not any(t.startswith("Citizen ID number") for t in texts), texts  # the label
+    # the card's own number is not refused as a bad citizen ID number
+    assert [t for t in texts if t.startswith("! ") and "ID number" in t] == []
     w = Walk(ui, fake)
     w.check("form (foreign permanent resident)")
     assert w.problems == {}, w.report()
