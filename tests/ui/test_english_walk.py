@@ -320,3 +320,29 @@ def test_platform_note_without_english_is_shown_with_a_notice(english_ui: Any, f
     settle(40)
     assert any("已收件" in t for t in _texts(ui))
     assert find(ui.window, "statusLabel") is not None
+
+
+def test_counts_read_as_english_plurals(english_ui: Any) -> None:
+    """Qt's numerus forms for every counted unit the screens show, and the core's time limits
+    (the receipt's "next steps" line and the paper)."""
+    from PySide6.QtCore import QCoreApplication
+
+    from kiosk.domain.items import TimeLimit
+
+    english_ui.session.setLanguage("en")
+    settle(20)
+
+    def tr(context: str, source: str, n: int) -> str:
+        return QCoreApplication.translate(context, source, "", n)
+
+    idle = "%n 秒后将清除本次填写的信息并回到首页。"
+    assert tr("IdleDialog", idle, 1).startswith("In 1 second what")
+    assert tr("IdleDialog", idle, 30).startswith("In 30 seconds what")
+    later = "暂时没有，容缺后补（%n 个工作日内）"
+    assert tr("MaterialsScreen", later, 1).endswith("(within 1 working day)")
+    assert tr("MaterialsScreen", later, 5).endswith("(within 5 working days)")
+    assert tr("AttractScreen", "%n 项服务", 1) == "1 service"
+    assert tr("GuideScreen", "%n 个工作日", 1) == "1 working day"
+    assert tr("GuideScreen", "%n 份", 2) == "2 copies"
+    assert TimeLimit(1, "working_days").text_en() == "1 working day"
+    assert TimeLimit(15, "calendar_days").text_en() == "15 calendar days"

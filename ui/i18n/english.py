@@ -7,7 +7,6 @@ EN = {
     "维护人员：%1，请查看 kiosk status": "Technicians: %1, see kiosk status",
     "常用服务": "Frequently used services",
     "搜索或按主题查找要办的事": "Search or browse by theme for what you need",
-    "%1 项服务": "%1 services",
     "服务目录正在准备，可以先点“开始办事”。": 'The service list is being prepared; you can tap "Start".',
     "长辈版已打开（大字、语音）": "Senior mode is on (large text, voice)",
     "长辈版（大字、语音）": "Senior mode (large text, voice)",
@@ -91,7 +90,6 @@ EN = {
     "再试一次": "Try again",
     "换一种方式": "Choose another way",
     "您还在办理吗？": "Are you still there?",
-    "%1 秒后将清除本次填写的信息并回到首页。": "In %1 seconds what you entered will be erased and the start screen shown.",
     "我还需要时间": "I need more time",
     "结束并清除": "End and erase",
     "便民自助终端": "Self-service terminal",
@@ -129,7 +127,6 @@ EN = {
     "扫描": "Scan",
     "用电子证照（免提交）": "Use my e-license (no paper)",
     "用电子证照代替 %1": "Use the e-license instead of %1",
-    "暂时没有，容缺后补（%1 个工作日内）": "I don't have it now; supply later (within %1 working days)",
     "容缺后补 %1": "Supply %1 later",
     "撤销": "Undo",
     "撤销 %1 的选择": "Undo the choice for %1",
@@ -275,4 +272,13 @@ EN = {
     "%1，%2": "%1, %2",
     "英文姓名：%1": "English name: %1",
     "身份证读卡区也能读外国人永久居留身份证和港澳台居民居住证。": "The ID card reader also takes the foreign permanent resident ID card and the Hong Kong, Macao and Taiwan residence permit.",
+    "%n 秒后将清除本次填写的信息并回到首页。": (
+        "In %n second what you entered will be erased and the start screen shown.",
+        "In %n seconds what you entered will be erased and the start screen shown.",
+    ),
+    "暂时没有，容缺后补（%n 个工作日内）": (
+        "I don't have it now; supply later (within %n working day)",
+        "I don't have it now; supply later (within %n working days)",
+    ),
+    "%n 项服务": ("%n service", "%n services"),
 }

@@ -47,10 +47,10 @@
         <source>企业办事</source>
         <translation>For businesses</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../qml/screens/AttractScreen.qml" line="94" />
-        <source>%1 项服务</source>
-        <translation>%1 services</translation>
+        <source>%n 项服务</source>
+        <translation><numerusform>%n service</numerusform><numerusform>%n services</numerusform></translation>
     </message>
     <message>
         <location filename="../qml/screens/AttractScreen.qml" line="105" />
@@ -623,10 +623,10 @@
         <source>您还在办理吗？</source>
         <translation>Are you still there?</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../qml/components/IdleDialog.qml" line="28" />
-        <source>%1 秒后将清除本次填写的信息并回到首页。</source>
-        <translation>In %1 seconds what you entered will be erased and the start screen shown.</translation>
+        <source>%n 秒后将清除本次填写的信息并回到首页。</source>
+        <translation><numerusform>In %n second what you entered will be erased and the start screen shown.</numerusform><numerusform>In %n seconds what you entered will be erased and the start screen shown.</numerusform></translation>
     </message>
     <message>
         <location filename="../qml/components/IdleDialog.qml" line="36" />
@@ -873,10 +873,10 @@
         <source>用电子证照代替 %1</source>
         <translation>Use the e-license instead of %1</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../qml/screens/MaterialsScreen.qml" line="108" />
-        <source>暂时没有，容缺后补（%1 个工作日内）</source>
-        <translation>I don't have it now; supply later (within %1 working days)</translation>
+        <source>暂时没有，容缺后补（%n 个工作日内）</source>
+        <translation><numerusform>I don't have it now; supply later (within %n working day)</numerusform><numerusform>I don't have it now; supply later (within %n working days)</numerusform></translation>
     </message>
     <message>
         <location filename="../qml/screens/MaterialsScreen.qml" line="109" />

@@ -91,7 +91,7 @@ ScreenPage {
                         Layout.minimumHeight: theme.targetPx * (theme.elder ? 1.3 : 1.6)
                         font.pixelSize: theme.titlePx
                         text: page.en ? modelData.labelEn : modelData.label
-                        Accessible.description: qsTr("%1 项服务").arg(modelData.count)
+                        Accessible.description: qsTr("%n 项服务", "", modelData.count)
                         onClicked: catalog.openTheme(group.audience, modelData.key)
                     }
                 }

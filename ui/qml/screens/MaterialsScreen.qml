@@ -105,7 +105,7 @@ ScreenPage {
                     width: Math.min(implicitWidth, parent.width)  // wraps, never wider than the card
                     visible: card.m.mayBeMissing && card.m.status !== "missing" && card.m.status !== "scanned"
                              && card.m.status !== "idcard"
-                    text: qsTr("暂时没有，容缺后补（%1 个工作日内）").arg(card.m.supplyDays)
+                    text: qsTr("暂时没有，容缺后补（%n 个工作日内）", "", card.m.supplyDays)
                     Accessible.name: qsTr("容缺后补 %1").arg(card.m.name)
                     onClicked: materials.markMissing(card.m.id)
                 }
