@@ -19,14 +19,6 @@ def names_applicants_id_card(name: str, license_type: str | None) -> bool:
     return name[: -len("居民身份证")] in _APPLICANT_WORDS
 
 
-CARD_TYPE_NAMES: dict[str, tuple[str, str]] = {
-    "resident": ("居民身份证", "Resident ID card"),
-    "foreign_permanent_2017": ("外国人永久居留身份证", "Foreign permanent resident ID card"),
-    "foreign_permanent_2023": ("外国人永久居留身份证", "Foreign permanent resident ID card"),
-    "hmt_residence": ("港澳台居民居住证", "Hong Kong, Macao and Taiwan residence permit"),
-}
-"""What each card the ID-card reader takes is called (Chinese, English)."""
-
 ID_NUMBER_LABELS: dict[str, tuple[str, str]] = {
     "resident": ("公民身份号码", "Citizen ID number"),
     "foreign_permanent_2017": ("外国人永久居留身份证号码", "Foreign permanent resident ID number"),

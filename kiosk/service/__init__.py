@@ -22,7 +22,7 @@ from kiosk.devices.health import (
 )
 from kiosk.domain.checks import is_valid_phone
 from kiosk.domain.dates import add_working_days
-from kiosk.domain.idcard import CARD_TYPE_NAMES, id_number_label
+from kiosk.domain.idcard import id_number_label
 from kiosk.domain.records import (
     BAD_REVIEW_REASONS,
     PROBLEM_CATEGORIES,
@@ -69,7 +69,7 @@ def __getattr__(name: str) -> object:
 
 
 __all__ = [
-    "BAD_REVIEW_REASONS", "CARD_TYPE_NAMES", "DEVICE_NAMES", "PROBLEM_CATEGORIES", "RATING_LABELS", "THEME_LABELS",
+    "BAD_REVIEW_REASONS", "DEVICE_NAMES", "PROBLEM_CATEGORIES", "RATING_LABELS", "THEME_LABELS",
     "CatalogView",
     "Channel", "Degraded", "DeviceHealth", "FeedbackOutcome", "IdentityOutcome", "KioskApi",
     "KioskService", "License", "MaterialInput", "NotIdentified", "PersonView", "PrintOutcome",

@@ -86,3 +86,32 @@ def test_a_foreign_permanent_resident_can_submit(store: Store) -> None:
     resident = Applicant(name="张三", id_number="11010519491231002X", phone="13812345678")
     with pytest.raises(SubmissionRefused):  # a resident card holder still needs a citizen ID
         submit_application(store, _draft(resident, FOREIGN_2017), now=now)
+
+
+@pytest.mark.parametrize("card", ["foreign_permanent_2017", "foreign_permanent_2023"])
+def test_a_foreign_permanent_residents_english_name_is_kept(card: str) -> None:
+    """From the card (as the reader decodes it) to what the screens get: the Latin-letter name
+    is kept beside the Chinese one, and the ID number's label is that card's."""
+    import json
+    from pathlib import Path
+
+    from kiosk.identity.card import IdentityCard
+    from kiosk.service import id_number_label, person_view
+    from kiosk.usecases.identify import identity_from_card
+
+    data = json.loads((Path(__file__).parents[2] / "assets/cards" / f"{card}.json").read_text())
+    person = person_view(identity_from_card(IdentityCard.from_json(data)))
+    assert person.prefill["english_name"] == data["english_name"]
+    assert person.prefill["name"] == data["name"]
+    assert person.card_type == card
+    assert id_number_label(person.card_type) == (
+        "外国人永久居留身份证号码",
+        "Foreign permanent resident ID number",
+    )
+
+
+def test_a_resident_card_keeps_the_catalogs_label() -> None:
+    from kiosk.service import id_number_label
+
+    assert id_number_label("resident") is None
+    assert id_number_label("hmt_residence") == ("港澳台居民居住证号码", "Residence permit number")
