@@ -11,13 +11,14 @@ residence permit holder on the form, and a status whose platform note has no Eng
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from kiosk.service import IdentityOutcome, PersonView, StatusOutcome
+from kiosk.service import IdentityOutcome, PersonView
 from ui.driving import find, settle, visible_in_tree, wait_until, walk
 from ui.screenshots import _states, show_state
 
@@ -25,6 +26,7 @@ HAN = re.compile("[\u2e80-\u2fff\u3005-\u3007\u3021-\u3029\u3400-\u9fff\uf900-\u
 FULL_WIDTH = re.compile("[\u3000-\u3003\u3008-\u3011\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40]")
 """Ideographic space and punctuation (、。〈〉《》「」【】) and the full-width forms (：，（）！…)."""
 
+REF = "KIOSK-DEMO-0001-20261127-0001"
 TEXT_TYPES = ("QQuickText", "QQuickTextInput", "QQuickTextEdit")
 
 FOREIGN_PERSON = PersonView(
@@ -288,26 +290,21 @@ def test_plurals_read_as_english(english_ui: Any, fake: Any) -> None:
 
 def test_platform_note_without_english_is_shown_with_a_notice(english_ui: Any, fake: Any) -> None:
     ui = english_ui
-    fake.statuses["KIOSK-DEMO-0001-20261127-0002"] = StatusOutcome(
-        "found",
-        ref="KIOSK-DEMO-0001-20261127-0002",
-        application_no="BJ2026112700043",
-        status="accepted",
-        updated_at="2026-11-27 17:12",
+    _states(ui, fake)  # the demo application's status, as the screenshots show it
+    st = fake.statuses[REF]
+    notes = {"received": ("已收件", "Received"), "accepted": ("材料齐全", "")}  # no English
+    fake.statuses[REF] = dataclasses.replace(
+        st,
         history=[
-            {
-                "status": "received",
-                "at": "2026-11-27 16:31",
-                "note": "已收件",
-                "note_en": "Received",
-            },
-            {"status": "accepted", "at": "2026-11-27 17:12", "note": "材料齐全"},
+            dict(h, note=notes[h["status"]][0], note_en=notes[h["status"]][1])
+            if h["status"] in notes
+            else h
+            for h in st.history
         ],
-        source="platform",
     )
     ui.session.go("status")
     ui.session.setLanguage("en")
-    ui.status.setRef("KIOSK-DEMO-0001-20261127-0002")
+    ui.status.setRef(REF)
     ui.status.lookup()
     wait_until(lambda: ui.status.state == "found", what="status")
     settle(60)
