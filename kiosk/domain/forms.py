@@ -65,7 +65,7 @@ def validate_value(f: FormField, value: Any, card_type: str = "resident") -> Fie
 
     ``card_type`` is the card the applicant proved their identity with: the field that holds
     their own ID number (``prefill: id_number``) takes that card's number (a foreign permanent
-    resident's or a residence permit's), not only a citizen ID number."""
+    resident's or a residence permit's) as well as a citizen ID number."""
     if value is None:
         value = ""
     if not isinstance(value, str):
@@ -87,8 +87,9 @@ def validate_value(f: FormField, value: Any, card_type: str = "resident") -> Fie
     t = f.type
     if t == "text" and f.format in ("digits", "bank_card"):
         return _digits_problem(f, label_en, value)
-    if t == "citizen_id" and f.prefill == "id_number" and card_type in CARD_NUMBER_RE:
-        if not CARD_NUMBER_RE[card_type].fullmatch(value):
+    own_card = isinstance(card_type, str) and card_type in CARD_NUMBER_RE  # (a hostile draft)
+    if t == "citizen_id" and f.prefill == "id_number" and own_card:
+        if not (CARD_NUMBER_RE[card_type].fullmatch(value) or is_valid_citizen_id(value)):
             zh, en = ID_NUMBER_LABELS[card_type]
             return FieldProblem(
                 "citizen_id", f"{zh}不正确，请与证件核对", f"{en} is not valid; please check it"
