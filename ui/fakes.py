@@ -41,6 +41,20 @@ DEMO_PERSON = PersonView(
     },
 )
 
+FOREIGN_PERSON = PersonView(
+    channel="id_card",
+    holder="史*  USA1********201",
+    prefill={
+        "name": "史密斯",
+        "english_name": "SMITH, JOHN ROBERT",
+        "id_number": "USA110078091201",
+        "gender": "男",
+        "birth_date": "1978-09-12",
+    },
+    card_type="foreign_permanent_2017",
+)
+"""A foreign permanent resident (2017 card): the form's number label and English name."""
+
 
 def demo_scan_png(text: str = "材料") -> bytes:
     from PIL import Image, ImageDraw

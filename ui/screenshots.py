@@ -89,9 +89,9 @@ def _states(
         ui.catalog.select(code)
         s.go("identify")
 
-    def to_form() -> None:
+    def to_form(person: str = "DEMO_PERSON") -> None:
         to_identify()
-        fake.identity_outcome = IdentityOutcome("ok", __import__("ui.fakes").fakes.DEMO_PERSON)
+        fake.identity_outcome = IdentityOutcome("ok", getattr(__import__("ui.fakes").fakes, person))
         ui.identify.start("id_card")
         wait_until(lambda: s.screen == "form", what="form")
 
@@ -180,6 +180,7 @@ def _states(
                 ui.identify.start("id_card"),
             ),
             "form": to_form,
+            "form-foreign": lambda: to_form("FOREIGN_PERSON"),
             "form-errors": lambda: (to_form(), ui.form.next()),
             "materials": to_materials,
             "materials-done": materials_done,
@@ -277,6 +278,7 @@ def _states(
         "identify-pulled",
         "identify-expired",
         "form",
+        "form-foreign",
         "form-errors",
         "materials",
         "materials-done",

@@ -20,6 +20,7 @@ import pytest
 
 from kiosk.service import IdentityOutcome, PersonView
 from ui.driving import find, settle, visible_in_tree, wait_until, walk
+from ui.fakes import FOREIGN_PERSON
 from ui.screenshots import _states, show_state
 
 HAN = re.compile("[\u2e80-\u2fff\u3005-\u3007\u3021-\u3029\u3400-\u9fff\uf900-\ufaff]")
@@ -29,18 +30,6 @@ FULL_WIDTH = re.compile("[\u3000-\u3003\u3008-\u3011\uff01-\uff0f\uff1a-\uff20\u
 REF = "KIOSK-DEMO-0001-20261127-0001"
 TEXT_TYPES = ("QQuickText", "QQuickTextInput", "QQuickTextEdit")
 
-FOREIGN_PERSON = PersonView(
-    channel="id_card",
-    holder="史*  USA1********201",
-    prefill={
-        "name": "史密斯",
-        "english_name": "SMITH, JOHN ROBERT",
-        "id_number": "USA110078091201",
-        "gender": "男",
-        "birth_date": "1978-09-12",
-    },
-    card_type="foreign_permanent_2017",
-)
 HMT_PERSON = PersonView(
     channel="id_card",
     holder="陈*  810000********0013",
