@@ -954,7 +954,10 @@ class SyncAgent:
         updated = 0
         for ch in result.data.changes:
             try:
-                history = [{"status": h.status, "at": h.at, "note": h.note} for h in ch.history]
+                history = [
+                    {"status": h.status, "at": h.at, "note": h.note, "note_en": h.note_en}
+                    for h in ch.history
+                ]
                 if self.store.applications.update_status(
                     ch.local_ref, ch.status, ch.updated_at, history
                 ):

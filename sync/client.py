@@ -485,7 +485,7 @@ class HttpPlatform:
             status=str(v["status"]),
             updated_at=str(v["updated_at"]),
             history=[
-                StatusEntry(str(h["status"]), str(h["at"]), h.get("note"))
+                StatusEntry(str(h["status"]), str(h["at"]), h.get("note"), h.get("note_en"))
                 for h in v.get("history") or []
             ],
             supplement=v.get("supplement"),

@@ -44,6 +44,20 @@ DEMO_PERSON = PersonView(
     },
 )
 
+FOREIGN_PERSON = PersonView(
+    channel="id_card",
+    holder="史*  USA1********201",
+    prefill={
+        "name": "史密斯",
+        "english_name": "SMITH, JOHN ROBERT",
+        "id_number": "USA110078091201",
+        "gender": "男",
+        "birth_date": "1978-09-12",
+    },
+    card_type="foreign_permanent_2017",
+)
+"""A foreign permanent resident (2017 card): the form's number label and English name."""
+
 
 def demo_scan_png(text: str = "材料") -> bytes:
     from PIL import Image, ImageDraw
@@ -103,11 +117,15 @@ class FakeBackend:
     def search(self, query: str, limit: int = 20) -> list[str]:
         return self._catalog.search(query, limit)
 
+    def _card_type(self) -> str:
+        person = self.identity_outcome.person
+        return person.card_type if person is not None else "resident"
+
     def validate_field(self, item_code: str, name: str, value: str) -> tuple[str, str] | None:
-        return self._catalog.validate_field(item_code, name, value)
+        return self._catalog.validate_field(item_code, name, value, self._card_type())
 
     def validate_form(self, item_code: str, values: dict[str, str]) -> dict[str, tuple[str, str]]:
-        return self._catalog.validate_form(item_code, values)
+        return self._catalog.validate_form(item_code, values, self._card_type())
 
     # devices
     def health(self) -> dict[str, DeviceHealth]:
@@ -236,6 +254,9 @@ class FakeBackend:
 
     def terminal_facts(self) -> TerminalFacts:
         return self.facts
+
+    def terminal_name_en(self) -> str:
+        return "Bianmin Self-Service Terminal (demo)"
 
 
 def still_ui(backend: FakeBackend, runtime_root: Path, **options: Any) -> Any:

@@ -60,12 +60,15 @@ def _demo_item(backend: Any) -> str:
     return backend.items[0]["item_code"]
 
 
-def _states(ui: Any, fake: Any) -> list[tuple[str, Callable[[], None]]]:
-    """(name, setup) in journey order; each setup leaves the UI showing that state."""
+def _states(
+    ui: Any, fake: Any, item_code: str | None = None
+) -> list[tuple[str, Callable[[], None]]]:
+    """(name, setup) in journey order; each setup leaves the UI showing that state. The
+    journey's states go through ``item_code`` (default: the demo item)."""
     from ui.driving import settle, wait_until
 
     s = ui.session
-    code = _demo_item(fake)
+    code = item_code or _demo_item(fake)
     window_only = next(  # an item the terminal cannot take (ID card, marriage): guide and print
         (
             it["item_code"]
@@ -100,9 +103,9 @@ def _states(ui: Any, fake: Any) -> list[tuple[str, Callable[[], None]]]:
         for d in "123456"[:digits]:
             tap(ui.window, "sscPin" + d)
 
-    def to_form() -> None:
+    def to_form(person: str = "DEMO_PERSON") -> None:
         to_identify()
-        fake.identity_outcome = IdentityOutcome("ok", __import__("ui.fakes").fakes.DEMO_PERSON)
+        fake.identity_outcome = IdentityOutcome("ok", getattr(__import__("ui.fakes").fakes, person))
         ui.identify.start("id_card")
         wait_until(lambda: s.screen == "form", what="form")
 
@@ -119,6 +122,10 @@ def _states(ui: Any, fake: Any) -> list[tuple[str, Callable[[], None]]]:
                 ui.form.setValue(f["name"], "2026-10-31")
             elif f["type"] == "number":
                 ui.form.setValue(f["name"], "1")
+            elif f["type"] == "citizen_id":
+                ui.form.setValue(f["name"], "11010519491231002X")
+            elif f["type"] == "credit_code":
+                ui.form.setValue(f["name"], "91350100M000100Y43")
             elif f["kind"] in ("account", "digits"):  # a test card number (Luhn-valid)
                 ui.form.setValue(f["name"], "6214830100001238"[: f["maxLength"]])
             else:
@@ -194,6 +201,7 @@ def _states(ui: Any, fake: Any) -> list[tuple[str, Callable[[], None]]]:
                 IdentityOutcome("card_error", reason="pin_blocked"), 0
             ),
             "form": to_form,
+            "form-foreign": lambda: to_form("FOREIGN_PERSON"),
             "form-errors": lambda: (to_form(), ui.form.next()),
             "materials": to_materials,
             "materials-done": materials_done,
@@ -269,7 +277,12 @@ def _states(ui: Any, fake: Any) -> list[tuple[str, Callable[[], None]]]:
         updated_at="2026-11-27 18:00",
         history=[
             {"status": "received", "at": "2026-11-27 16:31", "note": ""},
-            {"status": "accepted", "at": "2026-11-27 17:12", "note": "材料齐全"},
+            {
+                "status": "accepted",
+                "at": "2026-11-27 17:12",
+                "note": "材料齐全",
+                "note_en": "All materials in order",
+            },
             {"status": "in_review", "at": "2026-11-27 18:00", "note": ""},
         ],
         source="platform",
@@ -289,6 +302,7 @@ def _states(ui: Any, fake: Any) -> list[tuple[str, Callable[[], None]]]:
         "identify-pin-last",
         "identify-pin-blocked",
         "form",
+        "form-foreign",
         "form-errors",
         "materials",
         "materials-done",

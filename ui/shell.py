@@ -81,6 +81,7 @@ class Shell(QObject):
         width: int,
         height: int,
         terminal_name: str,
+        terminal_name_en: str,
         hotline: str,
         keyboard: bool,
         still: bool,
@@ -90,6 +91,7 @@ class Shell(QObject):
         self._width = width
         self._height = height
         self._terminal = terminal_name
+        self._terminal_en = terminal_name_en
         self._hotline = hotline
         self._keyboard = keyboard
         self._still = still
@@ -99,6 +101,7 @@ class Shell(QObject):
     width = Property(int, lambda self: self._width, constant=True)
     height = Property(int, lambda self: self._height, constant=True)
     terminalName = Property(str, lambda self: self._terminal, constant=True)
+    terminalNameEn = Property(str, lambda self: self._terminal_en, constant=True)
     hotline = Property(str, lambda self: self._hotline, constant=True)
     keyboard = Property(bool, lambda self: self._keyboard, constant=True)
     still = Property(bool, lambda self: self._still, constant=True)
@@ -214,6 +217,7 @@ class KioskUi:
             width=width,
             height=height,
             terminal_name=backend.terminal_name(),
+            terminal_name_en=backend.terminal_name_en(),
             hotline=backend.hotline(),
             keyboard=keyboard,
             still=still,
@@ -369,6 +373,7 @@ class KioskUi:
         self.header.stop()
         self.voice.close()
         self.window.hide()
+        self.translations.close()  # the application outlives this interface (tests, shots)
         # made from components, not by engine.load: the engine does not own them
         self.window.deleteLater()
         self._theme_qml.deleteLater()

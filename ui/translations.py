@@ -46,6 +46,13 @@ class Translations(QObject):
             self._engine.retranslate()
         return ok
 
+    def close(self) -> None:
+        """Take this interface's translator off the application."""
+        if self._translator is not None:
+            QCoreApplication.instance().removeTranslator(self._translator)
+            self._translator = None
+        self._engine = None
+
 
 def _tool(name: str) -> str:
     import shutil

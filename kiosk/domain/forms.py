@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kiosk.domain.checks import is_valid_citizen_id, is_valid_phone, is_valid_uscc, luhn_ok
+from kiosk.domain.idcard import CARD_NUMBER_RE, ID_NUMBER_LABELS
 from kiosk.domain.items import FormField, ServiceItem
 from kiosk.domain.text import FREE_TEXT_LIMIT, bad_characters
 
@@ -59,8 +60,12 @@ def text_problem(
     return None
 
 
-def validate_value(f: FormField, value: Any) -> FieldProblem | None:
-    """The problem with ``value`` for field ``f``, or ``None`` when it is acceptable."""
+def validate_value(f: FormField, value: Any, card_type: str = "resident") -> FieldProblem | None:
+    """The problem with ``value`` for field ``f``, or ``None`` when it is acceptable.
+
+    ``card_type`` is the card the applicant proved their identity with: the field that holds
+    their own ID number (``prefill: id_number``) takes that card's number (a foreign permanent
+    resident's or a residence permit's) as well as a citizen ID number."""
     if value is None:
         value = ""
     if not isinstance(value, str):
@@ -82,7 +87,14 @@ def validate_value(f: FormField, value: Any) -> FieldProblem | None:
     t = f.type
     if t == "text" and f.format in ("digits", "bank_card"):
         return _digits_problem(f, label_en, value)
-    if t == "citizen_id":
+    own_card = isinstance(card_type, str) and card_type in CARD_NUMBER_RE  # (a hostile draft)
+    if t == "citizen_id" and f.prefill == "id_number" and own_card:
+        if not (CARD_NUMBER_RE[card_type].fullmatch(value) or is_valid_citizen_id(value)):
+            zh, en = ID_NUMBER_LABELS[card_type]
+            return FieldProblem(
+                "citizen_id", f"{zh}不正确，请与证件核对", f"{en} is not valid; please check it"
+            )
+    elif t == "citizen_id":
         if not is_valid_citizen_id(value):
             return FieldProblem(
                 "citizen_id",
@@ -161,11 +173,14 @@ def _digits_problem(f: FormField, label_en: str, value: str) -> FieldProblem | N
     return None
 
 
-def validate_form(item: ServiceItem, values: dict[str, Any]) -> dict[str, FieldProblem]:
-    """Problems by field name; unknown field names are refused too (a form is a closed set)."""
+def validate_form(
+    item: ServiceItem, values: dict[str, Any], card_type: str = "resident"
+) -> dict[str, FieldProblem]:
+    """Problems by field name; unknown field names are refused too (a form is a closed set).
+    ``card_type``: the applicant's card (see :func:`validate_value`)."""
     problems: dict[str, FieldProblem] = {}
     for f in item.fields:
-        p = validate_value(f, values.get(f.name))
+        p = validate_value(f, values.get(f.name), card_type)
         if p:
             problems[f.name] = p
     for name in values:

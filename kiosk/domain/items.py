@@ -68,7 +68,8 @@ class TimeLimit:
     def text_en(self) -> str:
         if self.unit == "immediate" or self.value == 0:
             return "on the spot"
-        return f"{self.value} {TIME_UNITS[self.unit][1]}"
+        unit = TIME_UNITS[self.unit][1]
+        return f"1 {unit.removesuffix('s')}" if self.value == 1 else f"{self.value} {unit}"
 
 
 @dataclass(frozen=True)

@@ -112,6 +112,8 @@ class StatusEntry:
     status: str
     at: str
     note: str | None = None
+    note_en: str | None = None
+    """The note in English, when the platform sends one (else the screen shows the Chinese)."""
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from kiosk.devices.health import (
 )
 from kiosk.domain.checks import is_valid_phone
 from kiosk.domain.dates import add_working_days
+from kiosk.domain.idcard import id_number_label
 from kiosk.domain.records import (
     BAD_REVIEW_REASONS,
     PROBLEM_CATEGORIES,
@@ -79,6 +80,6 @@ __all__ = [
     "KioskService", "License", "MaterialInput", "NotIdentified", "OneTimePin", "PersonView",
     "PrintOutcome", "Ready", "ScanOutcome", "StatusOutcome", "SubmitOutcome", "TechnicianOutcome",
     "TerminalFacts", "Unavailable", "Unknown",
-    "add_working_days", "card_read_material", "default_terminal_facts", "form_prefill", "guide_view", "health_reason", "health_state", "is_applicants_id_card", "is_usable", "is_valid_phone", "mask_id_number",
+    "add_working_days", "card_read_material", "default_terminal_facts", "form_prefill", "guide_view", "health_reason", "health_state", "id_number_label", "is_applicants_id_card", "is_usable", "is_valid_phone", "mask_id_number",
     "person_view", "terminal_facts", "theme_label",
 ]  # fmt: skip

@@ -36,20 +36,26 @@ class CatalogView:
         """Item codes, best first (Chinese, pinyin, initials, codes and synonyms)."""
         return [h.item_code for h in self._search.search(query, limit)]
 
-    def validate_field(self, item_code: str, name: str, value: str) -> tuple[str, str] | None:
-        """``(zh, en)`` when the value is not acceptable, else ``None``."""
+    def validate_field(
+        self, item_code: str, name: str, value: str, card_type: str = "resident"
+    ) -> tuple[str, str] | None:
+        """``(zh, en)`` when the value is not acceptable, else ``None``. ``card_type``: the
+        card the applicant proved their identity with (the ID-number field takes its number)."""
         item = self._domain.get(item_code)
         f = item.form_field(name) if item else None
         if f is None:
             return None
-        p = validate_value(f, value)
+        p = validate_value(f, value, card_type)
         return (p.message_zh, p.message_en) if p else None
 
-    def validate_form(self, item_code: str, values: dict[str, str]) -> dict[str, tuple[str, str]]:
+    def validate_form(
+        self, item_code: str, values: dict[str, str], card_type: str = "resident"
+    ) -> dict[str, tuple[str, str]]:
         item = self._domain.get(item_code)
         if item is None:
             return {}
-        return {k: (p.message_zh, p.message_en) for k, p in validate_form(item, values).items()}
+        problems = validate_form(item, values, card_type)
+        return {k: (p.message_zh, p.message_en) for k, p in problems.items()}
 
     def phone_of(self, item_code: str, form: dict[str, str]) -> str | None:
         """The contact phone the resident typed: the form's field of type ``phone``."""

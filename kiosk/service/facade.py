@@ -124,12 +124,13 @@ def person_view(identity: ProvedIdentity) -> PersonView:
     a = identity.applicant
     gender = gender_text(a.gender) or (a.gender if a.gender in ("男", "女") else "")
     prefill = {
-        "name": a.name,
+        "name": a.name or identity.english_name or "",
         "id_number": a.id_number,
         "gender": gender,
         "birth_date": a.birth_date or "",
         "address": a.address or "",
         "ethnicity": identity.ethnicity or "",
+        "english_name": identity.english_name or "",
     }
     return PersonView(
         channel=a.id_channel if a.id_channel != "manual" else "id_card",
@@ -252,13 +253,18 @@ class KioskService:
 
     # Form checks run on the GUI thread as the resident types: in memory, never waiting for
     # the store. Before it is open no item can be on screen; submit checks everything again.
+    def _card_type(self) -> str:
+        """The card the session's resident proved their identity with."""
+        ident = self._session.identity
+        return ident.applicant.card_type if ident is not None else "resident"
+
     def validate_field(self, item_code: str, name: str, value: str) -> tuple[str, str] | None:
         cat = self._catalog
-        return cat.validate_field(item_code, name, value) if cat else None
+        return cat.validate_field(item_code, name, value, self._card_type()) if cat else None
 
     def validate_form(self, item_code: str, values: dict[str, str]) -> dict[str, tuple[str, str]]:
         cat = self._catalog
-        return cat.validate_form(item_code, values) if cat else {}
+        return cat.validate_form(item_code, values, self._card_type()) if cat else {}
 
     # ------------------------------------------------------------------ health
     def health(self) -> dict[str, DeviceHealth]:
@@ -604,6 +610,9 @@ class KioskService:
 
     def terminal_facts(self) -> TerminalFacts:
         return terminal_facts(self.cfg)
+
+    def terminal_name_en(self) -> str:
+        return self.cfg.terminal.name_en or self.cfg.terminal.name
 
 
 def _refuse(field: str, zh: str, en: str) -> NoReturn:

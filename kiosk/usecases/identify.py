@@ -34,6 +34,8 @@ class ProvedIdentity:
     applicant: Applicant
     ethnicity: str | None = None
     valid_to: str | None = None
+    english_name: str | None = None
+    """A foreign permanent resident's name in Latin letters, as the card prints it."""
     token: pp.IdentityToken | None = None
     """For a QR identification: the platform's token (cites e-licenses without a new claim)."""
 
@@ -86,6 +88,7 @@ def identity_from_card(card: Any, channel: Channel = "id_card") -> ProvedIdentit
         ),
         ethnicity=ethnicity_text(card.ethnicity) or card.ethnicity or None,
         valid_to=_date(card.valid_to),
+        english_name=card.english_name or None,
     )
 
 

@@ -92,7 +92,8 @@ class StatusOutcome:
     updated_at: str = ""
     """Beijing time, ``YYYY-MM-DD HH:MM``."""
     history: list[dict[str, str]] = field(default_factory=list)
-    """``{"status", "at" (Beijing time), "note"}``, oldest first."""
+    """``{"status", "at" (Beijing time), "note", "note_en"}``, oldest first (``note_en`` empty
+    when the platform sent the note in Chinese only)."""
     source: Literal["platform", "local"] = "local"
 
 

@@ -30,9 +30,17 @@ def _history(entries: list[Any], tz: dt.tzinfo) -> list[dict[str, str]]:
     for h in entries:
         if isinstance(h, dict):
             status, at, note = h.get("status", ""), h.get("at", ""), h.get("note")
+            note_en = h.get("note_en")
         else:
-            status, at, note = h.status, h.at, h.note
-        out.append({"status": str(status), "at": local_time(at, tz), "note": note or ""})
+            status, at, note, note_en = h.status, h.at, h.note, h.note_en
+        out.append(
+            {
+                "status": str(status),
+                "at": local_time(at, tz),
+                "note": note or "",
+                "note_en": note_en or "",
+            }
+        )
     return out
 
 

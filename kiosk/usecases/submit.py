@@ -24,6 +24,7 @@ from typing import Any
 from kiosk.domain.checks import is_valid_citizen_id
 from kiosk.domain.dates import CHINA_TZ, add_working_days, terminal_zone
 from kiosk.domain.forms import FieldProblem, text_problem, validate_form
+from kiosk.domain.idcard import CARD_NUMBER_RE
 from kiosk.domain.items import ServiceItem
 from kiosk.domain.records import Applicant, ApplicationDraft, MaterialInput, format_local_ref
 from kiosk.domain.text import FREE_TEXT_LIMIT, NAME_LIMIT, nfc
@@ -35,11 +36,7 @@ MAX_SCAN_BYTES = 20 * 1024 * 1024
 ID_CHANNELS = ("id_card", "ssc", "qr", "manual")
 _ITEM_CODE_RE = re.compile(r"[0-9A-Za-z]{1,36}")
 # the card number of each card type; the resident card's is checked to its check digit
-_ID_NUMBER_RE = {
-    "hmt_residence": re.compile(r"[0-9]{17}[0-9X]"),
-    "foreign_permanent_2023": re.compile(r"[0-9]{17}[0-9X]"),
-    "foreign_permanent_2017": re.compile(r"[A-Z]{3}[0-9]{12}"),
-}
+_ID_NUMBER_RE = CARD_NUMBER_RE
 # (attribute, label, English label, at most characters) of the applicant's optional text
 _APPLICANT_TEXT = (
     ("phone", "电话", "The phone number", 30),
@@ -274,7 +271,8 @@ def submit_application(
         raise SubmissionRefused(
             {"materials": FieldProblem("material", "材料信息不正确", "A material is not valid")}
         )
-    problems = dict(validate_form(item, draft.form))
+    card_type = getattr(draft.applicant, "card_type", "resident")
+    problems = dict(validate_form(item, draft.form, card_type=card_type))
     form_has_id = any(f.type == "citizen_id" and f.required for f in item.fields)
     problems.update(_check_applicant(draft.applicant, form_has_id))
     problems.update(_check_materials(item, draft))

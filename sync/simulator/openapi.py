@@ -110,6 +110,7 @@ def openapi_document() -> dict[str, Any]:
                         "status": {"type": "string"},
                         "at": {"type": "string"},
                         "note": nullable_str,
+                        "note_en": nullable_str,
                     },
                 },
             },

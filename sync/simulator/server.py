@@ -377,7 +377,8 @@ class Platform:
                 "status": status,
                 "updated_at": iso(updated),
                 "history": [
-                    {"status": s, "at": iso(created + off), "note": note} for s, off, note in steps
+                    {"status": s, "at": iso(created + off), "note": note, "note_en": note_en}
+                    for s, off, note, note_en in steps
                 ],
                 "supplement": supplement,
             },

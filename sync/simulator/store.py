@@ -51,22 +51,23 @@ CREATE TABLE IF NOT EXISTS licenses (
 # Applications move through statuses at these simulated offsets (seconds after receipt).
 # A deterministic eighth of them needs a supplement, another eighth is rejected.
 TIMELINE_NORMAL = [
-    ("received", 0, "已收件 received at the kiosk"),
-    ("accepted", 600, "已受理 accepted"),
-    ("in_review", 3600, "审查中 in review"),
-    ("approved", 86400, "已批准 approved"),
-    ("completed", 172800, "已办结 completed"),
+    ("received", 0, "终端已收件", "Received at the kiosk"),
+    ("accepted", 600, "材料齐全，已受理", "All materials in order; accepted"),
+    ("in_review", 3600, "审查中", "In review"),
+    ("approved", 86400, "已批准", "Approved"),
+    ("completed", 172800, "已办结，结果已送达", "Completed; the result has been delivered"),
 ]
 TIMELINE_SUPPLEMENT = [
-    ("received", 0, "已收件 received at the kiosk"),
-    ("supplement_required", 3600, "需补正材料 supplement required"),
+    ("received", 0, "终端已收件", "Received at the kiosk"),
+    ("supplement_required", 3600, "需补正材料", "Supplementary materials required"),
 ]
 TIMELINE_REJECTED = [
-    ("received", 0, "已收件 received at the kiosk"),
-    ("accepted", 600, "已受理 accepted"),
-    ("in_review", 3600, "审查中 in review"),
-    ("rejected", 86400, "不予批准 rejected"),
+    ("received", 0, "终端已收件", "Received at the kiosk"),
+    ("accepted", 600, "材料齐全，已受理", "All materials in order; accepted"),
+    ("in_review", 3600, "审查中", "In review"),
+    ("rejected", 86400, "不予批准", "Not approved"),
 ]
+"""(status, seconds after submission, note, note in English): the platform's notes."""
 
 
 def canonical(value: Any) -> str:

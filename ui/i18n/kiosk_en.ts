@@ -47,10 +47,10 @@
         <source>企业办事</source>
         <translation>For businesses</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../qml/screens/AttractScreen.qml" line="94" />
-        <source>%1 项服务</source>
-        <translation>%1 services</translation>
+        <source>%n 项服务</source>
+        <translation><numerusform>%n service</numerusform><numerusform>%n services</numerusform></translation>
     </message>
     <message>
         <location filename="../qml/screens/AttractScreen.qml" line="105" />
@@ -81,6 +81,14 @@
         <location filename="../qml/screens/AttractScreen.qml" line="110" />
         <source>咨询投诉热线：%1</source>
         <translation>Enquiries and complaints hotline: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Badge</name>
+    <message>
+        <location filename="../qml/components/Badge.qml" line="9" />
+        <source>！</source>
+        <translation>!</translation>
     </message>
 </context>
 <context>
@@ -189,7 +197,7 @@
     <message>
         <location filename="../qml/screens/FinderScreen.qml" line="10" />
         <source>搜索（可输入汉字、拼音或首字母，如“社保”“shebao”“sb”）</source>
-        <translation>Search (Chinese, pinyin or initials, e.g. "社保", "shebao", "sb")</translation>
+        <translation>Search in Chinese, pinyin or pinyin initials (e.g. "shebao" or "sb")</translation>
     </message>
     <message>
         <location filename="../qml/screens/FinderScreen.qml" line="33" />
@@ -212,7 +220,7 @@
         <translation>Nothing found. Try other words, or tap "Report a problem" to tell us.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/FinderScreen.qml" line="88" />
+        <location filename="../qml/screens/FinderScreen.qml" line="89" />
         <source>找不到？反映一下</source>
         <translation>Can't find it? Tell us</translation>
     </message>
@@ -225,12 +233,23 @@
         <translation>Fields marked * are required. Please check what was read from your card.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/FormScreen.qml" line="19" />
+        <location filename="../qml/screens/FormScreen.qml" line="11" />
+        <location filename="../qml/screens/FormScreen.qml" line="24" />
         <source>（已从证件读取）</source>
         <translation> (read from your card)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/FormScreen.qml" line="58" />
+        <location filename="../qml/screens/FormScreen.qml" line="11" />
+        <source>英文姓名：%1</source>
+        <translation>English name: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/FormScreen.qml" line="54" />
+        <source>！ </source>
+        <translation>! </translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/FormScreen.qml" line="63" />
         <source>下一步：提交材料</source>
         <translation>Next: materials</translation>
     </message>
@@ -468,7 +487,7 @@
 <context>
     <name>Identify</name>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="171" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="177" />
         <location filename="../viewmodels/identify.py" line="43" />
         <source>读卡设备暂时都不能使用。请点“帮办代办”，工作人员会来协助。</source>
         <translation>No card reader can be used right now. Tap "Ask for help" and staff will assist you.</translation>
@@ -577,77 +596,87 @@
         <translation>E-ID QR code (not available)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="127" />
-        <source>读卡区</source>
-        <translation>Reader</translation>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="45" />
+        <source>身份证读卡区也能读外国人永久居留身份证和港澳台居民居住证。</source>
+        <translation>The ID card reader also takes the foreign permanent resident ID card and the Hong Kong, Macao and Taiwan residence permit.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="96" />
-        <source>证件</source>
-        <translation>Card</translation>
-    </message>
-    <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="68" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="74" />
         <source>图中亮起的位置是扫码窗口</source>
         <translation>The lit-up part of the picture is the QR code window</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="69" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="75" />
         <source>图中亮起的位置是社保卡插卡口</source>
         <translation>The lit-up part of the picture is the social security card slot</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="70" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="76" />
         <source>图中亮起的位置是身份证读卡区</source>
         <translation>The lit-up part of the picture is the ID card reader</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="76" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="82" />
         <source>看图中亮起的位置</source>
         <translation>See the lit-up part</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="127" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="133" />
+        <source>读卡区</source>
+        <translation>Reader</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="102" />
+        <source>证件</source>
+        <translation>Card</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="133" />
         <source>扫码窗口</source>
         <translation>QR window</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/screens/IdentifyScreen.qml" line="149" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="155" />
         <source>还可以输入 %n 次</source>
         <translation><numerusform>%n try left</numerusform><numerusform>%n tries left</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="158" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="164" />
         <source>请输入社保卡密码</source>
         <translation>Enter your social security card PIN</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="166" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="172" />
         <source>也可以点“帮办代办”，请工作人员来帮您。</source>
         <translation>You can also tap "Ask for help" and a member of staff will help you.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="175" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="177" />
+        <source>！ </source>
+        <translation>! </translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="181" />
         <source>您的证件信息只用于本次办理，离开后会立即清除。</source>
         <translation>Your card data is used only for this application and erased as soon as you leave.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="182" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="188" />
         <source>再试一次</source>
         <translation>Try again</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="190" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="196" />
         <source>改用居民身份证</source>
         <translation>Use the resident ID card instead</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="197" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="203" />
         <source>换一种方式</source>
         <translation>Choose another way</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="203" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="209" />
         <source>帮办代办</source>
         <translation>Ask for help</translation>
     </message>
@@ -659,10 +688,10 @@
         <source>您还在办理吗？</source>
         <translation>Are you still there?</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../qml/components/IdleDialog.qml" line="28" />
-        <source>%1 秒后将清除本次填写的信息并回到首页。</source>
-        <translation>In %1 seconds what you entered will be erased and the start screen shown.</translation>
+        <source>%n 秒后将清除本次填写的信息并回到首页。</source>
+        <translation><numerusform>In %n second what you entered will be erased and the start screen shown.</numerusform><numerusform>In %n seconds what you entered will be erased and the start screen shown.</numerusform></translation>
     </message>
     <message>
         <location filename="../qml/components/IdleDialog.qml" line="36" />
@@ -681,6 +710,11 @@
         <location filename="../qml/components/KField.qml" line="69" />
         <source>年-月-日，如 2024-03-01</source>
         <translation>YYYY-MM-DD, e.g. 2024-03-01</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/KField.qml" line="84" />
+        <source>！ </source>
+        <translation>! </translation>
     </message>
 </context>
 <context>
@@ -760,32 +794,32 @@
 <context>
     <name>Materials</name>
     <message>
-        <location filename="../viewmodels/materials.py" line="25" />
+        <location filename="../viewmodels/materials.py" line="26" />
         <source>扫描仪卡纸了。可以改用电子证照或容缺办理，或点“帮办代办”。</source>
         <translation>The scanner is jammed. You can use an e-license or supply it later, or tap "Ask for help".</translation>
     </message>
     <message>
-        <location filename="../viewmodels/materials.py" line="28" />
+        <location filename="../viewmodels/materials.py" line="29" />
         <source>没有放入材料。请把材料正面朝下放好，再点“扫描”。</source>
         <translation>No document found. Place it face down and tap "Scan".</translation>
     </message>
     <message>
-        <location filename="../viewmodels/materials.py" line="31" />
+        <location filename="../viewmodels/materials.py" line="32" />
         <source>扫描仪盖板没有合上，请合上后再试。</source>
         <translation>The scanner cover is open; close it and try again.</translation>
     </message>
     <message>
-        <location filename="../viewmodels/materials.py" line="32" />
+        <location filename="../viewmodels/materials.py" line="33" />
         <source>扫描仪暂时不能使用。可以改用电子证照或容缺办理，或到人工窗口。</source>
         <translation>The scanner is not available. You can use an e-license or supply it later, or go to a service counter.</translation>
     </message>
     <message>
-        <location filename="../viewmodels/materials.py" line="35" />
+        <location filename="../viewmodels/materials.py" line="36" />
         <source>扫描仪没有响应（超时）。可以再试一次，也可以改用电子证照或容缺办理，或点“帮办代办”。</source>
         <translation>The scanner did not answer (timed out). You can try once more, use an e-license or supply it later, or tap "Ask for help".</translation>
     </message>
     <message>
-        <location filename="../viewmodels/materials.py" line="39" />
+        <location filename="../viewmodels/materials.py" line="40" />
         <source>这次没有扫描成功，请再试一次。</source>
         <translation>That scan did not work; please try again.</translation>
     </message>
@@ -829,8 +863,13 @@
     </message>
     <message>
         <location filename="../qml/screens/MaterialsScreen.qml" line="67" />
-        <source>%1 份</source>
-        <translation>%1 cop(ies)</translation>
+        <source>%1，%2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../qml/screens/MaterialsScreen.qml" line="67" />
+        <source>%n 份</source>
+        <translation><numerusform>%n copy</numerusform><numerusform>%n copies</numerusform></translation>
     </message>
     <message>
         <location filename="../qml/screens/MaterialsScreen.qml" line="72" />
@@ -873,6 +912,11 @@
         <translation>Not handed in yet</translation>
     </message>
     <message>
+        <location filename="../qml/screens/MaterialsScreen.qml" line="84" />
+        <source>！ </source>
+        <translation>! </translation>
+    </message>
+    <message>
         <location filename="../qml/screens/MaterialsScreen.qml" line="96" />
         <source>扫描预览：%1</source>
         <translation>Scan preview: %1</translation>
@@ -904,10 +948,10 @@
         <source>用电子证照代替 %1</source>
         <translation>Use the e-license instead of %1</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../qml/screens/MaterialsScreen.qml" line="131" />
-        <source>暂时没有，容缺后补（%1 个工作日内）</source>
-        <translation>I don't have it now; supply later (within %1 working days)</translation>
+        <source>暂时没有，容缺后补（%n 个工作日内）</source>
+        <translation><numerusform>I don't have it now; supply later (within %n working day)</numerusform><numerusform>I don't have it now; supply later (within %n working days)</numerusform></translation>
     </message>
     <message>
         <location filename="../qml/screens/MaterialsScreen.qml" line="132" />
@@ -1229,27 +1273,27 @@
 <context>
     <name>Review</name>
     <message>
-        <location filename="../viewmodels/submission.py" line="21" />
+        <location filename="../viewmodels/submission.py" line="23" />
         <source>已扫描</source>
         <translation>Scanned</translation>
     </message>
     <message>
-        <location filename="../viewmodels/submission.py" line="22" />
+        <location filename="../viewmodels/submission.py" line="24" />
         <source>电子证照</source>
         <translation>E-license</translation>
     </message>
     <message>
-        <location filename="../viewmodels/submission.py" line="23" />
+        <location filename="../viewmodels/submission.py" line="25" />
         <source>容缺后补</source>
         <translation>Supply later</translation>
     </message>
     <message>
-        <location filename="../viewmodels/submission.py" line="24" />
+        <location filename="../viewmodels/submission.py" line="26" />
         <source>告知承诺</source>
         <translation>Commitment</translation>
     </message>
     <message>
-        <location filename="../viewmodels/submission.py" line="25" />
+        <location filename="../viewmodels/submission.py" line="27" />
         <source>已读取身份证</source>
         <translation>ID card read</translation>
     </message>
@@ -1272,42 +1316,53 @@
         <translation>(empty)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ReviewScreen.qml" line="17" />
+        <location filename="../qml/screens/ReviewScreen.qml" line="13" />
+        <location filename="../qml/screens/ReviewScreen.qml" line="22" />
+        <source>%1：%2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ReviewScreen.qml" line="15" />
+        <source>英文姓名：%1</source>
+        <translation>English name: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ReviewScreen.qml" line="18" />
         <source>材料</source>
         <translation>Materials</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ReviewScreen.qml" line="22" />
+        <location filename="../qml/screens/ReviewScreen.qml" line="23" />
         <source>未提交（非必需）</source>
         <translation>Not handed in (optional)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ReviewScreen.qml" line="23" />
+        <location filename="../qml/screens/ReviewScreen.qml" line="24" />
         <source>，%1 前补交</source>
         <translation>, to be supplied by %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ReviewScreen.qml" line="26" />
+        <location filename="../qml/screens/ReviewScreen.qml" line="27" />
         <source>已确认告知承诺</source>
         <translation>Commitment confirmed</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ReviewScreen.qml" line="32" />
+        <location filename="../qml/screens/ReviewScreen.qml" line="33" />
         <source>没有保存成功，您的信息还在。请再点一次“确认提交”；仍不行请点“帮办代办”。</source>
         <translation>It was not saved, but your information is still here. Tap "Submit" again; if it still fails, tap "Ask for help".</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ReviewScreen.qml" line="38" />
+        <location filename="../qml/screens/ReviewScreen.qml" line="39" />
         <source>现在没有联网：提交后先保存在本机，联网后自动发送，回执上的编号同样有效。</source>
         <translation>There is no network right now: your application is saved here and sent automatically later; the number on your receipt is valid.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ReviewScreen.qml" line="44" />
+        <location filename="../qml/screens/ReviewScreen.qml" line="45" />
         <source>返回修改</source>
         <translation>Go back and edit</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ReviewScreen.qml" line="52" />
+        <location filename="../qml/screens/ReviewScreen.qml" line="53" />
         <source>确认提交</source>
         <translation>Submit</translation>
     </message>
@@ -1411,7 +1466,12 @@
         <translation>(No network: showing this terminal's own record)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/StatusScreen.qml" line="52" />
+        <location filename="../qml/screens/StatusScreen.qml" line="51" />
+        <source>部分内容仅提供中文</source>
+        <translation>Available in Chinese only</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/StatusScreen.qml" line="59" />
         <source>返回首页</source>
         <translation>Back to start</translation>
     </message>
@@ -1422,6 +1482,11 @@
         <location filename="../qml/components/StatusStrip.qml" line="12" />
         <source>设备状态</source>
         <translation>Device status</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/StatusStrip.qml" line="22" />
+        <source>！ </source>
+        <translation>! </translation>
     </message>
 </context>
 <context>

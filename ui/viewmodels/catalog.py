@@ -25,6 +25,10 @@ def _brief(item: dict[str, Any]) -> dict[str, Any]:
         "name": item["name"],
         "nameEn": item.get("name_en") or item["name"],
         "body": item["implementing_body"]["name"],
+        # an official name the catalog keeps Chinese stays so in English too
+        "bodyEn": item["implementing_body"]["name"]
+        if "implementing_body.name" in item.get("zh_only", [])
+        else item["implementing_body"].get("name_en") or item["implementing_body"]["name"],
         "caseType": item.get("case_type", ""),
         "online": True,
     }

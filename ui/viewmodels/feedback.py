@@ -379,6 +379,7 @@ class StatusVM(SessionViewModel):
                             "status": STATUS_LABEL.get(h.get("status", ""), h.get("status", "")),
                             "at": h.get("at", ""),
                             "note": h.get("note", ""),
+                            "noteEn": h.get("note_en", ""),
                         }
                         for h in value.history
                     ],

@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import Signal, Slot
 
-from kiosk.service import KioskApi, form_prefill
+from kiosk.service import KioskApi, form_prefill, id_number_label
 from ui.qtprops import ViewModel, qprop
 from ui.session import Session
 from ui.viewmodels.journey import Journey
@@ -47,6 +47,7 @@ class FormVM(ViewModel):
         self._shownErrors = 0
         self._prepared_for: tuple[str, str] | None = None
         self._prefilled: dict[str, str] = {}
+        self._englishName = ""
         session.register(self.reset)
         session.screenChanged.connect(self._on_screen)
         session.languageChanged.connect(self._publish)
@@ -56,6 +57,9 @@ class FormVM(ViewModel):
     fieldNames = qprop("QVariantList", "_fieldNames", fieldNamesChanged)
     """Changes only when another item's form is prepared (so QML delegates keep their focus)."""
     canContinue = qprop(bool, "_canContinue", canContinueChanged)
+    englishNameChanged = Signal()
+    englishName = qprop(str, "_englishName", englishNameChanged)
+    """A foreign permanent resident's name in Latin letters from the card ('' for others)."""
     shownErrors = qprop(int, "_shownErrors", shownErrorsChanged)
 
     def reset(self) -> None:
@@ -66,6 +70,7 @@ class FormVM(ViewModel):
         self._touched = set()
         self._prepared_for = None
         self._prefilled = {}
+        self._set("englishName", "")
         self.fieldsChanged.emit()
         self._set("canContinue", False)
         self._set("shownErrors", 0)
@@ -85,6 +90,7 @@ class FormVM(ViewModel):
         self._prepared_for = key
         values = dict(self._journey.form)
         self._prefilled = form_prefill(item, person)
+        self._set("englishName", person.prefill.get("english_name", "") if person else "")
         for f in item.get("form", {}).get("fields", []):
             if f["name"] not in values:
                 values[f["name"]] = self._prefilled.get(f["name"], "")
@@ -106,6 +112,8 @@ class FormVM(ViewModel):
         if item is None:
             return
         en = self._session.language.startswith("en")
+        person = self._journey.person
+        id_label = id_number_label(person.card_type) if person else None
         out = []
         shown = 0
         for f in item.get("form", {}).get("fields", []):
@@ -113,11 +121,14 @@ class FormVM(ViewModel):
             err = self._errors.get(name)
             show = err is not None and name in self._touched
             shown += 1 if show else 0
+            label = (f["label"], f.get("label_en") or f["label"])
+            if id_label and f.get("prefill") == "id_number":
+                label = id_label  # the number of the card this resident holds
             out.append(
                 {
                     "name": name,
-                    "label": f["label"],
-                    "labelEn": f.get("label_en") or f["label"],
+                    "label": label[0],
+                    "labelEn": label[1],
                     "type": f["type"],
                     "required": f["required"],
                     "value": self._journey.form.get(name, ""),
@@ -129,7 +140,7 @@ class FormVM(ViewModel):
                         }
                         for o in f.get("options", [])
                     ],
-                    "help": f.get("help", ""),
+                    "help": (f.get("help_en") or f.get("help", "")) if en else f.get("help", ""),
                     "prefilled": name in self._prefilled,
                     "maxLength": f.get("max_length", 200),
                     "kind": input_kind(f),

@@ -14,6 +14,7 @@ from kiosk.service import (
     ScanOutcome,
     add_working_days,
     card_read_material,
+    guide_view,
     health_reason,
     is_usable,
 )
@@ -79,6 +80,7 @@ class MaterialsVM(ViewModel):
         session.register(self.reset)
         session.screenChanged.connect(self._on_screen)
         session.languageChanged.connect(self._publish)
+        session.languageChanged.connect(self.commitmentChanged)
 
     rows = qprop("QVariantList", "_rows", rowsChanged)
     # The view repeats over the count, not the list: new details (an e-license arriving, a scan
@@ -192,21 +194,31 @@ class MaterialsVM(ViewModel):
                 return lic
         return None
 
+    @staticmethod
+    def _license_name(m: dict[str, Any], lic: License | None, en: bool) -> str:
+        """The e-license's type as the platform names it, in English the catalog's name."""
+        if lic is None:
+            return ""
+        el = m.get("elicense") or {}
+        return (el.get("type_name_en") or lic.type_name) if en else lic.type_name
+
     def _publish(self) -> None:
         item = self._journey.item
         if item is None:
             return
+        en = self._session.language.startswith("en")
+        shown = guide_view(item, self._session.language)["materials"]  # names in the language
         rows = []
-        for m in item.get("materials", []):
+        for m, g in zip(item.get("materials", []), shown, strict=True):
             st = self._state.get(m["material_id"], {"status": "todo", "message": "", "preview": ""})
             lic = self._license_for(m)
             choice = self._journey.materials.get(m["material_id"])
             rows.append(
                 {
                     "id": m["material_id"],
-                    "name": m["name"],
+                    "name": g["name"],
                     "required": m["required"],
-                    "form": m["form"],
+                    "form": g["form"],
                     "copies": m["copies"],
                     "status": st[
                         "status"
@@ -214,7 +226,7 @@ class MaterialsVM(ViewModel):
                     "message": st["message"],
                     "preview": st["preview"],
                     "licenseNo": lic.license_no if lic else "",
-                    "licenseName": lic.type_name if lic else "",
+                    "licenseName": self._license_name(m, lic, en),
                     "canUseLicense": lic is not None,
                     "licenseVerified": f"已验证 · {lic.verified_by}"
                     if lic and lic.verified_by

@@ -10,6 +10,8 @@ from kiosk.service import (
     KioskApi,
     PrintOutcome,
     SubmitOutcome,
+    guide_view,
+    id_number_label,
     is_applicants_id_card,
     mask_id_number,
 )
@@ -65,6 +67,7 @@ class SubmissionVM(SessionViewModel):
         if item is None or person is None:
             return
         en = self._session.language.startswith("en")
+        id_label = id_number_label(person.card_type)
         fields = []
         for f in item.get("form", {}).get("fields", []):
             value = self._journey.form.get(f["name"], "")
@@ -74,18 +77,20 @@ class SubmissionVM(SessionViewModel):
                         value = (o.get("label_en") or o["label"]) if en else o["label"]
             if f.get("type") == "citizen_id":
                 value = mask_id_number(value)
-            fields.append(
-                {"label": (f.get("label_en") or f["label"]) if en else f["label"], "value": value}
-            )
+            label = (f["label"], f.get("label_en") or f["label"])
+            if id_label and f.get("prefill") == "id_number":
+                label = id_label
+            fields.append({"label": label[1] if en else label[0], "value": value})
+        names = [m["name"] for m in guide_view(item, self._session.language)["materials"]]
         mats = []
-        for m in item.get("materials", []):
+        for m, name in zip(item.get("materials", []), names, strict=True):
             ch = self._journey.materials.get(m["material_id"])
             source = ch.source if ch else ""
             if source == "elicense" and person.channel == "id_card" and is_applicants_id_card(m):
                 source = "idcard"  # the card just read, cited as its e-license
             mats.append(
                 {
-                    "name": m["name"],
+                    "name": name,
                     "source": SOURCE_LABEL[source] if ch else "",
                     "provided": ch is not None,
                     "required": m["required"],
@@ -103,6 +108,7 @@ class SubmissionVM(SessionViewModel):
                 if any(f.get("prefill") == "name" for f in item.get("form", {}).get("fields", []))
                 else person.holder,
                 "fields": fields,
+                "englishName": person.prefill.get("english_name", ""),
                 "materials": mats,
                 "commitment": bool(item.get("commitment")) and self._journey.commitment_confirmed,
             },

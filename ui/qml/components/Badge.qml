@@ -6,7 +6,7 @@ Rectangle {
     id: badge
     property string tone: "info"   // info | ok | warn | error
     property string text: ""
-    readonly property string symbol: tone === "ok" ? "✓" : tone === "error" ? "×" : tone === "warn" ? "！" : "i"
+    readonly property string symbol: tone === "ok" ? "✓" : tone === "error" ? "×" : tone === "warn" ? qsTr("！") : "i"
     readonly property real maxWidth: parent ? parent.width : 1000
     implicitWidth: Math.min(sym.implicitWidth + label.implicitWidth + 1.5 * theme.gap + 6, maxWidth)
     implicitHeight: Math.max(sym.implicitHeight, label.implicitHeight) + theme.gap / 2

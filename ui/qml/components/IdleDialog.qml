@@ -25,7 +25,7 @@ Rectangle {
             KText { role: "title"; text: qsTr("您还在办理吗？") }
             KText {
                 objectName: "idleCountdown"
-                text: qsTr("%1 秒后将清除本次填写的信息并回到首页。").arg(session.idleLeft)
+                text: qsTr("%n 秒后将清除本次填写的信息并回到首页。", "", session.idleLeft)
             }
             RowLayout {
                 spacing: theme.gap

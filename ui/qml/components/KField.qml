@@ -81,7 +81,7 @@ ColumnLayout {
     KText {
         visible: field.error !== ""
         role: "error"
-        text: "！ " + field.error
+        text: qsTr("！ ") + field.error
     }
     KText {
         visible: field.help !== "" && field.error === ""

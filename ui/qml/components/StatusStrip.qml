@@ -19,7 +19,7 @@ Rectangle {
             Text {
                 objectName: "notice_" + modelData.device
                 Layout.fillWidth: true
-                text: "！ " + qsTranslate("Strip", modelData.text)
+                text: qsTr("！ ") + qsTranslate("Strip", modelData.text)
                 color: theme.c.stripText
                 font.pixelSize: theme.smallPx
                 wrapMode: Text.Wrap

@@ -7,7 +7,7 @@ import "../components"
 ScreenPage {
     id: page
     readonly property bool en: session.language === "en"
-    KText { role: "hero"; text: shell.terminalName; horizontalAlignment: Text.AlignHCenter }
+    KText { role: "hero"; text: session.language === "en" ? shell.terminalNameEn : shell.terminalName; horizontalAlignment: Text.AlignHCenter }
     KText {
         role: "muted"
         horizontalAlignment: Text.AlignHCenter
@@ -91,7 +91,7 @@ ScreenPage {
                         Layout.minimumHeight: theme.targetPx * (theme.elder ? 1.3 : 1.6)
                         font.pixelSize: theme.titlePx
                         text: page.en ? modelData.labelEn : modelData.label
-                        Accessible.description: qsTr("%1 项服务").arg(modelData.count)
+                        Accessible.description: qsTr("%n 项服务", "", modelData.count)
                         onClicked: catalog.openTheme(group.audience, modelData.key)
                     }
                 }

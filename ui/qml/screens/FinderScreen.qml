@@ -76,7 +76,8 @@ ScreenPage {
             // commit its pre-edit, the list would be remade under the finger (and Qt crashed)
             focusPolicy: Qt.TabFocus
             Layout.fillWidth: true
-            text: (session.language === "en" ? modelData.nameEn : modelData.name) + "\n" + modelData.body
+            text: (session.language === "en" ? modelData.nameEn : modelData.name) + "\n"
+                  + (session.language === "en" ? (modelData.bodyEn || modelData.body) : modelData.body)
             align: Text.AlignLeft
             onClicked: catalog.select(modelData.code)
         }

@@ -5,6 +5,11 @@ import "../components"
 
 ScreenPage {
     KText { role: "muted"; text: qsTr("带 * 的必须填写。已从证件读出的内容请核对。") }
+    KText {
+        objectName: "formEnglishName"
+        visible: form.englishName !== ""
+        text: qsTr("英文姓名：%1").arg(form.englishName) + qsTr("（已从证件读取）")
+    }
     Repeater {
         model: form.fieldNames
         ColumnLayout {
@@ -46,7 +51,7 @@ ScreenPage {
             KText {
                 visible: row.f.type === "enum" && (row.f.error || "") !== ""
                 role: "error"
-                text: "！ " + (row.f.error || "")
+                text: qsTr("！ ") + (row.f.error || "")
             }
         }
     }

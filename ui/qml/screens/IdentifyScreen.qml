@@ -38,6 +38,12 @@ ScreenPage {
             onClicked: identify.start("qr")
         }
     }
+    KText {  // the ID-card reader takes every card of GA/T 467, not only the resident card
+        objectName: "identifyCardTypes"
+        visible: identify.available.id_card === true
+        role: "small"
+        text: qsTr("身份证读卡区也能读外国人永久居留身份证和港澳台居民居住证。")
+    }
     // Where on this terminal (a picture of the cabinet with the reader lit up: configurable per
     // model, [terminal.pictures]) beside the animated instruction: a card sliding into the
     // reader, repeated while we wait. The reader's label is below the card's path, never under it.
@@ -168,7 +174,7 @@ ScreenPage {
     KText {
         visible: identify.noneAvailable
         role: "error"
-        text: "！ " + qsTranslate("Identify", "读卡设备暂时都不能使用。请点“帮办代办”，工作人员会来协助。")
+        text: qsTr("！ ") + qsTranslate("Identify", "读卡设备暂时都不能使用。请点“帮办代办”，工作人员会来协助。")
     }
     KText {
         role: "small"

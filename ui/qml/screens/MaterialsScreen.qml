@@ -64,7 +64,7 @@ ScreenPage {
                 font.bold: true
                 text: card.m.name + (card.m.required ? " *" : qsTr("（非必需）"))
             }
-            KText { role: "small"; text: card.m.form + "，" + qsTr("%1 份").arg(card.m.copies) }
+            KText { role: "small"; text: qsTr("%1，%2").arg(card.m.form).arg(qsTr("%n 份", "", card.m.copies)) }
             Badge {
                 objectName: "matStatus_" + card.m.id
                 tone: card.m.status === "failed" ? "error" : card.m.status === "todo" ? "info"
@@ -81,7 +81,7 @@ ScreenPage {
             KText {
                 visible: card.m.message !== ""
                 role: "error"
-                text: "！ " + qsTranslate("Materials", card.m.message)
+                text: qsTr("！ ") + qsTranslate("Materials", card.m.message)
             }
             Image {
                 objectName: "preview_" + card.m.id
@@ -128,7 +128,7 @@ ScreenPage {
                     width: Math.min(implicitWidth, parent.width)  // wraps, never wider than the card
                     visible: card.m.mayBeMissing && card.m.status !== "missing" && card.m.status !== "scanned"
                              && card.m.status !== "idcard"
-                    text: qsTr("暂时没有，容缺后补（%1 个工作日内）").arg(card.m.supplyDays)
+                    text: qsTr("暂时没有，容缺后补（%n 个工作日内）", "", card.m.supplyDays)
                     Accessible.name: qsTr("容缺后补 %1").arg(card.m.name)
                     onClicked: materials.markMissing(card.m.id)
                 }

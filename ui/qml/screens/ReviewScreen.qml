@@ -10,17 +10,18 @@ ScreenPage {
         KText { font.bold: true; text: qsTr("填写的信息") }
         Repeater {
             model: s.fields || []
-            KText { text: modelData.label + "：" + (modelData.value === "" ? qsTr("（未填）") : modelData.value) }
+            KText { text: qsTr("%1：%2").arg(modelData.label).arg(modelData.value === "" ? qsTr("（未填）") : modelData.value) }
         }
+        KText { visible: (s.englishName || "") !== ""; text: qsTr("英文姓名：%1").arg(s.englishName || "") }
     }
     Card {
         KText { font.bold: true; text: qsTr("材料") }
         Repeater {
             model: s.materials || []
             KText {
-                text: (modelData.provided ? "✓ " : "○ ") + modelData.name + "："
-                      + (modelData.provided ? qsTranslate("Review", modelData.source) : qsTr("未提交（非必需）"))
-                      + (modelData.supplyBy !== "" ? qsTr("，%1 前补交").arg(modelData.supplyBy) : "")
+                text: (modelData.provided ? "✓ " : "○ ") + qsTr("%1：%2").arg(modelData.name)
+                      .arg((modelData.provided ? qsTranslate("Review", modelData.source) : qsTr("未提交（非必需）"))
+                      + (modelData.supplyBy !== "" ? qsTr("，%1 前补交").arg(modelData.supplyBy) : ""))
             }
         }
         KText { visible: s.commitment === true; text: "✓ " + qsTr("已确认告知承诺") }

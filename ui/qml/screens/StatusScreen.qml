@@ -42,7 +42,14 @@ ScreenPage {
         }
         Repeater {
             model: statusLookup.result.history || []
-            KText { role: "small"; text: "· " + modelData.at + "  " + qsTranslate("Status", modelData.status) + "  " + modelData.note }
+            KText {
+                role: "small"
+                // the platform's note in English when it sent one, else its Chinese with a notice
+                text: "· " + modelData.at + "  " + qsTranslate("Status", modelData.status) + "  "
+                      + (session.language !== "en" || modelData.note === "" ? modelData.note
+                         : (modelData.noteEn || "") !== "" ? modelData.noteEn
+                         : modelData.note + " (" + qsTr("部分内容仅提供中文") + ")")
+            }
         }
     }
     actions: [
