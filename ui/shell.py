@@ -202,7 +202,7 @@ class KioskUi:
         self.session.before_enter.append(self._before_screen)
         self.devpanel = DevPanelVM(developer_panel, dev_control)
         self.voice = Voice(enabled=voice, engine=voice_engine, defer=True)
-        self.session.announce.connect(self.voice.sayScreen)
+        self.session.announce.connect(self._announce)
         # a wedged speech engine shows in the status strip and the devices' health
         self.voice.add_listener(lambda h: self.devices.set_local("voice", h))
         # …and in the kiosk's health (``kiosk status``, the heartbeat)
@@ -349,6 +349,12 @@ class KioskUi:
         self.translations.set_language(self.session.language)
         self.voice.select_voice(self.session.language)
 
+    def _announce(self, screen: str) -> None:
+        # 长辈版's start screen is another screen with its own words
+        self.voice.sayScreen(
+            "attract-elder" if screen == "attract" and self.theme.elder else screen
+        )
+
     def set_elder(self, on: bool) -> None:
         self.theme.setElder(on)
         # slower pacing: elders get half as much time again before the idle countdown
@@ -357,6 +363,8 @@ class KioskUi:
         # 长辈版 turns voice guidance on (if an engine exists); the resident can turn it off
         if on and self.voice.available:
             self.voice.setEnabled(True)
+            if self.session.screen == "attract":  # the start screen became the elder home
+                self._announce("attract")
 
     def close(self) -> None:
         """Tear down in order: the QML (which binds to the view-models) before them."""

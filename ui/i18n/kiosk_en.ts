@@ -3,82 +3,82 @@
 <context>
     <name>AttractScreen</name>
     <message>
-        <location filename="../qml/screens/AttractScreen.qml" line="14" />
+        <location filename="../qml/screens/AttractScreen.qml" line="15" />
         <source>在这里可以办理常见政务服务，查询办件进度。</source>
         <translation>Apply for common government services here and check the progress of an application.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/AttractScreen.qml" line="22" />
+        <location filename="../qml/screens/AttractScreen.qml" line="24" />
         <source>开始办事</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../qml/screens/AttractScreen.qml" line="23" />
+        <location filename="../qml/screens/AttractScreen.qml" line="25" />
         <source>搜索或按主题查找要办的事</source>
         <translation>Search or browse by theme for what you need</translation>
     </message>
     <message>
-        <location filename="../qml/screens/AttractScreen.qml" line="32" />
+        <location filename="../qml/screens/AttractScreen.qml" line="35" />
         <source>长辈版已打开（大字、语音）</source>
         <translation>Senior mode is on (large text, voice)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/AttractScreen.qml" line="32" />
+        <location filename="../qml/screens/AttractScreen.qml" line="35" />
         <source>长辈版（大字、语音）</source>
         <translation>Senior mode (large text, voice)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/AttractScreen.qml" line="33" />
+        <location filename="../qml/screens/AttractScreen.qml" line="36" />
         <source>长辈版：大字、高对比、语音播报</source>
         <translation>Senior mode: large text, high contrast, voice guidance</translation>
     </message>
     <message>
-        <location filename="../qml/screens/AttractScreen.qml" line="41" />
+        <location filename="../qml/screens/AttractScreen.qml" line="44" />
         <source>常用服务</source>
         <translation>Frequently used services</translation>
     </message>
     <message>
-        <location filename="../qml/screens/AttractScreen.qml" line="69" />
+        <location filename="../qml/screens/AttractScreen.qml" line="73" />
         <source>个人办事</source>
         <translation>For individuals</translation>
     </message>
     <message>
-        <location filename="../qml/screens/AttractScreen.qml" line="70" />
+        <location filename="../qml/screens/AttractScreen.qml" line="74" />
         <source>企业办事</source>
         <translation>For businesses</translation>
     </message>
     <message>
-        <location filename="../qml/screens/AttractScreen.qml" line="94" />
+        <location filename="../qml/screens/AttractScreen.qml" line="100" />
         <source>%1 项服务</source>
         <translation>%1 services</translation>
     </message>
     <message>
-        <location filename="../qml/screens/AttractScreen.qml" line="105" />
+        <location filename="../qml/screens/AttractScreen.qml" line="111" />
         <source>服务目录正在准备，可以先点“开始办事”。</source>
         <translation>The service list is being prepared; you can tap "Start".</translation>
     </message>
     <message>
-        <location filename="../qml/screens/AttractScreen.qml" line="118" />
+        <location filename="../qml/screens/AttractScreen.qml" line="125" />
         <source>查询办件进度</source>
         <translation>Check progress</translation>
     </message>
     <message>
-        <location filename="../qml/screens/AttractScreen.qml" line="125" />
+        <location filename="../qml/screens/AttractScreen.qml" line="133" />
         <source>办不成事反映</source>
         <translation>Report a problem</translation>
     </message>
     <message>
-        <location filename="../qml/screens/AttractScreen.qml" line="132" />
+        <location filename="../qml/screens/AttractScreen.qml" line="141" />
         <source>帮办代办</source>
         <translation>Ask for help</translation>
     </message>
     <message>
-        <location filename="../qml/screens/AttractScreen.qml" line="133" />
+        <location filename="../qml/screens/AttractScreen.qml" line="142" />
         <source>请工作人员来帮您办理</source>
         <translation>A member of staff will come and help you</translation>
     </message>
     <message>
-        <location filename="../qml/screens/AttractScreen.qml" line="110" />
+        <location filename="../qml/screens/AttractScreen.qml" line="116" />
         <source>咨询投诉热线：%1</source>
         <translation>Enquiries and complaints hotline: %1</translation>
     </message>
@@ -182,6 +182,59 @@
         <location filename="../qml/screens/DoneScreen.qml" line="14" />
         <source>完成</source>
         <translation>Finish</translation>
+    </message>
+</context>
+<context>
+    <name>ElderHomeScreen</name>
+    <message>
+        <location filename="../qml/screens/ElderHomeScreen.qml" line="33" />
+        <source>您好！请点您要办的事</source>
+        <translation>Hello! Tap what you need</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ElderHomeScreen.qml" line="48" />
+        <source>办其他事</source>
+        <translation>Other services</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ElderHomeScreen.qml" line="49" />
+        <source>按主题查找或搜索要办的事</source>
+        <translation>Browse by theme or search for a service</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ElderHomeScreen.qml" line="55" />
+        <source>查办事进度</source>
+        <translation>Check progress</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ElderHomeScreen.qml" line="56" />
+        <source>扫回执上的二维码或输入受理编号</source>
+        <translation>Scan the QR code on your receipt or type its number</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ElderHomeScreen.qml" line="62" />
+        <source>找人帮忙</source>
+        <translation>Ask someone to help</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ElderHomeScreen.qml" line="63" />
+        <source>请工作人员来帮您办理</source>
+        <translation>A member of staff will come and help you</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ElderHomeScreen.qml" line="69" />
+        <source>回到标准版</source>
+        <translation>Back to the standard screen</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ElderHomeScreen.qml" line="70" />
+        <source>关闭长辈版：字变小，回到标准首页</source>
+        <translation>Turn senior mode off: smaller text, the standard start screen</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ElderHomeScreen.qml" line="76" />
+        <source>咨询投诉热线：%1</source>
+        <translation>Enquiries and complaints hotline: %1</translation>
     </message>
 </context>
 <context>
@@ -1425,66 +1478,71 @@
     </message>
     <message>
         <location filename="../voice.py" line="51" />
+        <source>您好，这是长辈版。请点您要办的事，找人帮忙请点找人帮忙。</source>
+        <translation>Hello, this is senior mode. Tap what you need; to get help, tap Ask someone to help.</translation>
+    </message>
+    <message>
+        <location filename="../voice.py" line="54" />
         <source>请选择要办的事，或者在上方输入关键词搜索。</source>
         <translation>Choose a service, or search with a keyword above.</translation>
     </message>
     <message>
-        <location filename="../voice.py" line="52" />
+        <location filename="../voice.py" line="55" />
         <source>这是办事指南。看好后，请点开始办理。</source>
         <translation>This is the service guide. When you are ready, tap Apply now.</translation>
     </message>
     <message>
-        <location filename="../voice.py" line="53" />
+        <location filename="../voice.py" line="56" />
         <source>请选择身份证、社保卡或二维码来确认身份。</source>
         <translation>Choose your ID card, social security card or QR code to prove who you are.</translation>
     </message>
     <message>
-        <location filename="../voice.py" line="54" />
+        <location filename="../voice.py" line="57" />
         <source>请核对并填写表格。</source>
         <translation>Please check and fill in the form.</translation>
     </message>
     <message>
-        <location filename="../voice.py" line="55" />
+        <location filename="../voice.py" line="58" />
         <source>请逐项提交材料。</source>
         <translation>Please hand in each material.</translation>
     </message>
     <message>
-        <location filename="../voice.py" line="56" />
+        <location filename="../voice.py" line="59" />
         <source>请核对所有信息，确认无误后点提交。</source>
         <translation>Please check everything, then tap Submit.</translation>
     </message>
     <message>
-        <location filename="../voice.py" line="57" />
+        <location filename="../voice.py" line="60" />
         <source>正在提交，请稍候。</source>
         <translation>Submitting, please wait.</translation>
     </message>
     <message>
-        <location filename="../voice.py" line="58" />
+        <location filename="../voice.py" line="61" />
         <source>已提交。请取走回执。</source>
         <translation>Submitted. Please take your receipt.</translation>
     </message>
     <message>
-        <location filename="../voice.py" line="59" />
+        <location filename="../voice.py" line="62" />
         <source>欢迎评价本次服务，也可以直接跳过。</source>
         <translation>You are welcome to rate this service, or skip it.</translation>
     </message>
     <message>
-        <location filename="../voice.py" line="60" />
+        <location filename="../voice.py" line="63" />
         <source>办理结束，请带好您的证件和回执。</source>
         <translation>You are done. Please take your card and receipt.</translation>
     </message>
     <message>
-        <location filename="../voice.py" line="61" />
+        <location filename="../voice.py" line="64" />
         <source>请扫描回执上的二维码，或输入受理编号。</source>
         <translation>Scan the QR code on your receipt, or type the reference number.</translation>
     </message>
     <message>
-        <location filename="../voice.py" line="62" />
+        <location filename="../voice.py" line="65" />
         <source>请告诉我们遇到了什么问题。</source>
         <translation>Please tell us what went wrong.</translation>
     </message>
     <message>
-        <location filename="../voice.py" line="63" />
+        <location filename="../voice.py" line="66" />
         <source>请选择需要什么帮助，工作人员会来协助。</source>
         <translation>Choose the help you need; staff will come to assist you.</translation>
     </message>
