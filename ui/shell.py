@@ -257,12 +257,17 @@ class KioskUi:
             def first_frame() -> None:
                 self.window.frameSwapped.disconnect(first_frame)
                 QTimer.singleShot(ACTIVITY_FILTER_DELAY_MS, install_filter)
+                QTimer.singleShot(0, self._show_icons)
 
             self.window.frameSwapped.connect(first_frame)
         else:
             install_filter()
+            self._show_icons()
 
         QTimer.singleShot(300, self.voice.start)
+
+    def _show_icons(self) -> None:
+        self._theme_qml.setProperty("icons", True)
 
     def notify_backend_ready(self) -> None:
         """Thread-safe: the backend finished (part of) starting; reload what depends on it."""

@@ -39,8 +39,8 @@ Button {
         topPadding: b.iconName !== "" && b.iconAbove ? b.iconPx + theme.gap / 4 : 0
         IconImage {
             objectName: "icon"
-            visible: b.iconName !== ""
-            source: b.iconName !== "" ? "../../../assets/icons/" + b.iconName + ".svg" : ""
+            visible: b.iconName !== "" && theme.icons
+            source: visible ? "../../../assets/icons/" + b.iconName + ".svg" : ""
             sourceSize: Qt.size(b.iconPx, b.iconPx)
             width: b.iconPx
             height: b.iconPx
