@@ -29,7 +29,7 @@ def _tiles(window: Any) -> list[Any]:
 
 
 def _icon(tile: Any) -> Any:
-    icons = [c for c in tile.property("contentItem").childItems() if c.objectName() == "icon"]
+    icons = [c for c in walk(tile.property("contentItem")) if c.objectName() == "icon"]
     assert len(icons) == 1, f"{tile.objectName()}: no icon"
     return icons[0]
 

@@ -37,25 +37,28 @@ Button {
         // room for the icon (the text keeps its own box, so its width/height checks hold)
         leftPadding: b.iconName !== "" && !b.iconAbove ? b.iconPx + theme.gap / 2 : 0
         topPadding: b.iconName !== "" && b.iconAbove ? b.iconPx + theme.gap / 4 : 0
-        IconImage {
-            objectName: "icon"
-            visible: b.iconName !== "" && theme.icons
-            source: visible ? "../../../assets/icons/" + b.iconName + ".svg" : ""
-            sourceSize: Qt.size(b.iconPx, b.iconPx)
-            width: b.iconPx
-            height: b.iconPx
-            // beside the text's first line start: centred text takes its icon along
-            x: b.iconAbove ? (label.width - b.iconPx) / 2
-               : b.align === Text.AlignHCenter
-                 ? Math.max(0, label.leftPadding - b.iconPx - theme.gap / 2
-                               + (label.width - label.leftPadding - label.contentWidth) / 2)
-                 : 0
-            y: b.iconAbove
-               ? Math.max(0, label.topPadding - b.iconPx - theme.gap / 4
-                             + (label.height - label.topPadding - label.contentHeight) / 2)
-               : (label.height - b.iconPx) / 2
-            color: label.color
-            asynchronous: true
+        // made only for a button with an icon, once icons are on (see ThemeCache.icons)
+        Loader {
+            active: b.iconName !== "" && theme.icons
+            sourceComponent: IconImage {
+                objectName: "icon"
+                // beside the text's first line start: centred text takes its icon along
+                x: b.iconAbove ? (label.width - b.iconPx) / 2
+                   : b.align === Text.AlignHCenter
+                     ? Math.max(0, label.leftPadding - b.iconPx - theme.gap / 2
+                                   + (label.width - label.leftPadding - label.contentWidth) / 2)
+                     : 0
+                y: b.iconAbove
+                   ? Math.max(0, label.topPadding - b.iconPx - theme.gap / 4
+                                 + (label.height - label.topPadding - label.contentHeight) / 2)
+                   : (label.height - b.iconPx) / 2
+                source: "../../../assets/icons/" + b.iconName + ".svg"
+                sourceSize: Qt.size(b.iconPx, b.iconPx)
+                width: b.iconPx
+                height: b.iconPx
+                color: label.color
+                asynchronous: true
+            }
         }
     }
     background: Rectangle {
