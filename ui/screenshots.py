@@ -27,6 +27,7 @@ DEMO_ITEM_NAME = "失业保险金申领"
 
 LAYOUT_STATES = (
     "attract",
+    "attract-elder",
     "attract-offline",
     "finder-search",
     "guide",
@@ -163,6 +164,7 @@ def _states(
     def step(name: str) -> Callable[[], None]:
         return {
             "attract": reset,
+            "attract-elder": reset,  # 长辈版's start screen: shown in elder mode (show_state)
             "out-of-service": lambda: (reset(), ui.shell.set_out_of_service("key_missing")),
             "attract-offline": lambda: (
                 reset(),
@@ -289,6 +291,7 @@ def _states(
     )
     names = [
         "attract",
+        "attract-elder",
         "attract-offline",
         "finder",
         "finder-search",
@@ -335,7 +338,7 @@ def show_state(
     from ui.driving import settle
 
     setup()
-    ui.set_elder(elder)
+    ui.set_elder(elder or name.endswith("-elder"))
     ui.session.setLanguage(language)
     if name == "idle-warning":  # changing the mode restarted the countdown: show it again
         ui.session.set_idle(30, 30)

@@ -207,7 +207,7 @@ class KioskUi:
         self.session.before_enter.append(self._before_screen)
         self.devpanel = DevPanelVM(developer_panel, dev_control)
         self.voice = Voice(enabled=voice, engine=voice_engine, defer=True)
-        self.session.announce.connect(self.voice.sayScreen)
+        self.session.announce.connect(self._announce)
         # a wedged speech engine shows in the status strip and the devices' health
         self.voice.add_listener(lambda h: self.devices.set_local("voice", h))
         # …and in the kiosk's health (``kiosk status``, the heartbeat)
@@ -263,12 +263,17 @@ class KioskUi:
             def first_frame() -> None:
                 self.window.frameSwapped.disconnect(first_frame)
                 QTimer.singleShot(ACTIVITY_FILTER_DELAY_MS, install_filter)
+                QTimer.singleShot(0, self._show_icons)
 
             self.window.frameSwapped.connect(first_frame)
         else:
             install_filter()
+            self._show_icons()
 
         QTimer.singleShot(300, self.voice.start)
+
+    def _show_icons(self) -> None:
+        self._theme_qml.setProperty("icons", True)
 
     def notify_backend_ready(self) -> None:
         """Thread-safe: the backend finished (part of) starting; reload what depends on it."""
@@ -356,6 +361,12 @@ class KioskUi:
         self.translations.set_language(self.session.language)
         self.voice.select_voice(self.session.language)
 
+    def _announce(self, screen: str) -> None:
+        # 长辈版's start screen is another screen with its own words
+        self.voice.sayScreen(
+            "attract-elder" if screen == "attract" and self.theme.elder else screen
+        )
+
     def set_elder(self, on: bool) -> None:
         self.theme.setElder(on)
         # slower pacing: elders get half as much time again before the idle countdown
@@ -364,6 +375,8 @@ class KioskUi:
         # 长辈版 turns voice guidance on (if an engine exists); the resident can turn it off
         if on and self.voice.available:
             self.voice.setEnabled(True)
+            if self.session.screen == "attract":  # the start screen became the elder home
+                self._announce("attract")
 
     def close(self) -> None:
         """Tear down in order: the QML (which binds to the view-models) before them."""

@@ -48,6 +48,9 @@ RETRY_S = 300.0
 
 PROMPTS = {
     "attract": QT_TRANSLATE_NOOP("Voice", "您好，请点击开始办事。需要大字和语音，请点长辈版。"),
+    "attract-elder": QT_TRANSLATE_NOOP(
+        "Voice", "您好，这是长辈版。请点您要办的事，找人帮忙请点找人帮忙。"
+    ),
     "finder": QT_TRANSLATE_NOOP("Voice", "请选择要办的事，或者在上方输入关键词搜索。"),
     "guide": QT_TRANSLATE_NOOP("Voice", "这是办事指南。看好后，请点开始办理。"),
     "identify": QT_TRANSLATE_NOOP("Voice", "请选择身份证、社保卡或二维码来确认身份。"),

@@ -3,82 +3,82 @@
 <context>
     <name>AttractScreen</name>
     <message>
-        <location filename="../qml/screens/AttractScreen.qml" line="14" />
+        <location filename="../qml/screens/AttractScreen.qml" line="15" />
         <source>在这里可以办理常见政务服务，查询办件进度。</source>
         <translation>Apply for common government services here and check the progress of an application.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/AttractScreen.qml" line="22" />
+        <location filename="../qml/screens/AttractScreen.qml" line="24" />
         <source>开始办事</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../qml/screens/AttractScreen.qml" line="23" />
+        <location filename="../qml/screens/AttractScreen.qml" line="25" />
         <source>搜索或按主题查找要办的事</source>
         <translation>Search or browse by theme for what you need</translation>
     </message>
     <message>
-        <location filename="../qml/screens/AttractScreen.qml" line="32" />
+        <location filename="../qml/screens/AttractScreen.qml" line="35" />
         <source>长辈版已打开（大字、语音）</source>
         <translation>Senior mode is on (large text, voice)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/AttractScreen.qml" line="32" />
+        <location filename="../qml/screens/AttractScreen.qml" line="35" />
         <source>长辈版（大字、语音）</source>
         <translation>Senior mode (large text, voice)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/AttractScreen.qml" line="33" />
+        <location filename="../qml/screens/AttractScreen.qml" line="36" />
         <source>长辈版：大字、高对比、语音播报</source>
         <translation>Senior mode: large text, high contrast, voice guidance</translation>
     </message>
     <message>
-        <location filename="../qml/screens/AttractScreen.qml" line="41" />
+        <location filename="../qml/screens/AttractScreen.qml" line="44" />
         <source>常用服务</source>
         <translation>Frequently used services</translation>
     </message>
     <message>
-        <location filename="../qml/screens/AttractScreen.qml" line="69" />
+        <location filename="../qml/screens/AttractScreen.qml" line="73" />
         <source>个人办事</source>
         <translation>For individuals</translation>
     </message>
     <message>
-        <location filename="../qml/screens/AttractScreen.qml" line="70" />
+        <location filename="../qml/screens/AttractScreen.qml" line="74" />
         <source>企业办事</source>
         <translation>For businesses</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/screens/AttractScreen.qml" line="94" />
+        <location filename="../qml/screens/AttractScreen.qml" line="100" />
         <source>%n 项服务</source>
         <translation><numerusform>%n service</numerusform><numerusform>%n services</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/screens/AttractScreen.qml" line="105" />
+        <location filename="../qml/screens/AttractScreen.qml" line="111" />
         <source>服务目录正在准备，可以先点“开始办事”。</source>
         <translation>The service list is being prepared; you can tap "Start".</translation>
     </message>
     <message>
-        <location filename="../qml/screens/AttractScreen.qml" line="118" />
+        <location filename="../qml/screens/AttractScreen.qml" line="125" />
         <source>查询办件进度</source>
         <translation>Check progress</translation>
     </message>
     <message>
-        <location filename="../qml/screens/AttractScreen.qml" line="125" />
+        <location filename="../qml/screens/AttractScreen.qml" line="133" />
         <source>办不成事反映</source>
         <translation>Report a problem</translation>
     </message>
     <message>
-        <location filename="../qml/screens/AttractScreen.qml" line="132" />
+        <location filename="../qml/screens/AttractScreen.qml" line="141" />
         <source>帮办代办</source>
         <translation>Ask for help</translation>
     </message>
     <message>
-        <location filename="../qml/screens/AttractScreen.qml" line="133" />
+        <location filename="../qml/screens/AttractScreen.qml" line="142" />
         <source>请工作人员来帮您办理</source>
         <translation>A member of staff will come and help you</translation>
     </message>
     <message>
-        <location filename="../qml/screens/AttractScreen.qml" line="110" />
+        <location filename="../qml/screens/AttractScreen.qml" line="116" />
         <source>咨询投诉热线：%1</source>
         <translation>Enquiries and complaints hotline: %1</translation>
     </message>
@@ -190,6 +190,59 @@
         <location filename="../qml/screens/DoneScreen.qml" line="14" />
         <source>完成</source>
         <translation>Finish</translation>
+    </message>
+</context>
+<context>
+    <name>ElderHomeScreen</name>
+    <message>
+        <location filename="../qml/screens/ElderHomeScreen.qml" line="33" />
+        <source>您好！请点您要办的事</source>
+        <translation>Hello! Tap what you need</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ElderHomeScreen.qml" line="48" />
+        <source>办其他事</source>
+        <translation>Other services</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ElderHomeScreen.qml" line="49" />
+        <source>按主题查找或搜索要办的事</source>
+        <translation>Browse by theme or search for a service</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ElderHomeScreen.qml" line="55" />
+        <source>查办事进度</source>
+        <translation>Check progress</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ElderHomeScreen.qml" line="56" />
+        <source>扫回执上的二维码或输入受理编号</source>
+        <translation>Scan the QR code on your receipt or type its number</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ElderHomeScreen.qml" line="62" />
+        <source>找人帮忙</source>
+        <translation>Ask someone to help</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ElderHomeScreen.qml" line="63" />
+        <source>请工作人员来帮您办理</source>
+        <translation>A member of staff will come and help you</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ElderHomeScreen.qml" line="69" />
+        <source>回到标准版</source>
+        <translation>Back to the standard screen</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ElderHomeScreen.qml" line="70" />
+        <source>关闭长辈版：字变小，回到标准首页</source>
+        <translation>Turn senior mode off: smaller text, the standard start screen</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ElderHomeScreen.qml" line="76" />
+        <source>咨询投诉热线：%1</source>
+        <translation>Enquiries and complaints hotline: %1</translation>
     </message>
 </context>
 <context>
@@ -400,12 +453,12 @@
         <translation>The printer cannot print right now; please take a photo or note the key points</translation>
     </message>
     <message>
-        <location filename="../qml/screens/GuideScreen.qml" line="72" />
+        <location filename="../qml/screens/GuideScreen.qml" line="73" />
         <source>打印指南</source>
         <translation>Print the guide</translation>
     </message>
     <message>
-        <location filename="../qml/screens/GuideScreen.qml" line="82" />
+        <location filename="../qml/screens/GuideScreen.qml" line="83" />
         <source>开始办理</source>
         <translation>Apply now</translation>
     </message>
@@ -676,7 +729,7 @@
         <translation>Choose another way</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="209" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="210" />
         <source>帮办代办</source>
         <translation>Ask for help</translation>
     </message>
@@ -827,6 +880,26 @@
 <context>
     <name>MaterialsScreen</name>
     <message>
+        <location filename="../qml/screens/MaterialsScreen.qml" line="35" />
+        <source>现在无法连接电子证照库：请扫描纸质证件。</source>
+        <translation>The e-license service cannot be reached now: please scan the paper documents.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaterialsScreen.qml" line="42" />
+        <source>扫描仪暂时不能使用：可以改用电子证照（有的材料可用）、容缺后补（允许的材料），或点“帮办代办”请工作人员协助。</source>
+        <translation>The scanner is not available now: use an e-license (where a material offers one), supply it later (where allowed), or tap "Ask for help" for a member of staff.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaterialsScreen.qml" line="49" />
+        <source>帮办代办</source>
+        <translation>Ask for help</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaterialsScreen.qml" line="66" />
+        <source>（非必需）</source>
+        <translation> (optional)</translation>
+    </message>
+    <message>
         <location filename="../qml/screens/MaterialsScreen.qml" line="22" />
         <source>图中亮起的位置是扫描区</source>
         <translation>The lit-up part of the picture is the scanner</translation>
@@ -842,154 +915,134 @@
         <translation>Hand in each material.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="35" />
-        <source>现在无法连接电子证照库：请扫描纸质证件。</source>
-        <translation>The e-license service cannot be reached now: please scan the paper documents.</translation>
-    </message>
-    <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="42" />
-        <source>扫描仪暂时不能使用：可以改用电子证照（有的材料可用）、容缺后补（允许的材料），或点“帮办代办”请工作人员协助。</source>
-        <translation>The scanner is not available now: use an e-license (where a material offers one), supply it later (where allowed), or tap "Ask for help" for a member of staff.</translation>
-    </message>
-    <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="48" />
-        <source>帮办代办</source>
-        <translation>Ask for help</translation>
-    </message>
-    <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="65" />
-        <source>（非必需）</source>
-        <translation> (optional)</translation>
-    </message>
-    <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="67" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="68" />
         <source>%1，%2</source>
         <translation>%1, %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/screens/MaterialsScreen.qml" line="67" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="68" />
         <source>%n 份</source>
         <translation><numerusform>%n copy</numerusform><numerusform>%n copies</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="72" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="73" />
         <source>已扫描</source>
         <translation>Scanned</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="73" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="74" />
         <source>已读取身份证</source>
         <translation>ID card read</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="74" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="75" />
         <source>使用电子证照</source>
         <translation>Using the e-license</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="75" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="76" />
         <source>容缺后补，请在 %1 前补交</source>
         <translation>To be supplied later, by %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="76" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="77" />
         <source>以告知承诺代替</source>
         <translation>Covered by your written commitment</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="77" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="78" />
         <source>正在扫描…</source>
         <translation>Scanning…</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="78" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="79" />
         <source>没有扫描成功</source>
         <translation>Not scanned</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="79" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="80" />
         <source>还没有提交</source>
         <translation>Not handed in yet</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="84" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="85" />
         <source>！ </source>
         <translation>! </translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="96" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="97" />
         <source>扫描预览：%1</source>
         <translation>Scan preview: %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="101" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="102" />
         <source>可用电子证照代替：%1</source>
         <translation>Your e-license can replace it: %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="114" />
         <location filename="../qml/screens/MaterialsScreen.qml" line="115" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="116" />
         <source>重拍</source>
         <translation>Scan again</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="114" />
         <location filename="../qml/screens/MaterialsScreen.qml" line="115" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="116" />
         <source>扫描</source>
         <translation>Scan</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="122" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="123" />
         <source>用电子证照（免提交）</source>
         <translation>Use my e-license (no paper)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="123" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="124" />
         <source>用电子证照代替 %1</source>
         <translation>Use the e-license instead of %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/screens/MaterialsScreen.qml" line="131" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="132" />
         <source>暂时没有，容缺后补（%n 个工作日内）</source>
         <translation><numerusform>I don't have it now; supply later (within %n working day)</numerusform><numerusform>I don't have it now; supply later (within %n working days)</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="132" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="133" />
         <source>容缺后补 %1</source>
         <translation>Supply %1 later</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="139" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="140" />
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="140" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="141" />
         <source>撤销 %1 的选择</source>
         <translation>Undo the choice for %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="148" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="149" />
         <source>告知承诺书（请完整阅读）</source>
         <translation>Written commitment (please read it all)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="154" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="155" />
         <source>我已阅读并承诺以上内容属实（点此撤回）</source>
         <translation>I have read this and confirm it is true (tap to withdraw)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="155" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="156" />
         <source>我已阅读，承诺以上内容属实</source>
         <translation>I have read this and confirm it is true</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="164" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="165" />
         <source>带 * 的材料都要有着落（扫描、电子证照、容缺或承诺）才能继续。</source>
         <translation>Every material marked * needs a scan, an e-license, a later date or your commitment before you can go on.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="170" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="171" />
         <source>下一步：核对</source>
         <translation>Next: check</translation>
     </message>
@@ -1260,12 +1313,12 @@
         <translation>The printer cannot print right now. Note the number or save it by scanning the code.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ReceiptScreen.qml" line="73" />
+        <location filename="../qml/screens/ReceiptScreen.qml" line="74" />
         <source>重新打印</source>
         <translation>Print again</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ReceiptScreen.qml" line="81" />
+        <location filename="../qml/screens/ReceiptScreen.qml" line="82" />
         <source>下一步</source>
         <translation>Next</translation>
     </message>
@@ -1634,66 +1687,71 @@
     </message>
     <message>
         <location filename="../voice.py" line="51" />
+        <source>您好，这是长辈版。请点您要办的事，找人帮忙请点找人帮忙。</source>
+        <translation>Hello, this is senior mode. Tap what you need; to get help, tap Ask someone to help.</translation>
+    </message>
+    <message>
+        <location filename="../voice.py" line="54" />
         <source>请选择要办的事，或者在上方输入关键词搜索。</source>
         <translation>Choose a service, or search with a keyword above.</translation>
     </message>
     <message>
-        <location filename="../voice.py" line="52" />
+        <location filename="../voice.py" line="55" />
         <source>这是办事指南。看好后，请点开始办理。</source>
         <translation>This is the service guide. When you are ready, tap Apply now.</translation>
     </message>
     <message>
-        <location filename="../voice.py" line="53" />
+        <location filename="../voice.py" line="56" />
         <source>请选择身份证、社保卡或二维码来确认身份。</source>
         <translation>Choose your ID card, social security card or QR code to prove who you are.</translation>
     </message>
     <message>
-        <location filename="../voice.py" line="54" />
+        <location filename="../voice.py" line="57" />
         <source>请核对并填写表格。</source>
         <translation>Please check and fill in the form.</translation>
     </message>
     <message>
-        <location filename="../voice.py" line="55" />
+        <location filename="../voice.py" line="58" />
         <source>请逐项提交材料。</source>
         <translation>Please hand in each material.</translation>
     </message>
     <message>
-        <location filename="../voice.py" line="56" />
+        <location filename="../voice.py" line="59" />
         <source>请核对所有信息，确认无误后点提交。</source>
         <translation>Please check everything, then tap Submit.</translation>
     </message>
     <message>
-        <location filename="../voice.py" line="57" />
+        <location filename="../voice.py" line="60" />
         <source>正在提交，请稍候。</source>
         <translation>Submitting, please wait.</translation>
     </message>
     <message>
-        <location filename="../voice.py" line="58" />
+        <location filename="../voice.py" line="61" />
         <source>已提交。请取走回执。</source>
         <translation>Submitted. Please take your receipt.</translation>
     </message>
     <message>
-        <location filename="../voice.py" line="59" />
+        <location filename="../voice.py" line="62" />
         <source>欢迎评价本次服务，也可以直接跳过。</source>
         <translation>You are welcome to rate this service, or skip it.</translation>
     </message>
     <message>
-        <location filename="../voice.py" line="60" />
+        <location filename="../voice.py" line="63" />
         <source>办理结束，请带好您的证件和回执。</source>
         <translation>You are done. Please take your card and receipt.</translation>
     </message>
     <message>
-        <location filename="../voice.py" line="61" />
+        <location filename="../voice.py" line="64" />
         <source>请扫描回执上的二维码，或输入受理编号。</source>
         <translation>Scan the QR code on your receipt, or type the reference number.</translation>
     </message>
     <message>
-        <location filename="../voice.py" line="62" />
+        <location filename="../voice.py" line="65" />
         <source>请告诉我们遇到了什么问题。</source>
         <translation>Please tell us what went wrong.</translation>
     </message>
     <message>
-        <location filename="../voice.py" line="63" />
+        <location filename="../voice.py" line="66" />
         <source>请选择需要什么帮助，工作人员会来协助。</source>
         <translation>Choose the help you need; staff will come to assist you.</translation>
     </message>

@@ -51,9 +51,21 @@ ApplicationWindow {
             Loader {
                 id: startLoader
                 objectName: "startLoader"
+                property bool made: false
                 anchors.fill: parent
-                visible: session.screen === "attract"
+                // a terminal that opens in 长辈版 makes the standard one when first left
+                active: !theme.elder || made
+                visible: session.screen === "attract" && !theme.elder
                 source: "screens/" + win.files.attract
+                onLoaded: made = true
+            }
+            // 长辈版's start screen (a few big tiles): made while elder mode is on
+            Loader {
+                objectName: "elderLoader"
+                anchors.fill: parent
+                active: theme.elder
+                visible: session.screen === "attract" && theme.elder
+                source: active ? "screens/ElderHomeScreen.qml" : ""
             }
             Loader {
                 id: screenLoader

@@ -60,10 +60,21 @@ def themes_of(items: Iterable[dict[str, Any]], audience: str) -> list[dict[str, 
     ]
 
 
+def _first_theme(item: dict[str, Any]) -> str:
+    """The item's first theme (person before enterprise): its tile's icon."""
+    themes = item.get("themes", {})
+    for audience in ("person", "enterprise"):
+        if themes.get(audience):
+            return str(themes[audience][0])
+    return ""
+
+
 def home_view(items: Collection[dict[str, Any]]) -> dict[str, Any]:
     """What the start screen shows of the catalog (cached by ``kiosk.catalog.home_cache``)."""
     return {
-        "frequent": [_brief(it) for it in items if it.get("frequent")][:HOME_FREQUENT],
+        "frequent": [
+            dict(_brief(it), theme=_first_theme(it)) for it in items if it.get("frequent")
+        ][:HOME_FREQUENT],
         "themes": {a: themes_of(items, a) for a in ("person", "enterprise")},
     }
 

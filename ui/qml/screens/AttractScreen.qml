@@ -1,6 +1,7 @@
 import QtQuick
 import QtQuick.Layouts
 import "../components"
+import "../components/icons.js" as Icons
 
 // The start screen: what residents come for is one tap away (frequently used services, the
 // person and enterprise themes), with 开始办事, 长辈版 and the other services beside them.
@@ -19,6 +20,7 @@ ScreenPage {
         Layout.fillWidth: true
         Layout.preferredHeight: Math.max(theme.targetPx * 2, implicitHeight)
         font.pixelSize: theme.heroPx
+        iconName: "hand-finger"
         text: qsTr("开始办事")
         Accessible.description: qsTr("搜索或按主题查找要办的事")
         onClicked: session.go("finder")
@@ -29,6 +31,7 @@ ScreenPage {
         Layout.preferredHeight: Math.max(theme.targetPx * 1.5, implicitHeight)
         font.pixelSize: theme.titlePx
         selected: theme.elder
+        iconName: "old"
         text: theme.elder ? qsTr("长辈版已打开（大字、语音）") : qsTr("长辈版（大字、语音）")
         Accessible.name: qsTr("长辈版：大字、高对比、语音播报")
         onClicked: shell.setElder(!theme.elder)
@@ -56,6 +59,7 @@ ScreenPage {
                 // normal mode has the room: larger than body text; elder text is large already
                 Layout.minimumHeight: theme.targetPx * (theme.elder ? 1.5 : 1.9)
                 font.pixelSize: theme.elder ? theme.bodyPx : Math.round(theme.bodyPx * 1.3)
+                iconName: Icons.forTheme(modelData.theme || "")
                 text: page.en ? modelData.nameEn : modelData.name
                 Accessible.description: modelData.body
                 onClicked: catalog.openService(modelData.code)
@@ -90,6 +94,8 @@ ScreenPage {
                         Layout.fillHeight: true
                         Layout.minimumHeight: theme.targetPx * (theme.elder ? 1.3 : 1.6)
                         font.pixelSize: theme.titlePx
+                        iconName: Icons.forTheme(modelData.key)
+                        iconAbove: true
                         text: page.en ? modelData.labelEn : modelData.label
                         Accessible.description: qsTr("%n 项服务", "", modelData.count)
                         onClicked: catalog.openTheme(group.audience, modelData.key)
@@ -115,6 +121,7 @@ ScreenPage {
             objectName: "btnStatus"
             Layout.fillWidth: true
             Layout.preferredWidth: 1
+            iconName: "progress-check"
             text: qsTr("查询办件进度")
             onClicked: session.go("status")
         },
@@ -122,6 +129,7 @@ ScreenPage {
             objectName: "btnProblem"
             Layout.fillWidth: true
             Layout.preferredWidth: 1
+            iconName: "message-report"
             text: qsTr("办不成事反映")
             onClicked: session.go("problem")
         },
@@ -129,6 +137,7 @@ ScreenPage {
             objectName: "btnHelp"
             Layout.fillWidth: true
             Layout.preferredWidth: 1
+            iconName: "help-circle"
             text: qsTr("帮办代办")
             Accessible.description: qsTr("请工作人员来帮您办理")
             onClicked: session.go("help")

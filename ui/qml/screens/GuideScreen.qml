@@ -69,6 +69,7 @@ ScreenPage {
             Layout.fillWidth: true
             kind: g.kioskCanComplete === false ? "primary" : "secondary"
             enabled: catalog.guidePrint !== "printing"
+            iconName: "printer"
             text: qsTr("打印指南")
             onClicked: catalog.printGuide()
         },

@@ -206,6 +206,7 @@ ScreenPage {
         KButton {
             objectName: "btnIdentifyHelp"
             Layout.fillWidth: true
+            iconName: "help-circle"
             text: qsTr("帮办代办")
             onClicked: session.go("help")
         }

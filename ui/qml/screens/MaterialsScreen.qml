@@ -45,6 +45,7 @@ ScreenPage {
         objectName: "btnMaterialsHelp"
         visible: !materials.scannerUsable
         Layout.fillWidth: true
+        iconName: "help-circle"
         text: qsTr("帮办代办")
         onClicked: materials.askHelp()
     }

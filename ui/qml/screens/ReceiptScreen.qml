@@ -70,6 +70,7 @@ ScreenPage {
             visible: submission.printState === "paper_out" || submission.printState === "error" || submission.printState === "printed"
                      || submission.printState === "unavailable"
             Layout.fillWidth: true
+            iconName: "printer"
             text: qsTr("重新打印")
             onClicked: submission.printReceipt()
         },
