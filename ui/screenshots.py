@@ -33,6 +33,7 @@ LAYOUT_STATES = (
     "identify-waiting",
     "identify-pulled",
     "form-errors",
+    "form-datepicker",
     "materials-done",
     "materials-jam",
     "review",
@@ -60,7 +61,7 @@ def _demo_item(backend: Any) -> str:
 
 def _states(ui: Any, fake: Any) -> list[tuple[str, Callable[[], None]]]:
     """(name, setup) in journey order; each setup leaves the UI showing that state."""
-    from ui.driving import settle, wait_until
+    from ui.driving import settle, tap, wait_until
 
     s = ui.session
     code = _demo_item(fake)
@@ -174,6 +175,14 @@ def _states(ui: Any, fake: Any) -> list[tuple[str, Callable[[], None]]]:
             ),
             "form": to_form,
             "form-errors": lambda: (to_form(), ui.form.next()),
+            "form-datepicker": lambda: (
+                to_form(),
+                settle(30),
+                tap(
+                    ui.window,
+                    "btnPickDate_" + next(f["name"] for f in ui.form.fields if f["kind"] == "date"),
+                ),
+            ),
             "materials": to_materials,
             "materials-done": materials_done,
             "materials-jam": lambda: (
@@ -266,6 +275,7 @@ def _states(ui: Any, fake: Any) -> list[tuple[str, Callable[[], None]]]:
         "identify-expired",
         "form",
         "form-errors",
+        "form-datepicker",
         "materials",
         "materials-done",
         "materials-jam",

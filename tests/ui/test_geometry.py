@@ -258,6 +258,24 @@ def test_primary_buttons_stay_put_while_things_change_around_them(kiosk: Any, ui
     assert problems == [], "\n".join(problems)
 
 
+def test_a_first_notice_in_the_strip_moves_nothing(fake_ui: Any, fake: Any) -> None:
+    """From no notice at all to one (the network drops mid-form): the form stays put."""
+    from kiosk.service import Unavailable
+    from ui.screenshots import _states, show_state
+
+    show_state(fake_ui, "form", dict(_states(fake_ui, fake))["form"], elder=False)
+    assert fake_ui.devices.notices == []
+    names = FORM_PRIMARY + [
+        it.objectName()
+        for it in find_all(fake_ui.window, "field_") + find_all(fake_ui.window, "opt_")
+    ]
+    before = _record(fake_ui.window, names)
+    fake.health_map["platform"] = Unavailable("offline")
+    fake_ui.devices.poll_now()
+    wait_until(lambda: find(fake_ui.window, "notice_platform") is not None, 5, "the notice")
+    assert _moved(fake_ui.window, before, "first notice") == []
+
+
 def test_the_materials_next_button_keeps_its_slot_in_every_state(fake_ui: Any, fake: Any) -> None:
     """Over the screens' fake backend: with and without the hint under it, the same rectangle."""
     from ui.screenshots import _states, show_state

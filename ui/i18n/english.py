@@ -271,4 +271,17 @@ EN = {
     "接下来：部门审核办理。": "Next: the department reviews and decides your application.",
     "办理进度和结果可凭受理编号或扫码查询。": " Check the progress and the result with the reference number or the QR code.",
     "已读取身份证": "ID card read",
+    # geometry: the reasons next to a grey button, the date picker
+    "电话号码不对：改正或清空后才能提交评价。": "The phone number is not right: correct it or clear it to send the rating.",
+    "选择日期": "Pick a date",
+    "选择日期：%1": "Pick a date: %1",
+    "%1 年 %2 月 %3 日": "%1-%2-%3",
+    "%1 年": "%1",
+    "%1 月": "%1",
+    "往前十年": "Ten years back",
+    "前一年": "One year back",
+    "后一年": "One year on",
+    "往后十年": "Ten years on",
+    "取消": "Cancel",
+    "确定": "OK",
 }

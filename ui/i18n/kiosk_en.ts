@@ -84,6 +84,65 @@
     </message>
 </context>
 <context>
+    <name>DatePicker</name>
+    <message>
+        <location filename="../qml/components/DatePicker.qml" line="92" />
+        <source>选择日期：%1</source>
+        <translation>Pick a date: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DatePicker.qml" line="92" />
+        <source>选择日期</source>
+        <translation>Pick a date</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DatePicker.qml" line="98" />
+        <location filename="../qml/components/DatePicker.qml" line="183" />
+        <source>%1 年 %2 月 %3 日</source>
+        <translation>%1-%2-%3</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DatePicker.qml" line="107" />
+        <source>往前十年</source>
+        <translation>Ten years back</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DatePicker.qml" line="115" />
+        <source>前一年</source>
+        <translation>One year back</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DatePicker.qml" line="125" />
+        <source>%1 年</source>
+        <translation>%1</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DatePicker.qml" line="131" />
+        <source>后一年</source>
+        <translation>One year on</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DatePicker.qml" line="139" />
+        <source>往后十年</source>
+        <translation>Ten years on</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DatePicker.qml" line="161" />
+        <source>%1 月</source>
+        <translation>%1</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DatePicker.qml" line="194" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DatePicker.qml" line="201" />
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+</context>
+<context>
     <name>DisplaySettings</name>
     <message>
         <location filename="../qml/components/DisplaySettings.qml" line="33" />
@@ -225,12 +284,22 @@
         <translation>Fields marked * are required. Please check what was read from your card.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/FormScreen.qml" line="19" />
+        <location filename="../qml/screens/FormScreen.qml" line="20" />
         <source>（已从证件读取）</source>
         <translation> (read from your card)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/FormScreen.qml" line="58" />
+        <location filename="../qml/screens/FormScreen.qml" line="32" />
+        <source>选择日期</source>
+        <translation>Pick a date</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/FormScreen.qml" line="33" />
+        <source>选择日期：%1</source>
+        <translation>Pick a date: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/FormScreen.qml" line="85" />
         <source>下一步：提交材料</source>
         <translation>Next: materials</translation>
     </message>
@@ -590,22 +659,22 @@
 <context>
     <name>IdleDialog</name>
     <message>
-        <location filename="../qml/components/IdleDialog.qml" line="25" />
+        <location filename="../qml/components/IdleDialog.qml" line="34" />
         <source>您还在办理吗？</source>
         <translation>Are you still there?</translation>
     </message>
     <message>
-        <location filename="../qml/components/IdleDialog.qml" line="28" />
+        <location filename="../qml/components/IdleDialog.qml" line="37" />
         <source>%1 秒后将清除本次填写的信息并回到首页。</source>
         <translation>In %1 seconds what you entered will be erased and the start screen shown.</translation>
     </message>
     <message>
-        <location filename="../qml/components/IdleDialog.qml" line="36" />
+        <location filename="../qml/components/IdleDialog.qml" line="45" />
         <source>我还需要时间</source>
         <translation>I need more time</translation>
     </message>
     <message>
-        <location filename="../qml/components/IdleDialog.qml" line="42" />
+        <location filename="../qml/components/IdleDialog.qml" line="51" />
         <source>结束并清除</source>
         <translation>End and erase</translation>
     </message>
@@ -870,7 +939,7 @@
         <translation>Every material marked * needs a scan, an e-license, a later date or your commitment before you can go on.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="147" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="150" />
         <source>下一步：核对</source>
         <translation>Next: check</translation>
     </message>
@@ -1006,12 +1075,17 @@
         <translation>Your rating was not saved; try again or skip.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/RatingScreen.qml" line="107" />
+        <location filename="../qml/screens/RatingScreen.qml" line="108" />
+        <source>电话号码不对：改正或清空后才能提交评价。</source>
+        <translation>The phone number is not right: correct it or clear it to send the rating.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/RatingScreen.qml" line="115" />
         <source>跳过</source>
         <translation>Skip</translation>
     </message>
     <message>
-        <location filename="../qml/screens/RatingScreen.qml" line="115" />
+        <location filename="../qml/screens/RatingScreen.qml" line="123" />
         <source>提交评价</source>
         <translation>Send rating</translation>
     </message>
@@ -1198,7 +1272,7 @@
 <context>
     <name>ScreenPage</name>
     <message>
-        <location filename="../qml/components/ScreenPage.qml" line="44" />
+        <location filename="../qml/components/ScreenPage.qml" line="72" />
         <source>第 %1 步，共 %2 步</source>
         <translation>Step %1 of %2</translation>
     </message>
@@ -1302,7 +1376,7 @@
 <context>
     <name>StatusStrip</name>
     <message>
-        <location filename="../qml/components/StatusStrip.qml" line="12" />
+        <location filename="../qml/components/StatusStrip.qml" line="15" />
         <source>设备状态</source>
         <translation>Device status</translation>
     </message>

@@ -9,6 +9,15 @@ Rectangle {
     visible: session.idleWarning
     color: "#99000000"
     z: 50
+    // the keyboard does not stay live on top of the warning: the field lets go of the focus
+    function takeOver() {
+        if (!visible)
+            return
+        Qt.inputMethod.hide()
+        dlg.forceActiveFocus()
+    }
+    onVisibleChanged: takeOver()
+    Component.onCompleted: takeOver()
     MouseArea { anchors.fill: parent; Accessible.ignored: true }
     Rectangle {
         anchors.centerIn: parent
