@@ -12,6 +12,7 @@ driven by taps and the real Qt Virtual Keyboard."""
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import ui_steps as steps
@@ -205,6 +206,8 @@ def test_primary_buttons_stay_put_while_things_change_around_them(kiosk: Any, ui
     _rendered(w)
     if find(w, "keyboard") is not None:
         problems.append("idle warning: the keyboard is still shown on top of it")
+    if find(w, "field_last_employer").property("text") != "":
+        problems.append("idle warning: the half-typed Pinyin was committed as a character")
     if not _on_screen(w, find(w, "btnMoreTime")):
         problems.append("idle warning: 我还需要时间 is not wholly visible")
     tap(w, "btnMoreTime")
@@ -288,3 +291,42 @@ def test_the_materials_next_button_keeps_its_slot_in_every_state(fake_ui: Any, f
     assert fake_ui.materials.canContinue
     assert _moved(fake_ui.window, before, "materials done") == []
     assert find_all(fake_ui.window, "btnMaterialsNext")[0].isEnabled()
+
+
+def test_buttons_keep_their_slots_when_an_answer_comes_back(fake_ui: Any, fake: Any) -> None:
+    """A failed card read swaps 换一种方式 for 再试一次 in the same slot; the receipt's
+    下一步 stays put when the printing ends, 返回首页 when a problem report has been sent."""
+    from kiosk.service import IdentityOutcome
+    from ui.screenshots import _states, show_state
+
+    ui, w = fake_ui, fake_ui.window
+    states = dict(_states(ui, fake))
+    show_state(ui, "identify", states["identify"], elder=False, language="en")
+    fake.identity_delay_s = 0.5
+    fake.identity_outcome = IdentityOutcome("card_error", reason="pulled")
+    ui.identify.start("id_card")
+    wait_until(lambda: ui.identify.state == "waiting", 5, "reading")
+    before = _record(w, ["btnIdentifyCancel", "btnIdentifyHelp", "btnHome"])
+    wait_until(lambda: ui.identify.state == "error", 5, "the read failed")
+    fake.identity_delay_s = 0.0
+    after = _record(w, ["btnIdentifyRetry"])
+    assert _moved(w, {k: before[k] for k in ("btnIdentifyHelp", "btnHome")}, "read failed") == []
+    assert after["btnIdentifyRetry"] == before["btnIdentifyCancel"]
+
+    gate = threading.Event()
+    printing = fake.print_receipt
+    fake.print_receipt = lambda application_id: (gate.wait(10), printing(application_id))[1]
+    show_state(ui, "review", states["review"], elder=False)
+    ui.submission.submit()
+    wait_until(lambda: ui.session.screen == "receipt", 10, "the receipt screen")
+    wait_until(lambda: ui.submission.printState == "printing", 5, "printing")
+    before = _record(w, ["btnToRating", "btnHome"])
+    gate.set()
+    wait_until(lambda: ui.submission.printState == "printed", 10, "printed")
+    assert _moved(w, before, "receipt printed") == []
+
+    show_state(ui, "problem", states["problem"], elder=False)
+    before = _record(w, ["btnProblemBack", "btnProblemSend"])
+    tap(w, "btnProblemSend")
+    wait_until(lambda: ui.problem.state == "sent", 10, "the problem stored")
+    assert _moved(w, before, "problem sent") == []

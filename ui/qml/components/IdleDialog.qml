@@ -9,12 +9,11 @@ Rectangle {
     visible: session.idleWarning
     color: "#99000000"
     z: 50
-    // the keyboard does not stay live on top of the warning: the field lets go of the focus
+    // the keyboard does not stay live on top of the warning; the field keeps the focus (taking
+    // it away would commit half-typed Pinyin as the first suggested character)
     function takeOver() {
-        if (!visible)
-            return
-        Qt.inputMethod.hide()
-        dlg.forceActiveFocus()
+        if (visible)
+            Qt.inputMethod.hide()
     }
     onVisibleChanged: takeOver()
     Component.onCompleted: takeOver()

@@ -117,6 +117,8 @@ Item {
             width: parent.width - 2 * page.margin
             anchors { bottom: parent.bottom; bottomMargin: theme.gap }
             spacing: theme.gap
+            // equal slots: a button that takes another's place (取消 → 再试一次) takes its size too
+            uniformCellSizes: true
         }
     }
 }
