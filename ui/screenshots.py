@@ -36,6 +36,7 @@ LAYOUT_STATES = (
     "identify-pin-last",
     "identify-pin-blocked",
     "form-errors",
+    "form-datepicker",
     "materials-done",
     "materials-jam",
     "review",
@@ -66,7 +67,7 @@ def _states(
 ) -> list[tuple[str, Callable[[], None]]]:
     """(name, setup) in journey order; each setup leaves the UI showing that state. The
     journey's states go through ``item_code`` (default: the demo item)."""
-    from ui.driving import settle, wait_until
+    from ui.driving import settle, tap, wait_until
 
     s = ui.session
     code = item_code or _demo_item(fake)
@@ -205,6 +206,14 @@ def _states(
             "form": to_form,
             "form-foreign": lambda: to_form("FOREIGN_PERSON"),
             "form-errors": lambda: (to_form(), ui.form.next()),
+            "form-datepicker": lambda: (
+                to_form(),
+                settle(30),
+                tap(
+                    ui.window,
+                    "btnPickDate_" + next(f["name"] for f in ui.form.fields if f["kind"] == "date"),
+                ),
+            ),
             "materials": to_materials,
             "materials-done": materials_done,
             "materials-jam": lambda: (
@@ -307,6 +316,7 @@ def _states(
         "form",
         "form-foreign",
         "form-errors",
+        "form-datepicker",
         "materials",
         "materials-done",
         "materials-jam",

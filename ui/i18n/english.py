@@ -320,4 +320,16 @@ EN = {
         "I don't have it now; supply later (within %n working days)",
     ),
     "%n 项服务": ("%n service", "%n services"),
+    # geometry: the reasons next to a grey button, the date picker
+    "电话号码不对：改正或清空后才能提交评价。": "The phone number is not right: correct it or clear it to send the rating.",
+    "选择日期": "Pick a date",
+    "选择日期：%1": "Pick a date: %1",
+    "%1 年 %2 月 %3 日": "%1-%2-%3",
+    "%1 年": "%1",
+    "%1 月": "%1",
+    "往前十年": "Ten years back",
+    "前一年": "One year back",
+    "后一年": "One year on",
+    "往后十年": "Ten years on",
+    "确定": "OK",
 }

@@ -92,6 +92,65 @@
     </message>
 </context>
 <context>
+    <name>DatePicker</name>
+    <message>
+        <location filename="../qml/components/DatePicker.qml" line="92" />
+        <source>选择日期：%1</source>
+        <translation>Pick a date: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DatePicker.qml" line="92" />
+        <source>选择日期</source>
+        <translation>Pick a date</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DatePicker.qml" line="98" />
+        <location filename="../qml/components/DatePicker.qml" line="183" />
+        <source>%1 年 %2 月 %3 日</source>
+        <translation>%1-%2-%3</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DatePicker.qml" line="107" />
+        <source>往前十年</source>
+        <translation>Ten years back</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DatePicker.qml" line="115" />
+        <source>前一年</source>
+        <translation>One year back</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DatePicker.qml" line="125" />
+        <source>%1 年</source>
+        <translation>%1</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DatePicker.qml" line="131" />
+        <source>后一年</source>
+        <translation>One year on</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DatePicker.qml" line="139" />
+        <source>往后十年</source>
+        <translation>Ten years on</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DatePicker.qml" line="161" />
+        <source>%1 月</source>
+        <translation>%1</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DatePicker.qml" line="194" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/DatePicker.qml" line="201" />
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+</context>
+<context>
     <name>DisplaySettings</name>
     <message>
         <location filename="../qml/components/DisplaySettings.qml" line="33" />
@@ -287,7 +346,7 @@
     </message>
     <message>
         <location filename="../qml/screens/FormScreen.qml" line="11" />
-        <location filename="../qml/screens/FormScreen.qml" line="24" />
+        <location filename="../qml/screens/FormScreen.qml" line="25" />
         <source>（已从证件读取）</source>
         <translation> (read from your card)</translation>
     </message>
@@ -297,12 +356,22 @@
         <translation>English name: %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/FormScreen.qml" line="54" />
+        <location filename="../qml/screens/FormScreen.qml" line="37" />
+        <source>选择日期</source>
+        <translation>Pick a date</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/FormScreen.qml" line="38" />
+        <source>选择日期：%1</source>
+        <translation>Pick a date: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/FormScreen.qml" line="77" />
         <source>！ </source>
         <translation>! </translation>
     </message>
     <message>
-        <location filename="../qml/screens/FormScreen.qml" line="63" />
+        <location filename="../qml/screens/FormScreen.qml" line="90" />
         <source>下一步：提交材料</source>
         <translation>Next: materials</translation>
     </message>
@@ -737,22 +806,22 @@
 <context>
     <name>IdleDialog</name>
     <message>
-        <location filename="../qml/components/IdleDialog.qml" line="25" />
+        <location filename="../qml/components/IdleDialog.qml" line="33" />
         <source>您还在办理吗？</source>
         <translation>Are you still there?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/components/IdleDialog.qml" line="28" />
+        <location filename="../qml/components/IdleDialog.qml" line="36" />
         <source>%n 秒后将清除本次填写的信息并回到首页。</source>
         <translation><numerusform>In %n second what you entered will be erased and the start screen shown.</numerusform><numerusform>In %n seconds what you entered will be erased and the start screen shown.</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/components/IdleDialog.qml" line="36" />
+        <location filename="../qml/components/IdleDialog.qml" line="44" />
         <source>我还需要时间</source>
         <translation>I need more time</translation>
     </message>
     <message>
-        <location filename="../qml/components/IdleDialog.qml" line="42" />
+        <location filename="../qml/components/IdleDialog.qml" line="50" />
         <source>结束并清除</source>
         <translation>End and erase</translation>
     </message>
@@ -1042,7 +1111,7 @@
         <translation>Every material marked * needs a scan, an e-license, a later date or your commitment before you can go on.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaterialsScreen.qml" line="171" />
+        <location filename="../qml/screens/MaterialsScreen.qml" line="174" />
         <source>下一步：核对</source>
         <translation>Next: check</translation>
     </message>
@@ -1220,12 +1289,17 @@
         <translation>Your rating was not saved; try again or skip.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/RatingScreen.qml" line="107" />
+        <location filename="../qml/screens/RatingScreen.qml" line="108" />
+        <source>电话号码不对：改正或清空后才能提交评价。</source>
+        <translation>The phone number is not right: correct it or clear it to send the rating.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/RatingScreen.qml" line="115" />
         <source>跳过</source>
         <translation>Skip</translation>
     </message>
     <message>
-        <location filename="../qml/screens/RatingScreen.qml" line="115" />
+        <location filename="../qml/screens/RatingScreen.qml" line="123" />
         <source>提交评价</source>
         <translation>Send rating</translation>
     </message>
@@ -1313,12 +1387,12 @@
         <translation>The printer cannot print right now. Note the number or save it by scanning the code.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ReceiptScreen.qml" line="74" />
+        <location filename="../qml/screens/ReceiptScreen.qml" line="75" />
         <source>重新打印</source>
         <translation>Print again</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ReceiptScreen.qml" line="82" />
+        <location filename="../qml/screens/ReceiptScreen.qml" line="83" />
         <source>下一步</source>
         <translation>Next</translation>
     </message>
@@ -1423,7 +1497,7 @@
 <context>
     <name>ScreenPage</name>
     <message>
-        <location filename="../qml/components/ScreenPage.qml" line="45" />
+        <location filename="../qml/components/ScreenPage.qml" line="73" />
         <source>第 %1 步，共 %2 步</source>
         <translation>Step %1 of %2</translation>
     </message>
@@ -1532,12 +1606,12 @@
 <context>
     <name>StatusStrip</name>
     <message>
-        <location filename="../qml/components/StatusStrip.qml" line="12" />
+        <location filename="../qml/components/StatusStrip.qml" line="15" />
         <source>设备状态</source>
         <translation>Device status</translation>
     </message>
     <message>
-        <location filename="../qml/components/StatusStrip.qml" line="22" />
+        <location filename="../qml/components/StatusStrip.qml" line="27" />
         <source>！ </source>
         <translation>! </translation>
     </message>

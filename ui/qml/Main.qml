@@ -28,10 +28,14 @@ ApplicationWindow {
         rating: qsTr("服务评价"), done: qsTr("办理结束"), status: qsTr("办件进度查询"),
         problem: qsTr("办不成事反映"), help: qsTr("帮办代办")
     })
+    // the screen shown, and the keyboard's height: the keyboard opens just above the screen's
+    // action bar, which stays where it is (ScreenPage.qml)
+    readonly property Item page: session.screen === "attract" ? startLoader.item : screenLoader.item
+    readonly property real keyboardHeight: keyboardLoader.item && keyboardLoader.item.active
+                                           ? keyboardLoader.item.height : 0
 
     ColumnLayout {
         anchors.fill: parent
-        anchors.bottomMargin: keyboardLoader.item && keyboardLoader.item.active ? keyboardLoader.item.height : 0
         spacing: 0
         TopBar {
             Layout.fillWidth: true
@@ -133,6 +137,7 @@ ApplicationWindow {
         objectName: "keyboardLoader"
         z: 90
         anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
+        anchors.bottomMargin: win.page && win.page.footerHeight !== undefined ? win.page.footerHeight : 0
         active: false
         source: "components/Keyboard.qml"
     }

@@ -9,6 +9,14 @@ Rectangle {
     visible: session.idleWarning
     color: "#99000000"
     z: 50
+    // the keyboard does not stay live on top of the warning; the field keeps the focus (taking
+    // it away would commit half-typed Pinyin as the first suggested character)
+    function takeOver() {
+        if (visible)
+            Qt.inputMethod.hide()
+    }
+    onVisibleChanged: takeOver()
+    Component.onCompleted: takeOver()
     MouseArea { anchors.fill: parent; Accessible.ignored: true }
     Rectangle {
         anchors.centerIn: parent

@@ -4,10 +4,14 @@ import QtQuick.Controls.impl
 
 // A touch target that meets the size numbers of the current mode, with a visible outline
 // (≥ 3:1) and text ≥ 4.5:1 against its fill. "selected" also shows a √, never colour alone.
+// A disabled button keeps its place and size and stays readable (muted text on the surface,
+// ≥ 4.5:1), instead of fading to an unreadable grey.
 Button {
     id: b
     property string kind: "secondary"   // primary | secondary | danger
     property bool selected: false
+    // an option that may be chosen: room for the ✓ is kept, so it does not widen when chosen
+    property bool selectable: false
     property int minWidth: theme.targetPx
     property int align: Text.AlignHCenter
     // An icon of assets/icons/ (Tabler, by file name without .svg), drawn in the text's colour
@@ -15,21 +19,23 @@ Button {
     property string iconName: ""
     property bool iconAbove: false
     property int iconPx: iconName === "" ? 0 : Math.round(font.pixelSize * (iconAbove ? 1.6 : 1.15))
-    readonly property bool filled: kind === "primary" || selected
+    readonly property bool filled: (kind === "primary" && enabled) || selected
     implicitHeight: Math.max(theme.targetPx, label.implicitHeight + theme.gap)
-    implicitWidth: Math.max(minWidth, label.implicitWidth + 2 * theme.gap)
+    implicitWidth: Math.max(minWidth, Math.ceil(selectable ? Math.max(label.implicitWidth, marked.advanceWidth)
+                                                          : label.implicitWidth) + 2 * theme.gap)
+    TextMetrics { id: marked; font: label.font; text: "✓ " + b.text }
     font.pixelSize: theme.bodyPx
     focusPolicy: Qt.StrongFocus
     Accessible.role: Accessible.Button
     Accessible.name: text
     Accessible.checked: selected
-    opacity: enabled ? 1.0 : 0.5
     contentItem: Text {
         id: label
         text: (b.selected ? "✓ " : "") + b.text
         font.pixelSize: b.font.pixelSize
         font.bold: b.kind === "primary" || b.font.bold
-        color: b.filled ? theme.c.onPrimary : (b.kind === "danger" ? theme.c.error : theme.c.text)
+        color: b.filled ? theme.c.onPrimary : !b.enabled ? theme.c.muted
+               : (b.kind === "danger" ? theme.c.error : theme.c.text)
         horizontalAlignment: b.align
         verticalAlignment: Text.AlignVCenter
         wrapMode: Text.Wrap

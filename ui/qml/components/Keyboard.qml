@@ -19,6 +19,9 @@ InputPanel {
     }
     Component.onCompleted: {
         VirtualKeyboardSettings.activeLocales = ["zh_CN", "en_US"]
+        // the suggestion bar keeps its room while letters are typed: the keyboard's height
+        // does not change under the resident's finger
+        VirtualKeyboardSettings.wordCandidateList.alwaysVisible = true
         VirtualKeyboardSettings.userDataPath = session.keyboardDataPath
         VirtualKeyboardSettings.locale = session.language === "en" ? "en_US" : "zh_CN"
     }

@@ -19,6 +19,7 @@ ScreenPage {
             Layout.fillWidth: true
             spacing: 4
             KField {
+                id: kf
                 visible: row.f.type !== "enum"
                 name: row.f.name || ""
                 label: (session.language === "en" ? row.f.labelEn : row.f.label) + (row.f.prefilled ? qsTr("（已从证件读取）") : "")
@@ -28,6 +29,27 @@ ScreenPage {
                 kind: row.f.kind || "text"
                 Component.onCompleted: text = shown(row.f.value || "")
                 onEdited: (t) => form.setValue(row.f.name, t)
+            }
+            // a date can be typed (the keypad puts in the dashes) or picked
+            KButton {
+                visible: row.f.type !== "enum" && row.f.kind === "date"
+                objectName: "btnPickDate_" + (row.f.name || "")
+                text: qsTr("选择日期")
+                Accessible.name: qsTr("选择日期：%1").arg(session.language === "en" ? row.f.labelEn : row.f.label)
+                onClicked: {
+                    datePicker.title = row.f.label
+                    datePicker.titleEn = row.f.labelEn
+                    datePicker.target = row.f.name
+                    datePicker.openAt(kf.text)
+                }
+                Connections {
+                    target: datePicker
+                    enabled: datePicker.target === row.f.name
+                    function onPicked(date) {
+                        kf.text = date
+                        form.setValue(row.f.name, date)
+                    }
+                }
             }
             KText {
                 visible: row.f.type === "enum"
@@ -43,6 +65,7 @@ ScreenPage {
                     KButton {
                         objectName: "opt_" + row.f.name + "_" + modelData.value
                         selected: row.f.value === modelData.value
+                        selectable: true
                         text: modelData.label
                         onClicked: form.setValue(row.f.name, modelData.value)
                     }
@@ -54,6 +77,10 @@ ScreenPage {
                 text: qsTr("！ ") + (row.f.error || "")
             }
         }
+    }
+    DatePicker {
+        id: datePicker
+        property string target: ""
     }
     actions: [
         KButton {

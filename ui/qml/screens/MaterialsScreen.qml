@@ -157,16 +157,19 @@ ScreenPage {
             onClicked: materials.confirmCommitment(!materials.commitment.confirmed)
         }
     }
-    actions: [
+    actionNotes: [
         KText {
+            objectName: "materialsNextReason"
             visible: !materials.canContinue
-            Layout.fillWidth: true
             role: "small"
             text: qsTr("带 * 的材料都要有着落（扫描、电子证照、容缺或承诺）才能继续。")
-        },
+        }
+    ]
+    actions: [
         KButton {
             objectName: "btnMaterialsNext"
             kind: "primary"
+            Layout.fillWidth: true
             enabled: materials.canContinue
             text: qsTr("下一步：核对")
             onClicked: materials.next()

@@ -45,8 +45,8 @@ ScreenPage {
             objectName: "btnProblemSend"
             kind: "primary"
             Layout.fillWidth: true
-            visible: problem.state !== "sent"
-            enabled: problem.category !== "" && problem.state !== "sending"
+            // grey once sent, in its slot: 返回首页 beside it does not move when the sending ends
+            enabled: problem.category !== "" && problem.state !== "sending" && problem.state !== "sent"
             text: qsTr("提交反映")
             onClicked: problem.send()
         }

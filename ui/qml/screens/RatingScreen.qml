@@ -100,6 +100,14 @@ ScreenPage {
         tone: "error"
         text: qsTr("评价没有保存成功，可以再试或跳过。")
     }
+    actionNotes: [
+        KText {
+            objectName: "sendRatingReason"
+            visible: rating.contactInvalid
+            role: "error"
+            text: "！ " + qsTr("电话号码不对：改正或清空后才能提交评价。")
+        }
+    ]
     actions: [
         KButton {
             objectName: "btnSkipRating"

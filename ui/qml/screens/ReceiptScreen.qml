@@ -67,7 +67,8 @@ ScreenPage {
     actions: [
         KButton {
             objectName: "btnReprint"
-            visible: submission.printState === "paper_out" || submission.printState === "error" || submission.printState === "printed"
+            // its slot is kept while the receipt prints, so 下一步 does not move when it is done
+            enabled: submission.printState === "paper_out" || submission.printState === "error" || submission.printState === "printed"
                      || submission.printState === "unavailable"
             Layout.fillWidth: true
             iconName: "printer"
