@@ -1294,6 +1294,11 @@
         <translation>The phone number is not right: correct it or clear it to send the rating.</translation>
     </message>
     <message>
+        <location filename="../qml/screens/RatingScreen.qml" line="108" />
+        <source>！ </source>
+        <translation>! </translation>
+    </message>
+    <message>
         <location filename="../qml/screens/RatingScreen.qml" line="115" />
         <source>跳过</source>
         <translation>Skip</translation>

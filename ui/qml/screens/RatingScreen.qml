@@ -105,7 +105,7 @@ ScreenPage {
             objectName: "sendRatingReason"
             visible: rating.contactInvalid
             role: "error"
-            text: "！ " + qsTr("电话号码不对：改正或清空后才能提交评价。")
+            text: qsTr("！ ") + qsTr("电话号码不对：改正或清空后才能提交评价。")
         }
     ]
     actions: [
