@@ -78,6 +78,9 @@ class FakeBackend:
         self.fail_submit = False
         self.statuses: dict[str, StatusOutcome] = {}
         self.sessions_ended = 0
+        from ui.fakes_maintenance import FakeMaintenance
+
+        self.maintenance = FakeMaintenance()
 
     # catalog
     def catalog_items(self) -> list[dict[str, Any]]:

@@ -53,6 +53,7 @@ SCREENS = [
     "status",
     "problem",
     "help",
+    "maintenance",
 ]
 
 # Allowed forward moves (besides ``home()``, which is always allowed and wipes).
@@ -71,6 +72,9 @@ TRANSITIONS: dict[str, set[str]] = {
     "status": {"attract"},
     "problem": {"attract", "done"},
     "help": {"attract", "done"},
+    # maintenance mode: no move leads in (only enter_maintenance, from the idle start screen)
+    # and the only way out is home(), the wipe
+    "maintenance": set(),
 }
 
 # Where "back" goes; screens absent here have no back button (submit, receipt…).
@@ -261,6 +265,17 @@ class Session(ViewModel):
         and the language stay (until the idle timeout or 结束)."""
         self.wipe(keep_settings=True)
         self._enter("attract")
+
+    def enter_maintenance(self) -> bool:
+        """Maintenance mode (a technician's PIN or card was accepted): only from the start
+        screen with nothing of a resident entered, never from a session's screens. It is
+        left through :meth:`home` like a session, so everything shown in it is wiped."""
+        if self._screen != "attract" or self.hasEntries():
+            log.warning("maintenance refused on %s", self._screen)
+            return False
+        self._history.clear()
+        self._enter("maintenance")
+        return True
 
     @Slot(result=bool)
     def hasEntries(self) -> bool:  # noqa: N802

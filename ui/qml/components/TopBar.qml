@@ -32,7 +32,27 @@ Rectangle {
                 text: qsTr("上一步")
                 onClicked: session.back()
             }
-            Item { Layout.fillWidth: true }
+            // the terminal's name; held 5 s on the idle start screen it opens the maintenance PIN
+            // pad (a technician's way in; nothing happens during a resident's session)
+            Text {
+                id: nameText
+                objectName: "terminalName"
+                Layout.fillWidth: true
+                Layout.preferredHeight: theme.targetPx
+                verticalAlignment: Text.AlignVCenter
+                text: shell.terminalName
+                color: theme.c.onPrimary
+                font.pixelSize: theme.smallPx
+                elide: Text.ElideRight
+                Accessible.role: Accessible.StaticText
+                Accessible.name: text
+                MouseArea {
+                    anchors.fill: parent
+                    enabled: session.screen === "attract"
+                    pressAndHoldInterval: 5000
+                    onPressAndHold: maintenance.openPin()
+                }
+            }
             KButton {
                 objectName: "btnDisplay"
                 text: qsTr("字号颜色")
