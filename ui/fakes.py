@@ -115,7 +115,7 @@ class FakeBackend:
         self.health_map[name] = health
 
     def read_identity(
-        self, channel: str, cancel: threading.Event, timeout_s: float
+        self, channel: str, cancel: threading.Event, timeout_s: float, pin: Any = None
     ) -> IdentityOutcome:
         end = time.monotonic() + self.identity_delay_s
         while time.monotonic() < end:

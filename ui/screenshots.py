@@ -32,6 +32,8 @@ LAYOUT_STATES = (
     "guide",
     "identify-waiting",
     "identify-pulled",
+    "identify-pin-last",
+    "identify-pin-blocked",
     "form-errors",
     "materials-done",
     "materials-jam",
@@ -91,6 +93,18 @@ def _states(ui: Any, fake: Any) -> list[tuple[str, Callable[[], None]]]:
         s.go("finder")
         ui.catalog.select(code)
         s.go("identify")
+
+    def to_pin(outcome: IdentityOutcome, digits: int) -> None:
+        """The social security card asks for its PIN; ``digits`` keys typed on the pad."""
+        from ui.driving import tap
+
+        to_identify()
+        fake.identity_outcome = outcome
+        ui.identify.start("ssc")
+        wait_until(lambda: ui.identify.state in ("pin", "blocked"), what="PIN pad")
+        settle(20)
+        for d in "123456"[:digits]:
+            tap(ui.window, "sscPin" + d)
 
     def to_form() -> None:
         to_identify()
@@ -212,6 +226,13 @@ def _states(ui: Any, fake: Any) -> list[tuple[str, Callable[[], None]]]:
                 setattr(fake, "identity_outcome", IdentityOutcome("expired")),
                 ui.identify.start("id_card"),
             ),
+            "identify-pin": lambda: to_pin(IdentityOutcome("pin_required", tries_left=3), 2),
+            "identify-pin-last": lambda: to_pin(
+                IdentityOutcome("pin_required", reason="pin_wrong", tries_left=1), 0
+            ),
+            "identify-pin-blocked": lambda: to_pin(
+                IdentityOutcome("card_error", reason="pin_blocked"), 0
+            ),
             "form": to_form,
             "form-errors": lambda: (to_form(), ui.form.next()),
             "materials": to_materials,
@@ -313,6 +334,9 @@ def _states(ui: Any, fake: Any) -> list[tuple[str, Callable[[], None]]]:
         "identify-waiting",
         "identify-pulled",
         "identify-expired",
+        "identify-pin",
+        "identify-pin-last",
+        "identify-pin-blocked",
         "form",
         "form-errors",
         "materials",

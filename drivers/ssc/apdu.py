@@ -88,6 +88,10 @@ def pin_to_bcd(pin: str) -> bytes:
     return bytes.fromhex(digits)
 
 
+VERIFY_STATUS = bytes([0x00, 0x20, 0x00, 0x00])
+"""VERIFY with no data: the tries left (``63Cx``) without sending a PIN or using a try."""
+
+
 def verify(pin: str) -> bytes:
     data = pin_to_bcd(pin)
     return bytes([0x00, 0x20, 0x00, 0x00, len(data)]) + data

@@ -3,7 +3,8 @@
 Reads the SSSE's EF05 (card) and EF06 (holder) records and returns tagged results. The PIN is
 sent only when the card refuses EF06 with ``6982``, only if the caller gave one, and only once
 per read — a wrong PIN is reported with the tries left (``63Cx``), never retried: wrong PINs
-lock the card. ``61xx``/``6Cxx`` are handled in :func:`drivers.ssc.apdu.transmit`.
+lock the card. Asked for no PIN, the driver answers ``PinRequired`` with the tries left (a
+VERIFY without data, which sends no PIN and uses no try). ``61xx``/``6Cxx`` are handled in :func:`drivers.ssc.apdu.transmit`.
 
 No pcscd, no reader: ``Unavailable``. The card pulled out during the read: ``CardRemoved``.
 """
@@ -200,6 +201,25 @@ class PcscSscReader:
                 pass
 
     # ------------------------------------------------------------------ the read
+    @staticmethod
+    def _pin_status(send: A.Send) -> SscRead:
+        """The card wants its PIN and none was given: ask how many tries are left.
+
+        A VERIFY with no data (ISO/IEC 7816-4) carries no PIN and cannot use up a try: the
+        card answers ``63Cx`` (x tries left), ``6983`` when blocked, or ``9000`` / anything
+        else when it does not tell (then ``tries_left`` is None).
+        """
+        _, sw = A.transmit(send, A.VERIFY_STATUS)
+        if sw & 0xFFF0 == 0x63C0:
+            return (
+                PinRequired(sw & 0xF)
+                if sw & 0xF
+                else CardError("pin_blocked", f"{sw:04X}", "PIN blocked", 0)
+            )
+        if sw in (0x6983, 0x6984):
+            return CardError("pin_blocked", f"{sw:04X}", A.sw_meaning(sw), 0)
+        return PinRequired()
+
     def _read(self, send: A.Send, pin: str | None) -> SscRead:
         _, sw = A.transmit(send, A.SELECT_SSSE)
         if sw != 0x9000:
@@ -216,10 +236,12 @@ class PcscSscReader:
                 data, sw = A.transmit(send, A.read_record(tag))
                 if sw == 0x6982 and not pin_sent:
                     if pin is None:
-                        return PinRequired()
+                        return self._pin_status(send)
                     pin_sent = True  # exactly one VERIFY per read, whatever it answers
                     _, vsw = A.transmit(send, A.verify(pin))
                     if vsw & 0xFFF0 == 0x63C0:
+                        if vsw & 0xF == 0:  # no tries left: the card is blocked now
+                            return CardError("pin_blocked", f"{vsw:04X}", "PIN refused", 0)
                         return CardError("pin_wrong", f"{vsw:04X}", "PIN refused", vsw & 0xF)
                     if vsw in (0x6983, 0x6984):
                         return CardError("pin_blocked", f"{vsw:04X}", A.sw_meaning(vsw), 0)

@@ -19,6 +19,7 @@ from kiosk.service.outcomes import (
     FeedbackOutcome,
     IdentityOutcome,
     License,
+    OneTimePin,
     PrintOutcome,
     ScanOutcome,
     StatusOutcome,
@@ -49,8 +50,16 @@ class KioskApi(Protocol):
     def health(self) -> dict[str, DeviceHealth]: ...
     def report_health(self, name: str, health: DeviceHealth) -> None: ...
     def read_identity(
-        self, channel: Channel, cancel: threading.Event, timeout_s: float
-    ) -> IdentityOutcome: ...
+        self,
+        channel: Channel,
+        cancel: threading.Event,
+        timeout_s: float,
+        pin: OneTimePin | None = None,
+    ) -> IdentityOutcome:
+        """``pin``: the social security card's PIN the resident just typed (after a
+        ``pin_required`` outcome); used for this one read and wiped, never sent twice."""
+        ...
+
     def scan(self, material_id: str) -> ScanOutcome: ...
     def scan_receipt_code(self, cancel: threading.Event, timeout_s: float) -> str | None: ...
     def code_key(self, text: str, t: float) -> bool:

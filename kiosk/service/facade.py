@@ -51,6 +51,7 @@ from kiosk.service.outcomes import (
     FeedbackOutcome,
     IdentityOutcome,
     License,
+    OneTimePin,
     PersonView,
     PrintOutcome,
     ScanOutcome,
@@ -322,14 +323,22 @@ class KioskService:
 
     # ------------------------------------------------------------------ identity
     def read_identity(
-        self, channel: Channel, cancel: threading.Event, timeout_s: float
+        self,
+        channel: Channel,
+        cancel: threading.Event,
+        timeout_s: float,
+        pin: OneTimePin | None = None,
     ) -> IdentityOutcome:
         """Wait for a card (or a code) on ``channel``; on success the identity is this
-        session's until :meth:`end_session`."""
+        session's until :meth:`end_session`. ``pin`` (social security card only) is sent at
+        most once, to a card that asks for it, and wiped whatever happens."""
+        if pin is not None and channel != "ssc":
+            pin.wipe()
+            pin = None
         if channel == "id_card":
             read = _uc().identify.read_id_card(self._port("id_reader"), cancel, timeout_s)
         elif channel == "ssc":
-            read = _uc().identify.read_ssc(self._port("ssc_reader"), cancel, timeout_s)
+            read = _uc().identify.read_ssc(self._port("ssc_reader"), cancel, timeout_s, pin)
         elif channel == "qr":
             read = _uc().identify.read_qr_identity(
                 self._port("qr_reader"), self._port("platform"), cancel, timeout_s
@@ -338,7 +347,7 @@ class KioskService:
             return IdentityOutcome("unavailable", reason="unknown channel")
         if read.kind != "ok" or read.identity is None:
             # an expired card proves nobody: nothing of it is kept
-            return IdentityOutcome(read.kind, reason=read.reason)
+            return IdentityOutcome(read.kind, reason=read.reason, tries_left=read.tries_left)
         with self._lock:
             self._session.identity = read.identity
         return IdentityOutcome("ok", person_view(read.identity))

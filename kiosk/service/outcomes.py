@@ -13,6 +13,7 @@ from typing import Literal
 from kiosk.usecases.results import (
     Channel,
     License,
+    OneTimePin,
     PrintOutcome,
     ReadKind,
     ScanOutcome,
@@ -20,7 +21,7 @@ from kiosk.usecases.results import (
 )
 
 __all__ = [
-    "Channel", "FeedbackOutcome", "IdentityOutcome", "License", "PersonView", "PrintOutcome",
+    "Channel", "FeedbackOutcome", "IdentityOutcome", "License", "OneTimePin", "PersonView", "PrintOutcome",
     "ScanOutcome", "StatusOutcome", "SubmitOutcome",
 ]  # fmt: skip
 
@@ -55,9 +56,15 @@ class PersonView:
 
 @dataclass(frozen=True)
 class IdentityOutcome:
+    """How identifying went. ``pin_required``: the social security card wants its PIN —
+    ``reason`` is ``""`` (first ask) or ``pin_wrong`` (the PIN just typed was refused), and
+    ``tries_left`` says how many tries the card has (None when it does not say). A blocked card
+    is ``card_error`` with reason ``pin_blocked``."""
+
     kind: ReadKind
     person: PersonView | None = None
     reason: str = ""
+    tries_left: int | None = None
 
 
 @dataclass(frozen=True)

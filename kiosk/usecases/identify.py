@@ -21,7 +21,7 @@ from kiosk.domain.records import Applicant
 from kiosk.identity.codes import ethnicity_text
 from kiosk.ports import identity as idp
 from kiosk.ports import platform as pp
-from kiosk.usecases.results import Channel, ReadKind
+from kiosk.usecases.results import Channel, OneTimePin, ReadKind
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,10 @@ class IdentityRead:
     kind: ReadKind
     identity: ProvedIdentity | None = None
     reason: str = ""
-    """Machine reason (``pulled``, ``checksum``, ``pin_required``, ``qr_refused`` …)."""
+    """Machine reason (``pulled``, ``checksum``, ``pin_wrong``, ``pin_blocked``, ``qr_refused``
+    …)."""
+    tries_left: int | None = None
+    """``pin_required``: the PIN tries the card has left (None when the card does not say)."""
 
 
 def _unavailable_card(status: Any) -> idp.CardError:
@@ -146,16 +149,40 @@ def read_id_card(reader: Any, cancel: threading.Event, timeout_s: float) -> Iden
     return IdentityRead("card_error", reason="unexpected")
 
 
-def read_ssc(reader: Any, cancel: threading.Event, timeout_s: float) -> IdentityRead:
+def read_ssc(
+    reader: Any, cancel: threading.Event, timeout_s: float, pin: OneTimePin | None = None
+) -> IdentityRead:
+    """Wait for a social security card and read it.
+
+    A card that wants its PIN gives ``pin_required`` (with the tries left). Read again with the
+    PIN the resident typed: it is sent at most once, only to a card in the reader that asks for
+    it, and wiped whatever happens (taken for the one VERIFY, or dropped unused when the read
+    is cancelled or no card comes). A wrong PIN gives ``pin_required`` again with reason
+    ``pin_wrong`` and the tries left; a blocked card is ``card_error`` ``pin_blocked``. Nothing
+    here ever sends a PIN a second time: every try is the resident's own entry.
+    """
     if reader is None:
+        if pin is not None:
+            pin.wipe()
         return IdentityRead("unavailable")
     deadline = time.monotonic() + timeout_s
+
+    def read(r: Any) -> Any:
+        if pin is None:
+            return r.read_card()
+        digits = pin.take()
+        if digits is None:  # already used: never send a PIN twice (the card asks again)
+            return r.read_card()
+        try:
+            return r.read_card(pin=digits)
+        finally:
+            del digits  # the only reference to the PIN's text goes with the read
 
     def job(r: Any) -> Any:
         while not cancel.is_set():
             st = r.status()
             if isinstance(st, Ready):  # a card is in the reader
-                return r.read_card()
+                return read(r)
             if isinstance(health_of(st), Unavailable):
                 return _unavailable_card(st)
             left = deadline - time.monotonic()
@@ -164,7 +191,11 @@ def read_ssc(reader: Any, cancel: threading.Event, timeout_s: float) -> Identity
             r.wait_for_change(min(1.0, left))
         return idp.NoCard()
 
-    res = reader.call(job, unavailable=_unavailable_card)
+    try:
+        res = reader.call(job, unavailable=_unavailable_card)
+    finally:
+        if pin is not None:
+            pin.wipe()
     if cancel.is_set():
         return IdentityRead("cancelled")
     match res:
@@ -174,8 +205,14 @@ def read_ssc(reader: Any, cancel: threading.Event, timeout_s: float) -> Identity
             return IdentityRead("no_card")
         case idp.CardRemoved():
             return IdentityRead("card_error", reason="pulled")
-        case idp.PinRequired():
-            return IdentityRead("card_error", reason="pin_required")
+        case idp.PinRequired(tries_left=tries):
+            return IdentityRead("pin_required", tries_left=tries)
+        case idp.CardError(kind="pin_wrong", tries_left=tries):
+            if tries == 0:
+                return IdentityRead("card_error", reason="pin_blocked")
+            return IdentityRead("pin_required", reason="pin_wrong", tries_left=tries)
+        case idp.CardError(kind="pin_blocked"):
+            return IdentityRead("card_error", reason="pin_blocked")
         case idp.CardError():
             return _from_card_error(res)
     return IdentityRead("card_error", reason="unexpected")

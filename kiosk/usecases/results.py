@@ -7,12 +7,60 @@ Kept in a module of their own with no heavy imports, so a front end can name the
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 Channel = Literal["id_card", "ssc", "qr"]
-ReadKind = Literal["ok", "no_card", "card_error", "expired", "unavailable", "cancelled"]
+ReadKind = Literal[
+    "ok", "no_card", "card_error", "expired", "unavailable", "cancelled", "pin_required"
+]
 ScanKind = Literal["ok", "jammed", "no_document", "cover_open", "timeout", "unavailable", "error"]
 PrintKind = Literal["ok", "paper_out", "unavailable", "error"]
+
+
+class OneTimePin:
+    """A PIN the resident typed, for exactly one read.
+
+    :meth:`take` hands the digits out once and wipes the buffer; :meth:`wipe` drops them
+    unused (the card was pulled, the read was cancelled). Its ``repr`` shows nothing, it cannot
+    be pickled or copied, and it never goes into an exception's text. (A Python ``str`` made
+    from it cannot be overwritten: whoever takes it drops the reference as soon as it is sent.)
+    """
+
+    __slots__ = ("_digits",)
+
+    def __init__(self, digits: str) -> None:
+        if not (digits.isascii() and digits.isdigit() and 4 <= len(digits) <= 12):
+            raise ValueError("a PIN is 4 to 12 digits")
+        self._digits = bytearray(digits.encode("ascii"))
+
+    def take(self) -> str | None:
+        """The digits, once; None after they were taken or wiped."""
+        if not self._digits:
+            return None
+        out = self._digits.decode("ascii")
+        self.wipe()
+        return out
+
+    def wipe(self) -> None:
+        for i in range(len(self._digits)):
+            self._digits[i] = 0
+        self._digits = bytearray()
+
+    @property
+    def used(self) -> bool:
+        return not self._digits
+
+    def __repr__(self) -> str:
+        return "OneTimePin(…)"
+
+    def __reduce__(self) -> Any:
+        raise TypeError("a PIN is not copied")
+
+    def __copy__(self) -> Any:
+        raise TypeError("a PIN is not copied")
+
+    def __deepcopy__(self, memo: Any) -> Any:
+        raise TypeError("a PIN is not copied")
 
 
 @dataclass(frozen=True)

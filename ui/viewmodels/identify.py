@@ -1,10 +1,17 @@
-"""Identify: ID card, social security card or QR code, with what to do when a card fails."""
+"""Identify: ID card, social security card or QR code, with what to do when a card fails.
+
+A social security card that wants its PIN opens the PIN pad (state ``pin``). Each PIN the
+resident confirms makes exactly one new read with it (:class:`kiosk.service.OneTimePin`: used
+once, then wiped); a refused PIN shows the tries left and asks again — nothing is ever re-sent
+without the resident typing it. Before the last try the pad warns that a wrong PIN locks the
+card; a blocked card offers the ID card and help.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Property, Signal, Slot
 
-from kiosk.service import DeviceHealth, IdentityOutcome, KioskApi, is_usable
+from kiosk.service import DeviceHealth, IdentityOutcome, KioskApi, OneTimePin, is_usable
 from ui.qtprops import SessionViewModel, qprop
 from ui.session import Session
 from ui.viewmodels.journey import Journey
@@ -24,6 +31,15 @@ MESSAGES = {
         "Identify", "证件已过有效期。请换用社保卡或电子证照码，或到人工窗口办理。"
     ),
     "unavailable": QT_TRANSLATE_NOOP("Identify", "这种方式暂时不能使用，请选择其他方式。"),
+    "pin": QT_TRANSLATE_NOOP("Identify", "这张社保卡需要输入密码（6位数字）。"),
+    "pin_wrong": QT_TRANSLATE_NOOP("Identify", "密码不对，请重新输入。"),
+    "pin_checking": QT_TRANSLATE_NOOP("Identify", "正在核对密码，请不要拔卡……"),
+    "pin_last": QT_TRANSLATE_NOOP("Identify", "还剩最后一次，输错将锁卡"),
+    "pin_blocked": QT_TRANSLATE_NOOP(
+        "Identify",
+        "这张社保卡的密码已锁定，本机不能再读取。请改用居民身份证，或点“帮办代办”；"
+        "解锁请到社保经办机构或社保卡服务银行网点。",
+    ),
     "none_available": QT_TRANSLATE_NOOP(
         "Identify", "读卡设备暂时都不能使用。请点“帮办代办”，工作人员会来协助。"
     ),
@@ -36,6 +52,7 @@ class IdentifyVM(SessionViewModel):
     messageChanged = Signal()
     holderChanged = Signal()
     devicesChanged = Signal()
+    triesLeftChanged = Signal()
 
     def __init__(
         self,
@@ -51,14 +68,29 @@ class IdentifyVM(SessionViewModel):
         self._channel = ""
         self._message = ""
         self._holder = ""
+        self._triesLeft = -1
         self._health: dict[str, DeviceHealth] = {}
         session.screenChanged.connect(self._on_screen)
 
     state = qprop(str, "_state", stateChanged)
-    """choose | waiting | ok | error | expired | unavailable."""
+    """choose | waiting | pin | ok | error | expired | unavailable | blocked."""
     channel = qprop(str, "_channel", channelChanged)
     message = qprop(str, "_message", messageChanged)
     holder = qprop(str, "_holder", holderChanged)
+    triesLeft = qprop(int, "_triesLeft", triesLeftChanged)
+    """In state ``pin``: the card's PIN tries left (-1: the card does not say)."""
+
+    def _pin_warning(self) -> str:
+        return MESSAGES["pin_last"] if self._state == "pin" and self._triesLeft == 1 else ""
+
+    pinWarning = Property(str, _pin_warning, notify=triesLeftChanged)
+
+    def _pin_refused(self) -> bool:
+        return self._state == "pin" and self._message == MESSAGES["pin_wrong"]
+
+    pinRefused = Property(bool, _pin_refused, notify=triesLeftChanged)
+    """In state ``pin``: the PIN just typed was refused (the message is an error)."""
+    """The warning before the last try (untranslated: QML shows it through qsTranslate)."""
 
     def set_health(self, health: dict[str, DeviceHealth]) -> None:
         if health != self._health:
@@ -85,11 +117,12 @@ class IdentifyVM(SessionViewModel):
         self._set("channel", "")
         self._set("message", "")
         self._set("holder", "")
+        self._set("triesLeft", -1)
 
     def _on_screen(self) -> None:
         if self._session.screen != "identify":
             self._worker.cancel_all()
-            if self._state == "waiting":
+            if self._state in ("waiting", "pin"):
                 self._set("state", "choose")
         elif self._state != "ok":
             self._set("state", "choose")
@@ -114,6 +147,27 @@ class IdentifyVM(SessionViewModel):
             self._done,
         )
 
+    @Slot(str)
+    def submitPin(self, pin: str) -> None:  # noqa: N802 - Qt naming
+        """The PIN the resident confirmed on the pad: one new read of the card with it."""
+        if self._state != "pin" or self._channel != "ssc":
+            return
+        try:
+            once = OneTimePin(pin)
+        except ValueError:
+            return
+        finally:
+            del pin  # this frame's reference to the digits goes now
+        self._worker.cancel_all()
+        self._set("state", "waiting")
+        self._set("message", MESSAGES["pin_checking"])
+        cancel = self._worker.cancel_event
+        timeout = self._timeout
+        self._worker.run(
+            lambda: self._backend.read_identity("ssc", cancel, timeout, once),
+            self._done,
+        )
+
     @Slot()
     def retry(self) -> None:
         if self._channel:
@@ -127,6 +181,7 @@ class IdentifyVM(SessionViewModel):
 
     def _done(self, outcome: tuple[str, object]) -> None:
         kind, value = outcome
+        self._set("triesLeft", -1)
         if kind != "ok" or not isinstance(value, IdentityOutcome):
             self._set("state", "error")
             self._set("message", MESSAGES["card_error"])
@@ -139,6 +194,17 @@ class IdentifyVM(SessionViewModel):
             self._set("state", "ok")
             self._set("message", "")
             self._session.go("form")
+            return
+        if value.kind == "pin_required":
+            tries = -1 if value.tries_left is None else value.tries_left
+            self._set("state", "pin")
+            self._set("triesLeft", tries)
+            self._set("message", MESSAGES["pin_wrong" if value.reason == "pin_wrong" else "pin"])
+            self.triesLeftChanged.emit()  # the warning and the tone depend on state and message
+            return
+        if value.kind == "card_error" and value.reason == "pin_blocked":
+            self._set("state", "blocked")
+            self._set("message", MESSAGES["pin_blocked"])
             return
         if value.kind == "expired":
             self._set("state", "expired")

@@ -6,6 +6,7 @@ ScreenPage {
     KText { role: "title"; text: qsTr("请选择一种方式确认身份") }
     GridLayout {
         Layout.fillWidth: true
+        visible: identify.state !== "pin"   // the PIN pad has the screen to itself
         columns: theme.elder ? 1 : 3
         columnSpacing: theme.gap
         rowSpacing: theme.gap
@@ -78,11 +79,31 @@ ScreenPage {
         objectName: "identifyMessage"
         visible: identify.message !== ""
         Layout.fillWidth: true
-        tone: identify.state === "waiting" ? "info" : "error"
+        tone: identify.state === "waiting" || (identify.state === "pin" && !identify.pinRefused) ? "info" : "error"
         text: qsTranslate("Identify", identify.message)
     }
+    // The social security card's PIN: one read per confirmed entry, the tries left after a
+    // wrong one, a warning before the last.
     KText {
-        visible: identify.state === "error" || identify.state === "expired" || identify.state === "unavailable"
+        objectName: "sscPinTries"
+        visible: identify.state === "pin" && identify.triesLeft > 1
+        horizontalAlignment: Text.AlignHCenter
+        text: qsTr("还可以输入 %n 次", "", identify.triesLeft)
+    }
+    PinPad {
+        id: sscPinPad
+        objectName: "sscPinPad"
+        keyPrefix: "sscPin"
+        visible: identify.state === "pin"
+        minLength: 6
+        maxLength: 6
+        prompt: qsTr("请输入社保卡密码")
+        warning: identify.pinWarning !== "" ? qsTranslate("Identify", identify.pinWarning) : ""
+        onAccepted: function(pin) { identify.submitPin(pin) }
+        onCancelled: identify.cancel()
+    }
+    KText {
+        visible: identify.state === "error" || identify.state === "expired" || identify.state === "unavailable" || identify.state === "blocked"
         role: "muted"
         text: qsTr("也可以点“帮办代办”，请工作人员来帮您。")
     }
@@ -102,6 +123,14 @@ ScreenPage {
             Layout.fillWidth: true
             text: qsTr("再试一次")
             onClicked: identify.retry()
+        },
+        KButton {
+            objectName: "btnUseIdCard"
+            visible: identify.state === "blocked" && identify.available.id_card === true
+            Layout.fillWidth: true
+            kind: "primary"
+            text: qsTr("改用居民身份证")
+            onClicked: identify.start("id_card")
         },
         KButton {
             objectName: "btnIdentifyCancel"
