@@ -100,6 +100,18 @@ ApplicationWindow {
         source: active ? "screens/MaintenancePin.qml" : ""
     }
 
+    // a card presented as a technician card and refused (a resident's card): said briefly
+    Badge {
+        objectName: "maintenanceCardRefused"
+        visible: session.screen === "attract" && text !== ""
+        z: 97
+        anchors { left: parent.left; right: parent.right; bottom: parent.bottom; margins: theme.gap * 2 }
+        tone: "warn"
+        text: maintenance.cardMessage.text ? (maintenance.cardMessage.arg !== ""
+              ? qsTranslate("Maintenance", maintenance.cardMessage.text).arg(maintenance.cardMessage.arg)
+              : qsTranslate("Maintenance", maintenance.cardMessage.text)) : ""
+    }
+
     // created when first needed, so that the start screen shows sooner
     Loader {
         anchors.fill: parent

@@ -26,6 +26,27 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Property, QTimer, QUrl, Signal, Slot
 
 from kiosk.service import DeviceHealth, health_reason, health_state, is_usable
+from kiosk.service.maintenance_api import (
+    SELFTEST_DEVICES,
+    AuditVerdict,
+    CatalogRefreshed,
+    CatalogRefreshFailed,
+    ConfigField,
+    ConfigRefused,
+    ConfigSaved,
+    ExportDone,
+    ExportFailed,
+    OutboxOverview,
+    PinBusy,
+    PinLocked,
+    PinNotSet,
+    PinOk,
+    PinWrong,
+    RetryQueued,
+    RetryRefused,
+    SelfTestResult,
+    StorageOverview,
+)
 from ui.qtprops import ViewModel, Worker, qprop
 
 log = logging.getLogger("kiosk.ui.maintenance")
@@ -62,6 +83,8 @@ MESSAGES = {
     "not_retried": QT_TRANSLATE_NOOP("Maintenance", "没有重试：%1"),
     "catalog_ok": QT_TRANSLATE_NOOP("Maintenance", "服务目录已是最新：版本 %1"),
     "catalog_failed": QT_TRANSLATE_NOOP("Maintenance", "更新没有完成：%1"),
+    "catalog_changed": QT_TRANSLATE_NOOP("Maintenance", "服务目录已更新到版本 %1"),
+    "busy": QT_TRANSLATE_NOOP("Maintenance", "有居民正在办理，现在不能进入维护模式"),
 }
 
 
@@ -108,55 +131,41 @@ def plain(value: Any) -> Any:
         return value
     if hasattr(value, "isoformat"):
         return value.isoformat(sep=" ", timespec="seconds")
-    if hasattr(value, "__dict__"):
-        return {k: plain(v) for k, v in vars(value).items() if not k.startswith("_")}
     return str(value)
 
 
+KINDS = {
+    PinOk: "ok",
+    PinWrong: "wrong",
+    PinLocked: "locked",
+    PinNotSet: "no_pin_set",
+    PinBusy: "busy",
+    ConfigSaved: "saved",
+    ConfigRefused: "refused",
+    RetryQueued: "queued",
+    RetryRefused: "refused",
+    CatalogRefreshed: "ok",
+    CatalogRefreshFailed: "failed",
+    ExportDone: "ok",
+    ExportFailed: "failed",
+}
+
+
 def kind_of(value: Any) -> str:
-    if isinstance(value, dict):
-        return str(value.get("kind", ""))
-    return str(getattr(value, "kind", ""))
+    """The tag of an answer: the maintenance API's types by class, the technician card's
+    outcome by its ``kind``."""
+    k = KINDS.get(type(value))
+    if k is not None:
+        return k
+    return str(getattr(value, "kind", "") or "")
 
 
-def field_of(value: Any, *names: str, default: Any = None) -> Any:
-    for n in names:
-        if isinstance(value, dict) and n in value:
-            return value[n]
-        if hasattr(value, n):
-            return getattr(value, n)
-    return default
-
-
-def parse_value(text: str, current: Any, type_name: str = "") -> Any:
-    """What the technician typed, as the type the field holds (the API validates it: a value
-    that does not parse goes as typed and is refused there, with the field named)."""
-    t = type_name.lower()
-    try:
-        if isinstance(current, bool) or t in ("bool", "boolean"):
-            low = text.strip().lower()
-            if low in ("true", "1", "yes", "是", "开"):
-                return True
-            if low in ("false", "0", "no", "否", "关"):
-                return False
-            return text
-        if isinstance(current, int) or t in ("int", "integer"):
-            return int(text.strip())
-        if isinstance(current, float) or t in ("float", "number"):
-            return float(text.strip())
-    except ValueError:
-        return text
-    if isinstance(current, list) or t in ("list", "array"):
-        return [p.strip() for p in text.split(",") if p.strip()]
-    return text
-
-
-def shown_value(v: Any) -> str:
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, list | tuple):
-        return ", ".join(str(x) for x in v)
-    return "" if v is None else str(v)
+def size_text(n: int) -> str:
+    """Bytes for a technician: 1.2 GB, 310 MB, 12 KB."""
+    for unit, f in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
+        if n >= f:
+            return f"{n / f:.1f} {unit}"
+    return f"{n} B"
 
 
 class _Call:
@@ -267,6 +276,12 @@ class MaintenanceVM(ViewModel):
 
     pages = Property("QVariantList", _pages, constant=True)
 
+    def _devices(self) -> list[str]:
+        return list(SELFTEST_DEVICES)
+
+    devices = Property("QVariantList", _devices, constant=True)
+    """The devices that have a self-test of their own."""
+
     # ------------------------------------------------------------ calls with deadlines
     def _call(
         self,
@@ -341,12 +356,11 @@ class MaintenanceVM(ViewModel):
             kind = kind_of(outcome)
             if kind == "ok":
                 self._enter(msg("by_pin"))
-            elif kind in ("wrong", "locked"):
-                secs = field_of(outcome, "locked_for_s", "remaining_s", "seconds", default=0)
-                left = max(1, int(float(secs or 0) + 0.999))
-                self._set("pinMessage", msg(kind, left))
-            elif kind == "no_pin_set":
-                self._set("pinMessage", msg("no_pin_set"))
+            elif isinstance(outcome, PinWrong | PinLocked):
+                secs = outcome.locked_for_s if isinstance(outcome, PinWrong) else outcome.remaining_s
+                self._set("pinMessage", msg(kind, max(1, int(secs + 0.999))))
+            elif kind in ("no_pin_set", "busy"):
+                self._set("pinMessage", msg(kind))
             else:
                 self._set("pinMessage", msg("error", kind))
 
@@ -483,7 +497,7 @@ class MaintenanceVM(ViewModel):
         api = self._api
 
         def run() -> list[dict[str, Any]]:
-            results = api.selftest(device or None)
+            results: list[SelfTestResult] = api.selftest(device or None)
             return [_result_row(r, dest) for r in results]
 
         def done(rows: list[dict[str, Any]]) -> None:
@@ -502,56 +516,72 @@ class MaintenanceVM(ViewModel):
             return
         self._call("config", self._api.config_fields, self._fields_answer)
 
-    def _fields_answer(self, fields: Any) -> None:
-        rows = []
-        for f in fields:
-            p = plain(f)
-            value = field_of(f, "value", default="")
-            rows.append(
+    def _fields_answer(self, fields: list[ConfigField]) -> None:
+        self._set(
+            "fields",
+            [
                 {
-                    "name": str(field_of(f, "name", "key", default="")),
-                    "value": shown_value(value),
-                    "type": str(field_of(f, "type", "type_name", default="")),
-                    "restarts": shown_value(field_of(f, "restarts", "restart", default="")),
-                    "help": str(field_of(f, "help", "description", "doc", default="") or ""),
-                    "secret": bool(p.get("secret", False)) if isinstance(p, dict) else False,
-                    "raw": value,
+                    "name": f.key,
+                    "value": f.value,
+                    "kind": f.kind,
+                    "choices": list(f.choices),
+                    "helpZh": f.help_zh,
+                    "helpEn": f.help_en,
+                    "default": f.default,
+                    "secret": f.kind == "secret",
                 }
-            )
-        self._set("fields", rows)
+                for f in fields
+            ],
+        )
 
     @Slot(str, str)
     def saveField(self, name: str, text: str) -> None:  # noqa: N802
+        """Save one field (as typed: the API parses and validates it like ``kiosk config
+        check``; a refused value names the field and nothing is written)."""
         if not self._active or not self._api_has("config_save"):
             return
-        current = next((f for f in self._fields if f["name"] == name), None)
-        if current is None:
+        if not any(f["name"] == name and not f["secret"] for f in self._fields):
             return
-        value = parse_value(text, current.get("raw"), current.get("type", ""))
 
         def done(outcome: Any) -> None:
-            kind = kind_of(outcome)
-            restarted = field_of(outcome, "restarted_parts", "restarted", default=[]) or []
-            self._set(
-                "configResult",
-                {
-                    "kind": kind,
-                    "field": str(field_of(outcome, "field", default=name) or name),
-                    "message": str(field_of(outcome, "message", default="") or ""),
-                    "path": str(field_of(outcome, "path", default="") or ""),
-                    "restarted": ", ".join(str(x) for x in restarted),
-                },
-            )
-            if kind == "saved":
+            if isinstance(outcome, ConfigSaved):
+                result = {
+                    "kind": "saved",
+                    "field": name,
+                    "path": outcome.path,
+                    "restarted": ", ".join(outcome.restarted_parts),
+                    "restartRequired": outcome.restart_required,
+                }
+            elif isinstance(outcome, ConfigRefused):
+                result = {"kind": "refused", "field": outcome.field, "message": outcome.message}
+            else:
+                result = {"kind": "refused", "field": name, "message": str(outcome)}
+            self._set("configResult", result)
+            if result["kind"] == "saved":
                 self.load_config()
 
-        self._call("save", lambda: self._api.config_save({name: value}), done)
+        self._call("save", lambda: self._api.config_save({name: text}), done)
 
     # ---- outbox
     def load_outbox(self) -> None:
         if not self._api_has("outbox_overview"):
             return
-        self._call("outbox", self._api.outbox_overview, lambda o: self._set("outbox", plain(o)))
+        self._call("outbox", self._api.outbox_overview, self._outbox_answer)
+
+    def _outbox_answer(self, o: OutboxOverview) -> None:
+        rows = [
+            {
+                "ref": e.ref,
+                "kind": e.kind,
+                "state": e.state,
+                "code": e.code,
+                "reason": e.reason,
+                "attempts": e.attempts,
+            }
+            for e in (*o.rejected, *o.quarantined)
+        ]
+        oldest = -1 if o.oldest_pending_s is None else int(o.oldest_pending_s // 60)
+        self._set("outbox", {"counts": dict(o.counts), "oldestMin": oldest, "rows": rows})
 
     @Slot(str)
     def retry(self, ref: str) -> None:
@@ -559,13 +589,11 @@ class MaintenanceVM(ViewModel):
             return
 
         def done(outcome: Any) -> None:
-            kind = kind_of(outcome) or ("ok" if outcome in (True, None) else str(outcome))
-            words = (
-                msg("retried", ref)
-                if kind in ("ok", "queued", "retried")
-                else msg("not_retried", kind)
-            )
-            self._set("result", words)
+            if isinstance(outcome, RetryQueued):
+                self._set("result", msg("retried", outcome.ref))
+            else:
+                why = outcome.reason if isinstance(outcome, RetryRefused) else str(outcome)
+                self._set("result", msg("not_retried", why))
             self.load_outbox()
 
         self._call("retry", lambda: self._api.outbox_retry(ref), done)
@@ -584,14 +612,11 @@ class MaintenanceVM(ViewModel):
             return
 
         def done(outcome: Any) -> None:
-            p = plain(outcome)
-            self._set("catalog", {**self._catalog, "refresh": p if isinstance(p, dict) else {}})
-            kind = kind_of(outcome)
-            version = field_of(outcome, "version", default=None)
-            if kind in ("ok", "updated", "current", "unchanged") or version is not None:
-                self._set("result", msg("catalog_ok", version))
+            if isinstance(outcome, CatalogRefreshed):
+                key = "catalog_changed" if outcome.changed else "catalog_ok"
+                self._set("result", msg(key, outcome.version_after))
             else:
-                why = str(field_of(outcome, "message", "reason", default=kind))
+                why = outcome.reason if isinstance(outcome, CatalogRefreshFailed) else outcome
                 self._set("result", msg("catalog_failed", why))
             self.load_catalog()
 
@@ -602,49 +627,75 @@ class MaintenanceVM(ViewModel):
         if not self._active or not self._api_has("audit_verify"):
             return
 
-        def done(outcome: Any) -> None:
-            p = plain(outcome)
-            if not isinstance(p, dict):
-                p = {"findings": p if isinstance(p, list) else [str(p)]}
-            findings = p.get("findings", [])
-            ok = p.get("ok", p.get("kind", "ok" if not findings else "") in ("ok", True))
-            p["ok"] = bool(ok) and not findings
-            p["findings"] = [str(x) if not isinstance(x, dict) else _finding(x) for x in findings]
-            self._set("audit", p)
+        def done(v: AuditVerdict) -> None:
+            self._set(
+                "audit",
+                {
+                    "ok": v.ok,
+                    "entries": v.entries,
+                    "findings": list(v.findings),
+                    "notes": list(v.notes),
+                },
+            )
 
         self._call("audit", self._api.audit_verify, done, deadline_s=LONG_DEADLINE_S)
 
     def load_storage(self) -> None:
         if not self._api_has("storage_overview"):
             return
-        self._call("storage", self._api.storage_overview, lambda o: self._set("storage", plain(o)))
+
+        def done(o: StorageOverview) -> None:
+            purge = o.last_purge or {}
+            self._set(
+                "storage",
+                {
+                    "dataDir": o.data_dir,
+                    "used": size_text(o.used_bytes),
+                    "free": size_text(o.free_bytes),
+                    "reserve": size_text(o.reserve_bytes),
+                    "low": o.low,
+                    "purgeAt": str(purge.get("at", "") or ""),
+                    "purge": ", ".join(
+                        f"{k} {v}" for k, v in purge.items() if k != "at" and v is not None
+                    ),
+                },
+            )
+
+        self._call("storage", self._api.storage_overview, done)
 
     # ---- export
     @Slot(str)
     def exportSupport(self, target: str) -> None:  # noqa: N802
-        if not self._active or not self._api_has("export_support"):
+        if not self._active or not self._api_has("export_support") or target not in (
+            "usb",
+            "platform",
+        ):
             return
         mount = self.usb_mount
 
         def done(outcome: Any) -> None:
-            p = plain(outcome)
-            self._set(
-                "exportResult",
-                {
-                    "kind": kind_of(outcome) or "ok",
-                    "target": target,
-                    "path": str(field_of(outcome, "path", "archive", default="") or ""),
-                    "message": str(field_of(outcome, "message", "reason", default="") or ""),
-                    "ref": str(field_of(outcome, "ref", "reference", default="") or ""),
-                    "detail": p if isinstance(p, dict) else {},
-                },
-            )
+            if isinstance(outcome, ExportDone):
+                result = {
+                    "kind": "ok",
+                    "target": outcome.target,
+                    "location": outcome.location,
+                    "size": size_text(outcome.size),
+                    "sha256": outcome.sha256[:16],
+                }
+            elif isinstance(outcome, ExportFailed):
+                result = {
+                    "kind": "failed",
+                    "target": outcome.target,
+                    "reason": outcome.reason,
+                    "detail": outcome.detail,
+                }
+            else:
+                result = {"kind": "failed", "target": target, "reason": str(outcome)}
+            self._set("exportResult", result)
 
         def failed(words: dict[str, str]) -> None:
-            self._set(
-                "exportResult",
-                {"kind": "error", "target": target, "message": words["arg"] or "timeout", "path": ""},
-            )
+            reason = words["arg"] or "timeout"
+            self._set("exportResult", {"kind": "failed", "target": target, "reason": reason})
 
         self._call(
             "export",
@@ -658,10 +709,6 @@ class MaintenanceVM(ViewModel):
         return [self._worker, self.card._worker]
 
 
-def _finding(d: dict[str, Any]) -> str:
-    return " ".join(str(v) for v in d.values())
-
-
 def _quietly(fn: Callable[[], Any]) -> None:
     try:
         fn()
@@ -669,25 +716,24 @@ def _quietly(fn: Callable[[], Any]) -> None:
         log.exception("maintenance exit failed")
 
 
-def _result_row(r: Any, dest: Path) -> dict[str, Any]:
+def _result_row(r: SelfTestResult, dest: Path) -> dict[str, Any]:
     """A self-test result for the screen; a scanned page is copied into the per-session
     directory (wiped when maintenance ends) and shown from there."""
-    name = str(field_of(r, "name", "device", default=""))
-    image = field_of(r, "image", "image_path", "scan_path", default=None)
     url = ""
-    if image:
-        src = Path(str(image))
+    if r.image_path:
+        src = Path(r.image_path)
         if src.is_file():
             dest.mkdir(parents=True, exist_ok=True)
-            copy = dest / f"selftest-{name}{src.suffix or '.png'}"
+            copy = dest / f"selftest-{r.name}{src.suffix or '.png'}"
             shutil.copyfile(src, copy)
             url = QUrl.fromLocalFile(str(copy)).toString()
     return {
-        "name": name,
-        "label": DEVICE_LABELS.get(name, name),
-        "passed": bool(field_of(r, "passed", "ok", default=False)),
-        "detail": str(field_of(r, "detail", "message", default="") or ""),
-        "needsPerson": bool(field_of(r, "needs_person", default=False)),
+        "name": r.name,
+        "label": DEVICE_LABELS.get(r.name, r.name),
+        "passed": r.passed,
+        "skipped": r.skipped,
+        "detail": r.detail,
+        "needsPerson": r.needs_person,
         "image": url,
     }
 
@@ -756,12 +802,12 @@ class CardWatcher:
         if not self._ok_to_poll():
             return
         if k == "ok":
-            name = str(field_of(value, "name", default="") or "")
+            name = str(getattr(value, "name", "") or "")
             self._vm.card_entered(name or msg("by_card"))
             return
         if k in ("not_technician", "untrusted"):
             if not self._refused_shown:
-                reason = str(field_of(value, "reason", default="") or "")
+                reason = str(getattr(value, "reason", "") or "")
                 self._vm.card_refused(msg(k, reason))
                 self._refused_shown = True
             self._timer.start(CARD_BACKOFF_MS)

@@ -12,8 +12,9 @@ ColumnLayout {
         Layout.fillWidth: true
         tone: maintenance.configResult.kind === "saved" ? "ok" : "error"
         text: maintenance.configResult.kind === "saved"
-              ? qsTr("已保存 %1 到 %2。重新启动：%3").arg(maintenance.configResult.field)
+              ? qsTr("已保存 %1 到 %2（原文件保留为 .prev）。已重新启动：%3").arg(maintenance.configResult.field)
                     .arg(maintenance.configResult.path).arg(maintenance.configResult.restarted || qsTr("无"))
+                + (maintenance.configResult.restartRequired ? "\n" + qsTr("需要重新启动整机才能生效") : "")
               : qsTr("未保存，%1 不正确：%2").arg(maintenance.configResult.field || "")
                     .arg(maintenance.configResult.message || "")
     }
@@ -27,8 +28,9 @@ ColumnLayout {
                 name: modelData.name
                 label: modelData.name
                 text: modelData.value
-                help: (modelData.help ? modelData.help + " " : "")
-                      + (modelData.restarts ? qsTr("保存后重新启动：%1").arg(modelData.restarts) : "")
+                help: (session.language === "en" ? modelData.helpEn : modelData.helpZh)
+                      + (modelData.choices.length ? " " + qsTr("可选：%1").arg(modelData.choices.join(" / ")) : "")
+                      + (modelData.secret ? " " + qsTr("密钥不在这里显示或修改") : "")
                 enabled: !modelData.secret
                 Layout.fillWidth: true
             }

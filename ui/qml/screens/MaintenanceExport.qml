@@ -25,9 +25,12 @@ ColumnLayout {
         objectName: "exportResult"
         visible: maintenance.exportResult.kind !== undefined
         Layout.fillWidth: true
-        tone: ["ok", "written", "uploaded", "exported"].indexOf(maintenance.exportResult.kind) >= 0 ? "ok" : "error"
+        tone: maintenance.exportResult.kind === "ok" ? "ok" : "error"
         text: tone === "ok"
-              ? qsTr("导出完成：%1").arg(maintenance.exportResult.path || maintenance.exportResult.ref || "")
-              : qsTr("导出没有完成：%1").arg(maintenance.exportResult.message || maintenance.exportResult.kind || "")
+              ? qsTr("导出完成：%1（%2，SHA-256 %3…）").arg(maintenance.exportResult.location)
+                    .arg(maintenance.exportResult.size).arg(maintenance.exportResult.sha256)
+              : qsTr("导出没有完成：%1").arg(maintenance.exportResult.reason
+                    + (maintenance.exportResult.detail ? " " + maintenance.exportResult.detail : ""))
+                + "\n" + qsTr("没有留下看似完整的文件")
     }
 }

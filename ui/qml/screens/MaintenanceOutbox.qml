@@ -9,15 +9,20 @@ ColumnLayout {
     spacing: theme.gap / 2
     readonly property var counts: maintenance.outbox.counts || ({})
     readonly property var rows: maintenance.outbox.rows || []
+    readonly property var stateNames: ({
+        pending: qsTr("待发"), sending: qsTr("发送中"), retry: qsTr("等待重试"), sent: qsTr("已发送"),
+        rejected: qsTr("被平台拒绝"), quarantined: qsTr("已隔离")
+    })
+    function stateName(k) { return ob.stateNames[k] || k }
     KText {
         objectName: "outboxCounts"
         text: Object.keys(ob.counts).length === 0 ? qsTr("待发队列为空")
-              : Object.keys(ob.counts).map(k => k + "：" + ob.counts[k]).join("　")
+              : Object.keys(ob.counts).map(k => ob.stateName(k) + "：" + ob.counts[k]).join("　")
     }
     KText {
         objectName: "outboxOldest"
-        visible: !!maintenance.outbox.oldest_pending
-        text: qsTr("最早待发：%1").arg(maintenance.outbox.oldest_pending || "")
+        visible: maintenance.outbox.oldestMin !== undefined && maintenance.outbox.oldestMin >= 0
+        text: qsTr("最早一条待发已等待 %1 分钟").arg(maintenance.outbox.oldestMin)
     }
     Repeater {
         model: ob.rows
@@ -27,16 +32,17 @@ ColumnLayout {
             Badge {
                 Layout.fillWidth: true
                 tone: modelData.state === "quarantined" || modelData.state === "rejected" ? "warn" : "info"
-                text: (modelData.ref || modelData.local_ref || "") + " · " + (modelData.state || "")
-                      + (modelData.reason ? "\n" + qsTr("原因：%1").arg(modelData.reason) : "")
+                text: modelData.ref + " · " + modelData.kind + " · " + ob.stateName(modelData.state)
+                      + " · " + qsTr("已尝试 %1 次").arg(modelData.attempts)
+                      + "\n" + qsTr("原因：%1").arg(modelData.code + (modelData.reason ? " " + modelData.reason : ""))
             }
             KButton {
-                objectName: "btnRetry_" + (modelData.ref || modelData.local_ref || index)
-                visible: modelData.state === "quarantined" || modelData.state === "rejected"
+                objectName: "btnRetry_" + modelData.ref
+                visible: modelData.state === "quarantined"
                 enabled: maintenance.busy === ""
                 text: qsTr("重试")
-                Accessible.name: qsTr("重试 %1").arg(modelData.ref || modelData.local_ref || "")
-                onClicked: maintenance.retry(modelData.ref || modelData.local_ref || "")
+                Accessible.name: qsTr("重试 %1").arg(modelData.ref)
+                onClicked: maintenance.retry(modelData.ref)
             }
         }
     }

@@ -7,7 +7,6 @@ import "../components"
 ColumnLayout {
     id: st
     spacing: theme.gap / 2
-    readonly property var devices: ["id_reader", "ssc_reader", "qr_reader", "printer", "scanner", "voice", "platform"]
     readonly property var labels: ({
         id_reader: qsTr("身份证读卡器"), ssc_reader: qsTr("社保卡读卡器"), qr_reader: qsTr("扫码器"),
         printer: qsTr("打印机"), scanner: qsTr("扫描仪"), voice: qsTr("语音播报"), platform: qsTr("政务平台与时钟")
@@ -25,11 +24,11 @@ ColumnLayout {
         Layout.fillWidth: true
         spacing: theme.gap / 2
         Repeater {
-            model: st.devices
+            model: maintenance.devices
             KButton {
                 objectName: "btnSelftest_" + modelData
                 enabled: maintenance.busy === ""
-                text: st.labels[modelData]
+                text: st.labels[modelData] || modelData
                 onClicked: maintenance.runSelftest(modelData)
             }
         }
@@ -53,7 +52,7 @@ ColumnLayout {
                 Layout.fillWidth: true
                 tone: modelData.passed ? "ok" : "error"
                 text: qsTranslate("Maintenance", modelData.label) + "："
-                      + (modelData.passed ? qsTr("通过") : qsTr("未通过"))
+                      + (modelData.skipped ? qsTr("已跳过") : modelData.passed ? qsTr("通过") : qsTr("未通过"))
                       + (modelData.detail ? "（" + modelData.detail + "）" : "")
                       + (modelData.needsPerson ? " · " + qsTr("需要人在场") : "")
             }

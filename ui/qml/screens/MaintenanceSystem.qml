@@ -7,12 +7,6 @@ import "../components"
 ColumnLayout {
     id: sys
     spacing: theme.gap / 2
-    function lines(mp) {
-        return Object.keys(mp || {}).filter(k => k !== "kind").map(k => {
-            const v = mp[k]
-            return k + "：" + (v !== null && typeof v === "object" ? JSON.stringify(v) : v)
-        }).join("\n")
-    }
     // catalog
     ColumnLayout {
         visible: maintenance.page === "catalog"
@@ -41,6 +35,7 @@ ColumnLayout {
             text: maintenance.audit.ok
                   ? qsTr("审计记录完整，签名的链头一致（%1 条）").arg(maintenance.audit.entries !== undefined ? maintenance.audit.entries : "…")
                   : qsTr("审计校验发现问题：") + "\n" + (maintenance.audit.findings || []).join("\n")
+            + ((maintenance.audit.notes || []).length ? "\n" + maintenance.audit.notes.join("\n") : "")
         }
         KButton {
             objectName: "btnAuditVerify"
@@ -50,9 +45,25 @@ ColumnLayout {
         }
     }
     // storage
-    KText {
-        objectName: "storageOverview"
+    ColumnLayout {
         visible: maintenance.page === "storage"
-        text: Object.keys(maintenance.storage).length ? sys.lines(maintenance.storage) : "…"
+        Layout.fillWidth: true
+        Badge {
+            objectName: "storageOverview"
+            visible: maintenance.storage.used !== undefined
+            Layout.fillWidth: true
+            tone: maintenance.storage.low ? "error" : "ok"
+            text: qsTr("数据目录：%1").arg(maintenance.storage.dataDir) + "\n"
+                  + qsTr("已用 %1，可用 %2（低于 %3 时暂停受理新申请）").arg(maintenance.storage.used)
+                        .arg(maintenance.storage.free).arg(maintenance.storage.reserve)
+                  + (maintenance.storage.low ? "\n" + qsTr("空间不足：正在暂停受理") : "")
+        }
+        KText {
+            objectName: "storagePurge"
+            visible: maintenance.storage.used !== undefined
+            text: maintenance.storage.purgeAt
+                  ? qsTr("上次清理：%1（%2）").arg(maintenance.storage.purgeAt).arg(maintenance.storage.purge)
+                  : qsTr("还没有清理过")
+        }
     }
 }
