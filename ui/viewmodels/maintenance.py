@@ -93,6 +93,7 @@ def msg(key: str, arg: object = "") -> dict[str, str]:
     (``qsTranslate("Maintenance", text).arg(arg)``), so a language switch re-translates it."""
     return {"text": MESSAGES[key], "arg": str(arg)}
 
+
 CALL_DEADLINE_S = 20.0
 """An ordinary maintenance call (PIN check, configuration, outbox, audit, storage)."""
 LONG_DEADLINE_S = 120.0
@@ -357,7 +358,9 @@ class MaintenanceVM(ViewModel):
             if kind == "ok":
                 self._enter(msg("by_pin"))
             elif isinstance(outcome, PinWrong | PinLocked):
-                secs = outcome.locked_for_s if isinstance(outcome, PinWrong) else outcome.remaining_s
+                secs = (
+                    outcome.locked_for_s if isinstance(outcome, PinWrong) else outcome.remaining_s
+                )
                 self._set("pinMessage", msg(kind, max(1, int(secs + 0.999))))
             elif kind in ("no_pin_set", "busy"):
                 self._set("pinMessage", msg(kind))
@@ -666,10 +669,9 @@ class MaintenanceVM(ViewModel):
     # ---- export
     @Slot(str)
     def exportSupport(self, target: str) -> None:  # noqa: N802
-        if not self._active or not self._api_has("export_support") or target not in (
-            "usb",
-            "platform",
-        ):
+        if target not in ("usb", "platform"):
+            return
+        if not self._active or not self._api_has("export_support"):
             return
         mount = self.usb_mount
 
