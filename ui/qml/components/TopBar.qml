@@ -38,12 +38,12 @@ Rectangle {
                 id: nameText
                 objectName: "terminalName"
                 Layout.fillWidth: true
-                Layout.preferredHeight: theme.targetPx
+                Layout.minimumHeight: theme.targetPx
                 verticalAlignment: Text.AlignVCenter
                 text: shell.terminalName
                 color: theme.c.onPrimary
                 font.pixelSize: theme.smallPx
-                elide: Text.ElideRight
+                wrapMode: Text.Wrap
                 Accessible.role: Accessible.StaticText
                 Accessible.name: text
                 MouseArea {
