@@ -79,7 +79,7 @@ def _health_line(h: Any) -> str:
 def _reader(name: str, dev: Any, unattended: bool, read: Callable[[], Any]) -> SelfTestResult:
     if dev is None:
         return _r(name, False, "absent: not configured or could not be started")
-    h = health_of(dev.status.current)
+    h = _settled_health(dev)
     if not is_usable(h):
         return _r(name, False, f"reader {_health_line(h)}")
     if unattended:
@@ -95,6 +95,19 @@ def _reader(name: str, dev: Any, unattended: bool, read: Callable[[], Any]) -> S
         what = "no code shown" if name == "qr_reader" else "no test card presented"
         return _r(name, False, f"{what} within {CARD_WAIT_S:g} s", needs_person=True)
     return _r(name, False, f"{res.kind}: {res.reason}" if res.reason else res.kind)
+
+
+def _settled_health(dev: Any, wait_s: float = 5.0) -> Any:
+    """The reader's health once it left "starting" (a just-built reader opens its port on its
+    worker), waiting at most ``wait_s``."""
+    from kiosk.devices.health import Unknown
+
+    end = time.monotonic() + wait_s
+    h = health_of(dev.status.current)
+    while isinstance(h, Unknown) and time.monotonic() < end:
+        time.sleep(0.1)
+        h = health_of(dev.status.current)
+    return h
 
 
 def _qr_read(dev: Any, cancel: threading.Event) -> Any:
