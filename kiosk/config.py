@@ -229,6 +229,15 @@ class UiConfig:
 
 
 @dataclass(frozen=True)
+class MaintenanceConfig:
+    """``[maintenance]``: who may open maintenance mode."""
+
+    technician_ca: str | None = None
+    """The technician CA's certificate (PEM or DER, an absolute path): a technician card must
+    prove a key this CA certified. Unset: no card opens maintenance mode."""
+
+
+@dataclass(frozen=True)
 class LoggingConfig:
     """``[logging]``: log level and destination."""
 
@@ -252,6 +261,7 @@ class KioskConfig:
     sync: SyncConfig = field(default_factory=SyncConfig)
     ui: UiConfig = field(default_factory=UiConfig)
     logging: LoggingConfig = field(default_factory=LoggingConfig)
+    maintenance: MaintenanceConfig = field(default_factory=MaintenanceConfig)
     source: str = "embedded defaults"
     """Where this configuration came from (a path, or ``embedded defaults``)."""
 
@@ -441,6 +451,12 @@ def config_warnings(cfg: KioskConfig) -> list[str]:
     """What is valid but unwise, one line each: ``kiosk config check`` prints these and every
     command that sets up logging logs them at start."""
     out = []
+    ca = cfg.maintenance.technician_ca
+    if ca is not None and not os.path.isfile(ca):
+        out.append(
+            f"maintenance.technician_ca: {ca} is not a file: no technician card can open "
+            "maintenance mode"
+        )
     scheme, host = _url_host(cfg.platform.url, "platform.url")
     if scheme == "http" and not _is_loopback(host):
         out.append(
@@ -519,6 +535,14 @@ def _check_semantics(cfg: KioskConfig) -> None:
         )
     if cfg.ui.idle_warning_s >= cfg.ui.idle_timeout_s:
         raise ConfigError("ui.idle_warning_s: expected less than ui.idle_timeout_s")
+    ca = cfg.maintenance.technician_ca
+    if ca is not None and (
+        not ca.startswith("/") or any(c.isspace() and c != " " or not c.isprintable() for c in ca)
+    ):
+        raise ConfigError(
+            "maintenance.technician_ca: expected an absolute path to the technician CA's "
+            f"certificate, got {_short(ca)}"
+        )
 
 
 def parse_config(data: dict[str, Any], source: str = "embedded defaults") -> KioskConfig:

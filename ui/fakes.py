@@ -26,6 +26,7 @@ from kiosk.service import (
     ScanOutcome,
     StatusOutcome,
     SubmitOutcome,
+    TechnicianOutcome,
 )
 
 DEMO_PERSON = PersonView(
@@ -66,6 +67,7 @@ class FakeBackend:
             for n in ("id_reader", "ssc_reader", "qr_reader", "printer", "scanner", "platform")
         }
         self.identity_outcome = IdentityOutcome("ok", DEMO_PERSON)
+        self.technician_outcome = TechnicianOutcome.no_card()
         self.identity_delay_s = 0.0
         self.scan_outcome: ScanOutcome | None = None
         self.print_outcome = PrintOutcome("ok")
@@ -216,6 +218,12 @@ class FakeBackend:
     def request_help(self, *, reason: str) -> FeedbackOutcome:
         self.helps.append(reason)
         return FeedbackOutcome(f"help-{len(self.helps)}")
+
+    def maintenance_enter_card(
+        self, cancel: threading.Event, timeout_s: float
+    ) -> TechnicianOutcome:
+        cancel.wait(min(timeout_s, self.identity_delay_s))
+        return TechnicianOutcome.no_card() if cancel.is_set() else self.technician_outcome
 
     def end_session(self) -> None:
         self.sessions_ended += 1

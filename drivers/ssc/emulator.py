@@ -13,7 +13,9 @@ word handling is exercised for real. A card with ``pin`` in its JSON refuses EF0
 ``6982`` until VERIFY succeeds; wrong PINs count down (``63Cx``) and block at 0 (``6983``).
 
 State: the control file (``drivers.simctl``) key ``card`` — a card JSON path, an inline
-object, or absent for "no card" (the emulator disconnects: pcscd sees a real removal).
+object, or absent for "no card". A technician card file (``"type": "technician"``) puts a
+technician card in the slot instead (:mod:`drivers.techcard.emulator`): the emulator is the
+reader's slot, and serves whichever card is in it (the emulator disconnects: pcscd sees a real removal).
 Faults: ``pull-mid-read`` (``:once``): the card leaves while EF06 is being read — the emulator
 disconnects mid-APDU (pcscd sees a real removal) and reinserts the card ``reinsert_s`` later.
 """
@@ -34,6 +36,7 @@ from typing import Any
 from drivers.common.simulator import ThreadedSimulator, load_card_json
 from drivers.simctl import SimControl
 from drivers.ssc import apdu as A
+from drivers.techcard.emulator import TechnicianApplet, is_technician_file
 from kiosk.identity.ssc import SocialSecurityCard
 
 log = logging.getLogger(__name__)
@@ -45,11 +48,14 @@ FCI = bytes.fromhex("6F0F840D") + A.AID_SSSE[:13]
 
 def load_ssc(
     value: Any, base: Path | None = None
-) -> tuple[SocialSecurityCard, dict[str, Any]] | None:
-    """The card a control-file ``card`` value names and its raw JSON (for ``pin``...)."""
+) -> tuple[SocialSecurityCard, dict[str, Any]] | TechnicianApplet | None:
+    """The card a control-file ``card`` value names and its raw JSON (for ``pin``...), or a
+    technician card's applet."""
     data = load_card_json(value, base)
     if data is None:
         return None
+    if is_technician_file(data):
+        return TechnicianApplet.from_json(data)
     return SocialSecurityCard.from_json(data), data
 
 
@@ -155,7 +161,7 @@ class SscEmulator(ThreadedSimulator):
             state["card"] = card
         self.control.replace(state)
         self._sock: socket.socket | None = None
-        self._card: SscCard | None = None
+        self._card: SscCard | TechnicianApplet | None = None
         self._card_key: str | None = None
         self.connected = threading.Event()
         self.reinsert_s = 1.0
@@ -166,7 +172,7 @@ class SscEmulator(ThreadedSimulator):
         self._disconnect()
 
     # ------------------------------------------------------------------ state
-    def _desired_card(self) -> SscCard | None:
+    def _desired_card(self) -> SscCard | TechnicianApplet | None:
         state = self.control.read()
         value = state.get("card")
         key = json.dumps(value, sort_keys=True, ensure_ascii=False)
@@ -180,6 +186,8 @@ class SscEmulator(ThreadedSimulator):
             loaded = None
         if loaded is None:
             self._card = None
+        elif isinstance(loaded, TechnicianApplet):
+            self._card = loaded
         else:
             card, raw = loaded
             self._card = SscCard(card, raw.get("pin"), int(raw.get("pin_tries", 3)))
@@ -275,7 +283,7 @@ class SscEmulator(ThreadedSimulator):
         if (
             len(msg) >= 2
             and msg[1] == 0xB2
-            and card.current_ef == A.EF06
+            and getattr(card, "current_ef", None) == A.EF06
             and self._pull_requested()
         ):
             # the resident pulls the card out while the holder's data is being read, and

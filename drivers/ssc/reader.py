@@ -163,6 +163,18 @@ class PcscSscReader:
         """Nothing stays open between reads (a connection lives for one read)."""
 
     def read_card(self, *, pin: str | None = None) -> SscRead:
+        return self._with_card(lambda send: self._read(send, pin))
+
+    def technician_auth(self, challenge: bytes) -> Any:
+        """The card in the reader as a technician card: its certificate and its signature over
+        ``challenge`` (:func:`drivers.techcard.reader.authenticate`), or ``NotTechnicianCard``,
+        ``NoCard``, ``CardRemoved``, ``CardError``."""
+        from drivers.techcard.reader import authenticate
+
+        return self._with_card(lambda send: authenticate(send, challenge))
+
+    def _with_card(self, exchange: Any) -> Any:
+        """Connect to the card, run ``exchange(send)``, disconnect; every failure a value."""
         r = self._pick()
         if isinstance(r, Unavailable):
             return CardError("unavailable", None, r.reason)
@@ -189,7 +201,7 @@ class PcscSscReader:
             return bytes(data), sw1, sw2
 
         try:
-            return self._read(send, pin)
+            return exchange(send)
         except _Gone as exc:
             if self._wait_absent(str(r), self.delays.removal_grace_s):
                 return CardRemoved()

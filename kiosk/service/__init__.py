@@ -42,6 +42,7 @@ from kiosk.service.outcomes import (
     ScanOutcome,
     StatusOutcome,
     SubmitOutcome,
+    TechnicianOutcome,
 )
 from kiosk.service.prefill import form_prefill
 
@@ -73,7 +74,7 @@ __all__ = [
     "CatalogView",
     "Channel", "Degraded", "DeviceHealth", "FeedbackOutcome", "IdentityOutcome", "KioskApi",
     "KioskService", "License", "MaterialInput", "NotIdentified", "OneTimePin", "PersonView", "PrintOutcome",
-    "Ready", "ScanOutcome", "StatusOutcome", "SubmitOutcome", "Unavailable", "Unknown",
+    "Ready", "ScanOutcome", "StatusOutcome", "SubmitOutcome", "TechnicianOutcome", "Unavailable", "Unknown",
     "add_working_days", "card_read_material", "form_prefill", "guide_view", "health_reason", "health_state", "is_applicants_id_card", "is_usable", "is_valid_phone", "mask_id_number",
     "person_view", "theme_label",
 ]  # fmt: skip

@@ -24,6 +24,7 @@ from kiosk.service.outcomes import (
     ScanOutcome,
     StatusOutcome,
     SubmitOutcome,
+    TechnicianOutcome,
 )
 
 
@@ -104,6 +105,15 @@ class KioskApi(Protocol):
         item_code: str | None = None,
     ) -> FeedbackOutcome: ...
     def request_help(self, *, reason: str) -> FeedbackOutcome: ...
+
+    # ---- maintenance
+    def maintenance_enter_card(
+        self, cancel: threading.Event, timeout_s: float
+    ) -> TechnicianOutcome:
+        """Wait for a technician card and verify it (challenge signed by a key the configured
+        technician CA certified): ``ok(name, card_id)``, ``not_technician`` (a resident's
+        card), ``untrusted(reason)``, ``no_card``, ``reader_error(reason)``. Audited."""
+        ...
 
     # ---- session and terminal facts (fast)
     def end_session(self) -> None: ...

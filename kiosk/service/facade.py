@@ -57,6 +57,7 @@ from kiosk.service.outcomes import (
     ScanOutcome,
     StatusOutcome,
     SubmitOutcome,
+    TechnicianOutcome,
 )
 from kiosk.usecases.results import Channel
 
@@ -543,6 +544,36 @@ class KioskService:
         ref = _uc().feedback.request_help(self._store(), HelpRequest(reason=reason))
         self._queued()
         return FeedbackOutcome(ref)
+
+    # ------------------------------------------------------------------ maintenance
+    def maintenance_enter_card(
+        self, cancel: threading.Event, timeout_s: float
+    ) -> TechnicianOutcome:
+        """Wait for a technician card (in the PC/SC slot) and verify it against the configured
+        technician CA with a fresh challenge. A resident's card (social security card in the
+        slot, ID card on the ID reader) is ``not_technician``. Every attempt that saw a card,
+        or failed, is written to the audit log; a wait that saw nothing (``no_card``) is not."""
+        from kiosk.maintenance import techcard
+
+        out = techcard.enter_by_card(
+            self._port("ssc_reader"),
+            self._port("id_reader"),
+            self.cfg.maintenance.technician_ca,
+            cancel,
+            timeout_s,
+            lambda: dt.datetime.now(dt.UTC),
+        )
+        if out.kind != "no_card":
+            details: dict[str, str] = {"result": out.kind}
+            if out.card_id:
+                details["card_id"] = out.card_id
+            if out.name:
+                details["technician"] = out.name
+            if out.reason:
+                details["reason"] = out.reason
+            self._store().audit.append("maintenance.card", **details)
+        log.info("maintenance card: %s %s", out.kind, out.reason)
+        return out
 
     # ------------------------------------------------------------------ session
     def end_session(self) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from kiosk.maintenance.techcard import TechnicianOutcome
 from kiosk.usecases.results import (
     Channel,
     License,
@@ -22,7 +23,7 @@ from kiosk.usecases.results import (
 
 __all__ = [
     "Channel", "FeedbackOutcome", "IdentityOutcome", "License", "OneTimePin", "PersonView", "PrintOutcome",
-    "ScanOutcome", "StatusOutcome", "SubmitOutcome",
+    "ScanOutcome", "StatusOutcome", "SubmitOutcome", "TechnicianOutcome",
 ]  # fmt: skip
 
 DeviceName = Literal["id_reader", "ssc_reader", "qr_reader", "printer", "scanner", "platform"]

@@ -91,7 +91,7 @@ def test_pin_is_sent_only_when_asked_and_never_retried(ssc_emulator, tmp_path: P
     ssc_emulator.control.update(card=str(CARDS / "ssc_pin.json"))
     wait_for_reader_state(False)
     wait_for_reader_state(True)
-    assert reader.read_card() == PinRequired()
+    assert reader.read_card() == PinRequired(3)  # the tries left, asked without a PIN
     assert reader.read_card(pin="000000") == CardError("pin_wrong", "63C2", "PIN refused", 2)
     assert ssc_emulator._card.tries == 2  # exactly one VERIFY went out
     result = reader.read_card(pin="123456")

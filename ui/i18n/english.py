@@ -271,6 +271,7 @@ EN = {
     "接下来：部门审核办理。": "Next: the department reviews and decides your application.",
     "办理进度和结果可凭受理编号或扫码查询。": " Check the progress and the result with the reference number or the QR code.",
     "已读取身份证": "ID card read",
+<<<<<<< HEAD
     # maintenance mode (technicians)
     "设备概况": "Devices",
     "自检": "Self-tests",
@@ -358,4 +359,20 @@ EN = {
     "服务目录已更新到版本 %1": "Catalog updated to version %1",
     "有居民正在办理，现在不能进入维护模式": "A resident is using the terminal; maintenance mode cannot open now",
     "本机还没有设置维护密码：请用 kiosk maintenance pin set 设置": "No maintenance PIN is set on this terminal: set one with kiosk maintenance pin set",
+=======
+    # social security card PIN (PinPad.qml, the identify screen)
+    "这张社保卡需要输入密码（6位数字）。": "This social security card needs its PIN (6 digits).",
+    "密码不对，请重新输入。": "Wrong PIN. Please enter it again.",
+    "正在核对密码，请不要拔卡……": "Checking the PIN. Please leave the card in the reader...",
+    "还剩最后一次，输错将锁卡": "Last try: a wrong PIN will lock the card",
+    "这张社保卡的密码已锁定，本机不能再读取。请改用居民身份证，或点“帮办代办”；解锁请到社保经办机构或社保卡服务银行网点。": 'The PIN of this social security card is locked; this terminal cannot read the card. Please use your resident ID card, or tap "Ask for help". To unlock the card, go to a social security office or a bank branch that serves social security cards.',
+    "还可以输入 %n 次": ("%n try left", "%n tries left"),
+    "请输入社保卡密码": "Enter your social security card PIN",
+    "改用居民身份证": "Use the resident ID card instead",
+    "密码，已输入 %1 位": "PIN, %1 digits entered",
+    "删除一位": "Delete one digit",
+    "删除": "Delete",
+    "确认": "Confirm",
+    "取消": "Cancel",
+>>>>>>> sscpin
 }
