@@ -271,7 +271,6 @@ EN = {
     "接下来：部门审核办理。": "Next: the department reviews and decides your application.",
     "办理进度和结果可凭受理编号或扫码查询。": " Check the progress and the result with the reference number or the QR code.",
     "已读取身份证": "ID card read",
-<<<<<<< HEAD
     # maintenance mode (technicians)
     "设备概况": "Devices",
     "自检": "Self-tests",
@@ -359,7 +358,6 @@ EN = {
     "服务目录已更新到版本 %1": "Catalog updated to version %1",
     "有居民正在办理，现在不能进入维护模式": "A resident is using the terminal; maintenance mode cannot open now",
     "本机还没有设置维护密码：请用 kiosk maintenance pin set 设置": "No maintenance PIN is set on this terminal: set one with kiosk maintenance pin set",
-=======
     # social security card PIN (PinPad.qml, the identify screen)
     "这张社保卡需要输入密码（6位数字）。": "This social security card needs its PIN (6 digits).",
     "密码不对，请重新输入。": "Wrong PIN. Please enter it again.",
@@ -374,5 +372,4 @@ EN = {
     "删除": "Delete",
     "确认": "Confirm",
     "取消": "Cancel",
->>>>>>> sscpin
 }
