@@ -205,12 +205,12 @@ class KioskUi:
         self.session.before_enter.append(self._before_screen)
         self.devpanel = DevPanelVM(developer_panel, dev_control)
         # maintenance mode (the technician's PIN or card, from the idle start screen only)
-        from ui.viewmodels.maintenance import MaintenanceVM, maintenance_api
+        from ui.viewmodels.maintenance import MaintenanceVM
 
         self.maintenance = MaintenanceVM(
-            maintenance_api(backend, maintenance),
             backend,
             self.session,
+            api=maintenance,
             card_poll=maintenance_card_poll,
             usb_mount=usb_mount,
         )

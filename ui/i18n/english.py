@@ -346,7 +346,7 @@ EN = {
     "输错次数过多，请 %1 秒后再试": "Too many wrong tries; try again in %1 s",
     "超时：没有在规定时间内得到结果": "Timed out: no answer within the deadline",
     "出错了：%1": "Error: %1",
-    "这张卡不是维护卡，已记录": "This is not a technician card; the attempt was logged",
+    "这不是维护卡。办事请点“开始办事”。": 'This is not a technician card. To use a service, tap "Start".',
     "维护卡未通过验证（%1），已记录": "The technician card was not accepted (%1); the attempt was logged",
     "此功能暂不可用（%1）": "Not available now (%1)",
     "维护密码": "maintenance PIN",

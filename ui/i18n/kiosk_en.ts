@@ -812,8 +812,8 @@
     </message>
     <message>
         <location filename="../viewmodels/maintenance.py" line="77" />
-        <source>这张卡不是维护卡，已记录</source>
-        <translation>This is not a technician card; the attempt was logged</translation>
+        <source>这不是维护卡。办事请点“开始办事”。</source>
+        <translation>This is not a technician card. To use a service, tap "Start".</translation>
     </message>
     <message>
         <location filename="../viewmodels/maintenance.py" line="78" />

@@ -74,7 +74,7 @@ MESSAGES = {
     ),
     "timeout": QT_TRANSLATE_NOOP("Maintenance", "超时：没有在规定时间内得到结果"),
     "error": QT_TRANSLATE_NOOP("Maintenance", "出错了：%1"),
-    "not_technician": QT_TRANSLATE_NOOP("Maintenance", "这张卡不是维护卡，已记录"),
+    "not_technician": QT_TRANSLATE_NOOP("Maintenance", "这不是维护卡。办事请点“开始办事”。"),
     "untrusted": QT_TRANSLATE_NOOP("Maintenance", "维护卡未通过验证（%1），已记录"),
     "unavailable": QT_TRANSLATE_NOOP("Maintenance", "此功能暂不可用（%1）"),
     "by_pin": QT_TRANSLATE_NOOP("Maintenance", "维护密码"),
@@ -104,18 +104,13 @@ CARD_BACKOFF_MS = 5000
 """After a refused card or a reader error: the next poll (no card: at once)."""
 
 
-def maintenance_api(backend: Any, given: Any = None) -> Any:
-    """The maintenance API the screens use: the one handed in, else the backend's own
-    (``backend.maintenance``, or the backend itself when it has the methods), else None
-    (then the header's hold opens nothing and no card is polled for)."""
-    if given is not None:
-        return given
-    own = getattr(backend, "maintenance", None)
-    if own is not None and callable(getattr(own, "pin_enter", None)):
-        return own
-    if callable(getattr(backend, "pin_enter", None)):
-        return backend
-    return None
+def has_maintenance(backend: Any) -> bool:
+    """Whether ``backend`` offers the maintenance API as ``backend.maintenance`` — looked up
+    without making it (``KioskService.maintenance`` is made on first use, with its imports:
+    that happens on a worker, not while the start screen is being built)."""
+    return "maintenance" in getattr(backend, "__dict__", {}) or any(
+        "maintenance" in vars(k) for k in type(backend).__mro__
+    )
 
 
 def plain(value: Any) -> Any:
@@ -202,16 +197,18 @@ class MaintenanceVM(ViewModel):
 
     def __init__(
         self,
-        api: Any,
         backend: Any,
         session: Any,
         *,
         card_poll: bool = True,
         card_poll_s: float = CARD_POLL_S,
         usb_mount: str | None = None,
+        api: Any = None,
     ) -> None:
         super().__init__()
-        self._api = api
+        self._given_api = api
+        self._has_api = api is not None or has_maintenance(backend)
+        self._api_lock = threading.Lock()
         self._backend = backend
         self._session = session
         self.usb_mount = usb_mount
@@ -331,14 +328,22 @@ class MaintenanceVM(ViewModel):
     def _show_failure(self, words: dict[str, str]) -> None:
         self._set("result", words)
 
+    @property
+    def _api(self) -> Any:
+        """The maintenance API (made on first use: call this on a worker)."""
+        with self._api_lock:
+            if self._given_api is None:
+                self._given_api = self._backend.maintenance
+            return self._given_api
+
     def _api_has(self, name: str) -> bool:
-        return self._api is not None and callable(getattr(self._api, name, None))
+        return self._has_api
 
     # ------------------------------------------------------------ entry
     @Slot()
     def openPin(self) -> None:  # noqa: N802
         """The terminal's name held for 5 s: the PIN pad, only on the idle start screen."""
-        if self._session.screen != "attract" or self._active or self._api is None:
+        if self._session.screen != "attract" or self._active or not self._has_api:
             return
         self._set("pinMessage", {})
         self._set("pinOpen", True)
@@ -420,10 +425,12 @@ class MaintenanceVM(ViewModel):
         self._set("storage", {})
         self._set("exportResult", {})
         if was_active and self._api_has("maintenance_exit"):
-            api = self._api
             # not waited for: the audit entry is written on a thread of its own
             threading.Thread(
-                target=_quietly, args=(api.maintenance_exit,), name="maint-exit", daemon=True
+                target=_quietly,
+                args=(lambda: self._api.maintenance_exit(),),
+                name="maint-exit",
+                daemon=True,
             ).start()
 
     def _on_screen(self) -> None:
@@ -497,10 +504,9 @@ class MaintenanceVM(ViewModel):
             return
         self._set("page", "selftest")
         dest = self._session.session_path / "scans"
-        api = self._api
 
         def run() -> list[dict[str, Any]]:
-            results: list[SelfTestResult] = api.selftest(device or None)
+            results: list[SelfTestResult] = self._api.selftest(device or None)
             return [_result_row(r, dest) for r in results]
 
         def done(rows: list[dict[str, Any]]) -> None:
@@ -517,7 +523,7 @@ class MaintenanceVM(ViewModel):
     def load_config(self) -> None:
         if not self._api_has("config_fields"):
             return
-        self._call("config", self._api.config_fields, self._fields_answer)
+        self._call("config", lambda: self._api.config_fields(), self._fields_answer)
 
     def _fields_answer(self, fields: list[ConfigField]) -> None:
         self._set(
@@ -569,7 +575,7 @@ class MaintenanceVM(ViewModel):
     def load_outbox(self) -> None:
         if not self._api_has("outbox_overview"):
             return
-        self._call("outbox", self._api.outbox_overview, self._outbox_answer)
+        self._call("outbox", lambda: self._api.outbox_overview(), self._outbox_answer)
 
     def _outbox_answer(self, o: OutboxOverview) -> None:
         rows = [
@@ -623,7 +629,9 @@ class MaintenanceVM(ViewModel):
                 self._set("result", msg("catalog_failed", why))
             self.load_catalog()
 
-        self._call("refresh", self._api.catalog_refresh_now, done, deadline_s=LONG_DEADLINE_S)
+        self._call(
+            "refresh", lambda: self._api.catalog_refresh_now(), done, deadline_s=LONG_DEADLINE_S
+        )
 
     @Slot()
     def verifyAudit(self) -> None:  # noqa: N802
@@ -641,7 +649,7 @@ class MaintenanceVM(ViewModel):
                 },
             )
 
-        self._call("audit", self._api.audit_verify, done, deadline_s=LONG_DEADLINE_S)
+        self._call("audit", lambda: self._api.audit_verify(), done, deadline_s=LONG_DEADLINE_S)
 
     def load_storage(self) -> None:
         if not self._api_has("storage_overview"):
@@ -664,7 +672,7 @@ class MaintenanceVM(ViewModel):
                 },
             )
 
-        self._call("storage", self._api.storage_overview, done)
+        self._call("storage", lambda: self._api.storage_overview(), done)
 
     # ---- export
     @Slot(str)
@@ -755,7 +763,7 @@ class CardWatcher:
         self._running = False
         self._refused_shown = False
         self._fn = None
-        for src in (api, backend):
+        for src in (api, backend, getattr(backend, "__dict__", {}).get("maintenance")):
             fn = getattr(src, "maintenance_enter_card", None)
             if callable(fn):
                 self._fn = fn
