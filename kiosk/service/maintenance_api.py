@@ -16,9 +16,11 @@ closes it. Each entry, exit, refusal and action is audited (``maintenance.*`` ev
 The mode is never reachable while a resident's session holds personal data: ``pin_enter``
 answers :class:`PinBusy` then.
 
-Status of the implementation (branch techcore): the types and the Protocol are final; the
-methods are being implemented in :mod:`kiosk.maintenance` — PENDING until this note is
-removed: selftest, config_save, export_support.
+Implemented by :mod:`kiosk.maintenance` (all methods). The shell gives it the world's ports:
+``Maintenance.speaker`` (voice self-test), ``Maintenance.mounter`` (udisks2) and
+``Maintenance.apply_config`` (restart the devices after a save) — see
+:mod:`terminal.maintenance_ports` and :func:`terminal.root.attach_maintenance_ports`. The
+technician card (``kiosk.maintenance.techcard``) enters through ``Maintenance.enter("card")``.
 """
 
 from __future__ import annotations
@@ -259,6 +261,11 @@ class MaintenanceApi(Protocol):
         ...
 
     def pin_enter(self, pin: str) -> PinOutcome: ...
+
+    def enter(self, via: str) -> None:
+        """Open maintenance mode after another proof was accepted (``via="card"``: the
+        technician card); audited. The caller checks there is no resident's session."""
+        ...
 
     def pin_set(self, pin: str) -> None:
         """Set (or replace) the technician PIN: at least :data:`PIN_MIN_DIGITS` digits,
