@@ -71,6 +71,9 @@ class FakeMaintenance:
         self.wrong += 1
         return PinWrong(locked_for_s=float(2 ** (self.wrong - 1)), failures=self.wrong)
 
+    def enter(self, via: str) -> None:
+        self.entries.append(via)
+
     def pin_set(self, pin: str) -> None:
         self.pin = pin
 

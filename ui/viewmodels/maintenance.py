@@ -100,6 +100,8 @@ LONG_DEADLINE_S = 120.0
 """Self-tests (a printed page, a scanned page, a platform round trip) and the export."""
 CARD_POLL_S = 2.0
 """How long one technician-card poll waits for a card before handing back."""
+CARD_REPOLL_MS = 250
+"""After a poll that saw no card: the next one (each poll itself waits up to ``poll_s``)."""
 CARD_BACKOFF_MS = 5000
 """After a refused card or a reader error: the next poll (no card: at once)."""
 
@@ -378,16 +380,18 @@ class MaintenanceVM(ViewModel):
         self._set("pinMessage", words)
 
     def card_entered(self, name: str | dict[str, str]) -> None:
-        """The card watcher read a technician's card on the idle start screen."""
-        self._enter(name)
+        """The card watcher read a technician's card on the idle start screen: the API opens
+        maintenance mode (audited, on the worker) and the screens show."""
+        if self._enter(name):
+            self._call("enter", lambda: self._api.enter("card"), lambda _: None)
 
     def card_refused(self, words: dict[str, str]) -> None:
         self._set("cardMessage", words)
         QTimer.singleShot(8000, self, lambda: self._set("cardMessage", {}))
 
-    def _enter(self, who: str | dict[str, str]) -> None:
+    def _enter(self, who: str | dict[str, str]) -> bool:
         if not self._session.enter_maintenance():
-            return
+            return False
         self.card.stop()
         self._set("pinOpen", False)
         self._set("pinMessage", {})
@@ -396,6 +400,7 @@ class MaintenanceVM(ViewModel):
         self._set("active", True)
         self._set("page", "overview")
         self.refresh_health()
+        return True
 
     # ------------------------------------------------------------ leaving
     @Slot()
@@ -762,6 +767,9 @@ class CardWatcher:
         self._armed = False
         self._running = False
         self._refused_shown = False
+        self._need_removal = False
+        """A technician's card entered: it must leave the reader before it enters again (else
+        leaving maintenance with the card still in would open it again at once)."""
         self._fn = None
         for src in (api, backend, getattr(backend, "__dict__", {}).get("maintenance")):
             fn = getattr(src, "maintenance_enter_card", None)
@@ -797,7 +805,10 @@ class CardWatcher:
         )
 
     def _poll(self) -> None:
-        if self._running or not self._ok_to_poll():
+        if self._running or not self._armed:
+            return
+        if not self._ok_to_poll():  # the PIN pad is open, say: look again later
+            self._timer.start(CARD_BACKOFF_MS)
             return
         self._running = True
         self.polls += 1
@@ -810,8 +821,14 @@ class CardWatcher:
         kind, value = outcome
         k = kind_of(value) if kind == "ok" else "reader_error"
         if not self._ok_to_poll():
+            if self._armed:
+                self._timer.start(CARD_BACKOFF_MS)
             return
         if k == "ok":
+            if self._need_removal:
+                self._timer.start(CARD_BACKOFF_MS)
+                return
+            self._need_removal = True
             name = str(getattr(value, "name", "") or "")
             self._vm.card_entered(name or msg("by_card"))
             return
@@ -824,6 +841,7 @@ class CardWatcher:
             return
         if k in ("no_card", "cancelled", "timeout"):
             self._refused_shown = False
-            self._timer.start(50)
+            self._need_removal = False
+            self._timer.start(CARD_REPOLL_MS)
             return
         self._timer.start(CARD_BACKOFF_MS)  # reader_error, unavailable, an exception

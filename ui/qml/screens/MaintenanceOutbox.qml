@@ -30,6 +30,7 @@ ColumnLayout {
             Layout.fillWidth: true
             spacing: 4
             Badge {
+                objectName: "outboxRow_" + modelData.ref
                 Layout.fillWidth: true
                 tone: modelData.state === "quarantined" || modelData.state === "rejected" ? "warn" : "info"
                 text: modelData.ref + " · " + modelData.kind + " · " + ob.stateName(modelData.state)
