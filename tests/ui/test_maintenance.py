@@ -251,21 +251,24 @@ def test_self_tests_settings_outbox_catalog_audit_storage_and_export(
     tech.control("paper_out")
     tech.control("card_insert")
     tech.control("ssc_insert")
-    tech.control("qr_show")
     tap(w, "maintTab_selftest")
     tap(w, "btnSelftestAll")
-    wait_idle(ui, 150)
+    end = time.monotonic() + 150
+    while ui.maintenance.busy and time.monotonic() < end:
+        tech.control("qr_show")  # a phone held under the scanner: the code is seen again
+        settle(500)
+    wait_idle(ui, 10)
     results = {r["name"]: r for r in ui.maintenance.selftest}
     assert list(results) == ["id_reader", "ssc_reader", "qr_reader", "printer", "scanner",
                              "voice", "platform"]  # fmt: skip
     assert not results["printer"]["passed"] and "paper_out" in results["printer"]["detail"]
     for dev in ("id_reader", "ssc_reader", "qr_reader", "scanner", "platform"):
-        assert results[dev]["passed"], results[dev]
+        assert results[dev]["passed"], (dev, results[dev]["detail"])
     summary = text_of(ui, "selftestSummary")
     assert summary.startswith("未通过") and "打印机" in summary
     assert "扫描仪" not in summary and "平台" not in summary
     image = find(w, "selftestImage_scanner")
-    assert image is not None and image.property("status") == 1  # Image.Ready: the page shows
+    assert image is not None and image.implicitWidth() > 0  # the page was loaded and shows
     tech.control("paper_in")
     tap(w, "btnSelftest_printer")
     wait_idle(ui, 60)
