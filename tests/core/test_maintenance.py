@@ -312,3 +312,30 @@ def test_support_archive_is_signed_and_holds_no_secret(
         support.verify_archive(data, support.sign_archive(data, other, "X"), m.public_key()).reason
         == "other_key"
     )
+
+
+def test_never_entered_from_a_residents_session_and_leaving_wipes(
+    cfg: KioskConfig, store: Store
+) -> None:
+    import threading
+
+    from kiosk.ports import identity as idp
+    from kiosk.service.maintenance_api import PinBusy
+    from tests.core.test_service import StubReader, _card
+
+    svc = KioskService(cfg, store.data_dir)
+    svc.open(store)
+    svc.attach(id_reader=StubReader(idp.CardPresent(_card())))
+    m = svc.maintenance
+    m.pin_set(PIN)
+    assert svc.read_identity("id_card", threading.Event(), 1.0).kind == "ok"
+    assert svc.in_session
+    assert m.pin_enter(PIN) == PinBusy() and not m.active  # a resident is at the screen
+    assert audit_events(store)[-1]["details"]["reason"] == "resident_session"
+    svc.end_session()
+    assert m.pin_enter(PIN) == PinOk()
+    scan = store.data_dir / "maintenance" / "selftest-scan.png"
+    scan.parent.mkdir(exist_ok=True)
+    scan.write_bytes(b"\x89PNG test page")
+    m.maintenance_exit()
+    assert not scan.exists() and not svc.in_session

@@ -152,3 +152,31 @@ def test_attended_id_reader_reads_the_card_a_technician_presents(terminal: Termi
     # nothing of the card is shown, and the log carries it masked only
     assert holder["name"] not in out + err and holder["id_number"] not in out + err
     assert "110105" not in out
+
+
+def test_a_saved_device_setting_restarts_the_devices(
+    tmp_path: Path, sane_config_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kiosk.config import load_config_file
+    from kiosk.service.maintenance_api import ConfigSaved
+    from terminal import root
+
+    config = tmp_path / "kiosk.toml"
+    config.write_text(
+        f'[terminal]\nkiosk_id = "{KIOSK_ID}"\n\n[devices.ssc_reader]\nkind = "none"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("BIANMIN_CONFIG", str(config))
+    k = root.build(load_config_file(config), tmp_path / "data", start_agent=False)
+    try:
+        m = k.backend.maintenance
+        old = k.backend._port("printer")
+        out = m.config_save({"devices.printer.timeout_s": "7"})
+        assert out == ConfigSaved(str(config), ("devices",), restart_required=False)
+        assert k.backend._port("printer") is not old  # built again, from the saved setting
+        assert k.backend.cfg.devices.printer.timeout_s == 7
+        assert load_config_file(config).devices.printer.timeout_s == 7
+        (r,) = m.selftest("printer", unattended=True)
+        assert r.passed, r
+    finally:
+        k.close()
