@@ -339,3 +339,27 @@ def test_never_entered_from_a_residents_session_and_leaving_wipes(
     scan.write_bytes(b"\x89PNG test page")
     m.maintenance_exit()
     assert not scan.exists() and not svc.in_session
+
+
+def test_cli_pin_set_reads_the_pin_twice(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    kiosk = str(Path(sys.executable).with_name("kiosk"))
+    data = tmp_path / "data"
+    env = {k: v for k, v in os.environ.items() if k not in ("BIANMIN_CONFIG", "BIANMIN_DATA")}
+
+    def pin_set(text: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [kiosk, "--data-dir", str(data), "maintenance", "pin", "set"],
+            input=text, capture_output=True, text=True, env=env, timeout=120,
+        )  # fmt: skip
+
+    r = pin_set(f"{PIN}\n{PIN[:-1]}0\n")
+    assert r.returncode == 2 and "differ" in r.stderr and not pin_file(data).exists()
+    r = pin_set("12345\n12345\n")
+    assert r.returncode == 2 and "at least 6 digits" in r.stderr and not pin_file(data).exists()
+    r = pin_set(f"{PIN}\n{PIN}\n")
+    assert r.returncode == 0, r.stderr
+    assert PinGuard(data).enter(PIN) == PinOk()
+    assert PIN not in r.stdout + r.stderr
