@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import json
@@ -159,10 +160,18 @@ class PinGuard:
         except FileNotFoundError:
             return _Lockout()
         except (OSError, ValueError, TypeError, AttributeError):
-            # unreadable: the safest reading is the longest lockout, not none
-            return _Lockout(
-                failures=12, until_wall=self._wall() + LOCKOUT_CAP_S, length_s=LOCKOUT_CAP_S
+            # unreadable: the safest reading is the longest lockout, not none — written
+            # back, so that it ends (``kiosk maintenance pin set`` also clears it)
+            lo = _Lockout(
+                failures=12,
+                until_wall=self._wall() + LOCKOUT_CAP_S,
+                until_mono=self._mono() + LOCKOUT_CAP_S,
+                boot=boot_id(),
+                length_s=LOCKOUT_CAP_S,
             )
+            with contextlib.suppress(OSError):
+                self._save(lo)
+            return lo
 
     def _save(self, lo: _Lockout) -> None:
         write_atomic(

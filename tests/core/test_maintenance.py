@@ -363,3 +363,17 @@ def test_cli_pin_set_reads_the_pin_twice(tmp_path: Path) -> None:
     assert r.returncode == 0, r.stderr
     assert PinGuard(data).enter(PIN) == PinOk()
     assert PIN not in r.stdout + r.stderr
+
+
+def test_a_damaged_lockout_file_locks_for_the_longest_time_then_ends(
+    cfg: KioskConfig, store: Store
+) -> None:
+    clock = Clock()
+    m = service(cfg, store, clock).maintenance
+    m.pin_set(PIN)
+    lockout_file(store.data_dir).write_text("{not json")
+    assert m.pin_enter(PIN) == PinLocked(900.0)
+    clock.advance(600)
+    assert m.pin_enter(PIN) == PinLocked(300.0)
+    clock.advance(300)
+    assert m.pin_enter(PIN) == PinOk()
