@@ -210,3 +210,15 @@ def test_a_saved_device_setting_restarts_the_devices(
         assert r.passed, r
     finally:
         k.close()
+
+
+def test_voice_speaks_through_the_speech_helper_and_asks_a_person(terminal: Terminal) -> None:
+    import shutil
+
+    if shutil.which("speech-dispatcher") is None:  # scripts/bootstrap.sh installs it
+        pytest.skip("speech-dispatcher is not installed")
+    r = terminal.kiosk("selftest", "--device", "voice")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert r.stdout.startswith("voice") and "PASS" in r.stdout and "[needs a person]" in r.stdout
+    r = terminal.kiosk("selftest", "--device", "voice", "--unattended")
+    assert r.returncode == 0 and "SKIP" in r.stdout
