@@ -50,6 +50,13 @@ class Clock:
         self.mono_t += s
 
 
+def fail(m: Any, clock: Clock, times: int) -> None:
+    """``times`` wrong PINs, each once the previous lockout ended."""
+    for _ in range(times):
+        clock.advance(m.pins.remaining_s())
+        m.pin_enter("000000")
+
+
 def service(cfg: KioskConfig, store: Store, clock: Clock | None = None) -> KioskService:
     svc = KioskService(cfg, store.data_dir)
     svc.open(store)
@@ -129,9 +136,7 @@ def test_a_wall_clock_jump_neither_ends_nor_stretches_a_lockout(
     clock = Clock()
     m = service(cfg, store, clock).maintenance
     m.pin_set(PIN)
-    for _ in range(5):
-        clock.advance(m.pins.remaining_s())
-        m.pin_enter("000000")
+    fail(m, clock, 5)
     assert m.pins.remaining_s() == 16.0
     clock.wall_t += 3600  # set forward an hour: the monotonic clock still says 16 s
     assert m.pin_enter(PIN) == PinLocked(16.0)
@@ -145,9 +150,7 @@ def test_after_a_reboot_the_wall_time_counts_never_longer_than_the_lockout(
     clock = Clock()
     m = service(cfg, store, clock).maintenance
     m.pin_set(PIN)
-    for _ in range(4):
-        clock.advance(m.pins.remaining_s())
-        m.pin_enter("000000")
+    fail(m, clock, 4)
     state = json.loads(lockout_file(store.data_dir).read_text())
     state["boot"] = "another-boot"  # as if the machine rebooted: its monotonic clock restarted
     lockout_file(store.data_dir).write_text(json.dumps(state))

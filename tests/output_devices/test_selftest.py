@@ -80,6 +80,17 @@ def terminal(tmp_path: Path, cli_env: dict[str, str], pcscd: None) -> Iterator[T
         sim.stop()
 
 
+def started(terminal: Terminal, device: str, control_name: str) -> tuple[Any, Path, float]:
+    """``kiosk selftest --device DEVICE`` running, once its simulator's control file is there:
+    the process, the control file and a deadline."""
+    p = terminal.popen("selftest", "--device", device)
+    control = terminal.data / "sim" / control_name
+    end = time.monotonic() + 60
+    while not control.exists() and time.monotonic() < end and p.poll() is None:
+        time.sleep(0.1)
+    return p, control, end
+
+
 def lines_of(out: str) -> dict[str, str]:
     return {line.split()[0]: line for line in out.splitlines() if line.strip()}
 
@@ -137,11 +148,7 @@ def test_a_clock_far_from_the_platforms_fails_the_platform_test(terminal: Termin
 
 
 def test_attended_qr_reader_reads_a_code_shown_to_it(terminal: Terminal) -> None:
-    p = terminal.popen("selftest", "--device", "qr_reader")
-    control = terminal.data / "sim" / "qr.control.json"
-    end = time.monotonic() + 60
-    while not control.exists() and time.monotonic() < end and p.poll() is None:
-        time.sleep(0.1)
+    p, control, end = started(terminal, "qr_reader", "qr.control.json")
     # bytes a reader gets before it opened its port are lost, as with a real one: the
     # technician shows the code again until the test ends
     while p.poll() is None and time.monotonic() < end:
@@ -164,11 +171,7 @@ def test_scanner_test_keeps_the_page_for_the_screen(terminal: Terminal) -> None:
 
 
 def test_attended_id_reader_reads_the_card_a_technician_presents(terminal: Terminal) -> None:
-    p = terminal.popen("selftest", "--device", "id_reader")
-    control = terminal.data / "sim" / "id-reader.control.json"
-    end = time.monotonic() + 60
-    while not control.exists() and time.monotonic() < end and p.poll() is None:
-        time.sleep(0.1)
+    p, control, _end = started(terminal, "id_reader", "id-reader.control.json")
     time.sleep(0.5)  # the simulator wrote its initial state; now the card goes in
     card = str(REPO / "assets" / "cards" / "resident.json")
     put = terminal.kiosk(
