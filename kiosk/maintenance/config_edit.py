@@ -261,7 +261,7 @@ def save(
             with open(tmp, "rb+") as f:
                 os.fsync(f.fileno())
             os.replace(tmp, prev)
-        write_atomic(path, text.encode("utf-8"), mode=0o640)
+        write_atomic(path, text.encode("utf-8"))
     except OSError as exc:
         return ConfigRefused("configuration", f"{path}: cannot write ({exc.strerror})"), None, set()
     with contextlib.suppress(ConfigError):

@@ -21,7 +21,6 @@ import hmac
 import json
 import os
 import secrets
-import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -72,26 +71,12 @@ def _hash(pin: str, salt: bytes, n: int, r: int, p: int) -> bytes:
     return hashlib.scrypt(pin.encode("ascii"), salt=salt, n=n, r=r, p=p, maxmem=_MAXMEM, dklen=32)
 
 
-def write_atomic(path: Path, data: bytes, mode: int = 0o600) -> None:
-    """Temp file in the same directory, fsync, rename, directory fsync."""
+def write_atomic(path: Path, data: bytes) -> None:
+    """Owner-only, atomically (temp file, fsync, rename, directory fsync)."""
+    from kiosk.store.crypto import write_private_file
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        os.fchmod(fd, mode)
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    dfd = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(dfd)
-    finally:
-        os.close(dfd)
+    write_private_file(path, data.decode("utf-8"))
 
 
 def boot_id() -> str:
@@ -175,10 +160,18 @@ class PinGuard:
         except FileNotFoundError:
             return _Lockout()
         except (OSError, ValueError, TypeError, AttributeError):
-            # unreadable: the safest reading is the longest lockout, not none
-            return _Lockout(
-                failures=12, until_wall=self._wall() + LOCKOUT_CAP_S, length_s=LOCKOUT_CAP_S
+            # unreadable: the safest reading is the longest lockout, not none — written
+            # back, so that it ends (``kiosk maintenance pin set`` also clears it)
+            lo = _Lockout(
+                failures=12,
+                until_wall=self._wall() + LOCKOUT_CAP_S,
+                until_mono=self._mono() + LOCKOUT_CAP_S,
+                boot=boot_id(),
+                length_s=LOCKOUT_CAP_S,
             )
+            with contextlib.suppress(OSError):
+                self._save(lo)
+            return lo
 
     def _save(self, lo: _Lockout) -> None:
         write_atomic(

@@ -50,6 +50,13 @@ class Clock:
         self.mono_t += s
 
 
+def fail(m: Any, clock: Clock, times: int) -> None:
+    """``times`` wrong PINs, each once the previous lockout ended."""
+    for _ in range(times):
+        clock.advance(m.pins.remaining_s())
+        m.pin_enter("000000")
+
+
 def service(cfg: KioskConfig, store: Store, clock: Clock | None = None) -> KioskService:
     svc = KioskService(cfg, store.data_dir)
     svc.open(store)
@@ -129,9 +136,7 @@ def test_a_wall_clock_jump_neither_ends_nor_stretches_a_lockout(
     clock = Clock()
     m = service(cfg, store, clock).maintenance
     m.pin_set(PIN)
-    for _ in range(5):
-        clock.advance(m.pins.remaining_s())
-        m.pin_enter("000000")
+    fail(m, clock, 5)
     assert m.pins.remaining_s() == 16.0
     clock.wall_t += 3600  # set forward an hour: the monotonic clock still says 16 s
     assert m.pin_enter(PIN) == PinLocked(16.0)
@@ -145,9 +150,7 @@ def test_after_a_reboot_the_wall_time_counts_never_longer_than_the_lockout(
     clock = Clock()
     m = service(cfg, store, clock).maintenance
     m.pin_set(PIN)
-    for _ in range(4):
-        clock.advance(m.pins.remaining_s())
-        m.pin_enter("000000")
+    fail(m, clock, 4)
     state = json.loads(lockout_file(store.data_dir).read_text())
     state["boot"] = "another-boot"  # as if the machine rebooted: its monotonic clock restarted
     lockout_file(store.data_dir).write_text(json.dumps(state))
@@ -312,3 +315,68 @@ def test_support_archive_is_signed_and_holds_no_secret(
         support.verify_archive(data, support.sign_archive(data, other, "X"), m.public_key()).reason
         == "other_key"
     )
+
+
+def test_never_entered_from_a_residents_session_and_leaving_wipes(
+    cfg: KioskConfig, store: Store
+) -> None:
+    import threading
+
+    from kiosk.ports import identity as idp
+    from kiosk.service.maintenance_api import PinBusy
+    from tests.core.test_service import StubReader, _card
+
+    svc = KioskService(cfg, store.data_dir)
+    svc.open(store)
+    svc.attach(id_reader=StubReader(idp.CardPresent(_card())))
+    m = svc.maintenance
+    m.pin_set(PIN)
+    assert svc.read_identity("id_card", threading.Event(), 1.0).kind == "ok"
+    assert svc.in_session
+    assert m.pin_enter(PIN) == PinBusy() and not m.active  # a resident is at the screen
+    assert audit_events(store)[-1]["details"]["reason"] == "resident_session"
+    svc.end_session()
+    assert m.pin_enter(PIN) == PinOk()
+    scan = store.data_dir / "maintenance" / "selftest-scan.png"
+    scan.parent.mkdir(exist_ok=True)
+    scan.write_bytes(b"\x89PNG test page")
+    m.maintenance_exit()
+    assert not scan.exists() and not svc.in_session
+
+
+def test_cli_pin_set_reads_the_pin_twice(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    kiosk = str(Path(sys.executable).with_name("kiosk"))
+    data = tmp_path / "data"
+    env = {k: v for k, v in os.environ.items() if k not in ("BIANMIN_CONFIG", "BIANMIN_DATA")}
+
+    def pin_set(text: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [kiosk, "--data-dir", str(data), "maintenance", "pin", "set"],
+            input=text, capture_output=True, text=True, env=env, timeout=120,
+        )  # fmt: skip
+
+    r = pin_set(f"{PIN}\n{PIN[:-1]}0\n")
+    assert r.returncode == 2 and "differ" in r.stderr and not pin_file(data).exists()
+    r = pin_set("12345\n12345\n")
+    assert r.returncode == 2 and "at least 6 digits" in r.stderr and not pin_file(data).exists()
+    r = pin_set(f"{PIN}\n{PIN}\n")
+    assert r.returncode == 0, r.stderr
+    assert PinGuard(data).enter(PIN) == PinOk()
+    assert PIN not in r.stdout + r.stderr
+
+
+def test_a_damaged_lockout_file_locks_for_the_longest_time_then_ends(
+    cfg: KioskConfig, store: Store
+) -> None:
+    clock = Clock()
+    m = service(cfg, store, clock).maintenance
+    m.pin_set(PIN)
+    lockout_file(store.data_dir).write_text("{not json")
+    assert m.pin_enter(PIN) == PinLocked(900.0)
+    clock.advance(600)
+    assert m.pin_enter(PIN) == PinLocked(300.0)
+    clock.advance(300)
+    assert m.pin_enter(PIN) == PinOk()

@@ -26,8 +26,8 @@ from kiosk.service.maintenance_api import ExportDone, ExportFailed
 from kiosk.store.db import Store
 
 pytestmark = pytest.mark.skipif(
-    os.geteuid() != 0 or not shutil.which("mkfs.ext4"),
-    reason="needs root and mkfs.ext4 to loop-mount a file system image",
+    os.geteuid() != 0 or not shutil.which("mkfs.ext4") or not os.path.exists("/dev/loop-control"),
+    reason="needs root, mkfs.ext4 and loop devices to mount a file system image",
 )
 KIOSK = str(Path(sys.executable).with_name("kiosk"))
 

@@ -80,6 +80,17 @@ def terminal(tmp_path: Path, cli_env: dict[str, str], pcscd: None) -> Iterator[T
         sim.stop()
 
 
+def started(terminal: Terminal, device: str, control_name: str) -> tuple[Any, Path, float]:
+    """``kiosk selftest --device DEVICE`` running, once its simulator's control file is there:
+    the process, the control file and a deadline."""
+    p = terminal.popen("selftest", "--device", device)
+    control = terminal.data / "sim" / control_name
+    end = time.monotonic() + 60
+    while not control.exists() and time.monotonic() < end and p.poll() is None:
+        time.sleep(0.1)
+    return p, control, end
+
+
 def lines_of(out: str) -> dict[str, str]:
     return {line.split()[0]: line for line in out.splitlines() if line.strip()}
 
@@ -127,6 +138,30 @@ def test_the_platform_down_alone_exits_6(terminal: Terminal) -> None:
     assert [n for n in DEVICES if lines[n].split()[1] == "FAIL"] == ["platform"]
 
 
+def test_a_clock_far_from_the_platforms_fails_the_platform_test(terminal: Terminal) -> None:
+    import requests
+
+    requests.post(terminal.sim.url + "/_sim/faults", json={"clock_skew_s": 120}, timeout=10)
+    r = terminal.kiosk("selftest", "--device", "platform")
+    assert r.returncode == 6, r.stdout + r.stderr
+    assert "FAIL" in r.stdout and "clock skew +1" in r.stdout and "NTP" in r.stdout
+
+
+def test_attended_qr_reader_reads_a_code_shown_to_it(terminal: Terminal) -> None:
+    p, control, end = started(terminal, "qr_reader", "qr.control.json")
+    # bytes a reader gets before it opened its port are lost, as with a real one: the
+    # technician shows the code again until the test ends
+    while p.poll() is None and time.monotonic() < end:
+        show = terminal.kiosk(
+            "sim", "control", "--file", str(control), "--set", 'scan=["SELFTEST-1"]'
+        )
+        assert show.returncode == 0, show.stderr
+        time.sleep(1.0)
+    out, err = p.communicate(timeout=120)
+    assert p.returncode == 0, out + err
+    assert "code read" in out and "SELFTEST-1" not in out
+
+
 def test_scanner_test_keeps_the_page_for_the_screen(terminal: Terminal) -> None:
     r = terminal.kiosk("selftest", "--device", "scanner", "--json")
     assert r.returncode == 0, r.stdout + r.stderr
@@ -136,15 +171,13 @@ def test_scanner_test_keeps_the_page_for_the_screen(terminal: Terminal) -> None:
 
 
 def test_attended_id_reader_reads_the_card_a_technician_presents(terminal: Terminal) -> None:
-    p = terminal.popen("selftest", "--device", "id_reader")
-    control = terminal.data / "sim" / "id-reader.control.json"
-    end = time.monotonic() + 60
-    while not control.exists() and time.monotonic() < end and p.poll() is None:
-        time.sleep(0.1)
+    p, control, _end = started(terminal, "id_reader", "id-reader.control.json")
     time.sleep(0.5)  # the simulator wrote its initial state; now the card goes in
     card = str(REPO / "assets" / "cards" / "resident.json")
-    assert terminal.kiosk("sim", "control", str(control.with_name("id-reader")), "--file",
-                          str(control), "--set", f"card={json.dumps(card)}").returncode == 0  # fmt: skip
+    put = terminal.kiosk(
+        "sim", "control", "--file", str(control), "--set", f"card={json.dumps(card)}"
+    )
+    assert put.returncode == 0, put.stderr
     out, err = p.communicate(timeout=120)
     assert p.returncode == 0, out + err
     assert "test card read" in out
@@ -152,3 +185,43 @@ def test_attended_id_reader_reads_the_card_a_technician_presents(terminal: Termi
     # nothing of the card is shown, and the log carries it masked only
     assert holder["name"] not in out + err and holder["id_number"] not in out + err
     assert "110105" not in out
+
+
+def test_a_saved_device_setting_restarts_the_devices(
+    tmp_path: Path, sane_config_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kiosk.config import load_config_file
+    from kiosk.service.maintenance_api import ConfigSaved
+    from terminal import root
+
+    config = tmp_path / "kiosk.toml"
+    config.write_text(
+        f'[terminal]\nkiosk_id = "{KIOSK_ID}"\n\n[devices.ssc_reader]\nkind = "none"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("BIANMIN_CONFIG", str(config))
+    k = root.build(load_config_file(config), tmp_path / "data", start_agent=False)
+    try:
+        m = k.backend.maintenance
+        old = k.backend._port("printer")
+        out = m.config_save({"devices.printer.timeout_s": "7"})
+        assert out == ConfigSaved(str(config), ("devices",), restart_required=False)
+        assert k.backend._port("printer") is not old  # built again, from the saved setting
+        assert k.backend.cfg.devices.printer.timeout_s == 7
+        assert load_config_file(config).devices.printer.timeout_s == 7
+        (r,) = m.selftest("printer", unattended=True)
+        assert r.passed, r
+    finally:
+        k.close()
+
+
+def test_voice_speaks_through_the_speech_helper_and_asks_a_person(terminal: Terminal) -> None:
+    import shutil
+
+    if shutil.which("speech-dispatcher") is None:  # scripts/bootstrap.sh installs it
+        pytest.skip("speech-dispatcher is not installed")
+    r = terminal.kiosk("selftest", "--device", "voice")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert r.stdout.startswith("voice") and "PASS" in r.stdout and "[needs a person]" in r.stdout
+    r = terminal.kiosk("selftest", "--device", "voice", "--unattended")
+    assert r.returncode == 0 and "SKIP" in r.stdout
