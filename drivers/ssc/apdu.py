@@ -97,6 +97,16 @@ def verify(pin: str) -> bytes:
     return bytes([0x00, 0x20, 0x00, 0x00, len(data)]) + data
 
 
+def card_get_response(pending: bytes, body: bytes) -> tuple[bytes, bytes]:
+    """The card's side of GET RESPONSE (for the emulators): ``(answer, still pending)``; the
+    answer ends ``61xx`` while more is waiting, ``9000`` with the last part."""
+    if not pending:
+        return b"\x6f\x00", b""
+    n = (body[0] if body else 0) or 256
+    out, rest = pending[:n], pending[n:]
+    return out + (bytes([0x61, min(len(rest), 256) & 0xFF]) if rest else b"\x90\x00"), rest
+
+
 def transmit(send: Send, apdu: bytes, *, max_rounds: int = 8) -> tuple[bytes, int]:
     """Send ``apdu``; follow ``61xx`` with GET RESPONSE and ``6Cxx`` with a corrected Le.
 

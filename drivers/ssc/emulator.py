@@ -101,11 +101,8 @@ class SscCard:
                 return b"\x90\x00"
             return b"\x6a\x82"
         if ins == 0xC0:  # GET RESPONSE
-            if not self.pending:
-                return b"\x6f\x00"
-            le = body[0] if body else 0
-            out, self.pending = self.pending[: le or 256], self.pending[le or 256 :]
-            return out + (bytes([0x61, len(self.pending)]) if self.pending else b"\x90\x00")
+            answer, self.pending = A.card_get_response(self.pending, body)
+            return answer
         if ins == 0xB2:  # READ RECORD by tag
             if self.current_ef is None:
                 return b"\x69\x86"

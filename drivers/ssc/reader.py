@@ -123,6 +123,29 @@ class PcscSscReader:
             return Disconnected(f"{r}: state unknown")
         return Ready(str(r)) if present else NoCard()
 
+    def card_token(self) -> int | None:
+        """Which insertion the card in the reader is: pcsc-lite's card-event count (the upper
+        16 bits of the reader state), which grows when a card goes in or out. None when no card
+        is in or it cannot be told."""
+        r = self._pick()
+        if isinstance(r, Unavailable):
+            return None
+        try:
+            from smartcard import scard as S
+
+            hr, ctx = S.SCardEstablishContext(S.SCARD_SCOPE_USER)
+            if hr != S.SCARD_S_SUCCESS:
+                return None
+            try:
+                hr, states = S.SCardGetStatusChange(ctx, 0, [(str(r), S.SCARD_STATE_UNAWARE)])
+                if hr != S.SCARD_S_SUCCESS or not states[0][1] & S.SCARD_STATE_PRESENT:
+                    return None
+                return int(states[0][1] >> 16)
+            finally:
+                S.SCardReleaseContext(ctx)
+        except Exception:
+            return None
+
     def wait_for_change(self, timeout_s: float) -> ReaderStatus:
         """Block until a card goes in or out of the reader (or ``timeout_s``)."""
         r = self._pick()

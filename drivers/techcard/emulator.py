@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from drivers.ssc import apdu as A
 from drivers.techcard import apdu as T
 from kiosk.maintenance.techcard import AID, signed_message
 
@@ -84,12 +85,8 @@ class TechnicianApplet:
             self.selected = False
             return b"\x6a\x82"
         if ins == 0xC0:  # GET RESPONSE
-            if not self.pending:
-                return b"\x6f\x00"
-            le = body[0] if body else 0
-            out, self.pending = self.pending[: le or 256], self.pending[le or 256 :]
-            more = len(self.pending)
-            return out + (bytes([0x61, min(more, 256) & 0xFF]) if more else b"\x90\x00")
+            answer, self.pending = A.card_get_response(self.pending, body)
+            return answer
         if not self.selected:
             return b"\x69\x85"  # conditions of use not satisfied: select the applet first
         if ins == 0xCA:  # GET DATA

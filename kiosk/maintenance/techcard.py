@@ -225,6 +225,22 @@ class TechnicianOutcome:
 
 
 # ------------------------------------------------------------------ presenting a card
+class CardGate:
+    """Which reader still holds a card that was already answered for.
+
+    A card that stays in the slot (or on the ID reader) after its answer is not read again
+    until it has been taken away: a resident's card left in while the attract screen waits for
+    a technician gives one ``not_technician`` (one audit entry), not one per wait, and a
+    technician's card still in after leaving maintenance mode does not re-enter by itself.
+    """
+
+    def __init__(self) -> None:
+        self.slot_token: int | None = None
+        """The slot's card-event count when its card was answered for (None: nothing held);
+        a card taken out and put back (or another card) has a new count."""
+        self.id_held = False
+
+
 def enter_by_card(
     pcsc: Any,
     id_reader: Any,
@@ -232,6 +248,7 @@ def enter_by_card(
     cancel: threading.Event,
     timeout_s: float,
     now: Callable[[], dt.datetime],
+    gate: CardGate | None = None,
 ) -> TechnicianOutcome:
     """Wait up to ``timeout_s`` for a card and decide whether it is a technician's.
 
@@ -239,8 +256,10 @@ def enter_by_card(
     asked to sign a fresh challenge and :func:`verify_card` decides. ``id_reader`` (may be
     None) is watched at the same time: a resident ID card put on it is ``not_technician`` (its
     data is dropped unread by anyone). The first card to show decides; ``cancel`` ends the
-    wait (``no_card``).
+    wait (``no_card``). ``gate`` (kept by the caller between calls) skips cards already
+    answered for until they are removed.
     """
+    gate = gate or CardGate()
     if not ca_path:
         return TechnicianOutcome.reader_error("no technician CA configured")
     try:
@@ -255,6 +274,7 @@ def enter_by_card(
     from kiosk.ports import identity as idp
 
     stop = threading.Event()
+    slot_token: list[int | None] = [None]
     challenge = new_challenge()
     deadline = time.monotonic() + timeout_s
 
@@ -262,8 +282,11 @@ def enter_by_card(
         while not stop.is_set():
             st = r.status()
             if isinstance(st, Ready):  # a card is in the slot
-                return r.technician_auth(challenge)
-            if isinstance(health_of(st), Unavailable):
+                token = r.card_token()
+                if token is None or token != gate.slot_token:  # not the one answered for
+                    slot_token[0] = token
+                    return r.technician_auth(challenge)
+            elif isinstance(health_of(st), Unavailable):
                 return idp.CardError("unavailable", meaning=str(st))
             left = deadline - time.monotonic()
             if left <= 0:
@@ -272,7 +295,14 @@ def enter_by_card(
         return idp.NoCard()
 
     def id_job(r: Any) -> Any:
-        return r.wait_for_card(timeout_s, cancel=stop)
+        while gate.id_held:  # the card answered for is still on the reader: wait till it goes
+            if stop.is_set() or time.monotonic() >= deadline:
+                return idp.NoCard()
+            if isinstance(r.read_card(), idp.NoCard):
+                gate.id_held = False
+            else:
+                stop.wait(0.3)
+        return r.wait_for_card(max(0.0, deadline - time.monotonic()), cancel=stop)
 
     pcsc_f = pcsc.submit(
         pcsc_job, unavailable=lambda st: idp.CardError("unavailable", meaning=str(st))
@@ -290,9 +320,12 @@ def enter_by_card(
                 res = f.result()
                 if f is not pcsc_f:
                     if isinstance(res, idp.CardPresent):
+                        gate.id_held = True
                         outcome = TechnicianOutcome.not_technician("id_card")
                     continue
                 outcome = _outcome(res, challenge, ca, now)
+                if outcome.kind in ("ok", "not_technician", "untrusted"):
+                    gate.slot_token = slot_token[0]
     finally:
         stop.set()  # the other reader stops waiting (its worker is free again within ~0.5 s)
     if cancel.is_set() or outcome is None:

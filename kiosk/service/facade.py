@@ -165,6 +165,7 @@ class KioskService:
         self._platform_health = _Cached()
         self._scanner_health: DeviceHealth = Unknown("starting")
         self._scan_timeouts: Any = None  # kiosk.usecases.scan.ScanTimeouts, on first scan
+        self._card_gate: Any = None  # kiosk.maintenance.techcard.CardGate, on first use
         self._lock = threading.Lock()
         self._session = _Session()
 
@@ -552,9 +553,12 @@ class KioskService:
         """Wait for a technician card (in the PC/SC slot) and verify it against the configured
         technician CA with a fresh challenge. A resident's card (social security card in the
         slot, ID card on the ID reader) is ``not_technician``. Every attempt that saw a card,
-        or failed, is written to the audit log; a wait that saw nothing (``no_card``) is not."""
+        or failed, is written to the audit log; a wait that saw nothing (``no_card``) is not. A card
+        left in after its answer is not read again until it was taken away."""
         from kiosk.maintenance import techcard
 
+        if self._card_gate is None:
+            self._card_gate = techcard.CardGate()
         out = techcard.enter_by_card(
             self._port("ssc_reader"),
             self._port("id_reader"),
@@ -562,6 +566,7 @@ class KioskService:
             cancel,
             timeout_s,
             lambda: dt.datetime.now(dt.UTC),
+            self._card_gate,
         )
         if out.kind != "no_card":
             details: dict[str, str] = {"result": out.kind}

@@ -91,11 +91,13 @@ def test_a_good_technician_card_enters_and_is_audited(tech_kiosk: Any, slot: Any
     audit = last_audit(tech_kiosk)
     assert audit["event"] == "maintenance.card"
     assert (audit["result"], audit["card_id"]) == ("ok", out.card_id)
-    # each entry is a new challenge: the card signs again (nothing is replayed)
+    # each entry is a new challenge: the card, taken out and put back, signs again
+    tech_kiosk.sim_control("ssc_reader").update(card=None)
+    wait_for_reader_state(False)
+    slot("technician.json")
     emu = tech_kiosk.sims["ssc_reader"]
-    before = emu._card.signatures
     assert enter(tech_kiosk).kind == "ok"
-    assert emu._card.signatures == before + 1
+    assert emu._card.signatures == 1  # (a fresh applet: one signature, for this entry)
 
 
 def test_a_card_of_another_ca_is_untrusted(tech_kiosk: Any, slot: Any) -> None:
@@ -144,6 +146,23 @@ def test_no_card_before_the_deadline_is_no_card_and_not_audited(tech_kiosk: Any)
     cancel.set()
     assert tech_kiosk.backend.maintenance_enter_card(cancel, 30).kind == "no_card"
     assert len(tech_kiosk.store.audit.entries()) == n
+
+
+def test_a_card_left_in_is_answered_once_until_it_is_taken_out(tech_kiosk: Any, slot: Any) -> None:
+    slot("ssc.json")  # a resident's card left in the slot while the terminal waits
+    assert enter(tech_kiosk).kind == "not_technician"
+    n = len(tech_kiosk.store.audit.entries())
+    assert enter(tech_kiosk, timeout_s=1.0).kind == "no_card"  # not read (nor audited) again
+    assert len(tech_kiosk.store.audit.entries()) == n
+    slot("technician.json")  # swapped for the technician's card: that one is read
+    assert enter(tech_kiosk).kind == "ok"
+    # the technician's card still in after leaving maintenance does not re-enter by itself...
+    assert enter(tech_kiosk, timeout_s=1.0).kind == "no_card"
+    # ...taken out and put back, it does
+    tech_kiosk.sim_control("ssc_reader").update(card=None)
+    wait_for_reader_state(False)
+    slot("technician.json")
+    assert enter(tech_kiosk).kind == "ok"
 
 
 # ------------------------------------------------------------------ the verification itself

@@ -6,6 +6,7 @@ The resident types on the pad; every confirmed entry is one read of the card wit
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +40,10 @@ def shown(ui: Any, name: str) -> str:
     return "" if item is None else str(item.property("text"))
 
 
-def test_the_resident_enters_the_pin_on_the_pad_and_goes_on(ssc_kiosk: Any, pin_ui: Any) -> None:
+def test_the_resident_enters_the_pin_on_the_pad_and_goes_on(
+    ssc_kiosk: Any, pin_ui: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
     ui = pin_ui
     assert find(ui.window, "sscPinPad") is not None
     assert find(ui.window, "btnIdCard") is None  # the pad has the screen to itself
@@ -70,6 +74,8 @@ def test_the_resident_enters_the_pin_on_the_pad_and_goes_on(ssc_kiosk: Any, pin_
     assert person is not None and person.channel == "ssc"
     values = {f["name"]: f["value"] for f in ui.form.fields}
     assert values["applicant_name"] == "李国强"
+    for pin in ("000000", "111111", "123456"):  # no PIN typed reached a log line
+        assert pin not in caplog.text
 
 
 def test_a_blocked_card_offers_the_id_card_and_help(ssc_kiosk: Any, pin_ui: Any) -> None:

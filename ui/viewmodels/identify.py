@@ -84,13 +84,13 @@ class IdentifyVM(SessionViewModel):
         return MESSAGES["pin_last"] if self._state == "pin" and self._triesLeft == 1 else ""
 
     pinWarning = Property(str, _pin_warning, notify=triesLeftChanged)
+    """The warning before the last try (untranslated: QML shows it through qsTranslate)."""
 
     def _pin_refused(self) -> bool:
         return self._state == "pin" and self._message == MESSAGES["pin_wrong"]
 
     pinRefused = Property(bool, _pin_refused, notify=triesLeftChanged)
     """In state ``pin``: the PIN just typed was refused (the message is an error)."""
-    """The warning before the last try (untranslated: QML shows it through qsTranslate)."""
 
     def set_health(self, health: dict[str, DeviceHealth]) -> None:
         if health != self._health:
