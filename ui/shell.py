@@ -379,6 +379,7 @@ class KioskUi:
 
         self.devices.stop()
         self.maintenance.card.stop()
+        self.translations.set_language("zh_CN")  # the app's translator is not this UI's alone
         self.voice.close()
         self.window.hide()
         # made from components, not by engine.load: the engine does not own them

@@ -985,22 +985,22 @@
         <translation>The oldest pending row has waited %1 min</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaintenanceOutbox.qml" line="36" />
+        <location filename="../qml/screens/MaintenanceOutbox.qml" line="37" />
         <source>已尝试 %1 次</source>
         <translation>%1 attempt(s)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaintenanceOutbox.qml" line="37" />
+        <location filename="../qml/screens/MaintenanceOutbox.qml" line="38" />
         <source>原因：%1</source>
         <translation>Reason: %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaintenanceOutbox.qml" line="43" />
+        <location filename="../qml/screens/MaintenanceOutbox.qml" line="44" />
         <source>重试</source>
         <translation>Retry</translation>
     </message>
     <message>
-        <location filename="../qml/screens/MaintenanceOutbox.qml" line="44" />
+        <location filename="../qml/screens/MaintenanceOutbox.qml" line="45" />
         <source>重试 %1</source>
         <translation>Retry %1</translation>
     </message>
