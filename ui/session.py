@@ -5,6 +5,8 @@ Screens (architecture.md, UI)::
     attract → finder → guide → identify → form → materials → review → submit → receipt
             → rating → done → attract
     attract → status | problem | help → attract
+    attract ⇒ maintenance (``enter_maintenance``: a technician's PIN or card, from the idle
+              start screen only) → home() (the wipe) → attract
 
 ``home()`` (the idle timeout, 结束, 完成) ends the session: it goes back to ``attract`` from
 anywhere and wipes everything: every view-model is reset, card data are dropped, the on-screen

@@ -17,7 +17,7 @@ ColumnLayout {
     KText {
         objectName: "outboxCounts"
         text: Object.keys(ob.counts).length === 0 ? qsTr("待发队列为空")
-              : Object.keys(ob.counts).map(k => ob.stateName(k) + "：" + ob.counts[k]).join("　")
+              : Object.keys(ob.counts).map(k => ob.stateName(k) + (session.language === "en" ? ": " : "：") + ob.counts[k]).join(session.language === "en" ? "   " : "　")
     }
     KText {
         objectName: "outboxOldest"

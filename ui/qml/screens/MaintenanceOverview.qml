@@ -11,9 +11,9 @@ ColumnLayout {
             objectName: "health_" + modelData.name
             Layout.fillWidth: true
             tone: modelData.ok ? "ok" : "error"
-            text: qsTranslate("Maintenance", modelData.label) + "："
-                  + (modelData.ok ? qsTr("正常") : qsTr("不可用")) + "（" + modelData.state
-                  + (modelData.detail ? " · " + modelData.detail : "") + "）"
+            text: qsTranslate("Maintenance", modelData.label) + (session.language === "en" ? ": " : "：")
+                  + (modelData.ok ? qsTr("正常") : qsTr("不可用")) + (session.language === "en" ? " (" : "（") + modelData.state
+                  + (modelData.detail ? " · " + modelData.detail : "") + (session.language === "en" ? ")" : "）")
                   + (modelData.lastError ? "\n" + qsTr("最近一次故障：%1").arg(modelData.lastError) : "")
         }
     }

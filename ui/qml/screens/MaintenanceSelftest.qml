@@ -51,9 +51,9 @@ ColumnLayout {
                 objectName: "selftest_" + modelData.name
                 Layout.fillWidth: true
                 tone: modelData.passed ? "ok" : "error"
-                text: qsTranslate("Maintenance", modelData.label) + "："
+                text: qsTranslate("Maintenance", modelData.label) + (session.language === "en" ? ": " : "：")
                       + (modelData.skipped ? qsTr("已跳过") : modelData.passed ? qsTr("通过") : qsTr("未通过"))
-                      + (modelData.detail ? "（" + modelData.detail + "）" : "")
+                      + (modelData.detail ? (session.language === "en" ? " (" : "（") + modelData.detail + (session.language === "en" ? ")" : "）") : "")
                       + (modelData.needsPerson ? " · " + qsTr("需要人在场") : "")
             }
             Image {
