@@ -135,6 +135,8 @@ class DrainReport:
 class PassReport:
     drain: DrainReport = field(default_factory=DrainReport)
     catalog: str = "not run"
+    seal_trust: str = "not run"
+    """The province's seal-issuer certificates, pulled with the catalog (docs/seals.md)."""
     statuses: str = "not run"
     heartbeat: str = "not run"
     time: str = "not run"
@@ -859,6 +861,37 @@ class SyncAgent:
         """Fetch and apply the catalog delta (guarded: nothing in it can stop the agent)."""
         return self._guarded("catalog", self._pull_catalog)
 
+    def pull_seal_trust(self) -> tuple[str, Any]:
+        """Fetch the province's seal-issuer certificates and revocation list (guarded); a
+        malformed one is refused whole and the stored one keeps serving."""
+        return self._guarded("seal_trust", self._pull_seal_trust)
+
+    def _pull_seal_trust(self) -> tuple[str, Any]:
+        from kiosk.seals.trust import update_trust
+
+        result = self.platform.seal_trust()
+        if not isinstance(result, Ok):
+            return "failed", result
+        update = update_trust(self.store.data_dir, result.data)
+        if update.refused:
+            log.warning(
+                "seal trust refused, keeping version %s: %s", update.version, update.refused
+            )
+            with self._health_lock:
+                self.health.bad_answers["seal_trust"] = (
+                    self.health.bad_answers.get("seal_trust", 0) + 1
+                )
+                self.health.last_bad_answer = f"seal_trust: {_scrub(update.refused, 120)}"
+            return "refused", update.refused
+        if update.changed:
+            log.info("seal trust now version %s", update.version)
+            return "applied", update.version
+        return "current", update.version
+
+    def _pull_catalog_and_trust(self) -> None:
+        self.pull_catalog()
+        self.pull_seal_trust()
+
     def pull_statuses(self) -> tuple[str, Any]:
         """Pull the status changes of this terminal's applications (guarded)."""
         return self._guarded("statuses", self._pull_statuses)
@@ -1088,6 +1121,8 @@ class SyncAgent:
         if rep.platform_failure is None:
             note("catalog", self.pull_catalog())
         if rep.platform_failure is None:
+            note("seal_trust", self.pull_seal_trust())
+        if rep.platform_failure is None:
             note("statuses", self.pull_statuses())
         if rep.platform_failure is None:
             note("heartbeat", self.heartbeat())
@@ -1157,7 +1192,7 @@ class SyncAgent:
                 due["catalog"] = now + self.catalog_poll_s
                 if catalog is None or not catalog.is_alive():
                     catalog = threading.Thread(
-                        target=self.pull_catalog, name="sync-catalog", daemon=True
+                        target=self._pull_catalog_and_trust, name="sync-catalog", daemon=True
                     )
                     catalog.start()
             if now >= due["statuses"] and failure is None:

@@ -15,6 +15,7 @@ the resend safe. Reasons are scrubbed of ID and phone numbers before they travel
 
 from __future__ import annotations
 
+import base64
 import email.utils
 import json
 import logging
@@ -44,6 +45,7 @@ from kiosk.ports.platform import (
     Refused,
     Result,
     Retryable,
+    SealedDocument,
     StatusChanges,
     StatusEntry,
     Unreachable,
@@ -55,6 +57,8 @@ log = logging.getLogger("sync.client")
 AUTH_CODES = ("bad_signature", "clock_skew", "replay", "unknown_kiosk")
 MAX_ANSWER_BYTES = 4 * 1024 * 1024
 MAX_CATALOG_BYTES = 64 * 1024 * 1024
+MAX_DOCUMENT_ANSWER_BYTES = 48 * 1024 * 1024  # base64 of kiosk.seals' 32 MiB document limit
+MAX_TRUST_ANSWER_BYTES = 1024 * 1024
 OFFSET_TOLERANCE_S = 2.0
 FIRST_STATUS_SINCE = "1970-01-01T00:00:00Z"
 RECORD_ROUTES = {
@@ -564,6 +568,36 @@ class HttpPlatform:
             )
         except (KeyError, TypeError):
             return Retryable("malformed licenses answer", status=r[0])
+
+    def license_document(self, token: str, license_no: str) -> Result[SealedDocument]:
+        r = self._call(
+            "GET",
+            f"/v1/licenses/{quote(license_no, safe='')}/document",
+            headers={"X-Holder-Token": token},
+            limit=MAX_DOCUMENT_ANSWER_BYTES,
+        )
+        if not isinstance(r, tuple):
+            return r
+        try:
+            v = r[1]
+            return Ok(
+                SealedDocument(
+                    str(v["license_no"]),
+                    str(v.get("mime") or "application/octet-stream"),
+                    base64.b64decode(v["document"], validate=True),
+                    base64.b64decode(v["signature"], validate=True),
+                    str(v.get("issuer") or ""),
+                ),
+                r[0],
+            )
+        except (KeyError, TypeError, ValueError):
+            return Retryable("malformed document answer", status=r[0])
+
+    def seal_trust(self) -> Result[dict[str, Any]]:
+        r = self._call("GET", "/v1/seal-trust", limit=MAX_TRUST_ANSWER_BYTES)
+        if not isinstance(r, tuple):
+            return r
+        return Ok(r[1], r[0])
 
     def heartbeat(self, payload: dict[str, Any]) -> Result[HeartbeatAnswer]:
         r = self._post_json(f"/v1/kiosks/{quote(self.kiosk_id, safe='')}/heartbeat", payload)

@@ -167,6 +167,18 @@ class License:
 
 
 @dataclass(frozen=True)
+class SealedDocument:
+    """A document the platform returns with its electronic seal (GB/T 38540 ``SES_Signature``
+    DER); the kiosk verifies it offline (``kiosk.seals``) before it shows or accepts it."""
+
+    doc_id: str
+    mime: str
+    document: bytes
+    signature: bytes
+    issuer: str
+
+
+@dataclass(frozen=True)
 class Command:
     id: str
     name: str
@@ -231,6 +243,15 @@ class Platform(Protocol):
 
     def licenses(self, token: str) -> Result[list[License]]:
         """The e-licenses of the holder of ``token``."""
+        ...
+
+    def license_document(self, token: str, license_no: str) -> Result[SealedDocument]:
+        """One e-license of the holder of ``token`` as a sealed document."""
+        ...
+
+    def seal_trust(self) -> Result[dict[str, Any]]:
+        """The province's seal-issuer certificates and revocation list (JSON value, checked
+        whole by ``kiosk.seals.trust`` before it replaces the stored one)."""
         ...
 
     def heartbeat(self, payload: dict[str, Any]) -> Result[HeartbeatAnswer]:

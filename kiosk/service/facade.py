@@ -429,7 +429,9 @@ class KioskService:
 
     def licenses(self) -> list[License] | None:
         """The identified resident's e-licenses; ``None`` when the platform cannot say."""
-        return _uc().licenses.holder_licenses(self._port("platform"), self._identity())
+        uc, platform = _uc().licenses, self._port("platform")
+        trust = uc.current_trust(platform, self.data_dir)
+        return uc.holder_licenses(platform, self._identity(), trust)
 
     def lookup_status(self, ref: str) -> StatusOutcome:
         return _uc().status.lookup_status(

@@ -105,3 +105,23 @@ class License:
     type_name: str
     issuer: str = ""
     valid_to: str = ""
+    verified_by: str = ""
+    """The issuing body whose electronic seal on the license document the terminal verified
+    offline (kiosk.seals); shown as "已验证 · <issuing body>". Empty when not checked."""
+
+
+@dataclass(frozen=True)
+class RefusedLicense:
+    """An e-license the terminal does not accept because its seal failed (or its document
+    could not be fetched): ``kind`` is the seal verdict's kind or ``unavailable``."""
+
+    license: License
+    kind: str
+    reason: str
+    """One line for people, Chinese first."""
+
+
+@dataclass(frozen=True)
+class LicenseCheck:
+    accepted: list[License]
+    refused: list[RefusedLicense]

@@ -128,6 +128,7 @@ def openapi_document() -> dict[str, Any]:
         },
     }
     header = {"type": "string"}
+    holder_token = {"name": "X-Holder-Token", "in": "header", "required": True, "schema": header}
     return {
         "openapi": "3.1.0",
         "info": {
@@ -414,12 +415,7 @@ def openapi_document() -> dict[str, Any]:
                     ),
                     "parameters": [
                         *_SIGNED,
-                        {
-                            "name": "X-Holder-Token",
-                            "in": "header",
-                            "required": True,
-                            "schema": header,
-                        },
+                        holder_token,
                     ],
                     "responses": {
                         "200": _json(
@@ -449,6 +445,104 @@ def openapi_document() -> dict[str, Any]:
                             "the licenses",
                         ),
                         "403": _err("unknown or expired holder token"),
+                        **_COMMON,
+                    },
+                }
+            },
+            "/v1/licenses/{license_no}/document": {
+                "get": {
+                    "summary": "One of the holder's e-licenses as a sealed document",
+                    "description": (
+                        "Added by this project (issue 14, docs/seals.md). The document bytes "
+                        "and their electronic seal: an SES_Signature (GB/T 38540-2020, "
+                        "version 4, SM2/SM3) whose dataHash is the SM3 of the document bytes. "
+                        "The kiosk verifies it offline against the seal trust store before it "
+                        "offers the license. 404 when license_no is not the holder's."
+                    ),
+                    "parameters": [
+                        *_SIGNED,
+                        {
+                            "name": "license_no",
+                            "in": "path",
+                            "required": True,
+                            "schema": header,
+                        },
+                        holder_token,
+                    ],
+                    "responses": {
+                        "200": _json(
+                            {
+                                "type": "object",
+                                "required": ["license_no", "mime", "document", "signature"],
+                                "properties": {
+                                    "license_no": {"type": "string"},
+                                    "issuer": {"type": "string"},
+                                    "mime": {"type": "string"},
+                                    "document": {
+                                        "type": "string",
+                                        "contentEncoding": "base64",
+                                        "description": "the document bytes",
+                                    },
+                                    "signature": {
+                                        "type": "string",
+                                        "contentEncoding": "base64",
+                                        "description": "DER of the SES_Signature",
+                                    },
+                                },
+                            },
+                            "the sealed document",
+                        ),
+                        "403": _err("unknown or expired holder token"),
+                        "404": _err("not a license of this holder"),
+                        **_COMMON,
+                    },
+                }
+            },
+            "/v1/seal-trust": {
+                "get": {
+                    "summary": "The province's seal-issuer certificates and revocation list",
+                    "description": (
+                        "Added by this project (issue 14, docs/seals.md); the kiosk pulls it "
+                        "with the catalog and keeps the last good answer. issuers: base64 DER "
+                        "of self-signed SM2 X.509 CA certificates (SM2-with-SM3, "
+                        "1.2.156.10197.1.501); revoked.certs: SM3 (hex) of the DER of revoked "
+                        "certificates (issuer, seal maker or signer); revoked.seals: esIDs of "
+                        "revoked seals. Versions only grow."
+                    ),
+                    "parameters": [*_SIGNED],
+                    "responses": {
+                        "200": _json(
+                            {
+                                "type": "object",
+                                "required": ["version", "issuers"],
+                                "properties": {
+                                    "version": {"type": "integer", "minimum": 1},
+                                    "issued_at": {"type": "string"},
+                                    "issuers": {
+                                        "type": "array",
+                                        "minItems": 1,
+                                        "items": {"type": "string", "contentEncoding": "base64"},
+                                    },
+                                    "revoked": {
+                                        "type": "object",
+                                        "properties": {
+                                            "certs": {
+                                                "type": "array",
+                                                "items": {
+                                                    "type": "string",
+                                                    "pattern": "^[0-9a-f]{64}$",
+                                                },
+                                            },
+                                            "seals": {
+                                                "type": "array",
+                                                "items": {"type": "string"},
+                                            },
+                                        },
+                                    },
+                                },
+                            },
+                            "the trust store",
+                        ),
                         **_COMMON,
                     },
                 }

@@ -27,6 +27,7 @@ from urllib.parse import parse_qs, urlsplit
 from sync import signing
 from sync.simulator import catalog_seed
 from sync.simulator import licenses as lic
+from sync.simulator import seals as sim_seals
 from sync.simulator.faults import Faults, FaultSettings, SimClock
 from sync.simulator.openapi import APPLICATION_REQUIRED
 from sync.simulator.store import (
@@ -95,6 +96,7 @@ class Platform:
         self.support_uploads: list[dict[str, Any]] = []
         self.requests: dict[str, int] = {}
         self._stats_lock = threading.Lock()
+        self.seals = sim_seals.SimSeals()
 
     # ------------------------------------------------------------ clocks
 
@@ -205,6 +207,11 @@ class Platform:
             return self.verify_identity(body)
         if parts[:2] == ["v1", "licenses"] and len(parts) == 2 and method == "GET":
             return self.licenses(headers)
+        if parts[:2] == ["v1", "licenses"] and len(parts) == 4 and parts[3] == "document":
+            if method == "GET":
+                return self.license_document(headers, parts[2])
+        if parts == ["v1", "seal-trust"] and method == "GET":
+            return Answer(200, self.seals.trust())
         raise HttpError(404, "invalid", f"no such endpoint: {method} {path}")
 
     # ------------------------------------------------------------ catalog
@@ -559,6 +566,21 @@ class Platform:
         self.store.issued_licenses(id_hash, issued)
         return Answer(200, {"licenses": issued})
 
+    def license_document(self, headers: Any, license_no: str) -> Answer:
+        """One of the holder's e-licenses as a sealed document (bytes and SES_Signature)."""
+        tok = self.store.token(headers.get("X-Holder-Token") or "", time.time())
+        if tok is None:
+            raise HttpError(403, "invalid", "X-Holder-Token: missing, unknown or expired")
+        id_hash, name_masked = tok
+        types = lic.catalog_license_types(self.store.active_items())
+        found = [x for x in lic.licenses_for(id_hash, types) if x["license_no"] == license_no]
+        if not found:
+            raise HttpError(404, "invalid", "license_no: not a license of this holder")
+        doc, sig = self.seals.sealed(
+            sim_seals.license_document(found[0], name_masked), found[0]["issuer"], self.wall_now()
+        )
+        return Answer(200, sim_seals.document_answer(license_no, doc, sig, found[0]["issuer"]))
+
     # ------------------------------------------------------------ /_sim/
 
     def control(self, method: str, path: str, body: bytes) -> Answer:
@@ -625,6 +647,10 @@ class Platform:
                     full=bool(value.get("full")),
                 )
                 return Answer(200, {"version": version})
+            if path == "/_sim/seals":
+                return Answer(
+                    200, self.seals.control(value) if method == "POST" else self.seals.snapshot()
+                )
             if path == "/_sim/catalog/malformed" and method == "POST":
                 return Answer(200, {"version": catalog_seed.publish_malformed(self.store)})
             if path == "/_sim/catalog":

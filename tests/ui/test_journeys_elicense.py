@@ -43,6 +43,7 @@ def _use_license_and_submit(ui: Any) -> tuple[str, str]:
     wait_until(lambda: find(w, "btnLicense_id_card") is not None, 20, "e-license offered")
     row = next(r for r in ui.materials.rows if r["id"] == "id_card")
     assert row["canUseLicense"] and row["licenseName"] == "居民身份证"
+    assert row["licenseVerified"].startswith("已验证 · 北京市")  # its seal, checked offline
     license_no = row["licenseNo"]
     tap(w, "btnLicense_id_card")
     row = next(r for r in ui.materials.rows if r["id"] == "id_card")

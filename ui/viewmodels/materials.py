@@ -216,6 +216,9 @@ class MaterialsVM(ViewModel):
                     "licenseNo": lic.license_no if lic else "",
                     "licenseName": lic.type_name if lic else "",
                     "canUseLicense": lic is not None,
+                    "licenseVerified": f"已验证 · {lic.verified_by}"
+                    if lic and lic.verified_by
+                    else "",
                     "elicenseType": bool(m.get("elicense")),
                     "mayBeMissing": bool(m.get("may_be_missing")),
                     "supplyBy": choice.supply_by.isoformat() if choice and choice.supply_by else "",
