@@ -214,10 +214,13 @@ def test_technician_card_enters_a_residents_card_is_refused_and_leaving_wipes(
         assert find(ui.window, "health_" + dev) is not None, dev
 
     # 退出维护: like a session's end — the screens forget, the session directory is new
-    ui.maintenance.runSelftest("scanner")
-    wait_idle(ui, 60)
     shown = Path(ui.session.sessionDir) / "scans" / "selftest-scanner.png"
-    assert shown.exists()
+    for _ in range(3):  # a loaded machine may time a page out: the technician tries again
+        ui.maintenance.runSelftest("scanner")
+        wait_idle(ui, 60)
+        if shown.exists():
+            break
+    assert shown.exists(), ui.maintenance.selftest
     wipes = ui.session.wipe_count
     tap(ui.window, "btnMaintenanceExit")
     steps.on(ui, "attract")

@@ -107,9 +107,9 @@ ApplicationWindow {
         z: 97
         anchors { left: parent.left; right: parent.right; bottom: parent.bottom; margins: theme.gap * 2 }
         tone: "warn"
-        text: maintenance.cardMessage.text ? (maintenance.cardMessage.arg !== ""
-              ? qsTranslate("Maintenance", maintenance.cardMessage.text).arg(maintenance.cardMessage.arg)
-              : qsTranslate("Maintenance", maintenance.cardMessage.text)) : ""
+        readonly property var m: maintenance ? maintenance.cardMessage : null
+        text: m && m.text ? (m.arg ? qsTranslate("Maintenance", m.text).arg(m.arg)
+                                   : qsTranslate("Maintenance", m.text)) : ""
     }
 
     // created when first needed, so that the start screen shows sooner
