@@ -612,6 +612,30 @@ class HttpPlatform:
         except (KeyError, TypeError, ValueError):
             return Retryable("malformed heartbeat answer", status=r[0])
 
+    def upload_support(self, name: str, archive: bytes, signature: bytes) -> Result[str]:
+        """``POST /v1/kiosks/{id}/support`` (an extension of v1, see openapi.json): the
+        archive's bytes as the body (signed like every request), its name and the detached
+        Ed25519 signature file (base64) in headers → 201 ``{"upload_id", ...}``."""
+        import base64
+
+        r = self._call(
+            "POST",
+            f"/v1/kiosks/{quote(self.kiosk_id, safe='')}/support",
+            ok=(201,),
+            body=archive,
+            headers={
+                "Content-Type": "application/gzip",
+                "X-Archive-Name": quote(name, safe=""),
+                "X-Archive-Signature": base64.b64encode(signature).decode("ascii"),
+            },
+        )
+        if not isinstance(r, tuple):
+            return r
+        upload_id = r[1].get("upload_id")
+        if not isinstance(upload_id, str):
+            return Retryable("malformed support answer (upload_id)", status=r[0])
+        return Ok(upload_id, r[0])
+
     def server_time(self) -> Result[float]:
         """The platform's clock, read from the ``Date`` of a contract request.
 

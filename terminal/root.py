@@ -144,9 +144,42 @@ def start_devices(k: Kiosk, *, start_agent: bool = True) -> None:
     ports: dict[str, Any] = {name: build_device(k, name) for name in DEVICE_FACTORIES}
     ports["platform"] = start_platform(k, start_agent=start_agent)
     k.backend.attach(**ports)
+    attach_maintenance_ports(k)
     publish_device_health(k)
     for note in k.notes:
         log.warning("%s", note)
+
+
+def attach_maintenance_ports(k: Kiosk) -> None:
+    """Maintenance mode's ports: the voice self-test's speaker, udisks2 for the support
+    export, and restarting the devices after a configuration save."""
+    from terminal.maintenance_ports import attach_maintenance, cli_speaker
+
+    attach_maintenance(
+        k.backend,
+        speaker=cli_speaker,
+        apply_config=lambda cfg, parts: restart_devices(k, cfg, parts),
+    )
+
+
+def restart_devices(k: Kiosk, cfg: KioskConfig, parts: set[str]) -> tuple[str, ...]:
+    """Apply a saved configuration whose changes touch only the devices: close every device
+    (and its simulator) and build them again from ``cfg``. Anything else: ``()`` — the whole
+    kiosk must restart."""
+    if not parts or not parts <= {"devices"}:
+        return ()
+    for built in list(k.built.values()):
+        if built.close in k.closers:
+            k.closers.remove(built.close)
+        built.close()
+    k.built.clear()
+    k.sims.clear()
+    k.cfg = cfg
+    k.backend.cfg = cfg
+    ports: dict[str, Any] = {name: build_device(k, name) for name in DEVICE_FACTORIES}
+    ports["platform"] = k.backend._port("platform")
+    k.backend.attach(**ports)
+    return ("devices",)
 
 
 def build_device(k: Kiosk, name: str) -> Any:

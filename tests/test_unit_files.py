@@ -72,3 +72,19 @@ def test_unit_passes_systemd_analyze_verify(unit: Path, tmp_path: Path) -> None:
     ]
     assert p.returncode == 0 or not problems, "\n".join(problems)
     assert not problems, "\n".join(problems)
+
+
+def test_configuration_is_written_where_the_appliance_can_write() -> None:
+    """Maintenance mode saves configuration edits to ``$BIANMIN_CONFIG``: the unit names a
+    file under the data directory (``/etc`` is read-only on the appliance) and makes it from
+    the installed one on the first start (issue 13)."""
+    lines = (REPO / "config" / "bianmin-kiosk.service").read_text(encoding="utf-8").splitlines()
+    env = dict(
+        line.removeprefix("Environment=").split("=", 1)
+        for line in lines
+        if line.startswith("Environment=")
+    )
+    data, config = env["BIANMIN_DATA"], env["BIANMIN_CONFIG"]
+    assert config.startswith(data.rstrip("/") + "/") and not config.startswith("/etc/")
+    pre = [line for line in lines if line.startswith("ExecStartPre=")]
+    assert pre and "/etc/bianmin/kiosk.toml" in pre[0]

@@ -97,6 +97,9 @@ class FakeBackend:
         self.statuses: dict[str, StatusOutcome] = {}
         self.sessions_ended = 0
         self.facts: TerminalFacts = default_terminal_facts()
+        from ui.fakes_maintenance import FakeMaintenance
+
+        self.maintenance = FakeMaintenance()
 
     # catalog
     def catalog_items(self) -> list[dict[str, Any]]:

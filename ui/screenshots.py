@@ -51,6 +51,12 @@ LAYOUT_STATES = (
     "home-confirm",
     "idle-warning",
     "out-of-service",
+    "maintenance-pin",
+    "maintenance",
+    "maintenance-selftest",
+    "maintenance-config",
+    "maintenance-outbox",
+    "maintenance-export",
 )
 """One state of every screen (the fullest one): what the layout test walks at every size."""
 
@@ -162,6 +168,40 @@ def _states(
         ui.submission.submit()
         wait_until(lambda: ui.submission.printState not in ("", "printing"), what="print")
 
+    def to_maintenance(page: str = "overview") -> None:
+        reset()
+        m = ui.maintenance
+        m.openPin()
+        m.enterPin(fake.maintenance.pin)
+        wait_until(lambda: s.screen == "maintenance" and m.busy == "", what="maintenance")
+        m.showPage(page)
+        wait_until(lambda: m.busy == "", what="maintenance " + page)
+
+    def maintenance_selftest() -> None:
+        to_maintenance("selftest")
+        fake.maintenance.faulted = {"printer"}
+        fake.health_map.update(printer=Unavailable("paper_out"))
+        ui.devices.poll_now()
+        ui.maintenance.runSelftest("")
+        wait_until(lambda: ui.maintenance.busy == "", what="self-tests")
+        fake.maintenance.faulted = set()
+
+    def maintenance_config() -> None:
+        to_maintenance("config")
+        ui.maintenance.saveField("ui.idle_timeout_s", "soon")
+        wait_until(lambda: ui.maintenance.busy == "", what="config save")
+
+    def maintenance_pin() -> None:
+        reset()
+        ui.maintenance.openPin()
+        ui.maintenance.enterPin("1111")
+        wait_until(lambda: ui.maintenance.busy == "", what="pin")
+
+    def maintenance_export() -> None:
+        to_maintenance("export")
+        ui.maintenance.exportSupport("usb")
+        wait_until(lambda: ui.maintenance.busy == "", what="export")
+
     def step(name: str) -> Callable[[], None]:
         return {
             "attract": reset,
@@ -265,6 +305,15 @@ def _states(
                 ui.window.setProperty("dialog", "settings"),
             ),
             "home-confirm": lambda: (to_form(), ui.window.setProperty("dialog", "home")),
+            "maintenance-pin": maintenance_pin,
+            "maintenance": to_maintenance,
+            "maintenance-selftest": maintenance_selftest,
+            "maintenance-config": maintenance_config,
+            "maintenance-outbox": lambda: to_maintenance("outbox"),
+            "maintenance-catalog": lambda: to_maintenance("catalog"),
+            "maintenance-audit": lambda: to_maintenance("audit"),
+            "maintenance-storage": lambda: to_maintenance("storage"),
+            "maintenance-export": maintenance_export,
             "idle-warning": lambda: (
                 to_form(),
                 ui.session.set_idle(30, 30),
@@ -337,6 +386,15 @@ def _states(
         "home-confirm",
         "idle-warning",
         "out-of-service",
+        "maintenance-pin",
+        "maintenance",
+        "maintenance-selftest",
+        "maintenance-config",
+        "maintenance-outbox",
+        "maintenance-catalog",
+        "maintenance-audit",
+        "maintenance-storage",
+        "maintenance-export",
     ]
     return [(n, step(n)) for n in names]
 

@@ -5,6 +5,8 @@ Screens (architecture.md, UI)::
     attract → finder → guide → identify → form → materials → review → submit → receipt
             → rating → done → attract
     attract → status | problem | help → attract
+    attract ⇒ maintenance (``enter_maintenance``: a technician's PIN or card, from the idle
+              start screen only) → home() (the wipe) → attract
 
 ``home()`` (the idle timeout, 结束, 完成) ends the session: it goes back to ``attract`` from
 anywhere and wipes everything: every view-model is reset, card data are dropped, the on-screen
@@ -53,6 +55,7 @@ SCREENS = [
     "status",
     "problem",
     "help",
+    "maintenance",
 ]
 
 # Allowed forward moves (besides ``home()``, which is always allowed and wipes).
@@ -71,6 +74,9 @@ TRANSITIONS: dict[str, set[str]] = {
     "status": {"attract"},
     "problem": {"attract", "done"},
     "help": {"attract", "done"},
+    # maintenance mode: no move leads in (only enter_maintenance, from the idle start screen)
+    # and the only way out is home(), the wipe
+    "maintenance": set(),
 }
 
 # Where "back" goes; screens absent here have no back button (submit, receipt…).
@@ -261,6 +267,17 @@ class Session(ViewModel):
         and the language stay (until the idle timeout or 结束)."""
         self.wipe(keep_settings=True)
         self._enter("attract")
+
+    def enter_maintenance(self) -> bool:
+        """Maintenance mode (a technician's PIN or card was accepted): only from the start
+        screen with nothing of a resident entered, never from a session's screens. It is
+        left through :meth:`home` like a session, so everything shown in it is wiped."""
+        if self._screen != "attract" or self.hasEntries():
+            log.warning("maintenance refused on %s", self._screen)
+            return False
+        self._history.clear()
+        self._enter("maintenance")
+        return True
 
     @Slot(result=bool)
     def hasEntries(self) -> bool:  # noqa: N802

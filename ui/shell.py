@@ -169,6 +169,9 @@ class KioskUi:
         identify_timeout_s: float = 60.0,
         show: bool = True,
         qml: QmlLoad | None = None,
+        maintenance: Any = None,
+        maintenance_card_poll: bool = True,
+        usb_mount: str | None = None,
     ) -> None:
         # the QML compiles on Qt's loader thread while the view-models are built below
         self._qml = qml or QmlLoad()
@@ -206,6 +209,17 @@ class KioskUi:
         self._screen_models: dict[str, QObject] | None = None
         self.session.before_enter.append(self._before_screen)
         self.devpanel = DevPanelVM(developer_panel, dev_control)
+        # maintenance mode (the technician's PIN or card, from the idle start screen only)
+        from ui.viewmodels.maintenance import MaintenanceVM
+
+        self.maintenance = MaintenanceVM(
+            backend,
+            self.session,
+            api=maintenance,
+            card_poll=maintenance_card_poll,
+            usb_mount=usb_mount,
+        )
+        self.devices.add_listener(self.maintenance.set_health)
         self.voice = Voice(enabled=voice, engine=voice_engine, defer=True)
         self.session.announce.connect(self._announce)
         # a wedged speech engine shows in the status strip and the devices' health
@@ -303,6 +317,7 @@ class KioskUi:
             "kioskHeader": self.header,  # not `header`: ApplicationWindow has one
             "devpanel": self.devpanel,
             "voice": self.voice,
+            "maintenance": self.maintenance,
         }
 
     def ensure_screen_models(self) -> dict[str, QObject]:
@@ -384,6 +399,8 @@ class KioskUi:
 
         self.devices.stop()
         self.header.stop()
+        self.maintenance.card.stop()
+        self.translations.set_language("zh_CN")  # the app's translator is not this UI's alone
         self.voice.close()
         self.window.hide()
         self.translations.close()  # the application outlives this interface (tests, shots)
@@ -400,7 +417,7 @@ class KioskUi:
             for vm in [self.catalog, self.devices, *(self._screen_models or {}).values()]
             for w in (getattr(vm, "_worker", None), getattr(vm, "_loader", None))
             if w is not None
-        ]
+        ] + self.maintenance.workers()
         for w in workers:
             w.cancel_all()
         end = time.monotonic() + 3.0

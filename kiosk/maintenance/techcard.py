@@ -24,7 +24,6 @@ The device port's answers are defined here too, so a driver can return them.
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 import threading
 import time
 from collections.abc import Callable
@@ -41,6 +40,8 @@ CHALLENGE_BYTES = 32
 
 def new_challenge() -> bytes:
     """A terminal-chosen challenge, never used twice (32 random bytes)."""
+    import secrets  # here: hashlib and hmac are not needed before the first frame
+
     return secrets.token_bytes(CHALLENGE_BYTES)
 
 

@@ -264,6 +264,11 @@ class Platform(Protocol):
         """The platform's clock, seconds since the epoch."""
         ...
 
+    def upload_support(self, name: str, archive: bytes, signature: bytes) -> Result[str]:
+        """A technician's support archive (tar.gz) with its detached signature file; the
+        platform's upload id. (Optional: a platform client without it cannot upload.)"""
+        ...
+
     @property
     def clock_offset_s(self) -> float:
         """Platform time minus local time, as measured from the platform's ``Date`` headers."""

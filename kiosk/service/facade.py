@@ -63,6 +63,7 @@ from kiosk.service.terminal_info import TerminalFacts, terminal_facts
 from kiosk.usecases.results import Channel
 
 if TYPE_CHECKING:
+    from kiosk.maintenance.service import Maintenance
     from kiosk.receipts.receipt import ReceiptData
     from kiosk.service.catalog_view import CatalogView
     from kiosk.usecases.identify import ProvedIdentity
@@ -600,6 +601,14 @@ class KioskService:
         """Whether a resident's personal data is held now (a fleet command waits for this)."""
         with self._lock:
             return self._session.identity is not None or bool(self._session.receipts)
+
+    # ------------------------------------------------------------------ maintenance
+    @functools.cached_property
+    def maintenance(self) -> Maintenance:
+        """The technician's API (:class:`kiosk.service.maintenance_api.MaintenanceApi`)."""
+        from kiosk.maintenance.service import Maintenance
+
+        return Maintenance(self)
 
     # ------------------------------------------------------------------ terminal facts
     def hotline(self) -> str:

@@ -278,6 +278,62 @@ def openapi_document() -> dict[str, Any]:
                     },
                 }
             },
+            "/v1/kiosks/{kiosk_id}/support": {
+                "post": {
+                    "summary": "Upload a technician's support archive (an extension of v1)",
+                    "description": (
+                        "The body is the archive's exact bytes (tar.gz: logs already masked, "
+                        "health, configuration without secrets, the audit head), signed like "
+                        "every request (X-Content-SHA256 covers it). X-Archive-Name names it "
+                        "(NAME.tar.gz, percent-encoded); X-Archive-Signature is the base64 of "
+                        "its detached signature file: JSON {alg: Ed25519, kiosk_id, sha256, "
+                        "size, public_key, signature} over the archive's bytes, made with the "
+                        "terminal's support-signing key (kiosk support verify checks it). "
+                        "422 invalid when the signature does not verify."
+                    ),
+                    "parameters": [
+                        *_SIGNED,
+                        {"name": "kiosk_id", "in": "path", "required": True, "schema": header},
+                        {
+                            "name": "X-Archive-Name",
+                            "in": "header",
+                            "required": True,
+                            "schema": header,
+                        },
+                        {
+                            "name": "X-Archive-Signature",
+                            "in": "header",
+                            "required": True,
+                            "schema": header,
+                        },
+                    ],
+                    "requestBody": {
+                        "required": True,
+                        "content": {
+                            "application/gzip": {"schema": {"type": "string", "format": "binary"}}
+                        },
+                    },
+                    "responses": {
+                        "201": _json(
+                            {
+                                "type": "object",
+                                "required": ["upload_id", "sha256", "size"],
+                                "properties": {
+                                    "upload_id": header,
+                                    "sha256": header,
+                                    "size": {"type": "integer"},
+                                },
+                            },
+                            "stored",
+                        ),
+                        "400": _err("invalid name or signature header"),
+                        "403": _err("another kiosk's id"),
+                        "413": _err("archive too large"),
+                        "422": _err("invalid: the signature does not verify"),
+                        **_COMMON,
+                    },
+                }
+            },
             "/v1/identity/verify": {
                 "post": {
                     "summary": "Verify an identity (免证办) and get a holder token",

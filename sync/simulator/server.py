@@ -93,6 +93,7 @@ class Platform:
         self.audit_anchors: dict[str, dict[str, Any]] = {}
         self.audit_regressions: list[dict[str, Any]] = []
         self.commands: dict[str, list[dict[str, Any]]] = {}
+        self.support_uploads: list[dict[str, Any]] = []
         self.requests: dict[str, int] = {}
         self._stats_lock = threading.Lock()
         self.seals = sim_seals.SimSeals()
@@ -200,6 +201,8 @@ class Platform:
                 return self.status_changes(kiosk_id, query)
             if parts[3] == "heartbeat" and method == "POST":
                 return self.heartbeat(kiosk_id, body)
+            if parts[3] == "support" and method == "POST":
+                return self.support_upload(kiosk_id, headers, body)
         if parts[:3] == ["v1", "identity", "verify"] and method == "POST":
             return self.verify_identity(body)
         if parts[:2] == ["v1", "licenses"] and len(parts) == 2 and method == "GET":
@@ -405,6 +408,44 @@ class Platform:
                 changes.append(status)
         return Answer(200, {"changes": changes, "until": iso(until)})
 
+    # ------------------------------------------------------------ support uploads
+
+    def support_upload(self, kiosk_id: str, headers: Any, body: bytes) -> Answer:
+        """A technician's support archive: kept with its signature once the Ed25519 signature
+        (its public key named in the signature file) verifies over the exact bytes."""
+        import base64
+        from urllib.parse import unquote
+
+        from kiosk.maintenance.support import verify_archive
+
+        name = unquote(headers.get("X-Archive-Name") or "")
+        if not re.fullmatch(r"[A-Za-z0-9._-]{1,200}\.tar\.gz", name):
+            raise HttpError(400, "invalid", "X-Archive-Name: expected NAME.tar.gz")
+        try:
+            sig = base64.b64decode(headers.get("X-Archive-Signature") or "", validate=True)
+        except ValueError:
+            raise HttpError(400, "invalid", "X-Archive-Signature: expected base64") from None
+        v = verify_archive(body, sig)
+        if not v.ok:
+            raise HttpError(422, "invalid", f"X-Archive-Signature: {v.reason}")
+        upload_id = f"SUP-{uuid.uuid4().hex[:16]}"
+        folder = self.store.data_dir / "support"
+        folder.mkdir(exist_ok=True)
+        path = folder / f"{upload_id}-{name}"
+        path.write_bytes(body)
+        path.with_name(path.name + ".sig").write_bytes(sig)
+        entry = {
+            "upload_id": upload_id,
+            "kiosk_id": kiosk_id,
+            "name": name,
+            "sha256": hashlib.sha256(body).hexdigest(),
+            "size": len(body),
+            "public_key": v.public_key,
+            "path": str(path),
+        }
+        self.support_uploads.append(entry)
+        return Answer(201, {k: entry[k] for k in ("upload_id", "sha256", "size")})
+
     # ------------------------------------------------------------ heartbeat, identity
 
     def heartbeat(self, kiosk_id: str, body: bytes) -> Answer:
@@ -581,6 +622,8 @@ class Platform:
                     )
             if path == "/_sim/heartbeats":
                 return Answer(200, self.heartbeats)
+            if path == "/_sim/support":
+                return Answer(200, {"uploads": self.support_uploads})
             if path == "/_sim/audit":
                 return Answer(
                     200, {"anchors": self.audit_anchors, "regressions": self.audit_regressions}
@@ -715,7 +758,11 @@ class Handler(BaseHTTPRequestHandler):
                     return
                 self._send(Answer(404, {"error": "invalid", "reason": f"not under {prefix}/"}))
                 return
-        limit = MAX_BLOB_BODY if path.startswith("/v1/blobs/") else MAX_JSON_BODY
+        limit = (
+            MAX_BLOB_BODY
+            if path.startswith("/v1/blobs/") or path.endswith("/support")
+            else MAX_JSON_BODY
+        )
         body = self._read_body(limit)
         if body is None:
             return

@@ -718,6 +718,16 @@
         <translation>E-ID QR code (not available)</translation>
     </message>
     <message>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="133" />
+        <source>读卡区</source>
+        <translation>Reader</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="102" />
+        <source>证件</source>
+        <translation>Card</translation>
+    </message>
+    <message>
         <location filename="../qml/screens/IdentifyScreen.qml" line="45" />
         <source>身份证读卡区也能读外国人永久居留身份证和港澳台居民居住证。</source>
         <translation>The ID card reader also takes the foreign permanent resident ID card and the Hong Kong, Macao and Taiwan residence permit.</translation>
@@ -741,16 +751,6 @@
         <location filename="../qml/screens/IdentifyScreen.qml" line="82" />
         <source>看图中亮起的位置</source>
         <translation>See the lit-up part</translation>
-    </message>
-    <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="133" />
-        <source>读卡区</source>
-        <translation>Reader</translation>
-    </message>
-    <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="102" />
-        <source>证件</source>
-        <translation>Card</translation>
     </message>
     <message>
         <location filename="../qml/screens/IdentifyScreen.qml" line="133" />
@@ -843,74 +843,572 @@
     <name>Main</name>
     <message>
         <location filename="../qml/Main.qml" line="13" />
-        <location filename="../qml/Main.qml" line="25" />
+        <location filename="../qml/Main.qml" line="26" />
         <source>便民自助终端</source>
         <translation>Self-service terminal</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="25" />
+        <location filename="../qml/Main.qml" line="26" />
         <source>选择要办的事</source>
         <translation>Choose a service</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="25" />
+        <location filename="../qml/Main.qml" line="26" />
         <source>办事指南</source>
         <translation>Service guide</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="26" />
+        <location filename="../qml/Main.qml" line="27" />
         <source>确认身份</source>
         <translation>Prove your identity</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="26" />
+        <location filename="../qml/Main.qml" line="27" />
         <source>填写信息</source>
         <translation>Fill in the form</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="26" />
+        <location filename="../qml/Main.qml" line="27" />
         <source>提交材料</source>
         <translation>Materials</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="27" />
+        <location filename="../qml/Main.qml" line="28" />
         <source>核对信息</source>
         <translation>Check and submit</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="27" />
+        <location filename="../qml/Main.qml" line="28" />
         <source>正在提交</source>
         <translation>Submitting</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="27" />
+        <location filename="../qml/Main.qml" line="28" />
         <source>已提交</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="28" />
+        <location filename="../qml/Main.qml" line="29" />
         <source>服务评价</source>
         <translation>Rate the service</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="28" />
+        <location filename="../qml/Main.qml" line="29" />
         <source>办理结束</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="28" />
+        <location filename="../qml/Main.qml" line="29" />
         <source>办件进度查询</source>
         <translation>Application progress</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="29" />
+        <location filename="../qml/Main.qml" line="30" />
         <source>办不成事反映</source>
         <translation>Report a problem</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="29" />
+        <location filename="../qml/Main.qml" line="30" />
         <source>帮办代办</source>
         <translation>Ask for help</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="31" />
+        <source>维护模式</source>
+        <translation>Maintenance mode</translation>
+    </message>
+</context>
+<context>
+    <name>Maintenance</name>
+    <message>
+        <location filename="../viewmodels/maintenance.py" line="57" />
+        <source>身份证读卡器</source>
+        <translation>ID card reader</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/maintenance.py" line="58" />
+        <source>社保卡读卡器</source>
+        <translation>Social security card reader</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/maintenance.py" line="59" />
+        <source>扫码器</source>
+        <translation>QR code reader</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/maintenance.py" line="60" />
+        <source>打印机</source>
+        <translation>Printer</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/maintenance.py" line="61" />
+        <source>扫描仪</source>
+        <translation>Scanner</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/maintenance.py" line="62" />
+        <source>政务平台与时钟</source>
+        <translation>Platform and clock</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/maintenance.py" line="63" />
+        <location filename="../viewmodels/maintenance.py" line="65" />
+        <source>语音播报</source>
+        <translation>Voice guidance</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/maintenance.py" line="64" />
+        <source>本机存储</source>
+        <translation>Local storage</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/maintenance.py" line="66" />
+        <source>时钟</source>
+        <translation>Clock</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/maintenance.py" line="70" />
+        <source>维护密码不正确，请 %1 秒后再试</source>
+        <translation>Wrong maintenance PIN; try again in %1 s</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/maintenance.py" line="71" />
+        <source>输错次数过多，请 %1 秒后再试</source>
+        <translation>Too many wrong tries; try again in %1 s</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/maintenance.py" line="72" />
+        <source>本机还没有设置维护密码：请用 kiosk maintenance pin set 设置</source>
+        <translation>No maintenance PIN is set on this terminal: set one with kiosk maintenance pin set</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/maintenance.py" line="75" />
+        <source>超时：没有在规定时间内得到结果</source>
+        <translation>Timed out: no answer within the deadline</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/maintenance.py" line="76" />
+        <source>出错了：%1</source>
+        <translation>Error: %1</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/maintenance.py" line="77" />
+        <source>这不是维护卡。办事请点“开始办事”。</source>
+        <translation>This is not a technician card. To use a service, tap "Start".</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/maintenance.py" line="78" />
+        <source>维护卡未通过验证（%1），已记录</source>
+        <translation>The technician card was not accepted (%1); the attempt was logged</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/maintenance.py" line="79" />
+        <source>此功能暂不可用（%1）</source>
+        <translation>Not available now (%1)</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/maintenance.py" line="80" />
+        <source>维护密码</source>
+        <translation>maintenance PIN</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/maintenance.py" line="81" />
+        <source>维护卡</source>
+        <translation>technician card</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/maintenance.py" line="82" />
+        <source>已重新排队：%1</source>
+        <translation>Queued again: %1</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/maintenance.py" line="83" />
+        <source>没有重试：%1</source>
+        <translation>Not retried: %1</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/maintenance.py" line="84" />
+        <source>服务目录已是最新：版本 %1</source>
+        <translation>The catalog is up to date: version %1</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/maintenance.py" line="85" />
+        <source>更新没有完成：%1</source>
+        <translation>Update not done: %1</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/maintenance.py" line="86" />
+        <source>服务目录已更新到版本 %1</source>
+        <translation>Catalog updated to version %1</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/maintenance.py" line="87" />
+        <source>有居民正在办理，现在不能进入维护模式</source>
+        <translation>A resident is using the terminal; maintenance mode cannot open now</translation>
+    </message>
+</context>
+<context>
+    <name>MaintenanceConfig</name>
+    <message>
+        <location filename="../qml/screens/MaintenanceConfig.qml" line="15" />
+        <source>已保存 %1 到 %2（原文件保留为 .prev）。已重新启动：%3</source>
+        <translation>Saved %1 to %2 (the previous file kept as .prev). Restarted: %3</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaintenanceConfig.qml" line="16" />
+        <source>无</source>
+        <translation>nothing</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaintenanceConfig.qml" line="17" />
+        <source>需要重新启动整机才能生效</source>
+        <translation>The whole kiosk must restart for this to apply</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaintenanceConfig.qml" line="18" />
+        <source>未保存，%1 不正确：%2</source>
+        <translation>Not saved, %1 is wrong: %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaintenanceConfig.qml" line="32" />
+        <source>可选：%1</source>
+        <translation>Choices: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaintenanceConfig.qml" line="33" />
+        <source>密钥不在这里显示或修改</source>
+        <translation>Secrets are not shown or changed here</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaintenanceConfig.qml" line="41" />
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaintenanceConfig.qml" line="42" />
+        <source>保存 %1</source>
+        <translation>Save %1</translation>
+    </message>
+</context>
+<context>
+    <name>MaintenanceExport</name>
+    <message>
+        <location filename="../qml/screens/MaintenanceExport.qml" line="9" />
+        <source>导出的内容：日志（已脱敏）、设备状态、配置（不含密钥）、审计链头。整个文件用本机密钥签名。</source>
+        <translation>The export holds the logs (masked), device health, the settings (no secrets) and the audit head, signed with this terminal's key.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaintenanceExport.qml" line="14" />
+        <source>导出到U盘</source>
+        <translation>Export to USB drive</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaintenanceExport.qml" line="21" />
+        <source>上传到政务平台</source>
+        <translation>Upload to the platform</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaintenanceExport.qml" line="30" />
+        <source>导出完成：%1（%2，SHA-256 %3…）</source>
+        <translation>Exported: %1 (%2, SHA-256 %3…)</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaintenanceExport.qml" line="32" />
+        <source>导出没有完成：%1</source>
+        <translation>Export not done: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaintenanceExport.qml" line="34" />
+        <source>没有留下看似完整的文件</source>
+        <translation>Nothing that looks complete was left behind</translation>
+    </message>
+</context>
+<context>
+    <name>MaintenanceOutbox</name>
+    <message>
+        <location filename="../qml/screens/MaintenanceOutbox.qml" line="13" />
+        <source>待发</source>
+        <translation>pending</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaintenanceOutbox.qml" line="13" />
+        <source>发送中</source>
+        <translation>sending</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaintenanceOutbox.qml" line="13" />
+        <source>等待重试</source>
+        <translation>waiting to retry</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaintenanceOutbox.qml" line="13" />
+        <source>已发送</source>
+        <translation>sent</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaintenanceOutbox.qml" line="14" />
+        <source>被平台拒绝</source>
+        <translation>rejected by the platform</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaintenanceOutbox.qml" line="14" />
+        <source>已隔离</source>
+        <translation>quarantined</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaintenanceOutbox.qml" line="19" />
+        <source>待发队列为空</source>
+        <translation>The outbox is empty</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaintenanceOutbox.qml" line="25" />
+        <source>最早一条待发已等待 %1 分钟</source>
+        <translation>The oldest pending row has waited %1 min</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaintenanceOutbox.qml" line="37" />
+        <source>已尝试 %1 次</source>
+        <translation>%1 attempt(s)</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaintenanceOutbox.qml" line="38" />
+        <source>原因：%1</source>
+        <translation>Reason: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaintenanceOutbox.qml" line="44" />
+        <source>重试</source>
+        <translation>Retry</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaintenanceOutbox.qml" line="45" />
+        <source>重试 %1</source>
+        <translation>Retry %1</translation>
+    </message>
+</context>
+<context>
+    <name>MaintenanceOverview</name>
+    <message>
+        <location filename="../qml/screens/MaintenanceOverview.qml" line="15" />
+        <source>正常</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaintenanceOverview.qml" line="15" />
+        <source>不可用</source>
+        <translation>not usable</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaintenanceOverview.qml" line="17" />
+        <source>最近一次故障：%1</source>
+        <translation>Last fault: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaintenanceOverview.qml" line="22" />
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+</context>
+<context>
+    <name>MaintenancePin</name>
+    <message>
+        <location filename="../qml/screens/MaintenancePin.qml" line="30" />
+        <source>维护模式：请输入维护密码</source>
+        <translation>Maintenance mode: enter the maintenance PIN</translation>
+    </message>
+</context>
+<context>
+    <name>MaintenanceScreen</name>
+    <message>
+        <location filename="../qml/screens/MaintenanceScreen.qml" line="11" />
+        <source>设备概况</source>
+        <translation>Devices</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaintenanceScreen.qml" line="11" />
+        <source>自检</source>
+        <translation>Self-tests</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaintenanceScreen.qml" line="11" />
+        <source>配置</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaintenanceScreen.qml" line="12" />
+        <source>待发队列</source>
+        <translation>Outbox</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaintenanceScreen.qml" line="12" />
+        <source>服务目录</source>
+        <translation>Service catalog</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaintenanceScreen.qml" line="12" />
+        <source>审计校验</source>
+        <translation>Audit check</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaintenanceScreen.qml" line="13" />
+        <source>存储</source>
+        <translation>Storage</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaintenanceScreen.qml" line="13" />
+        <source>导出支持包</source>
+        <translation>Support export</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaintenanceScreen.qml" line="18" />
+        <source>已进入维护模式（%1）。离开时本次显示的内容全部清除。</source>
+        <translation>Maintenance mode (%1). Everything shown here is erased when you leave.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaintenanceScreen.qml" line="38" />
+        <source>正在处理，请稍候……</source>
+        <translation>Working, please wait…</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaintenanceScreen.qml" line="58" />
+        <source>退出维护</source>
+        <translation>Leave maintenance</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaintenanceScreen.qml" line="59" />
+        <source>退出维护模式，清除本次显示的内容，回到首页</source>
+        <translation>Leave maintenance mode, erase what was shown and return to the start screen</translation>
+    </message>
+</context>
+<context>
+    <name>MaintenanceSelftest</name>
+    <message>
+        <location filename="../qml/screens/MaintenanceSelftest.qml" line="11" />
+        <source>身份证读卡器</source>
+        <translation>ID card reader</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaintenanceSelftest.qml" line="11" />
+        <source>社保卡读卡器</source>
+        <translation>Social security card reader</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaintenanceSelftest.qml" line="11" />
+        <source>扫码器</source>
+        <translation>QR code reader</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaintenanceSelftest.qml" line="12" />
+        <source>打印机</source>
+        <translation>Printer</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaintenanceSelftest.qml" line="12" />
+        <source>扫描仪</source>
+        <translation>Scanner</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaintenanceSelftest.qml" line="12" />
+        <source>语音播报</source>
+        <translation>Voice guidance</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaintenanceSelftest.qml" line="12" />
+        <source>政务平台与时钟</source>
+        <translation>Platform and clock</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaintenanceSelftest.qml" line="20" />
+        <source>全部自检</source>
+        <translation>Test all devices</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaintenanceSelftest.qml" line="42" />
+        <source>%1 项自检全部通过</source>
+        <translation>All %1 self-tests passed</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaintenanceSelftest.qml" line="43" />
+        <source>未通过：%1</source>
+        <translation>Failed: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaintenanceSelftest.qml" line="55" />
+        <source>已跳过</source>
+        <translation>skipped</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaintenanceSelftest.qml" line="55" />
+        <source>通过</source>
+        <translation>passed</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaintenanceSelftest.qml" line="55" />
+        <source>未通过</source>
+        <translation>Not approved</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaintenanceSelftest.qml" line="57" />
+        <source>需要人在场</source>
+        <translation>needs a person</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaintenanceSelftest.qml" line="67" />
+        <source>扫描到的测试页</source>
+        <translation>The scanned test page</translation>
+    </message>
+</context>
+<context>
+    <name>MaintenanceSystem</name>
+    <message>
+        <location filename="../qml/screens/MaintenanceSystem.qml" line="16" />
+        <source>当前服务目录版本：%1</source>
+        <translation>Catalog version in service: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaintenanceSystem.qml" line="22" />
+        <source>立即更新</source>
+        <translation>Update now</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaintenanceSystem.qml" line="36" />
+        <source>审计记录完整，签名的链头一致（%1 条）</source>
+        <translation>Audit log intact, signed head matches (%1 entries)</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaintenanceSystem.qml" line="37" />
+        <source>审计校验发现问题：</source>
+        <translation>The audit check found problems:</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaintenanceSystem.qml" line="43" />
+        <source>重新校验</source>
+        <translation>Check again</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaintenanceSystem.qml" line="56" />
+        <source>数据目录：%1</source>
+        <translation>Data directory: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaintenanceSystem.qml" line="57" />
+        <source>已用 %1，可用 %2（低于 %3 时暂停受理新申请）</source>
+        <translation>Used %1, free %2 (below %3 no new applications are taken)</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaintenanceSystem.qml" line="59" />
+        <source>空间不足：正在暂停受理</source>
+        <translation>Low on space: applications are paused</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaintenanceSystem.qml" line="65" />
+        <source>上次清理：%1（%2）</source>
+        <translation>Last purge: %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MaintenanceSystem.qml" line="66" />
+        <source>还没有清理过</source>
+        <translation>No purge has run yet</translation>
     </message>
 </context>
 <context>
@@ -1290,13 +1788,13 @@
     </message>
     <message>
         <location filename="../qml/screens/RatingScreen.qml" line="108" />
-        <source>电话号码不对：改正或清空后才能提交评价。</source>
-        <translation>The phone number is not right: correct it or clear it to send the rating.</translation>
+        <source>！ </source>
+        <translation>! </translation>
     </message>
     <message>
         <location filename="../qml/screens/RatingScreen.qml" line="108" />
-        <source>！ </source>
-        <translation>! </translation>
+        <source>电话号码不对：改正或清空后才能提交评价。</source>
+        <translation>The phone number is not right: correct it or clear it to send the rating.</translation>
     </message>
     <message>
         <location filename="../qml/screens/RatingScreen.qml" line="115" />
@@ -1732,27 +2230,27 @@
         <translation>Network: offline; you can still apply as usual</translation>
     </message>
     <message>
-        <location filename="../qml/components/TopBar.qml" line="106" />
+        <location filename="../qml/components/TopBar.qml" line="126" />
         <source>字号颜色</source>
         <translation>Display</translation>
     </message>
     <message>
-        <location filename="../qml/components/TopBar.qml" line="107" />
+        <location filename="../qml/components/TopBar.qml" line="127" />
         <source>显示设置：文字大小和颜色</source>
         <translation>Display settings: text size and colours</translation>
     </message>
     <message>
-        <location filename="../qml/components/TopBar.qml" line="120" />
+        <location filename="../qml/components/TopBar.qml" line="140" />
         <source>语音</source>
         <translation>Voice</translation>
     </message>
     <message>
-        <location filename="../qml/components/TopBar.qml" line="121" />
+        <location filename="../qml/components/TopBar.qml" line="141" />
         <source>关闭语音播报</source>
         <translation>Turn voice guidance off</translation>
     </message>
     <message>
-        <location filename="../qml/components/TopBar.qml" line="121" />
+        <location filename="../qml/components/TopBar.qml" line="141" />
         <source>打开语音播报</source>
         <translation>Turn voice guidance on</translation>
     </message>

@@ -19,14 +19,16 @@ ApplicationWindow {
         identify: "IdentifyScreen.qml", form: "FormScreen.qml", materials: "MaterialsScreen.qml",
         review: "ReviewScreen.qml", submit: "SubmitScreen.qml", receipt: "ReceiptScreen.qml",
         rating: "RatingScreen.qml", done: "DoneScreen.qml", status: "StatusScreen.qml",
-        problem: "ProblemScreen.qml", help: "HelpScreen.qml"
+        problem: "ProblemScreen.qml", help: "HelpScreen.qml",
+        maintenance: "MaintenanceScreen.qml"
     })
     readonly property var titles: ({
         attract: qsTr("便民自助终端"), finder: qsTr("选择要办的事"), guide: qsTr("办事指南"),
         identify: qsTr("确认身份"), form: qsTr("填写信息"), materials: qsTr("提交材料"),
         review: qsTr("核对信息"), submit: qsTr("正在提交"), receipt: qsTr("已提交"),
         rating: qsTr("服务评价"), done: qsTr("办理结束"), status: qsTr("办件进度查询"),
-        problem: qsTr("办不成事反映"), help: qsTr("帮办代办")
+        problem: qsTr("办不成事反映"), help: qsTr("帮办代办"),
+        maintenance: qsTr("维护模式")
     })
     // the screen shown, and the keyboard's height: the keyboard opens just above the screen's
     // action bar, which stays where it is (ScreenPage.qml)
@@ -103,6 +105,27 @@ ApplicationWindow {
     Connections {
         target: dialogLoader.item
         function onClosed() { win.dialog = "" }
+    }
+
+    // the maintenance PIN pad (the terminal's name held 5 s on the start screen)
+    Loader {
+        objectName: "maintenancePinLoader"
+        anchors.fill: parent
+        z: 96
+        active: maintenance.pinOpen
+        source: active ? "screens/MaintenancePin.qml" : ""
+    }
+
+    // a card presented as a technician card and refused (a resident's card): said briefly
+    Badge {
+        objectName: "maintenanceCardRefused"
+        visible: session.screen === "attract" && text !== ""
+        z: 97
+        anchors { left: parent.left; right: parent.right; bottom: parent.bottom; margins: theme.gap * 2 }
+        tone: "warn"
+        readonly property var m: maintenance ? maintenance.cardMessage : null
+        text: m && m.text ? (m.arg ? qsTranslate("Maintenance", m.text).arg(m.arg)
+                                   : qsTranslate("Maintenance", m.text)) : ""
     }
 
     // created when first needed, so that the start screen shows sooner

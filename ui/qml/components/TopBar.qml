@@ -38,6 +38,17 @@ Rectangle {
             Accessible.role: Accessible.StaticText
             Accessible.name: text
         }
+        // the terminal's name held 5 s on the idle start screen opens the maintenance PIN pad (a
+        // technician's way in; nothing happens during a resident's session)
+        MouseArea {
+            objectName: "terminalName"
+            anchors.fill: placeText
+            enabled: session.screen === "attract"
+            pressAndHoldInterval: 5000
+            onPressAndHold: maintenance.openPin()
+            Accessible.role: Accessible.StaticText
+            Accessible.name: placeText.text
+        }
         Item {
             id: rightCol
             anchors { right: parent.right; top: parent.top }
