@@ -24,6 +24,9 @@ APT_PACKAGES=(
   speech-dispatcher speech-dispatcher-espeak-ng libspeechd2 espeak-ng
   # systemd-analyze: the unit files' check (tests/test_unit_files.py)
   systemd
+  # support export to a USB drive: udisks2 and what its test starts (udev, a system bus,
+  # polkitd; tests/core/udisks_rig.py), mkfs.ext4 for the drive image
+  udisks2 udev dbus dbus-daemon dbus-bin polkitd e2fsprogs util-linux mount passwd
   # build tools for packages that compile
   gcc pkg-config
 )

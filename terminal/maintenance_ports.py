@@ -57,8 +57,16 @@ def _udisksctl(*args: str) -> str:
             f"udisksctl {args[0]} did not answer in {UDISKS_TIMEOUT_S:g} s"
         ) from None
     if out.returncode != 0:
-        raise RuntimeError(" ".join((out.stderr or out.stdout).split())[:200] or "udisksctl failed")
+        raise RuntimeError(_udisks_error(out.stderr or out.stdout) or "udisksctl failed")
     return out.stdout
+
+
+def _udisks_error(text: str) -> str:
+    """udisksctl's own error line (``Error mounting /dev/sdb1: …NotAuthorized…``), not the
+    polkit agent's noise before it (``Error creating textual authentication agent…``)."""
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    own = [ln for ln in lines if not ln.startswith("Error creating textual authentication")]
+    return " ".join((own or lines or [""])[-1].split())[:200]
 
 
 def removable_partition() -> str:
