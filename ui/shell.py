@@ -40,6 +40,7 @@ SCREEN_MODELS = (
     "problem",
     "help",
     "statusLookup",
+    "maintenance",
 )
 """Context names of the later screens' view-models (:meth:`KioskUi.ensure_screen_models`)."""
 
@@ -209,17 +210,13 @@ class KioskUi:
         self._screen_models: dict[str, QObject] | None = None
         self.session.before_enter.append(self._before_screen)
         self.devpanel = DevPanelVM(developer_panel, dev_control)
-        # maintenance mode (the technician's PIN or card, from the idle start screen only)
-        from ui.viewmodels.maintenance import MaintenanceVM
-
-        self.maintenance = MaintenanceVM(
-            backend,
-            self.session,
-            api=maintenance,
-            card_poll=maintenance_card_poll,
-            usb_mount=usb_mount,
-        )
-        self.devices.add_listener(self.maintenance.set_health)
+        # maintenance mode (the technician's PIN or card, from the idle start screen only): its
+        # view-model is made with the later screens' (after the first frame)
+        self._maintenance_options = {
+            "api": maintenance,
+            "card_poll": maintenance_card_poll,
+            "usb_mount": usb_mount,
+        }
         self.voice = Voice(enabled=voice, engine=voice_engine, defer=True)
         self.session.announce.connect(self._announce)
         # a wedged speech engine shows in the status strip and the devices' health
@@ -317,7 +314,6 @@ class KioskUi:
             "kioskHeader": self.header,  # not `header`: ApplicationWindow has one
             "devpanel": self.devpanel,
             "voice": self.voice,
-            "maintenance": self.maintenance,
         }
 
     def ensure_screen_models(self) -> dict[str, QObject]:
@@ -330,6 +326,7 @@ class KioskUi:
             from ui.viewmodels.feedback import HelpVM, ProblemVM, RatingVM, StatusVM
             from ui.viewmodels.form import FormVM
             from ui.viewmodels.identify import IdentifyVM
+            from ui.viewmodels.maintenance import MaintenanceVM
             from ui.viewmodels.materials import MaterialsVM
             from ui.viewmodels.submission import SubmissionVM
 
@@ -345,10 +342,12 @@ class KioskUi:
                 "problem": ProblemVM(b, s),
                 "help": HelpVM(b, s),
                 "statusLookup": StatusVM(b, s),
+                "maintenance": MaintenanceVM(b, s, **self._maintenance_options),
             }
             self._screen_models = models
             self.devices.add_listener(identify.set_health)
             self.devices.add_listener(materials.set_health)
+            self.devices.add_listener(models["maintenance"].set_health)
             self.devices.add_listener(
                 lambda h: materials.set_online(
                     h.get("platform") is None or is_usable(h["platform"])
@@ -371,6 +370,7 @@ class KioskUi:
     problem = property(lambda self: self.ensure_screen_models()["problem"])
     help = property(lambda self: self.ensure_screen_models()["help"])
     status = property(lambda self: self.ensure_screen_models()["statusLookup"])
+    maintenance = property(lambda self: self.ensure_screen_models()["maintenance"])
 
     def _on_language(self) -> None:
         self.translations.set_language(self.session.language)
@@ -399,7 +399,8 @@ class KioskUi:
 
         self.devices.stop()
         self.header.stop()
-        self.maintenance.card.stop()
+        if self._screen_models is not None:
+            self._screen_models["maintenance"].card.stop()
         self.translations.set_language("zh_CN")  # the app's translator is not this UI's alone
         self.voice.close()
         self.window.hide()
@@ -417,7 +418,7 @@ class KioskUi:
             for vm in [self.catalog, self.devices, *(self._screen_models or {}).values()]
             for w in (getattr(vm, "_worker", None), getattr(vm, "_loader", None))
             if w is not None
-        ] + self.maintenance.workers()
+        ] + (self._screen_models["maintenance"].workers() if self._screen_models else [])
         for w in workers:
             w.cancel_all()
         end = time.monotonic() + 3.0

@@ -112,7 +112,7 @@ ApplicationWindow {
         objectName: "maintenancePinLoader"
         anchors.fill: parent
         z: 96
-        active: maintenance.pinOpen
+        active: maintenance ? maintenance.pinOpen : false  // made after the first frame
         source: active ? "screens/MaintenancePin.qml" : ""
     }
 

@@ -202,14 +202,15 @@ def _support_key(args: argparse.Namespace, ctx: Any) -> int:
 
 
 def register(cli: CliRegistry) -> None:
-    from kiosk.service.maintenance_api import SELFTEST_DEVICES
-
     p = cli.command(
         "selftest",
         _selftest,
         help="test every device (or one): one line each; exit 4 a device failed, 6 only the platform",
     )
-    p.add_argument("--device", metavar="NAME", help=f"one of: {', '.join(SELFTEST_DEVICES)}")
+    if isinstance(p, argparse.ArgumentParser):  # built (see registry): not for `kiosk run`
+        from kiosk.service.maintenance_api import SELFTEST_DEVICES
+
+        p.add_argument("--device", metavar="NAME", help=f"one of: {', '.join(SELFTEST_DEVICES)}")
     p.add_argument(
         "--unattended",
         action="store_true",

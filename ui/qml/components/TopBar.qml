@@ -45,7 +45,7 @@ Rectangle {
             anchors.fill: placeText
             enabled: session.screen === "attract"
             pressAndHoldInterval: 5000
-            onPressAndHold: maintenance.openPin()
+            onPressAndHold: if (maintenance) maintenance.openPin()
             Accessible.role: Accessible.StaticText
             Accessible.name: placeText.text
         }
