@@ -78,14 +78,20 @@ def _flickable_of(item: QQuickItem) -> QQuickItem | None:
 
 
 def scroll_into_view(item: QQuickItem) -> None:
+    """Scroll the item's Flickable until the whole item is inside its visible area.
+
+    Checked again after each scroll: the page may still be laying out (a card that grew, the
+    action bar's notes), which moves the visible area after the first scroll."""
     flick = _flickable_of(item)
     if flick is None:
         return
     content = flick.property("contentItem")
-    top = item.mapToItem(content, QPointF(0, 0)).y()
-    h = flick.height()
-    cy = flick.property("contentY")
-    if top < cy or top + item.height() > cy + h:
+    for _ in range(5):
+        top = item.mapToItem(content, QPointF(0, 0)).y()
+        h = flick.height()
+        cy = flick.property("contentY")
+        if cy <= top and top + item.height() <= cy + h:
+            return
         max_y = max(0.0, flick.property("contentHeight") - h)
         flick.setProperty("contentY", min(max(0.0, top - 20), max_y))
         settle(5)

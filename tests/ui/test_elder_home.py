@@ -105,6 +105,11 @@ def test_the_help_tile_calls_a_member_of_staff(fake_ui: Any, fake: Any) -> None:
     tap(ui.window, reasons[0].objectName())
     wait_until(lambda: ui.help.state == "sent", 5, "the call for help")
     assert find(ui.window, "helpSent") is not None
+    # 返回首页 keeps 长辈版 like 首页 does (it used to end the whole session's settings)
+    tap(ui.window, "btnHelpBack")
+    wait_until(lambda: ui.session.screen == "attract", 5, "the start screen")
+    settle(20)
+    assert ui.theme.elder and find(ui.window, "elderHome") is not None
 
 
 def test_the_more_tile_opens_the_finder(fake_ui: Any) -> None:

@@ -89,6 +89,9 @@ class Walk:
     def __init__(self, ui: Any, fake: Any) -> None:
         self.ui = ui
         self.official = official_names(fake.items)
+        # the terminal's settings as maintenance mode shows them (a technician's data, e.g. a
+        # Chinese terminal name): values, not interface text
+        self.official |= {f.value for f in fake.maintenance.config_fields() if f.value}
         self.problems: dict[str, list[str]] = {}
         self.seen = 0
 

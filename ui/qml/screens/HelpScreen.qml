@@ -33,7 +33,7 @@ ScreenPage {
             objectName: "btnHelpBack"
             Layout.fillWidth: true
             text: qsTr("返回首页")
-            onClicked: session.home()
+            onClicked: session.restart()  // 返回首页 keeps the display settings and language
         }
     ]
 }

@@ -39,7 +39,7 @@ ScreenPage {
             objectName: "btnProblemBack"
             Layout.fillWidth: true
             text: qsTr("返回首页")
-            onClicked: session.home()
+            onClicked: session.restart()  // 返回首页 keeps the display settings and language
         },
         KButton {
             objectName: "btnProblemSend"

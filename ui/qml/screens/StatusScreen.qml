@@ -57,7 +57,7 @@ ScreenPage {
             objectName: "btnStatusDone"
             Layout.fillWidth: true
             text: qsTr("返回首页")
-            onClicked: session.home()
+            onClicked: session.restart()  // 返回首页 keeps the display settings and language
         }
     ]
 }
