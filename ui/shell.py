@@ -275,11 +275,15 @@ class KioskUi:
                 self.window.frameSwapped.disconnect(first_frame)
                 QTimer.singleShot(ACTIVITY_FILTER_DELAY_MS, install_filter)
                 QTimer.singleShot(0, self._show_icons)
+                # the later screens' view-models, maintenance's too (its card watcher and the
+                # name held for its PIN pad work from the start screen on)
+                QTimer.singleShot(0, self.ensure_screen_models)
 
             self.window.frameSwapped.connect(first_frame)
         else:
             install_filter()
             self._show_icons()
+            self.ensure_screen_models()
 
         QTimer.singleShot(300, self.voice.start)
 
