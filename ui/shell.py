@@ -276,8 +276,9 @@ class KioskUi:
                 QTimer.singleShot(ACTIVITY_FILTER_DELAY_MS, install_filter)
                 QTimer.singleShot(0, self._show_icons)
                 # the later screens' view-models, maintenance's too (its card watcher and the
-                # name held for its PIN pad work from the start screen on)
-                QTimer.singleShot(0, self.ensure_screen_models)
+                # name held for its PIN pad work from the start screen on): a turn of the loop
+                # later, after what kiosk run queued at this frame (READY first)
+                QTimer.singleShot(0, lambda: QTimer.singleShot(0, self.ensure_screen_models))
 
             self.window.frameSwapped.connect(first_frame)
         else:
