@@ -27,6 +27,8 @@ APT_PACKAGES=(
   # support export to a USB drive: udisks2 and what its test starts (udev, a system bus,
   # polkitd; tests/core/udisks_rig.py), mkfs.ext4 for the drive image
   udisks2 udev dbus dbus-daemon dbus-bin polkitd e2fsprogs util-linux mount passwd
+  # openssl: tests/core/test_seals.py checks the seal certificates with OpenSSL itself
+  openssl
   # build tools for packages that compile
   gcc pkg-config
 )
