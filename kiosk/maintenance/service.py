@@ -51,8 +51,16 @@ log = logging.getLogger("kiosk.maintenance")
 Mounter = Callable[[], tuple[Path, Callable[[], None]]]
 
 
+USB_WRITE_DEADLINE_S = 120.0
+"""How long a USB drive may take to accept the archive (a few MB) before the export says so.
+A write stuck in the kernel (a failing stick) cannot be cancelled: its thread is left behind,
+and only the ``.part`` name can be on the drive, never a complete-looking archive."""
+
+
 class Maintenance:
     """Implements :class:`kiosk.service.maintenance_api.MaintenanceApi`."""
+
+    usb_write_deadline_s = USB_WRITE_DEADLINE_S
 
     def __init__(self, service: Any, *, actor: str = "screen") -> None:
         self._svc = service
@@ -363,7 +371,14 @@ class Maintenance:
         else:
             return ExportFailed("usb", "no_drive", "no USB drive given and no udisks2 here")
         try:
-            path = support.write_to_drive(directory, name, data, sig)
+            written = _within(
+                self.usb_write_deadline_s,
+                lambda: support.write_to_drive(directory, name, data, sig),
+            )
+            if written is None:
+                n = round(self.usb_write_deadline_s)
+                return ExportFailed("usb", "write_timeout", f"the drive took no data for {n} s")
+            path = written
         except support.WriteFailed as exc:
             return ExportFailed("usb", "write_failed", exc.strerror or "write failed")
         finally:
@@ -373,3 +388,24 @@ class Maintenance:
                 except Exception:  # noqa: BLE001
                     log.warning("the USB drive was not unmounted cleanly", exc_info=True)
         return ExportDone("usb", str(path), len(data), digest, name + support.SIG_SUFFIX)
+
+
+def _within(deadline_s: float, fn: Callable[[], Path]) -> Path | None:
+    """``fn()`` on a thread of its own; None when it has not returned within ``deadline_s``
+    (the thread is left to finish or hang; it holds nothing the kiosk needs)."""
+    box: list[Path | BaseException] = []
+
+    def run() -> None:
+        try:
+            box.append(fn())
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller below
+            box.append(exc)
+
+    t = threading.Thread(target=run, name="usb-export", daemon=True)
+    t.start()
+    t.join(deadline_s)
+    if not box:
+        return None
+    if isinstance(box[0], BaseException):
+        raise box[0]
+    return box[0]

@@ -238,7 +238,8 @@ class ExportDone:
 @dataclass(frozen=True)
 class ExportFailed:
     """Nothing complete-looking was left: ``reason`` is ``no_drive``, ``mount_failed``,
-    ``write_failed`` (pulled, full), ``offline``, ``refused`` or ``unavailable``; ``detail``
+    ``write_failed`` (pulled, full), ``write_timeout`` (the drive took nothing within the
+    deadline), ``offline``, ``refused`` or ``unavailable``; ``detail``
     one line without personal data."""
 
     target: Literal["usb", "platform"]

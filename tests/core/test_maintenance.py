@@ -20,6 +20,7 @@ from kiosk.service import KioskService
 from kiosk.service.maintenance_api import (
     ConfigRefused,
     ConfigSaved,
+    ExportFailed,
     PinLocked,
     PinNotSet,
     PinOk,
@@ -380,3 +381,25 @@ def test_a_damaged_lockout_file_locks_for_the_longest_time_then_ends(
     assert m.pin_enter(PIN) == PinLocked(300.0)
     clock.advance(300)
     assert m.pin_enter(PIN) == PinOk()
+
+
+def test_a_drive_that_takes_no_data_ends_the_export_within_its_deadline(
+    cfg: KioskConfig, store: Store, tmp_path: Path
+) -> None:
+    """A stick that never accepts the write (here: the archive's name is a FIFO nobody reads,
+    so opening it blocks in the kernel) gives ``write_timeout`` after the deadline, leaving
+    nothing under the archive's final name."""
+    m = service(cfg, store).maintenance
+    m.usb_write_deadline_s = 1.0
+    drive = tmp_path / "drive"
+    drive.mkdir()
+    name = "support-test.tar.gz"
+    part = drive / (name + support.PART_SUFFIX)
+    os.mkfifo(part)
+    out = m._to_usb(name, b"archive", b"sig", "digest", str(drive))
+    try:
+        assert isinstance(out, ExportFailed) and out.reason == "write_timeout", out
+        assert not (drive / name).exists() and not (drive / (name + support.SIG_SUFFIX)).exists()
+    finally:  # let the stuck writer go: it meets a reader, then fails its fsync and cleans up
+        fd = os.open(part, os.O_RDONLY | os.O_NONBLOCK)
+        os.close(fd)
