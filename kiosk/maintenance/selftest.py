@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.devices.health import health_of, health_reason, health_state, is_usable
+from kiosk.maintenance.deadline import call_within
 from kiosk.service.maintenance_api import SELFTEST_DEVICES, SelfTestResult
 
 CARD_WAIT_S = 15.0
@@ -216,7 +217,6 @@ def run_one(
     """One device's test, on its own thread, within its deadline."""
     limit = deadlines(cfg)[name]
     cancel = threading.Event()
-    box: list[SelfTestResult] = []
 
     def body() -> SelfTestResult:
         from kiosk.usecases import identify
@@ -243,19 +243,14 @@ def run_one(
                 return test_platform(ports.platform)
         return _r(name, False, "unknown device")
 
-    def run() -> None:
-        try:
-            box.append(body())
-        except Exception as exc:  # noqa: BLE001 - a test's failure is a result
-            box.append(_r(name, False, f"error: {type(exc).__name__}"))
-
-    t = threading.Thread(target=run, name=f"selftest-{name}", daemon=True)
-    t.start()
-    t.join(limit)
-    if not box:
+    try:
+        result = call_within(limit, body, f"selftest-{name}")
+    except Exception as exc:  # noqa: BLE001 - a test's failure is a result
+        return _r(name, False, f"error: {type(exc).__name__}")
+    if result is None:
         cancel.set()
         return _r(name, False, f"no answer within {limit:g} s")
-    return box[0]
+    return result
 
 
 def run_selftests(

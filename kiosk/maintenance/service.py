@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from kiosk.maintenance import config_edit, selftest, support
+from kiosk.maintenance.deadline import call_within
 from kiosk.maintenance.pin import PinGuard
 from kiosk.service.maintenance_api import (
     AuditVerdict,
@@ -371,9 +372,10 @@ class Maintenance:
         else:
             return ExportFailed("usb", "no_drive", "no USB drive given and no udisks2 here")
         try:
-            written = _within(
+            written = call_within(
                 self.usb_write_deadline_s,
                 lambda: support.write_to_drive(directory, name, data, sig),
+                "usb-export",
             )
             if written is None:
                 n = round(self.usb_write_deadline_s)
@@ -388,24 +390,3 @@ class Maintenance:
                 except Exception:  # noqa: BLE001
                     log.warning("the USB drive was not unmounted cleanly", exc_info=True)
         return ExportDone("usb", str(path), len(data), digest, name + support.SIG_SUFFIX)
-
-
-def _within(deadline_s: float, fn: Callable[[], Path]) -> Path | None:
-    """``fn()`` on a thread of its own; None when it has not returned within ``deadline_s``
-    (the thread is left to finish or hang; it holds nothing the kiosk needs)."""
-    box: list[Path | BaseException] = []
-
-    def run() -> None:
-        try:
-            box.append(fn())
-        except BaseException as exc:  # noqa: BLE001 - handed to the caller below
-            box.append(exc)
-
-    t = threading.Thread(target=run, name="usb-export", daemon=True)
-    t.start()
-    t.join(deadline_s)
-    if not box:
-        return None
-    if isinstance(box[0], BaseException):
-        raise box[0]
-    return box[0]
