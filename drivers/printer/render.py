@@ -18,10 +18,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import qrcode
-from escpos.printer import Dummy
 from PIL import Image
 
 from drivers.printer.bitmap import render_line
+from drivers.printer.escpos_printers import Dummy
 from kiosk.config import PrinterProfile
 from kiosk.receipts.blocks import DOTS, QR, Cut, Document, Feed, Rule, Text, pad_line
 

@@ -112,16 +112,16 @@ def escpos_device(uri: PrinterUri, timeout_s: float) -> tuple[Any, str]:
     """The python-escpos printer object for ``uri`` (not opened) and a description."""
     match uri:
         case TcpUri(host=h, port=p):
-            from escpos.printer import Network
+            from drivers.printer.escpos_printers import Network
 
             return Network(h, p, timeout=timeout_s), f"tcp://{h}:{p}"
         case SerialUri(device=d, baudrate=b):
-            from escpos.printer import Serial
+            from drivers.printer.escpos_printers import Serial
 
             # dsrdtr=False: modem-line ioctls fail on ptys and on many USB-serial adapters
             return Serial(devfile=d, baudrate=b, timeout=timeout_s, dsrdtr=False), f"serial://{d}"
         case UsbUri(vendor_id=v, product_id=p):
-            from escpos.printer import Usb
+            from drivers.printer.escpos_printers import Usb
 
             describe = f"usb://{v:04x}:{p:04x}"
             if not Usb.is_usable():

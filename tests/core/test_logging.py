@@ -53,3 +53,21 @@ def test_python_escpos_connection_chatter_is_dropped_but_its_errors_pass(tmp_pat
     assert "Network printer enabled" not in msgs
     assert "a root-logger line of our own" in msgs
     assert any("not found" in m for m in msgs), msgs
+
+
+def test_the_printer_driver_leaves_no_bare_stderr_handler_on_the_root_logger() -> None:
+    """python-escpos runs logging.basicConfig() when imported; through the driver that bare
+    stderr handler is taken off again, so library lines do not reach the terminal past the
+    kiosk's masked logs (a fresh interpreter: nothing else has touched logging)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import logging, drivers.printer.render, drivers.printer.transport\n"
+        "logging.getLogger().setLevel(logging.DEBUG)\n"
+        "logging.getLogger('urllib3').debug('a library line')\n"
+        "print(len(logging.getLogger().handlers))\n"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "0" and "a library line" not in r.stderr
