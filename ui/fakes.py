@@ -258,9 +258,6 @@ class FakeBackend:
     def terminal_facts(self) -> TerminalFacts:
         return self.facts
 
-    def terminal_name_en(self) -> str:
-        return "Bianmin Self-Service Terminal (demo)"
-
 
 def still_ui(backend: FakeBackend, runtime_root: Path, **options: Any) -> Any:
     """The interface over the fake backend, silent and without animations or keyboard: what

@@ -82,7 +82,6 @@ class Shell(QObject):
         width: int,
         height: int,
         terminal_name: str,
-        terminal_name_en: str,
         hotline: str,
         keyboard: bool,
         still: bool,
@@ -92,7 +91,6 @@ class Shell(QObject):
         self._width = width
         self._height = height
         self._terminal = terminal_name
-        self._terminal_en = terminal_name_en
         self._hotline = hotline
         self._keyboard = keyboard
         self._still = still
@@ -102,7 +100,6 @@ class Shell(QObject):
     width = Property(int, lambda self: self._width, constant=True)
     height = Property(int, lambda self: self._height, constant=True)
     terminalName = Property(str, lambda self: self._terminal, constant=True)
-    terminalNameEn = Property(str, lambda self: self._terminal_en, constant=True)
     hotline = Property(str, lambda self: self._hotline, constant=True)
     keyboard = Property(bool, lambda self: self._keyboard, constant=True)
     still = Property(bool, lambda self: self._still, constant=True)
@@ -228,7 +225,6 @@ class KioskUi:
             width=width,
             height=height,
             terminal_name=backend.terminal_name(),
-            terminal_name_en=backend.terminal_name_en(),
             hotline=backend.hotline(),
             keyboard=keyboard,
             still=still,

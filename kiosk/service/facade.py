@@ -620,9 +620,6 @@ class KioskService:
     def terminal_facts(self) -> TerminalFacts:
         return terminal_facts(self.cfg)
 
-    def terminal_name_en(self) -> str:
-        return self.cfg.terminal.name_en or self.cfg.terminal.name
-
 
 def _refuse(field: str, zh: str, en: str) -> NoReturn:
     """Refuse a submit as a whole (nothing is stored), with the reason in both languages."""

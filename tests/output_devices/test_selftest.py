@@ -120,7 +120,7 @@ def test_a_printer_out_of_paper_is_named_and_exits_4(terminal: Terminal) -> None
     assert r.returncode == 4, r.stdout + r.stderr
     lines = lines_of(r.stdout)
     assert lines["printer"].split()[1] == "FAIL" and "paper_out" in lines["printer"]
-    assert all(lines[n].split()[1] != "FAIL" for n in DEVICES if n != "printer")
+    assert all(lines[n].split()[1] != "FAIL" for n in DEVICES if n != "printer"), r.stdout
     assert "self-test failed: printer" in r.stderr
 
     terminal.kiosk("sim", "control", str(printer_dir), "--set", "paper=ok")

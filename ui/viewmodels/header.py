@@ -79,12 +79,15 @@ class HeaderVM(QObject):
     def stop(self) -> None:
         self._timer.stop()
 
+    # in English the English name and place, the Chinese ones where none is configured
     name = Property(
-        str, lambda self: self._facts.name_en if self._en() else self._facts.name, notify=changed
+        str,
+        lambda self: (self._facts.name_en if self._en() else "") or self._facts.name,
+        notify=changed,
     )
     place = Property(
         str,
-        lambda self: self._facts.location_en if self._en() else self._facts.location,
+        lambda self: (self._facts.location_en if self._en() else "") or self._facts.location,
         notify=changed,
     )
     time = Property(str, lambda self: self._time, notify=clockChanged)

@@ -8,7 +8,7 @@ import "../components/icons.js" as Icons
 ScreenPage {
     id: page
     readonly property bool en: session.language === "en"
-    KText { role: "hero"; text: session.language === "en" ? shell.terminalNameEn : shell.terminalName; horizontalAlignment: Text.AlignHCenter }
+    KText { role: "hero"; text: kioskHeader.name; horizontalAlignment: Text.AlignHCenter }
     KText {
         role: "muted"
         horizontalAlignment: Text.AlignHCenter
