@@ -4,14 +4,18 @@ libsane runs in a child process of its own (:mod:`drivers.scanner.session`), dri
 scanner's :class:`kiosk.devices.worker.DeviceWorker` thread over a pipe. Why a process:
 python-sane holds the GIL while a backend blocks in ``sane_read`` with a progress callback,
 so a wedged backend freezes *every* thread of its process — the UI included — and no
-``sane_cancel`` from another thread can run. That is not hypothetical: SANE's own ``test``
-backend, asked for NO_DOCS, hangs in ``sane_read`` in about 2 % of runs under load
-(``scanimage`` too). With the backend in a child, a scan that overruns its timeout plus a
+``sane_cancel`` from another thread can run. That is not hypothetical: backends built on
+``sanei_thread`` (SANE's own ``test`` among them) cancel their reader thread asynchronously,
+and a cancel inside ``malloc`` wedges ``sane_cancel`` for ever (``scanimage`` too; the child
+now avoids that race, :mod:`drivers.scanner.reader_settle`, but a real backend may wedge in
+ways of its own). With the backend in a child, a scan that overruns its timeout plus a
 grace period gets the child killed and a clean :class:`Timeout`; the next scan starts a fresh
 child. The child also does the CPU-heavy compression, off the UI process.
 
-Clean timeouts (a slow but working scanner) are handled inside the child: its progress
-callback cancels the scan at the deadline. A *stalled* read (the backend stops delivering
+Timeouts of a slow but working scanner are noticed inside the child: at the deadline its
+progress callback answers ``("timeout", None)`` and the child ends itself (cancelling a
+backend's reader thread mid-page is what wedges libsane), so the answer comes on time and a
+fresh child is warmed for the next scan. A *stalled* read (the backend stops delivering
 lines, so no progress callback runs and the GIL may be held) is the scan's own deadline too:
 the child says ``("read", None)`` as soon as the page is read, before it compresses it, and the
 parent waits for that only ``timeout_s + READ_MARGIN_S``; silence past it is a stall, the child

@@ -8,10 +8,15 @@
   COVER_OPEN → :class:`CoverOpen`, anything else (I/O error, busy, vanished) →
   :class:`Disconnected`; after any of them the handle is cancelled and closed and the next
   scan opens it afresh (a half-done scan is never resumed).
-- Timeout, the clean way: the progress callback (once per line) calls ``sane_cancel`` when the
-  deadline (counted from the request) passes. A backend that stops delivering lines
-  altogether is the parent's business: it hears ``("read", None)`` when the page is in (before
-  the compression) and kills this process when that does not come by the deadline.
+- Timeout: the progress callback (once per line) notices the deadline (counted from the
+  request). In the scanner process it answers ``("timeout", None)`` and ends the process on
+  the spot: cancelling a backend's reader thread in the middle of a page is what wedges
+  libsane (below), and a process that ends takes every lock with it; the parent starts and
+  warms a fresh one. A backend that stops delivering lines altogether is the parent's
+  business too: it hears ``("read", None)`` when the page is in (before the compression) and
+  kills this process when that does not come by the deadline.
+- libsane never cancels a backend's reader thread while it runs (the cancel is asynchronous
+  and, inside ``malloc``, wedges the process): see :mod:`drivers.scanner.reader_settle`.
 - ``warm``: load libsane and open the device, ahead of the first scan.
 - Lineart on a device without it: scan Gray and threshold.
 """
@@ -19,11 +24,13 @@
 from __future__ import annotations
 
 import logging
+import os
 import time
 from dataclasses import dataclass, field
 from typing import Any
 
 from drivers.scanner.compress import check_page, compress_page
+from drivers.scanner.reader_settle import other_threads, wait_settled
 from kiosk.ports.scanner import (
     CoverOpen,
     Disconnected,
@@ -35,6 +42,12 @@ from kiosk.ports.scanner import (
 )
 
 log = logging.getLogger(__name__)
+
+SETTLE_S = 0.5
+"""How long a cancel waits for the backend's reader thread to block or exit (see
+:mod:`drivers.scanner.reader_settle`)."""
+LAST_LINE_S = 1.0
+"""How long the last line waits for the reader thread to exit."""
 
 _STATUS = {
     "Document feeder jammed": Jammed,
@@ -140,8 +153,10 @@ class SaneSession:
             return False
         return True
 
-    def scan(self, s: ScanSettings, on_read: Any = None) -> ScanResult:
-        """``on_read()`` is called once the page is read, before it is compressed."""
+    def scan(self, s: ScanSettings, on_read: Any = None, on_expired: Any = None) -> ScanResult:
+        """``on_read()`` is called once the page is read, before it is compressed;
+        ``on_expired()`` at the deadline, mid-page (it need not return: the scanner process
+        ends there). Without it the scan is cancelled through libsane."""
         deadline = time.monotonic() + s.timeout_s
         try:
             dev = self._open(s.device)
@@ -150,12 +165,19 @@ class SaneSession:
         except ImportError as exc:
             return Disconnected(f"python-sane is not installed ({exc})")
         timed_out = False
+        before = set(other_threads())
 
-        def progress(_done: int, _total: int) -> None:
+        def progress(done: int, total: int) -> None:
             nonlocal timed_out
             if not timed_out and time.monotonic() > deadline:
                 timed_out = True
+                if on_expired is not None:
+                    on_expired()
+                wait_settled(SETTLE_S, besides=before)
                 dev.cancel()
+            elif done == total - 1:
+                # the next read ends the page and libsane cancels the reader: let it exit first
+                wait_settled(LAST_LINE_S, gone_only=True, besides=before)
 
         try:
             scanned_mode = self._configure(dev, s)
@@ -164,6 +186,8 @@ class SaneSession:
             return Disconnected(f"device rejected the settings: {exc}")
         try:
             dev.start()
+            # a status such as NO_DOCS makes snap() cancel at once: not while the reader allocates
+            wait_settled(SETTLE_S, besides=before)
             img = dev.snap(progress=progress)
         except Exception as exc:  # _sane.error carries sane_strstatus()'s text
             reason = str(exc.args[0] if exc.args else exc)
@@ -196,6 +220,15 @@ class _NoDevice(Exception):
     pass
 
 
+def _expire(conn: Any) -> None:
+    """The scan's deadline passed mid-page: say so and end this process without cancelling
+    the backend (the parent replaces the process)."""
+    try:
+        conn.send(("timeout", None))
+    finally:
+        os._exit(0)
+
+
 def child_main(conn: Any) -> None:
     """The scanner process: answer ``(op, arg)`` requests until told to stop or orphaned."""
     session = SaneSession()
@@ -207,7 +240,11 @@ def child_main(conn: Any) -> None:
             break
         try:
             if op == "scan":
-                result = session.scan(arg, on_read=lambda: conn.send(("read", None)))
+                result = session.scan(
+                    arg,
+                    on_read=lambda: conn.send(("read", None)),
+                    on_expired=lambda: _expire(conn),
+                )
                 conn.send(("ok", result))
             elif op == "warm":
                 conn.send(("ok", session.warm(arg)))
