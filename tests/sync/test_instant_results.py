@@ -1,0 +1,217 @@
+"""Instant items (即时办结, issue 14) over real HTTP against the platform simulator: after the
+card is read, the terminal fetches the result document, verifies its seal offline and checks it
+is the resident's before anything can be shown or printed. Every bad answer — a broken seal, an
+unknown, revoked or expired issuer, a document for another person, a stall mid-download, an
+oversized or malformed answer, no network — gives its own clear outcome with nothing
+printable, and the next request in the same session still works."""
+
+from __future__ import annotations
+
+import logging
+import socket
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sync_helpers import Kiosk, Sim
+
+from kiosk.catalog.sample import load_sample_items
+from kiosk.domain.items import ServiceItem
+from kiosk.domain.records import Applicant, ApplicationDraft, MaterialInput
+from kiosk.seals import load_trust, verify_document
+from kiosk.usecases.identify import ProvedIdentity
+from kiosk.usecases.instant import InstantOutcome, fetch_instant_result
+from kiosk.usecases.submit import submit_application
+from sync.selftest import field_value
+
+ID_NUMBER = "11010519491231002X"
+NAME = "王秀英"
+IDENTITY = ProvedIdentity(Applicant(NAME, ID_NUMBER))
+
+
+def _item(title: str) -> ServiceItem:
+    for d in load_sample_items():
+        if (d.get("result_document") or {}).get("title") == title:
+            return ServiceItem.from_dict(d)
+    raise AssertionError(title)
+
+
+SI = _item("社会保险参保证明")
+
+
+def _fetch(kiosk: Kiosk, item: ServiceItem = SI, **kw: object) -> InstantOutcome:
+    return fetch_instant_result(
+        kw.pop("platform", None) or kiosk.platform(),
+        item,
+        kw.pop("identity", IDENTITY),  # type: ignore[arg-type]
+        load_trust(kiosk.data_dir),
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+@pytest.fixture
+def trusted(kiosk: Kiosk) -> Kiosk:
+    assert kiosk.agent().pull_seal_trust()[0] == "applied"
+    return kiosk
+
+
+def _assert_nothing_printable(out: InstantOutcome) -> None:
+    assert out.result is None and not out.printable
+    assert out.message_zh and out.message_en
+
+
+def test_a_resident_gets_the_verified_document_of_an_instant_item(
+    trusted: Kiosk, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    out = _fetch(trusted)
+    assert out.kind == "verified" and out.printable, out
+    r = out.result
+    assert r is not None
+    body = SI.raw["implementing_body"]["name"]
+    assert r.issuer == body and r.verified_zh == f"已验证 · {body}"
+    assert "已验证" in out.message_zh and body in out.message_zh
+    assert r.title == "社会保险参保证明" and r.fits_receipt
+    assert dict(r.facts)["参保状态"] == "正常参保"
+    assert r.holder_id_masked == "110105********002X" and r.holder_name_masked.startswith("王")
+    # the bytes and seal handed on are exactly what verified
+    verdict = verify_document(
+        r.document, r.signature, load_trust(trusted.data_dir), datetime.now(UTC)
+    )
+    assert verdict.kind == "verified"
+    # the resident's document stays out of the logs and out of reprs
+    text = caplog.text + repr(out) + repr(r)
+    for secret in (ID_NUMBER, NAME, r.holder_name_masked, "正常参保", "累计缴费月数"):
+        assert secret not in text
+    assert "instant result for item" in caplog.text
+
+    # five instant items, each issued by its own body's seal
+    for title in ("医疗保险参保凭证", "无犯罪记录证明", "户籍证明", "婚姻登记记录证明"):
+        item = _item(title)
+        o = _fetch(trusted, item)
+        assert o.kind == "verified", (title, o)
+        assert o.result and o.result.issuer == item.raw["implementing_body"]["name"]
+
+
+@pytest.mark.parametrize(
+    ("control", "kind", "verdict", "words"),
+    [
+        ({"documents": "tampered"}, "seal_refused", "broken", "已被改动"),
+        ({"documents": "unknown_issuer"}, "seal_refused", "unknown_issuer", "不在信任列表"),
+        ({"results": "expired_seal"}, "seal_refused", "issuer_expired", "有效期"),
+        ({"results": "other_holder"}, "wrong_holder", "", "持有人与所读证件不一致"),
+        ({"results": "unreadable"}, "malformed", "", "无法读取"),
+    ],
+)
+def test_a_bad_document_is_refused_with_the_reason_and_the_window(
+    trusted: Kiosk, sim: Sim, control: dict, kind: str, verdict: str, words: str
+) -> None:
+    sim.post("/_sim/seals", control)
+    out = _fetch(trusted)
+    assert (out.kind, out.seal_verdict) == (kind, verdict), out
+    _assert_nothing_printable(out)
+    assert words in out.message_zh and "窗口" in out.message_zh and out.go_to_window
+    assert not out.can_queue
+    # the session goes on: the next document (the platform fixed) verifies
+    sim.post("/_sim/seals", {"documents": "good", "results": "good"})
+    assert _fetch(trusted).kind == "verified"
+
+
+def test_a_revoked_issuer_is_refused(trusted: Kiosk, sim: Sim) -> None:
+    body = SI.raw["implementing_body"]["name"]
+    sim.post("/_sim/seals", {"revoke": [body]})
+    assert trusted.agent().pull_seal_trust()[0] == "applied"
+    out = _fetch(trusted)
+    assert (out.kind, out.seal_verdict) == ("seal_refused", "issuer_revoked")
+    _assert_nothing_printable(out)
+    assert "吊销" in out.message_zh
+    assert _fetch(trusted, _item("无犯罪记录证明")).kind == "verified"  # another body's seal
+
+
+def test_without_a_trust_store_nothing_is_verified(kiosk: Kiosk) -> None:
+    out = _fetch(kiosk)
+    assert (out.kind, out.seal_verdict) == ("seal_refused", "unknown_issuer")
+    _assert_nothing_printable(out)
+
+
+def test_a_download_that_stalls_times_out_at_the_deadline(trusted: Kiosk, sim: Sim) -> None:
+    sim.once({"kind": "stall", "path": "/v1/kiosks/", "seconds": 4})
+    out = _fetch(trusted, deadline_s=1.0)
+    assert out.kind == "timeout" and out.can_queue, out
+    _assert_nothing_printable(out)
+    assert "超时" in out.message_zh
+    assert sim.get("/_sim/faults")["injected"].get("stall") == 1
+    assert _fetch(trusted).kind == "verified"
+
+
+@pytest.mark.parametrize(
+    ("fault", "kind"),
+    [
+        ({"kind": "oversized", "size": 9 * 1024 * 1024}, "malformed"),
+        ({"kind": "body", "status": 200, "body": '{"result_id": 5'}, "malformed"),
+        ({"kind": "body", "status": 200, "body": '{"result_id": "R1"}'}, "malformed"),
+        ({"kind": "garbage"}, "malformed"),
+        ({"kind": "truncated"}, "malformed"),
+        ({"kind": "status", "status": 503, "retry_after": 1}, "offline"),
+        ({"kind": "status", "status": 422, "error": "invalid"}, "refused"),
+    ],
+)
+def test_a_broken_answer_gives_its_outcome_and_the_session_recovers(
+    trusted: Kiosk, sim: Sim, fault: dict, kind: str
+) -> None:
+    sim.once({**fault, "path": "/v1/kiosks/", "when": "after"})
+    out = _fetch(trusted)
+    assert out.kind == kind, (fault, out)
+    _assert_nothing_printable(out)
+    assert _fetch(trusted).kind == "verified"
+
+
+def test_offline_the_item_says_so_and_an_application_can_be_queued(
+    trusted: Kiosk, tmp_path: Path
+) -> None:
+    with socket.socket() as s:  # a port nobody listens on: the network is down
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    from sync.client import HttpPlatform
+
+    down = HttpPlatform(f"http://127.0.0.1:{port}", trusted.kiosk_id, trusted.secret, timeout_s=2)
+    out = _fetch(trusted, platform=down)
+    assert out.kind == "offline" and out.can_queue and not out.go_to_window
+    _assert_nothing_printable(out)
+    assert "联网" in out.message_zh and "提交申请" in out.message_zh
+    assert fetch_instant_result(None, SI, IDENTITY, load_trust(trusted.data_dir)).kind == (
+        "offline"
+    )
+    # the resident accepts: the ordinary application goes into the outbox
+    if trusted.store.catalog.count() == 0:
+        assert trusted.agent().pull_catalog()[0] == "applied"
+    form = {f.name: field_value(f) for f in SI.fields}
+    form.update({k: v for k, v in {"name": NAME, "id_number": ID_NUMBER}.items() if k in form})
+    scans = tuple(
+        MaterialInput(m.material_id, m.name, "scan", b"\xff\xd8scan", "image/jpeg")
+        for m in SI.materials
+        if m.required
+    )
+    sub = submit_application(
+        trusted.store,
+        ApplicationDraft(
+            SI.item_code, Applicant(NAME, ID_NUMBER, phone="13800138000"), form, scans
+        ),
+    )
+    assert sub.item_code == SI.item_code
+    assert trusted.store.outbox.counts().pending >= 1
+
+
+def test_an_item_that_is_not_instant_is_not_fetched(trusted: Kiosk, sim: Sim) -> None:
+    plain = ServiceItem.from_dict(next(d for d in load_sample_items() if not d.get("instant")))
+    out = _fetch(trusted, plain)
+    assert out.kind == "not_instant" and not out.printable
+    # and the platform itself refuses to issue one
+    platform = trusted.platform()
+    from kiosk.ports.platform import IdentityClaim, Refused
+
+    token = platform.verify_identity(
+        IdentityClaim("resident", ID_NUMBER, NAME, None, "id_card")
+    ).data.token
+    r = platform.instant_result(token, plain.item_code, "6f1c2b9e-2d7a-4c1e-9b1a-0a5f3e8d7c21", 5)
+    assert isinstance(r, Refused) and "not issued at once" in r.reason
