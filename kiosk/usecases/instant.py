@@ -139,6 +139,14 @@ def _window(kind: InstantKind, zh: str, en: str, verdict: str = "") -> InstantOu
     )
 
 
+def unknown_item() -> InstantOutcome:
+    return InstantOutcome(
+        "not_instant",
+        "该事项已不在事项目录中",
+        "This service is no longer in the catalog",
+    )
+
+
 def _token(platform: pp.Platform, identity: ProvedIdentity) -> str | InstantOutcome:
     if identity.token is not None:
         return identity.token.token

@@ -215,3 +215,50 @@ def test_an_item_that_is_not_instant_is_not_fetched(trusted: Kiosk, sim: Sim) ->
     ).data.token
     r = platform.instant_result(token, plain.item_code, "6f1c2b9e-2d7a-4c1e-9b1a-0a5f3e8d7c21", 5)
     assert isinstance(r, Refused) and "not issued at once" in r.reason
+
+
+class _CardReader:
+    """The id reader as the facade sees a managed device, answering with a fixed card."""
+
+    def __init__(self, card: object) -> None:
+        from kiosk.devices.health import Ready
+        from kiosk.ports import identity as idp
+
+        self.answer = idp.CardPresent(card)
+        self.status = type("S", (), {"current": Ready()})()
+
+    def call(self, job: object, unavailable: object = None) -> object:
+        reader = type("R", (), {"wait_for_card": lambda _s, *a, **k: self.answer})()
+        return job(reader)  # type: ignore[operator]
+
+
+def test_the_application_api_keeps_a_verified_result_for_the_session_only(
+    trusted: Kiosk,
+) -> None:
+    import json
+    import threading
+
+    from kiosk.identity.card import IdentityCard
+    from kiosk.service import KioskService, NotIdentified
+
+    repo = Path(__file__).resolve().parents[2]
+    card = IdentityCard.from_json(
+        json.loads((repo / "assets/cards/resident.json").read_text(encoding="utf-8"))
+    )
+    assert trusted.agent().pull_catalog()[0] == "applied"
+    svc = KioskService(trusted.cfg, trusted.data_dir)
+    svc.open(trusted.store)
+    svc.attach(id_reader=_CardReader(card), platform=trusted.platform())
+    with pytest.raises(NotIdentified):
+        svc.instant_result(SI.item_code)
+    assert svc.read_identity("id_card", threading.Event(), 1.0).kind == "ok"
+    out = svc.instant_result(SI.item_code)
+    assert out.kind == "verified" and out.result is not None
+    assert out.result.holder_id_masked.endswith(card.id_number[-4:])
+    assert svc.instant_document(out.result.result_id) is out.result
+    assert svc.instant_result("NO-SUCH-ITEM").kind == "not_instant"
+    svc.end_session()  # the resident leaves: their certificate goes with them
+    assert not svc.in_session
+    assert svc.instant_document(out.result.result_id) is None
+    with pytest.raises(NotIdentified):
+        svc.instant_result(SI.item_code)
