@@ -477,6 +477,14 @@ class KioskService:
         with self._lock:
             return self._session.results.get(result_id)
 
+    def print_instant_result(self, result_id: str) -> PrintOutcome:
+        """Print a verified result of this session on the receipt printer (when its item says
+        it fits; else ``error``: A4 only)."""
+        result = self.instant_document(result_id)
+        if result is None:
+            return PrintOutcome("error", "result gone")
+        return _uc().instant.print_result_receipt(self._port("printer"), result, self.cfg)
+
     def lookup_status(self, ref: str) -> StatusOutcome:
         return _uc().status.lookup_status(
             self._store(), self._port("platform"), ref, terminal_zone(self.cfg)

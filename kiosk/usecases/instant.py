@@ -30,7 +30,7 @@ import logging
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from kiosk.domain.items import ServiceItem
 from kiosk.masking import mask_id_number
@@ -317,3 +317,37 @@ def _fetch(
             signature=got.signature,
         ),
     )
+
+
+def verify_url(status_url_template: str, result_id: str) -> str:
+    """Where a clerk checks a result online: the platform's ``/verify/<result id>`` on the host
+    of the status URL the receipts already print."""
+    from urllib.parse import quote, urlsplit
+
+    u = urlsplit(status_url_template.replace("{", "").replace("}", ""))
+    return f"{u.scheme or 'https'}://{u.netloc}/verify/{quote(result_id, safe='')}"
+
+
+def print_result_receipt(
+    printer: Any, result: object, cfg: Any, now: datetime | None = None
+) -> Any:
+    """Print a verified result that fits the receipt printer (``PrintOutcome``). Anything but
+    a :class:`VerifiedResult` is refused (nothing unverified is printed), and so is a document
+    too long for the receipt (``fits_receipt`` false: A4 only)."""
+    from kiosk.domain.dates import terminal_zone
+    from kiosk.receipts.result import build_result_receipt
+    from kiosk.usecases.printing import _print
+    from kiosk.usecases.results import PrintOutcome
+
+    if not isinstance(result, VerifiedResult):
+        return PrintOutcome("error", "not a verified result")
+    if not result.fits_receipt:
+        return PrintOutcome("error", "does not fit the receipt printer")
+    now = now or datetime.now(UTC)
+    doc = build_result_receipt(
+        result,
+        width_mm=cfg.printer_profile().paper_width_mm,
+        verify_url=verify_url(cfg.platform.status_url_template, result.result_id),
+        printed_at=now.astimezone(terminal_zone(cfg)).replace(tzinfo=None),
+    )
+    return _print(printer, doc)

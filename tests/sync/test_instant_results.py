@@ -262,3 +262,40 @@ def test_the_application_api_keeps_a_verified_result_for_the_session_only(
     assert svc.instant_document(out.result.result_id) is None
     with pytest.raises(NotIdentified):
         svc.instant_result(SI.item_code)
+
+
+def test_a_verified_result_prints_receipt_sized_with_a_qr_that_checks_the_document(
+    trusted: Kiosk,
+) -> None:
+    from kiosk.receipts.blocks import to_text
+    from kiosk.receipts.result import build_result_receipt
+    from kiosk.seals.container import parse_qr
+    from kiosk.seals.gm import sm3
+    from kiosk.usecases.instant import print_result_receipt
+
+    out = _fetch(trusted)
+    r = out.result
+    assert r is not None
+    doc = build_result_receipt(r, width_mm=80, verify_url="https://zwfw.example/verify/x")
+    assert to_text(doc).count("\n") > 10
+    text = "".join(line.strip() for line in doc.text_lines())  # wrapped lines joined
+    assert "社会保险参保证明" in doc.text_lines()[0] and f"已验证 · {r.issuer}" in text
+    assert "正常参保" in text and "110105********002X" in text and ID_NUMBER not in text
+    qr = parse_qr(doc.qr_payloads()[0])
+    assert qr is not None and qr.digest == sm3(r.document) and r.result_id in doc.qr_payloads()[0]
+    # nothing unverified is printed, nor a document that does not fit the receipt
+    from kiosk.ports.platform import IdentityClaim, Issued
+
+    raw = trusted.platform()
+    token = raw.verify_identity(
+        IdentityClaim("resident", ID_NUMBER, NAME, None, "id_card")
+    ).data.token
+    unverified = raw.instant_result(token, SI.item_code, "6f1c2b9e-2d7a-4c1e-9b1a-0a5f3e8d7c21", 5)
+    assert isinstance(unverified, Issued)
+    assert print_result_receipt(None, unverified.result, trusted.cfg).reason == (
+        "not a verified result"
+    )
+    a4 = _fetch(trusted, _item("无犯罪记录证明")).result
+    assert a4 is not None and not a4.fits_receipt
+    assert print_result_receipt(None, a4, trusted.cfg).reason == "does not fit the receipt printer"
+    assert print_result_receipt(None, r, trusted.cfg).kind == "unavailable"  # no printer here
