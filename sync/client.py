@@ -90,28 +90,6 @@ class _Timeout(Retryable):
     apart where a caller must say "timed out" (an instant result)."""
 
 
-def _is_read_timeout(exc: BaseException) -> bool:
-    """True when a broken read was a read timeout (requests wraps urllib3's mid-body one in
-    a ConnectionError)."""
-    from urllib3.exceptions import ReadTimeoutError
-
-    seen: set[int] = set()
-    todo: list[BaseException] = [exc]
-    while todo:
-        e = todo.pop()
-        if id(e) in seen:
-            continue
-        seen.add(id(e))
-        if isinstance(e, ReadTimeoutError | TimeoutError):
-            return True
-        todo += [a for a in getattr(e, "args", ()) if isinstance(a, BaseException)]
-        for attr in ("reason", "__cause__", "__context__"):
-            v = getattr(e, attr, None)
-            if isinstance(v, BaseException):
-                todo.append(v)
-    return False
-
-
 @dataclass
 class _Answer:
     status: int
@@ -139,12 +117,8 @@ def _retry_after(value: str | None) -> float | None:
         return max(0.0, when - time.time())
 
 
-def _is_connect_failure(exc: BaseException) -> bool:
-    """True when no connection was made at all (as opposed to one that broke)."""
-    import socket
-
-    from urllib3.exceptions import NameResolutionError, NewConnectionError
-
+def _in_causes(exc: BaseException, types: tuple[type[BaseException], ...]) -> bool:
+    """Whether ``exc`` or anything it wraps (args, reason, cause, context) is one of ``types``."""
     seen: set[int] = set()
     todo: list[BaseException] = [exc]
     while todo:
@@ -152,9 +126,7 @@ def _is_connect_failure(exc: BaseException) -> bool:
         if id(e) in seen:
             continue
         seen.add(id(e))
-        if isinstance(
-            e, NewConnectionError | NameResolutionError | ConnectionRefusedError | socket.gaierror
-        ):
+        if isinstance(e, types):
             return True
         for a in getattr(e, "args", ()):
             if isinstance(a, BaseException):
@@ -164,6 +136,25 @@ def _is_connect_failure(exc: BaseException) -> bool:
             if isinstance(v, BaseException):
                 todo.append(v)
     return False
+
+
+def _is_connect_failure(exc: BaseException) -> bool:
+    """True when no connection was made at all (as opposed to one that broke)."""
+    import socket
+
+    from urllib3.exceptions import NameResolutionError, NewConnectionError
+
+    return _in_causes(
+        exc, (NewConnectionError, NameResolutionError, ConnectionRefusedError, socket.gaierror)
+    )
+
+
+def _is_read_timeout(exc: BaseException) -> bool:
+    """True when a broken read was a read timeout (requests wraps urllib3's mid-body one in
+    a ConnectionError)."""
+    from urllib3.exceptions import ReadTimeoutError
+
+    return _in_causes(exc, (ReadTimeoutError, TimeoutError))
 
 
 class HttpPlatform:

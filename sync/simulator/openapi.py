@@ -130,6 +130,26 @@ def openapi_document() -> dict[str, Any]:
     }
     header = {"type": "string"}
     holder_token = {"name": "X-Holder-Token", "in": "header", "required": True, "schema": header}
+    result_request = {
+        "type": "object",
+        "required": ["item_code", "request_id"],
+        "properties": {
+            "item_code": {"type": "string", "maxLength": 36},
+            "request_id": {"type": "string", "format": "uuid"},
+        },
+    }
+    sealed_bytes = {  # a sealed document's bytes and seal, in an answer
+        "document": {
+            "type": "string",
+            "contentEncoding": "base64",
+            "description": "the document bytes",
+        },
+        "signature": {
+            "type": "string",
+            "contentEncoding": "base64",
+            "description": "DER of the SES_Signature",
+        },
+    }
     return {
         "openapi": "3.1.0",
         "info": {
@@ -479,16 +499,7 @@ def openapi_document() -> dict[str, Any]:
                                     "license_no": {"type": "string"},
                                     "issuer": {"type": "string"},
                                     "mime": {"type": "string"},
-                                    "document": {
-                                        "type": "string",
-                                        "contentEncoding": "base64",
-                                        "description": "the document bytes",
-                                    },
-                                    "signature": {
-                                        "type": "string",
-                                        "contentEncoding": "base64",
-                                        "description": "DER of the SES_Signature",
-                                    },
+                                    **sealed_bytes,
                                 },
                             },
                             "the sealed document",
@@ -525,18 +536,7 @@ def openapi_document() -> dict[str, Any]:
                     ],
                     "requestBody": {
                         "required": True,
-                        "content": {
-                            "application/json": {
-                                "schema": {
-                                    "type": "object",
-                                    "required": ["item_code", "request_id"],
-                                    "properties": {
-                                        "item_code": {"type": "string", "maxLength": 36},
-                                        "request_id": {"type": "string", "format": "uuid"},
-                                    },
-                                }
-                            }
-                        },
+                        **_json(result_request, "the instant item, and a new UUID per request"),
                     },
                     "responses": {
                         "200": _json(
@@ -567,16 +567,7 @@ def openapi_document() -> dict[str, Any]:
                                     },
                                     "issued_at": header,
                                     "mime": header,
-                                    "document": {
-                                        "type": "string",
-                                        "contentEncoding": "base64",
-                                        "description": "the document bytes",
-                                    },
-                                    "signature": {
-                                        "type": "string",
-                                        "contentEncoding": "base64",
-                                        "description": "DER of the SES_Signature",
-                                    },
+                                    **sealed_bytes,
                                 },
                             },
                             "the sealed result document",
