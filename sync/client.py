@@ -20,6 +20,7 @@ import email.utils
 import json
 import logging
 import os
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -147,6 +148,19 @@ def _is_connect_failure(exc: BaseException) -> bool:
     return _in_causes(
         exc, (NewConnectionError, NameResolutionError, ConnectionRefusedError, socket.gaierror)
     )
+
+
+def _cut(resp: requests.Response) -> None:
+    """The deadline passed while an answer was still arriving: shut its socket, so that the
+    blocked read ends now (closing alone would not wake it)."""
+    import socket
+
+    sock = getattr(getattr(resp.raw, "connection", None), "sock", None)
+    if sock is not None:
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
 
 
 def _is_read_timeout(exc: BaseException) -> bool:
@@ -294,12 +308,14 @@ class HttpPlatform:
         deadline: float | None = None,
     ) -> _Answer | Retryable | AuthFailed | Unreachable | Refused:
         """``deadline`` (``time.monotonic()``): the whole answer by then, or :class:`_Timeout`
-        (each read waits at most the time left)."""
+        (each read waits at most the time left, and a watchdog shuts the socket of an answer
+        still trickling in at the deadline: send ``Connection: close`` with a deadline)."""
         target = self._prefix + path
         if query:
             target += "?" + "&".join(
                 f"{quote(k, safe='')}={quote(str(v), safe='')}" for k, v in query.items()
             )
+        watchdog: threading.Timer | None = None
         for attempt in range(2):
             offset_before = self._offset
             h = signing.signed_headers(
@@ -329,6 +345,12 @@ class HttpPlatform:
                     stream=True,
                     allow_redirects=False,
                 ) as resp:
+                    if deadline is not None:  # a body that trickles in is cut at the deadline
+                        watchdog = threading.Timer(
+                            max(0.0, deadline - time.monotonic()), _cut, (resp,)
+                        )
+                        watchdog.daemon = True
+                        watchdog.start()
                     received = time.time()
                     self._measure(resp.headers, received)
                     length = resp.headers.get("Content-Length")
@@ -353,25 +375,12 @@ class HttpPlatform:
                                 status=resp.status_code,
                             )
                     answer = _Answer(resp.status_code, resp.headers, b"".join(chunks))
-            except requests.exceptions.SSLError as exc:
-                return Unreachable(_reason(f"TLS failure: {exc}"))
-            except requests.exceptions.ConnectTimeout:
-                return Unreachable("connection timed out")
-            except requests.exceptions.ReadTimeout:
-                return _Timeout("the platform did not answer in time")
-            except (
-                requests.exceptions.ChunkedEncodingError,
-                requests.exceptions.ContentDecodingError,
-            ) as exc:
-                return Retryable(_reason(f"truncated answer: {type(exc).__name__}"))
-            except requests.exceptions.ConnectionError as exc:
-                if _is_connect_failure(exc):
-                    return Unreachable(_reason(f"cannot connect to {self.base}"))
-                if _is_read_timeout(exc):  # the answer stalled mid-body
-                    return _Timeout("the answer stopped arriving (read timed out)")
-                return Retryable("connection reset")
             except requests.exceptions.RequestException as exc:
-                return Retryable(_reason(f"request failed: {type(exc).__name__}"))
+                return self._failure(exc, deadline)
+            finally:
+                if watchdog is not None:
+                    watchdog.cancel()
+                    watchdog = None
             if answer.status != 401:
                 return answer
             code, reason = self._error_of(answer)
@@ -386,6 +395,32 @@ class HttpPlatform:
                 return AuthFailed(code or "unauthorized", reason)
             return Refused(code, reason, 401)
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def _failure(
+        self, exc: requests.exceptions.RequestException, deadline: float | None
+    ) -> Retryable | Unreachable:
+        """A failed request as the port's failure; past ``deadline``, a :class:`_Timeout`
+        (the watchdog cut a body that was still arriving)."""
+        if isinstance(exc, requests.exceptions.SSLError):
+            return Unreachable(_reason(f"TLS failure: {exc}"))
+        if isinstance(exc, requests.exceptions.ConnectTimeout):
+            return Unreachable("connection timed out")
+        if isinstance(exc, requests.exceptions.ReadTimeout):
+            return _Timeout("the platform did not answer in time")
+        if isinstance(exc, requests.exceptions.ConnectionError) and _is_connect_failure(exc):
+            return Unreachable(_reason(f"cannot connect to {self.base}"))
+        if _is_read_timeout(exc):  # the answer stalled mid-body
+            return _Timeout("the answer stopped arriving (read timed out)")
+        if deadline is not None and time.monotonic() >= deadline:
+            return _Timeout("the answer did not arrive before the deadline")
+        if isinstance(
+            exc,
+            requests.exceptions.ChunkedEncodingError | requests.exceptions.ContentDecodingError,
+        ):
+            return Retryable(_reason(f"truncated answer: {type(exc).__name__}"))
+        if isinstance(exc, requests.exceptions.ConnectionError):
+            return Retryable("connection reset")
+        return Retryable(_reason(f"request failed: {type(exc).__name__}"))
 
     @staticmethod
     def _error_of(answer: _Answer) -> tuple[str, str]:
@@ -649,7 +684,12 @@ class HttpPlatform:
             "POST",
             path,
             body=body,
-            headers={"Content-Type": "application/json", "X-Holder-Token": token},
+            # never reused: the deadline's watchdog may shut this connection's socket
+            headers={
+                "Content-Type": "application/json",
+                "X-Holder-Token": token,
+                "Connection": "close",
+            },
             limit=MAX_RESULT_ANSWER_BYTES,
             deadline=time.monotonic() + deadline_s,
         )

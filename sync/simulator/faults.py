@@ -20,7 +20,9 @@ text/html), ``oversized`` (a JSON answer of ``size`` bytes, default 9 MiB), ``de
 the text ``body`` labelled JSON, with ``status``: a hostile or malformed answer such as a
 catalog with a non-object item or JSON nested too deep), ``stall`` (the request is processed,
 then the headers and half the answer are sent and the rest is ``seconds`` late, default 30:
-a platform timing out mid-download; ``when`` is always ``after``).
+a platform timing out mid-download; ``when`` is always ``after``), ``drip`` (likewise, but the
+rest comes one byte every ``interval`` seconds, default 0.2: an answer that never stops
+arriving and never ends in time).
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ KINDS = (
     "delay",
     "body",
     "stall",
+    "drip",
 )
 
 
@@ -95,7 +98,7 @@ class Faults:
                     for v in value:
                         if v.get("kind") not in KINDS:
                             raise ValueError(f"once: kind must be one of {KINDS}")
-                        if v["kind"] == "stall":
+                        if v["kind"] in ("stall", "drip"):
                             v["when"] = "after"
                     self.settings.once.extend(value)
                     continue

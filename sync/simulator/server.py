@@ -928,16 +928,26 @@ class Handler(BaseHTTPRequestHandler):
                 "application/json",
             )
             return True
-        if kind == "stall":  # half the answer, then silence: timing out mid-download
+        if kind in ("stall", "drip"):  # half the answer, then silence or a trickle
             payload = self._payload(real) or b'{"padding": "' + b"x" * 64 + b'"}'
             self.send_response(real.status)
             self.send_header("Content-Type", "application/json; charset=utf-8")
             self.send_header("Content-Length", str(len(payload)))
             self.end_headers()
-            self.wfile.write(payload[: len(payload) // 2])
+            half = len(payload) // 2
+            self.wfile.write(payload[:half])
             self.wfile.flush()
-            time.sleep(float(fault.get("seconds", 30)))
             self.close_connection = True
+            if kind == "stall":
+                time.sleep(float(fault.get("seconds", 30)))
+                return True
+            try:
+                for i in range(half, len(payload)):
+                    time.sleep(float(fault.get("interval", 0.2)))
+                    self.wfile.write(payload[i : i + 1])
+                    self.wfile.flush()
+            except OSError:  # the client gave up
+                pass
             return True
         if kind == "oversized":
             size = int(fault.get("size", 9 * 1024 * 1024))

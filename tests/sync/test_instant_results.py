@@ -144,6 +144,16 @@ def test_a_download_that_stalls_times_out_at_the_deadline(trusted: Kiosk, sim: S
     assert _fetch(trusted).kind == "verified"
 
 
+def test_an_answer_that_trickles_in_is_cut_at_the_deadline(trusted: Kiosk, sim: Sim) -> None:
+    # one byte every 0.2 s: each read is quick, the whole would take minutes
+    sim.once({"kind": "drip", "path": "/v1/kiosks/", "interval": 0.2})
+    out = _fetch(trusted, deadline_s=1.5)
+    assert out.kind == "timeout" and out.can_queue, out
+    _assert_nothing_printable(out)
+    assert sim.get("/_sim/faults")["injected"].get("drip") == 1
+    assert _fetch(trusted).kind == "verified"
+
+
 @pytest.mark.parametrize(
     ("fault", "kind"),
     [
