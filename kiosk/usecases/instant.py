@@ -89,6 +89,13 @@ class VerifiedResult:
     def verified_en(self) -> str:
         return f"Verified: sealed by {self.issuer}"
 
+    def sealed_bundle(self) -> bytes:
+        """The document with its seal as a sealed bundle (``*.sealed.json``), the file
+        ``kiosk verify`` checks offline."""
+        from kiosk.seals.container import make_bundle
+
+        return make_bundle(self.result_id, self.mime, self.document, self.signature)
+
     def __repr__(self) -> str:
         return f"VerifiedResult(result_id={self.result_id!r}, doc_type={self.doc_type!r}, …)"
 

@@ -309,3 +309,87 @@ def test_a_verified_result_prints_receipt_sized_with_a_qr_that_checks_the_docume
     assert a4 is not None and not a4.fits_receipt
     assert print_result_receipt(None, a4, trusted.cfg).reason == "does not fit the receipt printer"
     assert print_result_receipt(None, r, trusted.cfg).kind == "unavailable"  # no printer here
+
+
+def test_the_printed_result_carries_a_qr_that_kiosk_verify_checks_against_the_file(
+    trusted: Kiosk, tmp_path: Path
+) -> None:
+    """Printed through the real ESC/POS driver to the capture printer: the paper says
+    已验证 with the issuing body, and the QR read back from the print lets ``kiosk verify``
+    check the sealed file a clerk is given — and refuse a changed one."""
+    import base64
+    import json
+
+    from drivers.printer.driver import EscposReceiptPrinter
+    from drivers.printer.simulator import PrinterSimulator
+    from kiosk.config import PrinterProfile
+    from kiosk.usecases.instant import print_result_receipt
+
+    out = _fetch(trusted)
+    r = out.result
+    assert r is not None
+    with PrinterSimulator(tmp_path / "printer", port=0) as printer_sim:
+        printer = EscposReceiptPrinter(
+            f"tcp://127.0.0.1:{printer_sim.port}",
+            PrinterProfile(),
+            timeout_s=2.0,
+            status_timeout_s=0.3,
+            print_wait_s=1.0,
+        )
+        try:
+            assert print_result_receipt(printer, r, trusted.cfg).kind == "ok"
+        finally:
+            printer.close()
+        (job,) = printer_sim.wait_for_jobs(1)
+    assert job.printed and "社会保险参保证明" in job.text.replace(" ", "")
+    assert "已验证" in job.text and ID_NUMBER not in job.text
+    (qr,) = [q["payload"] for q in job.qr]
+    assert qr.startswith("BMKDOC1|" + r.result_id + "|")
+
+    bundle = tmp_path / "result.sealed.json"
+    bundle.write_bytes(r.sealed_bundle())
+    ok = trusted.kiosk("verify", qr, "--document", str(bundle))
+    assert ok.returncode == 0, ok.stderr
+    assert r.issuer in ok.stdout and "已验证" in ok.stdout
+    # a changed document: the seal no longer holds
+    v = json.loads(bundle.read_bytes())
+    v["document"] = base64.b64encode(
+        base64.b64decode(v["document"]).replace("正常参保".encode(), "暂停参保".encode())
+    ).decode()
+    bundle.write_text(json.dumps(v), "utf-8")
+    bad = trusted.kiosk("verify", qr, "--document", str(bundle))
+    assert bad.returncode == 4 and "已被改动" in bad.stderr
+
+
+def test_the_openapi_document_describes_the_answer_the_simulator_gives(
+    trusted: Kiosk, sim: Sim
+) -> None:
+    import json
+
+    from sync_helpers import signed_request
+
+    doc = sim.get("/openapi.json")
+    op = doc["paths"]["/v1/kiosks/{kiosk_id}/results"]["post"]
+    schema = op["responses"]["200"]["content"]["application/json"]["schema"]
+    platform = trusted.platform()
+    from kiosk.ports.platform import IdentityClaim
+
+    token = platform.verify_identity(
+        IdentityClaim("resident", ID_NUMBER, NAME, None, "id_card")
+    ).data.token
+    body = json.dumps(
+        {"item_code": SI.item_code, "request_id": "6f1c2b9e-2d7a-4c1e-9b1a-0a5f3e8d7c21"}
+    ).encode()
+    answer, _ = signed_request(
+        sim.url,
+        trusted.kiosk_id,
+        trusted.secret,
+        "POST",
+        f"/v1/kiosks/{trusted.kiosk_id}/results",
+        body,
+        {"X-Holder-Token": token, "Content-Type": "application/json"},
+    )
+    assert answer.status_code == 200
+    value = answer.json()
+    assert set(schema["required"]) <= set(value) <= set(schema["properties"])
+    assert value["type"] == SI.result_document.type
