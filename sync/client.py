@@ -20,6 +20,7 @@ import email.utils
 import json
 import logging
 import os
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,15 +40,21 @@ from kiosk.ports.platform import (
     HeartbeatAnswer,
     IdentityClaim,
     IdentityToken,
+    Issued,
     License,
+    MalformedAnswer,
+    Offline,
     Ok,
     QrHolder,
     Refused,
     Result,
+    ResultFetch,
     Retryable,
     SealedDocument,
+    SealedResult,
     StatusChanges,
     StatusEntry,
+    TimedOut,
     Unreachable,
 )
 from sync import signing
@@ -59,6 +66,8 @@ MAX_ANSWER_BYTES = 4 * 1024 * 1024
 MAX_CATALOG_BYTES = 64 * 1024 * 1024
 MAX_DOCUMENT_ANSWER_BYTES = 48 * 1024 * 1024  # base64 of kiosk.seals' 32 MiB document limit
 MAX_TRUST_ANSWER_BYTES = 1024 * 1024
+MAX_RESULT_ANSWER_BYTES = 8 * 1024 * 1024
+"""An instant item's result document (a certificate of a few pages) with its seal, base64."""
 OFFSET_TOLERANCE_S = 2.0
 FIRST_STATUS_SINCE = "1970-01-01T00:00:00Z"
 RECORD_ROUTES = {
@@ -74,6 +83,12 @@ meets a URL path. A kind missing here is refused (never sent, never retried)."""
 def clock_file(data_dir: str | Path) -> Path:
     """Where the measured clock offset is kept: the sync agent's state directory."""
     return Path(data_dir) / "sync" / "clock.json"
+
+
+@dataclass(frozen=True)
+class _Timeout(Retryable):
+    """The platform did not answer (completely) in time: retryable like any timeout, and told
+    apart where a caller must say "timed out" (an instant result)."""
 
 
 @dataclass
@@ -103,12 +118,8 @@ def _retry_after(value: str | None) -> float | None:
         return max(0.0, when - time.time())
 
 
-def _is_connect_failure(exc: BaseException) -> bool:
-    """True when no connection was made at all (as opposed to one that broke)."""
-    import socket
-
-    from urllib3.exceptions import NameResolutionError, NewConnectionError
-
+def _in_causes(exc: BaseException, types: tuple[type[BaseException], ...]) -> bool:
+    """Whether ``exc`` or anything it wraps (args, reason, cause, context) is one of ``types``."""
     seen: set[int] = set()
     todo: list[BaseException] = [exc]
     while todo:
@@ -116,9 +127,7 @@ def _is_connect_failure(exc: BaseException) -> bool:
         if id(e) in seen:
             continue
         seen.add(id(e))
-        if isinstance(
-            e, NewConnectionError | NameResolutionError | ConnectionRefusedError | socket.gaierror
-        ):
+        if isinstance(e, types):
             return True
         for a in getattr(e, "args", ()):
             if isinstance(a, BaseException):
@@ -128,6 +137,38 @@ def _is_connect_failure(exc: BaseException) -> bool:
             if isinstance(v, BaseException):
                 todo.append(v)
     return False
+
+
+def _is_connect_failure(exc: BaseException) -> bool:
+    """True when no connection was made at all (as opposed to one that broke)."""
+    import socket
+
+    from urllib3.exceptions import NameResolutionError, NewConnectionError
+
+    return _in_causes(
+        exc, (NewConnectionError, NameResolutionError, ConnectionRefusedError, socket.gaierror)
+    )
+
+
+def _cut(resp: requests.Response) -> None:
+    """The deadline passed while an answer was still arriving: shut its socket, so that the
+    blocked read ends now (closing alone would not wake it)."""
+    import socket
+
+    sock = getattr(getattr(resp.raw, "connection", None), "sock", None)
+    if sock is not None:
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+
+def _is_read_timeout(exc: BaseException) -> bool:
+    """True when a broken read was a read timeout (requests wraps urllib3's mid-body one in
+    a ConnectionError)."""
+    from urllib3.exceptions import ReadTimeoutError
+
+    return _in_causes(exc, (ReadTimeoutError, TimeoutError))
 
 
 class HttpPlatform:
@@ -264,12 +305,17 @@ class HttpPlatform:
         body: bytes | None = None,
         headers: dict[str, str] | None = None,
         limit: int = MAX_ANSWER_BYTES,
+        deadline: float | None = None,
     ) -> _Answer | Retryable | AuthFailed | Unreachable | Refused:
+        """``deadline`` (``time.monotonic()``): the whole answer by then, or :class:`_Timeout`
+        (each read waits at most the time left, and a watchdog shuts the socket of an answer
+        still trickling in at the deadline: send ``Connection: close`` with a deadline)."""
         target = self._prefix + path
         if query:
             target += "?" + "&".join(
                 f"{quote(k, safe='')}={quote(str(v), safe='')}" for k, v in query.items()
             )
+        watchdog: threading.Timer | None = None
         for attempt in range(2):
             offset_before = self._offset
             h = signing.signed_headers(
@@ -283,16 +329,28 @@ class HttpPlatform:
             )
             if headers:
                 h.update(headers)
+            timeout = self.timeout_s
+            if deadline is not None:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return _Timeout("the platform did not answer before the deadline")
+                timeout = min(self.timeout_s, left)
             try:
                 with self.session.request(
                     method,
                     self._origin + target,
                     data=body,
                     headers=h,
-                    timeout=self.timeout_s,
+                    timeout=timeout,
                     stream=True,
                     allow_redirects=False,
                 ) as resp:
+                    if deadline is not None:  # a body that trickles in is cut at the deadline
+                        watchdog = threading.Timer(
+                            max(0.0, deadline - time.monotonic()), _cut, (resp,)
+                        )
+                        watchdog.daemon = True
+                        watchdog.start()
                     received = time.time()
                     self._measure(resp.headers, received)
                     length = resp.headers.get("Content-Length")
@@ -311,24 +369,18 @@ class HttpPlatform:
                                 f"answer larger than {limit} bytes", status=resp.status_code
                             )
                         chunks.append(chunk)
+                        if deadline is not None and time.monotonic() > deadline:
+                            return _Timeout(
+                                "the answer did not arrive before the deadline",
+                                status=resp.status_code,
+                            )
                     answer = _Answer(resp.status_code, resp.headers, b"".join(chunks))
-            except requests.exceptions.SSLError as exc:
-                return Unreachable(_reason(f"TLS failure: {exc}"))
-            except requests.exceptions.ConnectTimeout:
-                return Unreachable("connection timed out")
-            except requests.exceptions.ReadTimeout:
-                return Retryable("the platform did not answer in time")
-            except (
-                requests.exceptions.ChunkedEncodingError,
-                requests.exceptions.ContentDecodingError,
-            ) as exc:
-                return Retryable(_reason(f"truncated answer: {type(exc).__name__}"))
-            except requests.exceptions.ConnectionError as exc:
-                if _is_connect_failure(exc):
-                    return Unreachable(_reason(f"cannot connect to {self.base}"))
-                return Retryable("connection reset")
             except requests.exceptions.RequestException as exc:
-                return Retryable(_reason(f"request failed: {type(exc).__name__}"))
+                return self._failure(exc, deadline)
+            finally:
+                if watchdog is not None:
+                    watchdog.cancel()
+                    watchdog = None
             if answer.status != 401:
                 return answer
             code, reason = self._error_of(answer)
@@ -343,6 +395,32 @@ class HttpPlatform:
                 return AuthFailed(code or "unauthorized", reason)
             return Refused(code, reason, 401)
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def _failure(
+        self, exc: requests.exceptions.RequestException, deadline: float | None
+    ) -> Retryable | Unreachable:
+        """A failed request as the port's failure; past ``deadline``, a :class:`_Timeout`
+        (the watchdog cut a body that was still arriving)."""
+        if isinstance(exc, requests.exceptions.SSLError):
+            return Unreachable(_reason(f"TLS failure: {exc}"))
+        if isinstance(exc, requests.exceptions.ConnectTimeout):
+            return Unreachable("connection timed out")
+        if isinstance(exc, requests.exceptions.ReadTimeout):
+            return _Timeout("the platform did not answer in time")
+        if isinstance(exc, requests.exceptions.ConnectionError) and _is_connect_failure(exc):
+            return Unreachable(_reason(f"cannot connect to {self.base}"))
+        if _is_read_timeout(exc):  # the answer stalled mid-body
+            return _Timeout("the answer stopped arriving (read timed out)")
+        if deadline is not None and time.monotonic() >= deadline:
+            return _Timeout("the answer did not arrive before the deadline")
+        if isinstance(
+            exc,
+            requests.exceptions.ChunkedEncodingError | requests.exceptions.ContentDecodingError,
+        ):
+            return Retryable(_reason(f"truncated answer: {type(exc).__name__}"))
+        if isinstance(exc, requests.exceptions.ConnectionError):
+            return Retryable("connection reset")
+        return Retryable(_reason(f"request failed: {type(exc).__name__}"))
 
     @staticmethod
     def _error_of(answer: _Answer) -> tuple[str, str]:
@@ -592,6 +670,66 @@ class HttpPlatform:
             )
         except (KeyError, TypeError, ValueError):
             return Retryable("malformed document answer", status=r[0])
+
+    def instant_result(
+        self, token: str, item_code: str, request_id: str, deadline_s: float
+    ) -> ResultFetch:
+        """``POST /v1/kiosks/{id}/results`` (an extension of v1, see openapi.json): the result
+        document of an instant item for the holder of ``token``, whole within ``deadline_s``."""
+        path = f"/v1/kiosks/{quote(self.kiosk_id, safe='')}/results"
+        body = json.dumps(
+            {"item_code": item_code, "request_id": request_id}, ensure_ascii=False
+        ).encode("utf-8")
+        answer = self._request(
+            "POST",
+            path,
+            body=body,
+            # never reused: the deadline's watchdog may shut this connection's socket
+            headers={
+                "Content-Type": "application/json",
+                "X-Holder-Token": token,
+                "Connection": "close",
+            },
+            limit=MAX_RESULT_ANSWER_BYTES,
+            deadline=time.monotonic() + deadline_s,
+        )
+        if isinstance(answer, _Timeout):
+            return TimedOut(answer.reason)
+        if isinstance(answer, Unreachable):
+            return Offline(answer.reason)
+        if isinstance(answer, AuthFailed):
+            return Refused(answer.code, answer.reason, 401)
+        if isinstance(answer, Refused):
+            return answer
+        if isinstance(answer, Retryable):  # reset, truncated, larger than the cap
+            return MalformedAnswer(answer.reason)
+        if answer.status != 200:
+            failure = self._classify(answer)
+            if isinstance(failure, Retryable):  # 5xx, 429, 503: the platform is not there
+                return Offline(failure.reason)
+            if isinstance(failure, AuthFailed):
+                return Refused(failure.code, failure.reason, answer.status)
+            return failure
+        v = self._json_object(answer)
+        if isinstance(v, Retryable):
+            return MalformedAnswer(v.reason)
+        try:
+            result = SealedResult(
+                result_id=str(v["result_id"]),
+                item_code=str(v["item_code"]),
+                doc_type=str(v["type"]),
+                title=str(v["title"]),
+                issuer=str(v["issuer"]),
+                issued_at=str(v["issued_at"]),
+                mime=str(v.get("mime") or "application/octet-stream"),
+                document=base64.b64decode(v["document"], validate=True),
+                signature=base64.b64decode(v["signature"], validate=True),
+            )
+        except (KeyError, TypeError, ValueError):
+            return MalformedAnswer("the result answer lacks a field or has bad base64")
+        if result.item_code != item_code:
+            return MalformedAnswer("the result answer is for another item")
+        return Issued(result)
 
     def seal_trust(self) -> Result[dict[str, Any]]:
         r = self._call("GET", "/v1/seal-trust", limit=MAX_TRUST_ANSWER_BYTES)

@@ -429,6 +429,7 @@ def item(
     promise: dict[str, Any] | None = None,
     bundle: list[str] | None = None,
     power_source: str = "法定本级行使",
+    instant: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     # basic code: item type (2) + department (3) + main item (4) + sub item (3)
     if group is not None and (body, group) in _MAIN:
@@ -498,6 +499,9 @@ def item(
         it["commitment"] = promise
     if bundle:
         it["bundle"] = {"items": list(bundle)}  # keys, resolved to codes in build()
+    if instant is not None:  # 即时办结 at the terminal: the platform issues the document
+        it["instant"] = True
+        it["result_document"] = dict(instant)
     if key in _KEYS:
         raise ValueError(f"duplicate key {key}")
     _KEYS[key] = it
@@ -512,6 +516,11 @@ def needs_presence(conditions: list[str]) -> bool:
 
 PRESENCE = r"须本人到场|亲自到"
 """What a condition says when the applicant must come to the window in person."""
+
+
+def result_doc(doc_type: str, title: str, title_en: str, *, fits_receipt: bool) -> dict[str, Any]:
+    """The result document of an instant item (``instant: true``)."""
+    return {"type": doc_type, "title": title, "title_en": title_en, "fits_receipt": fits_receipt}
 
 
 def fee(name: str, yuan: float, basis: str) -> dict[str, Any]:
@@ -1000,6 +1009,9 @@ item(
         ],
         material_ids=["hukou"],
     ),
+    instant=result_doc(
+        "household_record", "户籍证明", "Household registration certificate", fits_receipt=False
+    ),
 )
 item(
     "no_crime_proof",
@@ -1047,7 +1059,7 @@ item(
         "委托他人代为查询的，须提交委托书",
     ],
     legal=tl(3, "working_days"),
-    promised=tl(1, "working_days", "查询无异常的当日出具"),
+    promised=IMMEDIATE,
     promise=commitment(
         "无犯罪记录证明出具",
         [
@@ -1059,6 +1071,12 @@ item(
             "I understand the certificate only covers records in China at the time of the query and will not forge, alter or lend it",
         ],
         material_ids=["purpose_proof"],
+    ),
+    instant=result_doc(
+        "no_criminal_record",
+        "无犯罪记录证明",
+        "Certificate of no criminal record",
+        fits_receipt=False,
     ),
 )
 item(
@@ -1644,6 +1662,12 @@ item(
             "the marital status I declared is true and I have not concealed any marriage record or committed bigamy",
             "I understand that a false declaration may harm the lawful rights of others",
         ],
+    ),
+    instant=result_doc(
+        "marital_status",
+        "婚姻登记记录证明",
+        "Certificate of marriage registration records",
+        fits_receipt=False,
     ),
 )
 
@@ -2676,6 +2700,12 @@ item(
     conditions=["参保人员本人查询打印本人社会保险个人权益记录"],
     legal=IMMEDIATE,
     promised=IMMEDIATE,
+    instant=result_doc(
+        "social_insurance_record",
+        "社会保险参保证明",
+        "Social insurance enrolment certificate",
+        fits_receipt=True,
+    ),
 )
 item(
     "injury_recognition",
@@ -2969,6 +2999,12 @@ item(
     conditions=["参保人员本人"],
     legal=IMMEDIATE,
     promised=IMMEDIATE,
+    instant=result_doc(
+        "medical_insurance_record",
+        "医疗保险参保凭证",
+        "Medical insurance enrolment certificate",
+        fits_receipt=True,
+    ),
 )
 
 

@@ -264,6 +264,7 @@ def _rule_problems(index: int, d: dict[str, Any]) -> list[ItemProblem]:
                     f"has {len(en)} entries; {key} has {len(d.get(key, []))}",
                 )
             )
+    out += _instant_problems(index, d)
     c = d.get("commitment")
     if c:
         for mid in c.get("material_ids", []):
@@ -276,6 +277,32 @@ def _rule_problems(index: int, d: dict[str, Any]) -> list[ItemProblem]:
                         f"refers to unknown material {mid!r}",
                     )
                 )
+    return out
+
+
+def _instant_problems(index: int, d: dict[str, Any]) -> list[ItemProblem]:
+    """An instant item (即时办结 at the terminal) names its result document, is a 即办件 the
+    terminal may complete, and is not a bundle; a result document belongs to an instant item."""
+    code = d["item_code"]
+    instant = d.get("instant") is True
+    doc = d.get("result_document")
+    out: list[ItemProblem] = []
+
+    def add(where: str, msg: str) -> None:
+        out.append(ItemProblem(index, code, where, msg))
+
+    if instant and not doc:
+        add("result_document", "required when instant is true (the document the item issues)")
+    if doc and not instant:
+        add("result_document", "only an instant item issues a result document (instant: true)")
+    if instant:
+        if d.get("case_type") != "即办件":
+            add("case_type", "an instant item must be 即办件")
+        forms = d.get("handling_forms")
+        if forms is not None and "kiosk" not in forms:
+            add("handling_forms", "an instant item must list kiosk (the terminal completes it)")
+        if d.get("bundle"):
+            add("bundle", "an instant item cannot be a bundle")
     return out
 
 

@@ -186,6 +186,16 @@ class Commitment:
 
 
 @dataclass(frozen=True)
+class ResultDocumentType:
+    """The document an instant item issues on the spot (e.g. 社会保险参保证明)."""
+
+    type: str
+    title: str
+    title_en: str = ""
+    fits_receipt: bool = False
+
+
+@dataclass(frozen=True)
 class ServiceItem:
     item_code: str
     basic_code: str
@@ -234,6 +244,20 @@ class ServiceItem:
     @property
     def item_type_name(self) -> str:
         return ITEM_TYPES.get(self.item_type, self.item_type)
+
+    @property
+    def instant(self) -> bool:
+        """即时办结 at the terminal: the platform issues the result document on the spot."""
+        return self.raw.get("instant") is True and bool(self.raw.get("result_document"))
+
+    @property
+    def result_document(self) -> ResultDocumentType | None:
+        d = self.raw.get("result_document") if self.raw.get("instant") is True else None
+        if not d:
+            return None
+        return ResultDocumentType(
+            d["type"], d["title"], d.get("title_en", ""), bool(d.get("fits_receipt"))
+        )
 
     @property
     def is_bundle(self) -> bool:

@@ -181,6 +181,64 @@ class SealedDocument:
 
 
 @dataclass(frozen=True)
+class SealedResult:
+    """The result document of an instant item (即时办结) as the platform issues it, with its
+    electronic seal. Unverified as it comes: only ``kiosk.usecases.instant`` turns it into
+    something to show or print, after the seal and the holder check. The document is the
+    resident's personal data: its ``repr`` shows none of it."""
+
+    result_id: str
+    item_code: str
+    doc_type: str
+    title: str
+    issuer: str
+    issued_at: str
+    mime: str
+    document: bytes
+    signature: bytes
+
+    def __repr__(self) -> str:
+        return (
+            f"SealedResult(result_id={self.result_id!r}, doc_type={self.doc_type!r}, "
+            f"{len(self.document)} bytes, …)"
+        )
+
+
+@dataclass(frozen=True)
+class Issued:
+    """The platform issued the result document (not yet verified)."""
+
+    result: SealedResult
+
+
+@dataclass(frozen=True)
+class Offline:
+    """The platform cannot be reached, or says it is unavailable (5xx, 429, 503): the result
+    needs the network; an application can be queued instead."""
+
+    reason: str
+
+
+@dataclass(frozen=True)
+class TimedOut:
+    """No complete answer before the call's deadline (also when it stalled mid-download)."""
+
+    reason: str
+
+
+@dataclass(frozen=True)
+class MalformedAnswer:
+    """An answer that cannot be read: not JSON, truncated, too large, fields missing."""
+
+    reason: str
+
+
+ResultFetch = Issued | Offline | Refused | TimedOut | MalformedAnswer
+"""What asking for an instant result can give (``Refused``: the platform said no for good —
+an item it does not issue at once, a holder token it no longer knows, our credentials)."""
+
+
+@dataclass(frozen=True)
 class Command:
     id: str
     name: str
@@ -249,6 +307,13 @@ class Platform(Protocol):
 
     def license_document(self, token: str, license_no: str) -> Result[SealedDocument]:
         """One e-license of the holder of ``token`` as a sealed document."""
+        ...
+
+    def instant_result(
+        self, token: str, item_code: str, request_id: str, deadline_s: float
+    ) -> ResultFetch:
+        """The result document of instant item ``item_code`` for the holder of ``token``
+        (the reference adapter says where it goes), the whole answer within ``deadline_s``."""
         ...
 
     def seal_trust(self) -> Result[dict[str, Any]]:

@@ -61,6 +61,8 @@ _LAZY = {
     "person_view": "kiosk.service.facade",
     "THEME_LABELS": "kiosk.search",
     "theme_label": "kiosk.search",
+    "InstantOutcome": "kiosk.usecases.instant",
+    "VerifiedResult": "kiosk.usecases.instant",
 }
 
 
@@ -77,9 +79,9 @@ __all__ = [
     "BAD_REVIEW_REASONS", "DEVICE_NAMES", "PROBLEM_CATEGORIES", "RATING_LABELS", "THEME_LABELS",
     "CatalogView",
     "Channel", "Degraded", "DeviceHealth", "FeedbackOutcome", "IdentityOutcome", "KioskApi",
-    "KioskService", "License", "MaterialInput", "NotIdentified", "OneTimePin", "PersonView",
+    "InstantOutcome", "KioskService", "License", "MaterialInput", "NotIdentified", "OneTimePin", "PersonView",
     "PrintOutcome", "Ready", "ScanOutcome", "StatusOutcome", "SubmitOutcome", "TechnicianOutcome",
-    "TerminalFacts", "Unavailable", "Unknown",
+    "TerminalFacts", "Unavailable", "Unknown", "VerifiedResult",
     "add_working_days", "card_read_material", "default_terminal_facts", "form_prefill", "guide_view", "health_reason", "health_state", "id_number_label", "is_applicants_id_card", "is_usable", "is_valid_phone", "mask_id_number",
     "person_view", "terminal_facts", "theme_label",
 ]  # fmt: skip

@@ -84,7 +84,16 @@ def _uc() -> SimpleNamespace:
     from kiosk.ports import platform
     from kiosk.receipts.receipt import status_url
     from kiosk.service.catalog_view import CatalogView
-    from kiosk.usecases import feedback, identify, licenses, printing, scan, status, submit
+    from kiosk.usecases import (
+        feedback,
+        identify,
+        instant,
+        licenses,
+        printing,
+        scan,
+        status,
+        submit,
+    )
 
     return SimpleNamespace(
         pp=platform,
@@ -92,6 +101,7 @@ def _uc() -> SimpleNamespace:
         CatalogView=CatalogView,
         feedback=feedback,
         identify=identify,
+        instant=instant,
         licenses=licenses,
         printing=printing,
         scan=scan,
@@ -117,6 +127,9 @@ class _Session:
     def __init__(self) -> None:
         self.identity: ProvedIdentity | None = None
         self.receipts: dict[str, ReceiptData] = {}
+        self.results: dict[str, Any] = {}
+        """Verified instant-result documents (``kiosk.usecases.instant.VerifiedResult``) by
+        result id: the resident's certificates, to show and print in this session only."""
 
 
 def person_view(identity: ProvedIdentity) -> PersonView:
@@ -440,6 +453,38 @@ class KioskService:
         trust = uc.current_trust(platform, self.data_dir)
         return uc.holder_licenses(platform, self._identity(), trust)
 
+    def instant_result(self, item_code: str) -> Any:
+        """The result document of an instant item (即时办结) for the identified resident,
+        verified (seal, issuer, holder) before it is returned: an
+        ``kiosk.usecases.instant.InstantOutcome``. A verified result is kept for this session
+        (to print) and dropped with it. Offline (``can_queue``) the resident may apply instead
+        through :meth:`submit`. Raises :class:`NotIdentified` before a card is read."""
+        uc, platform = _uc(), self._port("platform")
+        ident = self._identity()
+        item = self._loaded_catalog().domain(item_code)
+        if item is None:
+            return uc.instant.unknown_item()
+        trust = uc.licenses.current_trust(platform, self.data_dir)
+        out = uc.instant.fetch_instant_result(platform, item, ident, trust)
+        if out.result is not None:
+            with self._lock:
+                if self._session.identity is ident:  # not if the session ended meanwhile
+                    self._session.results[out.result.result_id] = out.result
+        return out
+
+    def instant_document(self, result_id: str) -> Any:
+        """A verified result document of this session (to print), or None."""
+        with self._lock:
+            return self._session.results.get(result_id)
+
+    def print_instant_result(self, result_id: str) -> PrintOutcome:
+        """Print a verified result of this session on the receipt printer (when its item says
+        it fits; else ``error``: A4 only)."""
+        result = self.instant_document(result_id)
+        if result is None:
+            return PrintOutcome("error", "result gone")
+        return _uc().instant.print_result_receipt(self._port("printer"), result, self.cfg)
+
     def lookup_status(self, ref: str) -> StatusOutcome:
         return _uc().status.lookup_status(
             self._store(), self._port("platform"), ref, terminal_zone(self.cfg)
@@ -591,8 +636,8 @@ class KioskService:
 
     # ------------------------------------------------------------------ session
     def end_session(self) -> None:
-        """The resident left (or the idle timer wiped the screen): drop their identity and
-        the receipt data (name, ID number) held for them."""
+        """The resident left (or the idle timer wiped the screen): drop their identity, the
+        receipt data (name, ID number) and the result documents held for them."""
         with self._lock:
             self._session = _Session()
 
@@ -600,7 +645,8 @@ class KioskService:
     def in_session(self) -> bool:
         """Whether a resident's personal data is held now (a fleet command waits for this)."""
         with self._lock:
-            return self._session.identity is not None or bool(self._session.receipts)
+            s = self._session
+            return s.identity is not None or bool(s.receipts) or bool(s.results)
 
     # ------------------------------------------------------------------ maintenance
     @functools.cached_property

@@ -18,7 +18,11 @@ body, then close), ``garbage`` (a non-JSON body), ``wrong_type`` (a JSON body la
 text/html), ``oversized`` (a JSON answer of ``size`` bytes, default 9 MiB), ``delay``
 (``seconds`` of silence before answering, to trip the client's timeout), ``body`` (exactly
 the text ``body`` labelled JSON, with ``status``: a hostile or malformed answer such as a
-catalog with a non-object item or JSON nested too deep).
+catalog with a non-object item or JSON nested too deep), ``stall`` (the request is processed,
+then the headers and half the answer are sent and the rest is ``seconds`` late, default 30:
+a platform timing out mid-download; ``when`` is always ``after``), ``drip`` (likewise, but the
+rest comes one byte every ``interval`` seconds, default 0.2: an answer that never stops
+arriving and never ends in time).
 """
 
 from __future__ import annotations
@@ -29,7 +33,18 @@ import time
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
-KINDS = ("status", "reset", "truncated", "garbage", "wrong_type", "oversized", "delay", "body")
+KINDS = (
+    "status",
+    "reset",
+    "truncated",
+    "garbage",
+    "wrong_type",
+    "oversized",
+    "delay",
+    "body",
+    "stall",
+    "drip",
+)
 
 
 @dataclass
@@ -83,6 +98,8 @@ class Faults:
                     for v in value:
                         if v.get("kind") not in KINDS:
                             raise ValueError(f"once: kind must be one of {KINDS}")
+                        if v["kind"] in ("stall", "drip"):
+                            v["when"] = "after"
                     self.settings.once.extend(value)
                     continue
                 if key == "seed":

@@ -130,6 +130,26 @@ def openapi_document() -> dict[str, Any]:
     }
     header = {"type": "string"}
     holder_token = {"name": "X-Holder-Token", "in": "header", "required": True, "schema": header}
+    result_request = {
+        "type": "object",
+        "required": ["item_code", "request_id"],
+        "properties": {
+            "item_code": {"type": "string", "maxLength": 36},
+            "request_id": {"type": "string", "format": "uuid"},
+        },
+    }
+    sealed_bytes = {  # a sealed document's bytes and seal, in an answer
+        "document": {
+            "type": "string",
+            "contentEncoding": "base64",
+            "description": "the document bytes",
+        },
+        "signature": {
+            "type": "string",
+            "contentEncoding": "base64",
+            "description": "DER of the SES_Signature",
+        },
+    }
     return {
         "openapi": "3.1.0",
         "info": {
@@ -479,22 +499,81 @@ def openapi_document() -> dict[str, Any]:
                                     "license_no": {"type": "string"},
                                     "issuer": {"type": "string"},
                                     "mime": {"type": "string"},
-                                    "document": {
-                                        "type": "string",
-                                        "contentEncoding": "base64",
-                                        "description": "the document bytes",
-                                    },
-                                    "signature": {
-                                        "type": "string",
-                                        "contentEncoding": "base64",
-                                        "description": "DER of the SES_Signature",
-                                    },
+                                    **sealed_bytes,
                                 },
                             },
                             "the sealed document",
                         ),
                         "403": _err("unknown or expired holder token"),
                         "404": _err("not a license of this holder"),
+                        **_COMMON,
+                    },
+                }
+            },
+            "/v1/kiosks/{kiosk_id}/results": {
+                "post": {
+                    "summary": "The sealed result document of an instant item (即时办结)",
+                    "description": (
+                        "Added by this project (issue 14, docs/sync.md). For an item the "
+                        "catalog marks instant: true, the platform issues its result_document "
+                        "at once for the holder of X-Holder-Token (from /v1/identity/verify): "
+                        "the document bytes and their electronic seal (SES_Signature, GB/T "
+                        "38540-2020 v4, SM2/SM3, dataHash = SM3 of the bytes) by the issuing "
+                        "body. Not idempotent: every call issues a new result_id. The "
+                        "reference document is canonical UTF-8 JSON {document_type: "
+                        "instant-result, result_id, type, title, item_code, issuer, holder: "
+                        "{name_masked, id_digest}, issued_at, facts: [[label, value]...], "
+                        "status}; holder.id_digest is the lowercase hex SHA-256 of "
+                        "'<result_id>|<lowercase hex SHA-256 of the ID number>', which the "
+                        "kiosk checks against the card it read. The kiosk verifies the seal "
+                        "offline and shows or prints only what verified. 422 item_unknown for "
+                        "an item not in the catalog, invalid for one not issued at once."
+                    ),
+                    "parameters": [
+                        *_SIGNED,
+                        {"name": "kiosk_id", "in": "path", "required": True, "schema": header},
+                        holder_token,
+                    ],
+                    "requestBody": {
+                        "required": True,
+                        **_json(result_request, "the instant item, and a new UUID per request"),
+                    },
+                    "responses": {
+                        "200": _json(
+                            {
+                                "type": "object",
+                                "required": [
+                                    "result_id",
+                                    "item_code",
+                                    "type",
+                                    "title",
+                                    "issuer",
+                                    "issued_at",
+                                    "mime",
+                                    "document",
+                                    "signature",
+                                ],
+                                "properties": {
+                                    "result_id": header,
+                                    "item_code": {"type": "string", "maxLength": 36},
+                                    "type": {
+                                        "type": "string",
+                                        "description": "the item's result_document.type",
+                                    },
+                                    "title": header,
+                                    "issuer": {
+                                        "type": "string",
+                                        "description": "the issuing body (the seal's signer)",
+                                    },
+                                    "issued_at": header,
+                                    "mime": header,
+                                    **sealed_bytes,
+                                },
+                            },
+                            "the sealed result document",
+                        ),
+                        "403": _err("unknown or expired holder token, or another kiosk's id"),
+                        "422": _err("item_unknown, or invalid (not an instant item)"),
                         **_COMMON,
                     },
                 }

@@ -7,7 +7,9 @@ signer per issuing body (``kiosk.seals.make.SealAuthority``), the trust store it
 world: ``{"documents": "good" | "tampered" | "unknown_issuer"}`` (a byte of the document
 changed after sealing; a seal by an issuer the province does not know), ``{"revoke": [org…]}``
 (the signer certificates of these bodies go on the revocation list, and the trust version
-grows), ``{"trust": "good" | "malformed"}`` (the next trust answers are unusable).
+grows), ``{"trust": "good" | "malformed"}`` (the next trust answers are unusable), ``{"results":
+"good" | "other_holder" | "expired_seal" | "unreadable"}`` (instant results: see
+``sync/simulator/results.py``; ``documents`` applies to them too).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ class SimSeals:
         self._authority: SealAuthority | None = None
         self._stranger: SealAuthority | None = None
         self.documents = "good"
+        self.results = "good"
         self.trust_mode = "good"
         self.revoked_orgs: list[str] = []
         # Versions only grow, also across restarts (the revocations live in memory): a
@@ -70,6 +73,12 @@ class SimSeals:
             if value["documents"] not in DOCUMENT_MODES:
                 raise ValueError(f"documents: expected one of {DOCUMENT_MODES}")
             self.documents = value["documents"]
+        if "results" in value:
+            from sync.simulator.results import RESULT_MODES
+
+            if value["results"] not in RESULT_MODES:
+                raise ValueError(f"results: expected one of {RESULT_MODES}")
+            self.results = value["results"]
         if "trust" in value:
             if value["trust"] not in ("good", "malformed"):
                 raise ValueError("trust: expected good or malformed")
@@ -83,16 +92,24 @@ class SimSeals:
     def snapshot(self) -> dict[str, Any]:
         return {
             "documents": self.documents,
+            "results": self.results,
             "trust": self.trust_mode,
             "revoked": self.revoked_orgs,
             "version": self.version,
         }
 
-    def sealed(self, doc: bytes, org: str, now: float) -> tuple[bytes, bytes]:
+    def sealed(
+        self,
+        doc: bytes,
+        org: str,
+        now: float,
+        *,
+        seal_valid: tuple[datetime, datetime] | None = None,
+    ) -> tuple[bytes, bytes]:
         """``(document bytes, SES_Signature DER)`` as the current mode makes them."""
         at = datetime.fromtimestamp(int(now), UTC)
         signer = self.stranger if self.documents == "unknown_issuer" else self.authority
-        sig = signer.sign(doc, org, at, property_info="application/json")
+        sig = signer.sign(doc, org, at, property_info="application/json", seal_valid=seal_valid)
         if self.documents == "tampered":
             doc = doc.replace("有效".encode(), "无效".encode(), 1) + b" "
         return doc, sig

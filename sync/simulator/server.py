@@ -27,6 +27,7 @@ from urllib.parse import parse_qs, urlsplit
 from sync import signing
 from sync.simulator import catalog_seed
 from sync.simulator import licenses as lic
+from sync.simulator import results as sim_results
 from sync.simulator import seals as sim_seals
 from sync.simulator.faults import Faults, FaultSettings, SimClock
 from sync.simulator.openapi import APPLICATION_REQUIRED
@@ -203,6 +204,8 @@ class Platform:
                 return self.heartbeat(kiosk_id, body)
             if parts[3] == "support" and method == "POST":
                 return self.support_upload(kiosk_id, headers, body)
+            if parts[3] == "results" and method == "POST":
+                return self.instant_result(headers, body)
         if parts[:3] == ["v1", "identity", "verify"] and method == "POST":
             return self.verify_identity(body)
         if parts[:2] == ["v1", "licenses"] and len(parts) == 2 and method == "GET":
@@ -582,6 +585,33 @@ class Platform:
         )
         return Answer(200, sim_seals.document_answer(license_no, doc, sig, found[0]["issuer"]))
 
+    def instant_result(self, headers: Any, body: bytes) -> Answer:
+        """The sealed result document of an instant item for the holder of the token."""
+        tok = self.store.token(headers.get("X-Holder-Token") or "", time.time())
+        if tok is None:
+            raise HttpError(403, "invalid", "X-Holder-Token: missing, unknown or expired")
+        value = self._json_object(body)
+        code = value.get("item_code")
+        if not isinstance(code, str) or not code:
+            raise HttpError(422, "invalid", "item_code: required")
+        if not isinstance(value.get("request_id"), str) or not _UUID.match(value["request_id"]):
+            raise HttpError(422, "invalid", "request_id: expected a UUID")
+        item = next((i for i in self.store.active_items() if i.get("item_code") == code), None)
+        if item is None:
+            raise HttpError(422, "item_unknown", "item_code: not in the catalog")
+        if item.get("instant") is not True or not item.get("result_document"):
+            raise HttpError(422, "invalid", "item_code: this item is not issued at once")
+        id_hash, name_masked = tok
+        mode = self.seals.results
+        _, doc, fields = sim_results.make_result(
+            item, id_hash, name_masked, self.wall_now(), mode=mode
+        )
+        expired = None
+        if mode == "expired_seal":  # a seal whose validity ended before this signing
+            expired = (datetime(2020, 1, 1, tzinfo=UTC), datetime(2022, 1, 1, tzinfo=UTC))
+        doc, sig = self.seals.sealed(doc, fields["issuer"], self.wall_now(), seal_valid=expired)
+        return Answer(200, sim_results.answer(fields, doc, sig))
+
     # ------------------------------------------------------------ /_sim/
 
     def control(self, method: str, path: str, body: bytes) -> Answer:
@@ -897,6 +927,27 @@ class Handler(BaseHTTPRequestHandler):
                 str(fault.get("body", "")).encode("utf-8", "surrogatepass"),
                 "application/json",
             )
+            return True
+        if kind in ("stall", "drip"):  # half the answer, then silence or a trickle
+            payload = self._payload(real) or b'{"padding": "' + b"x" * 64 + b'"}'
+            self.send_response(real.status)
+            self.send_header("Content-Type", "application/json; charset=utf-8")
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            half = len(payload) // 2
+            self.wfile.write(payload[:half])
+            self.wfile.flush()
+            self.close_connection = True
+            if kind == "stall":
+                time.sleep(float(fault.get("seconds", 30)))
+                return True
+            try:
+                for i in range(half, len(payload)):
+                    time.sleep(float(fault.get("interval", 0.2)))
+                    self.wfile.write(payload[i : i + 1])
+                    self.wfile.flush()
+            except OSError:  # the client gave up
+                pass
             return True
         if kind == "oversized":
             size = int(fault.get("size", 9 * 1024 * 1024))
