@@ -1,10 +1,13 @@
 """How a sealed document travels outside the platform's answers, for ``kiosk verify``.
 
-Two forms, both things a bank clerk can be handed on a USB stick or by e-mail:
+Three forms, all things a bank clerk can be handed on a USB stick or by e-mail:
 
 - **a file with its seal beside it**: ``result.pdf`` and ``result.pdf.sig``, the ``.sig`` being
   the DER of the ``SES_Signature`` whose ``dataHash`` is the SM3 of the file's exact bytes (any
   file type: PDF, OFD, JSON…);
+- **a PDF the kiosk printed** (an instant result on A4, ``kiosk.receipts.result_pdf``): the
+  sealed bundle rides in it as an embedded file, and its pages must still say what the sealed
+  document says;
 - **a sealed bundle** (``*.sealed.json``): one UTF-8 JSON object
   ``{"format": "bianmin-sealed/1", "doc_id", "mime", "document": base64, "signature": base64}``
   — the platform's document answer (the contract's license document endpoint) saved as it came is one
@@ -37,6 +40,9 @@ class SealedFile:
     document: bytes
     signature: bytes
     doc_id: str = ""
+    page_text: str | None = None
+    """For a PDF carrying its sealed document: the text its pages show (to check they say what
+    the sealed document says)."""
 
 
 @dataclass(frozen=True)
@@ -100,6 +106,40 @@ def _bundle(raw: bytes) -> SealedFile | Unusable | None:
     return SealedFile(doc, sig, str(doc_id))
 
 
+def _pdf(raw: bytes) -> SealedFile | Unusable:
+    """A PDF the kiosk printed: its embedded ``*.sealed.json`` and the text of its pages."""
+    import io
+    import logging
+
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings name no person, but are noise
+    try:
+        reader = PdfReader(io.BytesIO(raw))
+        found = [
+            data
+            for name, items in reader.attachments.items()
+            if name.endswith(".sealed.json")
+            for data in items
+        ]
+        if len(found) != 1:
+            return Unusable(
+                "missing",
+                "no seal: the PDF carries no sealed document"
+                if not found
+                else "the PDF carries more than one sealed document",
+            )
+        # pypdf reads fpdf2's two-byte CIDs with a NUL beside each character: dropped
+        text = "\n".join(page.extract_text() or "" for page in reader.pages).replace("\x00", "")
+    except (PyPdfError, ValueError, KeyError, TypeError, RecursionError) as e:
+        return Unusable("malformed", f"the PDF cannot be read ({type(e).__name__})")
+    b = _bundle(found[0])
+    if not isinstance(b, SealedFile):
+        return b or Unusable("malformed", "the PDF's sealed document is not a sealed bundle")
+    return SealedFile(b.document, b.signature, b.doc_id, page_text=text)
+
+
 def load_sealed(path: Path, sig_path: Path | None = None) -> SealedFile | Unusable:
     """The document and its signature: ``path`` with ``sig_path`` (default ``path`` + ``.sig``)
     when that exists, else ``path`` read as a sealed bundle. Sizes are checked before reading."""
@@ -115,6 +155,8 @@ def load_sealed(path: Path, sig_path: Path | None = None) -> SealedFile | Unusab
     raw = _read(path, MAX_BUNDLE_BYTES, "bundle")
     if isinstance(raw, Unusable):
         return raw
+    if raw.startswith(b"%PDF-"):
+        return _pdf(raw)
     b = _bundle(raw)
     if b is None:
         return Unusable(

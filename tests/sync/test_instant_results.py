@@ -393,3 +393,80 @@ def test_the_openapi_document_describes_the_answer_the_simulator_gives(
     value = answer.json()
     assert set(schema["required"]) <= set(value) <= set(schema["properties"])
     assert value["type"] == SI.result_document.type
+
+
+def _pdf_text(path: Path) -> str:
+    import subprocess
+
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def _pdf_qr(path: Path, tmp_path: Path) -> list[str]:
+    """The QR codes on the PDF's first page, rendered by poppler and read by zxing."""
+    import subprocess
+
+    import zxingcpp
+    from PIL import Image
+
+    prefix = tmp_path / "page"
+    subprocess.run(["pdftoppm", "-r", "150", "-png", "-f", "1", "-l", "1", str(path), str(prefix)], check=True)  # fmt: skip
+    (png,) = tmp_path.glob("page*.png")
+    return [r.text for r in zxingcpp.read_barcodes(Image.open(png))]
+
+
+def test_the_a4_pdf_says_what_the_sealed_document_says_and_kiosk_verify_checks_it(
+    trusted: Kiosk, tmp_path: Path
+) -> None:
+    """The kiosk's own A4 PDF of a verified result (the file it hands to CUPS): the page shows
+    the document with 已验证 and the issuing body and no full ID number, its QR (read from the
+    rendered page) ties it to the document, and ``kiosk verify`` on the PDF passes — and
+    refuses a PDF whose page was changed, whose embedded document was changed, or that carries
+    no sealed document at all."""
+    import dataclasses
+
+    from kiosk.receipts.result_pdf import render_result_pdf
+    from kiosk.usecases.instant import verify_url
+
+    item = _item("无犯罪记录证明")
+    r = _fetch(trusted, item).result
+    assert r is not None and not r.fits_receipt
+    url = verify_url(trusted.cfg.platform.status_url_template, r.result_id)
+    pdf = tmp_path / "result.pdf"
+    pdf.write_bytes(render_result_pdf(r, verify_url=url))
+
+    text = "".join(_pdf_text(pdf).split())
+    assert "无犯罪记录证明" in text and "已验证" in text and r.issuer in text
+    for label, value in r.facts:
+        assert "".join(f"{label}{value}".split()) in text
+    assert ID_NUMBER not in text and r.holder_id_masked in text
+    (qr,) = _pdf_qr(pdf, tmp_path)
+    assert qr.startswith(f"BMKDOC1|{r.result_id}|") and qr.endswith(url)
+
+    ok = trusted.kiosk("verify", str(pdf))
+    assert ok.returncode == 0, ok.stderr
+    assert r.issuer in ok.stdout
+
+    label, value = r.facts[0]
+    forged_page = dataclasses.replace(r, facts=((label, value + "（已改）"), *r.facts[1:]))
+    changed = tmp_path / "page-changed.pdf"
+    changed.write_bytes(render_result_pdf(forged_page, verify_url=url))  # the true bundle inside
+    bad = trusted.kiosk("verify", str(changed))
+    assert bad.returncode == 4 and "页面内容与盖章文件不符" in bad.stderr, bad.stderr
+
+    doc = r.document.replace(value.encode(), (value + "X").encode(), 1)
+    forged_doc = dataclasses.replace(r, document=doc)
+    changed_doc = tmp_path / "document-changed.pdf"
+    changed_doc.write_bytes(render_result_pdf(forged_doc, verify_url=url))
+    bad = trusted.kiosk("verify", str(changed_doc))
+    assert bad.returncode == 4 and "已被改动" in bad.stderr, bad.stderr
+
+    from fpdf import FPDF
+
+    plain = FPDF()
+    plain.add_page()
+    bare = tmp_path / "no-seal.pdf"
+    bare.write_bytes(bytes(plain.output()))
+    bad = trusted.kiosk("verify", str(bare))
+    assert bad.returncode == 4 and "no seal" in bad.stderr, bad.stderr

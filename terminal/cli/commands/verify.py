@@ -81,6 +81,18 @@ def _verify(args: argparse.Namespace, ctx: Any) -> int:
                 "二维码与文件不符 / the QR code's digest is not this document's (another or "
                 "changed document)",
             )
+    if verdict.kind == "verified" and sealed.page_text is not None:
+        from kiosk.receipts.result_pdf import lines_of_sealed_document, missing_lines
+
+        lines = lines_of_sealed_document(sealed.document, verdict.issuer_name)
+        missing = missing_lines(sealed.page_text, lines) if lines is not None else ["?"]
+        if missing:
+            return _refuse(
+                args,
+                "page_mismatch",
+                "页面内容与盖章文件不符 / the PDF's page does not say what its sealed document "
+                f"says ({len(missing)} part(s) differ or are missing)",
+            )
     if verdict.kind != "verified":
         reason = describe(verdict)
         if verdict.kind == "unknown_issuer" and not trust.issuers:
