@@ -605,7 +605,7 @@ class HttpPlatform:
             return r
         try:
             cmds = [
-                Command(str(c["id"]), str(c["name"]), dict(c.get("args") or {}))
+                Command(str(c["id"]), str(c["name"]), dict(c.get("args") or {}), dict(c))
                 for c in r[1].get("commands") or []
             ]
             return Ok(HeartbeatAnswer(str(r[1]["server_time"]), cmds), r[0])
