@@ -14,7 +14,7 @@ exactly as given). It answers ``{"command": ...}``.
 
 from __future__ import annotations
 
-import os
+import contextlib
 import uuid
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,7 @@ from typing import Any
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from kiosk.store.crypto import write_private_file
 from sync.commands import public_key_pem, sign_command
 from sync.simulator.store import iso
 
@@ -33,25 +34,13 @@ def command_key(data_dir: Path) -> Ed25519PrivateKey:
     """The simulator's command key, created (0600) on first use."""
     path = Path(data_dir) / KEY_FILE
     if not path.exists():
-        key = Ed25519PrivateKey.generate()
-        pem = key.private_bytes(
+        pem = Ed25519PrivateKey.generate().private_bytes(
             serialization.Encoding.PEM,
             serialization.PrivateFormat.PKCS8,
             serialization.NoEncryption(),
         )
-        tmp = path.with_name(f".{KEY_FILE}.{os.getpid()}.tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        try:
-            os.write(fd, pem)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        try:
-            os.link(tmp, path)  # never replace a key another process created meanwhile
-        except FileExistsError:
-            pass
-        finally:
-            tmp.unlink(missing_ok=True)
+        with contextlib.suppress(FileExistsError):  # another process made it meanwhile
+            write_private_file(path, pem.decode("ascii"), exclusive=True)
     key = serialization.load_pem_private_key(path.read_bytes(), password=None)
     if not isinstance(key, Ed25519PrivateKey):
         raise ValueError(f"{path}: not an Ed25519 private key")
