@@ -282,3 +282,39 @@ def test_the_embedded_default_pins_the_local_simulators_command_key(tmp_path: Pa
         assert not command_key_path(k2.cfg, k2.data_dir).exists()
     finally:
         k2.store.close()
+
+
+def test_in_the_ui_process_selftest_and_support_upload_run_through_the_application_api(
+    kiosk: Kiosk, sim: Sim
+) -> None:
+    """``kiosk run``'s wiring (terminal/fleet.py) over the real application API: the platform
+    attached, no devices (each self-test says so); the support archive reaches the platform."""
+    from kiosk.service import KioskService
+    from terminal.fleet import NO_SCREENSHOT, attach_service_commands
+
+    pin_key(kiosk, sim)
+    service = KioskService(kiosk.cfg, kiosk.data_dir)
+    service.open(kiosk.store)
+    service.attach(platform=kiosk.platform())
+    agent = kiosk.agent()
+    attach_service_commands(agent, service)
+    agent.on_restart = None  # this test process is no kiosk to end
+    test = command(sim, kiosk, "selftest")
+    upload = command(sim, kiosk, "upload_support")
+    shot = command(sim, kiosk, "screenshot")
+    assert agent.heartbeat() == ("ok", 3)
+    agent.heartbeat()
+    got = {r["id"]: r for r in results(sim, kiosk)}
+    assert got[test["id"]]["ok"] is False  # no devices here: the printer's test fails
+    assert "self-test failed: " in got[test["id"]]["detail"]
+    assert "printer" in got[test["id"]]["detail"]
+    assert "platform" not in got[test["id"]]["detail"], "the platform answered its test"
+    (sent,) = sim.get("/_sim/support")["uploads"]
+    assert got[upload["id"]]["ok"] and sent["upload_id"] in got[upload["id"]]["detail"]
+    assert got[shot["id"]] == got[shot["id"]] | {"ok": False, "detail": NO_SCREENSHOT}
+    actors = [
+        e["details"].get("actor")
+        for e in kiosk.store.audit.entries()
+        if e["event"] in ("maintenance.selftest", "maintenance.support_export")
+    ]
+    assert actors == ["fleet", "fleet"]
