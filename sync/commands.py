@@ -208,6 +208,9 @@ class CommandRunner:
         """Check, claim, run and record one command; returns its outcome (``ok``, ``failed``,
         ``refused``) or None when it carried no usable id (nothing to answer)."""
         if not isinstance(command, dict) or not isinstance(command.get("id"), str):
+            name = _short(command.get("name"), 40) if isinstance(command, dict) else "?"
+            log.warning("platform command without an id refused (cannot be answered)")
+            self.ledger.unanswerable(name, "invalid: no command id; cannot be answered")
             return None
         cid = command["id"][:100]
         name = _short(command.get("name"), 40)

@@ -87,6 +87,13 @@ class CommandLedger:
             AUDIT_EVENT, id=command_id, name=name, step=outcome, ok=outcome == "ok", detail=detail
         )
 
+    def unanswerable(self, name: str, detail: str) -> None:
+        """A command without a usable id: audited, though no result can name it."""
+        with self._store.tx() as c:
+            AuditLog(c).append(
+                AUDIT_EVENT, id=None, name=name, step="refused", ok=False, detail=_short(detail)
+            )
+
     def finish_interrupted(self, now: float) -> int:
         """Commands left ``running`` by a crash or a restart: failed, reported, never rerun."""
         rows = self._store.conn.execute(

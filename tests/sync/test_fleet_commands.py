@@ -318,3 +318,23 @@ def test_in_the_ui_process_selftest_and_support_upload_run_through_the_applicati
         if e["event"] in ("maintenance.selftest", "maintenance.support_export")
     ]
     assert actors == ["fleet", "fleet"]
+
+
+def test_a_command_without_an_id_is_audited_and_never_hides_the_others(
+    kiosk: Kiosk, sim: Sim
+) -> None:
+    pin_key(kiosk, sim)
+    agent = kiosk.agent()
+    sim.post("/_sim/commands", {"kiosk_id": kiosk.kiosk_id, "raw": {"name": "restart"}})
+    good = command(sim, kiosk, "set_ring", args={"ring": "all"})
+    assert agent.heartbeat() == ("ok", 2)
+    assert ring(kiosk) == "all" and agent.health.bad_answers["commands"] == 1
+    no_id = [
+        e["details"]
+        for e in kiosk.store.audit.entries()
+        if e["event"] == "fleet.command" and e["details"]["id"] is None
+    ]
+    assert no_id == [no_id[0] | {"name": "restart", "step": "refused"}]
+    assert not agent.restart_requested
+    agent.heartbeat()
+    assert [r["id"] for r in results(sim, kiosk)] == [good["id"]]
