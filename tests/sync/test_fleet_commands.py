@@ -338,3 +338,59 @@ def test_a_command_without_an_id_is_audited_and_never_hides_the_others(
     assert not agent.restart_requested
     agent.heartbeat()
     assert [r["id"] for r in results(sim, kiosk)] == [good["id"]]
+
+
+def test_while_a_resident_is_in_session_restart_selftest_and_screenshot_are_refused(
+    kiosk: Kiosk, sim: Sim
+) -> None:
+    from kiosk.ports import identity as idp
+    from kiosk.service import KioskService
+    from terminal.fleet import RESIDENT, attach_service_commands
+    from tests.core.test_service import StubReader, _card
+
+    pin_key(kiosk, sim)
+    service = KioskService(kiosk.cfg, kiosk.data_dir)
+    service.open(kiosk.store)
+    service.attach(id_reader=StubReader(idp.CardPresent(_card())), platform=kiosk.platform())
+    assert service.read_identity("id_card", threading.Event(), 1.0).kind == "ok"
+    assert service.in_session
+    agent = kiosk.agent()
+    attach_service_commands(agent, service)
+    restarts: list[int] = []
+    agent.on_restart = lambda: restarts.append(1)  # instead of ending this test process
+    sent = [command(sim, kiosk, n) for n in ("restart", "selftest", "screenshot")]
+    agent.heartbeat()
+    assert not agent.restart_requested and restarts == []
+    assert session_metric(agent, kiosk) == 1
+    service.end_session()  # the resident left: a restart may go ahead now
+    assert session_metric(agent, kiosk) == 0
+    again = command(sim, kiosk, "restart")
+    agent.heartbeat()
+    assert agent.restart_requested and restarts == [1]
+    agent.heartbeat()
+    got = {r["id"]: r for r in results(sim, kiosk)}
+    for cmd in sent:
+        assert got[cmd["id"]] == got[cmd["id"]] | {"ok": False, "detail": RESIDENT}
+    assert got[again["id"]]["ok"]
+
+
+def session_metric(agent: Any, kiosk: Kiosk) -> float:
+    """``bianmin_session_active`` scraped from the agent's metrics port (docs/fleet.md)."""
+    import dataclasses
+
+    import requests
+    from prometheus_client.parser import text_string_to_metric_families
+
+    from sync.metrics import start_metrics
+
+    cfg = dataclasses.replace(kiosk.cfg, sync=dataclasses.replace(kiosk.cfg.sync, metrics_port=0))
+    server = start_metrics(agent, cfg)
+    assert server is not None
+    try:
+        text = requests.get(server.url, timeout=10).text
+    finally:
+        server.stop()
+    (family,) = [
+        f for f in text_string_to_metric_families(text) if f.name == "bianmin_session_active"
+    ]
+    return family.samples[0].value
