@@ -1041,13 +1041,19 @@ class SyncAgent:
         fleet = self.fleet
         reported: list[int] = []
         if fleet is not None:
-            reported = self._fleet_payload(fleet, payload)
+            try:
+                reported = self._fleet_payload(fleet, payload)
+            except Exception as exc:  # e.g. a full disk: the heartbeat goes without them
+                log.error("command results not sent this time (%s)", type(exc).__name__)
         result = self.platform.heartbeat(payload)
         if not isinstance(result, Ok):
             return "failed", result
         self.last_heartbeat_at = self.clock()
-        if fleet is not None:
-            fleet.reported(reported)  # the platform has them: never sent again
+        if reported:
+            try:
+                fleet.reported(reported)  # the platform has them: never sent again
+            except Exception as exc:  # they go again with the next heartbeat
+                log.error("command results not marked reported (%s)", type(exc).__name__)
         for cmd in result.data.commands:
             self._run_command(fleet, cmd)
         if self.restart_requested and self.on_restart is not None:
@@ -1060,15 +1066,15 @@ class SyncAgent:
         """Add the ring and the results waiting to be reported; their ledger numbers."""
         from sync.commands import current_ring
 
-        if not self._fleet_started:
-            self._fleet_started = True
+        if not self._fleet_started:  # once per agent, before any command of its own runs
             interrupted = fleet.ledger.finish_interrupted(fleet.now())
+            self._fleet_started = True
             if interrupted:
                 log.warning("%d platform commands were interrupted by a stop", interrupted)
         seqs, results = fleet.pending_results()
-        payload["command_results"] = results
-        payload["ring"] = current_ring(self.store)
-        payload["update"] = {"state": "none"}
+        payload.update(
+            command_results=results, ring=current_ring(self.store), update={"state": "none"}
+        )
         return seqs
 
     def _run_command(self, fleet: Any, cmd: Any) -> None:
@@ -1083,8 +1089,9 @@ class SyncAgent:
             raw = cmd.raw or {"id": cmd.id, "name": cmd.name, "args": cmd.args}
             if fleet.handle(raw) is None:
                 raise ValueError("no command id")
-        except StoreFull:
-            raise
+        except StoreFull:  # not claimed, so not run: the platform sees no result and may resend
+            self._count(store_full=1)
+            log.error("platform command %s not taken: the disk is full", _scrub(cmd.id, 60))
         except Exception as exc:  # a malformed command is skipped, never fatal
             with self._health_lock:
                 self.health.bad_answers["commands"] = self.health.bad_answers.get("commands", 0) + 1
