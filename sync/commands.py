@@ -57,6 +57,8 @@ CLOCK_TOLERANCE_S = 300.0
 """The contract's timestamp window (platform-api.md): how far the clocks may disagree."""
 KEY_FILE_NAME = "platform-command.pub"
 RING_META = "fleet_ring"
+MAX_ID = 100
+"""Longest command id taken (the ledger's key); a longer one cannot be answered."""
 _HEX_SIG = re.compile(r"^[0-9a-f]{128}$")
 
 Handler = Callable[[dict[str, Any]], tuple[bool, str]]
@@ -207,32 +209,39 @@ class CommandRunner:
     def handle(self, command: Any) -> str | None:
         """Check, claim, run and record one command; returns its outcome (``ok``, ``failed``,
         ``refused``) or None when it carried no usable id (nothing to answer)."""
-        if not isinstance(command, dict) or not isinstance(command.get("id"), str):
+        if (
+            not isinstance(command, dict)
+            or not isinstance(command.get("id"), str)
+            or not 0 < len(command["id"]) <= MAX_ID
+        ):
             name = _short(command.get("name"), 40) if isinstance(command, dict) else "?"
             log.warning("platform command without an id refused (cannot be answered)")
-            self.ledger.unanswerable(name, "invalid: no command id; cannot be answered")
+            self.ledger.unanswerable(
+                name, f"invalid: no command id of 1 to {MAX_ID} characters; cannot be answered"
+            )
             return None
-        cid = command["id"][:100]
+        cid = command["id"]
+        shown = _short(cid, MAX_ID)  # for the log only
         name = _short(command.get("name"), 40)
         reason = self.check(command)
         if reason is not None:
-            log.warning("platform command %s (%s) refused: %s", cid, name, reason)
+            log.warning("platform command %s (%s) refused: %s", shown, name, reason)
             self.ledger.refuse(cid, name, reason, self.now())
             return "refused"
         if not self.ledger.claim(cid, name, self.now()):  # another pass took it meanwhile
             self.ledger.refuse(cid, name, "replay: already received", self.now())
             return "refused"
-        log.info("platform command %s (%s): running", cid, name)
+        log.info("platform command %s (%s): running", shown, name)
         try:
             ok, detail = self.handlers[name](dict(command.get("args") or {}))
             outcome = "ok" if ok else "failed"
         except CommandRefused as exc:
             outcome, detail = "refused", str(exc)
         except Exception as exc:  # a handler's failure is the command's result, never fatal
-            log.exception("platform command %s (%s) failed", cid, name)
+            log.exception("platform command %s (%s) failed", shown, name)
             outcome, detail = "failed", f"failed: {type(exc).__name__}"
         self.ledger.finish(cid, name, outcome, detail, self.now())
-        log.info("platform command %s (%s): %s: %s", cid, name, outcome, _short(detail, 200))
+        log.info("platform command %s (%s): %s: %s", shown, name, outcome, _short(detail, 200))
         return outcome
 
     # ------------------------------------------------------------ the heartbeat's side
