@@ -116,7 +116,14 @@ def parse_public_key(data: bytes, where: object = "command key") -> Ed25519Publi
 
 
 def load_command_key(path: Path) -> Ed25519PublicKey:
+    """The pinned key; refused when group or others may write the file (whoever can replace
+    the key can command the terminal)."""
     try:
+        mode = Path(path).stat().st_mode & 0o777
+        if mode & 0o022:
+            raise CommandKeyError(
+                f"command key {path}: writable by others (mode {mode:o}; run: chmod 644 {path})"
+            )
         data = Path(path).read_bytes()
     except OSError as exc:
         raise CommandKeyError(f"command key {path}: cannot read ({exc.strerror})") from None

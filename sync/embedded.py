@@ -89,6 +89,7 @@ def pin_simulator_command_key(cfg: Any, data_dir: str | Path, pem: bytes) -> Non
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.tmp")
         tmp.write_bytes(pem)
+        tmp.chmod(0o644)  # whatever the umask: a key others may write is not trusted
         tmp.replace(path)
     except OSError as exc:  # commands are refused ("no command key"), the rest works
         import logging

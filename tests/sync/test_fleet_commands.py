@@ -179,6 +179,17 @@ def test_without_the_command_key_every_command_is_refused(kiosk: Kiosk, sim: Sim
     assert "no command key on this terminal" in r["detail"] and ring(kiosk) is None
 
 
+def test_a_command_key_others_may_write_is_not_trusted(kiosk: Kiosk, sim: Sim) -> None:
+    pin_key(kiosk, sim)
+    (kiosk.data_dir / "keys" / "platform-command.pub").chmod(0o666)
+    agent = kiosk.agent()
+    command(sim, kiosk, "set_ring", args={"ring": "all"})
+    agent.heartbeat()
+    agent.heartbeat()
+    (r,) = results(sim, kiosk)
+    assert not r["ok"] and "writable by others" in r["detail"] and ring(kiosk) is None
+
+
 def test_replay_is_refused_and_the_ledger_survives_a_restart(
     tmp_path: Path, kiosk: Kiosk, sim: Sim
 ) -> None:
