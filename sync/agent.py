@@ -1054,10 +1054,11 @@ class SyncAgent:
                 fleet.reported(reported)  # the platform has them: never sent again
             except Exception as exc:  # they go again with the next heartbeat
                 log.error("command results not marked reported (%s)", type(exc).__name__)
+        restart_before = self.restart_requested
         for cmd in result.data.commands:
             self._run_command(fleet, cmd)
-        if self.restart_requested and self.on_restart is not None:
-            self.on_restart()
+        if self.restart_requested and not restart_before and self.on_restart is not None:
+            self.on_restart()  # after every command of this answer is recorded
         return "ok", len(result.data.commands)
 
     # ------------------------------------------------------------ remote commands

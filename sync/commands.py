@@ -165,6 +165,9 @@ class CommandRunner:
         self.handlers: dict[str, Handler] = dict(handlers or {})
         self.in_session: Callable[[], bool | None] = lambda: None
         """Whether a resident is in session now; None when this process cannot tell."""
+        self.busy: Callable[[], str | None] = lambda: None
+        """Why the terminal must not be disturbed now (``resident in session``, ``technician
+        in maintenance mode``), or None."""
         self._key: Ed25519PublicKey | None = None
         self._key_stamp: tuple[float, int] | None = None
 
@@ -308,8 +311,9 @@ def agent_runner(agent: Any, cfg: Any) -> CommandRunner:
     )
 
     def restart(args: dict[str, Any]) -> tuple[bool, str]:
-        if runner.in_session() is True:
-            raise CommandRefused("resident in session")
+        why = runner.busy()
+        if why:
+            raise CommandRefused(why)
         agent.request_restart()
         return True, "restart requested: the process ends and its supervisor starts it again"
 

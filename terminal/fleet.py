@@ -6,7 +6,8 @@ process that owns the devices and the screen:
 
 - :func:`attach_service_commands` — ``kiosk run`` (the agent in the UI's process): unattended
   self-tests and the support upload through the maintenance API (audited as ``actor:
-  fleet``), "no resident in session" known, and a restart that ends the process with SIGTERM
+  fleet``), refused while a resident is in session or a technician in maintenance mode (as
+  are screenshots and restarts), and a restart that ends the process with SIGTERM
   for the supervisor (``Restart=always`` in config/bianmin-kiosk.service) to start it again;
 - :func:`attach_standalone_commands` — ``kiosk sync`` (an agent apart from the UI): the
   support upload only; self-tests and screenshots are refused with the reason (the devices and
@@ -22,6 +23,7 @@ from typing import Any
 from sync.commands import CommandRefused
 
 RESIDENT = "resident in session"
+TECHNICIAN = "technician in maintenance mode"
 NO_SCREENSHOT = (
     "screenshots are not available in this version: the screen belongs to the UI's GUI "
     "thread, which the sync agent does not reach"
@@ -53,9 +55,17 @@ def attach_service_commands(agent: Any, service: Any) -> None:
         return
     fleet.in_session = lambda: bool(service.in_session)
 
-    def selftest(args: dict[str, Any]) -> tuple[bool, str]:
+    def busy() -> str | None:
         if service.in_session:
-            raise CommandRefused(RESIDENT)
+            return RESIDENT
+        return TECHNICIAN if service.maintenance.active else None
+
+    fleet.busy = busy
+
+    def selftest(args: dict[str, Any]) -> tuple[bool, str]:
+        why = busy()
+        if why:
+            raise CommandRefused(why)
         results = _maintenance(service).selftest(None, unattended=True)
         failed = [f"{r.name} ({r.detail})" for r in results if not r.passed]
         if failed:
@@ -63,9 +73,7 @@ def attach_service_commands(agent: Any, service: Any) -> None:
         return True, "self-test passed: " + ", ".join(r.name for r in results)
 
     def screenshot(args: dict[str, Any]) -> tuple[bool, str]:
-        if service.in_session:
-            raise CommandRefused(RESIDENT)
-        raise CommandRefused(NO_SCREENSHOT)
+        raise CommandRefused(busy() or NO_SCREENSHOT)
 
     fleet.handlers.update(
         selftest=selftest,

@@ -383,6 +383,15 @@ def test_while_a_resident_is_in_session_restart_selftest_and_screenshot_are_refu
     for cmd in sent:
         assert got[cmd["id"]] == got[cmd["id"]] | {"ok": False, "detail": RESIDENT}
     assert got[again["id"]]["ok"]
+    # a technician at the terminal is not disturbed either
+    agent.restart_requested = False
+    service.maintenance.enter("pin")
+    busy = command(sim, kiosk, "restart")
+    agent.heartbeat()
+    agent.heartbeat()
+    assert not agent.restart_requested and restarts == [1]
+    (r,) = [r for r in results(sim, kiosk) if r["id"] == busy["id"]]
+    assert r["detail"] == "technician in maintenance mode"
 
 
 def session_metric(agent: Any, kiosk: Kiosk) -> float:
