@@ -414,3 +414,18 @@ def session_metric(agent: Any, kiosk: Kiosk) -> float:
         f for f in text_string_to_metric_families(text) if f.name == "bianmin_session_active"
     ]
     return family.samples[0].value
+
+
+def test_kiosk_sync_uploads_the_support_archive_on_command(kiosk: Kiosk, sim: Sim) -> None:
+    """The real ``kiosk sync --once`` process: the command runs in one pass, its result goes
+    up with the next."""
+    pin_key(kiosk, sim)
+    cmd = command(sim, kiosk, "upload_support")
+    first = kiosk.kiosk("sync", "--once")
+    assert "Traceback" not in first.stderr
+    (sent,) = sim.get("/_sim/support")["uploads"]
+    assert sent["kiosk_id"] == kiosk.kiosk_id
+    assert results(sim, kiosk) == []
+    kiosk.kiosk("sync", "--once")
+    (r,) = results(sim, kiosk)
+    assert r["id"] == cmd["id"] and r["ok"] and sent["upload_id"] in r["detail"]
