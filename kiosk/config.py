@@ -229,6 +229,10 @@ class PlatformConfig:
     """File holding the kiosk's shared secret (owner-only); default ``<data_dir>/keys/platform.secret``."""
     signature_alg: Literal["HMAC-SHA256", "HMAC-SM3"] = "HMAC-SHA256"
     ca_file: str | None = None
+    command_key_file: str | None = None
+    """The platform's command key (Ed25519 public key, PEM or 64 hex digits) that signs remote
+    commands (docs/fleet.md); default ``<data_dir>/keys/platform-command.pub``. Without it every
+    command is refused."""
     client_cert: str | None = None
     client_key: str | None = None
     timeout_s: float = 10.0
@@ -249,6 +253,11 @@ class SyncConfig:
     batch_size: int = 50
     workers: int = 2
     """Rows sent side by side by the agent (1-8), each worker with its own connection."""
+    metrics: bool = True
+    """Serve the Prometheus metrics (docs/fleet.md) from the sync agent's process."""
+    metrics_address: str = "127.0.0.1"
+    metrics_port: int = 9464
+    """0: any free port (logged)."""
 
 
 @dataclass(frozen=True)
@@ -428,6 +437,7 @@ _RANGES: dict[str, tuple[float, float]] = {
     "sync.catalog_poll_s": (1, 604_800),
     "sync.batch_size": (1, 1000),
     "sync.workers": (1, 8),
+    "sync.metrics_port": (0, 65_535),
     "ui.idle_timeout_s": (10, 3600),
     "ui.idle_warning_s": (0, 3600),
     "ui.screen_width": (320, 7680),
@@ -625,6 +635,15 @@ def _check_semantics(cfg: KioskConfig) -> None:
         cfg.platform.status_url_template.replace("{local_ref}", "0"),
         "platform.status_url_template",
     )
+    try:
+        import ipaddress
+
+        ipaddress.ip_address(cfg.sync.metrics_address)
+    except ValueError:
+        raise ConfigError(
+            f"sync.metrics_address: expected an IP address (127.0.0.1 keeps the metrics on "
+            f"this terminal), got {_short(cfg.sync.metrics_address)}"
+        ) from None
     if cfg.ui.default_language not in cfg.ui.languages:
         raise ConfigError(
             f"ui.default_language: expected one of ui.languages {cfg.ui.languages}, "

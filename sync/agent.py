@@ -214,6 +214,14 @@ class SyncAgent:
     on_turn: Callable[[], None] | None = None
     """Called each time the service loop turns (at least once a second while it waits): the
     process's watchdog (``terminal.sdnotify``) pets systemd only while this happens."""
+    on_restart: Callable[[], None] | None = None
+    """The shell's restart for the platform's ``restart`` command (see :meth:`request_restart`)."""
+    restart_requested = False
+    last_heartbeat_at: float | None = None
+    fleet: Any = None
+    """The remote commands' runner (:class:`sync.commands.CommandRunner`); ``from_config``
+    makes it, the shell adds the handlers that need the UI process's service."""
+    _fleet_started = False
 
     def __init__(
         self,
@@ -272,7 +280,7 @@ class SyncAgent:
         s = cfg.sync
         kw.setdefault("workers", s.workers)
         kw.setdefault("purge_every_s", cfg.retention.purge_every_s)
-        return cls(
+        agent = cls(
             store,
             platform,
             lease_s=s.lease_s,
@@ -284,6 +292,10 @@ class SyncAgent:
             catalog_poll_s=s.catalog_poll_s,
             **kw,
         )
+        from sync.commands import agent_runner
+
+        agent.fleet = agent_runner(agent, cfg)
+        return agent
 
     # ------------------------------------------------------------ single-instance lock
 
@@ -1026,23 +1038,72 @@ class SyncAgent:
             "sync": health,
             "alerts": alerts,
         }
+        fleet = self.fleet
+        reported: list[int] = []
+        if fleet is not None:
+            try:
+                reported = self._fleet_payload(fleet, payload)
+            except Exception as exc:  # e.g. a full disk: the heartbeat goes without them
+                log.error("command results not sent this time (%s)", type(exc).__name__)
         result = self.platform.heartbeat(payload)
         if not isinstance(result, Ok):
             return "failed", result
-        for cmd in result.data.commands:
+        self.last_heartbeat_at = self.clock()
+        if reported:
             try:
+                fleet.reported(reported)  # the platform has them: never sent again
+            except Exception as exc:  # they go again with the next heartbeat
+                log.error("command results not marked reported (%s)", type(exc).__name__)
+        restart_before = self.restart_requested
+        for cmd in result.data.commands:
+            self._run_command(fleet, cmd)
+        if self.restart_requested and not restart_before and self.on_restart is not None:
+            self.on_restart()  # after every command of this answer is recorded
+        return "ok", len(result.data.commands)
+
+    # ------------------------------------------------------------ remote commands
+
+    def _fleet_payload(self, fleet: Any, payload: dict[str, Any]) -> list[int]:
+        """Add the ring and the results waiting to be reported; their ledger numbers."""
+        from sync.commands import current_ring
+
+        if not self._fleet_started:  # once per agent, before any command of its own runs
+            interrupted = fleet.ledger.finish_interrupted(fleet.now())
+            self._fleet_started = True
+            if interrupted:
+                log.warning("%d platform commands were interrupted by a stop", interrupted)
+        seqs, results = fleet.pending_results()
+        payload.update(
+            command_results=results, ring=current_ring(self.store), update={"state": "none"}
+        )
+        return seqs
+
+    def _run_command(self, fleet: Any, cmd: Any) -> None:
+        try:
+            if fleet is None:
                 log.info(
-                    "platform command %r (id %s) is not known to this version; ignored",
+                    "platform command %r (id %s) refused: no command runner in this process",
                     _scrub(cmd.name, 60),
                     _scrub(cmd.id, 60),
                 )
-            except Exception as exc:  # a malformed command is skipped, never fatal
-                with self._health_lock:
-                    self.health.bad_answers["commands"] = (
-                        self.health.bad_answers.get("commands", 0) + 1
-                    )
-                log.error("platform command skipped: cannot be used (%s)", type(exc).__name__)
-        return "ok", len(result.data.commands)
+                return
+            raw = cmd.raw or {"id": cmd.id, "name": cmd.name, "args": cmd.args}
+            if fleet.handle(raw) is None:
+                raise ValueError("no command id")
+        except StoreFull:  # not claimed, so not run: the platform sees no result and may resend
+            self._count(store_full=1)
+            log.error("platform command %s not taken: the disk is full", _scrub(cmd.id, 60))
+        except Exception as exc:  # a malformed command is skipped, never fatal
+            with self._health_lock:
+                self.health.bad_answers["commands"] = self.health.bad_answers.get("commands", 0) + 1
+            log.error("platform command skipped: cannot be used (%s)", type(exc).__name__)
+
+    def request_restart(self) -> None:
+        """The platform's ``restart``: the shell's :attr:`on_restart` when set (``kiosk run``
+        ends its process for the supervisor to start it again), else :meth:`run` returns and
+        ``kiosk sync`` exits 0 (``Restart=always`` starts it again)."""
+        self.restart_requested = True
+        self._kick.set()
 
     # ------------------------------------------------------------ low space
 
@@ -1148,6 +1209,9 @@ class SyncAgent:
         while not stop.is_set():
             if self.on_turn is not None:
                 self.on_turn()
+            if self.restart_requested and self.on_restart is None:
+                log.warning("restart requested by the platform: leaving the service loop")
+                break
             now = self.clock()
             if now >= due["purge"]:  # needs no platform: runs offline too
                 due["purge"] = now + self.purge_every_s

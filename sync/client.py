@@ -742,9 +742,16 @@ class HttpPlatform:
         if not isinstance(r, tuple):
             return r
         try:
+            # one malformed command never hides the others: each is checked by the agent
             cmds = [
-                Command(str(c["id"]), str(c["name"]), dict(c.get("args") or {}))
+                Command(
+                    str(c.get("id", "")),
+                    str(c.get("name", "")),
+                    c["args"] if isinstance(c.get("args"), dict) else {},
+                    dict(c),
+                )
                 for c in r[1].get("commands") or []
+                if isinstance(c, dict)
             ]
             return Ok(HeartbeatAnswer(str(r[1]["server_time"]), cmds), r[0])
         except (KeyError, TypeError, ValueError):

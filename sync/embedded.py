@@ -69,7 +69,32 @@ def start_local_simulator(
         sim = PlatformSimulator(sim_dir, host, port, kiosks=kiosks)
     except OSError:  # the configured port is taken: any free one
         sim = PlatformSimulator(sim_dir, host, 0, kiosks=kiosks)
+    pin_simulator_command_key(cfg, data_dir, sim.command_public_key)
     return sim.start()
+
+
+def pin_simulator_command_key(cfg: Any, data_dir: str | Path, pem: bytes) -> None:
+    """The embedded default's command key: the local simulator is the platform, so the
+    terminal pins its public key (``platform.command_key_file`` or
+    ``<data_dir>/keys/platform-command.pub``). Only for ``platform.kind = "simulated"``: a real
+    platform's key is installed by the province (docs/fleet.md)."""
+    from sync.commands import command_key_path
+
+    if cfg.platform.kind != "simulated":
+        return
+    path = command_key_path(cfg, data_dir)
+    try:
+        if path.exists() and path.read_bytes() == pem:
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.write_bytes(pem)
+        tmp.chmod(0o644)  # whatever the umask: a key others may write is not trusted
+        tmp.replace(path)
+    except OSError as exc:  # commands are refused ("no command key"), the rest works
+        import logging
+
+        logging.getLogger("sync.embedded").warning("command key not pinned: %s", exc)
 
 
 @dataclass
@@ -107,6 +132,8 @@ class AgentHandle:
     agent: Any
     thread: threading.Thread
     stop_event: threading.Event
+    metrics: Any = None
+    """The Prometheus metrics server (:mod:`sync.metrics`), when serving."""
 
     def kick(self) -> None:
         """Drain now (call after queueing a row through the same store)."""
@@ -117,6 +144,8 @@ class AgentHandle:
         self.stop_event.set()
         self.thread.join(timeout)
         self.agent.release_lock()
+        if self.metrics is not None:
+            self.metrics.stop()
 
 
 def start_agent_thread(
@@ -140,4 +169,6 @@ def start_agent_thread(
     stop = threading.Event()
     thread = threading.Thread(target=agent.run, args=(stop,), name="sync-agent", daemon=True)
     thread.start()
-    return AgentHandle(agent, thread, stop)
+    from sync.metrics import start_metrics
+
+    return AgentHandle(agent, thread, stop, start_metrics(agent, cfg))

@@ -232,6 +232,9 @@ def start_platform(k: Kiosk, *, start_agent: bool = True) -> Any:
         except Exception as exc:  # noqa: BLE001
             k.notes.append(f"sync agent unavailable: {exc}")
         else:
+            from terminal.fleet import attach_service_commands
+
+            attach_service_commands(handle.agent, k.backend)  # docs/fleet.md
             k.agent = handle
             k.closers.append(lambda: handle.stop(10))
     return ui_platform

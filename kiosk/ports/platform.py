@@ -243,6 +243,9 @@ class Command:
     id: str
     name: str
     args: dict[str, Any]
+    raw: dict[str, Any] = field(default_factory=dict, compare=False)
+    """The command exactly as the platform sent it (``kiosk_id``, ``expires_at``,
+    ``signature``…): what its signature covers (docs/fleet.md)."""
 
 
 @dataclass(frozen=True)

@@ -280,14 +280,7 @@ def openapi_document() -> dict[str, Any]:
                                     "server_time": header,
                                     "commands": {
                                         "type": "array",
-                                        "items": {
-                                            "type": "object",
-                                            "properties": {
-                                                "id": header,
-                                                "name": header,
-                                                "args": {"type": "object"},
-                                            },
-                                        },
+                                        "items": _ref("Command"),
                                     },
                                 },
                             },
@@ -795,10 +788,56 @@ def openapi_document() -> dict[str, Any]:
                         "expected_wait_s": {"type": ["integer", "null"]},
                     },
                 },
+                "Command": {
+                    "type": "object",
+                    "description": "A remote command (docs/fleet.md). signature: lowercase hex "
+                    "Ed25519 signature, made with the platform's command key, over the "
+                    "canonical JSON (sorted keys, no spaces, UTF-8) of the command without "
+                    "signature. The terminal runs a command at most once by id and refuses, "
+                    "with the reason in command_results, one that is forged, for another "
+                    "terminal, expired (expires_at more than 300 s behind its corrected "
+                    "clock), a replay or unknown. Names: restart, resync_catalog, selftest, "
+                    "upload_support, screenshot, set_ring (args.ring: canary, early or all), "
+                    "update_now.",
+                    "required": ["id", "kiosk_id", "name", "args", "expires_at", "signature"],
+                    "properties": {
+                        "id": header,
+                        "kiosk_id": header,
+                        "name": header,
+                        "args": {"type": "object"},
+                        "expires_at": header,
+                        "signature": {"type": "string", "pattern": "^[0-9a-f]{128}$"},
+                    },
+                },
                 "Heartbeat": {
                     "type": "object",
                     "required": ["at"],
                     "properties": {
+                        "command_results": {
+                            "type": "array",
+                            "description": "Optional: the result or refusal of each command "
+                            "since the last heartbeat the platform took, each reported once.",
+                            "items": {
+                                "type": "object",
+                                "required": ["id", "ok", "detail"],
+                                "properties": {
+                                    "id": header,
+                                    "ok": {"type": "boolean"},
+                                    "detail": header,
+                                },
+                            },
+                        },
+                        "ring": {
+                            "type": ["string", "null"],
+                            "enum": ["canary", "early", "all", None],
+                            "description": "Optional: the rollout ring set by set_ring.",
+                        },
+                        "update": {
+                            "type": "object",
+                            "description": "Optional: the software update's state; "
+                            "{state: none} while this version has no updater.",
+                            "properties": {"state": header},
+                        },
                         "at": header,
                         "versions": {
                             "type": "object",

@@ -94,6 +94,9 @@ class Platform:
         self.audit_anchors: dict[str, dict[str, Any]] = {}
         self.audit_regressions: list[dict[str, Any]] = []
         self.commands: dict[str, list[dict[str, Any]]] = {}
+        self.command_results: dict[str, list[dict[str, Any]]] = {}
+        self.command_key: Any = None
+        """The platform's command key (Ed25519), set by :class:`PlatformSimulator`."""
         self.support_uploads: list[dict[str, Any]] = []
         self.requests: dict[str, int] = {}
         self._stats_lock = threading.Lock()
@@ -459,10 +462,23 @@ class Platform:
             if name in value and not isinstance(value[name], dict):
                 raise HttpError(422, "invalid", f"{name}: expected an object")
         value["received_at"] = iso(time.time())
+        self._record_command_results(kiosk_id, value)
         self._audit_anchor(kiosk_id, value)
         self.heartbeats[kiosk_id] = value
         commands = self.commands.pop(kiosk_id, [])
         return Answer(200, {"server_time": iso(self.wall_now()), "commands": commands})
+
+    def _record_command_results(self, kiosk_id: str, value: dict[str, Any]) -> None:
+        from sync.simulator.fleet import check_results
+
+        try:
+            results = check_results(value.get("command_results"))
+        except ValueError as exc:
+            raise HttpError(422, "invalid", str(exc)) from None
+        for r in results:
+            self.command_results.setdefault(kiosk_id, []).append(
+                dict(r, received_at=value["received_at"])
+            )
 
     def _audit_anchor(self, kiosk_id: str, value: dict[str, Any]) -> None:
         """Keep the terminal's signed audit head (``"audit"``: count, hash, anchor, mac) as an
@@ -659,14 +675,25 @@ class Platform:
                     200, {"anchors": self.audit_anchors, "regressions": self.audit_regressions}
                 )
             if path == "/_sim/commands" and method == "POST":
-                self.commands.setdefault(str(value["kiosk_id"]), []).append(
+                from sync.simulator.fleet import make_command
+
+                command = make_command(self.command_key, value, self.wall_now())
+                self.commands.setdefault(str(value["kiosk_id"]), []).append(command)
+                return Answer(200, {"command": command, "queued": self.commands})
+            if path == "/_sim/command-results":
+                return Answer(200, {"results": self.command_results})
+            if path == "/_sim/command-key":
+                from sync.commands import public_key_pem
+
+                pub = self.command_key.public_key()
+                return Answer(
+                    200,
                     {
-                        "id": uuid.uuid4().hex,
-                        "name": str(value["name"]),
-                        "args": value.get("args") or {},
-                    }
+                        "alg": "Ed25519",
+                        "public_key_pem": public_key_pem(pub).decode("ascii"),
+                        "public_key_hex": pub.public_bytes_raw().hex(),
+                    },
                 )
-                return Answer(200, {"queued": self.commands})
             if path == "/_sim/kiosks":
                 if method == "POST":
                     self.store.add_kiosk(str(value["kiosk_id"]), str(value["secret"]).encode())
@@ -987,6 +1014,9 @@ class PlatformSimulator:
         self.store = SimStore(self.data_dir)
         dirs = [self.data_dir / "kiosks", *(secrets_dirs or [])]
         self.platform = Platform(self.store, Faults(faults), SimClock(clock_speed), dirs)
+        from sync.simulator.fleet import command_key
+
+        self.platform.command_key = command_key(self.data_dir)
         for kiosk_id, secret in (kiosks or {}).items():
             self.store.add_kiosk(kiosk_id, secret)
         if seed_catalog and self.store.catalog_version()[0] == 0:
@@ -1007,6 +1037,13 @@ class PlatformSimulator:
                 ctx.load_verify_locations(str(tls_client_ca))
             self.httpd.tls = ctx
         self._thread: threading.Thread | None = None
+
+    @property
+    def command_public_key(self) -> bytes:
+        """The platform's command key's public half (PEM): what a terminal pins."""
+        from sync.commands import public_key_pem
+
+        return public_key_pem(self.platform.command_key.public_key())
 
     @property
     def host(self) -> str:

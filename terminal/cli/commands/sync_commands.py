@@ -55,6 +55,11 @@ def _sync(args: argparse.Namespace, ctx: Any) -> int:
     except AgentBusy as exc:
         print(f"kiosk sync: {exc}", file=sys.stderr)
         return int(Exit.UNEXPECTED)
+    from sync.metrics import start_metrics
+    from terminal.fleet import attach_standalone_commands
+
+    attach_standalone_commands(agent, ctx.config, ctx.data_dir, platform)  # docs/fleet.md
+    metrics = None if args.once else start_metrics(agent, ctx.config)
     try:
         if args.once:
             return _once(agent, store, args)
@@ -76,9 +81,13 @@ def _sync(args: argparse.Namespace, ctx: Any) -> int:
             flush=True,
         )
         agent.run(stop)
+        if agent.restart_requested:  # the supervisor (Restart=always) starts it again
+            print("kiosk sync: restart requested by the platform", file=sys.stderr)
         print("kiosk sync: stopped", file=sys.stderr)
         return int(Exit.OK)
     finally:
+        if metrics is not None:
+            metrics.stop()
         agent.release_lock()
         agent.close()
         platform.close()

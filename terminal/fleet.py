@@ -1,0 +1,96 @@
+"""The platform's remote commands that need the application API (docs/fleet.md).
+
+The sync agent (``sync/``) verifies every command and carries out what it can itself (re-sync
+the catalog, set the ring, restart, refuse ``update_now``); the shell adds here what needs the
+process that owns the devices and the screen:
+
+- :func:`attach_service_commands` — ``kiosk run`` (the agent in the UI's process): unattended
+  self-tests and the support upload through the maintenance API (audited as ``actor:
+  fleet``), refused while a resident is in session or a technician in maintenance mode (as
+  are screenshots and restarts), and a restart that ends the process with SIGTERM
+  for the supervisor (``Restart=always`` in config/bianmin-kiosk.service) to start it again;
+- :func:`attach_standalone_commands` — ``kiosk sync`` (an agent apart from the UI): the
+  support upload only; self-tests and screenshots are refused with the reason (the devices and
+  the screen belong to ``kiosk run``), and a restart makes ``kiosk sync`` exit 0.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from typing import Any
+
+from sync.commands import CommandRefused
+
+RESIDENT = "resident in session"
+TECHNICIAN = "technician in maintenance mode"
+NO_SCREENSHOT = (
+    "screenshots are not available in this version: the screen belongs to the UI's GUI "
+    "thread, which the sync agent does not reach"
+)
+
+
+def _maintenance(service: Any) -> Any:
+    from kiosk.maintenance.service import Maintenance
+
+    return Maintenance(service, actor="fleet")
+
+
+def upload_support_handler(service: Any) -> Any:
+    def upload_support(args: dict[str, Any]) -> tuple[bool, str]:
+        from kiosk.service.maintenance_api import ExportDone
+
+        out = _maintenance(service).export_support("platform")
+        if isinstance(out, ExportDone):
+            return True, f"support archive uploaded: {out.location} ({out.size} bytes)"
+        return False, f"support upload failed: {out.reason}: {out.detail}"
+
+    return upload_support
+
+
+def attach_service_commands(agent: Any, service: Any) -> None:
+    """``kiosk run``: the handlers that need ``service`` (:class:`kiosk.service.KioskService`)."""
+    fleet = agent.fleet
+    if fleet is None:
+        return
+    fleet.in_session = lambda: bool(service.in_session)
+
+    def busy() -> str | None:
+        if service.in_session:
+            return RESIDENT
+        return TECHNICIAN if service.maintenance.active else None
+
+    fleet.busy = busy
+
+    def selftest(args: dict[str, Any]) -> tuple[bool, str]:
+        why = busy()
+        if why:
+            raise CommandRefused(why)
+        results = _maintenance(service).selftest(None, unattended=True)
+        failed = [f"{r.name} ({r.detail})" for r in results if not r.passed]
+        if failed:
+            return False, "self-test failed: " + "; ".join(failed)
+        return True, "self-test passed: " + ", ".join(r.name for r in results)
+
+    def screenshot(args: dict[str, Any]) -> tuple[bool, str]:
+        raise CommandRefused(busy() or NO_SCREENSHOT)
+
+    fleet.handlers.update(
+        selftest=selftest,
+        upload_support=upload_support_handler(service),
+        screenshot=screenshot,
+    )
+    agent.on_restart = lambda: os.kill(os.getpid(), signal.SIGTERM)
+
+
+def attach_standalone_commands(agent: Any, cfg: Any, data_dir: Any, platform: Any) -> None:
+    """``kiosk sync``: the support upload through an application API of its own (the platform
+    port only: the archive's device health is what this process sees, ``absent``)."""
+    from kiosk.service import KioskService
+
+    if agent.fleet is None:
+        return
+    service = KioskService(cfg, data_dir)
+    service.open(agent.store)
+    service.attach(platform=platform)
+    agent.fleet.handlers["upload_support"] = upload_support_handler(service)
