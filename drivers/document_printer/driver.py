@@ -203,26 +203,22 @@ class CupsDocumentPrinter:
             log.info("document printer %s: %s", self.queue, status)
             self._last = status
 
-    def _status_io(self) -> DocumentPrinterStatus:
+    def _checked(self) -> tuple[Any, DocumentPrinterStatus]:
+        """A connection and the queue's state (None and why when CUPS cannot be reached)."""
         conn = self._open()
-        if isinstance(conn, Unavailable):
-            self._note(conn)
-            return conn
-        status = self._printer_problem(conn)
+        status = conn if isinstance(conn, Unavailable) else self._printer_problem(conn)
         self._note(status)
-        return status
+        return (None if isinstance(conn, Unavailable) else conn), status
+
+    def _status_io(self) -> DocumentPrinterStatus:
+        return self._checked()[1]
 
     def _print_io(self, pdf: bytes, title: str, copies: int, deadline: float) -> PrintResult:
         import cups
 
         if time.monotonic() >= deadline:  # waited behind a stuck call: never print late
             return Timeout(self.timeout_s)
-        conn = self._open()
-        if isinstance(conn, Unavailable):
-            self._note(conn)
-            return conn
-        before = self._printer_problem(conn)
-        self._note(before)
+        conn, before = self._checked()
         if not isinstance(before, Ready):
             return before
         job_id: int | None = None

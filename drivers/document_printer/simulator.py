@@ -75,7 +75,10 @@ class DocumentPrinterSimulator:
         self.server = server
         self.queue = queue_name(self.dir)
         self.out = self.dir / "out"
-        self.control = SimControl(self.dir / "control.json", state or {"paper": "ok", "jam": False})
+        # a state set before the start (``kiosk sim control DIR`` ahead of ``kiosk run``) stays
+        self.control = SimControl(self.dir / "control.json")
+        if state is not None or not self.control.path.exists():
+            self.control.replace(state or {"paper": "ok", "jam": False})
 
     def start(self) -> Self:
         import cups

@@ -70,7 +70,9 @@ def problem_text(result: PrintResult | DocumentPrinterStatus) -> tuple[str, str]
     """A short (Chinese, English) description of a status or result for people."""
     match result:
         case Printed(pages=n):
-            return ("已打印", f"printed ({n} pages)" if n is not None else "printed")
+            if n is None:
+                return ("已打印", "printed")
+            return ("已打印", f"printed ({n} page{'' if n == 1 else 's'})")
         case Ready():
             return ("就绪", "ready")
         case PaperOut():
