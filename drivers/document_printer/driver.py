@@ -101,6 +101,9 @@ def cups_connection(server: str | None) -> Any:
     ``RuntimeError`` when nothing answers there."""
     import cups
 
+    # libcups would ask for a password on the terminal when CUPS wants one (an lpadmin
+    # request from a user without the rights): the kiosk never waits for a person there
+    cups.setPasswordCB(lambda *_: "")
     if not server:
         return cups.Connection()
     host, port = server, 631
