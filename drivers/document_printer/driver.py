@@ -88,7 +88,7 @@ def problem_of(reasons: Any, message: str = "") -> DocumentPrinterStatus | None:
             return PaperOut()
         if base == "media-jam":
             return Jammed()
-        if severity == "error" or base in ("offline", "paused"):
+        if severity == "error":  # a queue paused by cupsdisable: its printer-state says so
             problems.append(word)
     if problems:
         return Unavailable(", ".join(problems) + (f": {message}" if message else ""))

@@ -128,6 +128,41 @@ def test_a_printer_that_stays_out_of_paper_until_it_is_loaded(a4: Any) -> None:
     assert [p.name for p in sim.printed()] == [sim.output_of(r.job_id).name]
 
 
+def test_a_job_past_its_deadline_is_cancelled_and_never_comes_out(a4: Any) -> None:
+    from drivers.document_printer.driver import CupsDocumentPrinter
+
+    a4.control.update(fault_hold_s=30, faults=["slow:once"])
+    dev = CupsDocumentPrinter(a4.simulator.queue, timeout_s=2)
+    try:
+        r = dev.print_pdf(pdf_pages(1), title="document")
+        assert isinstance(r, Timeout) and r.job_id is not None, r
+        assert r.job_id not in jobs_in_cups()
+        again = dev.print_pdf(pdf_pages(1), title="document")
+        assert isinstance(again, Printed), again
+    finally:
+        dev.close()
+    assert [p.name for p in a4.simulator.printed()] == [a4.simulator.output_of(again.job_id).name]
+
+
+@pytest.mark.parametrize("how", ["disabled", "rejecting"])
+def test_a_stopped_or_rejecting_queue_is_unavailable(a4: Any, how: str) -> None:
+    import cups
+
+    conn, queue = cups.Connection(), a4.simulator.queue
+    if how == "disabled":
+        conn.disablePrinter(queue, reason="toner being replaced")
+    else:
+        conn.rejectJobs(queue, reason="out of service")
+    st = a4.device.status()
+    r = a4.device.print_pdf(pdf_pages(1), title="document")
+    assert isinstance(st, Unavailable) and isinstance(r, Unavailable), (st, r)
+    assert r.job_id is None and a4.simulator.printed() == []  # nothing was queued
+    assert ("stopped" if how == "disabled" else "not accepting jobs") in r.reason
+    conn.enablePrinter(queue)
+    conn.acceptJobs(queue)
+    assert isinstance(a4.device.print_pdf(pdf_pages(1), title="document"), Printed)
+
+
 def test_no_cups_running_is_unavailable_with_the_reason(tmp_path: Path) -> None:
     dev = CupsDocumentPrinter("any", server=str(tmp_path / "cups.sock"), timeout_s=10)
     try:
