@@ -290,3 +290,32 @@ def test_selftest_prints_an_a4_page_and_names_paper_out(
     from drivers.document_printer.simulator import queue_name
 
     assert queue_name(data / "sim" / "document_printer") not in cups.Connection().getPrinters()
+
+
+def test_technician_commands_print_and_name_the_problem(
+    a4: Any, tmp_path: Path, cli_env: dict[str, str]
+) -> None:
+    (tmp_path / "kiosk.toml").write_text("", encoding="utf-8")
+    queue = a4.simulator.queue
+    doc = tmp_path / "two-pages.pdf"
+    doc.write_bytes(pdf_pages(2))
+
+    r = _kiosk(tmp_path, cli_env, "device", "a4-status", "--queue", queue)
+    assert r.returncode == 0 and "ready" in r.stdout, r.stdout + r.stderr
+    r = _kiosk(tmp_path, cli_env, "device", "print-pdf", str(doc), "--queue", queue)
+    assert r.returncode == 0 and "printed (2 pages)" in r.stdout, r.stdout + r.stderr
+    assert len(a4.simulator.printed()) == 1
+
+    a4.control.add_fault("jam:once")
+    r = _kiosk(tmp_path, cli_env, "device", "print-pdf", "--test-page", "--queue", queue)
+    assert r.returncode == 4, r.stdout + r.stderr
+    (line,) = r.stderr.strip().splitlines()
+    assert "paper jam" in line and "卡纸" in line and "cancelled" in line, line
+
+    r = _kiosk(tmp_path, cli_env, "device", "print-pdf", str(tmp_path / "kiosk.toml"),
+               "--queue", queue)  # fmt: skip
+    assert r.returncode == 2 and "not a PDF" in r.stderr, r.stderr
+    r = _kiosk(tmp_path, cli_env, "device", "a4-status", "--queue", queue,
+               "--server", str(tmp_path / "no-cupsd.sock"))  # fmt: skip
+    assert r.returncode == 4 and "CUPS is not running" in r.stderr, r.stderr
+    assert len(a4.simulator.printed()) == 1
