@@ -63,6 +63,20 @@ def connect(server: str | None) -> Any:
         raise DeviceUnavailable(f"CUPS is not running ({server or 'system'}): {exc}") from exc
 
 
+def prune_stale_queues(conn: Any) -> list[str]:
+    """Delete simulator queues whose directory is gone (a kiosk or a test killed before it
+    could delete its own); returns their names."""
+    gone = []
+    for name, info in conn.getPrinters().items():
+        uri = str(info.get("device-uri", ""))
+        if name.startswith("bianmin-sim-") and uri.startswith(SCHEME + ":"):
+            if not Path(urllib.parse.unquote(uri.partition(":")[2])).is_dir():
+                with contextlib.suppress(Exception):
+                    conn.deletePrinter(name)
+                    gone.append(name)
+    return gone
+
+
 class DocumentPrinterSimulator:
     def __init__(
         self,
@@ -92,6 +106,7 @@ class DocumentPrinterSimulator:
         self.out.mkdir(parents=True, exist_ok=True)
         conn = connect(self.server)
         try:
+            prune_stale_queues(conn)
             conn.addPrinter(
                 self.queue,
                 filename=str(PPD),

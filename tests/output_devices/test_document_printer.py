@@ -319,3 +319,17 @@ def test_technician_commands_print_and_name_the_problem(
                "--server", str(tmp_path / "no-cupsd.sock"))  # fmt: skip
     assert r.returncode == 4 and "CUPS is not running" in r.stderr, r.stderr
     assert len(a4.simulator.printed()) == 1
+
+
+def test_a_queue_left_by_a_killed_kiosk_is_removed_by_the_next(tmp_path: Path, cupsd: None) -> None:
+    import shutil
+
+    import cups
+
+    from drivers.document_printer.simulator import DocumentPrinterSimulator
+
+    left = DocumentPrinterSimulator(tmp_path / "killed").start()  # never stopped
+    shutil.rmtree(tmp_path / "killed")
+    with DocumentPrinterSimulator(tmp_path / "next") as sim:
+        queues = cups.Connection().getPrinters()
+        assert sim.queue in queues and left.queue not in queues
