@@ -181,6 +181,19 @@ class PrinterConfig:
 
 
 @dataclass(frozen=True)
+class DocumentPrinterConfig:
+    """``[devices.document_printer]``: the A4 document printer, a CUPS queue."""
+
+    kind: Literal["simulated", "cups", "none"] = "simulated"
+    queue: str | None = None
+    """The CUPS queue (``lpstat -p`` lists them); required when kind = "cups"."""
+    server: str = ""
+    """Where cupsd answers: a socket path, HOST or HOST:PORT; empty: the system's."""
+    timeout_s: float = 120.0
+    """The deadline for a document to be printed (job completed), after which it is cancelled."""
+
+
+@dataclass(frozen=True)
 class ScannerConfig:
     """``[devices.scanner]``: the document scanner (SANE)."""
 
@@ -199,6 +212,7 @@ class DevicesConfig:
     ssc_reader: SscReaderConfig = field(default_factory=SscReaderConfig)
     qr_reader: QrReaderConfig = field(default_factory=QrReaderConfig)
     printer: PrinterConfig = field(default_factory=PrinterConfig)
+    document_printer: DocumentPrinterConfig = field(default_factory=DocumentPrinterConfig)
     scanner: ScannerConfig = field(default_factory=ScannerConfig)
 
 
@@ -425,6 +439,7 @@ _RANGES: dict[str, tuple[float, float]] = {
     "devices.ssc_reader.vpcd_port": (1, 65_535),
     "devices.qr_reader.baudrate": (1200, 921_600),
     "devices.printer.timeout_s": (0.5, 600),
+    "devices.document_printer.timeout_s": (5, 3600),
     "devices.scanner.resolution": (50, 1200),
     "devices.scanner.timeout_s": (1, 600),
     "platform.timeout_s": (0.5, 600),
@@ -584,6 +599,27 @@ def _resolve_pictures(cfg: KioskConfig) -> KioskConfig:
     return dataclasses.replace(cfg, terminal=terminal)
 
 
+_CUPS_QUEUE = re.compile(r"[^\s/\\#'\"]{1,127}")
+_CUPS_SERVER = re.compile(r"/[^\s]+|[A-Za-z0-9.\-]+(:[0-9]{1,5})?|\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})?")
+
+
+def _check_document_printer(dp: DocumentPrinterConfig) -> None:
+    """A CUPS queue name as ``lpadmin`` takes it (1-127 printable characters, none of space,
+    '/', '\\', '#', quotes) and a server as libcups takes it."""
+    if dp.queue is not None and not (_CUPS_QUEUE.fullmatch(dp.queue) and dp.queue.isprintable()):
+        raise ConfigError(
+            "devices.document_printer.queue: expected a CUPS queue name (1-127 printable "
+            f"characters without spaces, '/', '\\', '#' or quotes), got {_short(dp.queue)}"
+        )
+    if dp.kind == "cups" and not dp.queue:
+        raise ConfigError("devices.document_printer.queue: required when kind = 'cups'")
+    if dp.server and not _CUPS_SERVER.fullmatch(dp.server):
+        raise ConfigError(
+            "devices.document_printer.server: expected a socket path, HOST or HOST:PORT, "
+            f"got {_short(dp.server)}"
+        )
+
+
 def _check_semantics(cfg: KioskConfig) -> None:
     if not _KIOSK_ID.fullmatch(cfg.terminal.kiosk_id):
         raise ConfigError(
@@ -616,6 +652,7 @@ def _check_semantics(cfg: KioskConfig) -> None:
                 "devices.printer.uri: expected tcp://HOST:PORT, serial:///dev/ttyX?baudrate=N "
                 f"or usb://VID:PID when kind = 'escpos', got {_short(uri)}"
             )
+    _check_document_printer(cfg.devices.document_printer)
     if cfg.devices.printer.profile not in cfg.printer_profiles:
         raise ConfigError(
             f"devices.printer.profile: expected one of the [printer_profiles] "

@@ -29,6 +29,9 @@ APT_PACKAGES=(
   udisks2 udev dbus dbus-daemon dbus-bin polkitd e2fsprogs util-linux mount passwd
   # openssl: tests/core/test_seals.py checks the seal certificates with OpenSSL itself
   openssl
+  # the A4 document printer: CUPS, the cups-pdf virtual printer (the simulator), the headers
+  # pycups builds against, pdfinfo/pdftoppm to check what cups-pdf wrote
+  cups printer-driver-cups-pdf libcups2-dev poppler-utils
   # build tools for packages that compile
   gcc pkg-config
 )
@@ -46,6 +49,17 @@ if [ "${#missing[@]}" -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# The A4 printer simulator's CUPS backend (drivers/document_printer/bianmin-sim): CUPS runs a
+# backend of mode 0700 as root, as it runs cups-pdf, which this one wraps.
+backend=/usr/lib/cups/backend/bianmin-sim
+if [ -d /usr/lib/cups/backend ] && ! cmp -s drivers/document_printer/bianmin-sim "$backend"; then
+  if [ "$(id -u)" -eq 0 ]; then
+    install -m 0700 drivers/document_printer/bianmin-sim "$backend"
+  else
+    echo "bootstrap: the A4 printer simulator's CUPS backend needs root: install -m 0700 drivers/document_printer/bianmin-sim $backend" >&2
+  fi
 fi
 
 PY="${PYTHON:-python3}"

@@ -6,7 +6,8 @@ builds each of them only through the factories the tests use:
 - every device through its kind's factory, ``drivers/<kind>/factory.py`` (``build(section,
   cfg, sim_dir) -> BuiltDevice``): with ``kind = "simulated"`` the simulator on its real OS
   path — the GA/T 467 ID reader and the QR reader on ptys, the receipt printer on a loopback
-  TCP port, the SANE ``test`` backend for the scanner, the social security card through vpcd
+  TCP port, the A4 printer as a CUPS queue on cups-pdf (when cupsd runs), the SANE ``test``
+  backend for the scanner, the social security card through vpcd
   when a pcscd is running — and the real driver talking to it through that path;
 - the platform and the sync agent through :mod:`sync.embedded`: with ``platform.kind =
   "simulated"`` the platform simulator behind the simulated network, and the agent alongside
@@ -38,6 +39,7 @@ DEVICE_FACTORIES = {
     "ssc_reader": "drivers.ssc.factory",
     "qr_reader": "drivers.qr.factory",
     "printer": "drivers.printer.factory",
+    "document_printer": "drivers.document_printer.factory",
     "scanner": "drivers.scanner.factory",
 }
 NOT_BUILT = ("none",)

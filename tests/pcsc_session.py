@@ -12,7 +12,7 @@ import os
 import shutil
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 
 def pcsc_readers() -> list[str] | None:
@@ -31,21 +31,33 @@ def pcscd_running() -> Iterator[None]:
     if found is not None and any("Virtual PCD" in r for r in found):
         yield
         return
-    exe = shutil.which("pcscd") or "/usr/sbin/pcscd"
-    assert os.path.exists(exe), "pcscd is not installed (apt-get install pcscd vsmartcard-vpcd)"
+
+    def ready() -> bool:
+        found = pcsc_readers()
+        return bool(found) and any("Virtual PCD" in r for r in found)
+
+    yield from daemon_running("pcscd", ready, 15, "vpcd's readers did not appear")
+
+
+def daemon_running(
+    name: str, ready: Callable[[], bool], wait_s: float, not_ready: str, *args: str
+) -> Iterator[None]:
+    """Start ``name -f ARGS`` (a session's own pcscd or cupsd), yield once ``ready()``, and
+    stop it by its PID at the end."""
+    exe = shutil.which(name) or f"/usr/sbin/{name}"
+    assert os.path.exists(exe), f"{name} is not installed (scripts/bootstrap.sh installs it)"
     proc = subprocess.Popen(
-        [exe, "-f"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+        [exe, "-f", *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
     try:
-        deadline = time.monotonic() + 15
-        while time.monotonic() < deadline:
-            found = pcsc_readers()
-            if found and any("Virtual PCD" in r for r in found):
-                break
-            assert proc.poll() is None, "pcscd exited at start (is another one running?)"
+        deadline = time.monotonic() + wait_s
+        while not ready():
+            assert proc.poll() is None, f"{name} exited at start (is another one running?)"
+            assert time.monotonic() < deadline, f"{name} started but {not_ready}"
             time.sleep(0.2)
-        else:
-            raise AssertionError(f"pcscd started but vpcd's readers did not appear: {found}")
         yield
     finally:
         proc.terminate()

@@ -104,8 +104,10 @@ def health_of(status: Any) -> DeviceHealth:
 
     Knows the shared statuses above and the ports' own results (identity: ``NoCard`` is a
     healthy reader; printer: ``PrinterReady``, ``PaperOut``, ``CoverOpen``, ``Offline``,
-    ``Unknown``; scanner: ``Jammed``, ``NoPaper``…).
+    ``Unknown``; A4 document printer: ``PaperOut``, ``Jammed``, ``Unavailable``…; scanner:
+    ``Jammed``, ``NoPaper``…).
     """
+    from kiosk.ports import document_printer as dpp
     from kiosk.ports import identity as idp
     from kiosk.ports import printer as prp
     from kiosk.ports import scanner as scp
@@ -127,6 +129,14 @@ def health_of(status: Any) -> DeviceHealth:
             return Unknown(r)
         case prp.PaperOut() | prp.CoverOpen() | scp.Jammed() | scp.NoPaper() | scp.CoverOpen():
             return Unavailable(_UNAVAILABLE_WORDS[type(status).__name__])
+        case dpp.Ready() | dpp.Printed() | dpp.Refused():
+            return Ready()
+        case dpp.PaperOut() | dpp.Jammed():
+            return Unavailable(_UNAVAILABLE_WORDS[type(status).__name__])
+        case dpp.Unavailable(reason=r):
+            return Unavailable(r or "offline")
+        case dpp.Timeout(after_s=s):
+            return Degraded(f"timed out after {s:g} s")
         case scp.Page() | scp.Blank() | scp.Unreadable():
             return Ready()
         case scp.Timeout(after_s=s):

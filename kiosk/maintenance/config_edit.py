@@ -49,6 +49,8 @@ HELP: dict[str, tuple[str, str]] = {
     "devices.printer.kind": ("凭条打印机类型", "Receipt printer kind"),
     "devices.printer.uri": ("打印机地址", "Printer address (tcp://, serial://, usb://)"),
     "devices.printer.profile": ("打印机型号配置", "Printer profile"),
+    "devices.document_printer.kind": ("A4 打印机类型", "A4 document printer kind"),
+    "devices.document_printer.queue": ("A4 打印机 CUPS 队列名", "A4 printer's CUPS queue"),
     "devices.scanner.kind": ("扫描仪类型", "Document scanner kind"),
     "devices.scanner.device": ("扫描仪设备名", "SANE device name"),
     "devices.scanner.resolution": ("扫描分辨率（dpi）", "Scan resolution (dpi)"),

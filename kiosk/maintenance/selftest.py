@@ -5,6 +5,7 @@
 | ``id_reader``, ``ssc_reader`` | waits for the test card and reads it (nothing of it kept) | the reader answers; the read is skipped |
 | ``qr_reader`` | waits for a code shown to it | the reader answers; the read is skipped |
 | ``printer`` | status, a test page, status again | status only (no paper used) |
+| ``document_printer`` | status, an A4 test page (the CUPS job completed) | status only |
 | ``scanner`` | scans a page; the image is kept for the screen | the same (an empty feeder is an answer) |
 | ``voice`` | speaks a sentence: a person must hear it | skipped |
 | ``platform`` | a signed request; the clock skew from its ``Date`` | the same |
@@ -47,6 +48,7 @@ class SelfTestPorts:
     ssc_reader: Any = None
     qr_reader: Any = None
     printer: Any = None
+    document_printer: Any = None
     scanner: Any = None
     platform: Any = None
     speaker: Speaker | None = None
@@ -59,6 +61,7 @@ def deadlines(cfg: Any) -> dict[str, float]:
         "ssc_reader": CARD_WAIT_S + 10,
         "qr_reader": CARD_WAIT_S + 10,
         "printer": 2 * cfg.devices.printer.timeout_s + 10,
+        "document_printer": cfg.devices.document_printer.timeout_s + 15,
         "scanner": cfg.devices.scanner.timeout_s + 10,
         "voice": 15.0,
         "platform": 2 * cfg.platform.timeout_s + 5,
@@ -134,6 +137,26 @@ def test_printer(printer: Any, cfg: Any, unattended: bool) -> SelfTestResult:
     after = health_of(printer.status())
     ok = is_usable(after)
     return _r("printer", ok, f"test page printed; printer {_health_line(after)}")
+
+
+def test_document_printer(printer: Any, cfg: Any, unattended: bool) -> SelfTestResult:
+    name = "document_printer"
+    if printer is None:
+        return _r(name, False, "absent: not configured or could not be started")
+    h = health_of(printer.status())
+    if not is_usable(h):
+        return _r(name, False, f"A4 printer {_health_line(h)}")
+    if unattended:
+        return _r(name, True, f"A4 printer {_health_line(h)}; no test page (unattended)")
+    from kiosk.maintenance.a4_page import selftest_pdf
+    from kiosk.ports import document_printer as dpp
+
+    now = dt.datetime.now().strftime("%Y-%m-%d %H:%M:%S")
+    res = printer.print_pdf(selftest_pdf(cfg.terminal.kiosk_id, now), title="selftest")
+    if not isinstance(res, dpp.Printed):
+        return _r(name, False, f"test page not printed: {dpp.problem_text(res)[1]}")
+    pages = f", {res.pages} page" + ("s" if res.pages != 1 else "") if res.pages else ""
+    return _r(name, True, f"A4 test page printed (job {res.job_id}{pages})")
 
 
 def test_page(cfg: Any) -> Any:
@@ -235,6 +258,8 @@ def run_one(
                 return _reader(name, dev, unattended, lambda: _qr_read(dev, cancel))
             case "printer":
                 return test_printer(ports.printer, cfg, unattended)
+            case "document_printer":
+                return test_document_printer(ports.document_printer, cfg, unattended)
             case "scanner":
                 return test_scanner(ports.scanner, out_dir, unattended)
             case "voice":

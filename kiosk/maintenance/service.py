@@ -138,7 +138,8 @@ class Maintenance:
     def selftest(self, device: str | None = None, unattended: bool = False) -> list[SelfTestResult]:
         ports = selftest.SelfTestPorts(
             **{n: self._svc._port(n) for n in ("id_reader", "ssc_reader", "qr_reader",
-                                              "printer", "scanner", "platform")},
+                                              "printer", "document_printer", "scanner",
+                                              "platform")},
             speaker=self.speaker,
         )  # fmt: skip
         results = selftest.run_selftests(

@@ -177,6 +177,7 @@ class KioskService:
         self._clock = clock
         self._cache_s = health_cache_s
         self._printer_health = _Cached()
+        self._document_printer_health = _Cached()
         self._platform_health = _Cached()
         self._scanner_health: DeviceHealth = Unknown("starting")
         self._scan_timeouts: Any = None  # kiosk.usecases.scan.ScanTimeouts, on first scan
@@ -290,6 +291,7 @@ class KioskService:
             "ssc_reader": self._managed_health("ssc_reader"),
             "qr_reader": self._managed_health("qr_reader"),
             "printer": self._printer_status(),
+            "document_printer": self._cached_status("document_printer"),
             "scanner": self._scanner_status(),
             "platform": self._platform_status(),
             "store": self._store_status(),
@@ -316,10 +318,14 @@ class KioskService:
         return health_of(dev.status.current)
 
     def _printer_status(self) -> DeviceHealth:
-        printer = self._port("printer")
+        return self._cached_status("printer")
+
+    def _cached_status(self, name: str) -> DeviceHealth:
+        """A printer's health from its ``status()`` (a round trip), cached for a while."""
+        printer = self._port(name)
         if printer is None:
             return Unavailable("absent")
-        c, now = self._printer_health, self._clock()
+        c, now = getattr(self, f"_{name}_health"), self._clock()
         if c.value is None or now - c.at >= self._cache_s:
             c.value, c.at = health_of(printer.status()), now
         return c.value
@@ -342,6 +348,7 @@ class KioskService:
     def forget_health(self) -> None:
         """Drop cached health (after a technician or the developer panel changed a device)."""
         self._printer_health = _Cached()
+        self._document_printer_health = _Cached()
         self._platform_health = _Cached()
 
     # ------------------------------------------------------------------ identity

@@ -74,6 +74,7 @@ SELFTEST_DEVICES = (
     "ssc_reader",
     "qr_reader",
     "printer",
+    "document_printer",
     "scanner",
     "voice",
     "platform",

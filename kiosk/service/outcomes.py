@@ -26,12 +26,15 @@ __all__ = [
     "ScanOutcome", "StatusOutcome", "SubmitOutcome", "TechnicianOutcome",
 ]  # fmt: skip
 
-DeviceName = Literal["id_reader", "ssc_reader", "qr_reader", "printer", "scanner", "platform"]
+DeviceName = Literal[
+    "id_reader", "ssc_reader", "qr_reader", "printer", "document_printer", "scanner", "platform"
+]
 DEVICE_NAMES: tuple[DeviceName, ...] = (
     "id_reader",
     "ssc_reader",
     "qr_reader",
     "printer",
+    "document_printer",
     "scanner",
     "platform",
 )

@@ -1,6 +1,6 @@
 """``kiosk selftest`` on the simulated devices through their real OS paths (ID and QR readers
 on ptys, the social security card through pcscd + vpcd, the capture printer on TCP, SANE's
-``test`` scanner) and a platform simulator over real HTTP: all pass; a faulted device is named
+``test`` scanner, the A4 printer as a CUPS queue on cups-pdf) and a platform simulator over real HTTP: all pass; a faulted device is named
 and the exit is 4; the platform down alone is exit 6; an attended ID-card test reads the card a
 technician presents. Run under ``flock /tmp/bianmin-pcsc.lock`` (pcscd, vpcd's port)."""
 
@@ -15,18 +15,27 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cups_session import cupsd_running
 from pcsc_session import pcscd_running
 
 from tests.output_devices.conftest import kiosk_cmd
 
 REPO = Path(__file__).resolve().parents[2]
 KIOSK_ID = "K-SELFTEST-01"
-DEVICES = ["id_reader", "ssc_reader", "qr_reader", "printer", "scanner", "voice", "platform"]
+DEVICES = [
+    "id_reader", "ssc_reader", "qr_reader", "printer", "document_printer", "scanner", "voice",
+    "platform",
+]  # fmt: skip
 
 
 @pytest.fixture(scope="module")
 def pcscd() -> Iterator[None]:
     yield from pcscd_running()
+
+
+@pytest.fixture(scope="module")
+def cupsd() -> Iterator[None]:
+    yield from cupsd_running()
 
 
 class Terminal:
@@ -57,7 +66,9 @@ class Terminal:
 
 
 @pytest.fixture
-def terminal(tmp_path: Path, cli_env: dict[str, str], pcscd: None) -> Iterator[Terminal]:
+def terminal(
+    tmp_path: Path, cli_env: dict[str, str], pcscd: None, cupsd: None
+) -> Iterator[Terminal]:
     from sync.simulator import PlatformSimulator
 
     secret = secrets.token_hex(24).encode()

@@ -262,8 +262,8 @@ def test_self_tests_settings_outbox_catalog_audit_storage_and_export(
         settle(500)
     wait_idle(ui, 10)
     results = {r["name"]: r for r in ui.maintenance.selftest}
-    assert list(results) == ["id_reader", "ssc_reader", "qr_reader", "printer", "scanner",
-                             "voice", "platform"]  # fmt: skip
+    assert list(results) == ["id_reader", "ssc_reader", "qr_reader", "printer",
+                             "document_printer", "scanner", "voice", "platform"]  # fmt: skip
     assert not results["printer"]["passed"] and "paper_out" in results["printer"]["detail"]
     for dev in ("id_reader", "ssc_reader", "qr_reader", "scanner", "platform"):
         assert results[dev]["passed"], (dev, results[dev]["detail"])

@@ -1,0 +1,39 @@
+"""One cupsd per test session, shared by test suites, like :mod:`pcsc_session`'s pcscd.
+
+A running cupsd (the system's, at its default address) is reused; otherwise one ``cupsd -f``
+is started and, at the end, stopped by its PID. The A4 printer simulator's backend
+(``drivers/document_printer/bianmin-sim``) must be CUPS's current copy: installed here when
+running as root (``scripts/bootstrap.sh`` does the same), else the session fails saying so.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+from pcsc_session import daemon_running
+
+
+def cups_answers() -> bool:
+    try:
+        import cups
+
+        cups.Connection().getDests()
+        return True
+    except Exception:
+        return False
+
+
+def cupsd_running() -> Iterator[None]:
+    """Generator for a session fixture: yields while a cupsd answers at the system address."""
+    from drivers.document_printer import simulator
+
+    if not simulator.backend_installed():
+        assert os.geteuid() == 0, (
+            "the A4 printer simulator's backend is not installed: run scripts/bootstrap.sh as root"
+        )
+        simulator.install_backend()
+    if cups_answers():
+        yield
+        return
+    yield from daemon_running("cupsd", cups_answers, 20, "does not answer")
