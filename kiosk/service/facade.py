@@ -492,6 +492,14 @@ class KioskService:
             return PrintOutcome("error", "result gone")
         return _uc().instant.print_result_receipt(self._port("printer"), result, self.cfg)
 
+    def print_instant_result_a4(self, result_id: str) -> PrintOutcome:
+        """Print a verified result of this session on the A4 printer (the kiosk's own PDF,
+        with the sealed document inside); ``unavailable`` where the terminal has none."""
+        result = self.instant_document(result_id)
+        if result is None:
+            return PrintOutcome("error", "result gone")
+        return _uc().instant.print_result_a4(self._port("document_printer"), result, self.cfg)
+
     def lookup_status(self, ref: str) -> StatusOutcome:
         return _uc().status.lookup_status(
             self._store(), self._port("platform"), ref, terminal_zone(self.cfg)

@@ -358,3 +358,45 @@ def print_result_receipt(
         printed_at=now.astimezone(terminal_zone(cfg)).replace(tzinfo=None),
     )
     return _print(printer, doc)
+
+
+def print_result_a4(
+    document_printer: Any, result: object, cfg: Any, now: datetime | None = None
+) -> Any:
+    """Print a verified result on the A4 printer (``PrintOutcome``): the kiosk's own PDF
+    (:mod:`kiosk.receipts.result_pdf`, the sealed document inside it) handed to the
+    printer, which follows the job to its end. Anything but a :class:`VerifiedResult` is
+    refused: nothing unverified is printed. A jam or a job past its deadline is
+    ``unavailable`` with the reason (the job was cancelled: nothing comes out later)."""
+    from kiosk.domain.dates import terminal_zone
+    from kiosk.ports import document_printer as dpp
+    from kiosk.receipts.result_pdf import NoCjkFont, render_result_pdf
+    from kiosk.usecases.results import PrintOutcome
+
+    if not isinstance(result, VerifiedResult):
+        return PrintOutcome("error", "not a verified result")
+    if document_printer is None:
+        return PrintOutcome("unavailable", "no A4 printer at this terminal")
+    now = now or datetime.now(UTC)
+    try:
+        pdf = render_result_pdf(
+            result,
+            verify_url=verify_url(cfg.platform.status_url_template, result.result_id),
+            printed_at=now.astimezone(terminal_zone(cfg)).replace(tzinfo=None),
+        )
+    except NoCjkFont as e:
+        return PrintOutcome("unavailable", str(e))
+    res = document_printer.print_pdf(pdf, title=result.title)
+    log.info("instant result for item %s on A4: %s", result.item_code, type(res).__name__)
+    match res:
+        case dpp.Printed():
+            return PrintOutcome("ok")
+        case dpp.PaperOut():
+            return PrintOutcome("paper_out")
+        case dpp.Jammed():
+            return PrintOutcome("unavailable", "jammed")
+        case dpp.Unavailable(reason=reason):
+            return PrintOutcome("unavailable", reason)
+        case dpp.Timeout():
+            return PrintOutcome("unavailable", "timeout")
+    return PrintOutcome("error", type(res).__name__)
