@@ -9,9 +9,13 @@ running as root (``scripts/bootstrap.sh`` does the same), else the session fails
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
+from pathlib import Path
 
 from pcsc_session import daemon_running
+
+SOCKET = Path("/run/cups/cups.sock")
 
 
 def cups_answers() -> bool:
@@ -33,6 +37,9 @@ def cupsd_running() -> Iterator[None]:
             "the A4 printer simulator's backend is not installed: run scripts/bootstrap.sh as root"
         )
         simulator.install_backend()
+    deadline = time.monotonic() + 10
+    while not cups_answers() and SOCKET.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)  # a cupsd starting (or busy) answers soon: never start a second one
     if cups_answers():
         yield
         return
