@@ -120,7 +120,14 @@ def _states(
     def to_form(person: str = "DEMO_PERSON") -> None:
         to_identify()
         fake.identity_outcome = IdentityOutcome("ok", getattr(__import__("ui.fakes").fakes, person))
+        instant = bool((ui.journey.item or {}).get("instant"))
+        if instant:  # its form is reached only offline, by applying instead (即时办结)
+            fake.instant_outcome = offline()
         ui.identify.start("id_card")
+        if instant:
+            wait_until(lambda: ui.instant.state == "offline", what="instant item offline")
+            fake.instant_outcome = None
+            ui.instant.applyInstead()
         wait_until(lambda: s.screen == "form", what="form")
 
     def fill_form() -> None:
