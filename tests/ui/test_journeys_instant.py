@@ -141,3 +141,31 @@ def test_offline_the_resident_is_offered_to_apply_instead(kiosk: Any, ui: Any) -
     values = {f["name"]: f["value"] for f in ui.form.fields}
     assert values["applicant_name"] == "王秀英"
     assert _printed_texts(kiosk) == before
+
+
+def test_a_timeout_offers_to_apply_and_a_wipe_drops_the_document(fake_ui: Any, fake: Any) -> None:
+    """On the in-process fake (view-model logic only): a timed-out fetch is the offline screen
+    with "apply instead"; a verified document on screen is gone after the session ends; an
+    A4-only document is never sent to the receipt printer."""
+    from kiosk.service import InstantOutcome
+    from ui.screenshots import _states
+
+    ui = fake_ui
+    states = dict(_states(ui, fake))
+    fake.instant_outcome = InstantOutcome(
+        "timeout", "政务服务平台响应超时", "timed out", can_queue=True
+    )
+    states["identify"]()
+    ui.journey.item = _item(ui)
+    ui.identify.start("id_card")
+    wait_until(lambda: ui.instant.state == "offline", 10, "offline state")
+    assert ui.instant.view["canQueue"] and not ui.instant.view["verified"]
+    fake.instant_outcome = None
+
+    states["result-a4"]()
+    assert ui.instant.state == "verified" and ui.instant.view["fitsReceipt"] is False
+    ui.instant.printResult()
+    assert ui.instant.printState == "" and fake.instant_printed == []
+    assert ui.instant.view["facts"]  # the document's facts, shown in Chinese
+    ui.session.home()
+    assert ui.instant.state == "idle" and ui.instant.view == {}
