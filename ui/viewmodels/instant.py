@@ -17,10 +17,11 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal, Slot
 
-from kiosk.service import KioskApi, PrintOutcome
+from kiosk.service import KioskApi
 from ui.qtprops import SessionViewModel, qprop
 from ui.session import Session
 from ui.viewmodels.journey import Journey
+from ui.viewmodels.submission import print_state
 
 REFUSED = {"seal_refused", "wrong_holder", "malformed", "refused", "not_instant"}
 """Outcome kinds with nothing to show: the reason and the window."""
@@ -168,11 +169,7 @@ class InstantVM(SessionViewModel):
         self._set("printState", "printing")
 
         def done(outcome: tuple[str, Any]) -> None:
-            kind, value = outcome
-            if kind == "ok" and isinstance(value, PrintOutcome):
-                self._set("printState", "printed" if value.kind == "ok" else value.kind)
-            else:
-                self._set("printState", "error")
+            self._set("printState", print_state(outcome))
 
         self._worker.run(lambda: self._backend.print_instant_result(rid), done)
 
