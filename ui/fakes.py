@@ -87,6 +87,9 @@ class FakeBackend:
         self.identity_delay_s = 0.0
         self.scan_outcome: ScanOutcome | None = None
         self.print_outcome = PrintOutcome("ok")
+        self.instant_outcome: Any = None
+        """What ``instant_result`` answers (an ``InstantOutcome``); None: a verified document."""
+        self.instant_printed: list[str] = []
         self.licenses_list: list[License] | None = []
         self.submitted: list[dict[str, Any]] = []
         self.reviews: list[dict[str, Any]] = []
@@ -170,6 +173,23 @@ class FakeBackend:
 
     def today(self) -> dt.date:
         return dt.date.today()
+
+    def instant_result(self, item_code: str) -> Any:
+        if self.instant_outcome is not None:
+            return self.instant_outcome
+        item = next((it for it in self.items if it["item_code"] == item_code), None)
+        if item is None or not item.get("instant"):
+            from kiosk.service import InstantOutcome
+
+            return InstantOutcome("not_instant", "该事项不能即时出具结果", "Not issued at once")
+        return demo_instant_outcome(item)
+
+    def instant_document(self, result_id: str) -> Any:
+        return None
+
+    def print_instant_result(self, result_id: str) -> PrintOutcome:
+        self.instant_printed.append(result_id)
+        return self.print_outcome
 
     def lookup_status(self, ref: str) -> StatusOutcome:
         return self.statuses.get(ref, StatusOutcome("not_found", ref=ref))
@@ -257,6 +277,35 @@ class FakeBackend:
 
     def terminal_facts(self) -> TerminalFacts:
         return self.facts
+
+
+def demo_instant_outcome(item: dict[str, Any]) -> Any:
+    """A verified result document of instant ``item`` for the demo resident (as the core's
+    ``instant_result`` hands it over after the seal and holder checks)."""
+    from kiosk.service import InstantOutcome, VerifiedResult
+
+    doc = item["result_document"]
+    body = item["implementing_body"]["name"]
+    result = VerifiedResult(
+        result_id="R-20261127-000042",
+        item_code=item["item_code"],
+        doc_type=doc["type"],
+        title=doc["title"],
+        issuer=body,
+        seal_name=f"{body}电子印章",
+        signed_at=dt.datetime(2026, 11, 27, 8, 30, tzinfo=dt.UTC),
+        issued_at="2026-11-27T08:30:00Z",
+        holder_name_masked="张*",
+        holder_id_masked="110105********002X",
+        facts=(("参保状态", "正常参保"), ("参保险种", "养老、医疗、失业"), ("累计缴费月数", "126")),
+        fits_receipt=bool(doc.get("fits_receipt")),
+        mime="application/json",
+        document=b"{}",
+        signature=b"",
+    )
+    return InstantOutcome(
+        "verified", f"{doc['title']}已出具 · 已验证 · {body}", "issued", result=result
+    )
 
 
 def still_ui(backend: FakeBackend, runtime_root: Path, **options: Any) -> Any:

@@ -24,6 +24,8 @@ from kiosk.service import (
 )
 
 DEMO_ITEM_NAME = "失业保险金申领"
+INSTANT_TITLES = ("社会保险参保证明", "无犯罪记录证明")
+"""Instant items (即时办结) of the screenshots: one that fits the receipt, one A4 only."""
 
 LAYOUT_STATES = (
     "attract",
@@ -42,6 +44,10 @@ LAYOUT_STATES = (
     "review",
     "submit",
     "receipt-paperout",
+    "result",
+    "result-a4",
+    "result-refused",
+    "result-offline",
     "rating-more",
     "done",
     "status-found",
@@ -114,7 +120,14 @@ def _states(
     def to_form(person: str = "DEMO_PERSON") -> None:
         to_identify()
         fake.identity_outcome = IdentityOutcome("ok", getattr(__import__("ui.fakes").fakes, person))
+        instant = bool((ui.journey.item or {}).get("instant"))
+        if instant:  # its form is reached only offline, by applying instead (即时办结)
+            fake.instant_outcome = offline()
         ui.identify.start("id_card")
+        if instant:
+            wait_until(lambda: ui.instant.state == "offline", what="instant item offline")
+            fake.instant_outcome = None
+            ui.instant.applyInstead()
         wait_until(lambda: s.screen == "form", what="form")
 
     def fill_form() -> None:
@@ -167,6 +180,56 @@ def _states(
         to_review()
         ui.submission.submit()
         wait_until(lambda: ui.submission.printState not in ("", "printing"), what="print")
+
+    def to_result(title: str = INSTANT_TITLES[0], outcome: Any = None) -> None:
+        """An instant item: the card read, its result fetched (``outcome``: the fake's answer,
+        None a verified document)."""
+        instant_code = next(
+            it["item_code"]
+            for it in fake.items
+            if (it.get("result_document") or {}).get("title") == title
+        )
+        reset()
+        s.go("finder")
+        ui.catalog.select(instant_code)
+        s.go("identify")
+        from ui.fakes import DEMO_PERSON
+
+        fake.identity_outcome = IdentityOutcome("ok", DEMO_PERSON)
+        fake.instant_outcome = outcome
+        ui.identify.start("id_card")
+        wait_until(lambda: s.screen == "result", what="result")
+        wait_until(lambda: ui.instant.state not in ("idle", "fetching"), what="instant result")
+        fake.instant_outcome = None
+
+    def refused() -> Any:
+        from kiosk.service import InstantOutcome
+
+        return InstantOutcome(
+            "seal_refused",
+            "电子印章验证未通过：文件已被改动，本机不能出具，请到窗口办理",
+            "The document's seal was refused (broken); this terminal cannot issue it, "
+            "please go to a service window",
+            go_to_window=True,
+            seal_verdict="broken",
+        )
+
+    def offline() -> Any:
+        from kiosk.service import InstantOutcome
+
+        return InstantOutcome(
+            "offline",
+            "暂时连不上政务服务平台，即时出具需要联网。可以改为提交申请，联网后由工作人员办理",
+            "The platform cannot be reached: issuing it on the spot needs the network. You can "
+            "submit an application instead, handled once the terminal is back online",
+            can_queue=True,
+        )
+
+    def result_printed() -> None:
+        fake.print_outcome = PrintOutcome("ok")
+        to_result()
+        ui.instant.printResult()
+        wait_until(lambda: ui.instant.printState not in ("", "printing"), what="print")
 
     def to_maintenance(page: str = "overview") -> None:
         reset()
@@ -283,6 +346,10 @@ def _states(
                 ui.rating.setContact("1380013800"),
             ),
             "done": lambda: (to_receipt("ok"), ui.submission.toRating(), ui.rating.skip()),
+            "result": result_printed,
+            "result-a4": lambda: to_result(INSTANT_TITLES[1]),
+            "result-refused": lambda: to_result(outcome=refused()),
+            "result-offline": lambda: to_result(outcome=offline()),
             "status": lambda: (reset(), s.go("status")),
             "status-found": lambda: (
                 reset(),
@@ -373,6 +440,10 @@ def _states(
         "submit",
         "receipt",
         "receipt-paperout",
+        "result",
+        "result-a4",
+        "result-refused",
+        "result-offline",
         "rating",
         "rating-bad",
         "rating-more",

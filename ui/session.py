@@ -4,6 +4,8 @@ Screens (architecture.md, UI)::
 
     attract → finder → guide → identify → form → materials → review → submit → receipt
             → rating → done → attract
+    identify → result (an instant item: its verified document) → rating | form (offline:
+               apply instead)
     attract → status | problem | help → attract
     attract ⇒ maintenance (``enter_maintenance``: a technician's PIN or card, from the idle
               start screen only) → home() (the wipe) → attract
@@ -50,6 +52,7 @@ SCREENS = [
     "review",
     "submit",
     "receipt",
+    "result",
     "rating",
     "done",
     "status",
@@ -63,12 +66,14 @@ TRANSITIONS: dict[str, set[str]] = {
     "attract": {"finder", "status", "problem", "help"},
     "finder": {"guide", "attract", "problem", "help"},
     "guide": {"identify", "finder", "help"},
-    "identify": {"form", "guide", "help"},
+    "identify": {"form", "result", "guide", "help"},
     "form": {"materials", "identify", "help"},
     "materials": {"review", "form", "help"},
     "review": {"submit", "materials", "form", "help"},
     "submit": {"receipt", "review"},
     "receipt": {"rating"},
+    # an instant item's result (即时办结): printed and done, or (offline) applied for instead
+    "result": {"rating", "form", "guide", "help"},
     "rating": {"done"},
     "done": {"attract"},
     "status": {"attract"},
@@ -87,6 +92,7 @@ BACK: dict[str, str] = {
     "form": "identify",
     "materials": "form",
     "review": "materials",
+    "result": "guide",
 }
 
 # The application journey's steps (identify → form → materials → review → receipt): the step

@@ -36,6 +36,7 @@ SCREEN_MODELS = (
     "form",
     "materials",
     "submission",
+    "instant",
     "rating",
     "problem",
     "help",
@@ -327,6 +328,7 @@ class KioskUi:
             from ui.viewmodels.feedback import HelpVM, ProblemVM, RatingVM, StatusVM
             from ui.viewmodels.form import FormVM
             from ui.viewmodels.identify import IdentifyVM
+            from ui.viewmodels.instant import InstantVM
             from ui.viewmodels.maintenance import MaintenanceVM
             from ui.viewmodels.materials import MaterialsVM
             from ui.viewmodels.submission import SubmissionVM
@@ -339,6 +341,7 @@ class KioskUi:
                 "form": FormVM(b, s, j),
                 "materials": materials,
                 "submission": SubmissionVM(b, s, j),
+                "instant": InstantVM(b, s, j),
                 "rating": RatingVM(b, s, j),
                 "problem": ProblemVM(b, s),
                 "help": HelpVM(b, s),
@@ -367,6 +370,7 @@ class KioskUi:
     form = property(lambda self: self.ensure_screen_models()["form"])
     materials = property(lambda self: self.ensure_screen_models()["materials"])
     submission = property(lambda self: self.ensure_screen_models()["submission"])
+    instant = property(lambda self: self.ensure_screen_models()["instant"])
     rating = property(lambda self: self.ensure_screen_models()["rating"])
     problem = property(lambda self: self.ensure_screen_models()["problem"])
     help = property(lambda self: self.ensure_screen_models()["help"])

@@ -610,72 +610,72 @@
     <name>Identify</name>
     <message>
         <location filename="../qml/screens/IdentifyScreen.qml" line="177" />
-        <location filename="../viewmodels/identify.py" line="43" />
+        <location filename="../viewmodels/identify.py" line="44" />
         <source>读卡设备暂时都不能使用。请点“帮办代办”，工作人员会来协助。</source>
         <translation>No card reader can be used right now. Tap "Ask for help" and staff will assist you.</translation>
     </message>
     <message>
-        <location filename="../viewmodels/identify.py" line="22" />
+        <location filename="../viewmodels/identify.py" line="23" />
         <source>请将身份证放在读卡区，保持不动</source>
         <translation>Place your ID card on the reader and keep it still</translation>
     </message>
     <message>
-        <location filename="../viewmodels/identify.py" line="23" />
+        <location filename="../viewmodels/identify.py" line="24" />
         <source>请将社保卡芯片朝内插入读卡口</source>
         <translation>Insert your social security card, chip first, into the slot</translation>
     </message>
     <message>
-        <location filename="../viewmodels/identify.py" line="24" />
+        <location filename="../viewmodels/identify.py" line="25" />
         <source>请打开电子证照二维码，对准扫码窗口</source>
         <translation>Open your e-ID QR code and hold it to the scanner window</translation>
     </message>
     <message>
-        <location filename="../viewmodels/identify.py" line="25" />
+        <location filename="../viewmodels/identify.py" line="26" />
         <source>读卡时证件被移开了。请重新放好，读完前不要移动。</source>
         <translation>The card was moved while it was being read. Place it again and keep it still until it is read.</translation>
     </message>
     <message>
-        <location filename="../viewmodels/identify.py" line="26" />
+        <location filename="../viewmodels/identify.py" line="27" />
         <source>这张卡读不出来。请擦拭后重新放置；仍不行请换用其他方式，或点“帮办代办”。</source>
         <translation>This card cannot be read. Wipe it and place it again; if that fails, choose another way or tap "Ask for help".</translation>
     </message>
     <message>
-        <location filename="../viewmodels/identify.py" line="29" />
+        <location filename="../viewmodels/identify.py" line="30" />
         <source>没有检测到证件。请重新放置后点“再试一次”。</source>
         <translation>No card was detected. Place it again and tap "Try again".</translation>
     </message>
     <message>
-        <location filename="../viewmodels/identify.py" line="30" />
+        <location filename="../viewmodels/identify.py" line="31" />
         <source>证件已过有效期。请换用社保卡或电子证照码，或到人工窗口办理。</source>
         <translation>This card has expired. Use your social security card or e-ID code, or go to a service counter.</translation>
     </message>
     <message>
-        <location filename="../viewmodels/identify.py" line="33" />
+        <location filename="../viewmodels/identify.py" line="34" />
         <source>这种方式暂时不能使用，请选择其他方式。</source>
         <translation>This option is not available right now; please choose another.</translation>
     </message>
     <message>
-        <location filename="../viewmodels/identify.py" line="34" />
+        <location filename="../viewmodels/identify.py" line="35" />
         <source>这张社保卡需要输入密码（6位数字）。</source>
         <translation>This social security card needs its PIN (6 digits).</translation>
     </message>
     <message>
-        <location filename="../viewmodels/identify.py" line="35" />
+        <location filename="../viewmodels/identify.py" line="36" />
         <source>密码不对，请重新输入。</source>
         <translation>Wrong PIN. Please enter it again.</translation>
     </message>
     <message>
-        <location filename="../viewmodels/identify.py" line="36" />
+        <location filename="../viewmodels/identify.py" line="37" />
         <source>正在核对密码，请不要拔卡……</source>
         <translation>Checking the PIN. Please leave the card in the reader...</translation>
     </message>
     <message>
-        <location filename="../viewmodels/identify.py" line="37" />
+        <location filename="../viewmodels/identify.py" line="38" />
         <source>还剩最后一次，输错将锁卡</source>
         <translation>Last try: a wrong PIN will lock the card</translation>
     </message>
     <message>
-        <location filename="../viewmodels/identify.py" line="38" />
+        <location filename="../viewmodels/identify.py" line="39" />
         <source>这张社保卡的密码已锁定，本机不能再读取。请改用居民身份证，或点“帮办代办”；解锁请到社保经办机构或社保卡服务银行网点。</source>
         <translation>The PIN of this social security card is locked; this terminal cannot read the card. Please use your resident ID card, or tap "Ask for help". To unlock the card, go to a social security office or a bank branch that serves social security cards.</translation>
     </message>
@@ -827,6 +827,49 @@
     </message>
 </context>
 <context>
+    <name>Instant</name>
+    <message>
+        <location filename="../viewmodels/instant.py" line="29" />
+        <source>电子印章未通过验证</source>
+        <translation>The electronic seal did not pass the check</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/instant.py" line="30" />
+        <source>证明的持有人与所读证件不一致</source>
+        <translation>The document is for another person than the card that was read</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/instant.py" line="31" />
+        <source>平台返回的证明无法读取</source>
+        <translation>The document from the platform could not be read</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/instant.py" line="32" />
+        <source>平台未能出具该证明</source>
+        <translation>The platform did not issue the document</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/instant.py" line="33" />
+        <source>该事项不能在本机即时出具</source>
+        <translation>This service is not issued on the spot at this terminal</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/instant.py" line="34" />
+        <source>暂时取不到证明</source>
+        <translation>The document cannot be fetched right now</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/instant.py" line="35" />
+        <source>暂时连不上政务服务平台</source>
+        <translation>The government service platform cannot be reached</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/instant.py" line="36" />
+        <source>政务服务平台响应超时</source>
+        <translation>The government service platform did not answer in time</translation>
+    </message>
+</context>
+<context>
     <name>KField</name>
     <message>
         <location filename="../qml/components/KField.qml" line="69" />
@@ -843,77 +886,82 @@
     <name>Main</name>
     <message>
         <location filename="../qml/Main.qml" line="13" />
-        <location filename="../qml/Main.qml" line="26" />
+        <location filename="../qml/Main.qml" line="27" />
         <source>便民自助终端</source>
         <translation>Self-service terminal</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="26" />
+        <location filename="../qml/Main.qml" line="27" />
         <source>选择要办的事</source>
         <translation>Choose a service</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="26" />
+        <location filename="../qml/Main.qml" line="27" />
         <source>办事指南</source>
         <translation>Service guide</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="27" />
+        <location filename="../qml/Main.qml" line="28" />
         <source>确认身份</source>
         <translation>Prove your identity</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="27" />
+        <location filename="../qml/Main.qml" line="28" />
         <source>填写信息</source>
         <translation>Fill in the form</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="27" />
+        <location filename="../qml/Main.qml" line="28" />
         <source>提交材料</source>
         <translation>Materials</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="28" />
+        <location filename="../qml/Main.qml" line="29" />
         <source>核对信息</source>
         <translation>Check and submit</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="28" />
+        <location filename="../qml/Main.qml" line="29" />
         <source>正在提交</source>
         <translation>Submitting</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="28" />
+        <location filename="../qml/Main.qml" line="29" />
         <source>已提交</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="29" />
+        <location filename="../qml/Main.qml" line="30" />
+        <source>办理结果</source>
+        <translation>Your result</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="31" />
         <source>服务评价</source>
         <translation>Rate the service</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="29" />
+        <location filename="../qml/Main.qml" line="31" />
         <source>办理结束</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="29" />
+        <location filename="../qml/Main.qml" line="31" />
         <source>办件进度查询</source>
         <translation>Application progress</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="30" />
+        <location filename="../qml/Main.qml" line="32" />
         <source>办不成事反映</source>
         <translation>Report a problem</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="30" />
+        <location filename="../qml/Main.qml" line="32" />
         <source>帮办代办</source>
         <translation>Ask for help</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="31" />
+        <location filename="../qml/Main.qml" line="33" />
         <source>维护模式</source>
         <translation>Maintenance mode</translation>
     </message>
@@ -1901,6 +1949,134 @@
     </message>
 </context>
 <context>
+    <name>ResultScreen</name>
+    <message>
+        <location filename="../qml/screens/ResultScreen.qml" line="21" />
+        <source>正在获取证明</source>
+        <translation>Getting the document</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ResultScreen.qml" line="27" />
+        <source>正在向政务服务平台获取证明，并核验电子印章，请稍候…</source>
+        <translation>Getting the document from the government service platform and checking its electronic seal, please wait…</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ResultScreen.qml" line="43" />
+        <source>已验证 · %1</source>
+        <translation>Verified: sealed by %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ResultScreen.qml" line="48" />
+        <source>电子印章已在本机核验：证明由出具机关盖章，内容未被改动，持有人与所读证件一致。</source>
+        <translation>This terminal checked the electronic seal: the issuing body sealed the document, it has not been changed, and it belongs to the card that was read.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ResultScreen.qml" line="54" />
+        <source>持有人：%1  %2</source>
+        <translation>Holder: %1  %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ResultScreen.qml" line="55" />
+        <source>持有人证件号码：%1</source>
+        <translation>Holder's ID number: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ResultScreen.qml" line="62" />
+        <source>%1：%2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ResultScreen.qml" line="68" />
+        <source>证明内容为中文。切换到中文界面可以查看各项内容。</source>
+        <translation>The document is in Chinese. Switch the screen to Chinese to read its details.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ResultScreen.qml" line="70" />
+        <source>出具时间：%1</source>
+        <translation>Issued: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ResultScreen.qml" line="71" />
+        <source>文件编号：%1</source>
+        <translation>Document number: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ResultScreen.qml" line="78" />
+        <source>这份证明需要用A4纸打印，本机暂时还不能打印A4纸。证明已出具，请到窗口打印，或点“帮办代办”请工作人员协助。</source>
+        <translation>This document needs A4 paper, which this terminal cannot print yet. The document has been issued: please print it at a service window, or tap "Ask for help" for a member of staff.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ResultScreen.qml" line="85" />
+        <source>证明已打印，请取走</source>
+        <translation>The document is printed; please take it</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ResultScreen.qml" line="86" />
+        <source>正在打印证明…</source>
+        <translation>Printing the document…</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ResultScreen.qml" line="87" />
+        <source>打印机缺纸，证明没有打印出来。请点“帮办代办”，工作人员换纸后可重新打印。</source>
+        <translation>The printer is out of paper and the document was not printed. Tap "Ask for help"; once staff have added paper you can print it again.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ResultScreen.qml" line="88" />
+        <source>打印机暂时不能打印，证明没有打印出来。可以再试一次，或到窗口打印。</source>
+        <translation>The printer cannot print right now and the document was not printed. Try again, or print it at a service window.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ResultScreen.qml" line="120" />
+        <source>本机没有打印任何内容。</source>
+        <translation>Nothing was printed.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ResultScreen.qml" line="124" />
+        <source>也可以点“帮办代办”，请工作人员来协助。</source>
+        <translation>You can also tap "Ask for help" for a member of staff.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ResultScreen.qml" line="109" />
+        <source>这项证明需要联网才能当场出具。可以改为提交申请：申请保存在本机，联网后自动发送，由工作人员办理。</source>
+        <translation>Issuing this document on the spot needs the network. You can submit an application instead: it is saved on this terminal, sent once it is back online, and handled by staff.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ResultScreen.qml" line="133" />
+        <source>返回</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ResultScreen.qml" line="141" />
+        <source>帮办代办</source>
+        <translation>Ask for help</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ResultScreen.qml" line="148" />
+        <source>再试一次</source>
+        <translation>Try again</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ResultScreen.qml" line="156" />
+        <source>改为提交申请</source>
+        <translation>Apply instead</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ResultScreen.qml" line="166" />
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ResultScreen.qml" line="166" />
+        <source>重新打印</source>
+        <translation>Print again</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ResultScreen.qml" line="175" />
+        <source>完成</source>
+        <translation>Finish</translation>
+    </message>
+</context>
+<context>
     <name>Review</name>
     <message>
         <location filename="../viewmodels/submission.py" line="23" />
@@ -2188,69 +2364,69 @@
 <context>
     <name>TopBar</name>
     <message>
-        <location filename="../qml/components/TopBar.qml" line="93" />
+        <location filename="../qml/components/TopBar.qml" line="104" />
         <source>首页</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../qml/components/TopBar.qml" line="100" />
+        <location filename="../qml/components/TopBar.qml" line="111" />
         <source>上一步</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../qml/components/TopBar.qml" line="94" />
+        <location filename="../qml/components/TopBar.qml" line="105" />
         <source>回到首页，并清除本次填写的信息</source>
         <translation>Back to the start; what you entered is erased</translation>
     </message>
     <message>
         <location filename="../qml/components/TopBar.qml" line="26" />
-        <location filename="../qml/components/TopBar.qml" line="71" />
+        <location filename="../qml/components/TopBar.qml" line="82" />
         <source>已联网</source>
         <translation>Online</translation>
     </message>
     <message>
         <location filename="../qml/components/TopBar.qml" line="27" />
-        <location filename="../qml/components/TopBar.qml" line="72" />
+        <location filename="../qml/components/TopBar.qml" line="83" />
         <source>未联网</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../qml/components/TopBar.qml" line="57" />
+        <location filename="../qml/components/TopBar.qml" line="68" />
         <source>现在时间：%1</source>
         <translation>Time now: %1</translation>
     </message>
     <message>
-        <location filename="../qml/components/TopBar.qml" line="78" />
+        <location filename="../qml/components/TopBar.qml" line="89" />
         <source>网络：已联网</source>
         <translation>Network: online</translation>
     </message>
     <message>
-        <location filename="../qml/components/TopBar.qml" line="78" />
+        <location filename="../qml/components/TopBar.qml" line="89" />
         <source>网络：未联网，可以照常办理</source>
         <translation>Network: offline; you can still apply as usual</translation>
     </message>
     <message>
-        <location filename="../qml/components/TopBar.qml" line="126" />
+        <location filename="../qml/components/TopBar.qml" line="117" />
         <source>字号颜色</source>
         <translation>Display</translation>
     </message>
     <message>
-        <location filename="../qml/components/TopBar.qml" line="127" />
+        <location filename="../qml/components/TopBar.qml" line="118" />
         <source>显示设置：文字大小和颜色</source>
         <translation>Display settings: text size and colours</translation>
     </message>
     <message>
-        <location filename="../qml/components/TopBar.qml" line="140" />
+        <location filename="../qml/components/TopBar.qml" line="131" />
         <source>语音</source>
         <translation>Voice</translation>
     </message>
     <message>
-        <location filename="../qml/components/TopBar.qml" line="141" />
+        <location filename="../qml/components/TopBar.qml" line="132" />
         <source>关闭语音播报</source>
         <translation>Turn voice guidance off</translation>
     </message>
     <message>
-        <location filename="../qml/components/TopBar.qml" line="141" />
+        <location filename="../qml/components/TopBar.qml" line="132" />
         <source>打开语音播报</source>
         <translation>Turn voice guidance on</translation>
     </message>
@@ -2309,26 +2485,31 @@
     </message>
     <message>
         <location filename="../voice.py" line="62" />
+        <source>这是办理结果，请看屏幕上的说明。</source>
+        <translation>Here is your result; please read the screen.</translation>
+    </message>
+    <message>
+        <location filename="../voice.py" line="63" />
         <source>欢迎评价本次服务，也可以直接跳过。</source>
         <translation>You are welcome to rate this service, or skip it.</translation>
     </message>
     <message>
-        <location filename="../voice.py" line="63" />
+        <location filename="../voice.py" line="64" />
         <source>办理结束，请带好您的证件和回执。</source>
         <translation>You are done. Please take your card and receipt.</translation>
     </message>
     <message>
-        <location filename="../voice.py" line="64" />
+        <location filename="../voice.py" line="65" />
         <source>请扫描回执上的二维码，或输入受理编号。</source>
         <translation>Scan the QR code on your receipt, or type the reference number.</translation>
     </message>
     <message>
-        <location filename="../voice.py" line="65" />
+        <location filename="../voice.py" line="66" />
         <source>请告诉我们遇到了什么问题。</source>
         <translation>Please tell us what went wrong.</translation>
     </message>
     <message>
-        <location filename="../voice.py" line="66" />
+        <location filename="../voice.py" line="67" />
         <source>请选择需要什么帮助，工作人员会来协助。</source>
         <translation>Choose the help you need; staff will come to assist you.</translation>
     </message>

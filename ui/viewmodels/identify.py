@@ -14,6 +14,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Property, Signal, Slot
 from kiosk.service import DeviceHealth, IdentityOutcome, KioskApi, OneTimePin, is_usable
 from ui.qtprops import SessionViewModel, qprop
 from ui.session import Session
+from ui.viewmodels.instant import is_instant
 from ui.viewmodels.journey import Journey
 
 DEVICE_OF = {"id_card": "id_reader", "ssc": "ssc_reader", "qr": "qr_reader"}
@@ -193,7 +194,8 @@ class IdentifyVM(SessionViewModel):
             self._set("holder", value.person.holder)
             self._set("state", "ok")
             self._set("message", "")
-            self._session.go("form")
+            # an instant item (即时办结): its result now, instead of the application's form
+            self._session.go("result" if is_instant(self._journey.item) else "form")
             return
         if value.kind == "pin_required":
             tries = -1 if value.tries_left is None else value.tries_left

@@ -28,6 +28,15 @@ SOURCE_LABEL = {
 }
 
 
+def print_state(outcome: tuple[str, Any]) -> str:
+    """A print call's worker outcome as a screen's ``printState``: printed, or why not
+    (paper_out, unavailable, error)."""
+    kind, value = outcome
+    if kind == "ok" and isinstance(value, PrintOutcome):
+        return "printed" if value.kind == "ok" else value.kind
+    return "error"
+
+
 class SubmissionVM(SessionViewModel):
     summaryChanged = Signal()
     stateChanged = Signal()
@@ -175,11 +184,7 @@ class SubmissionVM(SessionViewModel):
         app_id = sub.application_id
 
         def done(outcome: tuple[str, Any]) -> None:
-            kind, value = outcome
-            if kind == "ok" and isinstance(value, PrintOutcome):
-                self._set("printState", "printed" if value.kind == "ok" else value.kind)
-            else:
-                self._set("printState", "error")
+            self._set("printState", print_state(outcome))
 
         self._worker.run(lambda: self._backend.print_receipt(app_id), done)
 

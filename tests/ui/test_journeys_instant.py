@@ -1,0 +1,171 @@
+"""Instant items (即时办结, issue 14) through the real interface, the simulated ID card reader
+and receipt printer on their OS paths and the platform simulator over loopback HTTP (fixtures
+in conftest.py): after the card is read the terminal fetches the result document, shows it
+only once its seal verified ("已验证 · <issuing body>") and prints it on the receipt printer;
+a forged seal is refused on screen with nothing printed; offline the resident may apply
+instead."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import ui_steps as steps
+
+from ui.driving import find, tap, type_into, wait_until
+
+TITLE = "社会保险参保证明"
+
+
+def _item(ui: Any, title: str = TITLE) -> dict[str, Any]:
+    return next(
+        it
+        for it in ui.backend.catalog_items()
+        if (it.get("result_document") or {}).get("title") == title
+    )
+
+
+def _printed_texts(kiosk: Any) -> list[str]:
+    """The text of every job the capture printer printed."""
+    out = []
+    for p in sorted((kiosk.sim_dir / "printer").glob("job-*.json")):
+        meta = json.loads(p.read_text())
+        if meta["printed"]:
+            out.append(Path(meta["files"]["txt"]).read_text(encoding="utf-8"))
+    return out
+
+
+def _text(ui: Any, name: str) -> str:
+    item = find(ui.window, name)
+    assert item is not None, f"{name} not shown"
+    return str(item.property("text"))
+
+
+def _to_result(ui: Any, kiosk: Any, title: str = TITLE, query: str = "参保证明") -> dict[str, Any]:
+    """Find the instant item, read the card: the result screen, its answer in."""
+    w, item = ui.window, _item(ui, title)
+    tap(w, "btnStart")
+    steps.on(ui, "finder")
+    type_into(w, "field_search", query)
+    code = item["item_code"]
+    wait_until(lambda: find(w, "item_" + code) is not None, 5, "search result")
+    tap(w, "item_" + code)
+    steps.on(ui, "guide")
+    tap(w, "btnApply")
+    steps.on(ui, "identify")
+    steps.insert_card(kiosk)
+    wait_until(lambda: ui.identify.available.get("id_card") is True, 20, "card reader usable")
+    tap(w, "btnIdCard")
+    steps.on(ui, "result", 30)  # not the application's form
+    wait_until(lambda: ui.instant.state not in ("idle", "fetching"), 45, "instant result")
+    return item
+
+
+def test_the_certificate_is_verified_shown_and_printed_on_the_receipt_printer(
+    kiosk: Any, ui: Any
+) -> None:
+    item = _to_result(ui, kiosk)
+    assert ui.instant.state == "verified", ui.instant.view
+    body = item["implementing_body"]["name"]
+    assert _text(ui, "resultTitle") == TITLE
+    assert _text(ui, "resultVerified") == f"已验证 · {body}"
+    holder = _text(ui, "resultHolder")
+    assert "110105********002X" in holder and "11010519491231002X" not in holder  # masked
+    assert find(ui.window, "resultA4Only") is None
+    before = len(_printed_texts(kiosk))
+    tap(ui.window, "btnPrintResult")
+    wait_until(lambda: ui.instant.printState not in ("", "printing"), 30, "printed")
+    assert ui.instant.printState == "printed"
+    assert _text(ui, "resultPrintState") == "证明已打印，请取走"
+    wait_until(lambda: len(_printed_texts(kiosk)) > before, 10, "the job in the printer")
+    paper = _printed_texts(kiosk)[-1]
+    # the paper's own lines wrap at its width: the English line names the body whole
+    assert TITLE in paper and "已验证" in paper and f"Seal verified: {body}" in paper
+    tap(ui.window, "btnResultDone")
+    steps.on(ui, "rating")
+
+
+def test_an_a4_only_document_is_shown_and_the_window_offered(kiosk: Any, ui: Any) -> None:
+    _to_result(ui, kiosk, "无犯罪记录证明", "无犯罪记录")
+    assert ui.instant.state == "verified", ui.instant.view
+    assert _text(ui, "resultTitle") == "无犯罪记录证明"
+    assert "A4" in _text(ui, "resultA4Only")
+    assert find(ui.window, "btnPrintResult") is None  # the receipt printer cannot hold it
+    tap(ui.window, "btnResultHelp")
+    steps.on(ui, "help")
+
+
+def test_a_forged_seal_is_refused_on_screen_and_nothing_is_printed(kiosk: Any, ui: Any) -> None:
+    seals = kiosk.platform_sim.platform.seals  # what /_sim/seals controls
+    seals.control({"documents": "tampered"})
+    before = _printed_texts(kiosk)
+    _to_result(ui, kiosk)
+    assert ui.instant.state == "refused", ui.instant.view
+    assert _text(ui, "resultRefused") == "电子印章未通过验证"
+    reason = _text(ui, "resultReason")
+    assert "已被改动" in reason and "窗口" in reason
+    assert _text(ui, "resultNothingPrinted") == "本机没有打印任何内容。"
+    for hidden in ("resultTitle", "resultVerified", "resultHolder", "btnPrintResult"):
+        assert find(ui.window, hidden) is None, hidden
+    assert find(ui.window, "btnResultHelp") is not None
+    ui.instant.printResult()  # even asked directly: nothing unverified is printed
+    assert ui.instant.printState == ""
+    assert _printed_texts(kiosk) == before
+
+    # the session goes on: back, the platform fixed, the card read again
+    seals.control({"documents": "good"})
+    tap(ui.window, "btnResultBack")
+    steps.on(ui, "guide")
+    tap(ui.window, "btnApply")
+    steps.on(ui, "identify")
+    tap(ui.window, "btnIdCard")
+    steps.on(ui, "result", 30)
+    wait_until(lambda: ui.instant.state not in ("idle", "fetching"), 45, "instant result")
+    assert ui.instant.state == "verified"
+    assert _printed_texts(kiosk) == before
+
+
+def test_offline_the_resident_is_offered_to_apply_instead(kiosk: Any, ui: Any) -> None:
+    kiosk.control("network_down")
+    wait_until(lambda: not ui.devices.online, 15, "offline shown")
+    before = _printed_texts(kiosk)
+    _to_result(ui, kiosk)
+    assert ui.instant.state == "offline", ui.instant.view
+    assert _text(ui, "resultOffline") == "暂时连不上政务服务平台"
+    assert _text(ui, "resultNothingPrinted") == "本机没有打印任何内容。"
+    assert find(ui.window, "btnPrintResult") is None
+    assert find(ui.window, "btnResultBack") is not None
+    tap(ui.window, "btnApplyInstead")
+    steps.on(ui, "form")  # the ordinary application, prefilled from the card read
+    values = {f["name"]: f["value"] for f in ui.form.fields}
+    assert values["applicant_name"] == "王秀英"
+    assert _printed_texts(kiosk) == before
+
+
+def test_a_timeout_offers_to_apply_and_a_wipe_drops_the_document(fake_ui: Any, fake: Any) -> None:
+    """On the in-process fake (view-model logic only): a timed-out fetch is the offline screen
+    with "apply instead"; a verified document on screen is gone after the session ends; an
+    A4-only document is never sent to the receipt printer."""
+    from kiosk.service import InstantOutcome
+    from ui.screenshots import _states
+
+    ui = fake_ui
+    states = dict(_states(ui, fake))
+    fake.instant_outcome = InstantOutcome(
+        "timeout", "政务服务平台响应超时", "timed out", can_queue=True
+    )
+    states["identify"]()
+    ui.journey.item = _item(ui)
+    ui.identify.start("id_card")
+    wait_until(lambda: ui.instant.state == "offline", 10, "offline state")
+    assert ui.instant.view["canQueue"] and not ui.instant.view["verified"]
+    fake.instant_outcome = None
+
+    states["result-a4"]()
+    assert ui.instant.state == "verified" and ui.instant.view["fitsReceipt"] is False
+    ui.instant.printResult()
+    assert ui.instant.printState == "" and fake.instant_printed == []
+    assert ui.instant.view["facts"]  # the document's facts, shown in Chinese
+    ui.session.home()
+    assert ui.instant.state == "idle" and ui.instant.view == {}
