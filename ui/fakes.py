@@ -90,6 +90,7 @@ class FakeBackend:
         self.instant_outcome: Any = None
         """What ``instant_result`` answers (an ``InstantOutcome``); None: a verified document."""
         self.instant_printed: list[str] = []
+        self.instant_printed_a4: list[str] = []
         self.licenses_list: list[License] | None = []
         self.submitted: list[dict[str, Any]] = []
         self.reviews: list[dict[str, Any]] = []
@@ -189,6 +190,10 @@ class FakeBackend:
 
     def print_instant_result(self, result_id: str) -> PrintOutcome:
         self.instant_printed.append(result_id)
+        return self.print_outcome
+
+    def print_instant_result_a4(self, result_id: str) -> PrintOutcome:
+        self.instant_printed_a4.append(result_id)
         return self.print_outcome
 
     def lookup_status(self, ref: str) -> StatusOutcome:

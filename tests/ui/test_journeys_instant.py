@@ -169,3 +169,24 @@ def test_a_timeout_offers_to_apply_and_a_wipe_drops_the_document(fake_ui: Any, f
     assert ui.instant.view["facts"]  # the document's facts, shown in Chinese
     ui.session.home()
     assert ui.instant.state == "idle" and ui.instant.view == {}
+
+
+def test_an_a4_only_document_prints_on_the_a4_printer_where_the_terminal_has_one(
+    fake_ui: Any, fake: Any
+) -> None:
+    """With an A4 printer (its health is not "absent") the A4 notice gives way to 打印, and
+    打印 goes to the A4 printer, never to the receipt printer."""
+    from kiosk.service import Ready
+    from ui.screenshots import _states
+
+    fake.health_map["document_printer"] = Ready()
+    states = dict(_states(fake_ui, fake))
+    states["result-a4"]()
+    wait_until(lambda: fake_ui.instant.state == "verified", 10, "verified")
+    assert fake_ui.instant.view["a4Printer"] is True
+    assert find(fake_ui.window, "btnPrintResult") is not None
+    assert find(fake_ui.window, "resultA4Only") is None
+    fake_ui.instant.printResult()
+    wait_until(lambda: fake_ui.instant.printState == "printed", 10, "printed")
+    assert fake.instant_printed_a4 == [fake_ui.instant.view["resultId"]]
+    assert fake.instant_printed == []

@@ -17,7 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal, Slot
 
-from kiosk.service import KioskApi
+from kiosk.service import KioskApi, Unavailable
 from ui.qtprops import SessionViewModel, qprop
 from ui.session import Session
 from ui.viewmodels.journey import Journey
@@ -55,6 +55,7 @@ class InstantVM(SessionViewModel):
         self._printState = ""
         self._result_id = ""
         self._outcome: Any = None
+        self._a4 = False
         session.screenChanged.connect(self._on_screen)
         session.languageChanged.connect(self._build_view)
 
@@ -90,7 +91,19 @@ class InstantVM(SessionViewModel):
         self._set("printState", "")
         self._set("view", {})
         self._set("state", "fetching")
-        self._worker.run(lambda: self._backend.instant_result(code), self._done)
+        self._worker.run(lambda: self._fetch_io(code), self._done)
+
+    def _fetch_io(self, code: str) -> Any:
+        """On the worker: the result, and (for an A4-only one) whether this terminal has an A4
+        printer at all (its health is a round trip to CUPS)."""
+        outcome = self._backend.instant_result(code)
+        r = getattr(outcome, "result", None)
+        if r is not None and not r.fits_receipt:
+            h = self._backend.health().get("document_printer")
+            self._a4 = not (isinstance(h, Unavailable) and h.reason == "absent") and h is not None
+        else:
+            self._a4 = False
+        return outcome
 
     def _done(self, outcome: tuple[str, Any]) -> None:
         kind, value = outcome
@@ -151,18 +164,21 @@ class InstantVM(SessionViewModel):
                     "facts": [] if en else [{"label": k, "value": v} for k, v in r.facts],
                     "factsInChinese": en and bool(r.facts),
                     "fitsReceipt": r.fits_receipt,
+                    "a4Printer": (not r.fits_receipt) and self._a4,
                 }
             )
         self._set("view", view)
 
     @Slot()
     def printResult(self) -> None:  # noqa: N802
-        """The verified result on the receipt printer (only a result that fits it)."""
+        """The verified result on the receipt printer where it fits, else on the A4 printer
+        (where the terminal has one)."""
         rid = self._result_id
+        receipt = bool(self._view.get("fitsReceipt"))
         if (
             self._state != "verified"
             or not rid
-            or not self._view.get("fitsReceipt")
+            or not (receipt or self._view.get("a4Printer"))
             or self._printState == "printing"
         ):
             return
@@ -171,7 +187,10 @@ class InstantVM(SessionViewModel):
         def done(outcome: tuple[str, Any]) -> None:
             self._set("printState", print_state(outcome))
 
-        self._worker.run(lambda: self._backend.print_instant_result(rid), done)
+        if receipt:
+            self._worker.run(lambda: self._backend.print_instant_result(rid), done)
+        else:
+            self._worker.run(lambda: self._backend.print_instant_result_a4(rid), done)
 
     @Slot()
     def applyInstead(self) -> None:  # noqa: N802

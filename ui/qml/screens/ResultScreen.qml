@@ -72,7 +72,7 @@ ScreenPage {
     }
     Badge {
         objectName: "resultA4Only"
-        visible: st === "verified" && v.fitsReceipt === false
+        visible: st === "verified" && v.fitsReceipt === false && v.a4Printer !== true
         Layout.fillWidth: true
         tone: "info"
         text: qsTr("这份证明需要用A4纸打印，本机暂时还不能打印A4纸。证明已出具，请到窗口打印，或点“帮办代办”请工作人员协助。")
@@ -135,7 +135,7 @@ ScreenPage {
         },
         KButton {
             objectName: "btnResultHelp"
-            visible: st === "refused" || (st === "verified" && v.fitsReceipt === false)
+            visible: st === "refused" || (st === "verified" && v.fitsReceipt === false && v.a4Printer !== true)
             Layout.fillWidth: true
             iconName: "help-circle"
             text: qsTr("帮办代办")
@@ -158,7 +158,7 @@ ScreenPage {
         },
         KButton {
             objectName: "btnPrintResult"
-            visible: st === "verified" && v.fitsReceipt === true
+            visible: st === "verified" && (v.fitsReceipt === true || v.a4Printer === true)
             enabled: instant.printState !== "printing"
             kind: instant.printState === "" ? "primary" : "secondary"
             Layout.fillWidth: true
@@ -169,7 +169,7 @@ ScreenPage {
         KButton {
             objectName: "btnResultDone"
             visible: st === "verified"
-            kind: instant.printState === "" && v.fitsReceipt === true ? "secondary" : "primary"
+            kind: instant.printState === "" && (v.fitsReceipt === true || v.a4Printer === true) ? "secondary" : "primary"
             enabled: instant.printState !== "printing"
             Layout.fillWidth: true
             text: qsTr("完成")
