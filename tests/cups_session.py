@@ -12,6 +12,7 @@ import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from pcsc_session import daemon_running
 
@@ -44,3 +45,17 @@ def cupsd_running() -> Iterator[None]:
         yield
         return
     yield from daemon_running("cupsd", cups_answers, 20, "does not answer")
+
+
+def simulated_a4(directory: Path, timeout_s: float = 60) -> Iterator[Any]:
+    """The simulated A4 printer as ``kiosk run`` builds it (a cups-pdf queue of its own under
+    ``directory``), closed after use; needs :func:`cupsd_running`."""
+    from drivers.document_printer import factory
+    from kiosk.config import parse_config
+
+    cfg = parse_config({"devices": {"document_printer": {"timeout_s": timeout_s}}})
+    built = factory.build(cfg.devices.document_printer, cfg, directory)
+    try:
+        yield built
+    finally:
+        built.close()

@@ -14,10 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cups_session import cupsd_running
+from cups_session import cupsd_running, simulated_a4
 
 from drivers.document_printer.driver import CupsDocumentPrinter
-from kiosk.config import parse_config
 from kiosk.devices.health import Unavailable as UnavailableHealth
 from kiosk.devices.health import health_of
 from kiosk.maintenance.a4_page import selftest_pdf
@@ -44,14 +43,7 @@ def cupsd() -> Iterator[None]:
 @pytest.fixture
 def a4(tmp_path: Path, cupsd: None) -> Iterator[Any]:
     """The simulated A4 printer as ``kiosk run`` builds it."""
-    from drivers.document_printer import factory
-
-    cfg = parse_config({"devices": {"document_printer": {"timeout_s": 60}}})
-    built = factory.build(cfg.devices.document_printer, cfg, tmp_path / "sim")
-    try:
-        yield built
-    finally:
-        built.close()
+    yield from simulated_a4(tmp_path / "sim")
 
 
 def pdf_pages(n: int) -> bytes:

@@ -11,11 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cups_session import cupsd_running
+from cups_session import cupsd_running, simulated_a4
 from sync_helpers import Kiosk
 
 from kiosk.catalog.sample import load_sample_items
-from kiosk.config import parse_config
 from kiosk.domain.items import ServiceItem
 from kiosk.domain.records import Applicant
 from kiosk.seals import load_trust
@@ -39,14 +38,8 @@ def cupsd() -> Iterator[None]:
 
 @pytest.fixture
 def a4(tmp_path: Path, cupsd: None) -> Iterator[Any]:
-    from drivers.document_printer import factory
-
-    cfg = parse_config({"devices": {"document_printer": {"timeout_s": 60}}})
-    built = factory.build(cfg.devices.document_printer, cfg, tmp_path / "a4sim")
-    try:
-        yield built
-    finally:
-        built.close()
+    """The simulated A4 printer as ``kiosk run`` builds it."""
+    yield from simulated_a4(tmp_path / "a4sim")
 
 
 def _result(kiosk: Kiosk) -> Any:
