@@ -93,20 +93,20 @@ class InstantVM(SessionViewModel):
         self._set("state", "fetching")
         self._worker.run(lambda: self._fetch_io(code), self._done)
 
-    def _fetch_io(self, code: str) -> Any:
+    def _fetch_io(self, code: str) -> tuple[Any, bool]:
         """On the worker: the result, and (for an A4-only one) whether this terminal has an A4
-        printer at all (its health is a round trip to CUPS)."""
+        printer at all (the core's cached device health; a status is a round trip to CUPS)."""
         outcome = self._backend.instant_result(code)
         r = getattr(outcome, "result", None)
-        if r is not None and not r.fits_receipt:
-            h = self._backend.health().get("document_printer")
-            self._a4 = not (isinstance(h, Unavailable) and h.reason == "absent") and h is not None
-        else:
-            self._a4 = False
-        return outcome
+        if r is None or r.fits_receipt:
+            return outcome, False
+        h = self._backend.health().get("document_printer")
+        return outcome, h is not None and h != Unavailable("absent")
 
     def _done(self, outcome: tuple[str, Any]) -> None:
         kind, value = outcome
+        if kind == "ok":
+            value, self._a4 = value
         if kind != "ok" or not hasattr(value, "kind"):
             self._outcome = None
             self._set("state", "refused")
