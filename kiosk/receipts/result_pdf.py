@@ -17,14 +17,8 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
-CJK_FONTS = (
-    ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 2),  # index 2: SC
-    ("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc", 2),
-    ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0),
-)
 BUNDLE_SUFFIX = ".sealed.json"
 
 
@@ -33,10 +27,12 @@ class NoCjkFont(RuntimeError):
 
 
 def _font() -> tuple[str, int]:
-    for path, index in CJK_FONTS:
-        if Path(path).exists():
-            return path, index
-    raise NoCjkFont("no CJK font (fonts-noto-cjk) for the A4 print")
+    from kiosk.fonts import cjk_font_file
+
+    found = cjk_font_file()
+    if found is None:
+        raise NoCjkFont("no CJK font (fonts-noto-cjk) for the A4 print")
+    return found
 
 
 def _qr_png(text: str) -> bytes:
