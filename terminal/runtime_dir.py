@@ -20,9 +20,21 @@ OWNER_FILE = "owner.pid"
 
 def make_runtime_dir() -> Path:
     """``kiosk run``'s private runtime directory (session directories, the keyboard's
-    dictionary). First deletes those that earlier runs killed before they could clean up (a
-    frozen UI killed by the watchdog, a crash): the new process starts with no resident's
-    traces."""
+    dictionary), made before Qt starts. What earlier runs left behind is deleted by
+    :func:`sweep_killed_runs`, which ``kiosk run`` calls once its first frame is on screen: a
+    listing of the temporary directory (thousands of entries on a developer's machine) is
+    not worth delaying the start screen for, and the new run never shares a directory with
+    an old one."""
+    runtime = Path(tempfile.mkdtemp(prefix=RUNTIME_PREFIX))
+    (runtime / OWNER_FILE).write_text(str(os.getpid()))
+    return runtime
+
+
+def sweep_killed_runs() -> int:
+    """Delete the runtime directories of runs killed before they could clean up (a frozen UI
+    killed by the watchdog, a crash), so that no resident's traces outlive their process.
+    Returns how many were deleted."""
+    removed = 0
     base = Path(tempfile.gettempdir())
     for d in base.glob(RUNTIME_PREFIX + "*"):
         try:
@@ -33,10 +45,9 @@ def make_runtime_dir() -> Path:
             continue  # not one of ours, or still being made
         if pid != os.getpid() and not _alive(pid):
             shutil.rmtree(d, ignore_errors=True)
+            removed += 1
             log.info("removed the runtime directory of a run that was killed (pid %d)", pid)
-    runtime = Path(tempfile.mkdtemp(prefix=RUNTIME_PREFIX))
-    (runtime / OWNER_FILE).write_text(str(os.getpid()))
-    return runtime
+    return removed
 
 
 def _alive(pid: int) -> bool:

@@ -95,6 +95,12 @@ class Starter:
 
     def _run(self) -> None:
         try:
+            from terminal.runtime_dir import sweep_killed_runs
+
+            sweep_killed_runs()  # after the first frame: see make_runtime_dir
+        except OSError:
+            log.warning("could not look for the runtime directories of killed runs")
+        try:
             k = self._open_until_usable()
             if k is None:
                 return

@@ -77,8 +77,10 @@ def _command_modules() -> list[str]:
 
 
 def _register_all(parser: argparse.ArgumentParser, only: str | None) -> CliRegistry:
+    """Every module registers (or, for a command in ``commands.PROVIDERS``, only its own)."""
     registry = CliRegistry(parser, only)
-    for name in _command_modules():
+    known = commands_pkg.PROVIDERS.get(only) if only is not None else None
+    for name in known or _command_modules():
         try:
             module = importlib.import_module(f"{commands_pkg.__name__}.{name}")
         except ImportError as exc:  # one broken feature must not take every command down

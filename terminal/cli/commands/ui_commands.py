@@ -34,7 +34,7 @@ def _run(args: argparse.Namespace, ctx: Any) -> int:
         return int(Exit.DEVICE)
     from terminal.runtime_dir import make_runtime_dir
 
-    runtime = make_runtime_dir()  # removes those that killed runs left behind
+    runtime = make_runtime_dir()  # those killed runs left behind go after the first frame
     try:
         return _run_in(runtime, args, ctx)
     finally:  # also when the configuration turns out invalid after Qt started
