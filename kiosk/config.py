@@ -22,10 +22,12 @@ import os
 import re
 import types
 import typing
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
+
+from kiosk.frozen import frozen_record
 
 SYSTEM_CONFIG = Path("/etc/bianmin/kiosk.toml")
 
@@ -73,7 +75,7 @@ PICTURE_DEFAULTS = {
 """``[terminal.pictures]`` key → the shipped drawing used when the key is empty."""
 
 
-@dataclass(frozen=True)
+@frozen_record
 class TerminalPictures:
     """``[terminal.pictures]``: drawings of where each device is on this terminal model, shown
     beside the instructions (a PNG or SVG file; relative paths are relative to the
@@ -94,7 +96,7 @@ class TerminalPictures:
         return Path(getattr(self, key) or PICTURES_DIR / PICTURE_DEFAULTS[key])
 
 
-@dataclass(frozen=True)
+@frozen_record
 class TerminalConfig:
     """``[terminal]``: who this terminal is and the numbers it shows."""
 
@@ -114,7 +116,7 @@ class TerminalConfig:
     pictures: TerminalPictures = field(default_factory=TerminalPictures)
 
 
-@dataclass(frozen=True)
+@frozen_record
 class StorageConfig:
     """``[storage]``: the data directory and the cipher of personal data at rest."""
 
@@ -126,7 +128,7 @@ class StorageConfig:
     busy_timeout_ms: int = 5000
 
 
-@dataclass(frozen=True)
+@frozen_record
 class RetentionConfig:
     """``[retention]``: how long submitted applications stay on the terminal."""
 
@@ -138,7 +140,7 @@ class RetentionConfig:
     print_jobs_days: int = 30
 
 
-@dataclass(frozen=True)
+@frozen_record
 class IdReaderConfig:
     """``[devices.id_reader]``: the GA/T 467 resident ID card reader."""
 
@@ -149,7 +151,7 @@ class IdReaderConfig:
     read_timeout_s: float = 3.0
 
 
-@dataclass(frozen=True)
+@frozen_record
 class SscReaderConfig:
     """``[devices.ssc_reader]``: the social security card reader (PC/SC)."""
 
@@ -159,7 +161,7 @@ class SscReaderConfig:
     vpcd_port: int = 35963
 
 
-@dataclass(frozen=True)
+@frozen_record
 class QrReaderConfig:
     """``[devices.qr_reader]``: the QR code reader."""
 
@@ -169,7 +171,7 @@ class QrReaderConfig:
     terminator: str = "\r"
 
 
-@dataclass(frozen=True)
+@frozen_record
 class PrinterConfig:
     """``[devices.printer]``: the ESC/POS receipt printer."""
 
@@ -180,7 +182,7 @@ class PrinterConfig:
     timeout_s: float = 5.0
 
 
-@dataclass(frozen=True)
+@frozen_record
 class DocumentPrinterConfig:
     """``[devices.document_printer]``: the A4 document printer, a CUPS queue."""
 
@@ -193,7 +195,7 @@ class DocumentPrinterConfig:
     """The deadline for a document to be printed (job completed), after which it is cancelled."""
 
 
-@dataclass(frozen=True)
+@frozen_record
 class ScannerConfig:
     """``[devices.scanner]``: the document scanner (SANE)."""
 
@@ -204,7 +206,7 @@ class ScannerConfig:
     timeout_s: float = 30.0
 
 
-@dataclass(frozen=True)
+@frozen_record
 class DevicesConfig:
     """``[devices]``: one section per device kind."""
 
@@ -216,7 +218,7 @@ class DevicesConfig:
     scanner: ScannerConfig = field(default_factory=ScannerConfig)
 
 
-@dataclass(frozen=True)
+@frozen_record
 class PrinterProfile:
     """``[printer_profiles.NAME]``: paper, encoding and commands of a printer model."""
 
@@ -232,7 +234,7 @@ class PrinterProfile:
     cut: bool = True
 
 
-@dataclass(frozen=True)
+@frozen_record
 class PlatformConfig:
     """``[platform]``: the provincial platform (or its local simulator)."""
 
@@ -253,7 +255,7 @@ class PlatformConfig:
     status_url_template: str = "https://zwfw.example.gov.cn/status?ref={local_ref}"
 
 
-@dataclass(frozen=True)
+@frozen_record
 class SyncConfig:
     """``[sync]``: the agent that drains the outbox and pulls catalog and statuses."""
 
@@ -274,7 +276,7 @@ class SyncConfig:
     """0: any free port (logged)."""
 
 
-@dataclass(frozen=True)
+@frozen_record
 class UiConfig:
     """``[ui]``: the touch interface."""
 
@@ -290,7 +292,7 @@ class UiConfig:
     screen_height: int = 1920
 
 
-@dataclass(frozen=True)
+@frozen_record
 class MaintenanceConfig:
     """``[maintenance]``: who may open maintenance mode."""
 
@@ -299,7 +301,7 @@ class MaintenanceConfig:
     prove a key this CA certified. Unset: no card opens maintenance mode."""
 
 
-@dataclass(frozen=True)
+@frozen_record
 class LoggingConfig:
     """``[logging]``: log level and destination."""
 
@@ -308,7 +310,7 @@ class LoggingConfig:
     json: bool = True
 
 
-@dataclass(frozen=True)
+@frozen_record
 class KioskConfig:
     """The whole configuration, one frozen value shared by every thread."""
 

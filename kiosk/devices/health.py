@@ -17,25 +17,26 @@ personal data.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
+from kiosk.frozen import frozen_record
 
-@dataclass(frozen=True)
+
+@frozen_record
 class Ready:
     """Working. (Also a device status: the device answers.)"""
 
     detail: str = ""
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Degraded:
     """Working, with a problem a technician should see (paper near its end, a slow answer)."""
 
     reason: str
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Unavailable:
     """Cannot be used now: absent, gone, out of paper, jammed, offline. ``reason`` is a short
     machine word where one fits (``paper_out``, ``jammed``, ``offline``) or the driver's text."""
@@ -43,14 +44,14 @@ class Unavailable:
     reason: str
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Unknown:
     """Cannot tell (starting, no status answer, a stale report). Never shown as a fault."""
 
     reason: str = ""
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Disconnected:
     """A device status: the device was there and stopped answering; its manager reconnects
     while idle. Its health is :class:`Unavailable`."""
@@ -58,7 +59,7 @@ class Disconnected:
     reason: str
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Busy:
     """A device status: a job is running on the device's worker. Its health is ready."""
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Literal
+
+from kiosk.frozen import frozen_record
 
 MaterialSource = Literal["scan", "elicense", "missing", "promise"]
 
@@ -64,7 +66,7 @@ def parse_local_ref(ref: str) -> tuple[str, dt.date, int] | None:
     return m["kiosk"], day, int(m["seq"])
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Applicant:
     """The person applying, as proved at the kiosk (card) and completed on the form."""
 
@@ -92,7 +94,7 @@ class Applicant:
         return d
 
 
-@dataclass(frozen=True)
+@frozen_record
 class MaterialInput:
     """One material of an application and how it is provided.
 
@@ -110,7 +112,7 @@ class MaterialInput:
     supply_by: dt.date | None = None
 
 
-@dataclass(frozen=True)
+@frozen_record
 class ApplicationDraft:
     item_code: str
     applicant: Applicant
@@ -120,7 +122,7 @@ class ApplicationDraft:
     test: bool = False
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Review:
     """好差评: voluntary; ratings 1 and 2 need at least one reason."""
 
@@ -134,7 +136,7 @@ class Review:
     contact: str | None = None
 
 
-@dataclass(frozen=True)
+@frozen_record
 class ProblemReport:
     """办不成事: what the resident could not get done."""
 
@@ -144,7 +146,7 @@ class ProblemReport:
     contact: str | None = None
 
 
-@dataclass(frozen=True)
+@frozen_record
 class HelpRequest:
     """帮办代办: ask for a person to come and help."""
 

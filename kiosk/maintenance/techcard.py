@@ -27,9 +27,10 @@ import datetime as dt
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
+
+from kiosk.frozen import frozen_record
 
 AID = bytes.fromhex("F0000042494D5445434831")
 """The technician applet's AID: a proprietary RID (``F0``) + ``BIMTECH1``."""
@@ -51,7 +52,7 @@ def signed_message(challenge: bytes) -> bytes:
 
 
 # ------------------------------------------------------------------ the port's answers
-@dataclass(frozen=True)
+@frozen_record
 class TechCardAnswer:
     """The card answered: its certificate (DER) and its signature over the challenge."""
 
@@ -62,7 +63,7 @@ class TechCardAnswer:
         return f"TechCardAnswer(certificate={len(self.certificate)} bytes, …)"
 
 
-@dataclass(frozen=True)
+@frozen_record
 class NotTechnicianCard:
     """A card is there but it is not a technician card (a social security card, a bank card,
     a resident ID card on the ID reader): ``what`` says which, with no data from it."""
@@ -71,7 +72,7 @@ class NotTechnicianCard:
 
 
 # ------------------------------------------------------------------ verification results
-@dataclass(frozen=True)
+@frozen_record
 class Technician:
     """A technician card that proved its key."""
 
@@ -80,7 +81,7 @@ class Technician:
     """The certificate's serial number, as hex (what the audit log names)."""
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Untrusted:
     """A card that answered like a technician card but is not trusted; ``reason`` is one line
     for the audit log (``not issued by the technician CA``, ``expired`` …)."""
@@ -188,7 +189,7 @@ def verify_card(answer: TechCardAnswer, challenge: bytes, ca: object, now: dt.da
 TechnicianKind = Literal["ok", "not_technician", "untrusted", "no_card", "reader_error"]
 
 
-@dataclass(frozen=True)
+@frozen_record
 class TechnicianOutcome:
     """How presenting a card for maintenance went.
 

@@ -7,9 +7,10 @@ time, code tables turned into words.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Literal
 
+from kiosk.frozen import frozen_record
 from kiosk.maintenance.techcard import TechnicianOutcome
 from kiosk.usecases.results import (
     Channel,
@@ -40,7 +41,7 @@ DEVICE_NAMES: tuple[DeviceName, ...] = (
 )
 
 
-@dataclass(frozen=True)
+@frozen_record
 class PersonView:
     """The identified resident as the screens show them (for this session only).
 
@@ -58,7 +59,7 @@ class PersonView:
         return f"PersonView(channel={self.channel!r}, …)"
 
 
-@dataclass(frozen=True)
+@frozen_record
 class IdentityOutcome:
     """How identifying went. ``pin_required``: the social security card wants its PIN —
     ``reason`` is ``""`` (first ask) or ``pin_wrong`` (the PIN just typed was refused), and
@@ -71,7 +72,7 @@ class IdentityOutcome:
     tries_left: int | None = None
 
 
-@dataclass(frozen=True)
+@frozen_record
 class SubmitOutcome:
     """Durable with a local reference: the application is on disk and queued."""
 
@@ -93,7 +94,7 @@ class SubmitOutcome:
     office_en: str = ""
 
 
-@dataclass(frozen=True)
+@frozen_record
 class FeedbackOutcome:
     ref: str
     """The local id of the review, problem report or help request (the outbox sends it)."""

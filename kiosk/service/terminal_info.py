@@ -4,11 +4,13 @@ of where each device is on this cabinet (``[terminal]``, ``[terminal.pictures]``
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
+from kiosk.frozen import frozen_record
 
-@dataclass(frozen=True)
+
+@frozen_record
 class TerminalFacts:
     name: str
     name_en: str

@@ -6,8 +6,10 @@ Kept in a module of their own with no heavy imports, so a front end can name the
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Literal
+
+from kiosk.frozen import frozen_record
 
 Channel = Literal["id_card", "ssc", "qr"]
 ReadKind = Literal[
@@ -63,7 +65,7 @@ class OneTimePin:
         raise TypeError("a PIN is not copied")
 
 
-@dataclass(frozen=True)
+@frozen_record
 class ScanOutcome:
     """How scanning one page went (a jam is an outcome)."""
 
@@ -73,7 +75,7 @@ class ScanOutcome:
     reason: str = ""
 
 
-@dataclass(frozen=True)
+@frozen_record
 class PrintOutcome:
     """How printing went (paper out is an outcome)."""
 
@@ -81,7 +83,7 @@ class PrintOutcome:
     reason: str = ""
 
 
-@dataclass(frozen=True)
+@frozen_record
 class StatusOutcome:
     """An application's status as the platform (or this terminal's store) knows it."""
 
@@ -97,7 +99,7 @@ class StatusOutcome:
     source: Literal["platform", "local"] = "local"
 
 
-@dataclass(frozen=True)
+@frozen_record
 class License:
     """One e-license the platform holds for the resident, as the materials screen offers it."""
 
@@ -111,7 +113,7 @@ class License:
     offline (kiosk.seals); shown as "已验证 · <issuing body>". Empty when not checked."""
 
 
-@dataclass(frozen=True)
+@frozen_record
 class RefusedLicense:
     """An e-license the terminal does not accept because its seal failed (or its document
     could not be fetched): ``kind`` is the seal verdict's kind or ``unavailable``."""
@@ -122,7 +124,7 @@ class RefusedLicense:
     """One line for people, Chinese first."""
 
 
-@dataclass(frozen=True)
+@frozen_record
 class LicenseCheck:
     accepted: list[License]
     refused: list[RefusedLicense]
