@@ -111,6 +111,7 @@ class QmlLoad:
     def __init__(self, main: Path = QML_MAIN, start_screen: Path | None = START_SCREEN) -> None:
         self.engine = QQmlApplicationEngine()
         self._components: list[QQmlComponent] = []
+        self._wrapped_foreign = False
         for path in (main, THEME_CACHE, start_screen):
             if path is not None:
                 c = QQmlComponent(self.engine)
@@ -125,11 +126,25 @@ class QmlLoad:
 
     def _wait(self) -> None:
         loading = QQmlComponent.Status.Loading
+        if any(c.status() == loading for c in self._components):
+            self._first_foreign_wrap()
         while any(c.status() == loading for c in self._components):
             QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 5)
         for c in self._components:
             if c.status() != QQmlComponent.Status.Ready:
                 raise RuntimeError(f"could not load the interface: {c.errorString().strip()}")
+
+    def _first_foreign_wrap(self) -> None:
+        """Pay PySide's one-time cost of handing Python a QObject of a class it has no wrapper
+        for while the loader thread is still compiling, instead of after it.
+
+        The first such object (here the engine's private children; otherwise the theme object
+        ``create`` returns) makes PySide build the Python enums of some eighty Qt classes:
+        about 11 ms on the GUI thread, once per process. Done inside the wait it runs beside
+        the compiling on the other core; in ``create`` it would come after it."""
+        if not self._wrapped_foreign:
+            self._wrapped_foreign = True
+            self.engine.children()
 
     def create(self) -> QObject:
         """The window, made in the engine's root context (whose properties must be set)."""
