@@ -41,9 +41,10 @@ def resident_in_session(data_dir: Path, now: float) -> bool | None:
 
 
 def gate(window: str, time_zone: str, data_dir: Path, now: float) -> str | None:
-    """Why an update may not restart the terminal now (None: it may)."""
-    if not in_window(window, now, time_zone):
-        return f"outside the maintenance window {window} ({time_zone})"
+    """Why an update may not restart the terminal now (None: it may); a resident in session
+    first, which no technician's ``--now`` overrides."""
     if resident_in_session(data_dir, now):
         return "resident in session"
+    if not in_window(window, now, time_zone):
+        return f"outside the maintenance window {window} ({time_zone})"
     return None

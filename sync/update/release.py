@@ -55,6 +55,9 @@ APP_DISTRIBUTION = "bianmin-kiosk"
 MARKER = "release.json"
 BOOT_OK = "boot-ok"
 PIP_TIMEOUT_S = 600.0
+MIB = 1 << 20
+MIN_FREE = 4 * MIB
+"""Free space an install must leave (and below which a failed step is a full disk)."""
 
 
 class ApplyFailed(Exception):
@@ -104,10 +107,10 @@ class Layout:
         return target
 
     def installed(self) -> list[str]:
-        return (
-            sorted(p.name for p in self.releases.iterdir() if (p / MARKER).is_file())
-            if self.releases.is_dir()
-            else []
+        if not self.releases.is_dir():
+            return []
+        return sorted(
+            p.name for p in self.releases.iterdir() if not p.is_symlink() and (p / MARKER).is_file()
         )
 
 
@@ -128,8 +131,9 @@ def lock(update_dir: Path, wait: bool = True) -> Iterator[None]:
 
 def switch_link(link: Path, version: str) -> None:
     """Point ``link`` at ``version`` atomically: a new symlink, renamed over the old one."""
+    for stale in link.parent.glob(f".{link.name}.*.tmp"):  # a switch cut short (we hold the lock)
+        stale.unlink(missing_ok=True)
     tmp = link.with_name(f".{link.name}.{os.getpid()}.tmp")
-    tmp.unlink(missing_ok=True)
     os.symlink(version, tmp)
     if link.name == "current":
         step("linked")
@@ -179,7 +183,7 @@ def _run(argv: list[str], what: str) -> None:
         raise ApplyFailed(f"{what}: {exc.strerror or exc}") from None
     if proc.returncode != 0:
         tail = " ".join((proc.stderr or proc.stdout).split())[-300:]
-        if "No space left" in tail or "Errno 28" in tail or "File too large" in tail:
+        if "No space left" in tail or "Errno 28" in tail:
             raise ApplyFailed(f"disk full: {what}: {tail}")
         raise ApplyFailed(f"{what} failed: {tail}")
 
@@ -189,15 +193,29 @@ def system_python() -> str:
     return getattr(sys, "_base_executable", None) or sys.executable
 
 
+def _free(path: Path) -> int:
+    try:
+        return shutil.disk_usage(path).free
+    except OSError:
+        return 0
+
+
 def install_release(layout: Layout, bundle: Path, version: str, info: dict[str, Any]) -> Path:
     """Build ``releases/<version>/`` from the verified bundle (again, if an earlier attempt
-    was cut short); its path."""
+    was cut short); its path. A full disk, before or during the install, is refused as
+    ``disk full: …`` and leaves nothing behind."""
     dest = layout.release(version)
     if (dest / MARKER).is_file():
         return dest
     if dest.exists():
         shutil.rmtree(dest)  # an earlier attempt, cut short: start it again
     layout.releases.mkdir(parents=True, exist_ok=True)
+    need = 3 * bundle.stat().st_size + MIN_FREE
+    if _free(layout.releases) < need:
+        raise ApplyFailed(
+            f"disk full: {_free(layout.releases) // MIB} MiB free in {layout.releases}, "
+            f"about {need // MIB + 1} MiB needed"
+        )
     try:
         wheels = dest / "wheels"
         _extract_wheels(bundle, wheels)
@@ -224,14 +242,15 @@ def install_release(layout: Layout, bundle: Path, version: str, info: dict[str, 
         step("installed")
         write_json_atomic(dest / MARKER, {"version": version, **info})
         step("marked")
-    except OSError as exc:
+    except (OSError, ApplyFailed) as exc:
+        full = _free(layout.releases) < MIN_FREE or getattr(exc, "errno", None) in (28, 27)
         shutil.rmtree(dest, ignore_errors=True)
-        if exc.errno in (28, 27):  # ENOSPC, EFBIG
-            raise ApplyFailed(f"disk full: {exc.strerror}") from None
-        raise ApplyFailed(f"disk: {exc.strerror or exc}") from None
-    except ApplyFailed:
-        shutil.rmtree(dest, ignore_errors=True)
-        raise
+        text = (exc.strerror or str(exc)) if isinstance(exc, OSError) else str(exc)
+        if full and not text.startswith("disk full"):
+            text = f"disk full: {text}"
+        elif isinstance(exc, OSError):
+            text = f"disk: {text}"
+        raise ApplyFailed(text) from None
     return dest
 
 
@@ -313,14 +332,16 @@ def check_boot(layout: Layout, state: UpdateState, now: float, confirm_s: float)
     version = pending.get("version")
     if not version:
         return None
+    completed = None
     if state.state == "switching":  # cut short: finish the switch it recorded
         switch_to(layout, state, version, float(pending.get("switched_at") or now))
         pending = state.get("pending") or {}
+        completed = f"switched to {version} (completing a switch cut short)"
     if (layout.release(version) / BOOT_OK).is_file():
         confirm(layout, state, version, now)
         return f"{version} confirmed"
     if now - float(pending.get("switched_at") or now) <= confirm_s:
-        return None
+        return completed
     if not pending.get("previous"):
         state.refuse(f"{version} did not confirm its boot and there is nothing to roll back to")
         return None

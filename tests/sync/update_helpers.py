@@ -162,7 +162,9 @@ def installed(kiosk: Any) -> list[str]:
     root = releases(kiosk)
     if not root.is_dir():
         return []
-    return sorted(p.name for p in root.iterdir() if (p / "release.json").is_file())
+    return sorted(
+        p.name for p in root.iterdir() if not p.is_symlink() and (p / "release.json").is_file()
+    )
 
 
 def tamper(path: Path, old: bytes, new: bytes) -> None:

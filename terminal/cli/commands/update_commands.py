@@ -159,7 +159,11 @@ def _apply(args: argparse.Namespace, ctx: Any) -> int:
     u = _Updates(ctx)
     try:
         with lock(u.update_dir, wait=False):
-            u.watchdog()
+            done = u.watchdog()
+            if done and done.startswith("switched to"):
+                print(f"{done}; it must confirm its boot within {u.cfg.update.boot_confirm_s:g} s")
+                u.restart()
+                return int(Exit.OK)
             if u.state.state in ("switching", "pending_boot"):
                 pending = (u.state.get("pending") or {}).get("version")
                 _err(f"not now: {pending} has not confirmed its boot yet")
