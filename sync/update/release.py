@@ -362,6 +362,9 @@ def confirm(layout: Layout, state: UpdateState, version: str, now: float) -> Non
     for name in layout.installed():
         if name not in keep:
             shutil.rmtree(layout.releases / name, ignore_errors=True)
+    downloads = state.path.parent / "downloads"  # each release keeps its own wheels
+    for f in downloads.glob("*") if downloads.is_dir() else []:
+        f.unlink(missing_ok=True)
     state.save(
         state="current",
         running=version,

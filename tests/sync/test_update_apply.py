@@ -129,10 +129,24 @@ def test_a_release_that_crashes_at_start_is_rolled_back_by_the_watchdog(
     assert s["state"] == "rolled_back" and s["bad_versions"] == ["1.1.0"]
     assert "no boot-ok within 120 s" in s["refusal"]["reason"]
     assert "last refusal:" in kiosk.kiosk("update", "status").stdout
-    kiosk.agent().heartbeat()  # and the platform hears of it
+    agent = kiosk.agent()
+    agent.heartbeat()  # and the platform hears of it
     hb = sim.get("/_sim/heartbeats")[kiosk.kiosk_id]
     assert hb["update"]["state"] == "rolled_back"
     assert "1.1.0" in hb["update"]["refusal"] and hb["update"]["running"] == "1.0.0"
+    # as does the fleet team's Prometheus
+    from test_fleet_metrics import _cfg, scrape
+
+    from sync.metrics import start_metrics
+
+    server = start_metrics(agent, _cfg(kiosk, metrics_port=0))
+    assert server is not None
+    try:
+        m = scrape(server.url)
+    finally:
+        server.stop()
+    assert m[("bianmin_update_state", (("state", "rolled_back"),))] == 1
+    assert m[("bianmin_update_state", (("state", "pending_boot"),))] == 0
 
 
 @pytest.mark.parametrize("step", STEPS)
