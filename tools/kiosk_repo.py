@@ -214,15 +214,17 @@ class Repo:
             "rings": rings_for(ring),
         }
         md.signed.targets[target_path] = info
-        md.signed.version += 1
-        md.signatures.clear()  # unsigned until `sign`
-        self.save(md)
+        self._changed(md)
         return target_path
 
     def remove(self, target_path: str) -> None:
         md = self.load("targets")
         if md.signed.targets.pop(target_path, None) is None:
             raise RepoError(f"{target_path}: no such target")
+        self._changed(md)
+
+    def _changed(self, md: Metadata[Any]) -> None:
+        """Save changed targets metadata as its next version, unsigned until ``sign``."""
         md.signed.version += 1
         md.signatures.clear()
         self.save(md)
@@ -234,32 +236,34 @@ class Repo:
         expiry = expiry or DEFAULT_EXPIRY
         now = _now()
         targets = self.load("targets")
-        if not targets.signatures or resign_targets:
-            if targets.signatures:
-                targets.signed.version += 1
+        if targets.signatures and resign_targets:
+            targets = self._resign("targets", now + expiry["targets"])
+        if not targets.signatures:  # changed by add/remove (already a new version), or resigned
             targets.signed.expires = now + expiry["targets"]
-            targets.signatures.clear()
-            targets.sign(self.signer("targets"))
-            self.save(targets)
-        snapshot = self.load("snapshot")
-        snapshot.signed.version += 1
-        snapshot.signed.expires = now + expiry["snapshot"]
+            self._sign_and_save(targets)
+        snapshot = self._resign("snapshot", now + expiry["snapshot"])
         snapshot.signed.meta["targets.json"] = MetaFile(version=targets.signed.version)
-        snapshot.signatures.clear()
-        snapshot.sign(self.signer("snapshot"))
-        self.save(snapshot)
-        timestamp = self.load("timestamp")
-        timestamp.signed.version += 1
-        timestamp.signed.expires = now + expiry["timestamp"]
+        self._sign_and_save(snapshot)
+        timestamp = self._resign("timestamp", now + expiry["timestamp"])
         timestamp.signed.snapshot_meta = MetaFile(version=snapshot.signed.version)
-        timestamp.signatures.clear()
-        timestamp.sign(self.signer("timestamp"))
-        self.save(timestamp)
+        self._sign_and_save(timestamp)
         return {
             "targets": targets.signed.version,
             "snapshot": snapshot.signed.version,
             "timestamp": timestamp.signed.version,
         }
+
+    def _resign(self, role: str, expires: datetime) -> Metadata[Any]:
+        """The role's metadata as its next version, unsigned, expiring at ``expires``."""
+        md = self.load(role)
+        md.signed.version += 1
+        md.signed.expires = expires
+        md.signatures.clear()
+        return md
+
+    def _sign_and_save(self, md: Metadata[Any]) -> None:
+        md.sign(self.signer(md.signed.type))
+        self.save(md)
 
     def publish(self, out: Path) -> list[str]:
         """Write the static repository; returns the files written (versioned files are

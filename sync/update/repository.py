@@ -43,23 +43,25 @@ class Refused(Exception):
         self.reason = reason
 
 
+_REASONS: tuple[tuple[type[BaseException], str], ...] = (
+    (tuf_errors.ExpiredMetadataError, "expired: {} (a frozen or stale repository)"),
+    (tuf_errors.BadVersionNumberError, "rollback: {}"),
+    (tuf_errors.UnsignedMetadataError, "bad signature: {}"),
+    (tuf_errors.LengthOrHashMismatchError, "tampered: {}"),
+    (tuf_errors.DownloadLengthMismatchError, "tampered: {}"),
+    (tuf_errors.SlowRetrievalError, "timeout: {}"),
+)
+"""ngclient's errors and their refusal reasons, the most specific class first."""
+
+
 def reason_of(exc: BaseException) -> str:
-    """The refusal reason of an ngclient error (the most specific class first)."""
+    """The refusal reason of an ngclient error."""
     text = " ".join(str(exc).split())[:300] or type(exc).__name__
     if isinstance(exc, Refused):
         return exc.reason
-    if isinstance(exc, tuf_errors.ExpiredMetadataError):
-        return f"expired: {text} (a frozen or stale repository)"
-    if isinstance(exc, tuf_errors.BadVersionNumberError):
-        return f"rollback: {text}"
-    if isinstance(exc, tuf_errors.UnsignedMetadataError):
-        return f"bad signature: {text}"
-    if isinstance(exc, tuf_errors.LengthOrHashMismatchError):
-        return f"tampered: {text}"
-    if isinstance(exc, tuf_errors.DownloadLengthMismatchError):
-        return f"tampered: {text}"
-    if isinstance(exc, tuf_errors.SlowRetrievalError):
-        return f"timeout: {text}"
+    for cls, reason in _REASONS:
+        if isinstance(exc, cls):
+            return reason.format(text)
     if isinstance(exc, tuf_errors.DownloadHTTPError):
         return f"unreachable: HTTP {exc.status_code}"
     if isinstance(exc, tuf_errors.DownloadError):

@@ -18,21 +18,18 @@ from pathlib import Path
 
 import pytest
 from sync_helpers import KIOSK_BIN, Kiosk, Sim, cli_env
-from update_helpers import Fleet, current, install_fleet, installed, releases, window_around_now
+from update_helpers import (
+    Fleet,
+    current,
+    install_fleet,
+    installed,
+    releases,
+    status,
+    window_around_now,
+)
 
 from sync.update.release import STEPS, Layout, check_boot
 from sync.update.state import UpdateState
-
-
-@pytest.fixture
-def fleet(tmp_path: Path) -> Fleet:
-    return Fleet(tmp_path / "fleet")
-
-
-def status(kiosk: Kiosk) -> dict:
-    r = kiosk.kiosk("update", "status", "--json")
-    assert r.returncode == 0, r.stderr
-    return json.loads(r.stdout)
 
 
 def run_release(kiosk: Kiosk, *args: str) -> subprocess.CompletedProcess[str]:

@@ -5,7 +5,6 @@ installed."""
 
 from __future__ import annotations
 
-import json
 import stat
 import subprocess
 import sys
@@ -14,20 +13,17 @@ from pathlib import Path
 
 import pytest
 from sync_helpers import REPO, Kiosk, Sim
-from update_helpers import Fleet, flip_byte, install_fleet, installed, make_bundle, tamper
+from update_helpers import (
+    Fleet,
+    flip_byte,
+    install_fleet,
+    installed,
+    make_bundle,
+    status,
+    tamper,
+)
 
 from tools.kiosk_repo import Repo
-
-
-@pytest.fixture
-def fleet(tmp_path: Path) -> Fleet:
-    return Fleet(tmp_path / "fleet")
-
-
-def status(kiosk: Kiosk) -> dict:
-    r = kiosk.kiosk("update", "status", "--json")
-    assert r.returncode == 0, r.stderr
-    return json.loads(r.stdout)
 
 
 def refusal(kiosk: Kiosk) -> str:

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import os
+import sys
 import tarfile
 import zipfile
 from datetime import UTC, datetime
@@ -22,7 +24,13 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from tools.kiosk_repo import DEFAULT_EXPIRY, Repo
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+if str(REPO) not in sys.path:  # tools/ is not installed: it runs from the checkout
+    sys.path.insert(0, str(REPO))
+
+from tools.kiosk_repo import DEFAULT_EXPIRY, Repo  # noqa: E402
 
 STUB = """import os, sys
 VERSION = {version!r}
@@ -121,6 +129,18 @@ class Fleet:
         info = self.repo.load("targets").signed.targets[path]
         directory, _, name = path.rpartition("/")
         return self.pub / "targets" / directory / f"{info.hashes['sha256']}.{name}"
+
+
+@pytest.fixture
+def fleet(tmp_path: Path) -> Fleet:
+    return Fleet(tmp_path / "fleet")
+
+
+def status(kiosk: Any) -> dict[str, Any]:
+    """``kiosk update status --json``."""
+    r = kiosk.kiosk("update", "status", "--json")
+    assert r.returncode == 0, r.stderr
+    return json.loads(r.stdout)
 
 
 def install_fleet(kiosk: Any, sim: Any, fleet: Fleet, **update: Any) -> None:
