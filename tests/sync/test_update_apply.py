@@ -237,3 +237,35 @@ def test_apply_waits_for_the_maintenance_window_and_for_no_resident_in_session(
     r = kiosk.kiosk("update", "apply", "--now")
     assert r.returncode == 0, r.stdout + r.stderr
     assert current(kiosk) == "1.0.0"
+
+
+def test_a_release_that_fails_its_unattended_self_test_is_rolled_back_at_once(
+    kiosk: Kiosk, sim: Sim, fleet: Fleet
+) -> None:
+    import time
+
+    from sync.update.release import switch_to
+
+    install_fleet(kiosk, sim, fleet)
+    # no device at all: the unattended self-test cannot pass (and touches no pcscd or CUPS)
+    with open(kiosk.config_path, "a", encoding="utf-8") as f:
+        for device in ("id_reader", "ssc_reader", "qr_reader", "printer", "document_printer"):
+            f.write(f'\n[devices.{device}]\nkind = "none"\n')
+    digest = fake_running_release(kiosk, "1.0.0")
+    new = releases(kiosk) / "1.1.0"
+    (new / "bin").mkdir(parents=True)
+    (new / "release.json").write_text(json.dumps({"version": "1.1.0"}))
+    layout = Layout(releases(kiosk))
+    switch_to(layout, UpdateState(kiosk.data_dir / "update"), "1.1.0", time.time())
+    assert current(kiosk) == "1.1.0"
+    r = kiosk.kiosk("update", "confirm", timeout=300)
+    assert r.returncode == 4, r.stdout + r.stderr
+    assert "1.1.0 failed its self-test; rolled back to 1.0.0" in r.stderr
+    assert current(kiosk) == "1.0.0" and tree_digest(releases(kiosk) / "1.0.0") == digest
+    assert not (new / "boot-ok").exists()
+    s = status(kiosk)
+    assert s["state"] == "rolled_back"
+    assert s["refusal"]["reason"].endswith(
+        "unattended self-test: kiosk: self-test failed: id_reader, "
+        "ssc_reader, qr_reader, printer, document_printer"
+    ), s["refusal"]["reason"]

@@ -78,9 +78,16 @@ class _Updates:
             ca_file=self.cfg.platform.ca_file,
         )
 
+    def reload(self) -> None:
+        """Read the state again (under the lock: another ``kiosk update`` may have changed it)."""
+        from sync.update.state import UpdateState
+
+        self.state = UpdateState(self.update_dir)
+
     def watchdog(self) -> str | None:
         from sync.update.release import check_boot
 
+        self.reload()
         done = check_boot(self.layout, self.state, time.time(), self.cfg.update.boot_confirm_s)
         if done and done.startswith("rolled back"):
             self.restart()
@@ -131,12 +138,16 @@ class _Updates:
 
 
 def _check(args: argparse.Namespace, ctx: Any) -> int:
-    from sync.update.release import lock
+    from sync.update.release import ApplyFailed, lock
 
     u = _Updates(ctx)
-    with lock(u.update_dir):
-        u.watchdog()
-        result = u.check()
+    try:
+        with lock(u.update_dir, wait=False):
+            u.watchdog()
+            result = u.check()
+    except ApplyFailed as exc:  # busy: an apply is running
+        _err(str(exc))
+        return int(Exit.NOTHING)
     if result is None:
         return int(Exit.PLATFORM)
     if args.json:
@@ -219,6 +230,7 @@ def _rollback(args: argparse.Namespace, ctx: Any) -> int:
 
     u = _Updates(ctx)
     with lock(u.update_dir):
+        u.reload()
         try:
             back = rollback(u.layout, u.state, "requested by a technician", time.time())
         except ApplyFailed as exc:
@@ -230,11 +242,15 @@ def _rollback(args: argparse.Namespace, ctx: Any) -> int:
 
 
 def _status(args: argparse.Namespace, ctx: Any) -> int:
-    from sync.update.release import lock
+    from sync.update.release import ApplyFailed, lock
 
     u = _Updates(ctx)
-    with lock(u.update_dir):
-        done = u.watchdog()
+    done = None
+    try:
+        with lock(u.update_dir, wait=False):
+            done = u.watchdog()
+    except ApplyFailed:  # an apply is running: report what the state says, do not wait
+        done = "busy: an apply is running"
     s = u.state
     if args.json:
         print(json.dumps(s.data, ensure_ascii=False, sort_keys=True))
@@ -279,17 +295,19 @@ def _confirm(args: argparse.Namespace, ctx: Any) -> int:
     try:
         proc = subprocess.run(argv, capture_output=True, text=True, timeout=300, check=False)
         passed = proc.returncode == 0
-        detail = " ".join((proc.stderr or proc.stdout).split())[-200:]
+        lines = [ln for ln in (proc.stderr or proc.stdout).splitlines() if ln.strip()]
+        detail = " ".join((lines[-1] if lines else f"exit {proc.returncode}").split())[-200:]
     except (OSError, subprocess.TimeoutExpired) as exc:
         passed, detail = False, str(exc)
     with lock(u.update_dir):
+        u.reload()
         if passed:
             (u.layout.release(version) / BOOT_OK).touch()
             done = u.watchdog()
             print(f"{version}: boot confirmed" + (f" ({done})" if done else ""))
             return int(Exit.OK)
         if u.state.state in ("switching", "pending_boot"):
-            back = rollback(u.layout, u.state, f"self-test failed: {detail}", time.time())
+            back = rollback(u.layout, u.state, f"unattended self-test: {detail}", time.time())
             _err(f"{version} failed its self-test; rolled back to {back}")
             u.restart()
         else:
