@@ -2,6 +2,7 @@
 configuration bundles (docs/fleet.md "Software updates").
 
     python -m tools.kiosk_repo --repo REPO init --root-key /media/offline/root.pem
+    python -m tools.kiosk_repo bundle wheelhouse/ --out dist/kiosk-0.2.0.tar
     python -m tools.kiosk_repo --repo REPO add dist/kiosk-0.2.0.tar --kind app --version 0.2.0 --ring canary
     python -m tools.kiosk_repo --repo REPO sign
     python -m tools.kiosk_repo --repo REPO publish /srv/fleet
@@ -30,6 +31,7 @@ import hashlib
 import os
 import shutil
 import sys
+import tarfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -313,6 +315,26 @@ class Repo:
         return [(p, dict(t.custom or {})) for p, t in sorted(md.signed.targets.items())]
 
 
+def bundle(wheel_dir: Path, out: Path) -> str:
+    """Tar the release's wheels (an app target); the application's version, from its wheel."""
+    wheels = sorted(Path(wheel_dir).glob("*.whl"))
+    apps = [w for w in wheels if w.name.startswith("bianmin_kiosk-")]
+    if len(apps) != 1:
+        raise RepoError(f"{wheel_dir}: expected one bianmin_kiosk-*.whl, found {len(apps)}")
+    version = apps[0].name.split("-")[1]
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    try:
+        with tarfile.open(tmp, "w") as tar:
+            for w in wheels:
+                tar.add(w, arcname=f"wheels/{w.name}")
+        os.replace(tmp, out)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return version
+
+
 def _expiry(args: argparse.Namespace) -> dict[str, timedelta]:
     expiry = dict(DEFAULT_EXPIRY)
     for role in ("targets", "snapshot", "timestamp"):
@@ -353,6 +375,9 @@ def build_parser() -> argparse.ArgumentParser:
     pub = sub.add_parser("publish", help="write the static repository (metadata/, targets/)")
     pub.add_argument("dir")
     sub.add_parser("list", help="the targets and what they are for")
+    bun = sub.add_parser("bundle", help="tar a release's wheels into an app target")
+    bun.add_argument("wheel_dir")
+    bun.add_argument("--out", required=True)
     return p
 
 
@@ -375,6 +400,11 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "publish":
             written = repo.publish(Path(args.dir))
             print(f"published {len(written)} new files to {args.dir}")
+        elif args.command == "bundle":
+            version = bundle(Path(args.wheel_dir), Path(args.out))
+            print(
+                f"{args.out}: bianmin-kiosk {version}; add it with --kind app --version {version}"
+            )
         elif args.command == "list":
             for path, custom in repo.list_targets():
                 print(f"{path}\t{','.join(custom.get('rings', []))}")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import stat
 import subprocess
 import sys
+import tarfile
 import time
 from pathlib import Path
 
@@ -45,6 +46,11 @@ def test_repository_tool_makes_a_static_repository_with_an_offline_root_key(
             timeout=60,
         )
 
+    made = tool("bundle", str(bundle.parent / "wheels-0.2.0"), "--out", str(tmp_path / "b.tar"))
+    assert made.returncode == 0 and "bianmin-kiosk 0.2.0" in made.stdout, made.stderr
+    with tarfile.open(tmp_path / "b.tar") as tar:
+        assert tar.getnames() == ["wheels/bianmin_kiosk-0.2.0-py3-none-any.whl"]
+    assert tool("bundle", str(tmp_path), "--out", str(tmp_path / "c.tar")).returncode == 2
     assert tool("init", "--root-key", str(repo / "root.pem")).returncode == 2  # not in the repo
     r = tool("init", "--root-key", str(offline))
     assert r.returncode == 0, r.stderr
