@@ -1084,15 +1084,18 @@ class SyncAgent:
         return seqs
 
     def _take_ring(self, ring: str | None) -> None:
-        """The heartbeat answer's ``ring`` (platform-api.md), kept as ``set_ring`` keeps it:
-        the updater takes the releases published for it (docs/fleet.md)."""
+        """The heartbeat answer's ``ring`` (platform-api.md), kept as ``set_ring`` keeps it and
+        mirrored to ``<data_dir>/fleet-ring.json``: the updater takes the releases published
+        for it (docs/fleet.md)."""
         from sync.commands import RING_META, RINGS, current_ring
+        from sync.update.state import publish_ring
 
-        if ring not in RINGS or ring == current_ring(self.store):
-            return
         try:
-            self.store.set_meta(RING_META, ring)
-            log.info("rollout ring now %s (heartbeat answer)", ring)
+            if ring in RINGS and ring != current_ring(self.store):
+                self.store.set_meta(RING_META, ring)
+                log.info("rollout ring now %s (heartbeat answer)", ring)
+            # set_ring or the answer: the updater reads it from a file, never the store
+            publish_ring(Path(self.store.data_dir), current_ring(self.store))
         except Exception as exc:  # noqa: BLE001 - the next heartbeat says it again
             log.error("rollout ring not stored (%s)", type(exc).__name__)
 

@@ -111,5 +111,26 @@ class UpdateState:
         return out
 
 
+RING_FILE = "fleet-ring.json"
+"""``<data_dir>/fleet-ring.json``: the ring the platform set, mirrored by the sync agent (which
+owns the store) for the updater, which never opens the store (it may run as another user)."""
+
+
+def publish_ring(data_dir: Path, ring: str | None) -> None:
+    """Mirror the ring for the updater (only when it changed: no write per heartbeat)."""
+    if read_ring(data_dir) == ring:
+        return
+    write_json_atomic(Path(data_dir) / RING_FILE, {"ring": ring})
+
+
+def read_ring(data_dir: Path) -> str | None:
+    try:
+        value = json.loads((Path(data_dir) / RING_FILE).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    ring = value.get("ring") if isinstance(value, dict) else None
+    return ring if isinstance(ring, str) else None
+
+
 def read_summary(update_dir: Path) -> dict[str, Any]:
     return UpdateState(update_dir).summary()

@@ -56,13 +56,13 @@ class _Updates:
         return self.layout.version_of(self.layout.current) or APP_VERSION
 
     def ring(self) -> str:
-        """The ring the platform set (``set_ring`` or the heartbeat answer); default all."""
-        from sync.commands import RINGS, current_ring
+        """The ring the platform set (``set_ring`` or the heartbeat answer, mirrored by the
+        sync agent to ``<data_dir>/fleet-ring.json``); default all. The store is never
+        opened: the update unit may run as another user than the kiosk."""
+        from sync.commands import RINGS
+        from sync.update.state import read_ring
 
-        try:
-            ring = current_ring(self.ctx.store())
-        except Exception:  # noqa: BLE001 - an unreadable store: the widest ring's rules
-            ring = None
+        ring = read_ring(self.data_dir)
         return ring if ring in RINGS else "all"
 
     def repository(self) -> Any:
