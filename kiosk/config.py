@@ -322,8 +322,9 @@ class UpdateConfig:
     download_deadline_s: float = 900.0
     """The whole of one file's download: one that lasts longer is abandoned."""
     restart_command: str | None = None
-    """Run (argv split by spaces) after switching releases to restart the services, e.g.
-    ``systemctl restart bianmin-kiosk.service``; unset: the supervisor's restart is awaited."""
+    """Run (split as a shell would, without a shell) after switching releases or rolling back,
+    to restart the services, e.g. ``systemctl restart bianmin-kiosk.service``; unset: nothing
+    restarts them, and a release not started otherwise within boot_confirm_s is rolled back."""
 
 
 @dataclass(frozen=True)
