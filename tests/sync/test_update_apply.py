@@ -222,7 +222,14 @@ def test_apply_waits_for_the_maintenance_window_and_for_no_resident_in_session(
     import time
 
     fleet.release("1.0.0")
-    install_fleet(kiosk, sim, fleet, window=window_around_now(inside=False))
+    restarted = kiosk.data_dir / "restarted"
+    install_fleet(
+        kiosk,
+        sim,
+        fleet,
+        window=window_around_now(inside=False),
+        restart_command=f"touch {restarted}",
+    )
     r = kiosk.kiosk("update", "apply")
     assert r.returncode == 3 and "outside the maintenance window" in r.stderr, r.stderr
     assert installed(kiosk) == []
@@ -234,9 +241,11 @@ def test_apply_waits_for_the_maintenance_window_and_for_no_resident_in_session(
     assert installed(kiosk) == [] and current(kiosk) is None
     health["in_session"] = False
     (kiosk.data_dir / "devices.json").write_text(json.dumps(health))
+    assert not restarted.exists()
     r = kiosk.kiosk("update", "apply", "--now")
     assert r.returncode == 0, r.stdout + r.stderr
     assert current(kiosk) == "1.0.0"
+    assert restarted.exists()  # the services were restarted into the new release
 
 
 def test_a_release_that_fails_its_unattended_self_test_is_rolled_back_at_once(
