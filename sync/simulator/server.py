@@ -891,18 +891,11 @@ class Handler(BaseHTTPRequestHandler):
             self._send(Answer(int(fault.get("status", 500)), {"error": "unavailable"}))
             return
         rel = path[len("/fleet/") :]
+        top = rel.split("/")[0]
         file = None
-        if (
-            root is not None
-            and method in ("GET", "HEAD")
-            and rel.split("/")[0]
-            in (
-                "metadata",
-                "targets",
-            )
-        ):
+        if root is not None and method in ("GET", "HEAD") and top in ("metadata", "targets"):
             candidate = (root / rel).resolve()
-            if root.resolve() in candidate.parents and candidate.is_file():
+            if (root / top).resolve() in candidate.parents and candidate.is_file():
                 file = candidate
         if file is None:
             self._send(Answer(404, {"error": "not_found", "reason": "no such file"}))

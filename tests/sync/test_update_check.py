@@ -211,3 +211,33 @@ def test_no_root_installed_refuses_to_check(kiosk: Kiosk, sim: Sim, fleet: Fleet
     r = kiosk.kiosk("update", "check")
     assert r.returncode == 6
     assert refusal(kiosk).startswith("no root:")
+
+
+def test_platform_sim_serves_a_published_repository_under_fleet(
+    tmp_path: Path, fleet: Fleet
+) -> None:
+    import http.client
+
+    import requests
+    from test_sync_cli import SimProcess
+
+    fleet.release("0.2.0")
+    sim = SimProcess(tmp_path, 0, "--fleet-repo", str(fleet.pub))
+    try:
+        r = requests.get(sim.url + "/fleet/metadata/1.root.json", timeout=10)
+        assert r.status_code == 200
+        assert r.content == (fleet.pub / "metadata" / "1.root.json").read_bytes()
+        assert requests.head(sim.url + "/fleet/metadata/timestamp.json", timeout=10).ok
+        (fleet.pub / "secret.txt").write_text("not published")
+        for path in (  # sent exactly as written (no client-side clean-up of the path)
+            "/fleet/metadata/../../../../etc/passwd",
+            "/fleet/targets/../secret.txt",
+            "/fleet/secret.txt",
+            "/fleet/metadata/none.json",
+        ):
+            conn = http.client.HTTPConnection("127.0.0.1", sim.port, timeout=10)
+            conn.request("GET", path)
+            assert conn.getresponse().status == 404, path
+            conn.close()
+    finally:
+        sim.stop()
