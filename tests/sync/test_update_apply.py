@@ -278,3 +278,28 @@ def test_a_release_that_fails_its_unattended_self_test_is_rolled_back_at_once(
         "unattended self-test: kiosk: self-test failed: id_reader, "
         "ssc_reader, qr_reader, printer, document_printer"
     ), s["refusal"]["reason"]
+
+
+def test_the_maintenance_window_is_checked_in_the_terminal_time_zone_and_may_span_midnight() -> (
+    None
+):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from kiosk.config import ConfigError, parse_config
+    from sync.update.gate import in_window
+
+    def at(hhmm: str) -> float:
+        h, m = map(int, hhmm.split(":"))
+        return datetime(2026, 12, 5, h, m, tzinfo=ZoneInfo("Asia/Shanghai")).timestamp()
+
+    assert in_window("02:00-05:00", at("02:00"), "Asia/Shanghai")
+    assert in_window("02:00-05:00", at("04:59"), "Asia/Shanghai")
+    assert not in_window("02:00-05:00", at("05:00"), "Asia/Shanghai")
+    # 03:00 in Shanghai is 19:00 UTC the day before: the terminal's zone decides
+    assert not in_window("02:00-05:00", at("03:00"), "UTC")
+    assert in_window("23:00-01:00", at("00:30"), "Asia/Shanghai")
+    assert not in_window("23:00-01:00", at("12:00"), "Asia/Shanghai")
+    for bad in ("2:00-05:00", "24:00-01:00", "02:00", "02:00-05:60"):
+        with pytest.raises(ConfigError, match="update.window"):
+            parse_config({"update": {"window": bad}})
