@@ -302,6 +302,34 @@ class MaintenanceConfig:
 
 
 @frozen_record
+class UpdateConfig:
+    """``[update]``: software updates through TUF (docs/fleet.md "Software updates")."""
+
+    repository_url: str | None = None
+    """The TUF repository (``…/fleet``, holding ``metadata/`` and ``targets/``); default
+    ``<platform.url>/fleet``."""
+    root_file: str | None = None
+    """The repository's root.json shipped with the terminal (the trust anchor); default
+    ``<data_dir>/keys/fleet-root.json``. Without it, no update is checked."""
+    releases_dir: str | None = None
+    """Where releases are installed (``<version>/`` each, ``current`` the running one); default
+    ``<data_dir>/releases``."""
+    window: str = "02:00-05:00"
+    """The maintenance window, ``HH:MM-HH:MM`` in terminal.time_zone, when an update may restart
+    the terminal (may span midnight)."""
+    boot_confirm_s: float = 120.0
+    """How long a new release has, from the switch, to write ``boot-ok``; else rolled back."""
+    fetch_timeout_s: float = 20.0
+    """Connect and read timeout of every download from the repository."""
+    download_deadline_s: float = 900.0
+    """The whole of one file's download: one that lasts longer is abandoned."""
+    restart_command: str | None = None
+    """Run (split as a shell would, without a shell) after switching releases or rolling back,
+    to restart the services, e.g. ``systemctl restart bianmin-kiosk.service``; unset: nothing
+    restarts them, and a release not started otherwise within boot_confirm_s is rolled back."""
+
+
+@frozen_record
 class LoggingConfig:
     """``[logging]``: log level and destination."""
 
@@ -326,6 +354,7 @@ class KioskConfig:
     ui: UiConfig = field(default_factory=UiConfig)
     logging: LoggingConfig = field(default_factory=LoggingConfig)
     maintenance: MaintenanceConfig = field(default_factory=MaintenanceConfig)
+    update: UpdateConfig = field(default_factory=UpdateConfig)
     source: str = "embedded defaults"
     """Where this configuration came from (a path, or ``embedded defaults``)."""
 
@@ -455,6 +484,9 @@ _RANGES: dict[str, tuple[float, float]] = {
     "sync.batch_size": (1, 1000),
     "sync.workers": (1, 8),
     "sync.metrics_port": (0, 65_535),
+    "update.boot_confirm_s": (10, 3600),
+    "update.fetch_timeout_s": (1, 600),
+    "update.download_deadline_s": (5, 86_400),
     "ui.idle_timeout_s": (10, 3600),
     "ui.idle_warning_s": (0, 3600),
     "ui.screen_width": (320, 7680),
@@ -542,6 +574,16 @@ def _check_time_zone(name: str) -> None:
             f"terminal.time_zone: expected an IANA time zone such as Asia/Shanghai, "
             f"got {_short(name)}"
         ) from None
+
+
+_WINDOW = re.compile(r"([01][0-9]|2[0-3]):([0-5][0-9])-([01][0-9]|2[0-3]):([0-5][0-9])")
+
+
+def _check_update(uc: UpdateConfig) -> None:
+    if not _WINDOW.fullmatch(uc.window):
+        raise ConfigError(f"update.window: expected HH:MM-HH:MM, got {_short(uc.window)}")
+    if uc.repository_url is not None:
+        _url_host(uc.repository_url, "update.repository_url")
 
 
 _HAN_OR_FULL_WIDTH = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
@@ -635,6 +677,7 @@ def _check_semantics(cfg: KioskConfig) -> None:
     _check_terminal_text(cfg)
     _check_ranges(cfg)
     _check_time_zone(cfg.terminal.time_zone)
+    _check_update(cfg.update)
     if cfg.devices.id_reader.baudrate not in (9600, 19200, 38400, 57600, 115200):
         raise ConfigError(
             "devices.id_reader.baudrate: expected one of 9600, 19200, 38400, 57600, 115200, "

@@ -1049,6 +1049,7 @@ class SyncAgent:
         if not isinstance(result, Ok):
             return "failed", result
         self.last_heartbeat_at = self.clock()
+        self._take_ring(result.data.ring)
         if reported:
             try:
                 fleet.reported(reported)  # the platform has them: never sent again
@@ -1073,10 +1074,30 @@ class SyncAgent:
             if interrupted:
                 log.warning("%d platform commands were interrupted by a stop", interrupted)
         seqs, results = fleet.pending_results()
+        from sync.update.state import read_summary
+
         payload.update(
-            command_results=results, ring=current_ring(self.store), update={"state": "none"}
+            command_results=results,
+            ring=current_ring(self.store),
+            update=read_summary(Path(self.store.data_dir) / "update"),
         )
         return seqs
+
+    def _take_ring(self, ring: str | None) -> None:
+        """The heartbeat answer's ``ring`` (platform-api.md), kept as ``set_ring`` keeps it and
+        mirrored to ``<data_dir>/fleet-ring.json``: the updater takes the releases published
+        for it (docs/fleet.md)."""
+        from sync.commands import RING_META, RINGS, current_ring
+        from sync.update.state import publish_ring
+
+        try:
+            if ring in RINGS and ring != current_ring(self.store):
+                self.store.set_meta(RING_META, ring)
+                log.info("rollout ring now %s (heartbeat answer)", ring)
+            # set_ring or the answer: the updater reads it from a file, never the store
+            publish_ring(Path(self.store.data_dir), current_ring(self.store))
+        except Exception as exc:  # noqa: BLE001 - the next heartbeat says it again
+            log.error("rollout ring not stored (%s)", type(exc).__name__)
 
     def _run_command(self, fleet: Any, cmd: Any) -> None:
         try:

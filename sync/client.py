@@ -753,7 +753,13 @@ class HttpPlatform:
                 for c in r[1].get("commands") or []
                 if isinstance(c, dict)
             ]
-            return Ok(HeartbeatAnswer(str(r[1]["server_time"]), cmds), r[0])
+            ring = r[1].get("ring")
+            return Ok(
+                HeartbeatAnswer(
+                    str(r[1]["server_time"]), cmds, ring if isinstance(ring, str) else None
+                ),
+                r[0],
+            )
         except (KeyError, TypeError, ValueError):
             return Retryable("malformed heartbeat answer", status=r[0])
 

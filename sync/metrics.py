@@ -21,11 +21,11 @@ from prometheus_client import CollectorRegistry
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 
+from sync.update.state import STATES as UPDATE_STATES
+
 log = logging.getLogger("sync.metrics")
 
 DEVICE_STATES = ("ready", "degraded", "unavailable", "unknown")
-UPDATE_STATES = ("none",)
-"""What ``bianmin_update_state`` can say in this version: no updater exists yet."""
 
 
 class KioskCollector(Collector):
@@ -68,8 +68,13 @@ class KioskCollector(Collector):
             "The software update's state (1 for the current one)",
             labels=["state"],
         )
+        from pathlib import Path
+
+        from sync.update.state import read_summary  # noqa: I001
+
+        current = read_summary(Path(store.data_dir) / "update")["state"]
         for state in UPDATE_STATES:
-            update.add_metric([state], 1)
+            update.add_metric([state], 1 if state == current else 0)
         yield update
 
     def _devices(self) -> Iterator[Metric]:

@@ -260,7 +260,11 @@ def publish_device_health(k: Kiosk) -> threading.Thread:
     def loop() -> None:
         while True:
             try:
-                write_published_health(k.data_dir, k.backend.health())
+                write_published_health(
+                    k.data_dir,
+                    k.backend.health(),
+                    in_session=bool(getattr(k.backend, "in_session", False)),
+                )
             except Exception as exc:  # noqa: BLE001 - health publishing must never stop the UI
                 log.debug("device health not published: %s", exc)
             if k.stopping.wait(every_s):

@@ -23,15 +23,22 @@ STALE_AFTER_S = 120.0
 
 
 def write_published_health(
-    data_dir: str | Path, health: Mapping[str, DeviceHealth], *, now: float | None = None
+    data_dir: str | Path,
+    health: Mapping[str, DeviceHealth],
+    *,
+    now: float | None = None,
+    in_session: bool | None = None,
 ) -> None:
-    """Replace the file atomically (temp file, rename): a reader never sees half of it."""
+    """Replace the file atomically (temp file, rename): a reader never sees half of it.
+    ``in_session``: whether a resident is in session (the updater's gate), when known."""
     path = Path(data_dir) / FILE_NAME
     tmp = path.with_name(FILE_NAME + ".tmp")
     doc = {
         "at": time.time() if now is None else now,
         "devices": {name: health_to_wire(h) for name, h in health.items()},
     }
+    if in_session is not None:
+        doc["in_session"] = in_session
     tmp.write_text(json.dumps(doc), encoding="utf-8")
     os.replace(tmp, path)
 

@@ -252,6 +252,8 @@ class Command:
 class HeartbeatAnswer:
     server_time: str
     commands: list[Command]
+    ring: str | None = None
+    """The rollout ring the platform assigns this terminal (canary, early, all), if it says."""
 
 
 @dataclass(frozen=True)

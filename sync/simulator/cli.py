@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import signal
 import sys
 import threading
@@ -75,6 +76,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         metavar="PATH",
         help="serve the platform under this path, as a gateway does (e.g. /zwfw)",
     )
+    p.add_argument(
+        "--fleet-repo",
+        metavar="DIR",
+        default=os.environ.get("BIANMIN_FLEET_REPO"),
+        help="serve this TUF repository (kiosk-repo publish DIR) under /fleet/ "
+        "(default $BIANMIN_FLEET_REPO)",
+    )
     p.add_argument("--verbose", action="store_true", help="log every request")
 
 
@@ -137,6 +145,7 @@ def run(args: argparse.Namespace, ctx: object | None = None) -> int:
             tls_key=args.tls_key,
             tls_client_ca=args.tls_client_ca,
             prefix=args.prefix,
+            fleet_repo=args.fleet_repo,
         )
     except OSError as exc:  # includes ssl.SSLError for an unusable certificate or key
         print(

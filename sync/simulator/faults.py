@@ -111,10 +111,13 @@ class Faults:
                 setattr(self.settings, key, type(getattr(self.settings, key))(value))
         return self.snapshot()
 
-    def pick(self, method: str, path: str) -> dict[str, Any] | None:
-        """The fault to apply to this request, if any (consumes a matching one-shot fault)."""
+    def pick(self, method: str, path: str, *, once_only: bool = False) -> dict[str, Any] | None:
+        """The fault to apply to this request, if any (consumes a matching one-shot fault);
+        ``once_only``: one-shot faults only, no rates (``/fleet/`` files)."""
         with self._lock:
             for i, f in enumerate(self.settings.once):
+                if once_only and not str(f.get("path") or "").startswith("/fleet/"):
+                    continue
                 if f.get("method") and f["method"].upper() != method:
                     continue
                 if f.get("path") and not path.startswith(f["path"]):
@@ -122,6 +125,8 @@ class Faults:
                 del self.settings.once[i]
                 self._count(f["kind"])
                 return f
+            if once_only:
+                return None
             s = self.settings
             r = self._rng.random()
             for rate, fault in (

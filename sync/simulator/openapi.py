@@ -278,6 +278,13 @@ def openapi_document() -> dict[str, Any]:
                                 "type": "object",
                                 "properties": {
                                     "server_time": header,
+                                    "ring": {
+                                        "type": "string",
+                                        "enum": ["canary", "early", "all"],
+                                        "description": "Optional: the rollout ring this "
+                                        "terminal is in; it takes the releases published for "
+                                        "it (docs/fleet.md).",
+                                    },
                                     "commands": {
                                         "type": "array",
                                         "items": _ref("Command"),
@@ -830,13 +837,24 @@ def openapi_document() -> dict[str, Any]:
                         "ring": {
                             "type": ["string", "null"],
                             "enum": ["canary", "early", "all", None],
-                            "description": "Optional: the rollout ring set by set_ring.",
+                            "description": "Optional: the rollout ring (set_ring or the "
+                            "heartbeat answer's ring).",
                         },
                         "update": {
                             "type": "object",
-                            "description": "Optional: the software update's state; "
-                            "{state: none} while this version has no updater.",
-                            "properties": {"state": header},
+                            "description": "Optional: the software update's state "
+                            "(docs/fleet.md): state (none, current, available, refused, "
+                            "applying, switching, pending_boot, rolled_back, failed), the "
+                            "running, available and pending versions, the ring, and the last "
+                            "refusal's reason.",
+                            "properties": {
+                                "state": header,
+                                "running": header,
+                                "ring": header,
+                                "available": header,
+                                "pending": header,
+                                "refusal": header,
+                            },
                         },
                         "at": header,
                         "versions": {

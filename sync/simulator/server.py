@@ -96,6 +96,10 @@ class Platform:
         self.commands: dict[str, list[dict[str, Any]]] = {}
         self.command_results: dict[str, list[dict[str, Any]]] = {}
         self.command_key: Any = None
+        self.rings: dict[str, str] = {}
+        """The rollout ring each terminal's heartbeat answer names (``POST /_sim/ring``)."""
+        self.fleet_repo: Path | None = None
+        """The TUF repository served under ``/fleet/`` (``publish``'s directory), if any."""
         """The platform's command key (Ed25519), set by :class:`PlatformSimulator`."""
         self.support_uploads: list[dict[str, Any]] = []
         self.requests: dict[str, int] = {}
@@ -466,7 +470,10 @@ class Platform:
         self._audit_anchor(kiosk_id, value)
         self.heartbeats[kiosk_id] = value
         commands = self.commands.pop(kiosk_id, [])
-        return Answer(200, {"server_time": iso(self.wall_now()), "commands": commands})
+        answer: dict[str, Any] = {"server_time": iso(self.wall_now()), "commands": commands}
+        if kiosk_id in self.rings:
+            answer["ring"] = self.rings[kiosk_id]
+        return Answer(200, answer)
 
     def _record_command_results(self, kiosk_id: str, value: dict[str, Any]) -> None:
         from sync.simulator.fleet import check_results
@@ -680,6 +687,12 @@ class Platform:
                 command = make_command(self.command_key, value, self.wall_now())
                 self.commands.setdefault(str(value["kiosk_id"]), []).append(command)
                 return Answer(200, {"command": command, "queued": self.commands})
+            if path == "/_sim/ring" and method == "POST":
+                ring = value.get("ring")
+                if ring not in ("canary", "early", "all"):
+                    raise HttpError(422, "invalid", "ring: canary, early or all")
+                self.rings[str(value["kiosk_id"])] = ring
+                return Answer(200, {"rings": self.rings})
             if path == "/_sim/command-results":
                 return Answer(200, {"results": self.command_results})
             if path == "/_sim/command-key":
@@ -842,6 +855,9 @@ class Handler(BaseHTTPRequestHandler):
                 answer = Answer(exc.status, {"error": exc.code, "reason": exc.reason})
             self._send(answer, head=method == "HEAD")
             return
+        if path.startswith("/fleet/"):
+            self._fleet(method, path)
+            return
         fault = platform.faults.pick(method, path) if path.startswith("/v1/") else None
         if platform.faults.latency_s:
             time.sleep(platform.faults.latency_s)
@@ -862,6 +878,51 @@ class Handler(BaseHTTPRequestHandler):
         if fault and fault.get("when") == "after" and self._apply_fault(fault, answer):
             return
         self._send(answer, head=method == "HEAD")
+
+    def _fleet(self, method: str, path: str) -> None:
+        """A file of the TUF repository (``/fleet/metadata/…``, ``/fleet/targets/…``): plain
+        static files, as any web server or CDN serves them. One-shot faults whose ``path``
+        starts with ``/fleet/`` apply: ``status``, ``stall`` and ``drip`` (the file's real
+        length announced, then one byte every ``interval`` seconds: an endless download)."""
+        platform = self.server.platform
+        root = platform.fleet_repo
+        fault = platform.faults.pick(method, path, once_only=True)
+        if fault and fault["kind"] == "status":
+            self._send(Answer(int(fault.get("status", 500)), {"error": "unavailable"}))
+            return
+        rel = path[len("/fleet/") :]
+        top = rel.split("/")[0]
+        file = None
+        if root is not None and method in ("GET", "HEAD") and top in ("metadata", "targets"):
+            candidate = (root / rel).resolve()
+            if (root / top).resolve() in candidate.parents and candidate.is_file():
+                file = candidate
+        if file is None:
+            self._send(Answer(404, {"error": "not_found", "reason": "no such file"}))
+            return
+        data = file.read_bytes()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/octet-stream")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        if method == "HEAD":
+            return
+        if fault and fault["kind"] in ("stall", "drip"):
+            self.close_connection = True
+            try:
+                self.wfile.write(data[: len(data) // 2])
+                self.wfile.flush()
+                if fault["kind"] == "stall":
+                    time.sleep(float(fault.get("seconds", 30)))
+                    return
+                for i in range(len(data) // 2, len(data)):
+                    time.sleep(float(fault.get("interval", 0.2)))
+                    self.wfile.write(data[i : i + 1])
+                    self.wfile.flush()
+            except OSError:  # the client gave up
+                pass
+            return
+        self.wfile.write(data)
 
     def _payload(self, answer: Answer) -> bytes:
         if answer.body is None:
@@ -1009,6 +1070,7 @@ class PlatformSimulator:
         tls_key: str | Path | None = None,
         tls_client_ca: str | Path | None = None,
         prefix: str = "",
+        fleet_repo: str | Path | None = None,
     ) -> None:
         self.data_dir = Path(data_dir)
         self.store = SimStore(self.data_dir)
@@ -1017,6 +1079,8 @@ class PlatformSimulator:
         from sync.simulator.fleet import command_key
 
         self.platform.command_key = command_key(self.data_dir)
+        if fleet_repo:
+            self.platform.fleet_repo = Path(fleet_repo)
         for kiosk_id, secret in (kiosks or {}).items():
             self.store.add_kiosk(kiosk_id, secret)
         if seed_catalog and self.store.catalog_version()[0] == 0:

@@ -1,0 +1,50 @@
+"""When an update may restart the terminal: inside the maintenance window (``[update] window``,
+``HH:MM-HH:MM`` in the terminal's time zone, may span midnight) and with no resident in
+session (``kiosk run`` publishes ``in_session`` beside the device health, ``devices.json``)."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, time
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+SESSION_STALE_S = 120.0
+
+
+def parse_window(text: str) -> tuple[time, time]:
+    start, _, end = text.partition("-")
+    h1, m1 = (int(x) for x in start.split(":"))
+    h2, m2 = (int(x) for x in end.split(":"))
+    return time(h1, m1), time(h2, m2)
+
+
+def in_window(window: str, now: float, time_zone: str) -> bool:
+    start, end = parse_window(window)
+    local = datetime.fromtimestamp(now, ZoneInfo(time_zone)).time().replace(tzinfo=None)
+    if start <= end:
+        return start <= local < end
+    return local >= start or local < end  # spans midnight
+
+
+def resident_in_session(data_dir: Path, now: float) -> bool | None:
+    """What ``kiosk run`` last published (None: no fresh report, e.g. the UI is not running)."""
+    try:
+        doc = json.loads((Path(data_dir) / "devices.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(doc, dict) or not isinstance(doc.get("at"), int | float):
+        return None
+    if abs(now - doc["at"]) > SESSION_STALE_S or not isinstance(doc.get("in_session"), bool):
+        return None
+    return doc["in_session"]
+
+
+def gate(window: str, time_zone: str, data_dir: Path, now: float) -> str | None:
+    """Why an update may not restart the terminal now (None: it may); a resident in session
+    first, which no technician's ``--now`` overrides."""
+    if resident_in_session(data_dir, now):
+        return "resident in session"
+    if not in_window(window, now, time_zone):
+        return f"outside the maintenance window {window} ({time_zone})"
+    return None
