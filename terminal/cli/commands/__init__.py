@@ -28,5 +28,6 @@ PROVIDERS: dict[str, tuple[str, ...]] = {
     "store": ("store_keys",),
     "support": ("maintenance",),
     "sync": ("sync_commands",),
+    "update": ("update_commands",),
     "verify": ("verify",),
 }
