@@ -30,6 +30,7 @@ import datetime as dt
 import json
 import logging
 import re
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -284,8 +285,20 @@ def current_ring(store: Any) -> str | None:
         return None
 
 
-def update_now(args: dict[str, Any]) -> tuple[bool, str]:
-    raise CommandRefused("updates not available in this version")
+def update_now_handler(data_dir: Any, now: Callable[[], float]) -> Handler:
+    """``update_now``: asks the next ``kiosk update apply`` (the update timer's, as root) to
+    apply outside the maintenance window; a resident in session still holds it back."""
+
+    def update_now(args: dict[str, Any]) -> tuple[bool, str]:
+        from sync.update.gate import request_now
+
+        request_now(data_dir, str(args.get("command_id") or "fleet"), now())
+        return True, (
+            "update requested: the next `kiosk update apply` applies it outside the "
+            "maintenance window once no resident is in session"
+        )
+
+    return update_now
 
 
 def not_reachable(what: str) -> Handler:
@@ -329,7 +342,7 @@ def agent_runner(agent: Any, cfg: Any) -> CommandRunner:
         restart=restart,
         resync_catalog=resync_catalog,
         set_ring=set_ring_handler(agent.store),
-        update_now=update_now,
+        update_now=update_now_handler(agent.store.data_dir, time.time),
         selftest=not_reachable(
             "self-tests need the devices, which the UI process (kiosk run) owns; this sync "
             "agent runs apart from it"

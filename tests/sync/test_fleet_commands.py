@@ -135,7 +135,11 @@ def test_bad_commands_are_refused_with_a_reason_and_audited(
     assert entry["step"] == "refused" and entry["detail"].startswith(reason)
 
 
-def test_unknown_and_update_now_are_refused_with_their_reasons(kiosk: Kiosk, sim: Sim) -> None:
+def test_an_unknown_command_is_refused_and_update_now_is_handed_to_the_updater(
+    kiosk: Kiosk, sim: Sim
+) -> None:
+    from sync.update.gate import requested_now
+
     pin_key(kiosk, sim)
     agent = kiosk.agent()
     unknown = command(sim, kiosk, "format_disk")
@@ -145,14 +149,11 @@ def test_unknown_and_update_now_are_refused_with_their_reasons(kiosk: Kiosk, sim
     got = {r["id"]: r for r in results(sim, kiosk)}
     assert got[unknown["id"]]["ok"] is False
     assert "unknown command 'format_disk'" in got[unknown["id"]]["detail"]
-    assert got[update["id"]] | {"received_at": None} == {
-        "id": update["id"],
-        "ok": False,
-        "detail": "updates not available in this version",
-        "received_at": None,
-    }
+    assert got[update["id"]]["ok"] is True
+    assert got[update["id"]]["detail"].startswith("update requested:")
+    assert requested_now(kiosk.data_dir) is not None  # the next `kiosk update apply` reads it
     assert audited(kiosk, unknown["id"])[0]["step"] == "refused"
-    assert [d["step"] for d in audited(kiosk, update["id"])] == ["started", "refused"]
+    assert [d["step"] for d in audited(kiosk, update["id"])] == ["started", "ok"]
 
 
 def test_commands_needing_the_ui_process_are_refused_by_a_standalone_agent(

@@ -45,7 +45,7 @@ def test_metrics_scrape_reports_queue_devices_commands_and_update_state(
         "/_sim/commands",
         {"kiosk_id": kiosk.kiosk_id, "name": "set_ring", "args": {"ring": "early"}},
     )
-    sim.post("/_sim/commands", {"kiosk_id": kiosk.kiosk_id, "name": "update_now"})
+    sim.post("/_sim/commands", {"kiosk_id": kiosk.kiosk_id, "name": "format_disk"})
     assert agent.heartbeat() == ("ok", 2)
     server = start_metrics(agent, _cfg(kiosk, metrics_port=0))
     assert server is not None

@@ -248,6 +248,29 @@ def test_apply_waits_for_the_maintenance_window_and_for_no_resident_in_session(
     assert restarted.exists()  # the services were restarted into the new release
 
 
+def test_the_fleets_update_now_lets_the_next_apply_run_outside_the_window_but_not_over_a_resident(
+    kiosk: Kiosk, sim: Sim, fleet: Fleet
+) -> None:
+    import time
+
+    from sync.update.gate import request_now, requested_now
+
+    fleet.release("1.0.0")
+    install_fleet(kiosk, sim, fleet, window=window_around_now(inside=False))
+    request_now(kiosk.data_dir, "cmd-update-1", time.time())  # what the agent's update_now writes
+    health = {"at": time.time(), "devices": {}, "in_session": True}
+    (kiosk.data_dir / "devices.json").write_text(json.dumps(health))
+    r = kiosk.kiosk("update", "apply")
+    assert r.returncode == 3 and "resident in session" in r.stderr, r.stderr
+    assert installed(kiosk) == [] and requested_now(kiosk.data_dir) == "cmd-update-1"
+    health["in_session"] = False
+    (kiosk.data_dir / "devices.json").write_text(json.dumps(health))
+    r = kiosk.kiosk("update", "apply")  # outside the window, without --now
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert current(kiosk) == "1.0.0"
+    assert requested_now(kiosk.data_dir) is None  # carried out once
+
+
 def test_a_release_that_fails_its_unattended_self_test_is_rolled_back_at_once(
     kiosk: Kiosk, sim: Sim, fleet: Fleet
 ) -> None:

@@ -164,7 +164,7 @@ def _check(args: argparse.Namespace, ctx: Any) -> int:
 
 
 def _apply(args: argparse.Namespace, ctx: Any) -> int:
-    from sync.update.gate import gate
+    from sync.update.gate import clear_request, gate, requested_now
     from sync.update.release import ApplyFailed, apply, lock, step
 
     u = _Updates(ctx)
@@ -181,7 +181,8 @@ def _apply(args: argparse.Namespace, ctx: Any) -> int:
                 return int(Exit.NOTHING)
             now = time.time()
             why = gate(u.cfg.update.window, u.cfg.terminal.time_zone, u.data_dir, now)
-            if why and not (args.now and why != "resident in session"):
+            asked = args.now or requested_now(u.data_dir) is not None  # the fleet's update_now
+            if why and not (asked and why != "resident in session"):
                 u.state.save(last_event=f"apply waits: {why}")
                 _err(f"not now: {why}")
                 return int(Exit.NOTHING)
@@ -189,6 +190,7 @@ def _apply(args: argparse.Namespace, ctx: Any) -> int:
             if result is None:
                 return int(Exit.PLATFORM)
             if result.newest is None:
+                clear_request(u.data_dir)
                 print(f"up to date: {result.running} (ring {result.ring})")
                 return int(Exit.OK)
             cand = result.newest
@@ -214,6 +216,7 @@ def _apply(args: argparse.Namespace, ctx: Any) -> int:
             except ApplyFailed as exc:
                 _err(f"apply failed: {exc}; still running {result.running}")
                 return int(Exit.DEVICE)
+            clear_request(u.data_dir)
             print(
                 f"switched to {cand.version} (previous {result.running}); it must confirm its "
                 f"boot within {u.cfg.update.boot_confirm_s:g} s"
