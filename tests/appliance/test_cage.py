@@ -1,0 +1,111 @@
+"""The touch interface under cage (issue 15), as bianmin-kiosk-ui.service runs it: cage's
+headless wlroots backend with the pixman renderer (CI has no display and no GPU), the kiosk
+as cage's only client on the Wayland QPA, and the kiosk reaching its ready state (``READY=1``
+on ``NOTIFY_SOCKET`` once the start screen's first frame is on screen).
+
+cage refuses to run as root. As root (CI), the test runs it as an unprivileged user inside a
+user namespace (uid 1000 there, no capabilities, root unmapped, so cage cannot regain root):
+a plain ``setpriv`` to another uid does not work on this machine's image, whose Python lives
+under ``/root`` (mode 0700), which no other user may enter. The namespace also gets its own
+``/tmp/.X11-unix`` (a tmpfs), since cage starts Xwayland and refuses an X socket directory
+that belongs to a user it cannot see (root, unmapped) — as the unit's PrivateTmp= does.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import socket
+import struct
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.appliance.appliance_helpers import VENV_KIOSK
+
+CAGE_ENV = {
+    "WLR_BACKENDS": "headless",
+    "WLR_RENDERER": "pixman",
+    "WLR_LIBINPUT_NO_DEVICES": "1",
+    "QT_QPA_PLATFORM": "wayland",
+}
+
+
+def unprivileged(argv: list[str]) -> list[str]:
+    """``argv`` as a user cage accepts (see the module's text)."""
+    if os.getuid() != 0:
+        return argv
+    if shutil.which("unshare") is None:
+        pytest.skip("unshare (util-linux) is missing")
+    inner = " ".join(
+        ["exec unshare --user --map-user=1000 --map-group=1000", *map(shlex.quote, argv)]
+    )
+    outer = (
+        f"mkdir -p /tmp/.X11-unix && mount -t tmpfs -o mode=1777 tmpfs /tmp/.X11-unix && {inner}"
+    )
+    probe = subprocess.run(
+        ["unshare", "--user", "--map-root-user", "--mount", "true"], capture_output=True
+    )
+    if probe.returncode != 0:
+        pytest.skip(f"user namespaces are not allowed here: {probe.stderr.decode().strip()}")
+    return ["unshare", "--user", "--map-root-user", "--mount", "sh", "-c", outer]
+
+
+def test_the_interface_reaches_its_ready_state_under_cage(tmp_path: Path) -> None:
+    cage = shutil.which("cage")
+    assert cage, "cage is not installed (scripts/bootstrap.sh installs cage and xwayland)"
+    runtime = tmp_path / "xdg-runtime"
+    runtime.mkdir(mode=0o700)
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "kiosk.toml").write_text("[sync]\nmetrics_port = 0\n", encoding="utf-8")
+    notify = tmp_path / "notify"
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_PASSCRED, 1)
+    sock.bind(str(notify))
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "XDG_RUNTIME_DIR": str(runtime),
+        "NOTIFY_SOCKET": str(notify),
+        "BIANMIN_CONFIG": str(data / "kiosk.toml"),
+        **CAGE_ENV,
+    }
+    # the unit's command: cage, and the kiosk as its one client, without the in-process agent
+    argv = [cage, "-d", "--", str(VENV_KIOSK), "--data-dir", str(data), "run", "--no-sync-agent"]
+    log = tmp_path / "cage.log"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(
+            unprivileged(argv), env=env, stdout=out, stderr=subprocess.STDOUT, cwd=tmp_path
+        )
+    ready_from = None
+    try:
+        end = time.monotonic() + 180
+        while ready_from is None and time.monotonic() < end and proc.poll() is None:
+            sock.settimeout(1.0)
+            try:
+                data_, anc, _, _ = sock.recvmsg(4096, socket.CMSG_SPACE(12))
+            except TimeoutError:
+                continue
+            if b"READY=1" in data_.split(b"\n"):
+                for level, kind, payload in anc:
+                    if level == socket.SOL_SOCKET and kind == socket.SCM_CREDENTIALS:
+                        ready_from = struct.unpack("iII", payload[:12])[0]
+    finally:
+        sock.close()
+        proc.terminate()
+        try:
+            proc.wait(60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    text = log.read_text(encoding="utf-8", errors="replace")
+    assert ready_from is not None, f"no READY=1 from the kiosk under cage:\n{text[-3000:]}"
+    assert ready_from != proc.pid  # from the kiosk, cage's child, not from cage
+    # the kiosk drew on cage's Wayland display (QT_QPA_PLATFORM=wayland has no fallback:
+    # Qt aborts when it cannot use it), and cage ran as a user it accepts
+    assert "Could not load the Qt platform plugin" not in text
+    assert "refusing to start" not in text.lower()
