@@ -43,17 +43,16 @@ import argparse
 import json
 import os
 import re
-import select
 import shlex
 import signal
-import socket
-import struct
 import subprocess
 import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from terminal.sdnotify import listen, received
 
 
 def event(kind: str, **fields: object) -> None:
@@ -165,9 +164,7 @@ class Supervisor:
         self.units = {f.name: self._unit(f) for f in files}
         self.dir = Path(tempfile.mkdtemp(prefix="unit-supervisor-"))
         self.address = str(self.dir / "notify")
-        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_PASSCRED, 1)
-        self.sock.bind(self.address)
+        self.sock = listen(self.address)
         self.stopping = False
 
     def _map(self, text: str) -> str:
@@ -297,18 +294,11 @@ class Supervisor:
         return None
 
     def _messages(self, timeout: float) -> None:
-        ready, _, _ = select.select([self.sock], [], [], max(0.0, timeout))
-        while ready:
-            data, anc, _, _ = self.sock.recvmsg(4096, socket.CMSG_SPACE(12))
-            pid = 0
-            for level, kind, payload in anc:
-                if level == socket.SOL_SOCKET and kind == socket.SCM_CREDENTIALS:
-                    pid = struct.unpack("iII", payload[:12])[0]
+        for pid, text in received(self.sock, timeout):
             u = self._owner(pid)
             if u is not None:
-                for line in data.decode("utf-8", "replace").splitlines():
+                for line in text.splitlines():
                     self._note(u, pid, line)
-            ready, _, _ = select.select([self.sock], [], [], 0)
 
     def _note(self, u: Unit, pid: int, line: str) -> None:
         if line == "READY=1" and u.state == "starting":

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import queue
+import signal
 import subprocess
 import sys
 import threading
@@ -33,6 +34,18 @@ def render(out_dir: Path, maps: dict[str, str] | None = None) -> list[Path]:
         (out_dir / unit.name).write_text(text, encoding="utf-8")
         out.append(out_dir / unit.name)
     return out
+
+
+def stop(proc: subprocess.Popen[Any], grace_s: float = 60) -> None:
+    """SIGTERM, and SIGKILL if it has not ended within ``grace_s``."""
+    if proc.poll() is not None:
+        return
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(grace_s)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
 
 
 class Lines:

@@ -6,14 +6,13 @@ code 1, and without touching the running one's store or devices. The lock is the
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 from pathlib import Path
 
 from kiosk.exitcodes import Exit
 from terminal.instance_lock import AlreadyRunning, acquire
-from tests.appliance.appliance_helpers import REPO, Lines
+from tests.appliance.appliance_helpers import REPO, Lines, stop
 
 
 def kiosk_run(data: Path, *extra: str) -> subprocess.Popen[str]:
@@ -42,12 +41,7 @@ def test_a_second_interface_on_the_same_data_directory_exits_at_once(tmp_path: P
         assert '"kiosk": "running"' not in out
         assert first.poll() is None  # the running one is untouched
     finally:
-        first.send_signal(signal.SIGTERM)
-        try:
-            first.wait(60)
-        except subprocess.TimeoutExpired:
-            first.kill()
-            first.wait()
+        stop(first)
 
 
 def test_the_lock_goes_with_the_process_however_it_ends(tmp_path: Path) -> None:

@@ -24,6 +24,7 @@ from tests.appliance.appliance_helpers import (
     VENV_KIOSK,
     Lines,
     ev,
+    stop,
 )
 
 SUPERVISOR = REPO / "tools" / "unit_supervisor.py"
@@ -62,13 +63,7 @@ def appliance(tmp_path: Path) -> Iterator[tuple[Lines, Path]]:
     try:
         yield Lines(p), data
     finally:
-        if p.poll() is None:
-            p.send_signal(signal.SIGTERM)
-            try:
-                p.wait(60)
-            except subprocess.TimeoutExpired:
-                p.kill()
-                p.wait()
+        stop(p)
 
 
 def test_start_order_a_killed_interface_and_a_hung_agent(appliance: tuple[Lines, Path]) -> None:
@@ -142,5 +137,4 @@ def test_requires_wants_and_after(tmp_path: Path) -> None:
         assert not any(ev("start", "needs.service")(o) for o in lines.seen)
         assert any(ev("skipped", "likes.service", wants="missing.service")(o) for o in lines.seen)
     finally:
-        p.send_signal(signal.SIGTERM)
-        p.wait(60)
+        stop(p)
