@@ -11,8 +11,8 @@
 #   - the system packages the kiosk needs at run time (cage and xwayland among them);
 #   - the unprivileged user `kiosk` (no login shell; device groups: video input render dialout
 #     lp scanner) and the data directory /var/lib/bianmin (kiosk, 0700);
-#   - the release: /opt/bianmin/releases/<version>/venv, built offline from the wheels only
-#     (pip --no-index) on the system Python, `current` pointing at it, and the stable
+#   - the release: /opt/bianmin/releases/<version>/ (a venv), built offline from the wheels
+#     only (pip --no-index) on the system Python, `current` pointing at it, and the stable
 #     /opt/bianmin/bin/kiosk the units run. Everything under /opt/bianmin is root's: the kiosk
 #     user cannot change the code that the root-owned update unit runs;
 #   - /etc/bianmin/kiosk.toml (the installed configuration; never overwritten) and its working
@@ -52,8 +52,8 @@ done
 DATA=/var/lib/bianmin
 OPT=/opt/bianmin
 ETC=/etc/bianmin
-UNITS=(bianmin-kiosk-sync.service bianmin-kiosk-ui.service bianmin-kiosk-update.service
-  bianmin-kiosk-update.timer)
+UNITS=(bianmin-kiosk-sync.service bianmin-kiosk-ui.service bianmin-kiosk-confirm.service
+  bianmin-kiosk-update.service bianmin-kiosk-update.timer)
 ENABLE=(bianmin-kiosk-sync.service bianmin-kiosk-ui.service bianmin-kiosk-update.timer)
 RUNTIME_PACKAGES=(python3 python3-venv cage xwayland libwayland-cursor0 libwayland-egl1
   libpam-systemd pcscd socat sane-utils libsane1 cups fonts-noto-cjk libegl1 libgl1
@@ -138,13 +138,25 @@ ensure_dir "$OPT/docs" 755 root:root
 ensure_dir "$ETC" 755 root:root
 ensure_dir "$DATA" 700 kiosk:kiosk
 
-# 4. the release, built offline from the wheels only, on the system Python
+# 4. the release, built offline from the wheels only, on the system Python, laid out as
+# `kiosk update` lays its releases out (sync/update/release.py): the release directory is the
+# venv, its wheels beside, release.json written last (the release is complete)
 rel="$OPT/releases/$VERSION"
-if [ -x "$R$rel/venv/bin/kiosk" ]; then
+if [ -f "$R$rel/release.json" ]; then
   ok "release $VERSION installed"
 else
-  do_ python3 -m venv "$R$rel/venv"
-  do_ "$R$rel/venv/bin/pip" install --no-index --find-links "$WHEELS" bianmin-kiosk
+  do_ rm -rf "$R$rel"  # an earlier attempt, cut short
+  do_ install -d -m 755 "$R$rel/wheels"
+  do_ cp -a "$WHEELS/." "$R$rel/wheels/"
+  do_ python3 -m venv "$R$rel"
+  do_ "$R$rel/bin/python" -m pip --isolated --disable-pip-version-check install --no-index \
+    --find-links "$R$rel/wheels" --only-binary :all: "bianmin-kiosk==$VERSION"
+  if [ "$DRY" -eq 1 ]; then
+    step "would: write $rel/release.json"
+  else
+    step "+ write $rel/release.json"
+    printf '{"version": "%s", "installed_by": "install-appliance.sh"}\n' "$VERSION" > "$R$rel/release.json"
+  fi
 fi
 link() {  # TARGET LINKNAME: an atomic symlink (made beside it, then renamed over it)
   if [ "$(readlink "$R$2" 2>/dev/null)" = "$1" ]; then ok "$2 -> $1"; return; fi
@@ -156,7 +168,7 @@ if [ -L "$R$OPT/releases/current" ]; then
 else
   link "$VERSION" "$OPT/releases/current"
 fi
-link "$OPT/releases/current/venv/bin/kiosk" "$OPT/bin/kiosk"
+link "$OPT/releases/current/bin/kiosk" "$OPT/bin/kiosk"
 install_file() {  # SOURCE DEST MODE: copy when missing or different
   if cmp -s "$1" "$R$2"; then ok "$2"; return; fi
   do_ install -m "$3" "$1" "$R$2"

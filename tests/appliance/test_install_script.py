@@ -56,7 +56,7 @@ def test_a_dry_run_changes_nothing_and_says_the_same_twice(tmp_path: Path) -> No
     assert not any(line.startswith("+ ") for line in lines)  # nothing was run
     assert lines[-1].startswith("done: release 0.3.0")
     # it would build the release from the wheels only, and ask for the key backup
-    assert any("pip install --no-index --find-links" in line for line in lines if "would" in line)
+    assert any("install --no-index --find-links" in line for line in lines if "would" in line)
     assert any("key" in line and "backup" in line for line in lines)
     assert not Path("/opt/bianmin/releases/0.3.0").exists()
 
@@ -65,10 +65,11 @@ def test_into_a_staging_root_and_again_with_nothing_to_do(tmp_path: Path) -> Non
     w, root = wheelhouse(tmp_path), tmp_path / "root"
     # the release itself is built by pip from real wheels; here it stands ready, so the run
     # exercises everything around it
-    kiosk = root / "opt/bianmin/releases/0.3.0/venv/bin/kiosk"
-    kiosk.parent.mkdir(parents=True)
-    kiosk.write_text("#!/bin/sh\n")
-    kiosk.chmod(0o755)
+    release = root / "opt/bianmin/releases/0.3.0"
+    (release / "bin").mkdir(parents=True)
+    (release / "bin/kiosk").write_text("#!/bin/sh\n")
+    (release / "bin/kiosk").chmod(0o755)
+    (release / "release.json").write_text('{"version": "0.3.0"}')
     first = install("--wheels", str(w), "--root", str(root))
     assert first.returncode == 0, first.stdout + first.stderr
     assert any(line.startswith("+ ") for line in first.stdout.splitlines())
@@ -79,10 +80,7 @@ def test_into_a_staging_root_and_again_with_nothing_to_do(tmp_path: Path) -> Non
     assert tree(root) == after_first  # idempotent: the same files, links and modes
 
     assert os.readlink(root / "opt/bianmin/releases/current") == "0.3.0"
-    assert (
-        os.readlink(root / "opt/bianmin/bin/kiosk")
-        == "/opt/bianmin/releases/current/venv/bin/kiosk"
-    )
+    assert os.readlink(root / "opt/bianmin/bin/kiosk") == "/opt/bianmin/releases/current/bin/kiosk"
     units = root / "etc/systemd/system"
     for unit in UNIT_DIR.iterdir():
         assert (units / unit.name).read_text() == unit.read_text()
@@ -90,6 +88,13 @@ def test_into_a_staging_root_and_again_with_nothing_to_do(tmp_path: Path) -> Non
     assert (units / "multi-user.target.wants/bianmin-kiosk-sync.service").is_symlink()
     assert (units / "timers.target.wants/bianmin-kiosk-update.timer").is_symlink()
     assert not (units / "timers.target.wants/bianmin-kiosk-update.service").exists()
+    # the updater's releases are root's, and it restarts the appliance's services
+    toml = (root / "etc/bianmin/kiosk.toml").read_text()
+    assert 'releases_dir = "/opt/bianmin/releases"' in toml.splitlines()
+    assert any(
+        ln.startswith('restart_command = "systemctl restart bianmin-kiosk-sync')
+        for ln in toml.splitlines()
+    )
     assert "pam_systemd.so" in (root / "etc/pam.d/bianmin-kiosk").read_text()
     # the configuration the technician edits is under the data directory, owner-only
     data = root / "var/lib/bianmin"

@@ -13,11 +13,8 @@ import pytest
 from tests.appliance.appliance_helpers import DATA_DIR, UNIT_DIR, UNITS, render
 from tools.unit_supervisor import UnitFile, parse_unit
 
-UI, SYNC, UPDATE = (
-    "bianmin-kiosk-ui.service",
-    "bianmin-kiosk-sync.service",
-    "bianmin-kiosk-update.service",
-)
+UI, SYNC = "bianmin-kiosk-ui.service", "bianmin-kiosk-sync.service"
+UPDATE, CONFIRM = "bianmin-kiosk-update.service", "bianmin-kiosk-confirm.service"
 
 # Messages `systemd-analyze verify` prints here for reasons that are this machine's, not the
 # units': none are known today. (PID 1 is not systemd, but `verify` loads the units with its
@@ -45,8 +42,8 @@ def units() -> dict[str, UnitFile]:
     return {u.name: parse_unit(u) for u in UNITS}
 
 
-def test_the_appliance_has_its_four_units() -> None:
-    assert {u.name for u in UNITS} == {UI, SYNC, UPDATE, "bianmin-kiosk-update.timer"}
+def test_the_appliance_has_its_five_units() -> None:
+    assert {u.name for u in UNITS} == {UI, SYNC, UPDATE, CONFIRM, "bianmin-kiosk-update.timer"}
 
 
 def test_every_unit_passes_systemd_analyze_verify(tmp_path: Path) -> None:
@@ -103,3 +100,9 @@ def test_only_the_root_update_unit_switches_releases() -> None:
     assert us["bianmin-kiosk-update.timer"].get("Timer", "Unit") == UPDATE
     for name in (UI, SYNC):
         assert not any("releases" in p for p in us[name].names("Service", "ReadWritePaths"))
+    # the boot confirmation: as root, after each start of the interface, only if it started
+    conf = us[CONFIRM]
+    assert conf.get("Service", "User") == "root"
+    assert conf.get("Service", "ExecStart").split()[1:] == ["update", "confirm"]
+    assert UI in conf.names("Unit", "Requires") and UI in conf.names("Unit", "After")
+    assert CONFIRM in us[UI].names("Unit", "Wants")
