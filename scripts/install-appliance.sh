@@ -17,7 +17,8 @@
 #     user cannot change the code that the root-owned update unit runs;
 #   - /etc/bianmin/kiosk.toml (the installed configuration; never overwritten) and its working
 #     copy under the data directory, which the technician edits (BIANMIN_CONFIG in the units);
-#   - the PAM service bianmin-kiosk (a logind session on tty1 gives cage the seat);
+#   - the PAM service bianmin-kiosk (a logind session on tty1 gives cage the seat) and the
+#     polkit rule that lets the kiosk user mount a USB drive for the support export;
 #   - the units from deploy/systemd, enabled: bianmin-kiosk-sync.service,
 #     bianmin-kiosk-ui.service (graphical.target becomes the default) and
 #     bianmin-kiosk-update.timer;
@@ -208,6 +209,10 @@ else
   install -d "$R/etc/pam.d"
   printf '%s\n' "$PAM_TEXT" > "$R/etc/pam.d/bianmin-kiosk"
 fi
+
+# the support export's USB drives: udisks2 mounts them for the user kiosk (polkit rule)
+[ "$DRY" -eq 1 ] || install -d -m 755 "$R/etc/polkit-1/rules.d"
+install_file "$here/config/50-bianmin-udisks.rules" /etc/polkit-1/rules.d/50-bianmin-udisks.rules 644
 
 # 7. the units
 changed=0

@@ -96,6 +96,8 @@ def test_into_a_staging_root_and_again_with_nothing_to_do(tmp_path: Path) -> Non
         for ln in toml.splitlines()
     )
     assert "pam_systemd.so" in (root / "etc/pam.d/bianmin-kiosk").read_text()
+    rule = root / "etc/polkit-1/rules.d/50-bianmin-udisks.rules"
+    assert rule.read_text() == (REPO / "config/50-bianmin-udisks.rules").read_text()
     # the configuration the technician edits is under the data directory, owner-only
     data = root / "var/lib/bianmin"
     assert (data / "kiosk.toml").read_text() == (root / "etc/bianmin/kiosk.toml").read_text()
