@@ -22,8 +22,11 @@ APT_PACKAGES=(
   libglx-mesa0 libegl-mesa0
   # voice guidance
   speech-dispatcher speech-dispatcher-espeak-ng libspeechd2 espeak-ng
-  # systemd-analyze: the unit files' check (tests/test_unit_files.py)
+  # systemd-analyze: the unit files' check (tests/test_unit_files.py, tests/appliance)
   systemd
+  # the appliance's compositor (deploy/systemd/bianmin-kiosk-ui.service) and Qt's Wayland
+  # platform plugin's libraries: tests/appliance/test_cage.py runs the kiosk under cage
+  cage xwayland libwayland-cursor0 libwayland-egl1
   # support export to a USB drive: udisks2 and what its test starts (udev, a system bus,
   # polkitd; tests/core/udisks_rig.py), mkfs.ext4 for the drive image
   udisks2 udev dbus dbus-daemon dbus-bin polkitd e2fsprogs util-linux mount passwd

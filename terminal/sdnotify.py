@@ -152,3 +152,38 @@ def start_qt_watchdog(parent: Any = None, env: dict[str, str] | None = None) -> 
     dog.pet()
     log.info("watchdog: petting every %.1f s (limit %.1f s)", dog.pet_every_s, interval)
     return dog
+
+
+# ---------------------------------------------------------------- the supervisor's side
+
+
+def listen(address: str) -> Any:
+    """A ``NOTIFY_SOCKET`` to hand to a child, as systemd makes it: a datagram socket bound at
+    ``address`` that receives each sender's credentials (for tools and tests that supervise
+    the kiosk without systemd: ``tools/watchdog_harness.py``, ``tools/unit_supervisor.py``)."""
+    import socket
+
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_PASSCRED, 1)
+    sock.bind(address)
+    return sock
+
+
+def received(sock: Any, timeout: float) -> list[tuple[int, str]]:
+    """The datagrams that arrive on ``sock`` (from :func:`listen`) within ``timeout``
+    seconds, each with its sender's PID (0 when the kernel gave none)."""
+    import select
+    import socket
+    import struct
+
+    out = []
+    ready, _, _ = select.select([sock], [], [], max(0.0, timeout))
+    while ready:
+        data, anc, _, _ = sock.recvmsg(4096, socket.CMSG_SPACE(12))
+        pid = 0
+        for level, kind, payload in anc:
+            if level == socket.SOL_SOCKET and kind == socket.SCM_CREDENTIALS:
+                pid = struct.unpack("iII", payload[:12])[0]
+        out.append((pid, data.decode("utf-8", "replace")))
+        ready, _, _ = select.select([sock], [], [], 0)
+    return out

@@ -197,6 +197,7 @@ def start_ui(
     *,
     voice: bool | None = None,
     boot: tuple[Any, Any] | None = None,
+    start_agent: bool = True,
 ) -> Any:
     """The window first, then the kiosk behind it once the first frame is on screen.
 
@@ -232,6 +233,7 @@ def start_ui(
         data_dir,
         service,
         ui.notify_backend_ready,
+        start_agent=start_agent,
         on_out_of_service=ui.notify_out_of_service,
         on_back_in_service=ui.notify_back_in_service,
     )
@@ -262,12 +264,14 @@ def run(
     quit_after_s: float | None = None,
     runtime_root: Path | None = None,
     boot: tuple[Any, Any] | None = None,
+    start_agent: bool = True,
 ) -> int:
-    """``kiosk run``: the whole kiosk until the window closes (or ``quit_after_s``)."""
+    """``kiosk run``: the whole kiosk until the window closes (or ``quit_after_s``);
+    ``start_agent=False`` leaves the sync agent to a ``kiosk sync`` process."""
     from terminal.runtime_dir import make_runtime_dir
 
     runtime = Path(runtime_root or make_runtime_dir())
-    app, ui, starter = start_ui(cfg, data_dir, runtime, boot=boot)
+    app, ui, starter = start_ui(cfg, data_dir, runtime, boot=boot, start_agent=start_agent)
     from terminal.sdnotify import start_qt_watchdog
 
     # WatchdogSec=: pets from a timer on this (the GUI) thread, so only while its loop turns

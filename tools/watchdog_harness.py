@@ -30,15 +30,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import select
 import signal
-import socket
-import struct
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from terminal.sdnotify import listen, received
 
 
 def event(kind: str, **fields: object) -> None:
@@ -67,9 +66,7 @@ class Supervisor:
         self.args = args
         self.dir = Path(tempfile.mkdtemp(prefix="wd-harness-"))
         self.address = str(self.dir / "notify")
-        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_PASSCRED, 1)
-        self.sock.bind(self.address)
+        self.sock = listen(self.address)
 
     def spawn(self, first: bool) -> subprocess.Popen[bytes]:
         env = dict(os.environ)
@@ -88,17 +85,7 @@ class Supervisor:
 
     def messages(self, timeout: float) -> list[tuple[int, str]]:
         """Datagrams that arrive within ``timeout``, with the sender's PID."""
-        out = []
-        ready, _, _ = select.select([self.sock], [], [], max(0.0, timeout))
-        while ready:
-            data, anc, _, _ = self.sock.recvmsg(4096, socket.CMSG_SPACE(12))
-            pid = 0
-            for level, kind, payload in anc:
-                if level == socket.SOL_SOCKET and kind == socket.SCM_CREDENTIALS:
-                    pid = struct.unpack("iII", payload[:12])[0]
-            out.append((pid, data.decode("utf-8", "replace")))
-            ready, _, _ = select.select([self.sock], [], [], 0)
-        return out
+        return received(self.sock, timeout)
 
     def supervise(self, proc: subprocess.Popen[bytes]) -> tuple[int | None, int | None, bool]:
         """Until the process ends: (exit code, signal, killed by the watchdog)."""

@@ -64,8 +64,11 @@ def _sync(args: argparse.Namespace, ctx: Any) -> int:
         if args.once:
             return _once(agent, store, args)
         stop = threading.Event()
-        from terminal.sdnotify import Watchdog, watchdog_interval_s
+        from terminal.sdnotify import Watchdog, notify, watchdog_interval_s
 
+        # Type=notify (deploy/systemd/bianmin-kiosk-sync.service): started once the agent's
+        # lock is held, so the interface's unit, ordered after this one, finds it taken
+        notify("READY=1")
         watchdog_s = watchdog_interval_s()
         if watchdog_s is not None:  # WatchdogSec=: pet while the service loop turns
             agent.on_turn = Watchdog(watchdog_s).pet_if_due

@@ -54,6 +54,20 @@ def _run_in(runtime: Path, args: argparse.Namespace, ctx: Any) -> int:
         print(f"kiosk run: the interface cannot start: {exc}", file=sys.stderr)
         return int(Exit.DEVICE)
     cfg = ctx.config
+    from terminal.instance_lock import AlreadyRunning, acquire
+
+    try:  # one interface per data directory (before anything in it is opened)
+        lock = acquire(ctx.data_dir)
+    except AlreadyRunning as exc:
+        print(f"kiosk run: {exc}", file=sys.stderr)
+        return int(Exit.UNEXPECTED)
+    try:
+        return _run_locked(runtime, started, args, ctx, cfg)
+    finally:
+        lock.release()
+
+
+def _run_locked(runtime: Path, started: Any, args: argparse.Namespace, ctx: Any, cfg: Any) -> int:
     if args.developer_panel:
         import dataclasses
 
@@ -70,6 +84,7 @@ def _run_in(runtime: Path, args: argparse.Namespace, ctx: Any) -> int:
             quit_after_s=args.quit_after,
             runtime_root=runtime,
             boot=started,
+            start_agent=not args.no_sync_agent,
         )
     except ImportError as exc:
         print(f"kiosk run: the interface cannot start: {exc}", file=sys.stderr)
@@ -115,6 +130,12 @@ def register(cli: CliRegistry) -> None:
         "--developer-panel",
         action="store_true",
         help="show the developer panel (same as ui.developer_panel = true)",
+    )
+    p.add_argument(
+        "--no-sync-agent",
+        action="store_true",
+        help="leave the sync agent to `kiosk sync` in its own process (the appliance's "
+        "bianmin-kiosk-sync.service)",
     )
     p.add_argument(
         "--quit-after",
