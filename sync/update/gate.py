@@ -50,27 +50,26 @@ def gate(window: str, time_zone: str, data_dir: Path, now: float) -> str | None:
     return None
 
 
-REQUEST_FILE = "apply-now.json"
-"""Written by the platform's ``update_now`` command (the sync agent), read by the next
-``kiosk update apply``: apply outside the maintenance window (never over a resident)."""
+REQUEST_FILE = "update-request.json"
+"""Written into the data directory by the platform's ``update_now`` command (the sync agent,
+as the kiosk user: not under ``update/``, which the root-owned update unit owns), read by the
+next ``kiosk update apply``: apply outside the maintenance window (never over a resident)."""
 
 
 def request_now(data_dir: Path, command_id: str, now: float) -> None:
     from sync.update.state import write_json_atomic
 
-    folder = Path(data_dir) / "update"
-    folder.mkdir(parents=True, exist_ok=True)
-    write_json_atomic(folder / REQUEST_FILE, {"command_id": command_id, "at": now})
+    write_json_atomic(Path(data_dir) / REQUEST_FILE, {"command_id": command_id, "at": now})
 
 
 def requested_now(data_dir: Path) -> str | None:
     """The id of the ``update_now`` command waiting to be carried out, if any."""
     try:
-        doc = json.loads((Path(data_dir) / "update" / REQUEST_FILE).read_text("utf-8"))
+        doc = json.loads((Path(data_dir) / REQUEST_FILE).read_text("utf-8"))
     except (OSError, ValueError):
         return None
     return str(doc.get("command_id") or "") or None if isinstance(doc, dict) else None
 
 
 def clear_request(data_dir: Path) -> None:
-    (Path(data_dir) / "update" / REQUEST_FILE).unlink(missing_ok=True)
+    (Path(data_dir) / REQUEST_FILE).unlink(missing_ok=True)

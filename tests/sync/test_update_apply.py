@@ -303,6 +303,24 @@ def test_a_release_that_fails_its_unattended_self_test_is_rolled_back_at_once(
     ), s["refusal"]["reason"]
 
 
+def test_confirm_after_a_restart_of_a_confirmed_release_runs_no_self_test(
+    kiosk: Kiosk, sim: Sim, fleet: Fleet
+) -> None:
+    """The appliance pulls ``kiosk update confirm`` in at every start of the interface: for a
+    release that confirmed its boot already it must not test the devices the kiosk is using
+    (here a self-test could only fail: every device is off)."""
+    install_fleet(kiosk, sim, fleet)
+    with open(kiosk.config_path, "a", encoding="utf-8") as f:
+        for device in ("id_reader", "ssc_reader", "qr_reader", "printer", "document_printer"):
+            f.write(f'\n[devices.{device}]\nkind = "none"\n')
+    digest = fake_running_release(kiosk, "1.0.0")
+    r = kiosk.kiosk("update", "confirm", timeout=300)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "1.0.0: boot already confirmed" in r.stdout
+    assert current(kiosk) == "1.0.0" and tree_digest(releases(kiosk) / "1.0.0") == digest
+    assert status(kiosk)["state"] == "current"
+
+
 def test_the_maintenance_window_is_checked_in_the_terminal_time_zone_and_may_span_midnight() -> (
     None
 ):
