@@ -38,6 +38,9 @@ from kiosk.ports.platform import (
     Command,
     Created,
     HeartbeatAnswer,
+    HolderApplication,
+    HolderBenefit,
+    HolderRecords,
     IdentityClaim,
     IdentityToken,
     Issued,
@@ -646,6 +649,88 @@ class HttpPlatform:
             )
         except (KeyError, TypeError):
             return Retryable("malformed licenses answer", status=r[0])
+
+    def holder_applications(
+        self, token: str, deadline_s: float
+    ) -> Result[HolderRecords[list[HolderApplication]]]:
+        r = self._call(
+            "GET",
+            "/v1/holder/applications",
+            headers={"X-Holder-Token": token},
+            deadline=time.monotonic() + deadline_s,
+        )
+        if not isinstance(r, tuple):
+            return r
+        try:
+            apps = [
+                HolderApplication(
+                    str(x["application_no"]),
+                    x.get("item_code"),
+                    str(x.get("item_name") or ""),
+                    str(x["channel"]),
+                    str(x["status"]),
+                    str(x["updated_at"]),
+                    str(x["next_step"]),
+                    x.get("next_step_en"),
+                    x.get("deadline"),
+                )
+                for x in r[1]["applications"]
+            ]
+            return Ok(HolderRecords(str(r[1]["holder"]["id_digest"]), apps), r[0])
+        except (KeyError, TypeError):
+            return Retryable("malformed holder applications answer", status=r[0])
+
+    def holder_benefits(
+        self, token: str, deadline_s: float
+    ) -> Result[HolderRecords[list[HolderBenefit]]]:
+        r = self._call(
+            "GET",
+            "/v1/holder/benefits",
+            headers={"X-Holder-Token": token},
+            deadline=time.monotonic() + deadline_s,
+        )
+        if not isinstance(r, tuple):
+            return r
+        try:
+            benefits = [
+                HolderBenefit(
+                    str(x["benefit_id"]),
+                    str(x["name"]),
+                    str(x["policy"]),
+                    str(x["amount"]),
+                    x["needs_confirmation"] is True,
+                    str(x["status"]),
+                    x.get("confirm_by"),
+                    x.get("confirmation_no"),
+                )
+                for x in r[1]["benefits"]
+            ]
+            return Ok(HolderRecords(str(r[1]["holder"]["id_digest"]), benefits), r[0])
+        except (KeyError, TypeError):
+            return Retryable("malformed holder benefits answer", status=r[0])
+
+    def confirm_benefit(
+        self, token: str, benefit_id: str, idempotency_key: str, body: bytes, deadline_s: float
+    ) -> Result[HolderRecords[Created]]:
+        r = self._call(
+            "POST",
+            f"/v1/holder/benefits/{quote(benefit_id, safe='')}/confirm",
+            ok=(200, 201),
+            body=body,
+            headers={
+                "X-Holder-Token": token,
+                "Idempotency-Key": idempotency_key,
+                "Content-Type": "application/json",
+            },
+            deadline=time.monotonic() + deadline_s,
+        )
+        if not isinstance(r, tuple):
+            return r
+        try:
+            digest = str(r[1]["holder"]["id_digest"])
+        except (KeyError, TypeError):
+            return Retryable("malformed benefit confirmation answer", status=r[0])
+        return Ok(HolderRecords(digest, Created(r[0] == 201, r[1])), r[0])
 
     def license_document(self, token: str, license_no: str) -> Result[SealedDocument]:
         r = self._call(
