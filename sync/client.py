@@ -22,6 +22,7 @@ import logging
 import os
 import threading
 import time
+import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -731,6 +732,11 @@ class HttpPlatform:
         except (KeyError, TypeError):
             return Retryable("malformed benefit confirmation answer", status=r[0])
         return Ok(HolderRecords(digest, Created(r[0] == 201, r[1])), r[0])
+
+    def forget_holder(self) -> None:
+        """A resident's session ended: drop the URLs the standard library's parsing cache keeps
+        (the last 128, with license numbers in their paths)."""
+        urllib.parse.clear_cache()
 
     def license_document(self, token: str, license_no: str) -> Result[SealedDocument]:
         r = self._call(
