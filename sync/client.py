@@ -651,64 +651,58 @@ class HttpPlatform:
         except (KeyError, TypeError):
             return Retryable("malformed licenses answer", status=r[0])
 
-    def holder_applications(
-        self, token: str, deadline_s: float
-    ) -> Result[HolderRecords[list[HolderApplication]]]:
+    def _holder_records(
+        self, what: str, token: str, deadline_s: float, parse: Any
+    ) -> Result[HolderRecords[list[Any]]]:
+        """``GET /v1/holder/<what>``: the records under key ``what``, each through ``parse``."""
         r = self._call(
             "GET",
-            "/v1/holder/applications",
+            f"/v1/holder/{what}",
             headers={"X-Holder-Token": token},
             deadline=time.monotonic() + deadline_s,
         )
         if not isinstance(r, tuple):
             return r
         try:
-            apps = [
-                HolderApplication(
-                    str(x["application_no"]),
-                    x.get("item_code"),
-                    str(x.get("item_name") or ""),
-                    str(x["channel"]),
-                    str(x["status"]),
-                    str(x["updated_at"]),
-                    str(x["next_step"]),
-                    x.get("next_step_en"),
-                    x.get("deadline"),
-                )
-                for x in r[1]["applications"]
-            ]
-            return Ok(HolderRecords(str(r[1]["holder"]["id_digest"]), apps), r[0])
+            records = [parse(x) for x in r[1][what]]
+            return Ok(HolderRecords(str(r[1]["holder"]["id_digest"]), records), r[0])
         except (KeyError, TypeError):
-            return Retryable("malformed holder applications answer", status=r[0])
+            return Retryable(f"malformed holder {what} answer", status=r[0])
+
+    def holder_applications(
+        self, token: str, deadline_s: float
+    ) -> Result[HolderRecords[list[HolderApplication]]]:
+        def parse(x: dict[str, Any]) -> HolderApplication:
+            return HolderApplication(
+                str(x["application_no"]),
+                x.get("item_code"),
+                str(x.get("item_name") or ""),
+                str(x["channel"]),
+                str(x["status"]),
+                str(x["updated_at"]),
+                str(x["next_step"]),
+                x.get("next_step_en"),
+                x.get("deadline"),
+            )
+
+        return self._holder_records("applications", token, deadline_s, parse)
 
     def holder_benefits(
         self, token: str, deadline_s: float
     ) -> Result[HolderRecords[list[HolderBenefit]]]:
-        r = self._call(
-            "GET",
-            "/v1/holder/benefits",
-            headers={"X-Holder-Token": token},
-            deadline=time.monotonic() + deadline_s,
-        )
-        if not isinstance(r, tuple):
-            return r
-        try:
-            benefits = [
-                HolderBenefit(
-                    str(x["benefit_id"]),
-                    str(x["name"]),
-                    str(x["policy"]),
-                    str(x["amount"]),
-                    x["needs_confirmation"] is True,
-                    str(x["status"]),
-                    x.get("confirm_by"),
-                    x.get("confirmation_no"),
-                )
-                for x in r[1]["benefits"]
-            ]
-            return Ok(HolderRecords(str(r[1]["holder"]["id_digest"]), benefits), r[0])
-        except (KeyError, TypeError):
-            return Retryable("malformed holder benefits answer", status=r[0])
+        def parse(x: dict[str, Any]) -> HolderBenefit:
+            return HolderBenefit(
+                str(x["benefit_id"]),
+                str(x["name"]),
+                str(x["policy"]),
+                str(x["amount"]),
+                x["needs_confirmation"] is True,
+                str(x["status"]),
+                x.get("confirm_by"),
+                x.get("confirmation_no"),
+            )
+
+        return self._holder_records("benefits", token, deadline_s, parse)
 
     def confirm_benefit(
         self, token: str, benefit_id: str, idempotency_key: str, body: bytes, deadline_s: float

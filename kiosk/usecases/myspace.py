@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from kiosk.ports import platform as pp
 from kiosk.usecases.identify import ProvedIdentity
+from kiosk.usecases.licenses import holder_licenses, holder_token
 from kiosk.usecases.results import License
 
 if TYPE_CHECKING:
@@ -104,21 +105,6 @@ def holder_digest(token: str, id_number: str) -> str:
     return hashlib.sha256(f"{token}|{id_hash}".encode()).hexdigest()
 
 
-def _token(platform: pp.Platform, identity: ProvedIdentity) -> str | pp.Failure:
-    if identity.token is not None:
-        return identity.token.token
-    a = identity.applicant
-    claim = pp.IdentityClaim(
-        card_type=a.card_type,
-        id_number=a.id_number,
-        name=a.name,
-        valid_to=identity.valid_to,
-        channel=a.id_channel if a.id_channel != "manual" else "id_card",
-    )
-    r = platform.verify_identity(claim)
-    return r.data.token if isinstance(r, pp.Ok) else r
-
-
 def _failed(r: pp.Failure | None) -> SpaceOutcome:
     if r is None or isinstance(r, pp.Unreachable | pp.Retryable):
         return SpaceOutcome("offline", *NEEDS_NETWORK)
@@ -167,7 +153,7 @@ def _open(
 ) -> SpaceOutcome:
     if platform is None:
         return _failed(None)
-    token = _token(platform, identity)
+    token = holder_token(platform, identity)
     if not isinstance(token, str):
         return _failed(token)
     apps = platform.holder_applications(token, deadline_s)
@@ -184,8 +170,6 @@ def _open(
         return SpaceOutcome("wrong_holder", *WRONG_HOLDER)
     licenses: tuple[License, ...] | None = None
     if trust is not None:
-        from kiosk.usecases.licenses import holder_licenses
-
         got = holder_licenses(platform, identity, trust, now)
         licenses = tuple(got) if got is not None else None
     now = now or datetime.now(UTC)
@@ -236,7 +220,7 @@ def _confirm(
 ) -> ConfirmOutcome:
     if platform is None:
         return ConfirmOutcome("offline", *NEEDS_NETWORK)
-    token = _token(platform, identity)
+    token = holder_token(platform, identity)
     if not isinstance(token, str):
         f = _failed(token)
         return ConfirmOutcome(f.kind, f.message, f.message_en)  # type: ignore[arg-type]
