@@ -272,3 +272,31 @@ def test_after_the_session_nothing_of_the_resident_is_left(tmp_path: Path) -> No
         root.setLevel(old_level)
         kiosk.store.close()
         sim.stop()
+
+
+def test_a_lost_answer_then_a_retry_confirms_once(kiosk: Kiosk, sim: Sim, tmp_path: Path) -> None:
+    svc = _service(kiosk, _card(tmp_path))
+    space = svc.my_space().space
+    todo = next(b for b in space.benefits if b.status == "awaiting_confirmation")
+    # the platform records the confirmation, then the answer is lost on the way back
+    sim.once({"kind": "reset", "path": "/v1/holder/benefits/", "when": "after"})
+    lost = svc.confirm_benefit(todo.benefit_id)
+    assert lost.kind == "offline" and lost.message.startswith("需要联网")
+    retry = svc.confirm_benefit(todo.benefit_id)
+    assert retry.kind == "confirmed" and not retry.first_time
+    (entry,) = sim.ledger()["benefit_confirmations"]
+    assert entry["key_seen"] == 2 and entry["conflicts"] == 0
+    assert entry["record_no"] == retry.confirmation_no
+
+
+def test_a_platform_stalling_mid_answer_is_cut_at_the_deadline(kiosk: Kiosk, sim: Sim) -> None:
+    from kiosk.domain.records import Applicant
+    from kiosk.usecases.identify import ProvedIdentity
+    from kiosk.usecases.myspace import open_space
+
+    identity = ProvedIdentity(Applicant(RESIDENT["name"], RESIDENT["id_number"]))
+    sim.once({"kind": "stall", "path": "/v1/holder/applications", "seconds": 4})
+    out = open_space(kiosk.platform(), identity, None, deadline_s=1.0)
+    assert out.kind == "offline" and out.space is None
+    assert sim.get("/_sim/faults")["injected"].get("stall") == 1
+    assert open_space(kiosk.platform(), identity, None, deadline_s=1.0).kind == "ok"
