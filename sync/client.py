@@ -22,6 +22,7 @@ import logging
 import os
 import threading
 import time
+import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,9 @@ from kiosk.ports.platform import (
     Command,
     Created,
     HeartbeatAnswer,
+    HolderApplication,
+    HolderBenefit,
+    HolderRecords,
     IdentityClaim,
     IdentityToken,
     Issued,
@@ -646,6 +650,87 @@ class HttpPlatform:
             )
         except (KeyError, TypeError):
             return Retryable("malformed licenses answer", status=r[0])
+
+    def _holder_records(
+        self, what: str, token: str, deadline_s: float, parse: Any
+    ) -> Result[HolderRecords[list[Any]]]:
+        """``GET /v1/holder/<what>``: the records under key ``what``, each through ``parse``."""
+        r = self._call(
+            "GET",
+            f"/v1/holder/{what}",
+            headers={"X-Holder-Token": token},
+            deadline=time.monotonic() + deadline_s,
+        )
+        if not isinstance(r, tuple):
+            return r
+        try:
+            records = [parse(x) for x in r[1][what]]
+            return Ok(HolderRecords(str(r[1]["holder"]["id_digest"]), records), r[0])
+        except (KeyError, TypeError):
+            return Retryable(f"malformed holder {what} answer", status=r[0])
+
+    def holder_applications(
+        self, token: str, deadline_s: float
+    ) -> Result[HolderRecords[list[HolderApplication]]]:
+        def parse(x: dict[str, Any]) -> HolderApplication:
+            return HolderApplication(
+                str(x["application_no"]),
+                x.get("item_code"),
+                str(x.get("item_name") or ""),
+                str(x["channel"]),
+                str(x["status"]),
+                str(x["updated_at"]),
+                str(x["next_step"]),
+                x.get("next_step_en"),
+                x.get("deadline"),
+            )
+
+        return self._holder_records("applications", token, deadline_s, parse)
+
+    def holder_benefits(
+        self, token: str, deadline_s: float
+    ) -> Result[HolderRecords[list[HolderBenefit]]]:
+        def parse(x: dict[str, Any]) -> HolderBenefit:
+            return HolderBenefit(
+                str(x["benefit_id"]),
+                str(x["name"]),
+                str(x["policy"]),
+                str(x["amount"]),
+                x["needs_confirmation"] is True,
+                str(x["status"]),
+                x.get("confirm_by"),
+                x.get("confirmation_no"),
+            )
+
+        return self._holder_records("benefits", token, deadline_s, parse)
+
+    def confirm_benefit(
+        self, token: str, benefit_id: str, idempotency_key: str, body: bytes, deadline_s: float
+    ) -> Result[HolderRecords[Created]]:
+        r = self._call(
+            "POST",
+            f"/v1/holder/benefits/{quote(benefit_id, safe='')}/confirm",
+            ok=(200, 201),
+            body=body,
+            headers={
+                "X-Holder-Token": token,
+                "Idempotency-Key": idempotency_key,
+                "Content-Type": "application/json",
+            },
+            deadline=time.monotonic() + deadline_s,
+        )
+        if not isinstance(r, tuple):
+            return r
+        try:
+            digest = str(r[1]["holder"]["id_digest"])
+        except (KeyError, TypeError):
+            return Retryable("malformed benefit confirmation answer", status=r[0])
+        return Ok(HolderRecords(digest, Created(r[0] == 201, r[1])), r[0])
+
+    def forget_holder(self) -> None:
+        """A resident's session ended: drop the URLs the standard library's parsing cache keeps
+        (the last 128, with license numbers in their paths)."""
+        urllib.parse.clear_cache()
 
     def license_document(self, token: str, license_no: str) -> Result[SealedDocument]:
         r = self._call(

@@ -169,6 +169,49 @@ class License:
 
 
 @dataclass(frozen=True)
+class HolderApplication:
+    """One of the holder's applications, on any channel (``kiosk``, ``web``, ``window``)."""
+
+    application_no: str
+    item_code: str | None
+    item_name: str
+    channel: str
+    status: str
+    updated_at: str
+    next_step: str
+    next_step_en: str | None = None
+    deadline: str | None = None
+
+
+@dataclass(frozen=True)
+class HolderBenefit:
+    """A 免申即享 benefit the platform says the holder qualifies for."""
+
+    benefit_id: str
+    name: str
+    policy: str
+    amount: str
+    needs_confirmation: bool
+    status: str
+    """``granted`` · ``awaiting_confirmation`` · ``confirmed``."""
+    confirm_by: str | None = None
+    confirmation_no: str | None = None
+
+
+@dataclass(frozen=True)
+class HolderRecords(Generic[T]):
+    """An answer about one holder: the records and whom the platform says they belong to
+    (``id_digest``: SHA-256 of ``"<token>|<SHA-256 hex of the ID number>"``) — the kiosk
+    checks it before anything is shown."""
+
+    id_digest: str
+    records: T
+
+    def __repr__(self) -> str:
+        return "HolderRecords(…)"
+
+
+@dataclass(frozen=True)
 class SealedDocument:
     """A document the platform returns with its electronic seal (GB/T 38540 ``SES_Signature``
     DER); the kiosk verifies it offline (``kiosk.seals``) before it shows or accepts it."""
@@ -312,6 +355,24 @@ class Platform(Protocol):
 
     def license_document(self, token: str, license_no: str) -> Result[SealedDocument]:
         """One e-license of the holder of ``token`` as a sealed document."""
+        ...
+
+    def holder_applications(
+        self, token: str, deadline_s: float
+    ) -> Result[HolderRecords[list[HolderApplication]]]:
+        """The applications of the holder of ``token`` on every channel."""
+        ...
+
+    def holder_benefits(
+        self, token: str, deadline_s: float
+    ) -> Result[HolderRecords[list[HolderBenefit]]]:
+        """The 免申即享 benefits the holder of ``token`` qualifies for."""
+        ...
+
+    def confirm_benefit(
+        self, token: str, benefit_id: str, idempotency_key: str, body: bytes, deadline_s: float
+    ) -> Result[HolderRecords[Created]]:
+        """The holder confirms a benefit (idempotent under ``idempotency_key``)."""
         ...
 
     def instant_result(

@@ -87,6 +87,16 @@ class KioskApi(Protocol):
         """On the A4 printer: the kiosk's own PDF with the sealed document inside."""
         ...
 
+    def my_space(self) -> Any:
+        """The identified resident's own space (``kiosk.usecases.myspace.SpaceOutcome``):
+        applications on every channel, 免申即享 benefits, e-licenses; this session only."""
+        ...
+
+    def confirm_benefit(self, benefit_id: str) -> Any:
+        """Confirm a benefit once (``kiosk.usecases.myspace.ConfirmOutcome``); a retry sends
+        the same request again."""
+        ...
+
     def today(self) -> dt.date: ...
     def lookup_status(self, ref: str) -> StatusOutcome: ...
 

@@ -89,6 +89,7 @@ def _uc() -> SimpleNamespace:
         identify,
         instant,
         licenses,
+        myspace,
         printing,
         scan,
         status,
@@ -103,6 +104,7 @@ def _uc() -> SimpleNamespace:
         identify=identify,
         instant=instant,
         licenses=licenses,
+        myspace=myspace,
         printing=printing,
         scan=scan,
         status=status,
@@ -130,6 +132,10 @@ class _Session:
         self.results: dict[str, Any] = {}
         """Verified instant-result documents (``kiosk.usecases.instant.VerifiedResult``) by
         result id: the resident's certificates, to show and print in this session only."""
+        self.space: Any = None
+        """The resident's own space as last fetched (``kiosk.usecases.myspace.PersonalSpace``)."""
+        self.confirmations: dict[str, tuple[str, bytes]] = {}
+        """The one confirmation request per benefit of this session (sent again on a retry)."""
 
 
 def person_view(identity: ProvedIdentity) -> PersonView:
@@ -479,6 +485,36 @@ class KioskService:
                     self._session.results[out.result.result_id] = out.result
         return out
 
+    def my_space(self) -> Any:
+        """The identified resident's own space (applications on every channel, 免申即享
+        benefits, e-licenses): a ``kiosk.usecases.myspace.SpaceOutcome``; offline its kind is
+        ``offline`` ("需要联网"), an answer about another person ``wrong_holder`` (refused and
+        audited). Kept for this session only. Raises :class:`NotIdentified` before a card."""
+        uc, platform = _uc(), self._port("platform")
+        ident = self._identity()
+        trust = uc.licenses.current_trust(platform, self.data_dir) if platform else None
+        out = uc.myspace.open_space(platform, ident, trust, audit=self._store().audit.append)
+        with self._lock:
+            if self._session.identity is ident:  # not if the session ended meanwhile
+                self._session.space = out.space
+        return out
+
+    def confirm_benefit(self, benefit_id: str) -> Any:
+        """Confirm a 免申即享 benefit for the identified resident: once — a second tap or a
+        retry after a lost answer sends the same request again (``first_time`` False)."""
+        uc, platform = _uc(), self._port("platform")
+        ident = self._identity()
+        with self._lock:
+            if self._session.identity is not ident:
+                raise NotIdentified("the session ended")
+            request = self._session.confirmations.get(benefit_id)
+            if request is None:
+                request = uc.myspace.confirmation_request(benefit_id, self.cfg.terminal.kiosk_id)
+                self._session.confirmations[benefit_id] = request
+        return uc.myspace.confirm_benefit(
+            platform, ident, benefit_id, request, audit=self._store().audit.append
+        )
+
     def instant_document(self, result_id: str) -> Any:
         """A verified result document of this session (to print), or None."""
         with self._lock:
@@ -652,16 +688,22 @@ class KioskService:
     # ------------------------------------------------------------------ session
     def end_session(self) -> None:
         """The resident left (or the idle timer wiped the screen): drop their identity, the
-        receipt data (name, ID number) and the result documents held for them."""
+        receipt data (name, ID number), the result documents and their own space held for
+        them — and ask the platform adapter to forget what it cached of their requests."""
         with self._lock:
             self._session = _Session()
+        forget = getattr(self._port("platform"), "forget_holder", None)
+        if forget is not None:
+            forget()
 
     @property
     def in_session(self) -> bool:
         """Whether a resident's personal data is held now (a fleet command waits for this)."""
         with self._lock:
             s = self._session
-            return s.identity is not None or bool(s.receipts) or bool(s.results)
+            return (
+                s.identity is not None or bool(s.receipts) or bool(s.results) or s.space is not None
+            )
 
     # ------------------------------------------------------------------ maintenance
     @functools.cached_property

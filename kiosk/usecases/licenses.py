@@ -35,7 +35,9 @@ def current_trust(platform: pp.Platform | None, data_dir: Path) -> IssuerTrust:
     return trust
 
 
-def _token(platform: pp.Platform, identity: ProvedIdentity) -> str | None:
+def holder_token(platform: pp.Platform, identity: ProvedIdentity) -> str | pp.Failure:
+    """The platform's holder token for the identified resident (the QR identification's own,
+    else a new identity claim), or why the platform gave none."""
     if identity.token is not None:
         return identity.token.token
     a = identity.applicant
@@ -47,7 +49,12 @@ def _token(platform: pp.Platform, identity: ProvedIdentity) -> str | None:
         channel=a.id_channel if a.id_channel != "manual" else "id_card",
     )
     r = platform.verify_identity(claim)
-    return r.data.token if isinstance(r, pp.Ok) else None
+    return r.data.token if isinstance(r, pp.Ok) else r
+
+
+def _token(platform: pp.Platform, identity: ProvedIdentity) -> str | None:
+    token = holder_token(platform, identity)
+    return token if isinstance(token, str) else None
 
 
 def check_licenses(

@@ -77,6 +77,120 @@ def _idempotent_post(summary: str, body: str, answer: str) -> dict[str, Any]:
     }
 
 
+def _holder_paths(holder_token: dict[str, Any]) -> dict[str, Any]:
+    """The resident's own space (issue 16): applications on every channel, 免申即享 benefits."""
+    s = {"type": "string"}
+    ns = {"type": ["string", "null"]}
+    holder = {
+        "type": "object",
+        "required": ["id_digest"],
+        "properties": {"id_digest": {"type": "string", "pattern": "^[0-9a-f]{64}$"}},
+        "description": "SHA-256 hex of '<holder token>|<SHA-256 hex of the ID number>': the "
+        "kiosk refuses an answer whose digest is not its resident's",
+    }
+    forbidden = _err("unknown or expired holder token")
+    app = {
+        "type": "object",
+        "required": ["application_no", "channel", "status", "updated_at", "next_step"],
+        "properties": {
+            "application_no": s,
+            "item_code": ns,
+            "item_name": s,
+            "channel": {"enum": ["kiosk", "web", "window"]},
+            "status": s,
+            "updated_at": s,
+            "next_step": s,
+            "next_step_en": ns,
+            "deadline": ns,
+        },
+    }
+    benefit = {
+        "type": "object",
+        "required": ["benefit_id", "name", "policy", "amount", "needs_confirmation", "status"],
+        "properties": {
+            "benefit_id": s,
+            "name": s,
+            "policy": s,
+            "amount": s,
+            "needs_confirmation": {"type": "boolean"},
+            "status": {"enum": ["granted", "awaiting_confirmation", "confirmed"]},
+            "confirm_by": ns,
+            "confirmation_no": ns,
+        },
+    }
+    benefit_id = {"name": "benefit_id", "in": "path", "required": True, "schema": s}
+    confirm_body = {
+        "type": "object",
+        "required": ["id", "benefit_id", "kiosk_id", "confirmed_at"],
+        "properties": {"id": s, "benefit_id": s, "kiosk_id": s, "confirmed_at": s},
+    }
+    confirmed = {
+        "type": "object",
+        "required": ["confirmation_no", "benefit_id", "status", "holder"],
+        "properties": {"confirmation_no": s, "benefit_id": s, "status": s, "holder": holder},
+    }
+
+    def listing(key: str, item: dict[str, Any], summary: str) -> dict[str, Any]:
+        return {
+            "get": {
+                "summary": summary,
+                "description": "Added by this project (issue 16). Only the token's holder.",
+                "parameters": [*_SIGNED, holder_token],
+                "responses": {
+                    "200": _json(
+                        {
+                            "type": "object",
+                            "required": ["holder", key],
+                            "properties": {"holder": holder, key: {"type": "array", "items": item}},
+                        },
+                        summary,
+                    ),
+                    "403": forbidden,
+                    **_COMMON,
+                },
+            }
+        }
+
+    return {
+        "/v1/holder/applications": listing(
+            "applications", app, "The holder's applications on every channel"
+        ),
+        "/v1/holder/benefits": listing(
+            "benefits", benefit, "The 免申即享 benefits the holder qualifies for"
+        ),
+        "/v1/holder/benefits/{benefit_id}/confirm": {
+            "post": {
+                "summary": "The holder confirms a benefit that needs it (once)",
+                "description": (
+                    "Idempotency-Key equal to the body's id: 201 the first time, 200 with the "
+                    "same answer on a retry, 409 on a different body under the same key; 422 "
+                    "when already confirmed under another key or the benefit needs none; 404 "
+                    "when it is not the holder's."
+                ),
+                "parameters": [
+                    *_SIGNED,
+                    {"$ref": "#/components/parameters/IdempotencyKey"},
+                    holder_token,
+                    benefit_id,
+                ],
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": confirm_body}},
+                },
+                "responses": {
+                    "201": _json(confirmed, "confirmed"),
+                    "200": _json(confirmed, "the same key and body: the first answer again"),
+                    "404": _err("not a benefit of this holder"),
+                    "409": _err("idempotency_conflict"),
+                    "422": _err("invalid"),
+                    "403": forbidden,
+                    **_COMMON,
+                },
+            }
+        },
+    }
+
+
 def openapi_document() -> dict[str, Any]:
     nullable_str = {"type": ["string", "null"]}
     material = {
@@ -470,6 +584,7 @@ def openapi_document() -> dict[str, Any]:
                     },
                 }
             },
+            **_holder_paths(holder_token),
             "/v1/licenses/{license_no}/document": {
                 "get": {
                     "summary": "One of the holder's e-licenses as a sealed document",

@@ -26,6 +26,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from sync import signing
 from sync.simulator import catalog_seed
+from sync.simulator import holder as sim_holder
 from sync.simulator import licenses as lic
 from sync.simulator import results as sim_results
 from sync.simulator import seals as sim_seals
@@ -105,6 +106,8 @@ class Platform:
         self.requests: dict[str, int] = {}
         self._stats_lock = threading.Lock()
         self.seals = sim_seals.SimSeals()
+        self.holder_mode = "good"
+        """``other_holder``: the holder's space answers another person's records (a fault)."""
 
     # ------------------------------------------------------------ clocks
 
@@ -220,6 +223,14 @@ class Platform:
         if parts[:2] == ["v1", "licenses"] and len(parts) == 4 and parts[3] == "document":
             if method == "GET":
                 return self.license_document(headers, parts[2])
+        if parts[:2] == ["v1", "holder"]:
+            if parts[2:] == ["applications"] and method == "GET":
+                return self.holder_applications(headers)
+            if parts[2:] == ["benefits"] and method == "GET":
+                return self.holder_benefits(headers)
+            if len(parts) == 5 and parts[2] == "benefits" and parts[4] == "confirm":
+                if method == "POST":
+                    return self.confirm_benefit(kiosk_id, headers, parts[3], body)
         if parts == ["v1", "seal-trust"] and method == "GET":
             return Answer(200, self.seals.trust())
         raise HttpError(404, "invalid", f"no such endpoint: {method} {path}")
@@ -635,6 +646,69 @@ class Platform:
         doc, sig = self.seals.sealed(doc, fields["issuer"], self.wall_now(), seal_valid=expired)
         return Answer(200, sim_results.answer(fields, doc, sig))
 
+    # ------------------------------------------------------------ the holder's space
+
+    def _holder(self, headers: Any) -> tuple[str, str]:
+        """``(token, id_hash whose records to answer)`` — another person's under the fault."""
+        token = headers.get("X-Holder-Token") or ""
+        tok = self.store.token(token, time.time())
+        if tok is None:
+            raise HttpError(403, "invalid", "X-Holder-Token: missing, unknown or expired")
+        return token, sim_holder.OTHER_HOLDER if self.holder_mode == "other_holder" else tok[0]
+
+    def holder_applications(self, headers: Any) -> Answer:
+        """The holder's applications on every channel (kiosk, web, window), newest first."""
+        token, id_hash = self._holder(headers)
+        names = {i.get("item_code"): i.get("name") for i in self.store.active_items()}
+        at = self.clock.now()
+        apps = [
+            sim_holder.kiosk_application(
+                self.status_of(a, at)[0], str(names.get(a["item_code"]) or a["item_code"])
+            )
+            for a in self.store.applications_of_holder(id_hash)
+        ]
+        apps += sim_holder.other_channel_applications(id_hash)
+        apps.sort(key=lambda a: a["updated_at"], reverse=True)
+        return Answer(
+            200,
+            {"holder": {"id_digest": sim_holder.id_digest(token, id_hash)}, "applications": apps},
+        )
+
+    def holder_benefits(self, headers: Any) -> Answer:
+        """The 免申即享 benefits the holder qualifies for."""
+        token, id_hash = self._holder(headers)
+        benefits = sim_holder.benefits_for(id_hash, self.store.confirmed_benefits(id_hash))
+        return Answer(
+            200,
+            {"holder": {"id_digest": sim_holder.id_digest(token, id_hash)}, "benefits": benefits},
+        )
+
+    def confirm_benefit(self, kiosk_id: str, headers: Any, benefit_id: str, body: bytes) -> Answer:
+        """The holder confirms a benefit that needs it: once (idempotent like the records)."""
+        token, id_hash = self._holder(headers)
+        value = self._json_object(body)
+        key = self._key(headers, value)
+        if value.get("benefit_id") != benefit_id:
+            raise HttpError(422, "invalid", "benefit_id: must be the one in the path")
+        if value.get("kiosk_id") != kiosk_id:
+            raise HttpError(422, "invalid", "kiosk_id: must be the signing kiosk")
+        offered = {b["benefit_id"]: b for b in sim_holder.benefits_for(id_hash, {})}
+        if benefit_id not in offered:
+            raise HttpError(404, "invalid", "benefit_id: not a benefit of this holder")
+        if not offered[benefit_id]["needs_confirmation"]:
+            raise HttpError(422, "invalid", "benefit_id: this benefit needs no confirmation")
+        digest = sim_holder.id_digest(token, id_hash)
+
+        def make(record_no: str) -> dict[str, Any]:
+            if not self.store.insert_confirmation(id_hash, benefit_id, record_no):
+                raise Unprocessable("invalid", "benefit_id: already confirmed")
+            return {"confirmation_no": record_no, "benefit_id": benefit_id, "status": "confirmed"}
+
+        answer = self._record("benefit_confirmations", key, kiosk_id, value, make)
+        if answer.status in (200, 201) and isinstance(answer.body, dict):
+            answer.body["holder"] = {"id_digest": digest}
+        return answer
+
     # ------------------------------------------------------------ /_sim/
 
     def control(self, method: str, path: str, body: bytes) -> Answer:
@@ -718,6 +792,13 @@ class Platform:
                     full=bool(value.get("full")),
                 )
                 return Answer(200, {"version": version})
+            if path == "/_sim/holder":
+                if method == "POST":
+                    mode = str(value.get("records", "good"))
+                    if mode not in sim_holder.HOLDER_MODES:
+                        raise ValueError(f"records: expected one of {sim_holder.HOLDER_MODES}")
+                    self.holder_mode = mode
+                return Answer(200, {"records": self.holder_mode})
             if path == "/_sim/seals":
                 return Answer(
                     200, self.seals.control(value) if method == "POST" else self.seals.snapshot()

@@ -46,6 +46,9 @@ CREATE TABLE IF NOT EXISTS tokens (
   token TEXT PRIMARY KEY, id_hash TEXT NOT NULL, name_masked TEXT NOT NULL, expires_at REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS licenses (
   license_no TEXT PRIMARY KEY, id_hash TEXT NOT NULL, type_code TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS benefit_confirmations (
+  id_hash TEXT NOT NULL, benefit_id TEXT NOT NULL, confirmation_no TEXT NOT NULL,
+  PRIMARY KEY (id_hash, benefit_id));
 """
 
 # Applications move through statuses at these simulated offsets (seconds after receipt).
@@ -423,6 +426,45 @@ class SimStore:
 
     # ------------------------------------------------------------ ledger
 
+    # ------------------------------------------------------------ the holder's space
+
+    def applications_of_holder(self, id_hash: str) -> list[dict[str, Any]]:
+        """The non-test applications whose applicant's ID number hashes to ``id_hash``."""
+        with self.lock:
+            rows = self.conn.execute(
+                "SELECT a.application_no, a.local_ref, a.kiosk_id, a.item_code, a.created_sim, "
+                "r.body FROM applications a JOIN records r "
+                "ON r.kind='applications' AND r.record_no=a.application_no "
+                "WHERE a.test=0 ORDER BY a.application_no"
+            ).fetchall()
+        keys = ("application_no", "local_ref", "kiosk_id", "item_code", "created_sim")
+        out = []
+        for r in rows:
+            applicant = json.loads(r[5]).get("applicant") or {}
+            number = str(applicant.get("id_number") or "") if isinstance(applicant, dict) else ""
+            if hashlib.sha256(number.encode()).hexdigest() == id_hash:
+                out.append(dict(zip(keys, r[:5], strict=True)))
+        return out
+
+    def confirmed_benefits(self, id_hash: str) -> dict[str, str]:
+        with self.lock:
+            rows = self.conn.execute(
+                "SELECT benefit_id, confirmation_no FROM benefit_confirmations WHERE id_hash=?",
+                (id_hash,),
+            ).fetchall()
+        return {r[0]: r[1] for r in rows}
+
+    def insert_confirmation(self, id_hash: str, benefit_id: str, confirmation_no: str) -> bool:
+        """Called from ``make`` inside :meth:`record`'s transaction; False: confirmed before."""
+        try:
+            self.conn.execute(
+                "INSERT INTO benefit_confirmations VALUES (?, ?, ?)",
+                (id_hash, benefit_id, confirmation_no),
+            )
+        except sqlite3.IntegrityError:
+            return False
+        return True
+
     def ledger(self) -> dict[str, Any]:
         with self.lock:
             out: dict[str, Any] = {}
@@ -475,7 +517,13 @@ class SimStore:
         return out
 
 
-PREFIX = {"applications": "SQ", "reviews": "PJ", "problems": "BC", "help_requests": "BB"}
+PREFIX = {
+    "applications": "SQ",
+    "reviews": "PJ",
+    "problems": "BC",
+    "help_requests": "BB",
+    "benefit_confirmations": "MS",
+}
 
 
 class Unprocessable(Exception):
