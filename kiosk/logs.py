@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import re
 import sys
 from typing import Any
 
@@ -29,6 +30,8 @@ class ScrubbingFilter(logging.Filter):
             message = record.getMessage()
         except Exception:  # a bad format string must not lose the line
             message = str(record.msg)
+        if record.name.startswith(("urllib3", "requests")):
+            message = scrub_request_paths(message)
         record.msg = scrub_text(message)
         record.args = None
         if record.exc_info and record.exc_info[1] is not None:
@@ -45,6 +48,18 @@ class ScrubbingFilter(logging.Filter):
                 # an extra's name is a key of the line too: it is masked like its value
                 setattr(record, scrub_text(key), value)
         return True
+
+
+_URL_ID_SEGMENT = re.compile(r"(?<=/)[^/\s?#\"']*\d{4}[^/\s?#\"']*")
+"""A path segment with four or more digits in a row: a license, application or benefit number
+(the platform's routes name them), a local reference, a document id."""
+
+
+def scrub_request_paths(message: str) -> str:
+    """HTTP client libraries (urllib3 at DEBUG: ``"GET /v1/licenses/<no>/document HTTP/1.1"``)
+    log request lines whose paths carry a resident's record numbers: those segments are
+    masked, the route stays readable."""
+    return _URL_ID_SEGMENT.sub("***", message)
 
 
 class LibraryNoiseFilter(logging.Filter):

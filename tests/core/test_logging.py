@@ -71,3 +71,38 @@ def test_the_printer_driver_leaves_no_bare_stderr_handler_on_the_root_logger() -
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == "0" and "a library line" not in r.stderr
+
+
+def test_record_numbers_in_an_http_librarys_request_lines_are_masked(tmp_path: Path) -> None:
+    """urllib3 at DEBUG logs every request line; a license number in the path (免证办's
+    document download) must not reach the log, the route must stay readable."""
+    import http.server
+    import threading
+
+    import requests
+
+    class Ok(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - the handler's name
+            self.send_response(200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Ok)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    log = tmp_path / "kiosk.log"
+    setup_logging("DEBUG", str(log), as_json=True)
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/v1/licenses/DL44012019001234/document"
+        assert requests.get(url, timeout=5).status_code == 200
+    finally:
+        server.shutdown()
+        for h in logging.getLogger().handlers:
+            h.flush()
+        logging.getLogger().handlers.clear()
+        logging.getLogger().setLevel(logging.WARNING)
+    text = log.read_text(encoding="utf-8")
+    assert "DL44012019001234" not in text
+    assert "/v1/licenses/***/document" in text, text
