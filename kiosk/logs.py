@@ -56,7 +56,7 @@ _URL_ID_SEGMENT = re.compile(r"(?<=/)[^/\s?#\"']*\d{4}[^/\s?#\"']*")
 
 
 def scrub_request_paths(message: str) -> str:
-    """HTTP client libraries (urllib3 at DEBUG: ``"GET /v1/licenses/<no>/document HTTP/1.1"``)
+    """HTTP client libraries (urllib3 at DEBUG: ``"GET …/licenses/<no>/document HTTP/1.1"``)
     log request lines whose paths carry a resident's record numbers: those segments are
     masked, the route stays readable."""
     return _URL_ID_SEGMENT.sub("***", message)
