@@ -8,12 +8,15 @@ from typing import Any
 
 from kiosk.domain.forms import validate_form, validate_value
 from kiosk.domain.items import ServiceItem
+from kiosk.domain.tongban import with_extra_fields
 from kiosk.search import CatalogSearch
 
 
 class CatalogView:
     def __init__(self, items: list[dict[str, Any]], version: int = 0) -> None:
-        self.items = items
+        # the terminal's own questions (registered region, delivery) are part of the form
+        self.items = [with_extra_fields(it) for it in items]
+        items = self.items
         self.version = version
         self._domain = {it["item_code"]: ServiceItem.from_dict(it) for it in items}
         self._by_code = {it["item_code"]: it for it in items}

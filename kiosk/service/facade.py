@@ -145,6 +145,7 @@ def person_view(identity: ProvedIdentity) -> PersonView:
         "address": a.address or "",
         "ethnicity": identity.ethnicity or "",
         "english_name": identity.english_name or "",
+        "registered_region": _registered_region(identity),
     }
     return PersonView(
         channel=a.id_channel if a.id_channel != "manual" else "id_card",
@@ -152,6 +153,16 @@ def person_view(identity: ProvedIdentity) -> PersonView:
         prefill={k: v for k, v in prefill.items() if v},
         card_type=a.card_type,
     )
+
+
+def _registered_region(identity: ProvedIdentity) -> str:
+    """The registered region as the form shows it (河北省保定市莲池区), from the card's
+    address — never from the ID number, whose first six digits are the place of first
+    registration. '' when the address names no city the region table knows."""
+    from kiosk.catalog.regions import region_from_address
+
+    region = region_from_address(identity.registered_address or identity.applicant.address)
+    return region.full_name if region is not None and region.level != "province" else ""
 
 
 class KioskService:
