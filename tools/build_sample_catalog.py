@@ -4621,7 +4621,11 @@ def tongban(
     regions: list[str] | None = None,
     handling: str | None = None,
 ) -> dict[str, Any]:
-    tb: dict[str, Any] = {"scope": scope, "modes": list(modes), "needs_registered_region": registered}
+    tb: dict[str, Any] = {
+        "scope": scope,
+        "modes": list(modes),
+        "needs_registered_region": registered,
+    }
     if regions:
         tb["regions"] = list(regions)
     if "异地代收代办" in modes:
@@ -4667,7 +4671,9 @@ TONGBAN: dict[str, dict[str, Any]] = {
         handling="户籍所在地人力资源社会保障部门职业技能鉴定指导中心",
     ),
     "gjj_retire": tongban("跨省通办", "全程网办", regions=JJJ),
-    "ssc_apply": tongban("跨省通办", "全程网办", "异地代收代办", handling="北京市社会保险基金管理中心"),
+    "ssc_apply": tongban(
+        "跨省通办", "全程网办", "异地代收代办", handling="北京市社会保险基金管理中心"
+    ),
     "pension_transfer": tongban("跨省通办", "全程网办"),
     "medins_remote": tongban("跨省通办", "全程网办"),
     "medins_transfer": tongban("跨省通办", "全程网办"),
