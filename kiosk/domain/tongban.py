@@ -26,6 +26,11 @@ MODE_ORDER = ("异地代收代办", "全程网办", "多地联办")
 """The mode an application at a terminal uses when the item allows several: the terminal
 receives paper and scans (代收), else it is an online application (网办)."""
 
+MODES_EN = {
+    "全程网办": "fully online",
+    "异地代收代办": "received here, handled where you are registered",
+    "多地联办": "handled jointly by the places concerned",
+}
 DELIVERY = {
     "window": ("窗口领取", "Collect at the counter"),
     "post": ("邮寄", "By post"),
@@ -212,3 +217,94 @@ def application_fields(
             else None,
         }
     return rest, extra
+
+
+def mask_address(address: str) -> str:
+    """A postal address as a receipt or a screen shows it: the place up to the district
+    (county), the rest hidden (北京市朝阳区****)."""
+    from kiosk.catalog.regions import region_from_address
+
+    text = address.strip()
+    region = region_from_address(text)
+    end = text.find(region.name) + len(region.name) if region and region.name in text else 0
+    if end <= 0:
+        end = min(6, len(text) // 2)
+    return text[:end] + "****"
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text.startswith("The ") else text
+
+
+def _names(values: list[str], table: dict[str, tuple[str, str]], en: bool) -> str:
+    return ("、" if not en else ", ").join(table[v][1 if en else 0] for v in values if v in table)
+
+
+def guide_lines(raw: dict[str, Any], en: bool) -> dict[str, str]:
+    """The guide's 办理结果 and 通办 lines (empty strings for an item without them)."""
+    out = {"result": "", "tongban": ""}
+    res = raw.get("result")
+    if res:
+        name = (res.get("name_en") or res["name"]) if en else res["name"]
+        how = _names(res["delivery"], DELIVERY, en)
+        out["result"] = (
+            f"Result: {name}; delivery: {how}" if en else f"办理结果：{name}；领取方式：{how}"
+        )
+    tb = raw.get("tongban")
+    if tb:
+        proxy = tb.get("proxy") or {}
+        body = proxy.get("handling_body") or {}
+        modes = "、".join(tb["modes"])
+        scope_en = "across provinces" if tb["scope"] == "跨省通办" else "anywhere in the province"
+        if en:
+            line = f"Available {scope_en} ({'; '.join(MODES_EN[m] for m in tb['modes'])})"
+            if body:
+                line += f"; handled by {_lower_first(body.get('name_en') or body['name'])}"
+            if tb.get("needs_registered_region"):
+                line += "; you will be asked for your registered place"
+        else:
+            line = f"{tb['scope']}（{modes}）"
+            if body:
+                line += f"：本机代收，由{body['name']}办理"
+            if tb.get("needs_registered_region"):
+                line += "；申请时须确认户籍所在地"
+        if tb.get("regions"):
+            from kiosk.catalog.regions import lookup_region
+
+            where = "、".join(lookup_region(c).full_name for c in tb["regions"])
+            line += f" (registered in: {where})" if en else f"（限户籍在{where}）"
+        out["tongban"] = line
+    return out
+
+
+def routing_lines(raw: dict[str, Any], routing: dict[str, Any]) -> dict[str, str]:
+    """What the receipt and the receipt screen say about who handles the application and how
+    its result is delivered: ``handled_by``, ``delivery`` and their ``*_en`` (empty when the
+    item has neither 通办 nor a result)."""
+    from kiosk.catalog.regions import RegionUnknown, lookup_region
+
+    out = {"handled_by": "", "handled_by_en": "", "delivery": "", "delivery_en": ""}
+    mode = routing.get("tongban_mode")
+    if mode:
+        tb = raw.get("tongban") or {}
+        body = (tb.get("proxy") or {}).get("handling_body") or raw.get("implementing_body") or {}
+        try:
+            place = lookup_region(routing.get("handling_region")).full_name
+        except RegionUnknown:
+            place = str(routing.get("handling_region") or "")
+        out["handled_by"] = f"{body.get('name', '')}（{place}），{mode}"
+        out["handled_by_en"] = (
+            f"{body.get('name_en') or body.get('name', '')} ({place}), {MODES_EN.get(mode, mode)}"
+        )
+    delivery = routing.get("delivery") or {}
+    method = delivery.get("method")
+    res = raw.get("result") or {}
+    if method in DELIVERY:
+        zh, en = DELIVERY[method]
+        if method == "post" and delivery.get("address"):
+            masked = mask_address(delivery["address"])
+            zh, en = f"邮寄至{masked}", f"By post to {masked}"
+        name = res.get("name", "")
+        out["delivery"] = f"{name}，{zh}" if name else zh
+        out["delivery_en"] = f"{res.get('name_en') or name}: {en}" if name else en
+    return out

@@ -8,7 +8,7 @@ from typing import Any
 
 from kiosk.domain.forms import validate_form, validate_value
 from kiosk.domain.items import ServiceItem
-from kiosk.domain.tongban import with_extra_fields
+from kiosk.domain.tongban import guide_lines, with_extra_fields
 from kiosk.search import CatalogSearch
 
 
@@ -164,5 +164,8 @@ def guide_view(item: dict[str, Any], language: str) -> dict[str, Any]:
         "kiosk_can_complete": forms is None or "kiosk" in forms,
         "handling_forms": list(forms or []),
     }
+    lines = guide_lines(item, en)
+    view["result_line"] = lines["result"]
+    view["tongban_line"] = lines["tongban"]
     view["zh_only_notice"] = fallback
     return view

@@ -716,4 +716,13 @@ def _next_steps(sub: Any, item: Any) -> dict[str, Any]:
         "time_limit_en": limit.text_en() if limit else "",
         "office": body.get("name") or "",
         "office_en": body.get("name_en") or "",
+        **_routing_lines(sub, item),
     }
+
+
+def _routing_lines(sub: Any, item: Any) -> dict[str, str]:
+    """Who handles a 通办 application and how its result is delivered (empty otherwise)."""
+    from kiosk.domain.tongban import routing_lines
+
+    raw = getattr(item, "raw", None) or {}
+    return routing_lines(raw, getattr(sub, "routing", None) or {})
