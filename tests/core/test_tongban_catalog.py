@@ -189,3 +189,62 @@ def test_the_application_carries_regions_mode_and_delivery_not_the_form() -> Non
     }
     _, plain = application_fields(make_item(1), {"applicant_name": "王"}, "110105")
     assert plain == {}
+
+
+# ------------------------------------------------------------------ guide and receipt
+
+
+def test_the_guide_shows_the_result_and_how_it_is_offered() -> None:
+    from kiosk.service import guide_view
+
+    raw = proxy_item()
+    zh = guide_view(raw, "zh_CN")
+    assert zh["result_line"] == "办理结果：居民身份证；领取方式：窗口领取、邮寄"
+    assert zh["tongban_line"] == (
+        "跨省通办（异地代收代办）：本机代收，由户籍所在地县级公安机关办理；申请时须确认户籍所在地"
+    )
+    en = guide_view(raw, "en")
+    assert en["result_line"].startswith("Result: ") and "By post" in en["result_line"]
+    assert guide_view(make_item(1), "zh_CN")["result_line"] == ""
+
+
+@pytest.mark.parametrize("width", [58, 80])
+def test_the_receipt_names_the_handling_body_and_the_delivery_masked(cfg, width: int) -> None:
+    from kiosk.domain.records import Applicant, ApplicationDraft
+    from kiosk.receipts import build_receipt, to_text
+    from kiosk.usecases.printing import receipt_data
+    from kiosk.usecases.submit import Submitted
+
+    raw = proxy_item()
+    form = {
+        "registered_region": "河北省保定市莲池区",
+        "region_confirmed": "yes",
+        "delivery_method": "post",
+        "delivery_address": "北京市朝阳区建国路88号院3号楼2单元501室",
+    }
+    _, routing = application_fields(raw, form, "110105")
+    sub = Submitted(
+        "id-1",
+        "K1-20261127-0001",
+        "2026-11-27T08:00:00Z",
+        raw["item_code"],
+        raw["name"],
+        (),
+        routing,
+    )
+    draft = ApplicationDraft(
+        raw["item_code"], Applicant(name="王秀英", id_number="11010519491231002X"), {}
+    )
+    data = receipt_data(sub, draft, ServiceItem.from_dict(raw), cfg)
+    text = to_text(build_receipt(data, width_mm=width, status_url_template="https://x/{local_ref}"))
+    flat = "".join(line.strip() for line in text.splitlines())
+    assert (
+        "办理机关" in flat and "户籍所在地县级公安机关（河北省保定市莲池区），异地代收代办" in flat
+    )
+    assert "结果送达" in flat and "居民身份证，邮寄至北京市朝阳区****" in flat
+    assert "建国路" not in flat  # the address beyond the district stays off the paper
+    # an item without 通办 or a result prints neither line
+    plain = Submitted("id-2", "K1-20261127-0002", "2026-11-27T08:00:00Z", "X", "Y", ())
+    data = receipt_data(plain, draft, ServiceItem.from_dict(make_item(1)), cfg)
+    text = to_text(build_receipt(data, width_mm=width, status_url_template="https://x/{local_ref}"))
+    assert "办理机关" not in text and "结果送达" not in text
