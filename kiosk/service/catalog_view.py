@@ -60,6 +60,23 @@ class CatalogView:
         problems = validate_form(item, values, card_type)
         return {k: (p.message_zh, p.message_en) for k, p in problems.items()}
 
+    def routing_lines(
+        self, item_code: str, form: dict[str, str], receiving_region: str
+    ) -> dict[str, str]:
+        """What a receipt would say about who handles an application of ``form`` and how its
+        result is delivered (``handled_by``, ``delivery`` and their ``*_en``; for fakes and
+        previews — a real submit computes them from what it stored)."""
+        from kiosk.domain.tongban import application_fields, routing_lines
+
+        item = self._by_code.get(item_code)
+        if item is None:
+            return {}
+        try:
+            _, routing = application_fields(item, form, receiving_region)
+        except ValueError:  # a region the form's own check refuses
+            return {}
+        return routing_lines(item, routing)
+
     def phone_of(self, item_code: str, form: dict[str, str]) -> str | None:
         """The contact phone the resident typed: the form's field of type ``phone``."""
         item = self._domain.get(item_code)
