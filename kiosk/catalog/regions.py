@@ -50,6 +50,8 @@ class Region:
     """The historical code that was asked for, when this is its successor."""
     change: str = ""
     """What became of the historical code (并入东城区…), when one was asked for."""
+    name_en: str = ""
+    """The English name, where the table has one (provinces): else screens show the code."""
 
     @property
     def province_code(self) -> str:
@@ -87,7 +89,9 @@ class RegionTable:
         d = self.regions.get(code)
         if d is None:
             return None
-        return Region(code, d["name"], self._full_name(code), self._level(code))
+        return Region(
+            code, d["name"], self._full_name(code), self._level(code), name_en=d.get("name_en", "")
+        )
 
     def lookup(self, code: Any) -> Region:
         """The current region of ``code``; a historical code answers its successor (with

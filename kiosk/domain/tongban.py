@@ -271,8 +271,12 @@ def guide_lines(raw: dict[str, Any], en: bool) -> dict[str, str]:
         if tb.get("regions"):
             from kiosk.catalog.regions import lookup_region
 
-            where = "、".join(lookup_region(c).full_name for c in tb["regions"])
-            line += f" (registered in: {where})" if en else f"（限户籍在{where}）"
+            regions = [lookup_region(c) for c in tb["regions"]]
+            if en:
+                where = ", ".join(r.name_en or r.code for r in regions)
+                line += f" (for residents registered in: {where})"
+            else:
+                line += f"（限户籍在{'、'.join(r.full_name for r in regions)}）"
         out["tongban"] = line
     return out
 
@@ -288,13 +292,18 @@ def routing_lines(raw: dict[str, Any], routing: dict[str, Any]) -> dict[str, str
     if mode:
         tb = raw.get("tongban") or {}
         body = (tb.get("proxy") or {}).get("handling_body") or raw.get("implementing_body") or {}
+        code = str(routing.get("handling_region") or "")
         try:
-            place = lookup_region(routing.get("handling_region")).full_name
+            region = lookup_region(code)
+            place = region.full_name
+            province = lookup_region(region.province_code).name_en
+            place_en = f"{province}, region {region.code}" if province else f"region {region.code}"
         except RegionUnknown:
-            place = str(routing.get("handling_region") or "")
+            place = place_en = code
         out["handled_by"] = f"{body.get('name', '')}（{place}），{mode}"
         out["handled_by_en"] = (
-            f"{body.get('name_en') or body.get('name', '')} ({place}), {MODES_EN.get(mode, mode)}"
+            f"{body.get('name_en') or body.get('name', '')} ({place_en}), "
+            f"{MODES_EN.get(mode, mode)}"
         )
     delivery = routing.get("delivery") or {}
     method = delivery.get("method")

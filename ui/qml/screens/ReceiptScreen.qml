@@ -57,13 +57,13 @@ ScreenPage {
     KText {
         objectName: "handledBy"
         visible: (r.handledBy || "") !== ""
-        text: qsTr("办理机关：%1").arg(r.handledBy || "")
+        text: qsTr("办理机关：%1").arg((session.language === "en" ? r.handledByEn : r.handledBy) || "")
         Accessible.name: text
     }
     KText {
         objectName: "resultDelivery"
         visible: (r.delivery || "") !== ""
-        text: qsTr("办理结果：%1").arg(r.delivery || "")
+        text: qsTr("办理结果：%1").arg((session.language === "en" ? r.deliveryEn : r.delivery) || "")
         Accessible.name: text
     }
     Badge {
