@@ -151,7 +151,7 @@ def cross_field_problems(raw: dict[str, Any], form: dict[str, Any]) -> dict[str,
             out[REGION_FIELD] = (exc.message_zh, exc.message_en)
         else:
             allowed = tb.get("regions") or []
-            if allowed and not any(_within(region.code, a) for a in allowed):
+            if allowed and not any(within(region.code, a) for a in allowed):
                 out[REGION_FIELD] = (
                     f"此事项暂不受理户籍在{region.full_name}的申请，请到户籍地办理",
                     "This service does not take applications from residents registered "
@@ -166,7 +166,7 @@ def cross_field_problems(raw: dict[str, Any], form: dict[str, Any]) -> dict[str,
     return out
 
 
-def _within(code: str, area: str) -> bool:
+def within(code: str, area: str) -> bool:
     """``code`` lies in ``area`` (a province, a city or the county itself)."""
     if area.endswith("0000"):
         return code[:2] == area[:2]

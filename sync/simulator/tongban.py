@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from kiosk.catalog.regions import RegionUnknown, lookup_region
-from kiosk.domain.tongban import DELIVERY, POSTAL_ADDRESS_LIMIT, body_region
+from kiosk.domain.tongban import DELIVERY, POSTAL_ADDRESS_LIMIT, body_region, within
 
 FIELDS = ("receiving_region", "handling_region", "tongban_mode", "delivery")
 
@@ -55,7 +55,7 @@ def check(app: dict[str, Any], item: dict[str, Any]) -> None:
     handling = regions.get("handling_region")
     if handling is not None and tb:
         allowed = tb.get("regions") or []
-        if allowed and not any(_within(handling.code, a) for a in allowed):
+        if allowed and not any(within(handling.code, a) for a in allowed):
             raise Refused(
                 f"handling_region: {handling.code} is not among the item's regions "
                 f"({', '.join(allowed)})"
@@ -76,14 +76,6 @@ def check(app: dict[str, Any], item: dict[str, Any]) -> None:
                 raise Refused("delivery.address: required when the result is posted")
             if len(address) > POSTAL_ADDRESS_LIMIT:
                 raise Refused(f"delivery.address: at most {POSTAL_ADDRESS_LIMIT} characters")
-
-
-def _within(code: str, area: str) -> bool:
-    if area.endswith("0000"):
-        return code[:2] == area[:2]
-    if area.endswith("00"):
-        return code[:4] == area[:4]
-    return code == area
 
 
 def notes(
