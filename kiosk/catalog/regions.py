@@ -128,7 +128,7 @@ class RegionTable:
         raise RegionUnknown(
             code,
             f"行政区划代码 {code} 不存在（GB/T 2260，{self.version}版）",
-            f"region code {code} does not exist (GB/T 2260, {self.version} edition)",
+            f"Region code {code} does not exist (GB/T 2260, {self.version} edition)",
         )
 
     def exists(self, code: Any) -> bool:

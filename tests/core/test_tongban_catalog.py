@@ -64,7 +64,7 @@ def test_the_schema_is_version_2_and_the_sample_has_tongban_items_with_results()
         ({"tongban": tb(scope="全国通办")}, "tongban.scope"),
         ({"tongban": tb(modes=["到窗口"])}, "tongban.modes.0"),
         ({"tongban": tb(modes=[])}, "tongban.modes"),
-        ({"tongban": tb(regions=["999999"])}, "region code 999999 does not exist"),
+        ({"tongban": tb(regions=["999999"])}, "Region code 999999 does not exist"),
         ({"tongban": tb(regions=["1101"])}, "tongban.regions.0"),
         ({"tongban": tb(regions=["110103"])}, "historical (2010); use 110101 (北京市东城区)"),
         ({"tongban": {k: v for k, v in tb().items() if k != "proxy"}}, "tongban.proxy: required"),
@@ -206,6 +206,15 @@ def test_the_guide_shows_the_result_and_how_it_is_offered() -> None:
     en = guide_view(raw, "en")
     assert en["result_line"].startswith("Result: ") and "By post" in en["result_line"]
     assert guide_view(make_item(1), "zh_CN")["result_line"] == ""
+    # and the printed guide
+    from kiosk.receipts import build_guide, to_text
+
+    paper = to_text(build_guide(raw, width_mm=80, terminal_id="K1", hotline="12345"))
+    flat = "".join(line.strip() for line in paper.splitlines())
+    assert "办理结果：居民身份证；领取方式：窗口领取、邮寄" in flat
+    assert "通办方式：跨省通办（异地代收代办）" in flat
+    plain = to_text(build_guide(make_item(1), width_mm=80, terminal_id="K1", hotline="12345"))
+    assert "办理结果" not in plain and "通办方式" not in plain
 
 
 @pytest.mark.parametrize("width", [58, 80])

@@ -103,7 +103,7 @@ def test_the_kiosk_sends_the_routing_and_the_platform_hands_it_to_the_handling_b
     ("name", "over", "reason"),
     [
         (PENSION, {}, "tongban_mode: '异地代收代办' is not allowed for this item (allowed: 全程网办)"),
-        (RENEW_DISABILITY, {"handling_region": "999999"}, "handling_region: region code 999999 does not exist"),
+        (RENEW_DISABILITY, {"handling_region": "999999"}, "handling_region: Region code 999999 does not exist"),
         (RENEW_DISABILITY, {"receiving_region": "11010"}, "receiving_region: '11010' is not a region code"),
         (HUKOU_BOOK, {}, "handling_region: 130606 is not among the item's regions (110000)"),
         (RENEW_DISABILITY, {"delivery": {"method": "drone"}}, "delivery.method: expected one of ['window', 'post']"),
