@@ -12,7 +12,7 @@ from kiosk.catalog.sample import load_sample_items
 from kiosk.catalog.validate import CatalogInvalid, schema_version, validate_items
 from kiosk.domain.forms import validate_form
 from kiosk.domain.items import ServiceItem
-from kiosk.domain.tongban import application_fields
+from kiosk.domain.tongban import application_fields, with_extra_fields
 from kiosk.store.db import Store
 
 from .conftest import make_item
@@ -257,3 +257,26 @@ def test_the_receipt_names_the_handling_body_and_the_delivery_masked(cfg, width:
     data = receipt_data(plain, draft, ServiceItem.from_dict(make_item(1)), cfg)
     text = to_text(build_receipt(data, width_mm=width, status_url_template="https://x/{local_ref}"))
     assert "办理机关" not in text and "结果送达" not in text
+
+
+def test_the_registered_region_is_prefilled_from_the_cards_address() -> None:
+    """The card's appended address (追加住址, after a move) wins over the printed one; the ID
+    number's prefix (110105, the place of first registration) is never the answer."""
+    from kiosk.identity.card import IdentityCard
+    from kiosk.service import form_prefill
+    from kiosk.service.facade import person_view
+    from kiosk.usecases.identify import identity_from_card
+
+    data = json.loads((Path(__file__).parents[2] / "assets/cards/resident.json").read_text("utf-8"))
+    raw = with_extra_fields(proxy_item())  # the form as the screens get it
+    moved = IdentityCard.from_json(data | {"appended_address": "河北省保定市莲池区东关大街12号"})
+    person = person_view(identity_from_card(moved))
+    assert form_prefill(raw, person)["registered_region"] == "河北省保定市莲池区"
+    printed = IdentityCard.from_json({k: v for k, v in data.items() if k != "appended_address"})
+    assert printed.id_number.startswith("110105")
+    person = person_view(identity_from_card(printed))
+    assert form_prefill(raw, person)["registered_region"] == "北京市朝阳区"
+    unknown = IdentityCard.from_json(
+        {k: v for k, v in data.items() if k != "appended_address"} | {"address": "某某村3组"}
+    )
+    assert "registered_region" not in form_prefill(raw, person_view(identity_from_card(unknown)))

@@ -161,10 +161,15 @@ class FormVM(ViewModel):
     def setValue(self, name: str, value: str) -> None:  # noqa: N802
         if self._journey.item is None:
             return
+        changed = self._journey.form.get(name) != value
         self._journey.form[name] = value
         self._touched.add(name)
         code = self._journey.item_code
         assert code is not None
+        if name == "registered_region" and changed and self._journey.form.get("region_confirmed"):
+            self._journey.form["region_confirmed"] = ""  # the resident confirms what is there now
+            self._revalidate()
+            return
         if name in ("delivery_method", "delivery_address"):
             self._revalidate()  # the address is needed only when the result is posted
             return
