@@ -25,10 +25,11 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from sync import signing
-from sync.simulator import catalog_seed, tongban
+from sync.simulator import catalog_seed
 from sync.simulator import licenses as lic
 from sync.simulator import results as sim_results
 from sync.simulator import seals as sim_seals
+from sync.simulator import tongban as sim_tongban
 from sync.simulator.faults import Faults, FaultSettings, SimClock
 from sync.simulator.openapi import APPLICATION_REQUIRED
 from sync.simulator.store import (
@@ -291,8 +292,8 @@ class Platform:
             if state == "withdrawn":
                 raise Unprocessable("item_withdrawn", "this item has been withdrawn")
             try:  # 通办: mode, regions and delivery against the item
-                tongban.check(app, self.store.item(app["item_code"]) or {})
-            except tongban.Refused as exc:
+                sim_tongban.check(app, self.store.item(app["item_code"]) or {})
+            except sim_tongban.Refused as exc:
                 raise Unprocessable("invalid", str(exc)) from None
             for mat in app["materials"]:
                 if mat["source"] == "scan" and not self.store.has_blob(mat["sha256"]):
@@ -371,7 +372,9 @@ class Platform:
         created = app["created_sim"]
         timeline = self._timeline(app["application_no"])
         if app.get("routing"):  # the handling body's statuses in the handling region
-            timeline = tongban.notes(app["routing"], self.store.item(app["item_code"]), timeline)
+            timeline = sim_tongban.notes(
+                app["routing"], self.store.item(app["item_code"]), timeline
+            )
         steps = [s for s in timeline if created + s[1] <= at]
         steps = steps or [timeline[0]]
         updated = created + steps[-1][1]
