@@ -49,6 +49,8 @@ def field_value(f: Any) -> str:
         return "2026-01-05"
     if t == "enum":
         return f.options[0].value if f.options else ""
+    if t == "region":  # a registered region (通办) every sample item's regions include
+        return "北京市东城区"
     if f.format == "bank_card":
         return "6214830100001238"  # a test number with a correct Luhn check digit
     if f.format == "digits":

@@ -4608,6 +4608,117 @@ one_thing(
 
 
 # ---------------------------------------------------------------------------------------------
+# 通办 (国办发〔2020〕35号 跨省通办 list; 京津冀 and pilot provinces) and 办理结果
+JJJ = ["110000", "120000", "130000"]  # 京津冀
+MARRIAGE_PILOT = ["110000", "120000", "130000", "210000", "370000", "440000", "500000", "510000"]
+RECEIVING = "本市政务服务中心“跨省通办”专窗（含自助终端）"
+
+
+def tongban(
+    scope: str,
+    *modes: str,
+    registered: bool = False,
+    regions: list[str] | None = None,
+    handling: str | None = None,
+) -> dict[str, Any]:
+    tb: dict[str, Any] = {
+        "scope": scope,
+        "modes": list(modes),
+        "needs_registered_region": registered,
+    }
+    if regions:
+        tb["regions"] = list(regions)
+    if "异地代收代办" in modes:
+        assert handling, "异地代收代办 names the handling body"
+        tb["proxy"] = {"receiving_body": {"name": RECEIVING}, "handling_body": {"name": handling}}
+    return tb
+
+
+def result(kind: str, name: str, *delivery: str) -> dict[str, Any]:
+    return {"kind": kind, "name": name, "delivery": list(delivery)}
+
+
+TONGBAN: dict[str, dict[str, Any]] = {
+    "id_renew": tongban(
+        "跨省通办", "异地代收代办", registered=True, handling="户籍所在地县级公安机关"
+    ),
+    "id_replace": tongban(
+        "跨省通办", "异地代收代办", registered=True, handling="户籍所在地县级公安机关"
+    ),
+    "hukou_move_in": tongban("跨省通办", "多地联办", registered=True),
+    "hukou_book_replace": tongban(
+        "省内通办",
+        "异地代收代办",
+        registered=True,
+        regions=["110000"],
+        handling="户籍所在地派出所",
+    ),
+    "birth_cert_reissue": tongban("省内通办", "全程网办", regions=["110000"]),
+    "marriage_cert_reissue": tongban(
+        "跨省通办",
+        "异地代收代办",
+        registered=True,
+        regions=MARRIAGE_PILOT,
+        handling="原婚姻登记机关",
+    ),
+    "unemployment_reg": tongban("跨省通办", "全程网办"),
+    "employment_card": tongban("跨省通办", "全程网办"),
+    "cert_reissue": tongban(
+        "跨省通办",
+        "全程网办",
+        "异地代收代办",
+        registered=True,
+        handling="户籍所在地人力资源社会保障部门职业技能鉴定指导中心",
+    ),
+    "gjj_retire": tongban("跨省通办", "全程网办", regions=JJJ),
+    "ssc_apply": tongban(
+        "跨省通办", "全程网办", "异地代收代办", handling="北京市社会保险基金管理中心"
+    ),
+    "pension_transfer": tongban("跨省通办", "全程网办"),
+    "medins_remote": tongban("跨省通办", "全程网办"),
+    "medins_transfer": tongban("跨省通办", "全程网办"),
+    "disability_card_renew": tongban(
+        "跨省通办",
+        "异地代收代办",
+        registered=True,
+        handling="户籍所在地县级残疾人联合会",
+    ),
+    "individual_business": tongban("跨省通办", "全程网办", regions=JJJ),
+}
+RESULT: dict[str, dict[str, Any]] = {
+    "id_first": result("card", "居民身份证", "window", "post"),
+    "id_renew": result("card", "居民身份证", "window", "post"),
+    "id_replace": result("card", "居民身份证", "window", "post"),
+    "hukou_move_in": result("registration", "居民户口簿（迁入登记）", "window"),
+    "hukou_book_replace": result("card", "居民户口簿", "window", "post"),
+    "birth_cert_reissue": result("certificate", "出生医学证明", "window", "post"),
+    "marriage_cert_reissue": result("certificate", "结婚证或离婚证", "window", "post"),
+    "teacher_cert": result("certificate", "教师资格证书", "window", "post", "elicense"),
+    "unemployment_reg": result("registration", "失业登记（记入就业创业证）", "elicense"),
+    "employment_card": result("card", "就业创业证", "window", "post", "elicense"),
+    "cert_reissue": result("certificate", "职业资格证书", "window", "post"),
+    "ssc_apply": result("card", "社会保障卡", "window", "post"),
+    "pension_transfer": result("decision", "养老保险关系转移接续联系函", "elicense"),
+    "medins_transfer": result("decision", "基本医疗保险参保凭证", "elicense"),
+    "medins_remote": result("registration", "异地就医备案登记", "elicense"),
+    "injury_recognition": result("decision", "工伤认定决定书", "window", "post"),
+    "disability_card_renew": result("card", "中华人民共和国残疾人证", "window", "post"),
+    "individual_business": result("licence", "营业执照", "window", "post", "elicense"),
+    "food_license": result("licence", "食品经营许可证", "window", "post", "elicense"),
+}
+
+
+def apply_tongban(it: dict[str, Any], key: str) -> None:
+    """Write the item's 通办 and 办理结果; a result that can be posted replaces the form's own
+    领取方式 field (the terminal asks how, and for the address, itself)."""
+    if key in TONGBAN:
+        it["tongban"] = json.loads(json.dumps(TONGBAN[key]))
+    if key in RESULT:
+        it["result"] = dict(RESULT[key])
+        if "post" in RESULT[key]["delivery"]:
+            it["form"]["fields"] = [f for f in it["form"]["fields"] if f["name"] != "delivery"]
+
+
 ZH_ONLY = ["legal_basis"]
 """Official names that stay Chinese on English screens: the titles of laws and regulations."""
 
@@ -4644,14 +4755,23 @@ def english(it: dict[str, Any], missing: set[str]) -> None:
     for f in it["form"]["fields"]:
         if f.get("help"):
             f["help_en"] = en(f["help"])
+    if it.get("result"):
+        it["result"]["name_en"] = en(it["result"]["name"])
+    proxy = (it.get("tongban") or {}).get("proxy")
+    if proxy:
+        for body in proxy.values():
+            body["name_en"] = en(body["name"])
     it["zh_only"] = list(ZH_ONLY)
 
 
 def build() -> dict[str, Any]:
     items = []
     missing: set[str] = set()
+    keys = {id(it): k for k, it in _KEYS.items()}
     for it in ITEMS:
+        key = keys.get(id(it), "")
         it = json.loads(json.dumps(it))  # detach shared field/material dicts
+        apply_tongban(it, key)
         if it["bundle"]:
             it["bundle"]["items"] = [_KEYS[k]["item_code"] for k in it["bundle"]["items"]]
         english(it, missing)

@@ -44,6 +44,21 @@ DEMO_PERSON = PersonView(
     },
 )
 
+TONGBAN_PERSON = PersonView(
+    channel="id_card",
+    holder="李*  130602********0014",
+    prefill={
+        "name": "李四",
+        "id_number": "130602198001010018",
+        "gender": "男",
+        "birth_date": "1980-01-01",
+        "address": "河北省保定市莲池区东关大街12号",
+        "ethnicity": "汉",
+        "registered_region": "河北省保定市莲池区",
+    },
+)
+"""A resident registered in 保定 applying at a Beijing terminal (跨省通办, 异地代收代办)."""
+
 FOREIGN_PERSON = PersonView(
     channel="id_card",
     holder="史*  USA1********201",
@@ -225,6 +240,7 @@ class FakeBackend:
             "2026-11-27 16:30",
             f"https://zwfw.example.gov.cn/status?ref={ref}",
             online=self.online(),
+            **self._catalog.routing_lines(item_code, form, "110105"),
         )
 
     def submit_review(

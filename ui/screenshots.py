@@ -25,6 +25,8 @@ from kiosk.service import (
 
 DEMO_ITEM_NAME = "失业保险金申领"
 INSTANT_TITLES = ("社会保险参保证明", "无犯罪记录证明")
+TONGBAN_ITEM_NAME = "残疾人证换领、补领"
+"""The 通办 item of the screenshots: 跨省通办, 异地代收代办, registered region, posted result."""
 """Instant items (即时办结) of the screenshots: one that fits the receipt, one A4 only."""
 
 LAYOUT_STATES = (
@@ -39,11 +41,13 @@ LAYOUT_STATES = (
     "identify-pin-blocked",
     "form-errors",
     "form-datepicker",
+    "form-tongban-errors",
     "materials-done",
     "materials-jam",
     "review",
     "submit",
     "receipt-paperout",
+    "receipt-tongban",
     "result",
     "result-a4",
     "result-refused",
@@ -117,8 +121,15 @@ def _states(
         for d in "123456"[:digits]:
             tap(ui.window, "sscPin" + d)
 
-    def to_form(person: str = "DEMO_PERSON") -> None:
-        to_identify()
+    tongban_code = next(
+        (it["item_code"] for it in fake.items if it["name"] == TONGBAN_ITEM_NAME), code
+    )
+
+    def to_form(person: str = "DEMO_PERSON", item: str | None = None) -> None:
+        reset()
+        s.go("finder")
+        ui.catalog.select(item or code)
+        s.go("identify")
         fake.identity_outcome = IdentityOutcome("ok", getattr(__import__("ui.fakes").fakes, person))
         instant = bool((ui.journey.item or {}).get("instant"))
         if instant:  # its form is reached only offline, by applying instead (即时办结)
@@ -130,8 +141,14 @@ def _states(
             ui.instant.applyInstead()
         wait_until(lambda: s.screen == "form", what="form")
 
-    def fill_form() -> None:
-        to_form()
+    def to_tongban_form(post: bool = True) -> None:
+        """The 通办 item's form for a resident registered in 保定, the result to be posted."""
+        to_form("TONGBAN_PERSON", tongban_code)
+        if post:
+            ui.form.setValue("delivery_method", "post")
+
+    def fill_form(enter: Callable[[], None] | None = None) -> None:
+        (enter or to_form)()
         for f in ui.form.fields:
             if f["value"]:
                 continue
@@ -152,13 +169,13 @@ def _states(
             else:
                 ui.form.setValue(f["name"], "北京市朝阳区")
 
-    def to_materials() -> None:
-        fill_form()
+    def to_materials(enter: Callable[[], None] | None = None) -> None:
+        fill_form(enter)
         ui.form.next()
         wait_until(lambda: s.screen == "materials", what="materials")
 
-    def materials_done() -> None:
-        to_materials()
+    def materials_done(enter: Callable[[], None] | None = None) -> None:
+        to_materials(enter)
         rows = ui.materials.rows
         for r in rows:
             if r["canUseLicense"]:
@@ -171,13 +188,13 @@ def _states(
         if ui.materials.commitment.get("present"):
             ui.materials.confirmCommitment(True)
 
-    def to_review() -> None:
-        materials_done()
+    def to_review(enter: Callable[[], None] | None = None) -> None:
+        materials_done(enter)
         ui.materials.next()
 
-    def to_receipt(print_kind: str = "ok") -> None:
+    def to_receipt(print_kind: str = "ok", enter: Callable[[], None] | None = None) -> None:
         fake.print_outcome = PrintOutcome(print_kind)  # type: ignore[arg-type]
-        to_review()
+        to_review(enter)
         ui.submission.submit()
         wait_until(lambda: ui.submission.printState not in ("", "printing"), what="print")
 
@@ -282,6 +299,7 @@ def _states(
             "finder-search": lambda: (reset(), s.go("finder"), ui.catalog.setQuery("shebao")),
             "guide": lambda: (reset(), s.go("finder"), ui.catalog.select(code)),
             "guide-window-only": lambda: (reset(), s.go("finder"), ui.catalog.select(window_only)),
+            "guide-tongban": lambda: (reset(), s.go("finder"), ui.catalog.select(tongban_code)),
             "identify": to_identify,
             "identify-waiting": lambda: (
                 to_identify(),
@@ -309,6 +327,15 @@ def _states(
             "form": to_form,
             "form-foreign": lambda: to_form("FOREIGN_PERSON"),
             "form-errors": lambda: (to_form(), ui.form.next()),
+            "form-tongban": to_tongban_form,
+            "form-tongban-errors": lambda: (
+                to_tongban_form(),
+                ui.form.setValue("registered_region", "999999"),
+                ui.form.setValue("delivery_address", "北京市朝阳区建国路88号院" + "3号楼2单元" * 8),
+                ui.form.next(),
+                s.go("finder"),  # the screen rebuilt, so that its fields show the values set
+                s.go("form"),
+            ),
             "form-datepicker": lambda: (
                 to_form(),
                 settle(30),
@@ -330,6 +357,7 @@ def _states(
             "submit": lambda: (to_review(), s.go("submit")),
             "receipt": lambda: to_receipt("ok"),
             "receipt-paperout": lambda: to_receipt("paper_out"),
+            "receipt-tongban": lambda: to_receipt("ok", to_tongban_form),
             "rating": lambda: (to_receipt("ok"), ui.submission.toRating()),
             "rating-bad": lambda: (
                 to_receipt("ok"),
@@ -422,6 +450,7 @@ def _states(
         "finder-search",
         "guide",
         "guide-window-only",
+        "guide-tongban",
         "identify",
         "identify-waiting",
         "identify-pulled",
@@ -433,6 +462,8 @@ def _states(
         "form-foreign",
         "form-errors",
         "form-datepicker",
+        "form-tongban",
+        "form-tongban-errors",
         "materials",
         "materials-done",
         "materials-jam",
@@ -440,6 +471,7 @@ def _states(
         "submit",
         "receipt",
         "receipt-paperout",
+        "receipt-tongban",
         "result",
         "result-a4",
         "result-refused",

@@ -24,7 +24,9 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
+from kiosk.catalog.regions import RegionUnknown, region_table
 from kiosk.domain.text import bad_characters
+from kiosk.domain.tongban import RESERVED_FIELDS
 
 MAX_PROBLEMS = 50
 MAX_NUMBER = 1e15
@@ -58,6 +60,12 @@ class CatalogInvalid(ValueError):
 def item_schema() -> dict[str, Any]:
     text = resources.files("kiosk.schemas").joinpath("service_item.schema.json").read_text("utf-8")
     return json.loads(text)
+
+
+def schema_version() -> int:
+    """The published item schema's version (``x-schema-version``): 2 added ``tongban`` and
+    ``result``."""
+    return int(item_schema().get("x-schema-version", 1))
 
 
 @cache
@@ -265,6 +273,7 @@ def _rule_problems(index: int, d: dict[str, Any]) -> list[ItemProblem]:
                 )
             )
     out += _instant_problems(index, d)
+    out += _tongban_problems(index, d)
     c = d.get("commitment")
     if c:
         for mid in c.get("material_ids", []):
@@ -303,6 +312,48 @@ def _instant_problems(index: int, d: dict[str, Any]) -> list[ItemProblem]:
             add("handling_forms", "an instant item must list kiosk (the terminal completes it)")
         if d.get("bundle"):
             add("bundle", "an instant item cannot be a bundle")
+    return out
+
+
+def _tongban_problems(index: int, d: dict[str, Any]) -> list[ItemProblem]:
+    """通办 and 办理结果: region codes that exist today (GB/T 2260; a historical one names its
+    successor), the receiving and handling bodies exactly when 异地代收代办 is a mode, and no
+    form field under a name the terminal adds itself for them."""
+    code = d["item_code"]
+    tb = d.get("tongban")
+    out: list[ItemProblem] = []
+
+    def add(where: str, msg: str) -> None:
+        out.append(ItemProblem(index, code, where, msg))
+
+    if tb:
+        table = region_table()
+        for i, rc in enumerate(tb.get("regions", [])):
+            try:
+                r = table.lookup(rc)
+            except RegionUnknown as exc:
+                add(f"tongban.regions.{i}", exc.message_en)
+                continue
+            if r.replaced:
+                add(
+                    f"tongban.regions.{i}",
+                    f"region code {rc} is historical ({table.historical[rc]['until']}); "
+                    f"use {r.code} ({r.full_name})",
+                )
+        proxy = "异地代收代办" in tb["modes"]
+        if proxy and not tb.get("proxy"):
+            add(
+                "tongban.proxy", "required with the mode 异地代收代办 (receiving and handling body)"
+            )
+        if tb.get("proxy") and not proxy:
+            add("tongban.proxy", "only an item with the mode 异地代收代办 names a proxy")
+    if tb or d.get("result"):
+        for i, f in enumerate(d["form"]["fields"]):
+            if f["name"] in RESERVED_FIELDS:
+                add(
+                    f"form.fields.{i}.name",
+                    f"{f['name']!r} is added by the terminal for 通办 and 办理结果; rename it",
+                )
     return out
 
 

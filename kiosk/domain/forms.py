@@ -128,6 +128,13 @@ def validate_value(f: FormField, value: Any, card_type: str = "resident") -> Fie
                 f"{f.label}请按“年-月-日”填写，例如 2024-03-01",
                 f"{label_en}: use YYYY-MM-DD",
             )
+    elif t == "region":  # the registered region (通办): a name or a GB/T 2260 code
+        from kiosk.catalog.regions import RegionUnknown, resolve_region
+
+        try:
+            resolve_region(value)
+        except RegionUnknown as exc:
+            return FieldProblem("region", exc.message_zh, exc.message_en)
     elif t == "enum":
         if value not in {o.value for o in f.options}:
             return FieldProblem(
@@ -183,6 +190,10 @@ def validate_form(
         p = validate_value(f, values.get(f.name), card_type)
         if p:
             problems[f.name] = p
+    from kiosk.domain.tongban import cross_field_problems
+
+    for name, (zh, en) in cross_field_problems(item.raw, values).items():
+        problems.setdefault(name, FieldProblem("tongban", zh, en))
     for name in values:
         if not isinstance(name, str) or item.form_field(name) is None:
             shown = name if isinstance(name, str) and not bad_characters(name) else ascii(name)

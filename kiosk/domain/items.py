@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from kiosk.domain.tongban import extra_fields
+
 ITEM_TYPES = {
     "01": "行政许可",
     "05": "行政给付",
@@ -286,7 +288,8 @@ class ServiceItem:
             legal_time_limit=TimeLimit(**d["legal_time_limit"]),
             promised_time_limit=TimeLimit(**d["promised_time_limit"]),
             materials=tuple(Material.from_dict(m) for m in d.get("materials", [])),
-            fields=tuple(FormField.from_dict(f) for f in d["form"]["fields"]),
+            fields=tuple(FormField.from_dict(f) for f in d["form"]["fields"])
+            + tuple(FormField.from_dict(f) for f in extra_fields(d)),
             commitment=Commitment(c["text"], c.get("text_en", ""), tuple(c.get("material_ids", [])))
             if c
             else None,

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from kiosk.domain.items import ITEM_TYPES, TIME_UNITS
+from kiosk.domain.tongban import guide_lines
 from kiosk.receipts.blocks import Builder, Document
 
 _MEDIUM = {"paper": "纸质", "electronic": "电子", "paper_or_electronic": "纸质或电子"}
@@ -83,6 +84,11 @@ def build_guide(
     b.rule()
     b.field("法定时限", time_limit_text(item.get("legal_time_limit")))
     b.field("承诺时限", time_limit_text(item.get("promised_time_limit")))
+    lines = guide_lines(item, en=False)  # 办理结果 and 通办
+    if lines["result"]:
+        b.field("办理结果", lines["result"].removeprefix("办理结果："))
+    if lines["tongban"]:
+        b.field("通办方式", lines["tongban"])
     if item.get("case_type"):
         b.field("办件类型", item["case_type"])
     if "visits" in item:

@@ -52,6 +52,10 @@ class ReceiptData:
     printed_at: datetime | None = None
     office: str | None = None
     """The implementing body, when known."""
+    handled_by: str | None = None
+    """通办: who handles it where, and the mode (printed as 办理机关)."""
+    delivery: str | None = None
+    """办理结果 and how it is delivered, the address masked (printed as 结果送达)."""
 
 
 def status_url(template: str, local_ref: str) -> str:
@@ -108,6 +112,8 @@ def build_receipt(data: ReceiptData, *, width_mm: int, status_url_template: str)
     b.field("事项编码", data.item_code)
     if data.office:
         b.field("受理部门", data.office)
+    if data.handled_by:
+        b.field("办理机关", data.handled_by)
     b.field("受理编号", data.local_ref, bold_value=True)
     b.field("办件编号", data.application_no or "待平台确认（可凭受理编号查询）")
     b.field("申 请 人", mask_name(data.applicant_name))
@@ -128,6 +134,8 @@ def build_receipt(data: ReceiptData, *, width_mm: int, status_url_template: str)
         when = _fmt_d(data.promised_by) + "前" if data.promised_by else ""
         extra = f"（{data.promised_text}）" if data.promised_text else ""
         b.field("承诺办结", when + extra)
+    if data.delivery:
+        b.field("结果送达", data.delivery)
     b.text("扫码查询办理进度：", align="center")
     url = status_url(status_url_template, data.local_ref)
     b.qr(url)

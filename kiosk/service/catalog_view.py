@@ -8,12 +8,15 @@ from typing import Any
 
 from kiosk.domain.forms import validate_form, validate_value
 from kiosk.domain.items import ServiceItem
+from kiosk.domain.tongban import guide_lines, with_extra_fields
 from kiosk.search import CatalogSearch
 
 
 class CatalogView:
     def __init__(self, items: list[dict[str, Any]], version: int = 0) -> None:
-        self.items = items
+        # the terminal's own questions (registered region, delivery) are part of the form
+        self.items = [with_extra_fields(it) for it in items]
+        items = self.items
         self.version = version
         self._domain = {it["item_code"]: ServiceItem.from_dict(it) for it in items}
         self._by_code = {it["item_code"]: it for it in items}
@@ -56,6 +59,23 @@ class CatalogView:
             return {}
         problems = validate_form(item, values, card_type)
         return {k: (p.message_zh, p.message_en) for k, p in problems.items()}
+
+    def routing_lines(
+        self, item_code: str, form: dict[str, str], receiving_region: str
+    ) -> dict[str, str]:
+        """What a receipt would say about who handles an application of ``form`` and how its
+        result is delivered (``handled_by``, ``delivery`` and their ``*_en``; for fakes and
+        previews — a real submit computes them from what it stored)."""
+        from kiosk.domain.tongban import application_fields, routing_lines
+
+        item = self._by_code.get(item_code)
+        if item is None:
+            return {}
+        try:
+            _, routing = application_fields(item, form, receiving_region)
+        except ValueError:  # a region the form's own check refuses
+            return {}
+        return routing_lines(item, routing)
 
     def phone_of(self, item_code: str, form: dict[str, str]) -> str | None:
         """The contact phone the resident typed: the form's field of type ``phone``."""
@@ -161,5 +181,8 @@ def guide_view(item: dict[str, Any], language: str) -> dict[str, Any]:
         "kiosk_can_complete": forms is None or "kiosk" in forms,
         "handling_forms": list(forms or []),
     }
+    lines = guide_lines(item, en)
+    view["result_line"] = lines["result"]
+    view["tongban_line"] = lines["tongban"]
     view["zh_only_notice"] = fallback
     return view

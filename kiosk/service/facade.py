@@ -151,6 +151,7 @@ def person_view(identity: ProvedIdentity) -> PersonView:
         "address": a.address or "",
         "ethnicity": identity.ethnicity or "",
         "english_name": identity.english_name or "",
+        "registered_region": _registered_region(identity),
     }
     return PersonView(
         channel=a.id_channel if a.id_channel != "manual" else "id_card",
@@ -158,6 +159,16 @@ def person_view(identity: ProvedIdentity) -> PersonView:
         prefill={k: v for k, v in prefill.items() if v},
         card_type=a.card_type,
     )
+
+
+def _registered_region(identity: ProvedIdentity) -> str:
+    """The registered region as the form shows it (河北省保定市莲池区), from the card's
+    address — never from the ID number, whose first six digits are the place of first
+    registration. '' when the address names no city the region table knows."""
+    from kiosk.catalog.regions import region_from_address
+
+    region = region_from_address(identity.registered_address or identity.applicant.address)
+    return region.full_name if region is not None and region.level != "province" else ""
 
 
 class KioskService:
@@ -747,4 +758,13 @@ def _next_steps(sub: Any, item: Any) -> dict[str, Any]:
         "time_limit_en": limit.text_en() if limit else "",
         "office": body.get("name") or "",
         "office_en": body.get("name_en") or "",
+        **_routing_lines(sub, item),
     }
+
+
+def _routing_lines(sub: Any, item: Any) -> dict[str, str]:
+    """Who handles a 通办 application and how its result is delivered (empty otherwise)."""
+    from kiosk.domain.tongban import routing_lines
+
+    raw = getattr(item, "raw", None) or {}
+    return routing_lines(raw, getattr(sub, "routing", None) or {})

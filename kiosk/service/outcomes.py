@@ -92,6 +92,12 @@ class SubmitOutcome:
     office: str = ""
     """The implementing body that decides and delivers the result, when known."""
     office_en: str = ""
+    handled_by: str = ""
+    """通办: the handling body and region and the mode (户籍所在地…（河北省保定市莲池区），异地代收代办)."""
+    handled_by_en: str = ""
+    delivery: str = ""
+    """办理结果: what the resident gets and how (…，邮寄至北京市朝阳区****); masked address."""
+    delivery_en: str = ""
 
 
 @frozen_record

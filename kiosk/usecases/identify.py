@@ -36,6 +36,9 @@ class ProvedIdentity:
     valid_to: str | None = None
     english_name: str | None = None
     """A foreign permanent resident's name in Latin letters, as the card prints it."""
+    registered_address: str | None = None
+    """The address the card registers the holder at now: the appended address (追加住址,
+    after a move) where the card has one, else the printed address."""
     token: pp.IdentityToken | None = None
     """For a QR identification: the platform's token (cites e-licenses without a new claim)."""
 
@@ -89,6 +92,7 @@ def identity_from_card(card: Any, channel: Channel = "id_card") -> ProvedIdentit
         ethnicity=ethnicity_text(card.ethnicity) or card.ethnicity or None,
         valid_to=_date(card.valid_to),
         english_name=card.english_name or None,
+        registered_address=getattr(card, "appended_address", None) or card.address or None,
     )
 
 

@@ -15,6 +15,7 @@ from kiosk.domain.dates import terminal_zone
 from kiosk.domain.idcard import names_applicants_id_card
 from kiosk.domain.items import ServiceItem
 from kiosk.domain.records import ApplicationDraft
+from kiosk.domain.tongban import routing_lines
 from kiosk.ports import printer as prp
 from kiosk.receipts.guide import build_guide
 from kiosk.receipts.receipt import MissingMaterial, ReceiptData, ReceivedMaterial, build_receipt
@@ -58,7 +59,14 @@ def receipt_data(
         missing=tuple(MissingMaterial(name, d) for _, name, d in sub.missing if d),
         promised_text=item.promised_time_limit.text_zh() if item.promised_time_limit else None,
         office=(item.raw.get("implementing_body") or {}).get("name"),
+        **_routing(sub, item),
     )
+
+
+def _routing(sub: Submitted, item: ServiceItem) -> dict[str, str | None]:
+    """通办 and 办理结果 lines (none for other items)."""
+    lines = routing_lines(item.raw, sub.routing)
+    return {"handled_by": lines["handled_by"] or None, "delivery": lines["delivery"] or None}
 
 
 def _print(printer: prp.ReceiptPrinter | None, doc: Any) -> PrintOutcome:

@@ -18,7 +18,7 @@ import datetime as dt
 import json
 import re
 import uuid
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from kiosk.domain.checks import is_valid_citizen_id
@@ -28,6 +28,7 @@ from kiosk.domain.idcard import CARD_NUMBER_RE
 from kiosk.domain.items import ServiceItem
 from kiosk.domain.records import Applicant, ApplicationDraft, MaterialInput, format_local_ref
 from kiosk.domain.text import FREE_TEXT_LIMIT, NAME_LIMIT, nfc
+from kiosk.domain.tongban import application_fields
 from kiosk.identity.card import CARD_TYPES
 from kiosk.store.audit import AuditLog
 from kiosk.store.db import Store, StoreError, StoreFull
@@ -65,6 +66,9 @@ class Submitted:
     item_name: str
     missing: tuple[tuple[str, str, dt.date | None], ...]
     """(material id, name, supply-by date) of materials missing under 容缺受理."""
+    routing: dict[str, Any] = field(default_factory=dict)
+    """What the application carries for 通办 and 办理结果 (``receiving_region``,
+    ``handling_region``, ``tongban_mode``, ``delivery``); empty for other items."""
 
 
 def utc_stamp(now: dt.datetime) -> str:
@@ -290,6 +294,7 @@ def submit_application(
     if problems:
         raise SubmissionRefused(problems)
 
+    form, routing = application_fields(item.raw, draft.form, store.cfg.terminal.region_code)
     app_id = str(uuid.uuid4())
     created_at = utc_stamp(now)
     kiosk_id = store.cfg.terminal.kiosk_id
@@ -369,7 +374,8 @@ def submit_application(
             "item_code": item.item_code,
             "catalog_version": store.catalog.version(),
             "applicant": draft.applicant.to_wire(),
-            "form": dict(draft.form),
+            "form": form,
+            **routing,
             "materials": wire_materials,
             "commitment": commitment,
             "created_at": created_at,
@@ -434,4 +440,6 @@ def submit_application(
             missing=len(missing),
             test=bool(draft.test),
         )
-    return Submitted(app_id, local_ref, created_at, item.item_code, item.name, tuple(missing))
+    return Submitted(
+        app_id, local_ref, created_at, item.item_code, item.name, tuple(missing), routing
+    )

@@ -850,6 +850,40 @@ def openapi_document() -> dict[str, Any]:
                         "created_at": header,
                         "kiosk_id": header,
                         "test": {"type": "boolean"},
+                        "receiving_region": {
+                            "type": "string",
+                            "pattern": "^[0-9]{6}$",
+                            "description": "通办 (optional, with tongban_mode): the GB/T 2260 "
+                            "code of the region where the application was received (the "
+                            "terminal's terminal.region_code)",
+                        },
+                        "handling_region": {
+                            "type": "string",
+                            "pattern": "^[0-9]{6}$",
+                            "description": "通办: the GB/T 2260 code of the region whose body "
+                            "handles it (the registered region the resident confirmed, else the "
+                            "implementing body's); a historical code is taken as its successor; "
+                            "422 invalid when it does not exist or lies outside the item's "
+                            "tongban.regions (or, for 省内通办, outside the receiving province)",
+                        },
+                        "tongban_mode": {
+                            "enum": ["全程网办", "异地代收代办", "多地联办"],
+                            "description": "通办: one of the item's tongban.modes (422 invalid "
+                            "otherwise, or when the item has no tongban); statuses then come "
+                            "from the handling body in handling_region, named in the history "
+                            "notes",
+                        },
+                        "delivery": {
+                            "type": "object",
+                            "required": ["method"],
+                            "properties": {
+                                "method": {"enum": ["window", "post", "elicense"]},
+                                "address": {"type": ["string", "null"], "maxLength": 60},
+                            },
+                            "description": "办理结果: how the result reaches the resident, one "
+                            "of the item's result.delivery; post needs the address (at most 60 "
+                            "characters)",
+                        },
                     },
                 },
                 "ApplicationAnswer": {

@@ -30,6 +30,7 @@ from sync.simulator import holder as sim_holder
 from sync.simulator import licenses as lic
 from sync.simulator import results as sim_results
 from sync.simulator import seals as sim_seals
+from sync.simulator import tongban as sim_tongban
 from sync.simulator.faults import Faults, FaultSettings, SimClock
 from sync.simulator.openapi import APPLICATION_REQUIRED
 from sync.simulator.store import (
@@ -305,6 +306,10 @@ class Platform:
                 raise Unprocessable("item_unknown", "no such item in the catalog")
             if state == "withdrawn":
                 raise Unprocessable("item_withdrawn", "this item has been withdrawn")
+            try:  # 通办: mode, regions and delivery against the item
+                sim_tongban.check(app, self.store.item(app["item_code"]) or {})
+            except sim_tongban.Refused as exc:
+                raise Unprocessable("invalid", str(exc)) from None
             for mat in app["materials"]:
                 if mat["source"] == "scan" and not self.store.has_blob(mat["sha256"]):
                     raise Unprocessable(
@@ -380,8 +385,13 @@ class Platform:
     def status_of(self, app: dict[str, Any], at: float) -> tuple[dict[str, Any], float]:
         """The application's status as of simulated time ``at``, and when it last changed."""
         created = app["created_sim"]
-        steps = [s for s in self._timeline(app["application_no"]) if created + s[1] <= at]
-        steps = steps or [self._timeline(app["application_no"])[0]]
+        timeline = self._timeline(app["application_no"])
+        if app.get("routing"):  # the handling body's statuses in the handling region
+            timeline = sim_tongban.notes(
+                app["routing"], self.store.item(app["item_code"]), timeline
+            )
+        steps = [s for s in timeline if created + s[1] <= at]
+        steps = steps or [timeline[0]]
         updated = created + steps[-1][1]
         status = steps[-1][0]
         supplement = None

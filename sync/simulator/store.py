@@ -42,6 +42,8 @@ CREATE TABLE IF NOT EXISTS applications (
   item_code TEXT NOT NULL, key TEXT NOT NULL, created_sim REAL NOT NULL, test INTEGER NOT NULL,
   materials TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS applications_kiosk ON applications(kiosk_id);
+CREATE TABLE IF NOT EXISTS application_routes (
+  application_no TEXT PRIMARY KEY, routing TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS tokens (
   token TEXT PRIMARY KEY, id_hash TEXT NOT NULL, name_masked TEXT NOT NULL, expires_at REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS licenses (
@@ -53,6 +55,7 @@ CREATE TABLE IF NOT EXISTS benefit_confirmations (
 
 # Applications move through statuses at these simulated offsets (seconds after receipt).
 # A deterministic eighth of them needs a supplement, another eighth is rejected.
+ROUTING_FIELDS = ("receiving_region", "handling_region", "tongban_mode", "delivery")
 TIMELINE_NORMAL = [
     ("received", 0, "终端已收件", "Received at the kiosk"),
     ("accepted", 600, "材料齐全，已受理", "All materials in order; accepted"),
@@ -332,6 +335,12 @@ class SimStore:
                 ),
             ),
         )
+        routing = {k: body[k] for k in ROUTING_FIELDS if body.get(k) is not None}
+        if routing:  # 通办: where it was received, where and how it is handled
+            self.conn.execute(
+                "INSERT INTO application_routes VALUES (?, ?)",
+                (application_no, json.dumps(routing, ensure_ascii=False)),
+            )
 
     def local_ref_taken(self, local_ref: str) -> bool:
         row = self.conn.execute(
@@ -348,27 +357,36 @@ class SimStore:
                 "WHERE application_no=? OR local_ref=?",
                 (ref, ref),
             ).fetchone()
-        return (
-            dict(
-                zip(
-                    ("application_no", "local_ref", "kiosk_id", "item_code", "created_sim"),
-                    row,
-                    strict=True,
-                )
+        if not row:
+            return None
+        app = dict(
+            zip(
+                ("application_no", "local_ref", "kiosk_id", "item_code", "created_sim"),
+                row,
+                strict=True,
             )
-            if row
-            else None
         )
+        with self.lock:
+            route = self.conn.execute(
+                "SELECT routing FROM application_routes WHERE application_no=?", (row[0],)
+            ).fetchone()
+        app["routing"] = json.loads(route[0]) if route else {}
+        return app
 
     def applications_of(self, kiosk_id: str) -> list[dict[str, Any]]:
         with self.lock:
             rows = self.conn.execute(
-                "SELECT application_no, local_ref, kiosk_id, item_code, created_sim FROM applications "
-                "WHERE kiosk_id=? ORDER BY application_no",
+                "SELECT a.application_no, local_ref, kiosk_id, item_code, created_sim, r.routing"
+                " FROM applications a LEFT JOIN application_routes r"
+                " ON r.application_no = a.application_no"
+                " WHERE kiosk_id=? ORDER BY a.application_no",
                 (kiosk_id,),
             ).fetchall()
         keys = ("application_no", "local_ref", "kiosk_id", "item_code", "created_sim")
-        return [dict(zip(keys, r, strict=True)) for r in rows]
+        return [
+            {**dict(zip(keys, r[:5], strict=True)), "routing": json.loads(r[5]) if r[5] else {}}
+            for r in rows
+        ]
 
     # ------------------------------------------------------------ identity
 

@@ -235,3 +235,43 @@ def test_a_card_prefills_a_pick_one_gender_field_with_its_option(fake_ui: Any, f
     gender = next(f for f in ui.form.fields if f["type"] == "enum" and f["name"] == "gender")
     assert gender["value"] == "1" and gender["prefilled"]
     assert "gender" not in ui.form._errors
+
+
+def test_the_registered_region_is_confirmed_again_after_a_change_and_post_asks_an_address(
+    fake_ui: Any, fake: Any
+) -> None:
+    """通办: the region read from the card must be confirmed; editing it takes the confirmation
+    back; the postal address appears, and is needed, only once post is chosen."""
+    from ui.fakes import TONGBAN_PERSON
+
+    ui = fake_ui
+    code = next(it["item_code"] for it in fake.items if it["name"] == "残疾人证换领、补领")
+    ui.session.go("finder")
+    ui.catalog.select(code)
+    ui.session.go("identify")
+    fake.identity_outcome = IdentityOutcome("ok", TONGBAN_PERSON)
+    ui.identify.start("id_card")
+    wait_until(lambda: ui.session.screen == "form", 5, "form")
+
+    def field(name: str) -> dict[str, Any]:
+        return next(f for f in ui.form.fields if f["name"] == name)
+
+    assert field("registered_region")["value"] == "河北省保定市莲池区"
+    assert field("registered_region")["prefilled"]
+    assert field("delivery_address")["hidden"]
+    ui.form.setValue("region_confirmed", "yes")
+    ui.form.setValue("registered_region", "河北省保定市竞秀区")
+    assert field("region_confirmed")["value"] == ""  # confirm what is there now
+    ui.form.setValue("registered_region", "999999")
+    assert field("registered_region")["error"] == "行政区划代码 999999 不存在（GB/T 2260，2023版）"
+    ui.form.setValue("registered_region", "河北省保定市竞秀区")
+    ui.form.setValue("region_confirmed", "yes")
+    ui.form.setValue("delivery_method", "post")
+    assert not field("delivery_address")["hidden"]
+    ui.form.setValue("phone", "13800138000")
+    ui.form.setValue("reason", field("reason")["options"][0]["value"])
+    ui.form.next()
+    assert ui.session.screen == "form"
+    assert field("delivery_address")["error"] == "请填写邮寄地址"
+    ui.form.setValue("delivery_method", "window")  # collected at the counter: no address
+    assert field("delivery_address")["hidden"] and ui.form.canContinue

@@ -272,6 +272,8 @@ EN = {
     "%1：请于 %2 前补齐": "%1: bring it by %2",
     "逾期未补齐的，本次申请将不予受理。": "If they are not brought in time, the application will not be accepted.",
     "接下来：由%1审核办理，承诺时限 %2。": "Next: %1 reviews and decides your application within %2.",
+    "办理机关：%1": "Handled by: %1",
+    "办理结果：%1": "Result: %1",
     "接下来：部门审核办理，承诺时限 %1。": "Next: the department reviews and decides your application within %1.",
     "接下来：部门审核办理。": "Next: the department reviews and decides your application.",
     "办理进度和结果可凭受理编号或扫码查询。": " Check the progress and the result with the reference number or the QR code.",

@@ -346,7 +346,7 @@
     </message>
     <message>
         <location filename="../qml/screens/FormScreen.qml" line="11" />
-        <location filename="../qml/screens/FormScreen.qml" line="25" />
+        <location filename="../qml/screens/FormScreen.qml" line="26" />
         <source>（已从证件读取）</source>
         <translation> (read from your card)</translation>
     </message>
@@ -356,22 +356,22 @@
         <translation>English name: %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/FormScreen.qml" line="37" />
+        <location filename="../qml/screens/FormScreen.qml" line="38" />
         <source>选择日期</source>
         <translation>Pick a date</translation>
     </message>
     <message>
-        <location filename="../qml/screens/FormScreen.qml" line="38" />
+        <location filename="../qml/screens/FormScreen.qml" line="39" />
         <source>选择日期：%1</source>
         <translation>Pick a date: %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/FormScreen.qml" line="77" />
+        <location filename="../qml/screens/FormScreen.qml" line="78" />
         <source>！ </source>
         <translation>! </translation>
     </message>
     <message>
-        <location filename="../qml/screens/FormScreen.qml" line="90" />
+        <location filename="../qml/screens/FormScreen.qml" line="91" />
         <source>下一步：提交材料</source>
         <translation>Next: materials</translation>
     </message>
@@ -412,122 +412,122 @@
         <translation>This service must be done in person at a service window (photos, fingerprints or signatures are taken there); it cannot be submitted at this terminal. Print the guide and go to the place below during its opening hours.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/GuideScreen.qml" line="22" />
+        <location filename="../qml/screens/GuideScreen.qml" line="27" />
         <source>办理条件</source>
         <translation>Conditions</translation>
     </message>
     <message>
-        <location filename="../qml/screens/GuideScreen.qml" line="29" />
+        <location filename="../qml/screens/GuideScreen.qml" line="34" />
         <source>需要的材料</source>
         <translation>Materials needed</translation>
     </message>
     <message>
-        <location filename="../qml/screens/GuideScreen.qml" line="34" />
+        <location filename="../qml/screens/GuideScreen.qml" line="39" />
         <source>【非必需】</source>
         <translation> [optional]</translation>
     </message>
     <message>
-        <location filename="../qml/screens/GuideScreen.qml" line="35" />
+        <location filename="../qml/screens/GuideScreen.qml" line="40" />
         <source>【可用电子证照】</source>
         <translation> [e-license accepted]</translation>
     </message>
     <message>
-        <location filename="../qml/screens/GuideScreen.qml" line="36" />
+        <location filename="../qml/screens/GuideScreen.qml" line="41" />
         <source>【可容缺后补】</source>
         <translation> [may be supplied later]</translation>
     </message>
     <message>
-        <location filename="../qml/screens/GuideScreen.qml" line="47" />
+        <location filename="../qml/screens/GuideScreen.qml" line="52" />
         <source>办理时限：即时办结</source>
         <translation>Time limit: done on the spot</translation>
     </message>
     <message>
-        <location filename="../qml/screens/GuideScreen.qml" line="33" />
+        <location filename="../qml/screens/GuideScreen.qml" line="38" />
         <source>%1（%2，%3）</source>
         <translation>%1 (%2, %3)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/screens/GuideScreen.qml" line="33" />
+        <location filename="../qml/screens/GuideScreen.qml" line="38" />
         <source>%n 份</source>
         <translation><numerusform>%n copy</numerusform><numerusform>%n copies</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/screens/GuideScreen.qml" line="43" />
+        <location filename="../qml/screens/GuideScreen.qml" line="48" />
         <source>即时办结</source>
         <translation>done on the spot</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/screens/GuideScreen.qml" line="44" />
+        <location filename="../qml/screens/GuideScreen.qml" line="49" />
         <source>%n 个自然日</source>
         <translation><numerusform>%n calendar day</numerusform><numerusform>%n calendar days</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/screens/GuideScreen.qml" line="45" />
+        <location filename="../qml/screens/GuideScreen.qml" line="50" />
         <source>%n 个工作日</source>
         <translation><numerusform>%n working day</numerusform><numerusform>%n working days</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/screens/GuideScreen.qml" line="48" />
+        <location filename="../qml/screens/GuideScreen.qml" line="53" />
         <source>承诺时限：%1（法定 %2）</source>
         <translation>Promised within %1 (legal limit %2)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/GuideScreen.qml" line="50" />
+        <location filename="../qml/screens/GuideScreen.qml" line="55" />
         <source>收费：不收费</source>
         <translation>Fees: free of charge</translation>
     </message>
     <message>
-        <location filename="../qml/screens/GuideScreen.qml" line="50" />
+        <location filename="../qml/screens/GuideScreen.qml" line="55" />
         <source>收费：见下</source>
         <translation>Fees: see below</translation>
     </message>
     <message>
-        <location filename="../qml/screens/GuideScreen.qml" line="53" />
+        <location filename="../qml/screens/GuideScreen.qml" line="58" />
         <source>%1 元</source>
         <translation>%1 yuan</translation>
     </message>
     <message>
-        <location filename="../qml/screens/GuideScreen.qml" line="53" />
+        <location filename="../qml/screens/GuideScreen.qml" line="58" />
         <source>%1：%2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../qml/screens/GuideScreen.qml" line="55" />
+        <location filename="../qml/screens/GuideScreen.qml" line="60" />
         <source>办理地点：%1</source>
         <translation>Where: %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/GuideScreen.qml" line="56" />
+        <location filename="../qml/screens/GuideScreen.qml" line="61" />
         <source>办公时间：%1</source>
         <translation>Opening hours: %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/GuideScreen.qml" line="57" />
+        <location filename="../qml/screens/GuideScreen.qml" line="62" />
         <source>咨询电话：%1</source>
         <translation>Enquiries: %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/GuideScreen.qml" line="62" />
+        <location filename="../qml/screens/GuideScreen.qml" line="67" />
         <source>指南已打印，请取走</source>
         <translation>The guide is printed; please take it</translation>
     </message>
     <message>
-        <location filename="../qml/screens/GuideScreen.qml" line="63" />
+        <location filename="../qml/screens/GuideScreen.qml" line="68" />
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../qml/screens/GuideScreen.qml" line="64" />
+        <location filename="../qml/screens/GuideScreen.qml" line="69" />
         <source>打印机暂时不能打印，请拍照或记下要点</source>
         <translation>The printer cannot print right now; please take a photo or note the key points</translation>
     </message>
     <message>
-        <location filename="../qml/screens/GuideScreen.qml" line="73" />
+        <location filename="../qml/screens/GuideScreen.qml" line="78" />
         <source>打印指南</source>
         <translation>Print the guide</translation>
     </message>
     <message>
-        <location filename="../qml/screens/GuideScreen.qml" line="83" />
+        <location filename="../qml/screens/GuideScreen.qml" line="88" />
         <source>开始办理</source>
         <translation>Apply now</translation>
     </message>
@@ -829,42 +829,42 @@
 <context>
     <name>Instant</name>
     <message>
-        <location filename="../viewmodels/instant.py" line="29" />
+        <location filename="../viewmodels/instant.py" line="30" />
         <source>电子印章未通过验证</source>
         <translation>The electronic seal did not pass the check</translation>
     </message>
     <message>
-        <location filename="../viewmodels/instant.py" line="30" />
+        <location filename="../viewmodels/instant.py" line="31" />
         <source>证明的持有人与所读证件不一致</source>
         <translation>The document is for another person than the card that was read</translation>
     </message>
     <message>
-        <location filename="../viewmodels/instant.py" line="31" />
+        <location filename="../viewmodels/instant.py" line="32" />
         <source>平台返回的证明无法读取</source>
         <translation>The document from the platform could not be read</translation>
     </message>
     <message>
-        <location filename="../viewmodels/instant.py" line="32" />
+        <location filename="../viewmodels/instant.py" line="33" />
         <source>平台未能出具该证明</source>
         <translation>The platform did not issue the document</translation>
     </message>
     <message>
-        <location filename="../viewmodels/instant.py" line="33" />
+        <location filename="../viewmodels/instant.py" line="34" />
         <source>该事项不能在本机即时出具</source>
         <translation>This service is not issued on the spot at this terminal</translation>
     </message>
     <message>
-        <location filename="../viewmodels/instant.py" line="34" />
+        <location filename="../viewmodels/instant.py" line="35" />
         <source>暂时取不到证明</source>
         <translation>The document cannot be fetched right now</translation>
     </message>
     <message>
-        <location filename="../viewmodels/instant.py" line="35" />
+        <location filename="../viewmodels/instant.py" line="36" />
         <source>暂时连不上政务服务平台</source>
         <translation>The government service platform cannot be reached</translation>
     </message>
     <message>
-        <location filename="../viewmodels/instant.py" line="36" />
+        <location filename="../viewmodels/instant.py" line="37" />
         <source>政务服务平台响应超时</source>
         <translation>The government service platform did not answer in time</translation>
     </message>
@@ -1918,32 +1918,42 @@
         <translation> Check the progress and the result with the reference number or the QR code.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ReceiptScreen.qml" line="62" />
+        <location filename="../qml/screens/ReceiptScreen.qml" line="60" />
+        <source>办理机关：%1</source>
+        <translation>Handled by: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ReceiptScreen.qml" line="66" />
+        <source>办理结果：%1</source>
+        <translation>Result: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ReceiptScreen.qml" line="74" />
         <source>回执已打印，请取走</source>
         <translation>Your receipt is printed; please take it</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ReceiptScreen.qml" line="63" />
+        <location filename="../qml/screens/ReceiptScreen.qml" line="75" />
         <source>正在打印回执…</source>
         <translation>Printing your receipt…</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ReceiptScreen.qml" line="64" />
+        <location filename="../qml/screens/ReceiptScreen.qml" line="76" />
         <source>打印机缺纸，回执没有打印出来。请记下编号或用手机扫码；工作人员换纸后可重新打印。</source>
         <translation>The printer is out of paper and your receipt was not printed. Note the number or scan the code with your phone; once staff load paper you can print it again.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ReceiptScreen.qml" line="65" />
+        <location filename="../qml/screens/ReceiptScreen.qml" line="77" />
         <source>打印机暂时不能打印。请记下编号或用手机扫码保存。</source>
         <translation>The printer cannot print right now. Note the number or save it by scanning the code.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ReceiptScreen.qml" line="75" />
+        <location filename="../qml/screens/ReceiptScreen.qml" line="87" />
         <source>重新打印</source>
         <translation>Print again</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ReceiptScreen.qml" line="83" />
+        <location filename="../qml/screens/ReceiptScreen.qml" line="95" />
         <source>下一步</source>
         <translation>Next</translation>
     </message>

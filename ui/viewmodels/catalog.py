@@ -287,6 +287,8 @@ class CatalogVM(SessionViewModel):
             if not self._session.language.startswith("zh")
             else (item.get("name_en") or item["name"]),
             "body": v["body"],
+            "resultLine": v["result_line"],
+            "tongbanLine": v["tongban_line"],
             "conditions": v["conditions"],
             "materials": [
                 {

@@ -116,7 +116,12 @@ class FormVM(ViewModel):
         id_label = id_number_label(person.card_type) if person else None
         out = []
         shown = 0
-        for f in item.get("form", {}).get("fields", []):
+        fields = item.get("form", {}).get("fields", [])
+        # the postal address only when the resident chose post (an item that only posts asks
+        # no method, and always shows it)
+        asks_method = any(f["name"] == "delivery_method" for f in fields)
+        posted = self._journey.form.get("delivery_method") == "post"
+        for f in fields:
             name = f["name"]
             err = self._errors.get(name)
             show = err is not None and name in self._touched
@@ -144,6 +149,7 @@ class FormVM(ViewModel):
                     "prefilled": name in self._prefilled,
                     "maxLength": f.get("max_length", 200),
                     "kind": input_kind(f),
+                    "hidden": name == "delivery_address" and asks_method and not posted,
                 }
             )
         self._fields = out
@@ -155,10 +161,18 @@ class FormVM(ViewModel):
     def setValue(self, name: str, value: str) -> None:  # noqa: N802
         if self._journey.item is None:
             return
+        changed = self._journey.form.get(name) != value
         self._journey.form[name] = value
         self._touched.add(name)
         code = self._journey.item_code
         assert code is not None
+        if name == "registered_region" and changed and self._journey.form.get("region_confirmed"):
+            self._journey.form["region_confirmed"] = ""  # the resident confirms what is there now
+            self._revalidate()
+            return
+        if name in ("delivery_method", "delivery_address"):
+            self._revalidate()  # the address is needed only when the result is posted
+            return
         problem = self._backend.validate_field(code, name, value)
         if problem is None:
             self._errors.pop(name, None)

@@ -173,6 +173,11 @@ class SubmissionVM(SessionViewModel):
             ],
             "timeLimit": value.time_limit_en if en else value.time_limit_zh,
             "office": (value.office_en or value.office) if en else value.office,
+            # both languages: the screen follows a language switch after the submit
+            "handledBy": value.handled_by,
+            "handledByEn": value.handled_by_en or value.handled_by,
+            "delivery": value.delivery,
+            "deliveryEn": value.delivery_en or value.delivery,
         }
 
     @Slot()

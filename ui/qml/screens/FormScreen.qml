@@ -16,6 +16,7 @@ ScreenPage {
             id: row
             required property int index
             readonly property var f: form.fields[index] || ({})
+            visible: row.f.hidden !== true
             Layout.fillWidth: true
             spacing: 4
             KField {

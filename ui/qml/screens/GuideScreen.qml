@@ -19,6 +19,11 @@ ScreenPage {
         text: qsTr("此事项须本人到窗口办理（如采集照片、指纹或当面签字），本机不能提交申请。请打印指南，按下面的办理地点和办公时间前往。")
     }
     Card {
+        visible: (g.resultLine || "") !== "" || (g.tongbanLine || "") !== ""
+        KText { objectName: "guideResult"; visible: (g.resultLine || "") !== ""; text: g.resultLine || "" }
+        KText { objectName: "guideTongban"; visible: (g.tongbanLine || "") !== ""; text: g.tongbanLine || "" }
+    }
+    Card {
         KText { font.bold: true; text: qsTr("办理条件") }
         Repeater {
             model: g.conditions || []

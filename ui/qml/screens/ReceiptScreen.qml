@@ -54,6 +54,18 @@ ScreenPage {
               + qsTr("办理进度和结果可凭受理编号或扫码查询。")
         Accessible.name: text
     }
+    KText {
+        objectName: "handledBy"
+        visible: (r.handledBy || "") !== ""
+        text: qsTr("办理机关：%1").arg((session.language === "en" ? r.handledByEn : r.handledBy) || "")
+        Accessible.name: text
+    }
+    KText {
+        objectName: "resultDelivery"
+        visible: (r.delivery || "") !== ""
+        text: qsTr("办理结果：%1").arg((session.language === "en" ? r.deliveryEn : r.delivery) || "")
+        Accessible.name: text
+    }
     Badge {
         objectName: "printState"
         Layout.fillWidth: true
