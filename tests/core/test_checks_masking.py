@@ -67,3 +67,22 @@ def test_scrub_finds_ids_and_phones_in_text() -> None:
     assert "11010519491231002X" not in out and "110105********002X" in out
     assert "13812345678" not in out and "138****5678" in out
     assert "K-1-20261127-0001" in out
+
+
+def test_ids_shaped_like_uuids_are_kept_whole_and_a_real_id_beside_one_is_still_masked() -> None:
+    """Application, command and request ids are UUIDs; audit entries and logs find them again
+    by id. Their dash-separated hex groups can read as a separated 15-digit ID or a phone
+    number (0.7 % of random UUIDs did, and such an audit entry could no longer be found)."""
+    import random
+    import uuid
+
+    from kiosk.masking import scrub_text, scrub_value
+
+    mangled_before = "4b851171-b812-4789-9962-9217e387d5ac"  # "812-4789-9962-9217": 15 digits
+    assert scrub_text(f"command {mangled_before} refused") == f"command {mangled_before} refused"
+    rng = random.Random(20261204)
+    ids = [str(uuid.UUID(int=rng.getrandbits(128), version=4)) for _ in range(20000)]
+    assert [u for u in ids if scrub_text(u) != u] == []
+    details = scrub_value({"id": mangled_before, "applicant": "11010519491231002X"})
+    assert details == {"id": mangled_before, "applicant": "110105********002X"}
+    assert scrub_text(f"{mangled_before} 13812345678") == f"{mangled_before} 138****5678"
