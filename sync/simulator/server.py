@@ -101,6 +101,7 @@ class Platform:
         self.requests: dict[str, int] = {}
         self._stats_lock = threading.Lock()
         self.seals = sim_seals.SimSeals()
+        self._acceptance_cache: dict[tuple[str, str, str], dict[str, Any]] = {}
 
     # ------------------------------------------------------------ clocks
 
@@ -369,6 +370,7 @@ class Platform:
         steps = steps or [self._timeline(app["application_no"])[0]]
         updated = created + steps[-1][1]
         status = steps[-1][0]
+        accepted = [created + off for st, off, *_ in steps if st == "accepted"]
         supplement = None
         if status == "supplement_required":
             deadline = datetime.fromtimestamp(updated, UTC) + timedelta(days=14)
@@ -390,9 +392,37 @@ class Platform:
                     for s, off, note, note_en in steps
                 ],
                 "supplement": supplement,
+                "acceptance_seal": self._acceptance_seal(app, accepted[0]) if accepted else None,
             },
             updated,
         )
+
+    def _acceptance_seal(self, app: dict[str, Any], accepted: float) -> dict[str, Any]:
+        """The sealed acceptance record (``sync/simulator/acceptance.py``), made once per
+        application and seal mode (an SM2 signature is not free)."""
+        from sync.simulator import acceptance
+
+        mode = (self.seals.documents, self.seals.acceptance)
+        key = (app["application_no"], *mode)
+        with self._stats_lock:
+            cached = self._acceptance_cache.get(key)
+        if cached is not None:
+            return cached
+        with self.store.lock:
+            item = self.store.item(app["item_code"]) or {}
+        issuer = (item.get("implementing_body") or {}).get("name") or acceptance.PLATFORM_BODY
+        doc = acceptance.acceptance_record(
+            app,
+            iso(accepted),
+            issuer,
+            self.store.holder_hash(app["application_no"]),
+            self.seals.acceptance,
+        )
+        doc, sig = self.seals.sealed(doc, issuer, self.wall_now())
+        value = acceptance.bundle(app["application_no"], doc, sig)
+        with self._stats_lock:
+            self._acceptance_cache[key] = value
+        return value
 
     def get_application(self, kiosk_id: str, ref: str) -> Answer:
         app = self.store.application(ref)
