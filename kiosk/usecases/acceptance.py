@@ -39,25 +39,14 @@ log = logging.getLogger("kiosk.acceptance")
 MAX_TEXT = 200
 
 REASONS_ZH = {
-    "broken": "印章或文件已被改动",
-    "unknown_issuer": "印章签发机构不在信任列表中",
-    "issuer_expired": "印章或其证书已过有效期",
-    "issuer_revoked": "印章或其证书已被吊销",
-    "malformed": "印章数据无法读取",
-    "too_large": "文件或印章数据过大",
     "wrong_record": "盖章记录不是本申请的受理记录",
     "wrong_holder": "盖章记录的申请人与本申请不一致",
 }
 REASONS_EN = {
-    "broken": "the seal or the record was altered",
-    "unknown_issuer": "the seal's issuer is not one this terminal trusts",
-    "issuer_expired": "the seal or its certificate has expired",
-    "issuer_revoked": "the seal or its certificate has been revoked",
-    "malformed": "the seal data cannot be read",
-    "too_large": "the record or its seal is too large",
     "wrong_record": "the sealed record is not this application's acceptance record",
     "wrong_holder": "the sealed record names another applicant",
 }
+"""Refusals of the record itself; a seal verdict's reason comes from ``kiosk.seals``."""
 
 
 @dataclass(frozen=True)
@@ -91,17 +80,16 @@ def view(seal: StoredAcceptanceSeal | None) -> AcceptanceView:
             message_zh=f"已由平台确认 / 电子印章已验证 · {seal.issuer}",
             message_en=f"Confirmed by the platform; electronic seal verified: {seal.issuer}",
         )
+    from kiosk.seals.verify import reason_en, reason_zh
+
+    zh = REASONS_ZH.get(seal.verdict) or reason_zh(seal.verdict)
+    en = REASONS_EN.get(seal.verdict) or reason_en(seal.verdict)
     return AcceptanceView(
         "refused",
         verdict=seal.verdict,
-        message_zh=(
-            "平台的受理确认未能验证（"
-            f"{REASONS_ZH.get(seal.verdict, seal.verdict)}），请以窗口查询为准"
-        ),
-        message_en=(
-            "The platform's confirmation could not be verified "
-            f"({REASONS_EN.get(seal.verdict, 'the seal was refused')}); please ask at a window"
-        ),
+        message_zh=f"平台的受理确认未能验证（{zh}），请以窗口查询为准",
+        message_en=f"The platform's confirmation could not be verified ({en}); "
+        "please ask at a window",
     )
 
 

@@ -112,6 +112,9 @@ def test_a_bad_document_is_refused_with_the_reason_and_the_window(
     _assert_nothing_printable(out)
     assert words in out.message_zh and "窗口" in out.message_zh and out.go_to_window
     assert not out.can_queue
+    # the English is a sentence for residents: no verdict code such as "(broken)"
+    assert "window" in out.message_en and f"({verdict})" not in out.message_en
+    assert "_" not in out.message_en and out.message_en[0].isupper()
     # the session goes on: the next document (the platform fixed) verifies
     sim.post("/_sim/seals", {"documents": "good", "results": "good"})
     assert _fetch(trusted).kind == "verified"

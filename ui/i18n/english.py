@@ -335,6 +335,8 @@ EN = {
     "社保卡读卡器": "Social security card reader",
     "扫码器": "QR code reader",
     "打印机": "Printer",
+    "A4 打印机": "A4 printer",
+    "已由平台确认，电子印章已验证：%1": "Confirmed by the platform; electronic seal verified: %1",
     "扫描仪": "Scanner",
     "语音播报": "Voice guidance",
     "政务平台与时钟": "Platform and clock",
