@@ -446,7 +446,12 @@ def _states(
         updated_at="2026-11-27 17:12",
         history=[
             {"status": "received", "at": "2026-11-27 16:31", "note": ""},
-            {"status": "accepted", "at": "2026-11-27 17:12", "note": "材料齐全"},
+            {
+                "status": "accepted",
+                "at": "2026-11-27 17:12",
+                "note": "材料齐全",
+                "note_en": "All materials in order",
+            },
         ],
         source="platform",
         acceptance="refused",

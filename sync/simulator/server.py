@@ -102,6 +102,9 @@ class Platform:
         self._stats_lock = threading.Lock()
         self.seals = sim_seals.SimSeals()
         self._acceptance_cache: dict[tuple[str, str, str], dict[str, Any]] = {}
+        from sync.simulator.verify_page import DocumentRegistry
+
+        self.documents = DocumentRegistry()  # what GET /verify/<doc id> knows
 
     # ------------------------------------------------------------ clocks
 
@@ -420,6 +423,7 @@ class Platform:
         )
         doc, sig = self.seals.sealed(doc, issuer, self.wall_now())
         value = acceptance.bundle(app["application_no"], doc, sig)
+        self._register(app["application_no"], "acceptance-record", issuer, accepted, doc)
         with self._stats_lock:
             self._acceptance_cache[key] = value
         return value
@@ -629,6 +633,7 @@ class Platform:
         doc, sig = self.seals.sealed(
             sim_seals.license_document(found[0], name_masked), found[0]["issuer"], self.wall_now()
         )
+        self._register(license_no, "e-license", found[0]["issuer"], None, doc)
         return Answer(200, sim_seals.document_answer(license_no, doc, sig, found[0]["issuer"]))
 
     def instant_result(self, headers: Any, body: bytes) -> Answer:
@@ -656,7 +661,15 @@ class Platform:
         if mode == "expired_seal":  # a seal whose validity ended before this signing
             expired = (datetime(2020, 1, 1, tzinfo=UTC), datetime(2022, 1, 1, tzinfo=UTC))
         doc, sig = self.seals.sealed(doc, fields["issuer"], self.wall_now(), seal_valid=expired)
+        self._register(fields["result_id"], "instant-result", fields["issuer"], None, doc)
         return Answer(200, sim_results.answer(fields, doc, sig))
+
+    def _register(self, doc_id: str, kind: str, issuer: str, at: float | None, doc: bytes) -> None:
+        """Remember a sealed document handed out, for the public ``/verify/<doc id>`` page."""
+        from kiosk.seals.gm import sm3
+
+        when = iso(self.wall_now() if at is None else at)
+        self.documents.add(doc_id, kind, issuer, when, sm3(doc).hex())
 
     # ------------------------------------------------------------ /_sim/
 
@@ -853,6 +866,9 @@ class Handler(BaseHTTPRequestHandler):
         body = self._read_body(limit)
         if body is None:
             return
+        if path.startswith("/verify/") and method in ("GET", "HEAD"):
+            self._verify_page(path, head=method == "HEAD")
+            return
         if path.startswith("/_sim/") or path == "/openapi.json":
             if not _is_loopback(self.client_address[0]):
                 self._send(
@@ -892,6 +908,22 @@ class Handler(BaseHTTPRequestHandler):
         if fault and fault.get("when") == "after" and self._apply_fault(fault, answer):
             return
         self._send(answer, head=method == "HEAD")
+
+    def _verify_page(self, path: str, head: bool) -> None:
+        """The public page a printed document's QR points at (``verify_page.py``): no
+        signature, no loopback rule — a phone anywhere opens it."""
+        from urllib.parse import unquote
+
+        from sync.simulator.verify_page import render
+
+        doc_id = unquote(path[len("/verify/") :])
+        status, page = render(doc_id, self.server.platform.documents.get(doc_id))
+        self.send_response(status)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(page)))
+        self.end_headers()
+        if not head:
+            self.wfile.write(page)
 
     def _payload(self, answer: Answer) -> bytes:
         if answer.body is None:

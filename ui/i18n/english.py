@@ -337,6 +337,7 @@ EN = {
     "打印机": "Printer",
     "A4 打印机": "A4 printer",
     "已由平台确认，电子印章已验证：%1": "Confirmed by the platform; electronic seal verified: %1",
+    "已由平台确认，电子印章已验证": "Confirmed by the platform; electronic seal verified",
     "扫描仪": "Scanner",
     "语音播报": "Voice guidance",
     "政务平台与时钟": "Platform and clock",

@@ -2272,22 +2272,27 @@
         <translation>Updated: %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/StatusScreen.qml" line="45" />
+        <location filename="../qml/screens/StatusScreen.qml" line="46" />
+        <source>已由平台确认，电子印章已验证</source>
+        <translation>Confirmed by the platform; electronic seal verified</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/StatusScreen.qml" line="47" />
         <source>已由平台确认，电子印章已验证：%1</source>
         <translation>Confirmed by the platform; electronic seal verified: %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/StatusScreen.qml" line="52" />
+        <location filename="../qml/screens/StatusScreen.qml" line="54" />
         <source>（网络未连接，显示的是本机记录）</source>
         <translation>(No network: showing this terminal's own record)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/StatusScreen.qml" line="62" />
+        <location filename="../qml/screens/StatusScreen.qml" line="64" />
         <source>部分内容仅提供中文</source>
         <translation>Available in Chinese only</translation>
     </message>
     <message>
-        <location filename="../qml/screens/StatusScreen.qml" line="70" />
+        <location filename="../qml/screens/StatusScreen.qml" line="72" />
         <source>返回首页</source>
         <translation>Back to start</translation>
     </message>

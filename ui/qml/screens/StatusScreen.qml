@@ -41,8 +41,10 @@ ScreenPage {
             visible: (statusLookup.result.acceptance || "") !== ""
             Layout.fillWidth: true
             tone: statusLookup.result.acceptance === "verified" ? "ok" : "warn"
+            // the issuing body's name is Chinese (the seal's certificate): shown in Chinese only
             text: statusLookup.result.acceptance === "verified"
-                  ? qsTr("已由平台确认，电子印章已验证：%1").arg(statusLookup.result.acceptanceIssuer || "")
+                  ? (session.language === "en" ? qsTr("已由平台确认，电子印章已验证")
+                     : qsTr("已由平台确认，电子印章已验证：%1").arg(statusLookup.result.acceptanceIssuer || ""))
                   : (session.language === "en" ? statusLookup.result.acceptanceEn || ""
                                                : statusLookup.result.acceptanceZh || "")
         }
