@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -180,6 +181,13 @@ def _states(
         to_review()
         ui.submission.submit()
         wait_until(lambda: ui.submission.printState not in ("", "printing"), what="print")
+
+    def status_of(ref: str) -> None:
+        reset()
+        s.go("status")
+        ui.status.setRef(ref)
+        ui.status.lookup()
+        wait_until(lambda: ui.status.state == "found", what="status")
 
     def to_identify_instant(title: str = INSTANT_TITLES[0]) -> None:
         """An instant item's identify screen: two steps (identify → its result)."""
@@ -366,20 +374,8 @@ def _states(
             "result-refused": lambda: to_result(outcome=refused()),
             "result-offline": lambda: to_result(outcome=offline()),
             "status": lambda: (reset(), s.go("status")),
-            "status-found": lambda: (
-                reset(),
-                s.go("status"),
-                ui.status.setRef("KIOSK-DEMO-0001-20261127-0001"),
-                ui.status.lookup(),
-                wait_until(lambda: ui.status.state == "found", what="status"),
-            ),
-            "status-unverified": lambda: (
-                reset(),
-                s.go("status"),
-                ui.status.setRef("KIOSK-DEMO-0001-20261127-0002"),
-                ui.status.lookup(),
-                wait_until(lambda: ui.status.state == "found", what="status"),
-            ),
+            "status-found": lambda: status_of("KIOSK-DEMO-0001-20261127-0001"),
+            "status-unverified": lambda: status_of("KIOSK-DEMO-0001-20261127-0002"),
             "problem": lambda: (reset(), s.go("problem"), ui.problem.setCategory("device")),
             "help": lambda: (reset(), s.go("help")),
             "help-sent": lambda: (
@@ -418,43 +414,36 @@ def _states(
         for m in it["materials"]
         if m.get("elicense")
     ][:1]
+    history = [
+        {"status": "received", "at": "2026-11-27 16:31", "note": ""},
+        {
+            "status": "accepted",
+            "at": "2026-11-27 17:12",
+            "note": "材料齐全",
+            "note_en": "All materials in order",
+        },
+    ]
     fake.statuses["KIOSK-DEMO-0001-20261127-0001"] = StatusOutcome(
         "found",
         ref="KIOSK-DEMO-0001-20261127-0001",
         application_no="BJ2026112700042",
         status="in_review",
         updated_at="2026-11-27 18:00",
-        history=[
-            {"status": "received", "at": "2026-11-27 16:31", "note": ""},
-            {
-                "status": "accepted",
-                "at": "2026-11-27 17:12",
-                "note": "材料齐全",
-                "note_en": "All materials in order",
-            },
-            {"status": "in_review", "at": "2026-11-27 18:00", "note": ""},
-        ],
+        history=[*history, {"status": "in_review", "at": "2026-11-27 18:00", "note": ""}],
         source="platform",
         acceptance="verified",
         acceptance_issuer="北京市东城区人力资源和社会保障局",
     )
-    fake.statuses["KIOSK-DEMO-0001-20261127-0002"] = StatusOutcome(
-        "found",
+    # the platform's sealed confirmation did not verify (a forged seal)
+    fake.statuses["KIOSK-DEMO-0001-20261127-0002"] = replace(
+        fake.statuses["KIOSK-DEMO-0001-20261127-0001"],
         ref="KIOSK-DEMO-0001-20261127-0002",
         application_no="BJ2026112700043",
         status="accepted",
         updated_at="2026-11-27 17:12",
-        history=[
-            {"status": "received", "at": "2026-11-27 16:31", "note": ""},
-            {
-                "status": "accepted",
-                "at": "2026-11-27 17:12",
-                "note": "材料齐全",
-                "note_en": "All materials in order",
-            },
-        ],
-        source="platform",
+        history=history,
         acceptance="refused",
+        acceptance_issuer="",
         acceptance_zh="平台的受理确认未能验证（印章或文件已被改动），请以窗口查询为准",
         acceptance_en=(
             "The platform's confirmation could not be verified (the seal or the record was "

@@ -14,7 +14,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from sync_helpers import Kiosk, Sim, signed_request
+from sync_helpers import Kiosk, Sim, capture_printer, signed_request
 
 from kiosk.receipts.receipt import ReceiptData, build_receipt
 from kiosk.seals import load_trust
@@ -176,9 +176,7 @@ def test_a_reprint_after_confirmation_carries_the_seal(
     """Printed through the real ESC/POS driver to the capture printer."""
     import base64
 
-    from drivers.printer.driver import EscposReceiptPrinter
     from drivers.printer.simulator import PrinterSimulator
-    from kiosk.config import PrinterProfile
     from kiosk.seals.container import parse_qr
     from kiosk.seals.gm import sm3
     from kiosk.usecases.printing import print_receipt
@@ -194,13 +192,7 @@ def test_a_reprint_after_confirmation_carries_the_seal(
     data = with_confirmation(kiosk.store, app.id, _receipt(kiosk, app), kiosk.cfg)
     assert data.acceptance is not None and data.application_no == app.application_no
     with PrinterSimulator(tmp_path / "printer", port=0) as printer_sim:
-        printer = EscposReceiptPrinter(
-            f"tcp://127.0.0.1:{printer_sim.port}",
-            PrinterProfile(),
-            timeout_s=2.0,
-            status_timeout_s=0.3,
-            print_wait_s=1.0,
-        )
+        printer = capture_printer(printer_sim.port)
         try:
             from datetime import UTC, datetime
 

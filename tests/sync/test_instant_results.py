@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sync_helpers import Kiosk, Sim
+from sync_helpers import Kiosk, Sim, capture_printer
 
 from kiosk.catalog.sample import load_sample_items
 from kiosk.domain.items import ServiceItem
@@ -323,22 +323,14 @@ def test_the_printed_result_carries_a_qr_that_kiosk_verify_checks_against_the_fi
     import base64
     import json
 
-    from drivers.printer.driver import EscposReceiptPrinter
     from drivers.printer.simulator import PrinterSimulator
-    from kiosk.config import PrinterProfile
     from kiosk.usecases.instant import print_result_receipt
 
     out = _fetch(trusted)
     r = out.result
     assert r is not None
     with PrinterSimulator(tmp_path / "printer", port=0) as printer_sim:
-        printer = EscposReceiptPrinter(
-            f"tcp://127.0.0.1:{printer_sim.port}",
-            PrinterProfile(),
-            timeout_s=2.0,
-            status_timeout_s=0.3,
-            print_wait_s=1.0,
-        )
+        printer = capture_printer(printer_sim.port)
         try:
             assert print_result_receipt(printer, r, trusted.cfg).kind == "ok"
         finally:
