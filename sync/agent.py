@@ -960,10 +960,13 @@ class SyncAgent:
         return "applied", change
 
     def _pull_statuses(self) -> tuple[str, Any]:
+        from kiosk.usecases.acceptance import record_acceptance
+
         result = self.platform.status_changes(self.state.get("status_since"))
         if not isinstance(result, Ok):
             return "failed", result
         updated = 0
+        trust = None
         for ch in result.data.changes:
             try:
                 history = [
@@ -974,6 +977,9 @@ class SyncAgent:
                     ch.local_ref, ch.status, ch.updated_at, history
                 ):
                     updated += 1
+                    if ch.acceptance_seal is not None:
+                        trust = trust or self._seal_trust()
+                        record_acceptance(self.store, ch, trust)
             except StoreFull:
                 raise
             except Exception as exc:  # one bad change never hides the others
@@ -984,6 +990,17 @@ class SyncAgent:
                 log.error("status change skipped: cannot be used (%s)", type(exc).__name__)
         self.state.set(status_since=result.data.until)
         return "ok", updated
+
+    def _seal_trust(self) -> Any:
+        """The stored seal trust store; pulled first when this terminal has none yet (a sealed
+        acceptance record is checked only against the province's issuers)."""
+        from kiosk.seals import load_trust
+
+        trust = load_trust(self.store.data_dir)
+        if not trust.issuers:
+            self.pull_seal_trust()
+            trust = load_trust(self.store.data_dir)
+        return trust
 
     def sync_time(self) -> tuple[str, Any]:
         result = self.platform.server_time()

@@ -55,6 +55,7 @@ from kiosk.ports.platform import (
     ResultFetch,
     Retryable,
     SealedDocument,
+    SealedRecord,
     SealedResult,
     StatusChanges,
     StatusEntry,
@@ -173,6 +174,24 @@ def _is_read_timeout(exc: BaseException) -> bool:
     from urllib3.exceptions import ReadTimeoutError
 
     return _in_causes(exc, (ReadTimeoutError, TimeoutError))
+
+
+def _sealed_record(v: Any) -> SealedRecord | None:
+    """A sealed bundle inside an answer; one that cannot be read comes back empty with the
+    reason (the kiosk then reports it as not verified instead of dropping the whole status)."""
+    if v is None:
+        return None
+    if not isinstance(v, dict):
+        return SealedRecord("", "", b"", b"", "not an object")
+    try:
+        return SealedRecord(
+            str(v.get("doc_id") or ""),
+            str(v.get("mime") or ""),
+            base64.b64decode(v["document"], validate=True),
+            base64.b64decode(v["signature"], validate=True),
+        )
+    except (KeyError, TypeError, ValueError):
+        return SealedRecord(str(v.get("doc_id") or ""), "", b"", b"", "unreadable bundle")
 
 
 class HttpPlatform:
@@ -571,6 +590,7 @@ class HttpPlatform:
                 for h in v.get("history") or []
             ],
             supplement=v.get("supplement"),
+            acceptance_seal=_sealed_record(v.get("acceptance_seal")),
         )
 
     def application_status(self, ref: str) -> Result[ApplicationStatus]:

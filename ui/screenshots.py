@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -198,6 +199,26 @@ def _states(
         ui.submission.submit()
         wait_until(lambda: ui.submission.printState not in ("", "printing"), what="print")
 
+    def status_of(ref: str) -> None:
+        reset()
+        s.go("status")
+        ui.status.setRef(ref)
+        ui.status.lookup()
+        wait_until(lambda: ui.status.state == "found", what="status")
+
+    def to_identify_instant(title: str = INSTANT_TITLES[0]) -> None:
+        """An instant item's identify screen: two steps (identify → its result)."""
+        reset()
+        s.go("finder")
+        ui.catalog.select(
+            next(
+                it["item_code"]
+                for it in fake.items
+                if (it.get("result_document") or {}).get("title") == title
+            )
+        )
+        s.go("identify")
+
     def to_result(title: str = INSTANT_TITLES[0], outcome: Any = None) -> None:
         """An instant item: the card read, its result fetched (``outcome``: the fake's answer,
         None a verified document)."""
@@ -225,7 +246,7 @@ def _states(
         return InstantOutcome(
             "seal_refused",
             "电子印章验证未通过：文件已被改动，本机不能出具，请到窗口办理",
-            "The document's seal was refused (broken); this terminal cannot issue it, "
+            "The seal or the document has been altered; this terminal cannot issue it, "
             "please go to a service window",
             go_to_window=True,
             seal_verdict="broken",
@@ -250,6 +271,7 @@ def _states(
 
     def to_maintenance(page: str = "overview") -> None:
         reset()
+        fake.health_map.setdefault("document_printer", Ready())  # a terminal with an A4 printer
         m = ui.maintenance
         m.openPin()
         m.enterPin(fake.maintenance.pin)
@@ -301,6 +323,7 @@ def _states(
             "guide-window-only": lambda: (reset(), s.go("finder"), ui.catalog.select(window_only)),
             "guide-tongban": lambda: (reset(), s.go("finder"), ui.catalog.select(tongban_code)),
             "identify": to_identify,
+            "identify-instant": to_identify_instant,
             "identify-waiting": lambda: (
                 to_identify(),
                 setattr(fake, "identity_delay_s", 30.0),
@@ -379,13 +402,8 @@ def _states(
             "result-refused": lambda: to_result(outcome=refused()),
             "result-offline": lambda: to_result(outcome=offline()),
             "status": lambda: (reset(), s.go("status")),
-            "status-found": lambda: (
-                reset(),
-                s.go("status"),
-                ui.status.setRef("KIOSK-DEMO-0001-20261127-0001"),
-                ui.status.lookup(),
-                wait_until(lambda: ui.status.state == "found", what="status"),
-            ),
+            "status-found": lambda: status_of("KIOSK-DEMO-0001-20261127-0001"),
+            "status-unverified": lambda: status_of("KIOSK-DEMO-0001-20261127-0002"),
             "problem": lambda: (reset(), s.go("problem"), ui.problem.setCategory("device")),
             "help": lambda: (reset(), s.go("help")),
             "help-sent": lambda: (
@@ -424,23 +442,41 @@ def _states(
         for m in it["materials"]
         if m.get("elicense")
     ][:1]
+    history = [
+        {"status": "received", "at": "2026-11-27 16:31", "note": ""},
+        {
+            "status": "accepted",
+            "at": "2026-11-27 17:12",
+            "note": "材料齐全",
+            "note_en": "All materials in order",
+        },
+    ]
     fake.statuses["KIOSK-DEMO-0001-20261127-0001"] = StatusOutcome(
         "found",
         ref="KIOSK-DEMO-0001-20261127-0001",
         application_no="BJ2026112700042",
         status="in_review",
         updated_at="2026-11-27 18:00",
-        history=[
-            {"status": "received", "at": "2026-11-27 16:31", "note": ""},
-            {
-                "status": "accepted",
-                "at": "2026-11-27 17:12",
-                "note": "材料齐全",
-                "note_en": "All materials in order",
-            },
-            {"status": "in_review", "at": "2026-11-27 18:00", "note": ""},
-        ],
+        history=[*history, {"status": "in_review", "at": "2026-11-27 18:00", "note": ""}],
         source="platform",
+        acceptance="verified",
+        acceptance_issuer="北京市东城区人力资源和社会保障局",
+    )
+    # the platform's sealed confirmation did not verify (a forged seal)
+    fake.statuses["KIOSK-DEMO-0001-20261127-0002"] = replace(
+        fake.statuses["KIOSK-DEMO-0001-20261127-0001"],
+        ref="KIOSK-DEMO-0001-20261127-0002",
+        application_no="BJ2026112700043",
+        status="accepted",
+        updated_at="2026-11-27 17:12",
+        history=history,
+        acceptance="refused",
+        acceptance_issuer="",
+        acceptance_zh="平台的受理确认未能验证（印章或文件已被改动），请以窗口查询为准",
+        acceptance_en=(
+            "The platform's confirmation could not be verified (the seal or the record was "
+            "altered); please ask at a window"
+        ),
     )
     names = [
         "attract",
@@ -452,6 +488,7 @@ def _states(
         "guide-window-only",
         "guide-tongban",
         "identify",
+        "identify-instant",
         "identify-waiting",
         "identify-pulled",
         "identify-expired",
@@ -482,6 +519,7 @@ def _states(
         "done",
         "status",
         "status-found",
+        "status-unverified",
         "problem",
         "help",
         "help-sent",

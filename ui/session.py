@@ -106,6 +106,10 @@ JOURNEY_STEPS: dict[str, int] = {
     "receipt": 5,
 }
 JOURNEY_LENGTH = 5
+# An instant item (即时办结) has two: identify → its result ("第 1 步，共 2 步"); applying for it
+# instead (offline) goes on with the application's steps.
+INSTANT_STEPS: dict[str, int] = {"identify": 1, "result": 2}
+INSTANT_LENGTH = 2
 
 # Steps during which the resident's data is in memory (the idle countdown runs).
 UNTIMED = {"attract"}
@@ -176,6 +180,8 @@ class Session(ViewModel):
         """Each says whether the resident has entered something (identity, form, scans)."""
         self.key_sink: Callable[[QObject, QEvent], bool] | None = None
         """Gets every key press (the keyboard-wedge scanner): True swallows it."""
+        self.instant_journey: Callable[[], bool] = lambda: False
+        """Whether the item chosen is an instant one (the step indicator counts two steps)."""
         self.wipe_paths: list[Path] = []
         """More directories deleted at every wipe (the keyboard's config-location dictionary)."""
         self._history: list[str] = []
@@ -198,15 +204,20 @@ class Session(ViewModel):
     sessionDir = qprop(str, "_sessionDir", sessionDirChanged)
     canGoBack = qprop(bool, "_canGoBack", canGoBackChanged)
 
+    def _on_instant_steps(self) -> bool:
+        return self._screen in INSTANT_STEPS and self.instant_journey()
+
     def _journey_step(self) -> int:
+        if self._on_instant_steps():
+            return INSTANT_STEPS[self._screen]
         return JOURNEY_STEPS.get(self._screen, 0)
 
     def _journey_length(self) -> int:
-        return JOURNEY_LENGTH
+        return INSTANT_LENGTH if self._on_instant_steps() else JOURNEY_LENGTH
 
     journeyStep = Property(int, _journey_step, notify=screenChanged)
-    """The application journey's step on this screen (1…5), 0 off the journey."""
-    journeyLength = Property(int, _journey_length, constant=True)
+    """The journey's step on this screen (1…5, or 1…2 for an instant item), 0 off it."""
+    journeyLength = Property(int, _journey_length, notify=screenChanged)
 
     def _kb_path(self) -> str:
         return str(Path(self._sessionDir) / "qtvirtualkeyboard")

@@ -25,7 +25,7 @@ from ui.translations import Translations
 from ui.viewmodels.catalog import CatalogVM
 from ui.viewmodels.devices import DeviceStatusVM, DevPanelVM
 from ui.viewmodels.header import HeaderVM
-from ui.viewmodels.journey import Journey
+from ui.viewmodels.journey import Journey, is_instant
 from ui.voice import Voice
 
 log = logging.getLogger("kiosk.ui")
@@ -199,6 +199,7 @@ class KioskUi:
         self.session.register_setting(lambda: self.session.set_idle(*self._idle))
         j = self.journey
         self.session.entry_checks.append(lambda: bool(j.person or j.form or j.materials))
+        self.session.instant_journey = lambda: is_instant(j.item)
         self.catalog = CatalogVM(backend, self.session, self.journey)
         self.session.wiped.connect(self.catalog.refresh)  # a catalog update shows from now on
         self.devices = DeviceStatusVM(backend, poll_ms=health_poll_ms)

@@ -117,6 +117,22 @@ class StatusEntry:
 
 
 @dataclass(frozen=True)
+class SealedRecord:
+    """A document with its electronic seal as the platform sends it inside an answer (the
+    sealed-bundle format of ``kiosk.seals.container``): not trusted until verified.
+    ``problem`` is set when the answer's field could not even be read (the bytes are empty)."""
+
+    doc_id: str
+    mime: str
+    document: bytes
+    signature: bytes
+    problem: str = ""
+
+    def __repr__(self) -> str:
+        return f"SealedRecord(doc_id={self.doc_id!r}, {len(self.document)} bytes, …)"
+
+
+@dataclass(frozen=True)
 class ApplicationStatus:
     application_no: str
     local_ref: str
@@ -125,6 +141,8 @@ class ApplicationStatus:
     updated_at: str
     history: list[StatusEntry] = field(default_factory=list)
     supplement: dict[str, Any] | None = None
+    acceptance_seal: SealedRecord | None = None
+    """From ``accepted`` on: the platform's sealed acceptance record (issue 14 item 4)."""
 
 
 @dataclass(frozen=True)

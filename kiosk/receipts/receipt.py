@@ -34,6 +34,20 @@ class MissingMaterial:
 
 
 @dataclass(frozen=True)
+class AcceptanceSeal:
+    """The platform's confirmation of the application, its seal verified offline by this
+    terminal (``kiosk.usecases.acceptance``): what a reprint after confirmation carries."""
+
+    issuer: str
+    seal_name: str
+    doc_id: str
+    accepted_at: str
+    """In the terminal's time zone, ``YYYY-MM-DD HH:MM`` (empty if the record says nothing)."""
+    qr: str | None
+    """The verification payload (``kiosk.seals.container.make_qr``)."""
+
+
+@dataclass(frozen=True)
 class ReceiptData:
     item_name: str
     item_code: str
@@ -56,6 +70,8 @@ class ReceiptData:
     """通办: who handles it where, and the mode (printed as 办理机关)."""
     delivery: str | None = None
     """办理结果 and how it is delivered, the address masked (printed as 结果送达)."""
+    acceptance: AcceptanceSeal | None = None
+    """Set on a reprint once the platform's sealed confirmation has been verified."""
 
 
 def status_url(template: str, local_ref: str) -> str:
@@ -141,6 +157,8 @@ def build_receipt(data: ReceiptData, *, width_mm: int, status_url_template: str)
     b.qr(url)
     for part in _url_lines(url, b.cols):
         b.text(part, align="center")
+    if data.acceptance is not None:
+        _acceptance_lines(b, data.acceptance)
     b.rule()
     b.field("咨询电话", data.hotline)
     b.field("终端编号", data.terminal_id)
@@ -150,3 +168,15 @@ def build_receipt(data: ReceiptData, *, width_mm: int, status_url_template: str)
     b.feed(2)
     b.cut()
     return b.build()
+
+
+def _acceptance_lines(b: Builder, seal: AcceptanceSeal) -> None:
+    b.rule()
+    b.text("已由平台确认 / 电子印章已验证", align="center", bold=True)
+    b.text("Confirmed by the platform; seal verified", align="center")
+    b.field("确认机关", seal.issuer)
+    if seal.accepted_at:
+        b.field("确认时间", seal.accepted_at)
+    if seal.qr:
+        b.qr(seal.qr)
+        b.text("扫码或用 kiosk verify 核验 / scan to verify", align="center")

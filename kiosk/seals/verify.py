@@ -98,6 +98,26 @@ _CHINESE = {
 }
 
 
+_ENGLISH = {
+    "broken": "the seal or the document has been altered",
+    "unknown_issuer": "the seal was issued by a body this terminal does not trust",
+    "issuer_expired": "the seal or its certificate has expired",
+    "issuer_revoked": "the seal or its certificate has been revoked",
+    "malformed": "the seal data cannot be read",
+    "too_large": "the document or its seal is too large",
+}
+
+
+def reason_zh(kind: str) -> str:
+    """Why a seal was refused, for residents (Chinese)."""
+    return _CHINESE.get(kind, "印章验证未通过")
+
+
+def reason_en(kind: str) -> str:
+    """Why a seal was refused, for residents (English, a clause without the verdict code)."""
+    return _ENGLISH.get(kind, "the seal could not be verified")
+
+
 def describe(v: SealVerdict) -> str:
     """One line for people: Chinese first, English second."""
     if isinstance(v, Verified):

@@ -451,6 +451,7 @@ class KioskService:
             data = self._session.receipts.get(application_id)
         if data is None:
             return PrintOutcome("error", "receipt data gone")
+        data = _uc().printing.with_confirmation(self._store(), application_id, data, self.cfg)
         out = _uc().printing.print_receipt(
             self._port("printer"), data, self.cfg, dt.datetime.now(dt.UTC)
         )
@@ -548,8 +549,10 @@ class KioskService:
         return _uc().instant.print_result_a4(self._port("document_printer"), result, self.cfg)
 
     def lookup_status(self, ref: str) -> StatusOutcome:
+        platform = self._port("platform")
+        trust = _uc().licenses.current_trust(platform, self.data_dir)
         return _uc().status.lookup_status(
-            self._store(), self._port("platform"), ref, terminal_zone(self.cfg)
+            self._store(), platform, ref, terminal_zone(self.cfg), trust
         )
 
     # ------------------------------------------------------------------ durable writes

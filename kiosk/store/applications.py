@@ -55,6 +55,36 @@ class StoredApplication:
         }
 
 
+@dataclass(frozen=True)
+class StoredAcceptanceSeal:
+    """The outcome of checking the platform's sealed acceptance record (no personal data;
+    the sealed bundle itself is read with :meth:`Applications.acceptance_bundle`)."""
+
+    application_id: str
+    state: str
+    """``verified`` or ``refused``."""
+    verdict: str
+    """``verified``, or why not: a seal verdict kind or ``wrong_record``/``wrong_holder``."""
+    reason: str
+    doc_id: str
+    issuer: str
+    seal_name: str
+    es_id: str
+    signed_at: str
+    accepted_at: str
+    digest: str
+
+    @property
+    def verified(self) -> bool:
+        return self.state == "verified"
+
+
+_SEAL_COLS = (
+    "application_id, state, verdict, reason, doc_id, issuer, seal_name, es_id, signed_at,"
+    " accepted_at, digest"
+)
+
+
 _COLS = (
     "id, local_ref, item_code, item_name, catalog_version, kiosk_id, created_at, test, status,"
     " application_no, status_updated_at, history_json, purged_at"
@@ -198,3 +228,67 @@ class Applications:
                 ),
             )
             return cur.rowcount > 0
+
+    # ------------------------------------------------------------ sealed acceptance
+
+    def acceptance_seal(self, application_id: str) -> StoredAcceptanceSeal | None:
+        r = self._conn.execute(
+            f"SELECT {_SEAL_COLS} FROM acceptance_seals WHERE application_id = ?",
+            (application_id,),
+        ).fetchone()
+        return StoredAcceptanceSeal(*(x if x is not None else "" for x in r)) if r else None
+
+    def acceptance_bundle(self, application_id: str) -> bytes | None:
+        """The verified sealed bundle (``bianmin-sealed/1``), decrypted; None if none."""
+        r = self._conn.execute(
+            "SELECT bundle_enc FROM acceptance_seals WHERE application_id = ?"
+            " AND state = 'verified'",
+            (application_id,),
+        ).fetchone()
+        if not r or r[0] is None:
+            return None
+        return self._sealer.open(r[0], aad=f"acceptance:{application_id}".encode())
+
+    def record_acceptance_seal(
+        self, seal: StoredAcceptanceSeal, bundle: bytes | None, audit: Any = None
+    ) -> bool:
+        """Store a checked acceptance seal (``bundle`` only for a verified one). A verified
+        seal is never replaced by a refused one. ``audit(conn)`` runs in the same transaction.
+        Returns False when nothing changed."""
+        with self._tx() as c:
+            old = c.execute(
+                "SELECT state, es_id, digest FROM acceptance_seals WHERE application_id = ?",
+                (seal.application_id,),
+            ).fetchone()
+            if old is not None and old[0] == "verified":
+                if not seal.verified or (old[1], old[2]) == (seal.es_id, seal.digest):
+                    return False
+            if old is not None and old[0] == "refused" and not seal.verified:
+                return False
+            enc = (
+                self._sealer.seal(bundle, aad=f"acceptance:{seal.application_id}".encode())
+                if bundle is not None and seal.verified
+                else None
+            )
+            c.execute(
+                "INSERT OR REPLACE INTO acceptance_seals VALUES"
+                " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    seal.application_id,
+                    seal.state,
+                    seal.verdict,
+                    seal.reason,
+                    seal.doc_id,
+                    seal.issuer,
+                    seal.seal_name,
+                    seal.es_id,
+                    seal.signed_at,
+                    seal.accepted_at,
+                    seal.digest,
+                    enc,
+                    time.time(),
+                ),
+            )
+            if audit is not None:
+                audit(c)
+            return True

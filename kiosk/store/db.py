@@ -248,8 +248,10 @@ class Store:
             "CREATE TABLE IF NOT EXISTS schema_migrations (number INTEGER PRIMARY KEY,"
             " name TEXT NOT NULL, applied_at TEXT NOT NULL)"
         )
-        for mg in migrations():
-            with self.tx() as c:
+        # All pending migrations in one transaction: all or none, and each schema page goes
+        # to the WAL once (a new store's write-ahead log stays small on a nearly full disk).
+        with self.tx() as c:
+            for mg in migrations():
                 done = c.execute(
                     "SELECT 1 FROM schema_migrations WHERE number = ?", (mg.number,)
                 ).fetchone()

@@ -279,13 +279,14 @@ def _fetch(
             "malformed", "平台返回的不是该事项的结果", "The platform answered another document"
         )
     from kiosk.seals import Verified, describe, verify_document
+    from kiosk.seals.verify import reason_en
 
     v = verify_document(got.document, got.signature, trust, now or datetime.now(UTC))
     if not isinstance(v, Verified):
         return _window(
             "seal_refused",
             describe(v).split(" / ")[0],
-            f"The document's seal was refused ({v.kind})",
+            reason_en(v.kind).capitalize(),
             v.kind,
         )
     read = _read_document(got.document, got)

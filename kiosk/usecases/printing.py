@@ -69,6 +69,22 @@ def _routing(sub: Submitted, item: ServiceItem) -> dict[str, str | None]:
     return {"handled_by": lines["handled_by"] or None, "delivery": lines["delivery"] or None}
 
 
+def with_confirmation(store: Any, application_id: str, data: ReceiptData, cfg: Any) -> ReceiptData:
+    """The receipt as a reprint shows it: the platform's application number, and once the
+    platform's sealed confirmation has been verified and stored, its seal lines and QR
+    (``kiosk.usecases.acceptance``). Nothing unverified is added."""
+    from kiosk.usecases.acceptance import receipt_seal
+    from kiosk.usecases.instant import verify_url
+
+    app = store.applications.get(application_id)
+    if app is None:
+        return data
+    doc_id = app.application_no or app.local_ref
+    url = verify_url(cfg.platform.status_url_template, doc_id)
+    seal = receipt_seal(store, application_id, url, terminal_zone(cfg))
+    return replace(data, application_no=app.application_no or data.application_no, acceptance=seal)
+
+
 def _print(printer: prp.ReceiptPrinter | None, doc: Any) -> PrintOutcome:
     if printer is None:
         return PrintOutcome("unavailable")

@@ -97,6 +97,12 @@ class StatusOutcome:
     """``{"status", "at" (Beijing time), "note", "note_en"}``, oldest first (``note_en`` empty
     when the platform sent the note in Chinese only)."""
     source: Literal["platform", "local"] = "local"
+    acceptance: str = ""
+    """The platform's sealed confirmation: ``verified``, ``refused`` (it could not be
+    verified: ``acceptance_zh``/``_en`` say why) or empty (none yet)."""
+    acceptance_issuer: str = ""
+    acceptance_zh: str = ""
+    acceptance_en: str = ""
 
 
 @frozen_record

@@ -44,9 +44,48 @@ def _history(entries: list[Any], tz: dt.tzinfo) -> list[dict[str, str]]:
     return out
 
 
+def _acceptance(
+    store: Any, local: Any, status: pp.ApplicationStatus | None, trust: Any
+) -> dict[str, str]:
+    """The confirmation's fields of a :class:`StatusOutcome`: a sealed record in the platform's
+    answer is checked (and stored, for this terminal's applications) first."""
+    from kiosk.usecases import acceptance as acc
+
+    seal = None
+    if status is not None and status.acceptance_seal is not None and trust is not None:
+        seal = acc.record_acceptance(store, status, trust)
+        if seal is None:  # another terminal's application: checked, not stored
+            seal = acc.check_acceptance(
+                status.acceptance_seal,
+                application_id="",
+                application_no=status.application_no,
+                local_ref=status.local_ref,
+                item_code=status.item_code,
+                id_number=None,
+                trust=trust,
+            )
+    if local is not None:
+        seal = store.applications.acceptance_seal(local.id) or seal
+    v = acc.view(seal)
+    if v.state == "none":
+        return {}
+    return {
+        "acceptance": v.state,
+        "acceptance_issuer": v.issuer,
+        "acceptance_zh": v.message_zh,
+        "acceptance_en": v.message_en,
+    }
+
+
 def lookup_status(
-    store: Any, platform: pp.Platform | None, ref: str, tz: dt.tzinfo = CHINA_TZ
+    store: Any,
+    platform: pp.Platform | None,
+    ref: str,
+    tz: dt.tzinfo = CHINA_TZ,
+    trust: Any = None,
 ) -> StatusOutcome:
+    """``trust``: the seal-issuer trust store a sealed acceptance record is checked against
+    (without one, only what the store already verified is shown)."""
     ref = ref.strip()
     local = store.applications.get_by_ref(ref)
     reachable = False
@@ -64,6 +103,7 @@ def lookup_status(
                 updated_at=local_time(s.updated_at, tz),
                 history=_history(s.history, tz),
                 source="platform",
+                **_acceptance(store, local, s, trust),
             )
         reachable = not isinstance(r, pp.Unreachable | pp.Retryable)
     if local is None:
@@ -76,4 +116,5 @@ def lookup_status(
         updated_at=local_time(local.status_updated_at or local.created_at, tz),
         history=_history(list(local.history), tz),
         source="local",
+        **_acceptance(store, local, None, trust),
     )

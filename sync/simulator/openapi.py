@@ -240,6 +240,30 @@ def openapi_document() -> dict[str, Any]:
                     },
                 ]
             },
+            "acceptance_seal": {
+                "description": (
+                    "From `accepted` on: the platform's electronic seal on the acceptance "
+                    "record, as a sealed bundle (docs/seals.md). The document is canonical "
+                    "UTF-8 JSON {document_type: acceptance-record, application_no, local_ref, "
+                    "item_code, accepted_at, issuer, holder: {id_digest}}, id_digest = "
+                    'SHA-256 hex of "<application_no>|<SHA-256 hex of the ID number>". '
+                    "Null (or absent) before acceptance."
+                ),
+                "oneOf": [
+                    {"type": "null"},
+                    {
+                        "type": "object",
+                        "required": ["format", "doc_id", "mime", "document", "signature"],
+                        "properties": {
+                            "format": {"const": "bianmin-sealed/1"},
+                            "doc_id": {"type": "string"},
+                            "mime": {"type": "string"},
+                            "document": {"type": "string", "contentEncoding": "base64"},
+                            "signature": {"type": "string", "contentEncoding": "base64"},
+                        },
+                    },
+                ],
+            },
         },
     }
     header = {"type": "string"}

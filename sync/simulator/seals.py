@@ -9,7 +9,8 @@ changed after sealing; a seal by an issuer the province does not know), ``{"revo
 (the signer certificates of these bodies go on the revocation list, and the trust version
 grows), ``{"trust": "good" | "malformed"}`` (the next trust answers are unusable), ``{"results":
 "good" | "other_holder" | "expired_seal" | "unreadable"}`` (instant results: see
-``sync/simulator/results.py``; ``documents`` applies to them too).
+``sync/simulator/results.py``; ``documents`` applies to them too), ``{"acceptance": "good" |
+"other_holder"}`` (sealed acceptance records: ``sync/simulator/acceptance.py``).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ class SimSeals:
         self._stranger: SealAuthority | None = None
         self.documents = "good"
         self.results = "good"
+        self.acceptance = "good"
         self.trust_mode = "good"
         self.revoked_orgs: list[str] = []
         # Versions only grow, also across restarts (the revocations live in memory): a
@@ -79,6 +81,12 @@ class SimSeals:
             if value["results"] not in RESULT_MODES:
                 raise ValueError(f"results: expected one of {RESULT_MODES}")
             self.results = value["results"]
+        if "acceptance" in value:
+            from sync.simulator.acceptance import ACCEPTANCE_MODES
+
+            if value["acceptance"] not in ACCEPTANCE_MODES:
+                raise ValueError(f"acceptance: expected one of {ACCEPTANCE_MODES}")
+            self.acceptance = value["acceptance"]
         if "trust" in value:
             if value["trust"] not in ("good", "malformed"):
                 raise ValueError("trust: expected good or malformed")
@@ -93,6 +101,7 @@ class SimSeals:
         return {
             "documents": self.documents,
             "results": self.results,
+            "acceptance": self.acceptance,
             "trust": self.trust_mode,
             "revoked": self.revoked_orgs,
             "version": self.version,

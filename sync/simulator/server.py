@@ -109,6 +109,10 @@ class Platform:
         self.seals = sim_seals.SimSeals()
         self.holder_mode = "good"
         """``other_holder``: the holder's space answers another person's records (a fault)."""
+        self._acceptance_cache: dict[tuple[str, str, str], dict[str, Any]] = {}
+        from sync.simulator.verify_page import DocumentRegistry
+
+        self.documents = DocumentRegistry()  # what GET /verify/<doc id> knows
 
     # ------------------------------------------------------------ clocks
 
@@ -394,6 +398,7 @@ class Platform:
         steps = steps or [timeline[0]]
         updated = created + steps[-1][1]
         status = steps[-1][0]
+        accepted = [created + off for st, off, *_ in steps if st == "accepted"]
         supplement = None
         if status == "supplement_required":
             deadline = datetime.fromtimestamp(updated, UTC) + timedelta(days=14)
@@ -415,9 +420,38 @@ class Platform:
                     for s, off, note, note_en in steps
                 ],
                 "supplement": supplement,
+                "acceptance_seal": self._acceptance_seal(app, accepted[0]) if accepted else None,
             },
             updated,
         )
+
+    def _acceptance_seal(self, app: dict[str, Any], accepted: float) -> dict[str, Any]:
+        """The sealed acceptance record (``sync/simulator/acceptance.py``), made once per
+        application and seal mode (an SM2 signature is not free)."""
+        from sync.simulator import acceptance
+
+        mode = (self.seals.documents, self.seals.acceptance)
+        key = (app["application_no"], *mode)
+        with self._stats_lock:
+            cached = self._acceptance_cache.get(key)
+        if cached is not None:
+            return cached
+        with self.store.lock:
+            item = self.store.item(app["item_code"]) or {}
+        issuer = (item.get("implementing_body") or {}).get("name") or acceptance.PLATFORM_BODY
+        doc = acceptance.acceptance_record(
+            app,
+            iso(accepted),
+            issuer,
+            self.store.holder_hash(app["application_no"]),
+            self.seals.acceptance,
+        )
+        doc, sig = self.seals.sealed(doc, issuer, self.wall_now())
+        value = acceptance.bundle(app["application_no"], doc, sig)
+        self._register(app["application_no"], "acceptance-record", issuer, accepted, doc)
+        with self._stats_lock:
+            self._acceptance_cache[key] = value
+        return value
 
     def get_application(self, kiosk_id: str, ref: str) -> Answer:
         app = self.store.application(ref)
@@ -627,6 +661,7 @@ class Platform:
         doc, sig = self.seals.sealed(
             sim_seals.license_document(found[0], name_masked), found[0]["issuer"], self.wall_now()
         )
+        self._register(license_no, "e-license", found[0]["issuer"], None, doc)
         return Answer(200, sim_seals.document_answer(license_no, doc, sig, found[0]["issuer"]))
 
     def instant_result(self, headers: Any, body: bytes) -> Answer:
@@ -654,6 +689,7 @@ class Platform:
         if mode == "expired_seal":  # a seal whose validity ended before this signing
             expired = (datetime(2020, 1, 1, tzinfo=UTC), datetime(2022, 1, 1, tzinfo=UTC))
         doc, sig = self.seals.sealed(doc, fields["issuer"], self.wall_now(), seal_valid=expired)
+        self._register(fields["result_id"], "instant-result", fields["issuer"], None, doc)
         return Answer(200, sim_results.answer(fields, doc, sig))
 
     # ------------------------------------------------------------ the holder's space
@@ -718,6 +754,13 @@ class Platform:
         if answer.status in (200, 201) and isinstance(answer.body, dict):
             answer.body["holder"] = {"id_digest": digest}
         return answer
+
+    def _register(self, doc_id: str, kind: str, issuer: str, at: float | None, doc: bytes) -> None:
+        """Remember a sealed document handed out, for the public ``/verify/<doc id>`` page."""
+        from kiosk.seals.gm import sm3
+
+        when = iso(self.wall_now() if at is None else at)
+        self.documents.add(doc_id, kind, issuer, when, sm3(doc).hex())
 
     # ------------------------------------------------------------ /_sim/
 
@@ -927,6 +970,9 @@ class Handler(BaseHTTPRequestHandler):
         body = self._read_body(limit)
         if body is None:
             return
+        if path.startswith("/verify/") and method in ("GET", "HEAD"):
+            self._verify_page(path, head=method == "HEAD")
+            return
         if path.startswith("/_sim/") or path == "/openapi.json":
             if not _is_loopback(self.client_address[0]):
                 self._send(
@@ -1014,6 +1060,22 @@ class Handler(BaseHTTPRequestHandler):
                 pass
             return
         self.wfile.write(data)
+
+    def _verify_page(self, path: str, head: bool) -> None:
+        """The public page a printed document's QR points at (``verify_page.py``): no
+        signature, no loopback rule — a phone anywhere opens it."""
+        from urllib.parse import unquote
+
+        from sync.simulator.verify_page import render
+
+        doc_id = unquote(path[len("/verify/") :])
+        status, page = render(doc_id, self.server.platform.documents.get(doc_id))
+        self.send_response(status)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(page)))
+        self.end_headers()
+        if not head:
+            self.wfile.write(page)
 
     def _payload(self, answer: Answer) -> bytes:
         if answer.body is None:

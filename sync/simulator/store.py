@@ -44,6 +44,8 @@ CREATE TABLE IF NOT EXISTS applications (
 CREATE INDEX IF NOT EXISTS applications_kiosk ON applications(kiosk_id);
 CREATE TABLE IF NOT EXISTS application_routes (
   application_no TEXT PRIMARY KEY, routing TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS application_holders (
+  application_no TEXT PRIMARY KEY, id_hash TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS tokens (
   token TEXT PRIMARY KEY, id_hash TEXT NOT NULL, name_masked TEXT NOT NULL, expires_at REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS licenses (
@@ -341,6 +343,22 @@ class SimStore:
                 "INSERT INTO application_routes VALUES (?, ?)",
                 (application_no, json.dumps(routing, ensure_ascii=False)),
             )
+
+        id_number = (body.get("applicant") or {}).get("id_number")
+        if isinstance(id_number, str) and id_number:  # only its hash is kept
+            self.conn.execute(
+                "INSERT OR REPLACE INTO application_holders VALUES (?, ?)",
+                (application_no, hashlib.sha256(id_number.encode()).hexdigest()),
+            )
+
+    def holder_hash(self, application_no: str) -> str | None:
+        """The SHA-256 hex of the applicant's ID number (for the sealed acceptance record)."""
+        with self.lock:
+            row = self.conn.execute(
+                "SELECT id_hash FROM application_holders WHERE application_no=?",
+                (application_no,),
+            ).fetchone()
+        return row[0] if row else None
 
     def local_ref_taken(self, local_ref: str) -> bool:
         row = self.conn.execute(

@@ -109,6 +109,21 @@ class Kiosk:
         )
 
 
+def capture_printer(port: int) -> Any:
+    """The real ESC/POS receipt-printer driver on the capture printer (``PrinterSimulator``)
+    listening on ``port``, with short waits; close it after use."""
+    from drivers.printer.driver import EscposReceiptPrinter
+    from kiosk.config import PrinterProfile
+
+    return EscposReceiptPrinter(
+        f"tcp://127.0.0.1:{port}",
+        PrinterProfile(),
+        timeout_s=2.0,
+        status_timeout_s=0.3,
+        print_wait_s=1.0,
+    )
+
+
 def cli_env() -> dict[str, str]:
     env = dict(os.environ)
     env.pop("BIANMIN_CONFIG", None)

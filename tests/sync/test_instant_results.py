@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sync_helpers import Kiosk, Sim
+from sync_helpers import Kiosk, Sim, capture_printer
 
 from kiosk.catalog.sample import load_sample_items
 from kiosk.domain.items import ServiceItem
@@ -112,6 +112,9 @@ def test_a_bad_document_is_refused_with_the_reason_and_the_window(
     _assert_nothing_printable(out)
     assert words in out.message_zh and "窗口" in out.message_zh and out.go_to_window
     assert not out.can_queue
+    # the English is a sentence for residents: no verdict code such as "(broken)"
+    assert "window" in out.message_en and f"({verdict})" not in out.message_en
+    assert "_" not in out.message_en and out.message_en[0].isupper()
     # the session goes on: the next document (the platform fixed) verifies
     sim.post("/_sim/seals", {"documents": "good", "results": "good"})
     assert _fetch(trusted).kind == "verified"
@@ -320,22 +323,14 @@ def test_the_printed_result_carries_a_qr_that_kiosk_verify_checks_against_the_fi
     import base64
     import json
 
-    from drivers.printer.driver import EscposReceiptPrinter
     from drivers.printer.simulator import PrinterSimulator
-    from kiosk.config import PrinterProfile
     from kiosk.usecases.instant import print_result_receipt
 
     out = _fetch(trusted)
     r = out.result
     assert r is not None
     with PrinterSimulator(tmp_path / "printer", port=0) as printer_sim:
-        printer = EscposReceiptPrinter(
-            f"tcp://127.0.0.1:{printer_sim.port}",
-            PrinterProfile(),
-            timeout_s=2.0,
-            status_timeout_s=0.3,
-            print_wait_s=1.0,
-        )
+        printer = capture_printer(printer_sim.port)
         try:
             assert print_result_receipt(printer, r, trusted.cfg).kind == "ok"
         finally:

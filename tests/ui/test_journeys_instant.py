@@ -54,12 +54,19 @@ def _to_result(ui: Any, kiosk: Any, title: str = TITLE, query: str = "参保证�
     steps.on(ui, "guide")
     tap(w, "btnApply")
     steps.on(ui, "identify")
+    assert _step_text(ui) == "第 1 步，共 2 步"  # identify → its result: two steps, not five
     steps.insert_card(kiosk)
     wait_until(lambda: ui.identify.available.get("id_card") is True, 20, "card reader usable")
     tap(w, "btnIdCard")
     steps.on(ui, "result", 30)  # not the application's form
     wait_until(lambda: ui.instant.state not in ("idle", "fetching"), 45, "instant result")
+    assert _step_text(ui) == "第 2 步，共 2 步"
     return item
+
+
+def _step_text(ui: Any) -> str:
+    item = find(ui.window, "stepIndicator")
+    return str(item.property("text")) if item is not None else ""
 
 
 def test_the_certificate_is_verified_shown_and_printed_on_the_receipt_printer(
@@ -105,6 +112,10 @@ def test_a_forged_seal_is_refused_on_screen_and_nothing_is_printed(kiosk: Any, u
     assert _text(ui, "resultRefused") == "电子印章未通过验证"
     reason = _text(ui, "resultReason")
     assert "已被改动" in reason and "窗口" in reason
+    ui.session.setLanguage("en")  # the English reason is a sentence, not a verdict code
+    en = _text(ui, "resultReason")
+    assert "altered" in en and "window" in en and "(broken)" not in en
+    ui.session.setLanguage("zh_CN")
     assert _text(ui, "resultNothingPrinted") == "本机没有打印任何内容。"
     for hidden in ("resultTitle", "resultVerified", "resultHolder", "btnPrintResult"):
         assert find(ui.window, hidden) is None, hidden
@@ -138,6 +149,7 @@ def test_offline_the_resident_is_offered_to_apply_instead(kiosk: Any, ui: Any) -
     assert find(ui.window, "btnResultBack") is not None
     tap(ui.window, "btnApplyInstead")
     steps.on(ui, "form")  # the ordinary application, prefilled from the card read
+    assert _step_text(ui) == "第 2 步，共 5 步"  # applying instead: the application's steps
     values = {f["name"]: f["value"] for f in ui.form.fields}
     assert values["applicant_name"] == "王秀英"
     assert _printed_texts(kiosk) == before
@@ -190,3 +202,18 @@ def test_an_a4_only_document_prints_on_the_a4_printer_where_the_terminal_has_one
     wait_until(lambda: fake_ui.instant.printState == "printed", 10, "printed")
     assert fake.instant_printed_a4 == [fake_ui.instant.view["resultId"]]
     assert fake.instant_printed == []
+
+
+def test_the_maintenance_screen_names_the_a4_printer(fake_ui: Any, fake: Any) -> None:
+    from kiosk.service import Ready
+    from ui.screenshots import _states
+
+    fake.health_map["document_printer"] = Ready()
+    dict(_states(fake_ui, fake))["maintenance"]()
+    wait_until(lambda: fake_ui.maintenance.health, 10, "device rows")
+    labels = {r["name"]: r["label"] for r in fake_ui.maintenance.health}
+    assert labels["document_printer"] == "A4 打印机"
+    wait_until(lambda: find(fake_ui.window, "health_document_printer") is not None, 5, "row")
+    assert _text(fake_ui, "health_document_printer").startswith("A4 打印机：正常")
+    fake_ui.session.setLanguage("en")
+    wait_until(lambda: _text(fake_ui, "health_document_printer").startswith("A4 printer: OK"), 5)

@@ -610,72 +610,72 @@
     <name>Identify</name>
     <message>
         <location filename="../qml/screens/IdentifyScreen.qml" line="177" />
-        <location filename="../viewmodels/identify.py" line="44" />
+        <location filename="../viewmodels/identify.py" line="43" />
         <source>读卡设备暂时都不能使用。请点“帮办代办”，工作人员会来协助。</source>
         <translation>No card reader can be used right now. Tap "Ask for help" and staff will assist you.</translation>
     </message>
     <message>
-        <location filename="../viewmodels/identify.py" line="23" />
+        <location filename="../viewmodels/identify.py" line="22" />
         <source>请将身份证放在读卡区，保持不动</source>
         <translation>Place your ID card on the reader and keep it still</translation>
     </message>
     <message>
-        <location filename="../viewmodels/identify.py" line="24" />
+        <location filename="../viewmodels/identify.py" line="23" />
         <source>请将社保卡芯片朝内插入读卡口</source>
         <translation>Insert your social security card, chip first, into the slot</translation>
     </message>
     <message>
-        <location filename="../viewmodels/identify.py" line="25" />
+        <location filename="../viewmodels/identify.py" line="24" />
         <source>请打开电子证照二维码，对准扫码窗口</source>
         <translation>Open your e-ID QR code and hold it to the scanner window</translation>
     </message>
     <message>
-        <location filename="../viewmodels/identify.py" line="26" />
+        <location filename="../viewmodels/identify.py" line="25" />
         <source>读卡时证件被移开了。请重新放好，读完前不要移动。</source>
         <translation>The card was moved while it was being read. Place it again and keep it still until it is read.</translation>
     </message>
     <message>
-        <location filename="../viewmodels/identify.py" line="27" />
+        <location filename="../viewmodels/identify.py" line="26" />
         <source>这张卡读不出来。请擦拭后重新放置；仍不行请换用其他方式，或点“帮办代办”。</source>
         <translation>This card cannot be read. Wipe it and place it again; if that fails, choose another way or tap "Ask for help".</translation>
     </message>
     <message>
-        <location filename="../viewmodels/identify.py" line="30" />
+        <location filename="../viewmodels/identify.py" line="29" />
         <source>没有检测到证件。请重新放置后点“再试一次”。</source>
         <translation>No card was detected. Place it again and tap "Try again".</translation>
     </message>
     <message>
-        <location filename="../viewmodels/identify.py" line="31" />
+        <location filename="../viewmodels/identify.py" line="30" />
         <source>证件已过有效期。请换用社保卡或电子证照码，或到人工窗口办理。</source>
         <translation>This card has expired. Use your social security card or e-ID code, or go to a service counter.</translation>
     </message>
     <message>
-        <location filename="../viewmodels/identify.py" line="34" />
+        <location filename="../viewmodels/identify.py" line="33" />
         <source>这种方式暂时不能使用，请选择其他方式。</source>
         <translation>This option is not available right now; please choose another.</translation>
     </message>
     <message>
-        <location filename="../viewmodels/identify.py" line="35" />
+        <location filename="../viewmodels/identify.py" line="34" />
         <source>这张社保卡需要输入密码（6位数字）。</source>
         <translation>This social security card needs its PIN (6 digits).</translation>
     </message>
     <message>
-        <location filename="../viewmodels/identify.py" line="36" />
+        <location filename="../viewmodels/identify.py" line="35" />
         <source>密码不对，请重新输入。</source>
         <translation>Wrong PIN. Please enter it again.</translation>
     </message>
     <message>
-        <location filename="../viewmodels/identify.py" line="37" />
+        <location filename="../viewmodels/identify.py" line="36" />
         <source>正在核对密码，请不要拔卡……</source>
         <translation>Checking the PIN. Please leave the card in the reader...</translation>
     </message>
     <message>
-        <location filename="../viewmodels/identify.py" line="38" />
+        <location filename="../viewmodels/identify.py" line="37" />
         <source>还剩最后一次，输错将锁卡</source>
         <translation>Last try: a wrong PIN will lock the card</translation>
     </message>
     <message>
-        <location filename="../viewmodels/identify.py" line="39" />
+        <location filename="../viewmodels/identify.py" line="38" />
         <source>这张社保卡的密码已锁定，本机不能再读取。请改用居民身份证，或点“帮办代办”；解锁请到社保经办机构或社保卡服务银行网点。</source>
         <translation>The PIN of this social security card is locked; this terminal cannot read the card. Please use your resident ID card, or tap "Ask for help". To unlock the card, go to a social security office or a bank branch that serves social security cards.</translation>
     </message>
@@ -990,107 +990,112 @@
     </message>
     <message>
         <location filename="../viewmodels/maintenance.py" line="61" />
+        <source>A4 打印机</source>
+        <translation>A4 printer</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/maintenance.py" line="62" />
         <source>扫描仪</source>
         <translation>Scanner</translation>
     </message>
     <message>
-        <location filename="../viewmodels/maintenance.py" line="62" />
+        <location filename="../viewmodels/maintenance.py" line="63" />
         <source>政务平台与时钟</source>
         <translation>Platform and clock</translation>
     </message>
     <message>
-        <location filename="../viewmodels/maintenance.py" line="63" />
-        <location filename="../viewmodels/maintenance.py" line="65" />
+        <location filename="../viewmodels/maintenance.py" line="64" />
+        <location filename="../viewmodels/maintenance.py" line="66" />
         <source>语音播报</source>
         <translation>Voice guidance</translation>
     </message>
     <message>
-        <location filename="../viewmodels/maintenance.py" line="64" />
+        <location filename="../viewmodels/maintenance.py" line="65" />
         <source>本机存储</source>
         <translation>Local storage</translation>
     </message>
     <message>
-        <location filename="../viewmodels/maintenance.py" line="66" />
+        <location filename="../viewmodels/maintenance.py" line="67" />
         <source>时钟</source>
         <translation>Clock</translation>
     </message>
     <message>
-        <location filename="../viewmodels/maintenance.py" line="70" />
+        <location filename="../viewmodels/maintenance.py" line="71" />
         <source>维护密码不正确，请 %1 秒后再试</source>
         <translation>Wrong maintenance PIN; try again in %1 s</translation>
     </message>
     <message>
-        <location filename="../viewmodels/maintenance.py" line="71" />
+        <location filename="../viewmodels/maintenance.py" line="72" />
         <source>输错次数过多，请 %1 秒后再试</source>
         <translation>Too many wrong tries; try again in %1 s</translation>
     </message>
     <message>
-        <location filename="../viewmodels/maintenance.py" line="72" />
+        <location filename="../viewmodels/maintenance.py" line="73" />
         <source>本机还没有设置维护密码：请用 kiosk maintenance pin set 设置</source>
         <translation>No maintenance PIN is set on this terminal: set one with kiosk maintenance pin set</translation>
     </message>
     <message>
-        <location filename="../viewmodels/maintenance.py" line="75" />
+        <location filename="../viewmodels/maintenance.py" line="76" />
         <source>超时：没有在规定时间内得到结果</source>
         <translation>Timed out: no answer within the deadline</translation>
     </message>
     <message>
-        <location filename="../viewmodels/maintenance.py" line="76" />
+        <location filename="../viewmodels/maintenance.py" line="77" />
         <source>出错了：%1</source>
         <translation>Error: %1</translation>
     </message>
     <message>
-        <location filename="../viewmodels/maintenance.py" line="77" />
+        <location filename="../viewmodels/maintenance.py" line="78" />
         <source>这不是维护卡。办事请点“开始办事”。</source>
         <translation>This is not a technician card. To use a service, tap "Start".</translation>
     </message>
     <message>
-        <location filename="../viewmodels/maintenance.py" line="78" />
+        <location filename="../viewmodels/maintenance.py" line="79" />
         <source>维护卡未通过验证（%1），已记录</source>
         <translation>The technician card was not accepted (%1); the attempt was logged</translation>
     </message>
     <message>
-        <location filename="../viewmodels/maintenance.py" line="79" />
+        <location filename="../viewmodels/maintenance.py" line="80" />
         <source>此功能暂不可用（%1）</source>
         <translation>Not available now (%1)</translation>
     </message>
     <message>
-        <location filename="../viewmodels/maintenance.py" line="80" />
+        <location filename="../viewmodels/maintenance.py" line="81" />
         <source>维护密码</source>
         <translation>maintenance PIN</translation>
     </message>
     <message>
-        <location filename="../viewmodels/maintenance.py" line="81" />
+        <location filename="../viewmodels/maintenance.py" line="82" />
         <source>维护卡</source>
         <translation>technician card</translation>
     </message>
     <message>
-        <location filename="../viewmodels/maintenance.py" line="82" />
+        <location filename="../viewmodels/maintenance.py" line="83" />
         <source>已重新排队：%1</source>
         <translation>Queued again: %1</translation>
     </message>
     <message>
-        <location filename="../viewmodels/maintenance.py" line="83" />
+        <location filename="../viewmodels/maintenance.py" line="84" />
         <source>没有重试：%1</source>
         <translation>Not retried: %1</translation>
     </message>
     <message>
-        <location filename="../viewmodels/maintenance.py" line="84" />
+        <location filename="../viewmodels/maintenance.py" line="85" />
         <source>服务目录已是最新：版本 %1</source>
         <translation>The catalog is up to date: version %1</translation>
     </message>
     <message>
-        <location filename="../viewmodels/maintenance.py" line="85" />
+        <location filename="../viewmodels/maintenance.py" line="86" />
         <source>更新没有完成：%1</source>
         <translation>Update not done: %1</translation>
     </message>
     <message>
-        <location filename="../viewmodels/maintenance.py" line="86" />
+        <location filename="../viewmodels/maintenance.py" line="87" />
         <source>服务目录已更新到版本 %1</source>
         <translation>Catalog updated to version %1</translation>
     </message>
     <message>
-        <location filename="../viewmodels/maintenance.py" line="87" />
+        <location filename="../viewmodels/maintenance.py" line="88" />
         <source>有居民正在办理，现在不能进入维护模式</source>
         <translation>A resident is using the terminal; maintenance mode cannot open now</translation>
     </message>
@@ -2277,17 +2282,27 @@
         <translation>Updated: %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/StatusScreen.qml" line="41" />
+        <location filename="../qml/screens/StatusScreen.qml" line="46" />
+        <source>已由平台确认，电子印章已验证</source>
+        <translation>Confirmed by the platform; electronic seal verified</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/StatusScreen.qml" line="47" />
+        <source>已由平台确认，电子印章已验证：%1</source>
+        <translation>Confirmed by the platform; electronic seal verified: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/StatusScreen.qml" line="54" />
         <source>（网络未连接，显示的是本机记录）</source>
         <translation>(No network: showing this terminal's own record)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/StatusScreen.qml" line="51" />
+        <location filename="../qml/screens/StatusScreen.qml" line="64" />
         <source>部分内容仅提供中文</source>
         <translation>Available in Chinese only</translation>
     </message>
     <message>
-        <location filename="../qml/screens/StatusScreen.qml" line="59" />
+        <location filename="../qml/screens/StatusScreen.qml" line="72" />
         <source>返回首页</source>
         <translation>Back to start</translation>
     </message>

@@ -384,6 +384,11 @@ class StatusVM(SessionViewModel):
                         for h in value.history
                     ],
                     "source": value.source,
+                    # the platform's sealed confirmation: verified | refused | "" (none yet)
+                    "acceptance": value.acceptance,
+                    "acceptanceIssuer": value.acceptance_issuer,
+                    "acceptanceZh": value.acceptance_zh,
+                    "acceptanceEn": value.acceptance_en,
                 },
             )
             self._set("state", value.kind)

@@ -14,8 +14,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Property, Signal, Slot
 from kiosk.service import DeviceHealth, IdentityOutcome, KioskApi, OneTimePin, is_usable
 from ui.qtprops import SessionViewModel, qprop
 from ui.session import Session
-from ui.viewmodels.instant import is_instant
-from ui.viewmodels.journey import Journey
+from ui.viewmodels.journey import Journey, is_instant
 
 DEVICE_OF = {"id_card": "id_reader", "ssc": "ssc_reader", "qr": "qr_reader"}
 

@@ -38,10 +38,6 @@ HEADINGS = {
 }
 
 
-def is_instant(item: dict[str, Any] | None) -> bool:
-    return bool(item and item.get("instant") is True and item.get("result_document"))
-
-
 class InstantVM(SessionViewModel):
     stateChanged = Signal()
     viewChanged = Signal()

@@ -13,6 +13,10 @@ from typing import Any
 from kiosk.service import MaterialInput, PersonView, SubmitOutcome
 
 
+def is_instant(item: dict[str, Any] | None) -> bool:
+    return bool(item and item.get("instant") is True and item.get("result_document"))
+
+
 @dataclass
 class Journey:
     item: dict[str, Any] | None = None

@@ -58,6 +58,7 @@ DEVICE_LABELS = {
     "ssc_reader": QT_TRANSLATE_NOOP("Maintenance", "社保卡读卡器"),
     "qr_reader": QT_TRANSLATE_NOOP("Maintenance", "扫码器"),
     "printer": QT_TRANSLATE_NOOP("Maintenance", "打印机"),
+    "document_printer": QT_TRANSLATE_NOOP("Maintenance", "A4 打印机"),
     "scanner": QT_TRANSLATE_NOOP("Maintenance", "扫描仪"),
     "platform": QT_TRANSLATE_NOOP("Maintenance", "政务平台与时钟"),
     "voice": QT_TRANSLATE_NOOP("Maintenance", "语音播报"),

@@ -35,6 +35,19 @@ ScreenPage {
         KText { font.bold: true; text: qsTr("编号：%1").arg(statusLookup.result.ref || "") }
         KText { role: "title"; objectName: "statusLabel"; text: qsTranslate("Status", statusLookup.result.statusLabel || "") }
         KText { role: "small"; text: qsTr("更新时间：%1").arg(statusLookup.result.updatedAt || "") }
+        Badge {
+            // the platform's seal on the acceptance record, checked offline by this terminal
+            objectName: "acceptanceSeal"
+            visible: (statusLookup.result.acceptance || "") !== ""
+            Layout.fillWidth: true
+            tone: statusLookup.result.acceptance === "verified" ? "ok" : "warn"
+            // the issuing body's name is Chinese (the seal's certificate): shown in Chinese only
+            text: statusLookup.result.acceptance === "verified"
+                  ? (session.language === "en" ? qsTr("已由平台确认，电子印章已验证")
+                     : qsTr("已由平台确认，电子印章已验证：%1").arg(statusLookup.result.acceptanceIssuer || ""))
+                  : (session.language === "en" ? statusLookup.result.acceptanceEn || ""
+                                               : statusLookup.result.acceptanceZh || "")
+        }
         KText {
             visible: statusLookup.result.source === "local"
             role: "small"
