@@ -59,3 +59,18 @@ def simulated_a4(directory: Path, timeout_s: float = 60) -> Iterator[Any]:
         yield built
     finally:
         built.close()
+
+
+def qr_codes_of(pdf: Path, work: Path) -> list[str]:
+    """The QR codes on a printed PDF's first page, read as a clerk's scanner would: the page
+    rendered by ``pdftoppm`` (cups-pdf draws CJK as Type 3 glyphs, so the text cannot be read
+    back), decoded by zxing."""
+    import subprocess
+
+    import zxingcpp
+    from PIL import Image
+
+    prefix = work / f"{pdf.stem}-page"
+    subprocess.run(["pdftoppm", "-r", "150", "-png", "-f", "1", "-l", "1", str(pdf), str(prefix)], check=True)  # fmt: skip
+    (png,) = work.glob(f"{pdf.stem}-page*.png")
+    return [r.text for r in zxingcpp.read_barcodes(Image.open(png))]

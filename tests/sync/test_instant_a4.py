@@ -5,13 +5,12 @@ outcome with nothing coming out later."""
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from cups_session import cupsd_running, simulated_a4
+from cups_session import cupsd_running, qr_codes_of, simulated_a4
 from sync_helpers import Kiosk
 
 from kiosk.catalog.sample import load_sample_items
@@ -51,23 +50,13 @@ def _result(kiosk: Kiosk) -> Any:
     return out.result
 
 
-def _qr_codes(pdf: Path, tmp_path: Path) -> list[str]:
-    import zxingcpp
-    from PIL import Image
-
-    prefix = tmp_path / "out"
-    subprocess.run(["pdftoppm", "-r", "150", "-png", "-f", "1", "-l", "1", str(pdf), str(prefix)], check=True)  # fmt: skip
-    (png,) = tmp_path.glob("out*.png")
-    return [r.text for r in zxingcpp.read_barcodes(Image.open(png))]
-
-
 def test_an_a4_only_result_prints_through_cups_with_its_qr(
     kiosk: Kiosk, a4: Any, tmp_path: Path
 ) -> None:
     r = _result(kiosk)
     assert print_result_a4(a4.device, r, kiosk.cfg).kind == "ok"
     (out,) = a4.simulator.printed()
-    (qr,) = _qr_codes(out, tmp_path)
+    (qr,) = qr_codes_of(out, tmp_path)
     url = verify_url(kiosk.cfg.platform.status_url_template, r.result_id)
     assert qr.startswith(f"BMKDOC1|{r.result_id}|") and qr.endswith(url)
     # the QR from the paper and the sealed document the clerk is given: kiosk verify agrees

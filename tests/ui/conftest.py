@@ -156,6 +156,29 @@ def _make_ui(
 
 
 @pytest.fixture
+def a4_kiosk(cupsd: None, tmp_path: Path, qapp: Any) -> Iterator[Any]:
+    """The real kiosk with its simulated A4 printer: a cups-pdf queue of its own in a running
+    CUPS. ``cupsd`` is the using module's own (module-scoped) fixture, so that the other UI
+    tests' kiosks keep finding no CUPS, hence no usable A4 printer, as they expect."""
+    from terminal.root import build
+
+    k = build(make_config(), tmp_path / "data")
+    try:
+        yield k
+    finally:
+        k.close()
+
+
+@pytest.fixture
+def a4_ui(a4_kiosk: Any, tmp_path: Path) -> Iterator[Any]:
+    u = _make_ui(a4_kiosk.backend, tmp_path, dev_control=a4_kiosk.control)
+    try:
+        yield u
+    finally:
+        u.close()
+
+
+@pytest.fixture
 def ui(kiosk: Any, tmp_path: Path) -> Iterator[Any]:
     u = _make_ui(kiosk.backend, tmp_path, dev_control=kiosk.control)
     try:

@@ -8,9 +8,11 @@ instead."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
 import ui_steps as steps
 
 from ui.driving import find, tap, type_into, wait_until
@@ -217,3 +219,38 @@ def test_the_maintenance_screen_names_the_a4_printer(fake_ui: Any, fake: Any) ->
     assert _text(fake_ui, "health_document_printer").startswith("A4 打印机：正常")
     fake_ui.session.setLanguage("en")
     wait_until(lambda: _text(fake_ui, "health_document_printer").startswith("A4 printer: OK"), 5)
+
+
+@pytest.fixture(scope="module")
+def cupsd() -> Iterator[None]:
+    """CUPS for this module's last test only (stopped after it, if this module started it)."""
+    from cups_session import cupsd_running
+
+    yield from cupsd_running()
+
+
+def test_an_a4_only_certificate_is_printed_through_cups_and_its_qr_reads_back(
+    a4_kiosk: Any, a4_ui: Any, tmp_path: Path
+) -> None:
+    """A resident reads their card, asks for 无犯罪记录证明 (A4 only): the seal verifies, 打印
+    goes to the A4 printer through a real CUPS (the cups-pdf simulator queue), and the QR on
+    the printed page — read from the paper's image — names this very document."""
+    from cups_session import qr_codes_of
+
+    ui, kiosk = a4_ui, a4_kiosk
+    _to_result(ui, kiosk, "无犯罪记录证明", "无犯罪记录")
+    assert ui.instant.state == "verified", ui.instant.view
+    assert ui.instant.view["a4Printer"] is True
+    assert find(ui.window, "resultA4Only") is None
+    receipts_before = len(_printed_texts(kiosk))
+    tap(ui.window, "btnPrintResult")
+    wait_until(lambda: ui.instant.printState not in ("", "printing"), 120, "printed")
+    assert ui.instant.printState == "printed", ui.instant.view
+    out = kiosk.sim_dir / "document_printer" / "out"
+    wait_until(lambda: list(out.glob("*.pdf")), 30, "the page from cups-pdf")
+    (pdf,) = out.glob("*.pdf")
+    (qr,) = qr_codes_of(pdf, tmp_path)
+    assert qr.startswith(f"BMKDOC1|{ui.instant.view['resultId']}|"), qr
+    assert len(_printed_texts(kiosk)) == receipts_before  # never on the receipt printer
+    tap(ui.window, "btnResultDone")
+    steps.on(ui, "rating")
