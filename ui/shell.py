@@ -114,6 +114,7 @@ class Shell(QObject):
         str, lambda self: self._out_of_service, notify=outOfServiceChanged
     )
 
+    @Slot(str)
     def set_out_of_service(self, reason: str) -> None:
         self._out_of_service = reason
         self.outOfServiceChanged.emit()

@@ -121,6 +121,7 @@ class CatalogVM(SessionViewModel):
         """(Re)read the catalog now, on this thread (at construction and in tests)."""
         self._apply(self._backend.catalog_items())
 
+    @Slot()
     def refresh(self) -> None:
         """Re-read the catalog off the UI thread if it changed: once the store is open, and
         after each session (a catalog update never changes the screens under a resident)."""
@@ -314,6 +315,7 @@ class CatalogVM(SessionViewModel):
             "zhOnlyNotice": v["zh_only_notice"],
         }
 
+    @Slot()
     def _relocalize(self) -> None:
         """The resident switched language on the guide: show it again in the new one."""
         item = self._journey.item

@@ -330,6 +330,7 @@ class StatusVM(SessionViewModel):
         self._set("state", "")
         self._set("result", {})
 
+    @Slot()
     def _on_screen(self) -> None:
         if self._session.screen != "status":
             self._worker.cancel_all()

@@ -75,6 +75,7 @@ class FormVM(ViewModel):
         self._set("canContinue", False)
         self._set("shownErrors", 0)
 
+    @Slot()
     def _on_screen(self) -> None:
         if self._session.screen == "form":
             self.prepare()
@@ -107,6 +108,7 @@ class FormVM(ViewModel):
         self._errors = self._backend.validate_form(code, self._journey.form)
         self._publish()
 
+    @Slot()
     def _publish(self) -> None:
         item = self._journey.item
         if item is None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import Property, QObject, QTimer, QUrl, Signal
+from PySide6.QtCore import Property, QObject, QTimer, QUrl, Signal, Slot
 
 from kiosk.service import KioskApi
 
@@ -63,6 +63,7 @@ class HeaderVM(QObject):
         """The terminal's local time."""
         return dt.datetime.now(self._zone)
 
+    @Slot()
     def tick(self) -> None:
         now = self.now()
         self._time = now.strftime("%H:%M")
@@ -72,6 +73,7 @@ class HeaderVM(QObject):
         ms = (60 - now.second) * 1000 - now.microsecond // 1000 + 20
         self._timer.start(max(ms, 20))
 
+    @Slot()
     def _on_language(self) -> None:
         self.changed.emit()
         self.tick()

@@ -119,6 +119,7 @@ class IdentifyVM(SessionViewModel):
         self._set("holder", "")
         self._set("triesLeft", -1)
 
+    @Slot()
     def _on_screen(self) -> None:
         if self._session.screen != "identify":
             self._worker.cancel_all()

@@ -69,6 +69,7 @@ class InstantVM(SessionViewModel):
         self._set("view", {})
         self._set("printState", "")
 
+    @Slot()
     def _on_screen(self) -> None:
         if self._session.screen == "result":
             self.fetch()  # each time the card was read for it: a new answer
@@ -120,6 +121,7 @@ class InstantVM(SessionViewModel):
         self._build_view()
         self._set("state", state)
 
+    @Slot()
     def _build_view(self) -> None:
         """What the screen shows, in the resident's language (the document itself is Chinese:
         its facts show in the Chinese interface and on the paper)."""

@@ -439,6 +439,7 @@ class MaintenanceVM(ViewModel):
                 daemon=True,
             ).start()
 
+    @Slot()
     def _on_screen(self) -> None:
         screen = self._session.screen
         if screen != "attract":

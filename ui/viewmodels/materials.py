@@ -133,6 +133,7 @@ class MaterialsVM(ViewModel):
         self.commitmentChanged.emit()
         self._set("canContinue", False)
 
+    @Slot()
     def _on_screen(self) -> None:
         if self._session.screen == "materials":
             self.prepare()
@@ -202,6 +203,7 @@ class MaterialsVM(ViewModel):
         el = m.get("elicense") or {}
         return (el.get("type_name_en") or lic.type_name) if en else lic.type_name
 
+    @Slot()
     def _publish(self) -> None:
         item = self._journey.item
         if item is None:

@@ -67,10 +67,12 @@ class SubmissionVM(SessionViewModel):
         self._set("printState", "")
         self._set("result", {})
 
+    @Slot()
     def _on_screen(self) -> None:
         if self._session.screen == "review":
             self._build_summary()
 
+    @Slot()
     def _build_summary(self) -> None:
         item, person = self._journey.item, self._journey.person
         if item is None or person is None:
