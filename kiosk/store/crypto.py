@@ -64,15 +64,15 @@ def write_key_file(path: Path, key: bytes, *, exclusive: bool = False) -> None:
 
 
 def write_private_file(
-    path: Path, text: str, *, exclusive: bool = False, sync_dir: bool = True
+    path: Path, text: str, *, exclusive: bool = False, sync_dir: bool = True, mode: int = 0o600
 ) -> None:
     """Write ``text`` to ``path`` atomically (temp file, fsync, rename, fsync of the folder
-    unless ``sync_dir`` is false), mode 0600; ``exclusive``: never replace a file another
-    process created meanwhile."""
+    unless ``sync_dir`` is false), mode 0600 unless ``mode`` says otherwise (a file another
+    user must read); ``exclusive``: never replace a file another process created meanwhile."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
     try:
-        with os.fdopen(fd, "w") as f:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
             f.flush()
             os.fsync(f.fileno())

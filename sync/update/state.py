@@ -19,7 +19,6 @@ complete, e.g. a full disk; the running release is untouched).
 from __future__ import annotations
 
 import json
-import os
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -44,22 +43,13 @@ def iso(ts: float) -> str:
 
 
 def write_json_atomic(path: Path, value: Any) -> None:
-    """Replace ``path`` with ``value`` as JSON: temp file, fsync, rename, fsync of the folder."""
+    """Replace ``path`` with ``value`` as JSON, atomically and durably; readable by the other
+    user (the update units run as root, the sync agent and ``kiosk run`` as the kiosk user)."""
+    from kiosk.store.crypto import write_private_file
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "w", encoding="utf-8") as f:
-            json.dump(value, f, ensure_ascii=False, indent=1, sort_keys=True)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-    fd = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    text = json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True)
+    write_private_file(path, text, mode=0o644)
 
 
 class UpdateState:
