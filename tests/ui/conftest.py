@@ -104,27 +104,34 @@ def pcscd() -> Iterator[None]:
     yield from pcscd_running()
 
 
-@pytest.fixture
-def kiosk(tmp_path: Path, qapp: Any) -> Iterator[Any]:
+def _real_kiosk(data_dir: Path, *, ssc: bool = False) -> Iterator[Any]:
+    """The real kiosk (``terminal.root.build`` on the test configuration), closed after use."""
     from terminal.root import build
 
-    k = build(make_config(), tmp_path / "data")
+    k = build(make_config(ssc=ssc), data_dir)
     try:
         yield k
     finally:
         k.close()
+
+
+def _real_ui(kiosk: Any, tmp: Path) -> Iterator[Any]:
+    u = _make_ui(kiosk.backend, tmp, dev_control=kiosk.control)
+    try:
+        yield u
+    finally:
+        u.close()
+
+
+@pytest.fixture
+def kiosk(tmp_path: Path, qapp: Any) -> Iterator[Any]:
+    yield from _real_kiosk(tmp_path / "data")
 
 
 @pytest.fixture
 def ssc_kiosk(pcscd: None, tmp_path: Path, qapp: Any) -> Iterator[Any]:
     """The real kiosk with the social security card reader on pcscd + vpcd."""
-    from terminal.root import build
-
-    k = build(make_config(ssc=True), tmp_path / "data")
-    try:
-        yield k
-    finally:
-        k.close()
+    yield from _real_kiosk(tmp_path / "data", ssc=True)
 
 
 def _make_ui(
@@ -160,31 +167,17 @@ def a4_kiosk(cupsd: None, tmp_path: Path, qapp: Any) -> Iterator[Any]:
     """The real kiosk with its simulated A4 printer: a cups-pdf queue of its own in a running
     CUPS. ``cupsd`` is the using module's own (module-scoped) fixture, so that the other UI
     tests' kiosks keep finding no CUPS, hence no usable A4 printer, as they expect."""
-    from terminal.root import build
-
-    k = build(make_config(), tmp_path / "data")
-    try:
-        yield k
-    finally:
-        k.close()
+    yield from _real_kiosk(tmp_path / "data")
 
 
 @pytest.fixture
 def a4_ui(a4_kiosk: Any, tmp_path: Path) -> Iterator[Any]:
-    u = _make_ui(a4_kiosk.backend, tmp_path, dev_control=a4_kiosk.control)
-    try:
-        yield u
-    finally:
-        u.close()
+    yield from _real_ui(a4_kiosk, tmp_path)
 
 
 @pytest.fixture
 def ui(kiosk: Any, tmp_path: Path) -> Iterator[Any]:
-    u = _make_ui(kiosk.backend, tmp_path, dev_control=kiosk.control)
-    try:
-        yield u
-    finally:
-        u.close()
+    yield from _real_ui(kiosk, tmp_path)
 
 
 @pytest.fixture(autouse=True)
