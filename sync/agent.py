@@ -915,7 +915,9 @@ class SyncAgent:
     def _pull_catalog(self) -> tuple[str, Any]:
         """Fetch and apply the catalog delta; the last good catalog stays on any problem."""
         from kiosk.catalog.validate import CatalogInvalid
+        from sync.update.content import take_staged_catalog
 
+        take_staged_catalog(self.store)  # a snapshot the updater staged (docs/fleet.md)
         current = self.store.catalog.version()
         # the bundled sample: ask for the whole catalog, whatever its version replaces ours
         sample = self.store.catalog.source() == "sample"
@@ -1091,12 +1093,12 @@ class SyncAgent:
             if interrupted:
                 log.warning("%d platform commands were interrupted by a stop", interrupted)
         seqs, results = fleet.pending_results()
-        from sync.update.state import read_summary
+        from sync.update.content import update_summary
 
         payload.update(
             command_results=results,
             ring=current_ring(self.store),
-            update=read_summary(Path(self.store.data_dir) / "update"),
+            update=update_summary(Path(self.store.data_dir)),
         )
         return seqs
 
@@ -1254,6 +1256,8 @@ class SyncAgent:
             if now >= due["purge"]:  # needs no platform: runs offline too
                 due["purge"] = now + self.purge_every_s
                 self.purge()
+            if due["catalog"] > now and _catalog_staged(self.store.data_dir):
+                due["catalog"] = now  # the updater staged a catalog snapshot: take it now
             if offline_until is not None:
                 if now < offline_until:
                     self._wait(stop, offline_until - now)
@@ -1437,6 +1441,12 @@ def _as_auth(result: Any) -> Any:
     if isinstance(result, Refused) and result.status in (401, 403):
         return AuthFailed(result.code or f"http_{result.status}", result.reason)
     return result
+
+
+def _catalog_staged(data_dir: Any) -> bool:
+    from sync.update.content import catalog_staged
+
+    return catalog_staged(Path(data_dir))
 
 
 def _platform_failure(outcome: tuple[str, Any]) -> str | None:

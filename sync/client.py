@@ -85,6 +85,23 @@ RECORD_ROUTES = {
 meets a URL path. A kind missing here is refused (never sent, never retried)."""
 
 
+def catalog_delta(v: Any) -> CatalogDelta | None:
+    """The ``GET /v1/catalog`` answer's envelope (version/full/items/withdrawn) as a
+    :class:`CatalogDelta`, or None when malformed; also what reads a catalog snapshot published
+    as a fleet target (sync/update/content.py): one shape, one reader."""
+    if (
+        not isinstance(v, dict)
+        or not isinstance(v.get("version"), int)
+        or isinstance(v.get("version"), bool)
+        or not isinstance(v.get("full"), bool)
+        or not isinstance(v.get("items"), list)
+        or not isinstance(v.get("withdrawn", []), list)
+        or not all(isinstance(c, str) for c in v.get("withdrawn", []))
+    ):
+        return None
+    return CatalogDelta(v["version"], v["full"], v["items"], list(v.get("withdrawn", [])))
+
+
 def clock_file(data_dir: str | Path) -> Path:
     """Where the measured clock offset is kept: the sync agent's state directory."""
     return Path(data_dir) / "sync" / "clock.json"
@@ -522,19 +539,10 @@ class HttpPlatform:
         )
         if not isinstance(r, tuple):
             return r
-        v = r[1]
-        if (
-            not isinstance(v.get("version"), int)
-            or isinstance(v.get("version"), bool)
-            or not isinstance(v.get("full"), bool)
-            or not isinstance(v.get("items"), list)
-            or not isinstance(v.get("withdrawn", []), list)
-            or not all(isinstance(c, str) for c in v.get("withdrawn", []))
-        ):
+        delta = catalog_delta(r[1])
+        if delta is None:
             return Retryable("malformed catalog answer (version/full/items/withdrawn)", status=r[0])
-        return Ok(
-            CatalogDelta(v["version"], v["full"], v["items"], list(v.get("withdrawn", []))), r[0]
-        )
+        return Ok(delta, r[0])
 
     def blob_exists(self, sha256: str) -> Result[bool]:
         answer = self._request("HEAD", f"/v1/blobs/{sha256}")

@@ -137,6 +137,12 @@ class _Updates:
         return result
 
 
+def _content() -> Any:
+    import sync.update.content
+
+    return sync.update.content
+
+
 def _check(args: argparse.Namespace, ctx: Any) -> int:
     from sync.update.release import ApplyFailed, lock
 
@@ -145,6 +151,7 @@ def _check(args: argparse.Namespace, ctx: Any) -> int:
         with lock(u.update_dir, wait=False):
             u.watchdog()
             result = u.check()
+            _content().check_content(u)  # catalog and configuration targets
     except ApplyFailed as exc:  # busy: an apply is running
         _err(str(exc))
         return int(Exit.NOTHING)
@@ -170,6 +177,7 @@ def _apply(args: argparse.Namespace, ctx: Any) -> int:
     u = _Updates(ctx)
     try:
         with lock(u.update_dir, wait=False):
+            _content().apply_content(u, technician=args.now)  # catalog, configuration targets
             done = u.watchdog()
             if done and done.startswith("switched to"):
                 print(f"{done}; it must confirm its boot within {u.cfg.update.boot_confirm_s:g} s")
@@ -255,6 +263,7 @@ def _status(args: argparse.Namespace, ctx: Any) -> int:
     except ApplyFailed:  # an apply is running: report what the state says, do not wait
         done = "busy: an apply is running"
     s = u.state
+    s.data["content"] = _content().content_status(u)  # catalog and configuration targets
     if args.json:
         print(json.dumps(s.data, ensure_ascii=False, sort_keys=True))
         return int(Exit.OK)
@@ -279,6 +288,8 @@ def _status(args: argparse.Namespace, ctx: Any) -> int:
         print(f"last refusal: {refusal.get('at')} {refusal.get('reason')}")
     if s.get("last_event"):
         print(f"last event: {s.get('last_event')}")
+    for line in _content().content_lines(s.data["content"]):
+        print(line)
     return int(Exit.OK)
 
 
