@@ -191,6 +191,8 @@ class Repo:
             raise RepoError(f"--kind must be one of {', '.join(KINDS)}")
         if not version or "/" in version or version.startswith("."):
             raise RepoError("--version: expected a version such as 0.2.0")
+        if kind == "catalog" and not (version.isdigit() and version.isascii()):
+            raise RepoError("--version: a catalog's is its version number (the snapshot's)")
         file = Path(file)
         if not file.is_file():
             raise RepoError(f"{file}: no such file")

@@ -34,7 +34,7 @@ from __future__ import annotations
 import json
 import logging
 import os
-import shutil
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -452,7 +452,7 @@ def _write_like(path: Path, data: bytes, like: Path | None) -> None:
     """Write ``path`` atomically (temp file, fsync, rename, folder fsync), owned and moded
     as ``like`` was (the kiosk user's file, though the update unit runs as root)."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    mode, owner = 0o600, None
+    mode, owner = 0o644, None  # no file before: the kiosk user must read what root writes
     if like is not None:
         try:
             st = like.stat()
@@ -506,8 +506,11 @@ def config_watchdog(u: Any, st: ContentState, now: float) -> str | None:
     if not isinstance(pending, dict):
         return None
     version = str(pending.get("version"))
-    since = float(pending.get("restarted_at") or pending.get("installed_at") or now)
-    if interface_started_since(u.data_dir, since):
+    installed_at = float(pending.get("installed_at") or now)
+    # an interface started after the install (``systemctl restart`` of a Type=notify unit
+    # returns once it is up), and the deadline counts from the restart
+    since = float(pending.get("restarted_at") or installed_at)
+    if interface_started_since(u.data_dir, installed_at):
         st.save(
             "config",
             state="current",
@@ -636,9 +639,11 @@ def install_config(u: Any, st: ContentState, repo: Any, now: float, asked: bool)
 # ------------------------------------------------------------------ the hooks
 
 
-def apply_content(u: Any, technician: bool = False) -> None:
+def apply_content(u: Any, technician: bool = False) -> bool:
     """``kiosk update apply``'s part for catalog and configuration targets (under the
-    update lock; ``u`` is the command's ``_Updates``). Prints what it did; never raises."""
+    update lock; ``u`` is the command's ``_Updates``), run first: a catalog needs no window.
+    Prints what it did. False when the repository's answer was refused (recorded in the
+    state as the release's check records it: the apply stops there, exit 6); never raises."""
     from sync.update.gate import requested_now
     from sync.update.repository import Refused
 
@@ -652,8 +657,11 @@ def apply_content(u: Any, technician: bool = False) -> None:
         repo = u.repository()
         try:
             repo.refresh()
-        except Refused:
-            return  # the release's check records the refusal (state.json)
+        except Refused as exc:
+            u.state.refuse(exc.reason, now=now)
+            u.state.save(checked_at=iso(now), ring=u.ring(), running=u.running())
+            print(f"kiosk update: refused: {exc.reason}", file=sys.stderr)
+            return False
         line = stage_catalog(u, st, repo, now)
         if line:
             lines.append(line)
@@ -667,6 +675,7 @@ def apply_content(u: Any, technician: bool = False) -> None:
     finally:
         for line in lines:
             print(line)
+    return True
 
 
 def content_status(u: Any) -> dict[str, Any]:
@@ -714,6 +723,8 @@ def check_content(u: Any) -> None:
     terminal (nothing is staged or installed). Prints a line for each; never raises."""
     from sync.update.repository import Refused
 
+    if u.state.state == "refused":
+        return  # the release's check refused the repository's answer just now
     try:
         st = ContentState(u.update_dir)
         done = config_watchdog(u, st, time.time())
@@ -725,8 +736,9 @@ def check_content(u: Any) -> None:
         except Refused:
             return  # the release's check records the refusal
         served = served_catalog_version(u.data_dir)
+        view = _catalog_view(u.data_dir, st.part("catalog"))
         cat = newest_target(
-            repo, "catalog", u.ring(), served, set(st.part("catalog").get("refused_sha256") or [])
+            repo, "catalog", u.ring(), served, set(view.get("refused_sha256") or [])
         )
         if cat is not None:
             print(f"catalog available: {cat.version} (served: version {served or '?'})")

@@ -328,3 +328,12 @@ def test_a_config_under_which_no_interface_starts_is_put_back(
     # never taken again by itself
     r = kiosk.kiosk("update", "apply")
     assert "configuration 2" not in r.stdout and kiosk.config_path.read_bytes() == before
+
+
+def test_the_repository_tool_wants_a_catalog_s_version_number(fleet: Fleet) -> None:
+    from tools.kiosk_repo import RepoError
+
+    file = snapshot_file(fleet.base / "c", 7, [{"item_code": "X"}])
+    with pytest.raises(RepoError, match="version number"):
+        fleet.repo.add(file, "catalog", "7.0", "all")
+    assert fleet.repo.add(file, "catalog", "7", "all") == f"catalog/7/{file.name}"

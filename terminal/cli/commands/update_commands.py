@@ -177,7 +177,6 @@ def _apply(args: argparse.Namespace, ctx: Any) -> int:
     u = _Updates(ctx)
     try:
         with lock(u.update_dir, wait=False):
-            _content().apply_content(u, technician=args.now)  # catalog, configuration targets
             done = u.watchdog()
             if done and done.startswith("switched to"):
                 print(f"{done}; it must confirm its boot within {u.cfg.update.boot_confirm_s:g} s")
@@ -187,6 +186,8 @@ def _apply(args: argparse.Namespace, ctx: Any) -> int:
                 pending = (u.state.get("pending") or {}).get("version")
                 _err(f"not now: {pending} has not confirmed its boot yet")
                 return int(Exit.NOTHING)
+            if not _content().apply_content(u, technician=args.now):  # catalog, config targets
+                return int(Exit.PLATFORM)
             now = time.time()
             why = gate(u.cfg.update.window, u.cfg.terminal.time_zone, u.data_dir, now)
             asked = args.now or requested_now(u.data_dir) is not None  # the fleet's update_now
