@@ -148,25 +148,18 @@ def content_summary(data_dir: Path) -> dict[str, Any]:
     """The catalog and configuration targets' state, small and nothing personal."""
     data_dir = Path(data_dir)
     st = ContentState(data_dir / "update")
+    parts = {
+        "catalog": (_catalog_view(data_dir, st.part("catalog")), ("state", "served"), "staged"),
+        "config": (st.part("config"), ("state", "installed"), "available", "pending"),
+    }
     out: dict[str, Any] = {}
-    cat = _catalog_view(data_dir, st.part("catalog"))
-    csum = {k: cat[k] for k in ("state", "served") if cat.get(k) is not None}
-    if cat.get("staged"):
-        csum["staged"] = cat["staged"].get("version")
-    if cat.get("refusal"):
-        csum["refusal"] = cat["refusal"].get("reason")
-    if csum:
-        out["catalog"] = csum
-    conf = st.part("config")
-    fsum = {k: conf[k] for k in ("state", "installed") if conf.get(k)}
-    if conf.get("available"):
-        fsum["available"] = conf["available"].get("version")
-    if conf.get("pending"):
-        fsum["pending"] = conf["pending"].get("version")
-    if conf.get("refusal"):
-        fsum["refusal"] = conf["refusal"].get("reason")
-    if fsum:
-        out["config"] = fsum
+    for name, (part, plain, *versioned) in parts.items():
+        small = {k: part[k] for k in plain if part.get(k) is not None}
+        small |= {k: part[k].get("version") for k in versioned if part.get(k)}
+        if part.get("refusal"):
+            small["refusal"] = part["refusal"].get("reason")
+        if small:
+            out[name] = small
     return out
 
 
@@ -451,6 +444,8 @@ def keep_local_keys(new_text: str, local_text: str) -> tuple[str, list[str]]:
 def _write_like(path: Path, data: bytes, like: Path | None) -> None:
     """Write ``path`` atomically (temp file, fsync, rename, folder fsync), owned and moded
     as ``like`` was (the kiosk user's file, though the update unit runs as root)."""
+    from kiosk.store.blobs import fsync_dir
+
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     mode, owner = 0o644, None  # no file before: the kiosk user must read what root writes
     if like is not None:
@@ -471,11 +466,7 @@ def _write_like(path: Path, data: bytes, like: Path | None) -> None:
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
-    dfd = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(dfd)
-    finally:
-        os.close(dfd)
+    fsync_dir(path.parent)
 
 
 def config_path(u: Any) -> Path:
