@@ -632,7 +632,8 @@ def install_config(u: Any, st: ContentState, repo: Any, now: float, asked: bool)
 
 def apply_content(u: Any, technician: bool = False) -> bool:
     """``kiosk update apply``'s part for catalog and configuration targets (under the
-    update lock; ``u`` is the command's ``_Updates``), run first: a catalog needs no window.
+    update lock; ``u`` is the command's ``_Updates``), after the boot watchdog and before
+    the window check: a catalog needs no window.
     Prints what it did. False when the repository's answer was refused (recorded in the
     state as the release's check records it: the apply stops there, exit 6); never raises."""
     from sync.update.gate import requested_now
@@ -714,13 +715,13 @@ def check_content(u: Any) -> None:
     terminal (nothing is staged or installed). Prints a line for each; never raises."""
     from sync.update.repository import Refused
 
-    if u.state.state == "refused":
-        return  # the release's check refused the repository's answer just now
     try:
         st = ContentState(u.update_dir)
         done = config_watchdog(u, st, time.time())
         if done:
             print(done)
+        if u.state.state == "refused":
+            return  # the release's check refused the repository's answer just now
         repo = u.repository()
         try:
             repo.refresh()

@@ -337,3 +337,21 @@ def test_the_repository_tool_wants_a_catalog_s_version_number(fleet: Fleet) -> N
     with pytest.raises(RepoError, match="version number"):
         fleet.repo.add(file, "catalog", "7.0", "all")
     assert fleet.repo.add(file, "catalog", "7", "all") == f"catalog/7/{file.name}"
+
+
+def test_a_catalog_target_for_another_ring_is_not_staged(
+    kiosk: Kiosk, sim: Sim, fleet: Fleet
+) -> None:
+    version, items = platform_catalog(kiosk)
+    new = version + 2
+    publish(
+        fleet, snapshot_file(fleet.base / "c", new, renamed(items)), "catalog", str(new), "canary"
+    )
+    install_fleet(kiosk, sim, fleet)
+    r = kiosk.kiosk("update", "apply")
+    assert r.returncode == 0 and "catalog" not in r.stdout, r.stdout + r.stderr
+    assert not (kiosk.data_dir / CATALOG_DROP).exists()
+    # the platform moves the terminal to canary: now it is taken
+    sim.post("/_sim/ring", {"kiosk_id": kiosk.kiosk_id, "ring": "canary"})
+    assert kiosk.agent().heartbeat()[0] == "ok"
+    assert f"catalog {new} staged" in kiosk.kiosk("update", "apply").stdout
