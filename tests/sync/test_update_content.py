@@ -355,3 +355,40 @@ def test_a_catalog_target_for_another_ring_is_not_staged(
     sim.post("/_sim/ring", {"kiosk_id": kiosk.kiosk_id, "ring": "canary"})
     assert kiosk.agent().heartbeat()[0] == "ok"
     assert f"catalog {new} staged" in kiosk.kiosk("update", "apply").stdout
+
+
+def test_the_running_sync_agent_takes_a_staged_catalog_before_its_next_poll(
+    kiosk: Kiosk, sim: Sim, fleet: Fleet
+) -> None:
+    import dataclasses
+    import threading
+
+    from sync.agent import SyncAgent
+
+    version, items = platform_catalog(kiosk)
+    new = version + 4
+    publish(fleet, snapshot_file(fleet.base / "c", new, renamed(items)), "catalog", str(new))
+    install_fleet(kiosk, sim, fleet)
+    # the catalog poll is hourly: only the staged file can bring the pull forward
+    cfg = dataclasses.replace(
+        kiosk.cfg, sync=dataclasses.replace(kiosk.cfg.sync, catalog_poll_s=3600.0)
+    )
+    agent = SyncAgent.from_config(kiosk.store, kiosk.platform(), cfg)
+    stop = threading.Event()
+    t = threading.Thread(target=agent.run, args=(stop,), daemon=True)
+    t.start()
+    try:
+        end = time.monotonic() + 20  # its first turn: the catalog pulled once, a heartbeat
+        while kiosk.kiosk_id not in sim.get("/_sim/heartbeats") and time.monotonic() < end:
+            time.sleep(0.1)
+        assert kiosk.kiosk_id in sim.get("/_sim/heartbeats")
+        assert f"catalog {new} staged" in kiosk.kiosk("update", "apply").stdout
+        end = time.monotonic() + 30
+        while kiosk.store.catalog.version() != new and time.monotonic() < end:
+            time.sleep(0.1)
+    finally:
+        stop.set()
+        t.join(10)
+    assert not t.is_alive()
+    assert kiosk.store.catalog.version() == new
+    assert not (kiosk.data_dir / CATALOG_DROP).exists()
