@@ -8,6 +8,8 @@ and what the terminal serves stays as it was."""
 from __future__ import annotations
 
 import json
+import os
+import stat
 import time
 from pathlib import Path
 from typing import Any
@@ -212,6 +214,10 @@ def test_a_config_target_is_installed_keeping_the_terminal_id_and_its_secrets(
     marker = tmp_path / "restarted"
     install_fleet(kiosk, sim, fleet, restart_command=f"touch {marker}")
     before = kiosk.config_path.read_bytes()
+    # the kiosk user's file, though the update unit runs as root
+    kiosk.config_path.chmod(0o640)
+    owner = (1000, 1000) if os.geteuid() == 0 else (os.getuid(), os.getgid())
+    os.chown(kiosk.config_path, *owner)
     bundle = config_bundle(
         kiosk,
         fleet.base / "conf",
@@ -237,6 +243,9 @@ def test_a_config_target_is_installed_keeping_the_terminal_id_and_its_secrets(
     assert cfg.platform.secret_file is None  # the terminal's own secret stays where it is
     backup = kiosk.config_path.with_name(kiosk.config_path.name + ".fleet-prev")
     assert backup.read_bytes() == before
+    for path in (kiosk.config_path, backup):
+        st = path.stat()
+        assert (st.st_uid, st.st_gid, stat.S_IMODE(st.st_mode)) == (*owner, 0o640)
     s = content(kiosk)["config"]
     assert s["state"] == "pending_boot" and s["pending"] == "2", s
     # the interface starts with it (as `kiosk run` does: its lock, then its device health)
