@@ -31,6 +31,7 @@ Who does what, as which user:
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -39,6 +40,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from sync.update.release import step
 from sync.update.state import iso, read_summary, write_json_atomic
 
 log = logging.getLogger("sync.update")
@@ -469,6 +471,13 @@ def _write_like(path: Path, data: bytes, like: Path | None) -> None:
     fsync_dir(path.parent)
 
 
+def _sha256(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
 def config_path(u: Any) -> Path:
     from kiosk.maintenance.config_edit import config_target
 
@@ -497,7 +506,18 @@ def config_watchdog(u: Any, st: ContentState, now: float) -> str | None:
     if not isinstance(pending, dict):
         return None
     version = str(pending.get("version"))
+    path = Path(pending.get("path") or config_path(u))
+    incoming = path.with_name(f".{path.name}.fleet-new")
+    if incoming.exists() and _sha256(path) != pending.get("sha256"):
+        # cut short between the intent and the rename: the running file was never replaced
+        incoming.unlink(missing_ok=True)
+        st.save("config", state="available", pending=None, last_event="install cut short")
+        return f"configuration {version}: an install cut short was undone; it is taken again"
     installed_at = float(pending.get("installed_at") or now)
+    if not pending.get("restarted_at"):  # cut short between the rename and the restart
+        u.restart()
+        st.save("config", pending=dict(pending, restarted_at=time.time()))
+        return f"configuration {version}: the services restarted (an install cut short)"
     # an interface started after the install (``systemctl restart`` of a Type=notify unit
     # returns once it is up), and the deadline counts from the restart
     since = float(pending.get("restarted_at") or installed_at)
@@ -514,7 +534,6 @@ def config_watchdog(u: Any, st: ContentState, now: float) -> str | None:
     limit = u.cfg.update.boot_confirm_s
     if now - since <= limit:
         return None
-    path = Path(pending.get("path") or config_path(u))
     backup = path.with_name(path.name + CONFIG_BACKUP_SUFFIX)
     if pending.get("had_file") and backup.is_file():
         _write_like(path, backup.read_bytes(), path)
@@ -600,8 +619,8 @@ def install_config(u: Any, st: ContentState, repo: Any, now: float, asked: bool)
         return f"configuration {cand.version} refused: {reason}; {path.name} untouched"
     if had_file:
         _write_like(path.with_name(path.name + CONFIG_BACKUP_SUFFIX), path.read_bytes(), path)
-    os.replace(incoming, path)
-    st.save(
+    step("config-backup")
+    st.save(  # the intent first: a cut before the rename is undone by the next run
         "config",
         state="pending_boot",
         available=None,
@@ -612,11 +631,15 @@ def install_config(u: Any, st: ContentState, repo: Any, now: float, asked: bool)
             "path": str(path),
             "had_file": had_file,
             "kept": kept,
+            "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
             "installed_at": now,
         },
         refusal=None,
         last_event=f"configuration {cand.version} installed at {iso(now)}",
     )
+    step("config-intent")
+    os.replace(incoming, path)
+    step("config-installed")
     u.restart()
     st.save("config", pending=dict(st.part("config")["pending"], restarted_at=time.time()))
     kept_note = f" (kept from this terminal: {', '.join(kept)})" if kept else ""

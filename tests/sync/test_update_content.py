@@ -401,3 +401,42 @@ def test_the_running_sync_agent_takes_a_staged_catalog_before_its_next_poll(
     assert not t.is_alive()
     assert kiosk.store.catalog.version() == new
     assert not (kiosk.data_dir / CATALOG_DROP).exists()
+
+
+@pytest.mark.parametrize("step", ["config-backup", "config-intent", "config-installed"])
+def test_a_power_cut_during_a_config_install_leaves_a_file_the_next_run_completes(
+    kiosk: Kiosk, sim: Sim, fleet: Fleet, tmp_path: Path, step: str
+) -> None:
+    import subprocess
+
+    from sync_helpers import KIOSK_BIN, cli_env
+
+    marker = tmp_path / "restarted"
+    install_fleet(kiosk, sim, fleet, restart_command=f"touch {marker}")
+    before = kiosk.config_path.read_bytes()
+    bundle = config_bundle(kiosk, fleet.base / "conf", {"terminal": 'name = "新"'}, "k.toml")
+    publish(fleet, bundle, "config", "2")
+    argv = [KIOSK_BIN, "--config", str(kiosk.config_path), "--data-dir", str(kiosk.data_dir)]
+    r = subprocess.run(
+        [*argv, "update", "apply"],
+        env=cli_env() | {"BIANMIN_UPDATE_KILL_AT": step},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert r.returncode == -9, r.stdout + r.stderr  # SIGKILL: a power cut at that step
+    installed = step == "config-installed"
+    assert (kiosk.config_path.read_bytes() == bundle.read_bytes()) is installed
+    assert not marker.exists()
+    r = kiosk.kiosk("update", "apply")
+    assert r.returncode == 0, r.stdout + r.stderr
+    if installed:
+        assert "the services restarted (an install cut short)" in r.stdout, r.stdout
+    else:
+        assert "configuration 2 installed" in r.stdout, r.stdout
+    assert marker.exists()
+    assert kiosk.config_path.read_bytes() == bundle.read_bytes()
+    backup = kiosk.config_path.with_name(kiosk.config_path.name + ".fleet-prev")
+    assert backup.read_bytes() == before
+    assert content(kiosk)["config"]["state"] == "pending_boot"
+    assert [p.name for p in kiosk.config_path.parent.glob(".*fleet-new*")] == []
