@@ -1027,6 +1027,31 @@ def openapi_document() -> dict[str, Any]:
                                 "available": header,
                                 "pending": header,
                                 "refusal": header,
+                                "catalog": {
+                                    "type": "object",
+                                    "description": "Optional: the catalog-snapshot target "
+                                    "(docs/fleet.md): state, the served and staged catalog "
+                                    "versions, the last refusal's reason.",
+                                    "properties": {
+                                        "state": header,
+                                        "served": {"type": ["integer", "string", "null"]},
+                                        "staged": {"type": ["integer", "string", "null"]},
+                                        "refusal": header,
+                                    },
+                                },
+                                "config": {
+                                    "type": "object",
+                                    "description": "Optional: the configuration target: "
+                                    "state, the installed, available and pending versions, "
+                                    "the last refusal's reason.",
+                                    "properties": {
+                                        "state": header,
+                                        "installed": header,
+                                        "available": header,
+                                        "pending": header,
+                                        "refusal": header,
+                                    },
+                                },
                             },
                         },
                         "at": header,
