@@ -340,3 +340,73 @@ def test_the_maintenance_window_is_checked_in_the_terminal_time_zone_and_may_spa
     for bad in ("2:00-05:00", "24:00-01:00", "02:00", "02:00-05:60"):
         with pytest.raises(ConfigError, match="update.window"):
             parse_config({"update": {"window": bad}})
+
+
+def _switched_to_new_release(kiosk: Kiosk) -> tuple[Layout, UpdateState, dict]:
+    """1.0.0 running and confirmed, then a switch to 1.1.0 (complete, not yet confirmed)."""
+    import time
+
+    from sync.update.release import switch_to
+
+    fake_running_release(kiosk, "1.0.0")
+    new = releases(kiosk) / "1.1.0"
+    (new / "bin").mkdir(parents=True)
+    (new / "release.json").write_text(json.dumps({"version": "1.1.0"}))
+    layout, state = Layout(releases(kiosk)), UpdateState(kiosk.data_dir / "update")
+    switch_to(layout, state, "1.1.0", time.time())
+    return layout, state, state.get("pending")
+
+
+def test_the_boot_deadline_counts_from_the_new_releases_ready_and_its_self_test_decides(
+    kiosk: Kiosk,
+) -> None:
+    """What the new release's ``kiosk run`` leaves in its boot mark (sync/update/boot.py)
+    decides: READY=1 late after the switch still has its full time; a passed self-test is
+    ``boot-ok``; a failed one rolls back at once; a mark of an earlier switch counts for
+    nothing."""
+    from sync.update.boot import mark_path, mark_ready
+
+    layout, state, pending = _switched_to_new_release(kiosk)
+    switched = pending["switched_at"]
+    # READY=1 only 100 s after the switch (a slow first start): 120 s from then, not the switch
+    mark_ready(kiosk.data_dir, pending, switched + 100)
+    assert check_boot(layout, state, switched + 150, 120.0) is None
+    assert current(kiosk) == "1.1.0"
+    assert check_boot(layout, state, switched + 221, 120.0) == "rolled back to 1.0.0"
+    reason = state.get("refusal")["reason"]
+    assert reason.startswith("rolled back 1.1.0 to 1.0.0: no boot-ok within 120 s of READY=1")
+    assert not mark_path(kiosk.data_dir, "1.1.0").exists()
+
+
+def test_a_passed_self_test_in_the_mark_confirms_the_boot_and_a_failed_one_rolls_back(
+    kiosk: Kiosk,
+) -> None:
+    from sync.update.boot import mark_ready, mark_selftest
+
+    layout, state, pending = _switched_to_new_release(kiosk)
+    now = pending["switched_at"] + 5
+    stale = dict(pending, switched_at=pending["switched_at"] - 3600)  # an earlier attempt
+    mark_selftest(kiosk.data_dir, stale, True, "self-test passed: everything", now)
+    assert check_boot(layout, state, now, 120.0) is None  # not this switch's word
+    mark_ready(kiosk.data_dir, pending, now)
+    mark_selftest(kiosk.data_dir, pending, True, "self-test passed: id_reader, printer", now)
+    assert check_boot(layout, state, now + 1, 120.0) == "1.1.0 confirmed"
+    assert (releases(kiosk) / "1.1.0" / "boot-ok").exists()
+    assert state.state == "current" and current(kiosk) == "1.1.0"
+    assert not list(kiosk.data_dir.glob("update-boot-*.json"))
+
+    # the next one fails its self-test in kiosk run: back at once, without waiting 120 s
+    new = releases(kiosk) / "1.2.0"
+    (new / "bin").mkdir(parents=True)
+    (new / "release.json").write_text(json.dumps({"version": "1.2.0"}))
+    from sync.update.release import switch_to
+
+    switch_to(layout, state, "1.2.0", now + 10)
+    pending = state.get("pending")
+    mark_ready(kiosk.data_dir, pending, now + 20)
+    mark_selftest(kiosk.data_dir, pending, False, "self-test failed: printer (offline)", now + 25)
+    assert check_boot(layout, state, now + 26, 120.0) == "rolled back to 1.1.0"
+    assert current(kiosk) == "1.1.0" and state.get("bad_versions") == ["1.2.0"]
+    assert state.get("refusal")["reason"] == (
+        "rolled back 1.2.0 to 1.1.0: unattended self-test: self-test failed: printer (offline)"
+    )
