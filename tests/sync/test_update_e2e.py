@@ -156,6 +156,14 @@ def publish(fleet: Fleet, wh: Wheelhouse, version: str, *, crash: bool = False) 
     bundle.unlink()  # the repository keeps its own copy
 
 
+def release_env() -> dict[str, str]:
+    """A release's environment: nothing that could put the checkout on its path."""
+    env = cli_env()
+    for name in ("PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP", "WATCHDOG_PID", "NOTIFY_SOCKET"):
+        env.pop(name, None)
+    return env
+
+
 class Supervisor:
     """The appliance's UI unit as the test runs it: ``<releases>/current/bin/kiosk run``
     (what ``/opt/bianmin/bin/kiosk`` resolves to), ``READY=1`` over a ``NOTIFY_SOCKET``,
@@ -196,8 +204,7 @@ class Supervisor:
         while not self._stop.is_set():
             n += 1
             version = current(self.kiosk)
-            env = cli_env() | {"NOTIFY_SOCKET": str(self.sock_dir / "notify")}
-            env.pop("WATCHDOG_PID", None)
+            env = release_env() | {"NOTIFY_SOCKET": str(self.sock_dir / "notify")}
             log = open(self.work / f"ui-{n}-{version}.log", "wb")  # noqa: SIM115
             self.proc = subprocess.Popen(
                 self.kiosk_cmd("run", "--offscreen"),
@@ -227,15 +234,19 @@ class Supervisor:
                     break
         self._terminate()
 
-    def _confirm(self, version: str | None) -> None:
-        r = subprocess.run(
-            self.kiosk_cmd("update", "confirm"),
+    def release(self, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+        """The current release's ``kiosk`` (as the update units run it)."""
+        return subprocess.run(
+            self.kiosk_cmd(*args),
             capture_output=True,
             text=True,
-            timeout=600,
-            env=cli_env(),
+            timeout=timeout,
+            env=release_env(),
             cwd=self.work,
         )
+
+    def _confirm(self, version: str | None) -> None:
+        r = self.release("update", "confirm", timeout=600)
         self._emit("confirm", version=version, code=r.returncode, out=r.stdout + r.stderr)
 
     def _terminate(self) -> None:
@@ -352,9 +363,7 @@ def test_the_real_kiosk_updates_in_its_window_confirms_its_boot_and_a_release_th
         # N+1: the update timer of release N installs it in the window, switches, restarts
         publish(fleet, wheelhouse, "1.1.0")
         phase("publish 1.1.0")
-        r = subprocess.run(
-            sup.kiosk_cmd("update", "apply"), capture_output=True, text=True, timeout=900
-        )
+        r = sup.release("update", "apply", timeout=900)
         phase("apply 1.1.0")
         assert r.returncode == 0, r.stdout + r.stderr
         assert "switched to 1.1.0 (previous 1.0.0)" in r.stdout
@@ -373,9 +382,7 @@ def test_the_real_kiosk_updates_in_its_window_confirms_its_boot_and_a_release_th
         hb = heartbeat(sim, kiosk.kiosk_id, app_is("1.1.0", "current"))
         assert hb["update"]["running"] == "1.1.0"
         phase("1.1.0 heartbeat")
-        audit = subprocess.run(
-            sup.kiosk_cmd("update", "status", "--json"), capture_output=True, text=True, timeout=120
-        )
+        audit = sup.release("update", "status", "--json", timeout=120)
         s = json.loads(audit.stdout)
         assert s["state"] == "current" and s["running"] == "1.1.0", s
         assert "1.1.0 confirmed its boot" in s["last_event"]
@@ -384,9 +391,7 @@ def test_the_real_kiosk_updates_in_its_window_confirms_its_boot_and_a_release_th
         set_update(kiosk, "boot_confirm_s", "10.0")
         publish(fleet, wheelhouse, "1.2.0", crash=True)
         phase("publish 1.2.0")
-        r = subprocess.run(
-            sup.kiosk_cmd("update", "apply"), capture_output=True, text=True, timeout=900
-        )
+        r = sup.release("update", "apply", timeout=900)
         phase("apply 1.2.0")
         assert r.returncode == 0 and "switched to 1.2.0 (previous 1.1.0)" in r.stdout, r.stderr
         sup.wait_for(ev("restart", version="1.1.0"))
@@ -398,9 +403,7 @@ def test_the_real_kiosk_updates_in_its_window_confirms_its_boot_and_a_release_th
         while current(kiosk) != "1.1.0":
             assert time.monotonic() < end, "1.2.0 was not rolled back"
             time.sleep(2)
-            r = subprocess.run(
-                sup.kiosk_cmd("update", "apply"), capture_output=True, text=True, timeout=900
-            )
+            r = sup.release("update", "apply", timeout=900)
             # 3: "not now: 1.2.0 has not confirmed its boot yet", until its time is up
             assert r.returncode in (0, 3), r.stdout + r.stderr
         assert r.returncode == 0 and "up to date: 1.1.0" in r.stdout, r.stdout + r.stderr
@@ -409,9 +412,7 @@ def test_the_real_kiosk_updates_in_its_window_confirms_its_boot_and_a_release_th
         sup.wait_for(ev("ready", version="1.1.0"))
         done = sup.wait_for(ev("confirm", version="1.1.0"))
         assert done["code"] == 0 and "1.1.0: boot already confirmed" in done["out"], done
-        st = subprocess.run(
-            sup.kiosk_cmd("update", "status"), capture_output=True, text=True, timeout=120
-        )
+        st = sup.release("update", "status", timeout=120)
         assert "state: rolled_back" in st.stdout, st.stdout + st.stderr
         assert "running: 1.1.0" in st.stdout and "never again: 1.2.0" in st.stdout, st.stdout
         assert (
@@ -422,9 +423,7 @@ def test_the_real_kiosk_updates_in_its_window_confirms_its_boot_and_a_release_th
         assert "rolled back 1.2.0 to 1.1.0" in hb["update"]["refusal"]
         assert hb["update"]["running"] == "1.1.0"
         # and 1.2.0 is never taken again by itself
-        r = subprocess.run(
-            sup.kiosk_cmd("update", "check"), capture_output=True, text=True, timeout=120
-        )
+        r = sup.release("update", "check", timeout=120)
         assert "1.2.0: rolled back on this terminal before" in r.stdout, r.stdout + r.stderr
         phase("1.1.0 back, status, heartbeat")
         print("update e2e phases (s):", json.dumps(phases))
