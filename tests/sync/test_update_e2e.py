@@ -33,7 +33,6 @@ import os
 import queue
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import tarfile
@@ -49,6 +48,8 @@ from typing import Any
 import pytest
 from sync_helpers import REPO, Kiosk, Sim, cli_env, make_kiosk
 from update_helpers import Fleet, _record_hash, current, install_fleet, releases
+
+from tests.appliance.appliance_helpers import stop
 
 CRASH_AT_START = b"""
 
@@ -250,15 +251,8 @@ class Supervisor:
         self._emit("confirm", version=version, code=r.returncode, out=r.stdout + r.stderr)
 
     def _terminate(self) -> None:
-        proc = self.proc
-        if proc is None or proc.poll() is not None:
-            return
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(60)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        if self.proc is not None:
+            stop(self.proc)  # SIGTERM, SIGKILL after 60 s (TimeoutStopSec=)
 
     def wait_for(self, match: Callable[[dict[str, Any]], bool], deadline_s: float = 300) -> dict:
         """The first event from now on that ``match``es (AssertionError with what was seen
