@@ -410,3 +410,55 @@ def test_a_passed_self_test_in_the_mark_confirms_the_boot_and_a_failed_one_rolls
     assert state.get("refusal")["reason"] == (
         "rolled back 1.2.0 to 1.1.0: unattended self-test: self-test failed: printer (offline)"
     )
+
+
+def test_kiosk_run_of_a_new_release_tests_itself_after_ready_and_confirm_rolls_back_on_its_word(
+    kiosk: Kiosk, sim: Sim, fleet: Fleet
+) -> None:
+    """The shape of the appliance's boot confirmation: the new release's own ``kiosk run``
+    (here the checkout's, switched to as release 0.1.0) runs the unattended self-test on the
+    devices it holds after READY=1 and writes its boot mark; ``kiosk update confirm``, started
+    beside it, sees the interface running, runs no self-test of its own, waits for the mark and
+    rolls back at once on its failed self-test (every device is off here)."""
+    import time
+
+    from sync.update.boot import mark_path
+    from sync.update.release import switch_to
+    from tests.appliance.appliance_helpers import stop
+
+    install_fleet(kiosk, sim, fleet)
+    with open(kiosk.config_path, "a", encoding="utf-8") as f:
+        for device in ("id_reader", "ssc_reader", "qr_reader", "printer", "document_printer"):
+            f.write(f'\n[devices.{device}]\nkind = "none"\n')
+    digest = fake_running_release(kiosk, "1.0.0")
+    new = releases(kiosk) / "0.1.0"
+    (new / "bin").mkdir(parents=True)
+    (new / "release.json").write_text(json.dumps({"version": "0.1.0"}))
+    layout = Layout(releases(kiosk))
+    switch_to(layout, UpdateState(kiosk.data_dir / "update"), "0.1.0", time.time())
+    base = [KIOSK_BIN, "--config", str(kiosk.config_path), "--data-dir", str(kiosk.data_dir)]
+    ui = subprocess.Popen(
+        [*base, "run", "--offscreen", "--no-sync-agent"],
+        env=cli_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        mark = mark_path(kiosk.data_dir, "0.1.0")
+        end = time.monotonic() + 120
+        while not mark.exists():  # READY=1: the interface is up (the confirm unit's After=)
+            assert ui.poll() is None and time.monotonic() < end, "kiosk run wrote no boot mark"
+            time.sleep(0.2)
+        r = kiosk.kiosk("update", "confirm", timeout=300)
+    finally:
+        stop(ui)
+    assert r.returncode == 4, r.stdout + r.stderr
+    assert "0.1.0 did not confirm its boot; rolled back to 1.0.0" in r.stderr, r.stderr
+    assert current(kiosk) == "1.0.0" and tree_digest(releases(kiosk) / "1.0.0") == digest
+    s = status(kiosk)
+    assert s["state"] == "rolled_back" and s["bad_versions"] == ["0.1.0"]
+    reason = s["refusal"]["reason"]
+    assert reason.startswith("rolled back 0.1.0 to 1.0.0: unattended self-test: self-test failed:")
+    for device in ("id_reader", "ssc_reader", "qr_reader", "printer", "document_printer"):
+        assert device in reason, reason
+    assert not mark.exists()  # read and cleared by the root-owned side
