@@ -270,21 +270,10 @@ def test_the_fleets_update_now_lets_the_next_apply_run_outside_the_window_but_no
 def test_a_release_that_fails_its_unattended_self_test_is_rolled_back_at_once(
     kiosk: Kiosk, sim: Sim, fleet: Fleet
 ) -> None:
-    import time
-
-    from sync.update.release import switch_to
-
     install_fleet(kiosk, sim, fleet)
-    # no device at all: the unattended self-test cannot pass (and touches no pcscd or CUPS)
-    with open(kiosk.config_path, "a", encoding="utf-8") as f:
-        for device in ("id_reader", "ssc_reader", "qr_reader", "printer", "document_printer"):
-            f.write(f'\n[devices.{device}]\nkind = "none"\n')
-    digest = fake_running_release(kiosk, "1.0.0")
+    _all_devices_off(kiosk)
+    _, _, _, digest = _switched_to_new_release(kiosk)
     new = releases(kiosk) / "1.1.0"
-    (new / "bin").mkdir(parents=True)
-    (new / "release.json").write_text(json.dumps({"version": "1.1.0"}))
-    layout = Layout(releases(kiosk))
-    switch_to(layout, UpdateState(kiosk.data_dir / "update"), "1.1.0", time.time())
     assert current(kiosk) == "1.1.0"
     r = kiosk.kiosk("update", "confirm", timeout=300)
     assert r.returncode == 4, r.stdout + r.stderr
@@ -306,9 +295,7 @@ def test_confirm_after_a_restart_of_a_confirmed_release_runs_no_self_test(
     release that confirmed its boot already it must not test the devices the kiosk is using
     (here a self-test could only fail: every device is off)."""
     install_fleet(kiosk, sim, fleet)
-    with open(kiosk.config_path, "a", encoding="utf-8") as f:
-        for device in ("id_reader", "ssc_reader", "qr_reader", "printer", "document_printer"):
-            f.write(f'\n[devices.{device}]\nkind = "none"\n')
+    _all_devices_off(kiosk)
     digest = fake_running_release(kiosk, "1.0.0")
     r = kiosk.kiosk("update", "confirm", timeout=300)
     assert r.returncode == 0, r.stdout + r.stderr
@@ -342,19 +329,29 @@ def test_the_maintenance_window_is_checked_in_the_terminal_time_zone_and_may_spa
             parse_config({"update": {"window": bad}})
 
 
-def _switched_to_new_release(kiosk: Kiosk) -> tuple[Layout, UpdateState, dict]:
-    """1.0.0 running and confirmed, then a switch to 1.1.0 (complete, not yet confirmed)."""
+def _switched_to_new_release(
+    kiosk: Kiosk, version: str = "1.1.0"
+) -> tuple[Layout, UpdateState, dict, str]:
+    """1.0.0 running and confirmed, then a switch to ``version`` (complete, not yet
+    confirmed); also the running release's digest."""
     import time
 
     from sync.update.release import switch_to
 
-    fake_running_release(kiosk, "1.0.0")
-    new = releases(kiosk) / "1.1.0"
+    digest = fake_running_release(kiosk, "1.0.0")
+    new = releases(kiosk) / version
     (new / "bin").mkdir(parents=True)
-    (new / "release.json").write_text(json.dumps({"version": "1.1.0"}))
+    (new / "release.json").write_text(json.dumps({"version": version}))
     layout, state = Layout(releases(kiosk)), UpdateState(kiosk.data_dir / "update")
-    switch_to(layout, state, "1.1.0", time.time())
-    return layout, state, state.get("pending")
+    switch_to(layout, state, version, time.time())
+    return layout, state, state.get("pending"), digest
+
+
+def _all_devices_off(kiosk: Kiosk) -> None:
+    """No device at all: the unattended self-test cannot pass (and touches no pcscd or CUPS)."""
+    with open(kiosk.config_path, "a", encoding="utf-8") as f:
+        for device in ("id_reader", "ssc_reader", "qr_reader", "printer", "document_printer"):
+            f.write(f'\n[devices.{device}]\nkind = "none"\n')
 
 
 def test_the_boot_deadline_counts_from_the_new_releases_ready_and_its_self_test_decides(
@@ -366,7 +363,7 @@ def test_the_boot_deadline_counts_from_the_new_releases_ready_and_its_self_test_
     nothing."""
     from sync.update.boot import mark_path, mark_ready
 
-    layout, state, pending = _switched_to_new_release(kiosk)
+    layout, state, pending, _ = _switched_to_new_release(kiosk)
     switched = pending["switched_at"]
     # READY=1 only 100 s after the switch (a slow first start): 120 s from then, not the switch
     mark_ready(kiosk.data_dir, pending, switched + 100)
@@ -383,7 +380,7 @@ def test_a_passed_self_test_in_the_mark_confirms_the_boot_and_a_failed_one_rolls
 ) -> None:
     from sync.update.boot import mark_ready, mark_selftest
 
-    layout, state, pending = _switched_to_new_release(kiosk)
+    layout, state, pending, _ = _switched_to_new_release(kiosk)
     now = pending["switched_at"] + 5
     stale = dict(pending, switched_at=pending["switched_at"] - 3600)  # an earlier attempt
     mark_selftest(kiosk.data_dir, stale, True, "self-test passed: everything", now)
@@ -423,19 +420,11 @@ def test_kiosk_run_of_a_new_release_tests_itself_after_ready_and_confirm_rolls_b
     import time
 
     from sync.update.boot import mark_path
-    from sync.update.release import switch_to
     from tests.appliance.appliance_helpers import stop
 
     install_fleet(kiosk, sim, fleet)
-    with open(kiosk.config_path, "a", encoding="utf-8") as f:
-        for device in ("id_reader", "ssc_reader", "qr_reader", "printer", "document_printer"):
-            f.write(f'\n[devices.{device}]\nkind = "none"\n')
-    digest = fake_running_release(kiosk, "1.0.0")
-    new = releases(kiosk) / "0.1.0"
-    (new / "bin").mkdir(parents=True)
-    (new / "release.json").write_text(json.dumps({"version": "0.1.0"}))
-    layout = Layout(releases(kiosk))
-    switch_to(layout, UpdateState(kiosk.data_dir / "update"), "0.1.0", time.time())
+    _all_devices_off(kiosk)
+    _, _, _, digest = _switched_to_new_release(kiosk, "0.1.0")  # the checkout's version
     base = [KIOSK_BIN, "--config", str(kiosk.config_path), "--data-dir", str(kiosk.data_dir)]
     ui = subprocess.Popen(
         [*base, "run", "--offscreen", "--no-sync-agent"],
