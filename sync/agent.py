@@ -86,10 +86,10 @@ from kiosk.ports.platform import (
 from kiosk.store.crypto import SealError
 from kiosk.store.errors import StoreFull
 from kiosk.store.space import low_on_space
+from sync.update.boot import app_version
 
 log = logging.getLogger("sync.agent")
 
-APP_VERSION = "0.1.0"
 MAX_CRASH_RETAKES = 5
 """A row taken again after an expired lease more often than this in a row is quarantined
 (``sender_crashed``): it is set aside for a technician, never refused."""
@@ -1044,7 +1044,7 @@ class SyncAgent:
             alerts.append({"code": "disk_low", "detail": "the terminal's disk is (nearly) full"})
         payload = {
             "at": _iso(self.clock() + self.platform.clock_offset_s),
-            "versions": {"app": APP_VERSION, "catalog": self.store.catalog.version()},
+            "versions": {"app": app_version(), "catalog": self.store.catalog.version()},
             "devices": self._devices(),
             "audit": self.store.audit.head(),  # the signed audit head: the platform's anchor
             "queue": {

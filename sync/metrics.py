@@ -41,9 +41,9 @@ class KioskCollector(Collector):
         info = GaugeMetricFamily(
             "bianmin_kiosk_info", "This terminal's software and catalog", labels=["version"]
         )
-        from sync.agent import APP_VERSION
+        from sync.update.boot import app_version
 
-        info.add_metric([APP_VERSION], 1)
+        info.add_metric([app_version()], 1)
         yield info
         counts = store.outbox.counts(now)
         queue = GaugeMetricFamily(

@@ -248,12 +248,45 @@ def start_ui(
 
         from terminal.sdnotify import notify
 
-        QTimer.singleShot(0, notify)
+        def ready() -> None:
+            notify()
+            _check_own_boot(cfg, data_dir, starter)  # a new release: its boot confirmation
+
+        QTimer.singleShot(0, ready)
         QTimer.singleShot(0, ui.ensure_screen_models)  # the later screens' view-models
         QTimer.singleShot(0, starter.start)
 
     ui.window.frameSwapped.connect(first_frame)
     return app, ui, starter
+
+
+def _check_own_boot(cfg: KioskConfig, data_dir: Path, starter: Starter) -> None:
+    """After ``READY=1``: a release the updater waits for tests itself, off the GUI thread,
+    once its devices are up, and leaves the outcome for the root-owned update units to confirm
+    its boot or roll it back (:mod:`sync.update.boot`; docs/fleet.md "Boot confirmation")."""
+    import time
+
+    from sync.update.boot import check_own_boot
+
+    def started() -> str | None:
+        if starter.out_of_service is not None:
+            return f"out of service: {starter.out_of_service}"
+        if starter.error is not None:
+            return f"could not start: {type(starter.error).__name__}"
+        if starter.kiosk is not None and not starter.thread.is_alive():
+            return "running"
+        return None
+
+    def selftest() -> tuple[bool, str]:
+        from kiosk.maintenance.service import Maintenance
+
+        results = Maintenance(starter.service, actor="update").selftest(None, unattended=True)
+        failed = [f"{r.name} ({r.detail})" for r in results if not r.passed]
+        if failed:
+            return False, "self-test failed: " + "; ".join(failed)
+        return True, "self-test passed: " + ", ".join(r.name for r in results)
+
+    check_own_boot(data_dir, time.time(), started, selftest, cfg.update.boot_confirm_s)
 
 
 def run(

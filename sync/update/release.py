@@ -308,6 +308,9 @@ def rollback(layout: Layout, state: UpdateState, reason: str, now: float) -> str
     if previous == failed:
         raise ApplyFailed(f"{previous} is already current")
     switch_link(layout.current, previous)
+    from sync.update.boot import clear_marks
+
+    clear_marks(state.path.parent.parent)
     bad = list(state.get("bad_versions") or [])
     if failed and failed not in bad:
         bad.append(failed)
@@ -322,10 +325,20 @@ def rollback(layout: Layout, state: UpdateState, reason: str, now: float) -> str
     return previous
 
 
-def check_boot(layout: Layout, state: UpdateState, now: float, confirm_s: float) -> str | None:
-    """The watchdog's check: a release switched to more than ``confirm_s`` ago that has not
-    written ``boot-ok`` is rolled back. Completes a switch cut short first. Returns what was
-    done (``None``: nothing to do)."""
+def check_boot(
+    layout: Layout,
+    state: UpdateState,
+    now: float,
+    confirm_s: float,
+    data_dir: Path | None = None,
+) -> str | None:
+    """The watchdog's check of a release waiting to confirm its boot: its boot mark
+    (:mod:`sync.update.boot`, written by its ``kiosk run``) says its unattended self-test
+    passed: ``boot-ok``; failed: rolled back at once; neither within ``confirm_s`` of the
+    mark's ``READY=1`` (of the switch, if it never got that far): rolled back. Completes a
+    switch cut short first. Returns what was done (``None``: nothing to do)."""
+    from sync.update.boot import read_mark
+
     if state.state not in ("switching", "pending_boot"):
         return None
     pending = state.get("pending") or {}
@@ -340,24 +353,59 @@ def check_boot(layout: Layout, state: UpdateState, now: float, confirm_s: float)
     if (layout.release(version) / BOOT_OK).is_file():
         confirm(layout, state, version, now)
         return f"{version} confirmed"
-    if now - float(pending.get("switched_at") or now) <= confirm_s:
+    data_dir = state.path.parent.parent if data_dir is None else data_dir
+    mark = read_mark(data_dir, pending) or {}
+    test = mark.get("selftest") if isinstance(mark.get("selftest"), dict) else None
+    if test is not None and test.get("passed") is True:
+        confirm(layout, state, version, now)
+        return f"{version} confirmed"
+    if test is not None and pending.get("previous"):
+        detail = str(test.get("detail") or "failed")
+        back = rollback(layout, state, f"unattended self-test: {detail}", now)
+        return f"rolled back to {back}"
+    ready_at = mark.get("ready_at")
+    if isinstance(ready_at, int | float):
+        since, start = float(ready_at), "READY=1"
+    else:
+        since, start = float(pending.get("switched_at") or now), "the switch"
+    if now - since <= confirm_s:
         return completed
     if not pending.get("previous"):
         state.refuse(f"{version} did not confirm its boot and there is nothing to roll back to")
         return None
-    back = rollback(
-        layout,
-        state,
-        f"no boot-ok within {confirm_s:g} s of the switch (did not start or failed its self-test)",
-        now,
+    why = (
+        "(no result of its unattended self-test)"
+        if start == "READY=1"
+        else "(did not start or failed its self-test)"
     )
+    back = rollback(layout, state, f"no boot-ok within {confirm_s:g} s of {start} {why}", now)
     return f"rolled back to {back}"
+
+
+def boot_deadline(
+    state: UpdateState, confirm_s: float, data_dir: Path | None = None
+) -> float | None:
+    """When :func:`check_boot` rolls the waiting release back (None: nothing waits)."""
+    from sync.update.boot import read_mark
+
+    if state.state not in ("switching", "pending_boot"):
+        return None
+    pending = state.get("pending") or {}
+    if not pending.get("version"):
+        return None
+    data_dir = state.path.parent.parent if data_dir is None else data_dir
+    ready_at = (read_mark(data_dir, pending) or {}).get("ready_at")
+    since = ready_at if isinstance(ready_at, int | float) else pending.get("switched_at")
+    return float(since or 0) + confirm_s
 
 
 def confirm(layout: Layout, state: UpdateState, version: str, now: float) -> None:
     """``version`` started and passed its self-test: it stays, the previous one is kept for a
     manual rollback, older releases go."""
+    from sync.update.boot import clear_marks
+
     (layout.release(version) / BOOT_OK).touch()
+    clear_marks(state.path.parent.parent)
     keep = {version, layout.version_of(layout.previous)}
     for name in layout.installed():
         if name not in keep:

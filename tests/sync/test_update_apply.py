@@ -270,21 +270,10 @@ def test_the_fleets_update_now_lets_the_next_apply_run_outside_the_window_but_no
 def test_a_release_that_fails_its_unattended_self_test_is_rolled_back_at_once(
     kiosk: Kiosk, sim: Sim, fleet: Fleet
 ) -> None:
-    import time
-
-    from sync.update.release import switch_to
-
     install_fleet(kiosk, sim, fleet)
-    # no device at all: the unattended self-test cannot pass (and touches no pcscd or CUPS)
-    with open(kiosk.config_path, "a", encoding="utf-8") as f:
-        for device in ("id_reader", "ssc_reader", "qr_reader", "printer", "document_printer"):
-            f.write(f'\n[devices.{device}]\nkind = "none"\n')
-    digest = fake_running_release(kiosk, "1.0.0")
+    _all_devices_off(kiosk)
+    _, _, _, digest = _switched_to_new_release(kiosk)
     new = releases(kiosk) / "1.1.0"
-    (new / "bin").mkdir(parents=True)
-    (new / "release.json").write_text(json.dumps({"version": "1.1.0"}))
-    layout = Layout(releases(kiosk))
-    switch_to(layout, UpdateState(kiosk.data_dir / "update"), "1.1.0", time.time())
     assert current(kiosk) == "1.1.0"
     r = kiosk.kiosk("update", "confirm", timeout=300)
     assert r.returncode == 4, r.stdout + r.stderr
@@ -306,9 +295,7 @@ def test_confirm_after_a_restart_of_a_confirmed_release_runs_no_self_test(
     release that confirmed its boot already it must not test the devices the kiosk is using
     (here a self-test could only fail: every device is off)."""
     install_fleet(kiosk, sim, fleet)
-    with open(kiosk.config_path, "a", encoding="utf-8") as f:
-        for device in ("id_reader", "ssc_reader", "qr_reader", "printer", "document_printer"):
-            f.write(f'\n[devices.{device}]\nkind = "none"\n')
+    _all_devices_off(kiosk)
     digest = fake_running_release(kiosk, "1.0.0")
     r = kiosk.kiosk("update", "confirm", timeout=300)
     assert r.returncode == 0, r.stdout + r.stderr
@@ -340,3 +327,127 @@ def test_the_maintenance_window_is_checked_in_the_terminal_time_zone_and_may_spa
     for bad in ("2:00-05:00", "24:00-01:00", "02:00", "02:00-05:60"):
         with pytest.raises(ConfigError, match="update.window"):
             parse_config({"update": {"window": bad}})
+
+
+def _switched_to_new_release(
+    kiosk: Kiosk, version: str = "1.1.0"
+) -> tuple[Layout, UpdateState, dict, str]:
+    """1.0.0 running and confirmed, then a switch to ``version`` (complete, not yet
+    confirmed); also the running release's digest."""
+    import time
+
+    from sync.update.release import switch_to
+
+    digest = fake_running_release(kiosk, "1.0.0")
+    new = releases(kiosk) / version
+    (new / "bin").mkdir(parents=True)
+    (new / "release.json").write_text(json.dumps({"version": version}))
+    layout, state = Layout(releases(kiosk)), UpdateState(kiosk.data_dir / "update")
+    switch_to(layout, state, version, time.time())
+    return layout, state, state.get("pending"), digest
+
+
+def _all_devices_off(kiosk: Kiosk) -> None:
+    """No device at all: the unattended self-test cannot pass (and touches no pcscd or CUPS)."""
+    with open(kiosk.config_path, "a", encoding="utf-8") as f:
+        for device in ("id_reader", "ssc_reader", "qr_reader", "printer", "document_printer"):
+            f.write(f'\n[devices.{device}]\nkind = "none"\n')
+
+
+def test_the_boot_deadline_counts_from_the_new_releases_ready_and_its_self_test_decides(
+    kiosk: Kiosk,
+) -> None:
+    """What the new release's ``kiosk run`` leaves in its boot mark (sync/update/boot.py)
+    decides: READY=1 late after the switch still has its full time; a passed self-test is
+    ``boot-ok``; a failed one rolls back at once; a mark of an earlier switch counts for
+    nothing."""
+    from sync.update.boot import mark_path, mark_ready
+
+    layout, state, pending, _ = _switched_to_new_release(kiosk)
+    switched = pending["switched_at"]
+    # READY=1 only 100 s after the switch (a slow first start): 120 s from then, not the switch
+    mark_ready(kiosk.data_dir, pending, switched + 100)
+    assert check_boot(layout, state, switched + 150, 120.0) is None
+    assert current(kiosk) == "1.1.0"
+    assert check_boot(layout, state, switched + 221, 120.0) == "rolled back to 1.0.0"
+    reason = state.get("refusal")["reason"]
+    assert reason.startswith("rolled back 1.1.0 to 1.0.0: no boot-ok within 120 s of READY=1")
+    assert not mark_path(kiosk.data_dir, "1.1.0").exists()
+
+
+def test_a_passed_self_test_in_the_mark_confirms_the_boot_and_a_failed_one_rolls_back(
+    kiosk: Kiosk,
+) -> None:
+    from sync.update.boot import mark_ready, mark_selftest
+
+    layout, state, pending, _ = _switched_to_new_release(kiosk)
+    now = pending["switched_at"] + 5
+    stale = dict(pending, switched_at=pending["switched_at"] - 3600)  # an earlier attempt
+    mark_selftest(kiosk.data_dir, stale, True, "self-test passed: everything", now)
+    assert check_boot(layout, state, now, 120.0) is None  # not this switch's word
+    mark_ready(kiosk.data_dir, pending, now)
+    mark_selftest(kiosk.data_dir, pending, True, "self-test passed: id_reader, printer", now)
+    assert check_boot(layout, state, now + 1, 120.0) == "1.1.0 confirmed"
+    assert (releases(kiosk) / "1.1.0" / "boot-ok").exists()
+    assert state.state == "current" and current(kiosk) == "1.1.0"
+    assert not list(kiosk.data_dir.glob("update-boot-*.json"))
+
+    # the next one fails its self-test in kiosk run: back at once, without waiting 120 s
+    new = releases(kiosk) / "1.2.0"
+    (new / "bin").mkdir(parents=True)
+    (new / "release.json").write_text(json.dumps({"version": "1.2.0"}))
+    from sync.update.release import switch_to
+
+    switch_to(layout, state, "1.2.0", now + 10)
+    pending = state.get("pending")
+    mark_ready(kiosk.data_dir, pending, now + 20)
+    mark_selftest(kiosk.data_dir, pending, False, "self-test failed: printer (offline)", now + 25)
+    assert check_boot(layout, state, now + 26, 120.0) == "rolled back to 1.1.0"
+    assert current(kiosk) == "1.1.0" and state.get("bad_versions") == ["1.2.0"]
+    assert state.get("refusal")["reason"] == (
+        "rolled back 1.2.0 to 1.1.0: unattended self-test: self-test failed: printer (offline)"
+    )
+
+
+def test_kiosk_run_of_a_new_release_tests_itself_after_ready_and_confirm_rolls_back_on_its_word(
+    kiosk: Kiosk, sim: Sim, fleet: Fleet
+) -> None:
+    """The shape of the appliance's boot confirmation: the new release's own ``kiosk run``
+    (here the checkout's, switched to as release 0.1.0) runs the unattended self-test on the
+    devices it holds after READY=1 and writes its boot mark; ``kiosk update confirm``, started
+    beside it, sees the interface running, runs no self-test of its own, waits for the mark and
+    rolls back at once on its failed self-test (every device is off here)."""
+    import time
+
+    from sync.update.boot import mark_path
+    from tests.appliance.appliance_helpers import stop
+
+    install_fleet(kiosk, sim, fleet)
+    _all_devices_off(kiosk)
+    _, _, _, digest = _switched_to_new_release(kiosk, "0.1.0")  # the checkout's version
+    base = [KIOSK_BIN, "--config", str(kiosk.config_path), "--data-dir", str(kiosk.data_dir)]
+    ui = subprocess.Popen(
+        [*base, "run", "--offscreen", "--no-sync-agent"],
+        env=cli_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        mark = mark_path(kiosk.data_dir, "0.1.0")
+        end = time.monotonic() + 120
+        while not mark.exists():  # READY=1: the interface is up (the confirm unit's After=)
+            assert ui.poll() is None and time.monotonic() < end, "kiosk run wrote no boot mark"
+            time.sleep(0.2)
+        r = kiosk.kiosk("update", "confirm", timeout=300)
+    finally:
+        stop(ui)
+    assert r.returncode == 4, r.stdout + r.stderr
+    assert "0.1.0 did not confirm its boot; rolled back to 1.0.0" in r.stderr, r.stderr
+    assert current(kiosk) == "1.0.0" and tree_digest(releases(kiosk) / "1.0.0") == digest
+    s = status(kiosk)
+    assert s["state"] == "rolled_back" and s["bad_versions"] == ["0.1.0"]
+    reason = s["refusal"]["reason"]
+    assert reason.startswith("rolled back 0.1.0 to 1.0.0: unattended self-test: self-test failed:")
+    for device in ("id_reader", "ssc_reader", "qr_reader", "printer", "document_printer"):
+        assert device in reason, reason
+    assert not mark.exists()  # read and cleared by the root-owned side

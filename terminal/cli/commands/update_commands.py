@@ -22,6 +22,8 @@ from kiosk.exitcodes import Exit
 from terminal.cli.registry import CliRegistry
 
 RESTART_TIMEOUT_S = 120.0
+CONFIRM_POLL_S = 1.0
+"""How often ``kiosk update confirm`` looks for the interface's boot mark."""
 
 
 def _err(msg: str) -> None:
@@ -51,9 +53,9 @@ class _Updates:
         self.state = UpdateState(self.update_dir)
 
     def running(self) -> str:
-        from sync.agent import APP_VERSION
+        from sync.update.boot import app_version
 
-        return self.layout.version_of(self.layout.current) or APP_VERSION
+        return self.layout.version_of(self.layout.current) or app_version()
 
     def ring(self) -> str:
         """The ring the platform set (``set_ring`` or the heartbeat answer, mirrored by the
@@ -88,7 +90,9 @@ class _Updates:
         from sync.update.release import check_boot
 
         self.reload()
-        done = check_boot(self.layout, self.state, time.time(), self.cfg.update.boot_confirm_s)
+        done = check_boot(
+            self.layout, self.state, time.time(), self.cfg.update.boot_confirm_s, self.data_dir
+        )
         if done and done.startswith("rolled back"):
             self.restart()
         return done
@@ -295,20 +299,58 @@ def _status(args: argparse.Namespace, ctx: Any) -> int:
 
 
 def _confirm(args: argparse.Namespace, ctx: Any) -> int:
-    """The new release, started: its unattended self-test, then ``boot-ok`` (or a rollback)."""
-    from sync.update.release import BOOT_OK, lock, rollback
+    """The new release, started: ``boot-ok`` once its unattended self-test passed (or a
+    rollback). Its ``kiosk run`` runs that self-test itself after ``READY=1`` and writes the
+    boot mark (:mod:`sync.update.boot`): while a ``kiosk run`` holds the data directory, this
+    waits for the mark (until the deadline, counted from its ``READY=1``). Without one (a
+    release run without the touch interface) it runs ``kiosk selftest --unattended`` itself."""
+    from sync.update.boot import AWAITING, ui_running
+    from sync.update.release import BOOT_OK
 
     u = _Updates(ctx)
     version = u.layout.version_of(u.layout.current)
     if version is None:
         _err("not running from an installed release: nothing to confirm")
         return int(Exit.NOTHING)
-    awaiting = u.state.state in ("switching", "pending_boot")
+    awaiting = u.state.state in AWAITING
     if not awaiting and (u.layout.release(version) / BOOT_OK).exists():
         # every start of the interface pulls this in: the self-test runs only for a release
         # that has not confirmed its boot yet, not beside a kiosk that already serves
         print(f"{version}: boot already confirmed")
         return int(Exit.OK)
+    if awaiting and ui_running(u.data_dir):
+        return _confirm_from_mark(u, version)
+    return _confirm_by_selftest(u, ctx, version)
+
+
+def _confirm_from_mark(u: _Updates, version: str) -> int:
+    """Wait for the interface's boot mark; the watchdog's check decides (boot-ok or back)."""
+    from sync.update.boot import AWAITING
+    from sync.update.release import boot_deadline, lock
+
+    while True:
+        with lock(u.update_dir):
+            done = u.watchdog()  # restarts the services after a rollback
+            deadline = boot_deadline(u.state, u.cfg.update.boot_confirm_s, u.data_dir)
+        if done and done.endswith("confirmed"):
+            print(f"{version}: boot confirmed (its unattended self-test passed in kiosk run)")
+            return int(Exit.OK)
+        if done and done.startswith("rolled back"):
+            reason = (u.state.get("refusal") or {}).get("reason", "")
+            _err(f"{version} did not confirm its boot; {done} ({reason})")
+            return int(Exit.DEVICE)
+        if u.state.state not in AWAITING:
+            print(f"{version}: {u.state.get('last_event') or u.state.state}")
+            return int(Exit.OK if u.state.state == "current" else Exit.DEVICE)
+        if deadline is not None and time.time() > deadline + CONFIRM_POLL_S * 5:
+            _err(f"{version} did not confirm its boot and cannot be rolled back")
+            return int(Exit.DEVICE)
+        time.sleep(CONFIRM_POLL_S)
+
+
+def _confirm_by_selftest(u: _Updates, ctx: Any, version: str) -> int:
+    from sync.update.release import BOOT_OK, lock, rollback
+
     argv = [sys.executable, "-m", "terminal"]
     if ctx._config_path:
         argv += ["--config", ctx._config_path]
@@ -359,7 +401,11 @@ def register(cli: CliRegistry) -> None:
             _status,
             "the update's state and the last refusal; rolls back an unconfirmed release",
         ),
-        ("confirm", _confirm, "run the unattended self-test and mark this release's boot good"),
+        (
+            "confirm",
+            _confirm,
+            "boot-ok for a new release once its unattended self-test passed (else roll back)",
+        ),
     ):
         p = cli.subcommand("update", name, handler, help=help_text)
         if name in ("check", "status"):
