@@ -54,6 +54,25 @@ def ui_options(cfg: KioskConfig) -> dict[str, Any]:
         "voice": u.voice,
         "width": u.screen_width,
         "height": u.screen_height,
+        "sleep_after_s": u.sleep_after_s,
+        **opening_hours_options(cfg),
+    }
+
+
+def opening_hours_options(cfg: KioskConfig) -> dict[str, Any]:
+    """``[terminal] opening_hours`` for the interface: whether the terminal is open now (the
+    wall clock in ``terminal.time_zone``) and the hours as residents read them."""
+    if cfg.terminal.opening_hours is None:
+        return {}
+    import datetime as dt
+
+    from kiosk.domain.dates import zone
+    from kiosk.domain.opening_hours import parse_hours
+
+    hours, tz = parse_hours(cfg.terminal.opening_hours), zone(cfg.terminal.time_zone)
+    return {
+        "opening_hours": lambda: hours.is_open(dt.datetime.now(tz)),
+        "hours_text": hours.text(),
     }
 
 
