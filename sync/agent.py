@@ -221,6 +221,9 @@ class SyncAgent:
     fleet: Any = None
     """The remote commands' runner (:class:`sync.commands.CommandRunner`); ``from_config``
     makes it, the shell adds the handlers that need the UI process's service."""
+    display: Any = None
+    """``kiosk run``: a callable giving the screen's state, ``asleep`` or ``awake`` (opening
+    hours, ui/viewmodels/sleep.py); None where this process has no screen."""
     _fleet_started = False
 
     def __init__(
@@ -1055,6 +1058,9 @@ class SyncAgent:
             "sync": health,
             "alerts": alerts,
         }
+        display = self.display_state()
+        if display is not None:
+            payload["display"] = display
         fleet = self.fleet
         reported: list[int] = []
         if fleet is not None:
@@ -1078,6 +1084,14 @@ class SyncAgent:
         if self.restart_requested and not restart_before and self.on_restart is not None:
             self.on_restart()  # after every command of this answer is recorded
         return "ok", len(result.data.commands)
+
+    def display_state(self) -> str | None:
+        """``asleep`` or ``awake`` when this process shows the screen, else None."""
+        try:
+            state = self.display() if self.display is not None else None
+        except Exception:  # noqa: BLE001 - a report, never a reason to fail the heartbeat
+            return None
+        return state if state in ("asleep", "awake") else None
 
     # ------------------------------------------------------------ remote commands
 

@@ -247,11 +247,19 @@ def start_ui(
         qml=qml,
         **opts,
     )
+    from terminal.screenshot_command import attach_screen, make_grabber
+
+    grabber = make_grabber(ui)  # the fleet's screenshot command grabs through it
+
+    def on_ready() -> None:  # the starter's thread: the kiosk opened, then its devices
+        ui.notify_backend_ready()
+        attach_screen(holder["starter"].kiosk, ui, grabber)
+
     starter = Starter(
         cfg,
         data_dir,
         service,
-        ui.notify_backend_ready,
+        on_ready,
         start_agent=start_agent,
         on_out_of_service=ui.notify_out_of_service,
         on_back_in_service=ui.notify_back_in_service,

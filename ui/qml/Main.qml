@@ -86,6 +86,7 @@ ApplicationWindow {
             Loader {
                 objectName: "closedNoticeLoader"
                 anchors.fill: parent
+                z: 5
                 active: screenSleep.closed && session.screen === "attract"
                 source: active ? "components/ClosedNotice.qml" : ""
             }
