@@ -282,7 +282,8 @@ class KioskUi:
         # devices); nobody can touch the screen before it is shown.
         def install_filter() -> None:
             app.installEventFilter(self.session)  # type: ignore[union-attr]
-            app.installEventFilter(self.sleep)  # type: ignore[union-attr]
+            if self.sleep.watching:  # opening hours or an idle sleep configured
+                app.installEventFilter(self.sleep)  # type: ignore[union-attr]
 
         if show:
 

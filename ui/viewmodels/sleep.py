@@ -86,7 +86,9 @@ class SleepVM(ViewModel):
         self._timer = QTimer(self)
         self._timer.setInterval(tick_ms)
         self._timer.timeout.connect(self.tick)
-        if is_open is not None or self._sleep_after_s > 0:
+        self.watching = is_open is not None or self._sleep_after_s > 0
+        """Whether the screen may sleep at all (else no timer runs and no touch is watched)."""
+        if self.watching:
             self._timer.start()
         session.screenChanged.connect(self._on_screen)
 
