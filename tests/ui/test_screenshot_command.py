@@ -43,31 +43,23 @@ def queue_screenshot(k: Any) -> str:
 def fleet_kiosk(tmp_path: Path, qapp: Any) -> Iterator[tuple[Any, Any]]:
     """The real kiosk whose agent heartbeats every second, and its window, wired as
     ``kiosk run`` wires them (terminal/startup.py)."""
-    from conftest import TEST_CONFIG
+    from conftest import TEST_CONFIG, _make_ui
 
     from kiosk.config import parse_config
     from terminal.root import build
     from terminal.screenshot_command import attach_screen, make_grabber
-    from ui.shell import KioskUi
 
     data = {k: dict(v) for k, v in TEST_CONFIG.items()}
     data["sync"]["heartbeat_s"] = 1.0
     k = build(parse_config(data), tmp_path / "data")
-    ui = KioskUi(
-        k.backend,
-        voice=False,
-        still=True,
-        keyboard=False,
-        runtime_root=tmp_path / "sessions",
-        width=720,
-        height=1280,
-        health_poll_ms=200,
-    )
     try:
-        assert attach_screen(k, ui, make_grabber(ui))
-        yield k, ui
+        ui = _make_ui(k.backend, tmp_path, keyboard=False, width=720, height=1280)
+        try:
+            assert attach_screen(k, ui, make_grabber(ui))
+            yield k, ui
+        finally:
+            ui.close()
     finally:
-        ui.close()
         k.close()
 
 

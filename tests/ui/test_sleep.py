@@ -28,21 +28,10 @@ class WallClock:
         self.now = self.now.replace(hour=hh, minute=mm, second=ss)
 
 
-def hours_ui(backend: Any, tmp: Path, clock: WallClock, text: str = "07:00-22:00") -> Any:
-    from ui.shell import KioskUi
-
+def hours_kw(clock: WallClock, text: str = "07:00-22:00") -> dict[str, Any]:
+    """The interface's options for opening hours read on the test's clock."""
     hours = parse_hours(text)
-    return KioskUi(
-        backend,
-        voice=False,
-        still=True,
-        keyboard=False,
-        runtime_root=tmp / "sessions",
-        health_poll_ms=200,
-        identify_timeout_s=20.0,
-        opening_hours=lambda: hours.is_open(clock.now),
-        hours_text=hours.text(),
-    )
+    return {"opening_hours": lambda: hours.is_open(clock.now), "hours_text": hours.text()}
 
 
 @pytest.fixture
@@ -51,12 +40,8 @@ def clock() -> WallClock:
 
 
 @pytest.fixture
-def hui(kiosk: Any, tmp_path: Path, clock: WallClock) -> Any:
-    u = hours_ui(kiosk.backend, tmp_path, clock)
-    try:
-        yield u
-    finally:
-        u.close()
+def hui(kiosk: Any, make_ui: Any, clock: WallClock) -> Any:
+    return make_ui(kiosk.backend, keyboard=False, **hours_kw(clock))
 
 
 def dark(ui: Any) -> bool:
@@ -124,31 +109,17 @@ def test_a_resident_in_session_is_not_put_to_sleep_at_the_closing_hour(
     assert not dark(ui)
 
 
-def test_idle_sleep_wipes_the_display_settings_and_wakes_open(
-    kiosk: Any, tmp_path: Path, qapp: Any
-) -> None:
-    from ui.shell import KioskUi
-
-    ui = KioskUi(
-        kiosk.backend,
-        voice=False,
-        still=True,
-        keyboard=False,
-        runtime_root=tmp_path / "sessions",
-        sleep_after_s=2,
-    )
-    try:
-        ui.session.setLanguage("en")  # a resident's choice on the start screen
-        settle(500)
-        assert not dark(ui)
-        wait_until(lambda: dark(ui), 6, "asleep after 2 s with nobody there")
-        assert ui.session.language == "zh_CN"  # nothing of the last person is kept
-        tap(ui.window, "sleepWake")
-        wait_until(lambda: not dark(ui), 5, "awake")
-        assert find(ui.window, "closedNotice") is None  # always open: the start screen
-        assert find(ui.window, "btnStart") is not None
-    finally:
-        ui.close()
+def test_idle_sleep_wipes_the_display_settings_and_wakes_open(kiosk: Any, make_ui: Any) -> None:
+    ui = make_ui(kiosk.backend, keyboard=False, sleep_after_s=2)
+    ui.session.setLanguage("en")  # a resident's choice on the start screen
+    settle(500)
+    assert not dark(ui)
+    wait_until(lambda: dark(ui), 6, "asleep after 2 s with nobody there")
+    assert ui.session.language == "zh_CN"  # nothing of the last person is kept
+    tap(ui.window, "sleepWake")
+    wait_until(lambda: not dark(ui), 5, "awake")
+    assert find(ui.window, "closedNotice") is None  # always open: the start screen
+    assert find(ui.window, "btnStart") is not None
 
 
 def test_outside_the_hours_a_woken_screen_sleeps_again_after_the_grace(qapp: Any) -> None:
@@ -185,20 +156,17 @@ def test_outside_the_hours_a_woken_screen_sleeps_again_after_the_grace(qapp: Any
 
 
 def test_a_card_put_in_the_slot_wakes_the_screen(
-    ssc_kiosk: Any, tmp_path: Path, clock: WallClock
+    ssc_kiosk: Any, make_ui: Any, clock: WallClock
 ) -> None:
     ctl = ssc_kiosk.sim_control("ssc_reader")
     ctl.update(card=None)
     clock.to(23, 0)
-    ui = hours_ui(ssc_kiosk.backend, tmp_path, clock)
-    try:
-        wait_until(lambda: dark(ui), 5, "asleep outside the hours")
-        settle(1500)  # the card wait runs on the reader's worker
-        ctl.update(card=SSC_CARD)
-        wait_until(lambda: not dark(ui), 20, "awake after a card was put in")
-        assert ui.sleep.wakes["card"] == 1
-        assert ui.session.screen == "attract"
-        assert ui.backend.in_session is False  # woken, not read: nobody is identified
-        assert find(ui.window, "closedNotice") is not None
-    finally:
-        ui.close()
+    ui = make_ui(ssc_kiosk.backend, keyboard=False, **hours_kw(clock))
+    wait_until(lambda: dark(ui), 5, "asleep outside the hours")
+    settle(1500)  # the card wait runs on the reader's worker
+    ctl.update(card=SSC_CARD)
+    wait_until(lambda: not dark(ui), 20, "awake after a card was put in")
+    assert ui.sleep.wakes["card"] == 1
+    assert ui.session.screen == "attract"
+    assert ui.backend.in_session is False  # woken, not read: nobody is identified
+    assert find(ui.window, "closedNotice") is not None
