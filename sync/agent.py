@@ -1086,9 +1086,20 @@ class SyncAgent:
         return "ok", len(result.data.commands)
 
     def display_state(self) -> str | None:
-        """``asleep`` or ``awake`` when this process shows the screen, else None."""
+        """``asleep`` or ``awake``: from the interface when this process shows the screen,
+        else as ``kiosk run`` published it (``<data>/devices.json``, when fresh); None when
+        nobody says."""
         try:
-            state = self.display() if self.display is not None else None
+            if self.display is not None:
+                state = self.display()
+            else:
+                from kiosk.devices.published import read_published_display
+
+                state = read_published_display(
+                    self.store.data_dir,
+                    max_age_s=max(60.0, 3 * self.heartbeat_s),
+                    now=self.clock(),
+                )
         except Exception:  # noqa: BLE001 - a report, never a reason to fail the heartbeat
             return None
         return state if state in ("asleep", "awake") else None

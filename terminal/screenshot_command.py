@@ -172,15 +172,19 @@ def make_grabber(ui: Any) -> ScreenGrabber:
 
 
 def attach_screen(kiosk: Any, ui: Any, grabber: ScreenGrabber) -> bool:
-    """Once the in-process agent runs (``kiosk run``; any thread): the ``screenshot`` handler
-    and the display state (``asleep``/``awake``) the heartbeat and the metrics report. False
+    """Once the kiosk is open (``kiosk run``; any thread): the display state (``asleep`` or
+    ``awake``) the heartbeat and the metrics report — published in ``devices.json`` for a
+    ``kiosk sync`` apart — and, with the in-process agent, the ``screenshot`` handler. False
     when this process runs no agent (``--no-sync-agent``)."""
-    handle = getattr(kiosk, "agent", None) if kiosk is not None else None
+    if kiosk is None:
+        return False
+    sleep = ui.sleep
+    kiosk.display = lambda: sleep.display  # published beside the health for a kiosk sync apart
+    handle = kiosk.agent
     if handle is None:
         return False
     agent = handle.agent
-    sleep = ui.sleep
-    agent.display = lambda: sleep.display
+    agent.display = kiosk.display
     fleet = agent.fleet
     if fleet is not None:
         fleet.handlers["screenshot"] = screenshot_handler(grabber, fleet.busy, agent.platform)

@@ -16,24 +16,30 @@ from typing import Any
 from kiosk.devices.health import Ready
 
 
-def wait_card_presented(reader: Any, cancel: threading.Event, timeout_s: float) -> bool:
-    """True when a card entered the slot within ``timeout_s``; False on the timeout, on
-    ``cancel``, with no reader or a reader that is unavailable."""
+def wait_card_presented(
+    reader: Any, cancel: threading.Event, timeout_s: float, was_in: bool | None = None
+) -> tuple[bool, bool | None]:
+    """``(presented, in_slot)``: whether a card entered the slot within ``timeout_s``, and
+    whether one is in it at the end (None: the reader could not tell). ``was_in`` is what the
+    previous wait ended with, so that a card put in between two waits still counts; None
+    (the first wait) takes the slot as it is now as the start."""
     if reader is None:
-        return False
+        return False, None
     deadline = time.monotonic() + timeout_s
 
-    def job(r: Any) -> bool:
-        was_in = isinstance(r.status(), Ready)
+    def job(r: Any) -> tuple[bool, bool | None]:
+        now_in = isinstance(r.status(), Ready)
+        before = now_in if was_in is None else was_in
         while not cancel.is_set():
+            if now_in and not before:
+                return True, True
+            before = now_in
             left = deadline - time.monotonic()
             if left <= 0:
-                return False
+                break
             r.wait_for_change(min(0.5, left))
             now_in = isinstance(r.status(), Ready)
-            if now_in and not was_in:
-                return True
-            was_in = now_in
-        return False
+        return False, now_in
 
-    return reader.call(job, unavailable=lambda _status: False) is True
+    out = reader.call(job, unavailable=lambda _status: (False, None))
+    return out if isinstance(out, tuple) else (False, None)

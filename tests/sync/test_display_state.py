@@ -34,3 +34,19 @@ def test_display_goes_up_in_the_heartbeat_and_the_metrics_only_when_known(
         assert scrape(server.url)[("bianmin_display_asleep", ())] == 0
     finally:
         server.stop()
+
+
+def test_a_kiosk_sync_apart_reports_what_kiosk_run_published(kiosk: Kiosk, sim: Sim) -> None:
+    """The appliance: ``kiosk run --no-sync-agent`` publishes the screen's state beside the
+    device health (``devices.json``); the separate agent's heartbeat carries it while fresh."""
+    import time
+
+    from kiosk.devices.published import write_published_health
+
+    agent = kiosk.agent()
+    write_published_health(kiosk.data_dir, {}, display="asleep")
+    assert agent.heartbeat()[0] == "ok"
+    assert sim.get("/_sim/heartbeats")[kiosk.kiosk_id]["display"] == "asleep"
+    write_published_health(kiosk.data_dir, {}, display="awake", now=time.time() - 3600)
+    assert agent.heartbeat()[0] == "ok"
+    assert "display" not in sim.get("/_sim/heartbeats")[kiosk.kiosk_id]  # stale: unknown

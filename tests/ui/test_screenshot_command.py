@@ -86,6 +86,10 @@ def test_a_signed_screenshot_command_uploads_the_window_as_png(
     # the heartbeat says the screen is awake (the display state from the interface)
     beat = sim_call(k, "/_sim/heartbeats")[k.cfg.terminal.kiosk_id]
     assert beat["display"] == "awake"
+    # …and published beside the device health, for a kiosk sync apart (the appliance)
+    from kiosk.devices.published import read_published_display
+
+    wait_until(lambda: read_published_display(k.data_dir) == "awake", 10, "display published")
 
 
 def test_the_screenshot_is_refused_while_a_resident_is_in_session(

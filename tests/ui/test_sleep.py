@@ -159,12 +159,16 @@ def test_a_card_put_in_the_slot_wakes_the_screen(
     ssc_kiosk: Any, make_ui: Any, clock: WallClock
 ) -> None:
     ctl = ssc_kiosk.sim_control("ssc_reader")
-    ctl.update(card=None)
+    ctl.update(card=SSC_CARD)  # someone left a card in the slot
     clock.to(23, 0)
     ui = make_ui(ssc_kiosk.backend, keyboard=False, **hours_kw(clock))
     wait_until(lambda: dark(ui), 5, "asleep outside the hours")
-    settle(1500)  # the card wait runs on the reader's worker
-    ctl.update(card=SSC_CARD)
+    settle(3000)  # a card left in is no event: it stays asleep
+    assert dark(ui) and ui.sleep.wakes["card"] == 0
+    ctl.update(card=None)
+    settle(1500)
+    assert dark(ui)
+    ctl.update(card=SSC_CARD)  # a card put in: awake
     wait_until(lambda: not dark(ui), 20, "awake after a card was put in")
     assert ui.sleep.wakes["card"] == 1
     assert ui.session.screen == "attract"

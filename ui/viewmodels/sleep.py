@@ -83,6 +83,8 @@ class SleepVM(ViewModel):
         self._card_presented = fn if callable(fn) else None
         self._card_worker = Worker(self)
         self._card_waiting = False
+        self._slot_in: bool | None = None
+        """Whether a card was in the slot when the last wait ended (None: not known yet)."""
         self._timer = QTimer(self)
         self._timer.setInterval(tick_ms)
         self._timer.timeout.connect(self.tick)
@@ -153,6 +155,7 @@ class SleepVM(ViewModel):
         self._session.wipe()  # the settings and language go back to their defaults too
         self.display = "asleep"
         self._set("asleep", True)
+        self._slot_in = None  # a card left in the slot now is no reason to wake
         self._wait_for_card()
 
     @Slot()
@@ -184,13 +187,14 @@ class SleepVM(ViewModel):
         if fn is None or not self._asleep:
             return
         self._card_waiting = True
-        cancel, wait_s = self._card_worker.cancel_event, self._card_wait_s
-        self._card_worker.run(lambda: fn(cancel, wait_s), self._card_answer)
+        cancel, wait_s, was_in = self._card_worker.cancel_event, self._card_wait_s, self._slot_in
+        self._card_worker.run(lambda: fn(cancel, wait_s, was_in), self._card_answer)
 
     def _card_answer(self, outcome: tuple[str, Any]) -> None:
         self._card_waiting = False
         kind, value = outcome
-        if kind == "ok" and value is True:
+        presented, self._slot_in = value if kind == "ok" else (False, None)
+        if presented:
             self._wake("card")
         # otherwise the next wait starts at the next tick (a failing reader is not hammered)
 
