@@ -113,6 +113,9 @@ class TerminalConfig:
     hotline: str = "12345"
     time_zone: str = "Asia/Shanghai"
     """IANA time zone in which times are shown and printed for residents."""
+    opening_hours: str | None = None
+    """``HH:MM-HH:MM`` in time_zone (may span midnight): outside it the screen sleeps and a
+    touch wakes it to what still works (kiosk/domain/opening_hours.py). Unset: always open."""
     pictures: TerminalPictures = field(default_factory=TerminalPictures)
 
 
@@ -290,6 +293,9 @@ class UiConfig:
     voice: bool = True
     screen_width: int = 1080
     screen_height: int = 1920
+    sleep_after_s: int = 0
+    """The screen sleeps after this many seconds on the start screen with nobody touching it
+    (0: only outside terminal.opening_hours); a touch or a card wakes it."""
 
 
 @frozen_record
@@ -489,6 +495,7 @@ _RANGES: dict[str, tuple[float, float]] = {
     "update.download_deadline_s": (5, 86_400),
     "ui.idle_timeout_s": (10, 3600),
     "ui.idle_warning_s": (0, 3600),
+    "ui.sleep_after_s": (0, 86_400),
     "ui.screen_width": (320, 7680),
     "ui.screen_height": (320, 7680),
 }
@@ -577,6 +584,17 @@ def _check_time_zone(name: str) -> None:
 
 
 _WINDOW = re.compile(r"([01][0-9]|2[0-3]):([0-5][0-9])-([01][0-9]|2[0-3]):([0-5][0-9])")
+
+
+def _check_opening_hours(text: str | None) -> None:
+    if text is None:
+        return
+    from kiosk.domain.opening_hours import HoursError, parse_hours
+
+    try:
+        parse_hours(text)
+    except HoursError as exc:
+        raise ConfigError(f"terminal.opening_hours: {exc}") from None
 
 
 def _check_update(uc: UpdateConfig) -> None:
@@ -677,6 +695,7 @@ def _check_semantics(cfg: KioskConfig) -> None:
     _check_terminal_text(cfg)
     _check_ranges(cfg)
     _check_time_zone(cfg.terminal.time_zone)
+    _check_opening_hours(cfg.terminal.opening_hours)
     _check_update(cfg.update)
     if cfg.devices.id_reader.baudrate not in (9600, 19200, 38400, 57600, 115200):
         raise ConfigError(

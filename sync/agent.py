@@ -221,6 +221,9 @@ class SyncAgent:
     fleet: Any = None
     """The remote commands' runner (:class:`sync.commands.CommandRunner`); ``from_config``
     makes it, the shell adds the handlers that need the UI process's service."""
+    display: Any = None
+    """``kiosk run``: a callable giving the screen's state, ``asleep`` or ``awake`` (opening
+    hours, ui/viewmodels/sleep.py); None where this process has no screen."""
     _fleet_started = False
 
     def __init__(
@@ -1057,6 +1060,9 @@ class SyncAgent:
             "sync": health,
             "alerts": alerts,
         }
+        display = self.display_state()
+        if display is not None:
+            payload["display"] = display
         fleet = self.fleet
         reported: list[int] = []
         if fleet is not None:
@@ -1080,6 +1086,25 @@ class SyncAgent:
         if self.restart_requested and not restart_before and self.on_restart is not None:
             self.on_restart()  # after every command of this answer is recorded
         return "ok", len(result.data.commands)
+
+    def display_state(self) -> str | None:
+        """``asleep`` or ``awake``: from the interface when this process shows the screen,
+        else as ``kiosk run`` published it (``<data>/devices.json``, when fresh); None when
+        nobody says."""
+        try:
+            if self.display is not None:
+                state = self.display()
+            else:
+                from kiosk.devices.published import read_published_display
+
+                state = read_published_display(
+                    self.store.data_dir,
+                    max_age_s=max(60.0, 3 * self.heartbeat_s),
+                    now=self.clock(),
+                )
+        except Exception:  # noqa: BLE001 - a report, never a reason to fail the heartbeat
+            return None
+        return state if state in ("asleep", "awake") else None
 
     # ------------------------------------------------------------ remote commands
 

@@ -112,6 +112,13 @@ class KioskCollector(Collector):
                 "1 while a resident's session holds personal data",
                 value=int(bool(in_session)),
             )
+        display = agent.display_state()
+        if display is not None:  # only the process that shows the screen can tell
+            yield GaugeMetricFamily(
+                "bianmin_display_asleep",
+                "1 while the screen sleeps (outside the opening hours, or idle)",
+                value=int(display == "asleep"),
+            )
         (apps,) = agent.store.conn.execute("SELECT COUNT(*) FROM applications").fetchone()
         apps_total = CounterMetricFamily(
             "bianmin_applications", "Applications residents submitted on this terminal"

@@ -9,6 +9,7 @@ process that owns the devices and the screen:
   fleet``), refused while a resident is in session or a technician in maintenance mode (as
   are screenshots and restarts), and a restart that ends the process with SIGTERM
   for the supervisor (``Restart=always`` in config/bianmin-kiosk.service) to start it again;
+  the screenshot itself is ``terminal/screenshot_command.py``'s (it needs the window);
 - :func:`attach_standalone_commands` — ``kiosk sync`` (an agent apart from the UI): the
   support upload only; self-tests and screenshots are refused with the reason (the devices and
   the screen belong to ``kiosk run``), and a restart makes ``kiosk sync`` exit 0.
@@ -25,8 +26,8 @@ from sync.commands import CommandRefused
 RESIDENT = "resident in session"
 TECHNICIAN = "technician in maintenance mode"
 NO_SCREENSHOT = (
-    "screenshots are not available in this version: the screen belongs to the UI's GUI "
-    "thread, which the sync agent does not reach"
+    "no screen here: this process shows no window (terminal/screenshot_command.py takes the "
+    "command over once the interface is up)"
 )
 
 

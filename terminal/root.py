@@ -62,6 +62,9 @@ class Kiosk:
     """The simulated platform behind its network switch (:class:`sync.embedded.SimulatedNetwork`)."""
     agent: Any = None
     """The in-process sync agent (:class:`sync.embedded.AgentHandle`), if this process runs it."""
+    display: Callable[[], str] | None = None
+    """The screen's state, ``asleep`` or ``awake`` (set once the interface is up), published
+    with the device health for a ``kiosk sync`` apart (its heartbeat's ``display``)."""
     stopping: threading.Event = field(default_factory=threading.Event)
     closers: list[Callable[[], None]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -264,6 +267,7 @@ def publish_device_health(k: Kiosk) -> threading.Thread:
                     k.data_dir,
                     k.backend.health(),
                     in_session=bool(getattr(k.backend, "in_session", False)),
+                    display=k.display() if k.display is not None else None,
                 )
             except Exception as exc:  # noqa: BLE001 - health publishing must never stop the UI
                 log.debug("device health not published: %s", exc)

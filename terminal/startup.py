@@ -54,6 +54,25 @@ def ui_options(cfg: KioskConfig) -> dict[str, Any]:
         "voice": u.voice,
         "width": u.screen_width,
         "height": u.screen_height,
+        "sleep_after_s": u.sleep_after_s,
+        **opening_hours_options(cfg),
+    }
+
+
+def opening_hours_options(cfg: KioskConfig) -> dict[str, Any]:
+    """``[terminal] opening_hours`` for the interface: whether the terminal is open now (the
+    wall clock in ``terminal.time_zone``) and the hours as residents read them."""
+    if cfg.terminal.opening_hours is None:
+        return {}
+    import datetime as dt
+
+    from kiosk.domain.dates import zone
+    from kiosk.domain.opening_hours import parse_hours
+
+    hours, tz = parse_hours(cfg.terminal.opening_hours), zone(cfg.terminal.time_zone)
+    return {
+        "opening_hours": lambda: hours.is_open(dt.datetime.now(tz)),
+        "hours_text": hours.text(),
     }
 
 
@@ -228,11 +247,19 @@ def start_ui(
         qml=qml,
         **opts,
     )
+    from terminal.screenshot_command import attach_screen, make_grabber
+
+    grabber = make_grabber(ui)  # the fleet's screenshot command grabs through it
+
+    def on_ready() -> None:  # the starter's thread: the kiosk opened, then its devices
+        ui.notify_backend_ready()
+        attach_screen(holder["starter"].kiosk, ui, grabber)
+
     starter = Starter(
         cfg,
         data_dir,
         service,
-        ui.notify_backend_ready,
+        on_ready,
         start_agent=start_agent,
         on_out_of_service=ui.notify_out_of_service,
         on_back_in_service=ui.notify_back_in_service,

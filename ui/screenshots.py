@@ -62,6 +62,7 @@ LAYOUT_STATES = (
     "home-confirm",
     "idle-warning",
     "out-of-service",
+    "closed",
     "maintenance-pin",
     "maintenance",
     "maintenance-selftest",
@@ -100,6 +101,8 @@ def _states(
     def reset() -> None:
         if ui.shell.outOfService:
             ui.shell.set_out_of_service("")
+        ui.sleep.set_hours(None)  # always open, awake
+        ui.sleep.wakeByTouch()
         s.home()
         fake.health_map = {n: Ready() for n in fake.health_map}
         ui.devices.poll_now()
@@ -309,6 +312,13 @@ def _states(
             "attract": reset,
             "attract-elder": reset,  # 长辈版's start screen: shown in elder mode (show_state)
             "out-of-service": lambda: (reset(), ui.shell.set_out_of_service("key_missing")),
+            # outside [terminal] opening_hours: woken by a touch, then asleep (black)
+            "closed": lambda: (reset(), ui.sleep.set_hours(lambda: False, "07:00–22:00")),
+            "asleep": lambda: (
+                reset(),
+                ui.sleep.set_hours(lambda: False, "07:00–22:00"),
+                ui.sleep.sleep(),
+            ),
             "attract-offline": lambda: (
                 reset(),
                 fake.health_map.update(
@@ -527,6 +537,8 @@ def _states(
         "home-confirm",
         "idle-warning",
         "out-of-service",
+        "closed",
+        "asleep",
         "maintenance-pin",
         "maintenance",
         "maintenance-selftest",

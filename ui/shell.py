@@ -26,6 +26,7 @@ from ui.viewmodels.catalog import CatalogVM
 from ui.viewmodels.devices import DeviceStatusVM, DevPanelVM
 from ui.viewmodels.header import HeaderVM
 from ui.viewmodels.journey import Journey, is_instant
+from ui.viewmodels.sleep import SleepVM
 from ui.voice import Voice
 
 log = logging.getLogger("kiosk.ui")
@@ -172,6 +173,9 @@ class KioskUi:
         maintenance: Any = None,
         maintenance_card_poll: bool = True,
         usb_mount: str | None = None,
+        opening_hours: Callable[[], bool] | None = None,
+        hours_text: str = "",
+        sleep_after_s: int = 0,
     ) -> None:
         # the QML compiles on Qt's loader thread while the view-models are built below
         self._qml = qml or QmlLoad()
@@ -205,6 +209,17 @@ class KioskUi:
         self.session.wiped.connect(self.catalog.refresh)  # a catalog update shows from now on
         self.devices = DeviceStatusVM(backend, poll_ms=health_poll_ms)
         self.header = HeaderVM(backend, self.session)
+        # the sleeping screen (opening hours, idle): ui/viewmodels/sleep.py
+        self.sleep = SleepVM(
+            self.session,
+            backend,
+            is_open=opening_hours,
+            hours_text=hours_text,
+            sleep_after_s=sleep_after_s,
+        )
+        self.sleep.holds.append(
+            lambda: self._screen_models is not None and self._screen_models["maintenance"].pinOpen
+        )
         # the later screens' view-models: made on first need (see ensure_screen_models)
         self._identify_timeout_s = identify_timeout_s
         self._screen_models: dict[str, QObject] | None = None
@@ -267,6 +282,8 @@ class KioskUi:
         # devices); nobody can touch the screen before it is shown.
         def install_filter() -> None:
             app.installEventFilter(self.session)  # type: ignore[union-attr]
+            if self.sleep.watching:  # opening hours or an idle sleep configured
+                app.installEventFilter(self.sleep)  # type: ignore[union-attr]
 
         if show:
 
@@ -318,6 +335,7 @@ class KioskUi:
             "kioskHeader": self.header,  # not `header`: ApplicationWindow has one
             "devpanel": self.devpanel,
             "voice": self.voice,
+            "screenSleep": self.sleep,
         }
 
     def ensure_screen_models(self) -> dict[str, QObject]:
@@ -406,6 +424,7 @@ class KioskUi:
 
         self.devices.stop()
         self.header.stop()
+        self.sleep.stop()
         if self._screen_models is not None:
             self._screen_models["maintenance"].card.stop()
         self.translations.set_language("zh_CN")  # the app's translator is not this UI's alone
@@ -420,12 +439,16 @@ class KioskUi:
         self.session.close()
         # no answer may arrive after the interface is gone: drop pending ones and give the
         # calls in flight (each with its own deadline) a moment to end
-        workers = [
-            w
-            for vm in [self.catalog, self.devices, *(self._screen_models or {}).values()]
-            for w in (getattr(vm, "_worker", None), getattr(vm, "_loader", None))
-            if w is not None
-        ] + (self._screen_models["maintenance"].workers() if self._screen_models else [])
+        workers = (
+            [
+                w
+                for vm in [self.catalog, self.devices, *(self._screen_models or {}).values()]
+                for w in (getattr(vm, "_worker", None), getattr(vm, "_loader", None))
+                if w is not None
+            ]
+            + self.sleep.workers()
+            + (self._screen_models["maintenance"].workers() if self._screen_models else [])
+        )
         for w in workers:
             w.cancel_all()
         end = time.monotonic() + 3.0

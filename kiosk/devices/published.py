@@ -28,9 +28,11 @@ def write_published_health(
     *,
     now: float | None = None,
     in_session: bool | None = None,
+    display: str | None = None,
 ) -> None:
     """Replace the file atomically (temp file, rename): a reader never sees half of it.
-    ``in_session``: whether a resident is in session (the updater's gate), when known."""
+    ``in_session``: whether a resident is in session (the updater's gate), when known;
+    ``display``: the screen's state (``asleep``/``awake``, the heartbeat's), when known."""
     path = Path(data_dir) / FILE_NAME
     tmp = path.with_name(FILE_NAME + ".tmp")
     doc = {
@@ -39,6 +41,8 @@ def write_published_health(
     }
     if in_session is not None:
         doc["in_session"] = in_session
+    if display is not None:
+        doc["display"] = display
     tmp.write_text(json.dumps(doc), encoding="utf-8")
     os.replace(tmp, path)
 
@@ -61,3 +65,21 @@ def read_published_health(
         str(name): health_from_wire(value) if fresh else Unknown("stale")
         for name, value in doc["devices"].items()
     }, age
+
+
+def read_published_display(
+    data_dir: str | Path, *, max_age_s: float = STALE_AFTER_S, now: float | None = None
+) -> str | None:
+    """The screen's state ``kiosk run`` last published (``asleep``/``awake``); None when there
+    is no fresh report that says it."""
+    try:
+        doc = json.loads((Path(data_dir) / FILE_NAME).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(doc, dict) or not isinstance(doc.get("at"), int | float):
+        return None
+    age = (time.time() if now is None else now) - doc["at"]
+    if not -max_age_s < age <= max_age_s:
+        return None
+    display = doc.get("display")
+    return display if display in ("asleep", "awake") else None

@@ -666,6 +666,16 @@ class KioskService:
         return FeedbackOutcome(ref)
 
     # ------------------------------------------------------------------ maintenance
+    def card_presented(
+        self, cancel: threading.Event, timeout_s: float, was_in: bool | None = None
+    ) -> tuple[bool, bool | None]:
+        """``(presented, in_slot)``: whether a card entered the social security card slot
+        within ``timeout_s`` (the sleeping screen wakes on it), and whether one is in it now.
+        A presence event only: nothing is read from the card."""
+        from kiosk.usecases.presence import wait_card_presented
+
+        return wait_card_presented(self._port("ssc_reader"), cancel, timeout_s, was_in)
+
     def maintenance_enter_card(
         self, cancel: threading.Event, timeout_s: float
     ) -> TechnicianOutcome:

@@ -338,7 +338,8 @@ def openapi_document() -> dict[str, Any]:
                     },
                 },
                 "put": {
-                    "summary": "Upload a material's bytes, named by their SHA-256",
+                    "summary": "Upload a material's bytes (or a screenshot the screenshot "
+                    "command took), named by their SHA-256",
                     "parameters": _SIGNED,
                     "requestBody": {
                         "required": True,
@@ -978,7 +979,11 @@ def openapi_document() -> dict[str, Any]:
                     "terminal, expired (expires_at more than 300 s behind its corrected "
                     "clock), a replay or unknown. Names: restart, resync_catalog, selftest, "
                     "upload_support, screenshot, set_ring (args.ring: canary, early or all), "
-                    "update_now.",
+                    "update_now. screenshot: only on the idle start screen (refused while a "
+                    "resident is in session or a technician in maintenance mode); the PNG of "
+                    "the terminal's window is uploaded as a blob (PUT /v1/blobs/{sha256}) and "
+                    "the result's detail names it: 'screenshot uploaded: sha256=<64 hex> "
+                    "<width>x<height> png (<n> bytes)'.",
                     "required": ["id", "kiosk_id", "name", "args", "expires_at", "signature"],
                     "properties": {
                         "id": header,
@@ -1006,6 +1011,14 @@ def openapi_document() -> dict[str, Any]:
                                     "detail": header,
                                 },
                             },
+                        },
+                        "display": {
+                            "type": "string",
+                            "enum": ["asleep", "awake"],
+                            "description": "Optional: the screen's state, sent by a terminal "
+                            "whose agent runs in the interface's process: asleep outside the "
+                            "opening hours or after the idle time ([terminal] opening_hours, "
+                            "[ui] sleep_after_s), awake otherwise.",
                         },
                         "ring": {
                             "type": ["string", "null"],

@@ -8,6 +8,7 @@ and the clock and expose the ledger of created records.
 
 from __future__ import annotations
 
+import base64
 import email.utils
 import hashlib
 import json
@@ -820,6 +821,15 @@ class Platform:
                     raise HttpError(422, "invalid", "ring: canary, early or all")
                 self.rings[str(value["kiosk_id"])] = ring
                 return Answer(200, {"rings": self.rings})
+            if path.startswith("/_sim/blobs/"):  # a blob's bytes (a screenshot, a scan)
+                sha = path.rsplit("/", 1)[1]
+                if not _SHA.match(sha) or not self.store.has_blob(sha):
+                    raise HttpError(404, "invalid", "no such blob")
+                data = self.store.blob_path(sha).read_bytes()
+                return Answer(
+                    200,
+                    {"sha256": sha, "size": len(data), "base64": base64.b64encode(data).decode()},
+                )
             if path == "/_sim/command-results":
                 return Answer(200, {"results": self.command_results})
             if path == "/_sim/command-key":

@@ -143,6 +143,7 @@ def _make_ui(
     idle_timeout_s: int = 600,
     idle_warning_s: int = 30,
     elder: bool = False,
+    **extra: Any,
 ) -> Any:
     from ui.shell import KioskUi
 
@@ -159,6 +160,7 @@ def _make_ui(
         elder_default=elder,
         health_poll_ms=200,
         identify_timeout_s=20.0,
+        **extra,
     )
 
 

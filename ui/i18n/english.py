@@ -455,4 +455,9 @@ EN = {
     "暂时取不到证明": "The document cannot be fetched right now",
     "暂时连不上政务服务平台": "The government service platform cannot be reached",
     "政务服务平台响应超时": "The government service platform did not answer in time",
+    "轻触屏幕唤醒": "Touch to wake",
+    "现在不是服务时间": "Outside service hours",
+    "本终端服务时间 %1": "Service hours %1",
+    "现在仍可以：": "You can still:",
+    "申请办事和找工作人员帮办，请在服务时间内来。如需帮助，请拨打服务热线 %1": "To apply for a service or ask staff for help, please come during service hours. For help, call the service hotline %1",
 }

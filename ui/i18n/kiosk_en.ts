@@ -92,6 +92,41 @@
     </message>
 </context>
 <context>
+    <name>ClosedNotice</name>
+    <message>
+        <location filename="../qml/components/ClosedNotice.qml" line="12" />
+        <location filename="../qml/components/ClosedNotice.qml" line="26" />
+        <source>现在不是服务时间</source>
+        <translation>Outside service hours</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/ClosedNotice.qml" line="13" />
+        <location filename="../qml/components/ClosedNotice.qml" line="33" />
+        <source>本终端服务时间 %1</source>
+        <translation>Service hours %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/ClosedNotice.qml" line="46" />
+        <source>现在仍可以：</source>
+        <translation>You can still:</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/ClosedNotice.qml" line="53" />
+        <source>查询办件进度</source>
+        <translation>Check progress</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/ClosedNotice.qml" line="60" />
+        <source>办不成事反映</source>
+        <translation>Report a problem</translation>
+    </message>
+    <message>
+        <location filename="../qml/components/ClosedNotice.qml" line="68" />
+        <source>申请办事和找工作人员帮办，请在服务时间内来。如需帮助，请拨打服务热线 %1</source>
+        <translation>To apply for a service or ask staff for help, please come during service hours. For help, call the service hotline %1</translation>
+    </message>
+</context>
+<context>
     <name>DatePicker</name>
     <message>
         <location filename="../qml/components/DatePicker.qml" line="92" />
@@ -2194,6 +2229,15 @@
         <location filename="../qml/components/ScreenPage.qml" line="73" />
         <source>第 %1 步，共 %2 步</source>
         <translation>Step %1 of %2</translation>
+    </message>
+</context>
+<context>
+    <name>SleepOverlay</name>
+    <message>
+        <location filename="../qml/components/SleepOverlay.qml" line="13" />
+        <location filename="../qml/components/SleepOverlay.qml" line="21" />
+        <source>轻触屏幕唤醒</source>
+        <translation>Touch to wake</translation>
     </message>
 </context>
 <context>

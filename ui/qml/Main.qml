@@ -82,6 +82,14 @@ ApplicationWindow {
                 active: session.screen !== "attract"
                 source: active ? "screens/" + win.files[session.screen] : ""
             }
+            // outside the opening hours: the hours and what still works, over the start screen
+            Loader {
+                objectName: "closedNoticeLoader"
+                anchors.fill: parent
+                z: 5
+                active: screenSleep.closed && session.screen === "attract"
+                source: active ? "components/ClosedNotice.qml" : ""
+            }
         }
     }
 
@@ -154,6 +162,9 @@ ApplicationWindow {
         active: shell.outOfService
         source: active ? "screens/OutOfServiceScreen.qml" : ""
     }
+
+    // the sleeping screen (opening hours, idle): black over everything; a touch wakes it
+    SleepOverlay { anchors.fill: parent; z: 120 }
 
     // The on-screen keyboard (Qt Virtual Keyboard, Pinyin) is created after the first frame so
     // that the start screen shows at once; its learned words live in the per-session directory.
