@@ -32,6 +32,12 @@ WAY_NAMES = {
     "qr_authorisation": ("委托人的授权码", "the principal's QR authorisation"),
     "power_of_attorney": ("授权委托书", "a signed power of attorney"),
 }
+RECEIPT_WAYS = {
+    "card": "委托人身份证",
+    "qr_authorisation": "委托人授权码（已验证）",
+    "power_of_attorney": "授权委托书",
+}
+"""How the receipt says the agent showed the applicant's consent."""
 POA_MATERIAL = "power_of_attorney"
 """The material a power of attorney is handed in as (its scan)."""
 TOKEN_PREFIX = "BMAUTH1."
@@ -290,6 +296,14 @@ AUTH_REFUSALS = {
     "bad_id": (
         "委托人身份证号码不正确",
         "The ID number of the person concerned is not valid",
+    ),
+    "bad_name": (
+        "请填写委托人的姓名（与授权委托书一致）",
+        "Please enter the name of the person concerned (as on the power of attorney)",
+    ),
+    "not_identified": (
+        "请先读取代办人本人的身份证",
+        "Please read the agent's own ID card first",
     ),
     "unavailable": (
         "暂时无法核验授权码（信任列表未就绪），请稍后再试或到窗口办理",
