@@ -404,6 +404,8 @@ class KioskService:
             return IdentityOutcome(read.kind, reason=read.reason, tries_left=read.tries_left)
         with self._lock:
             self._session.identity = read.identity
+            # whoever identifies now applies for themselves: an earlier delegation ends
+            self._session.agent = self._session.delegation = None
         return IdentityOutcome("ok", person_view(read.identity))
 
     def _identity(self) -> ProvedIdentity:
@@ -554,33 +556,24 @@ class KioskService:
         )
 
     def delegation_refusal(self, item_code: str) -> tuple[str, str, str] | None:
-        """``(code, zh, en)``: why this session's agent cannot apply for ``item_code`` (an
-        in-person item says why; an authorisation for another item); None when they can or
-        nobody acts for anyone."""
-        from kiosk.domain.delegation import AUTH_REFUSALS, AgentRefused, check_item
-
+        """``(code, zh, en)``: why an agent cannot apply for ``item_code`` — in this
+        session's way when someone acts for someone (an authorisation for another item too),
+        else in any way (an in-person item says why); None when they can. Fast."""
         with self._lock:
             d = self._session.delegation if self._session.agent is not None else None
-        if d is None:
-            return None
-        item = self._loaded_catalog().domain(item_code)
+        item = self._catalog.domain(item_code) if self._catalog else None
         if item is None:
             return None
-        try:
-            check_item(item.raw, d[0])
-        except AgentRefused as exc:
-            return exc.code, exc.message_zh, exc.message_en
-        if d[0] == "qr_authorisation" and d[2] and d[2] != item_code:
-            return ("other_item", *AUTH_REFUSALS["other_item"])
-        return None
+        if d is None:
+            return agent_refusal(item.raw)
+        return agent_refusal(item.raw, d[0], d[2])
 
-    def agent_policy(self, item_code: str) -> tuple[bool, bool, tuple[str, ...], str, str]:
-        """``(offered, allowed, ways, reason_zh, reason_en)`` of an item for agents (fast)."""
+    def agent_ways(self, item_code: str) -> tuple[str, ...]:
+        """The ways an agent may show the principal's consent for ``item_code`` (fast)."""
         from kiosk.domain.delegation import policy
 
         item = self._catalog.domain(item_code) if self._catalog else None
-        p = policy(item.raw if item is not None else {})
-        return p.offered, p.allowed, p.ways, p.reason_zh, p.reason_en
+        return policy(item.raw).ways if item is not None else ()
 
     def stop_acting_for(self) -> None:
         """The agent goes on for themselves: the principal is dropped, the agent is the
@@ -956,6 +949,26 @@ class KioskService:
 
     def terminal_facts(self) -> TerminalFacts:
         return terminal_facts(self.cfg)
+
+
+def agent_refusal(
+    raw: dict[str, Any], way: str | None = None, authorised_item: str = ""
+) -> tuple[str, str, str] | None:
+    """``(code, zh, en)``: why an agent cannot apply for the item ``raw`` — in ``way`` (any
+    when None), with an authorisation for ``authorised_item`` ("" : none) — or None."""
+    from kiosk.domain.delegation import AUTH_REFUSALS, AgentRefused, check_item, policy
+
+    try:
+        if way is None:
+            p = policy(raw)
+            check_item(raw, p.ways[0] if p.ways else "card")
+        else:
+            check_item(raw, way)
+    except AgentRefused as exc:
+        return exc.code, exc.message_zh, exc.message_en
+    if way == "qr_authorisation" and authorised_item and authorised_item != raw.get("item_code"):
+        return ("other_item", *AUTH_REFUSALS["other_item"])
+    return None
 
 
 def _masked(identity: ProvedIdentity) -> str:
