@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sync_helpers import Sim, app_body, dumps, make_kiosk, sha, signed_request
+from sync_helpers import Sim, app_body, make_kiosk, post_application, sha
 
 from kiosk.catalog.sample import load_sample_items
 
@@ -37,19 +37,6 @@ def mint(sim: Sim, item: str = ELDER, **over: Any) -> dict[str, Any]:
         }
         | over,
     )
-
-
-def post(sim: Sim, k: Any, body: dict[str, Any]) -> Any:
-    r, _ = signed_request(
-        sim.url,
-        k.kiosk_id,
-        k.secret,
-        "POST",
-        "/v1/applications",
-        dumps(body),
-        {"Idempotency-Key": body["id"]},
-    )
-    return r
 
 
 def test_an_agent_with_the_principals_qr_authorisation_applies_and_the_platform_records_both(
@@ -99,14 +86,12 @@ def test_an_agent_with_the_principals_qr_authorisation_applies_and_the_platform_
         )
         assert other.refusal == "other_item"
 
-        form = {
-            "applicant_name": PRINCIPAL[0],
-            "id_number": PRINCIPAL[1],
-            "phone": "13800138000",
-            "birth_date": "1949-12-31",
-            "address": "北京市东城区交道口南大街1号",
-            "bank_account": "6214830100001238",
-        }
+        # the form as the agent fills it in for her (what the card does not say, typed)
+        item = k.store.catalog.get(code_of(ELDER))
+        typed = {"birth_date": "1949-12-31", "bank_account": "6214830100001238"}
+        by_type = {"citizen_id": PRINCIPAL[1], "phone": "13800138000", "text": "北京市东城区"}
+        form = {f.name: typed.get(f.name, by_type.get(f.type, "")) for f in item.fields}
+        form["applicant_name"] = PRINCIPAL[0]
         mats = (
             MaterialInput(
                 "id_card", "居民身份证", "scan", content=os.urandom(700), mime="image/png"
@@ -142,14 +127,10 @@ def test_an_agent_with_the_principals_qr_authorisation_applies_and_the_platform_
 
 
 def agent(**over: Any) -> dict[str, Any]:
-    return {
-        "name": AGENT[0],
-        "id_number": AGENT[1],
-        "card_type": "resident",
-        "id_channel": "id_card",
-        "way": "card",
-        "authorisation_id": None,
-    } | over
+    """The agent as the kiosk sends it (a card read on the ID card reader), changed by ``over``."""
+    from kiosk.domain.records import AgentInput
+
+    return AgentInput(name=AGENT[0], id_number=AGENT[1], way="card").to_wire() | over
 
 
 @pytest.mark.parametrize(
@@ -170,7 +151,7 @@ def test_the_platform_refuses_an_agent_the_item_does_not_take(
     k = make_kiosk(tmp_path, sim.url)
     k.store.close()
     body = app_body(k.kiosk_id, code_of(name), agent=agent(**over))
-    r = post(sim, k, body)
+    r = post_application(sim, k, body)
     assert r.status_code == 422, r.text
     assert r.json()["error"] == "invalid" and reason in r.json()["reason"], r.json()
     assert not [a for a in sim.ledger()["applications"] if a["local_ref"] == body["local_ref"]]
@@ -189,7 +170,7 @@ def test_an_authorisation_for_another_agent_is_refused_by_the_platform_too(
         applicant={"name": PRINCIPAL[0], "id_number": PRINCIPAL[1]},
         agent=agent(way="qr_authorisation", authorisation_id=issued["auth_id"]),
     )
-    r = post(sim, k, body)
+    r = post_application(sim, k, body)
     assert r.status_code == 422 and "authorisation_id" in r.json()["reason"], r.text
     good = mint(sim)
     body = app_body(
@@ -199,7 +180,7 @@ def test_an_authorisation_for_another_agent_is_refused_by_the_platform_too(
         applicant={"name": PRINCIPAL[0], "id_number": PRINCIPAL[1]},
         agent=agent(way="qr_authorisation", authorisation_id=good["auth_id"]),
     )
-    r = post(sim, k, body)
+    r = post_application(sim, k, body)
     assert r.status_code == 201, r.text
 
 

@@ -73,7 +73,7 @@ def test_elder_mode_turns_the_start_screen_into_four_to_six_big_tiles(fake_ui: A
 def test_a_service_tile_opens_that_services_guide(fake_ui: Any) -> None:
     ui = fake_ui
     _elder_on(ui)
-    code = ui.catalog.homeFrequent[1]["code"]
+    code = ui.catalog.homeFrequent[0]["code"]
     tap(ui.window, f"elder_item_{code}")
     wait_until(lambda: ui.session.screen == "guide", 5, "the guide")
     assert ui.catalog.selected["code"] == code

@@ -175,13 +175,7 @@ def test_a_son_applies_for_his_elderly_mother_with_her_qr_authorisation(
 
 def test_an_item_done_in_person_refuses_an_agent_with_the_reason(kiosk: Any, ui: Any) -> None:
     w = ui.window
-    code = code_of(ui, IN_PERSON)
-    tap(w, "btnStart")
-    steps.on(ui, "finder")
-    type_into(w, "field_search", "残疾人证新办")
-    wait_until(lambda: find(w, "item_" + code) is not None, 5, "search result")
-    tap(w, "item_" + code)
-    steps.on(ui, "guide")
+    steps.open_guide(ui, IN_PERSON, "残疾人证新办")
     tap(w, "btnApply")
     steps.on(ui, "identify")
     tap(w, "btnActForOther")
