@@ -195,3 +195,73 @@ def test_the_openapi_document_names_the_agent() -> None:
         "power_of_attorney",
     ]
     assert "in person" in agent_schema["description"]
+
+
+def test_after_the_session_nothing_of_the_agent_or_the_principal_is_left(
+    tmp_path: Path, sim: Sim
+) -> None:
+    """Through the application API: the agent's card, the principal's card, an application
+    made for her; once the session ends, neither person's name or number is in the kiosk's
+    memory, and neither is in the clear in its data directory (store, outbox, scans)."""
+    import threading
+
+    from test_myspace import RESIDENT, _CardReader, _found_in_memory, _valid_id
+
+    from kiosk.domain.records import MaterialInput
+    from kiosk.service import KioskService
+
+    agent_id = _valid_id("".join(["110108", "19750620", "031"]))
+    agent_name = "".join(["司马", "长风"])
+    principal_id = _valid_id("".join(["110108", "19380211", "046"]))
+    principal_name = "".join(["欧阳", "淑芬"])
+    card = tmp_path / "card.json"
+
+    def show(name: str, id_number: str, birth: str) -> None:
+        over = {"name": name, "id_number": id_number, "birth_date": birth}
+        card.write_text(json.dumps(RESIDENT | over, ensure_ascii=False), encoding="utf-8")
+
+    k = make_kiosk(tmp_path, sim.url)
+    try:
+        assert k.agent().pull_catalog()[0] == "applied"
+        svc = KioskService(k.cfg, k.data_dir)
+        svc.open(k.store)
+        svc.attach(id_reader=_CardReader(card), platform=k.platform())
+        show(agent_name, agent_id, "1975-06-20")
+        assert svc.read_identity("id_card", threading.Event(), 5.0).kind == "ok"
+        # the agent's own card again: refused, nothing of it becomes the principal
+        refused = svc.read_principal_card(threading.Event(), 5.0)
+        assert refused.kind == "refused" and refused.reason == "self"
+        show(principal_name, principal_id, "1938-02-11")
+        out = svc.read_principal_card(threading.Event(), 5.0)
+        assert out.kind == "ok" and out.way == "card"
+        assert out.principal.startswith("欧***") and out.agent.startswith("司***")
+        assert principal_name not in repr(out) and agent_id not in repr(out)
+        # an in-person item refuses the agent with its reason, before anything is stored
+        refusal = svc.delegation_refusal(code_of(IN_PERSON))
+        assert refusal is not None and refusal[0] == "in_person"
+        p = out.person.prefill  # what the form shows of her card
+        form = {
+            "applicant_name": p["name"],
+            "id_number": p["id_number"],
+            "birth_date": p["birth_date"],
+            "phone": "13800138000",
+            "address": "北京市海淀区",
+            "bank_account": "6214830100001238",
+        }
+        scan = MaterialInput(
+            "id_card", "居民身份证", "scan", content=os.urandom(600), mime="image/png"
+        )
+        sub = svc.submit(code_of(ELDER), form, [scan])
+        assert sub.agent.startswith("司***") and sub.principal.startswith("欧***")
+        needles = [s.encode() for s in (agent_id, agent_name, principal_id, principal_name)]
+        del out, form, p
+        assert _found_in_memory(needles)  # the walk finds them while the session lasts
+        svc.end_session()
+        assert not svc.in_session and svc.acting_for() is None
+        assert _found_in_memory(needles) == []
+        for f in k.data_dir.rglob("*"):
+            if f.is_file():
+                data = f.read_bytes()
+                assert not any(n in data for n in needles), f
+    finally:
+        k.store.close()
