@@ -16,6 +16,7 @@ from ui.driving import find, settle, tap, type_into, wait_until
 
 ITEM_NAME = "高龄津贴申领"
 IN_PERSON = "残疾人证新办"
+GJJ_RETIRE = "住房公积金提取（离休、退休）"
 AGENT = {"name": "王小明", "id_number": "110105198001010016"}
 PRINCIPAL = {"name": "王秀英", "id_number": "11010519491231002X"}  # the demo resident card
 
@@ -210,3 +211,54 @@ def test_the_principals_own_card_and_the_agents_card_again(kiosk: Any, ui: Any) 
     assert ui.delegation.way == "card"
     tap(w, "btnDelegationContinue")
     steps.on(ui, "finder")
+
+
+def test_an_agent_with_a_power_of_attorney_hands_in_its_scan(kiosk: Any, ui: Any) -> None:
+    """帮家人办 by a signed power of attorney: the names typed as it gives them, the item
+    chosen afterwards (one that takes a power of attorney), and its scan is then required."""
+    w = ui.window
+    kiosk.sims["id_reader"].control.update(card=agent_card(), faults=[])
+    tap(w, "btnElderEntry")
+    wait_until(lambda: find(w, "elderHome") is not None, 5, "the elder home")
+    settle(20)
+    tap(w, "elderDelegation")
+    steps.on(ui, "delegation")
+    wait_until(lambda: ui.delegation.state == "choose", 30, "the agent's card read")
+    tap(w, "btnPrincipalPoa")
+    settle(20)
+    type_into(w, "field_poa_name", PRINCIPAL["name"])
+    type_into(w, "field_poa_id", PRINCIPAL["id_number"])
+    tap(w, "btnUsePoa")
+    wait_until(lambda: ui.delegation.state == "ok", 10, "the principal named")
+    tap(w, "btnDelegationContinue")
+    steps.on(ui, "finder")
+    code = code_of(ui, GJJ_RETIRE)
+    ui.catalog.select(code)  # (the finder's search is walked by the other journeys)
+    steps.on(ui, "guide")
+    tap(w, "btnApply")
+    steps.on(ui, "identify")
+    tap(w, "btnDelegationGoOn")
+    steps.on(ui, "form")
+    type_into(w, "field_phone", "13800138000")
+    type_into(w, "field_retire_date", "2009-12-31")
+    type_into(w, "field_bank_account", "6214830100001238")
+    wait_until(lambda: ui.form.canContinue, 5, "form complete")
+    tap(w, "btnFormNext")
+    steps.on(ui, "materials")
+    poa = next(r for r in ui.materials.rows if r["id"] == "power_of_attorney")
+    assert poa["required"] is True  # optional for someone applying themselves
+    tap(w, "btnScan_id_card")
+    wait_until(lambda: ui.materials.busy == "", 30, "scan")
+    assert not ui.materials.canContinue  # not without the power of attorney
+    tap(w, "btnScan_power_of_attorney")
+    wait_until(lambda: ui.materials.busy == "", 30, "scan")
+    wait_until(lambda: ui.materials.canContinue, 5, "materials complete")
+    tap(w, "btnMaterialsNext")
+    steps.on(ui, "review")
+    ref = steps.submit(ui)
+    body = _platform_body(kiosk, ref)
+    assert body["agent"]["way"] == "power_of_attorney"
+    assert body["agent"]["id_number"] == AGENT["id_number"]
+    assert body["applicant"]["id_number"] == PRINCIPAL["id_number"]
+    scans = {m["material_id"]: m["source"] for m in body["materials"]}
+    assert scans["power_of_attorney"] == "scan"

@@ -153,49 +153,54 @@
 <context>
     <name>Delegation</name>
     <message>
-        <location filename="../viewmodels/delegation.py" line="26" />
+        <location filename="../viewmodels/delegation.py" line="27" />
         <source>请代办人先将本人身份证放在读卡区，保持不动</source>
         <translation>Agent: first place your own ID card on the reader and keep it still</translation>
     </message>
     <message>
-        <location filename="../viewmodels/delegation.py" line="27" />
+        <location filename="../viewmodels/delegation.py" line="28" />
         <source>请选择确认委托人身份的方式</source>
         <translation>Choose how to confirm the identity of the person you apply for</translation>
     </message>
     <message>
-        <location filename="../viewmodels/delegation.py" line="28" />
+        <location filename="../viewmodels/delegation.py" line="29" />
         <source>请取走您的身份证，将委托人（家人）的身份证放在读卡区</source>
         <translation>Take your ID card away and place theirs (your family member's) on the reader</translation>
     </message>
     <message>
-        <location filename="../viewmodels/delegation.py" line="29" />
+        <location filename="../viewmodels/delegation.py" line="30" />
         <source>请输入委托人的身份证号码，再扫描委托人的授权码</source>
         <translation>Enter their ID number, then scan their authorisation code</translation>
     </message>
     <message>
-        <location filename="../viewmodels/delegation.py" line="30" />
+        <location filename="../viewmodels/delegation.py" line="31" />
         <source>请打开委托人的代办授权二维码，对准扫码窗口</source>
         <translation>Open their QR authorisation and hold it to the scanner window</translation>
     </message>
     <message>
-        <location filename="../viewmodels/delegation.py" line="31" />
+        <location filename="../viewmodels/delegation.py" line="32" />
         <source>没有检测到证件或二维码，请重新放置后再试一次。</source>
         <translation>No card or code was found; place it again and try once more.</translation>
     </message>
     <message>
-        <location filename="../viewmodels/delegation.py" line="32" />
+        <location filename="../viewmodels/delegation.py" line="33" />
         <source>这张卡读不出来，请重新放好；仍不行请点“帮办代办”。</source>
         <translation>This card cannot be read; place it again, or tap "Ask for help".</translation>
     </message>
     <message>
-        <location filename="../viewmodels/delegation.py" line="35" />
+        <location filename="../viewmodels/delegation.py" line="36" />
         <source>证件已过有效期，不能用于代办。</source>
         <translation>The card has expired and cannot be used.</translation>
     </message>
     <message>
-        <location filename="../viewmodels/delegation.py" line="36" />
+        <location filename="../viewmodels/delegation.py" line="37" />
         <source>读卡或扫码设备暂时不能使用，请点“帮办代办”。</source>
         <translation>The card reader or scanner cannot be used now; tap "Ask for help".</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/delegation.py" line="38" />
+        <source>请按授权委托书填写委托人的姓名和身份证号码；委托书原件稍后在提交材料时扫描</source>
+        <translation>Enter their name and ID number as the power of attorney gives them; you scan the document itself with the materials</translation>
     </message>
 </context>
 <context>
@@ -247,56 +252,78 @@
     </message>
     <message>
         <location filename="../qml/screens/DelegationScreen.qml" line="68" />
+        <source>授权委托书（委托人签名的纸质委托书）</source>
+        <translation>A power of attorney (a paper they signed)</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/DelegationScreen.qml" line="69" />
+        <source>填写委托人的姓名和身份证号码，提交材料时扫描委托书</source>
+        <translation>Enter their name and ID number; scan the power of attorney with the materials</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/DelegationScreen.qml" line="77" />
+        <source>委托人姓名</source>
+        <translation>Name of the person you apply for</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/DelegationScreen.qml" line="86" />
+        <location filename="../qml/screens/DelegationScreen.qml" line="105" />
         <source>委托人身份证号码</source>
         <translation>ID number of the person you apply for</translation>
     </message>
     <message>
-        <location filename="../qml/screens/DelegationScreen.qml" line="69" />
+        <location filename="../qml/screens/DelegationScreen.qml" line="87" />
+        <location filename="../qml/screens/DelegationScreen.qml" line="106" />
         <source>18位，最后一位可能是X</source>
         <translation>18 characters; the last may be X</translation>
     </message>
     <message>
-        <location filename="../qml/screens/DelegationScreen.qml" line="79" />
+        <location filename="../qml/screens/DelegationScreen.qml" line="97" />
+        <source>确认委托人</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/DelegationScreen.qml" line="116" />
         <source>扫描委托人的授权码</source>
         <translation>Scan their authorisation code</translation>
     </message>
     <message>
-        <location filename="../qml/screens/DelegationScreen.qml" line="94" />
+        <location filename="../qml/screens/DelegationScreen.qml" line="131" />
         <source>已确认：您（%1）替 %2 办理。</source>
         <translation>Confirmed: you (%1) are applying for %2.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/DelegationScreen.qml" line="99" />
+        <location filename="../qml/screens/DelegationScreen.qml" line="136" />
         <source>请委托人本人到场办理，或点“帮办代办”请工作人员协助。</source>
         <translation>The person concerned must come themselves; or tap "Ask for help" for a member of staff.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/DelegationScreen.qml" line="103" />
+        <location filename="../qml/screens/DelegationScreen.qml" line="140" />
         <source>双方的证件信息只用于本次办理，离开后会立即清除。</source>
         <translation>Both cards' details are used only for this application and are erased as soon as you leave.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/DelegationScreen.qml" line="111" />
+        <location filename="../qml/screens/DelegationScreen.qml" line="148" />
         <source>再试一次</source>
         <translation>Try again</translation>
     </message>
     <message>
-        <location filename="../qml/screens/DelegationScreen.qml" line="120" />
+        <location filename="../qml/screens/DelegationScreen.qml" line="157" />
         <source>换一种方式</source>
         <translation>Choose another way</translation>
     </message>
     <message>
-        <location filename="../qml/screens/DelegationScreen.qml" line="128" />
+        <location filename="../qml/screens/DelegationScreen.qml" line="165" />
         <source>继续办理</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../qml/screens/DelegationScreen.qml" line="140" />
+        <location filename="../qml/screens/DelegationScreen.qml" line="177" />
         <source>返回</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../qml/screens/DelegationScreen.qml" line="148" />
+        <location filename="../qml/screens/DelegationScreen.qml" line="185" />
         <source>帮办代办</source>
         <translation>Ask for help</translation>
     </message>

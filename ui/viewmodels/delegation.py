@@ -1,7 +1,8 @@
 """委托代办: "替他人办理 / 帮家人办" — an agent identifies with their own ID card, then the
-principal: the principal's own ID card, or the principal's ID number and the QR authorisation
-the platform issued them (verified by the core, offline), and the application goes on for the
-principal with both named.
+principal: the principal's own ID card, the principal's ID number and the QR authorisation
+the platform issued them (verified by the core, offline), or (items that take it) a signed
+power of attorney — its names typed, its scan then required among the materials — and the
+application goes on for the principal with both named.
 
 Opened from 长辈版's start screen (no item yet: an authorisation names its item, and the guide
 of that item opens; after the principal's card the finder opens) or from the identify screen of
@@ -34,6 +35,10 @@ MESSAGES = {
     ),
     "expired": QT_TRANSLATE_NOOP("Delegation", "证件已过有效期，不能用于代办。"),
     "unavailable": QT_TRANSLATE_NOOP("Delegation", "读卡或扫码设备暂时不能使用，请点“帮办代办”。"),
+    "poa": QT_TRANSLATE_NOOP(
+        "Delegation",
+        "请按授权委托书填写委托人的姓名和身份证号码；委托书原件稍后在提交材料时扫描",
+    ),
 }
 WAIT_S = 60.0
 
@@ -76,7 +81,7 @@ class DelegationVM(SessionViewModel):
         session.screenChanged.connect(self._on_screen)
 
     state = qprop(str, "_state", stateChanged)
-    """idle | agent | choose | card | qr | ok | refused | in_person."""
+    """idle | agent | choose | card | qr | poa | ok | in_person."""
     busy = qprop(bool, "_busy", busyChanged)
     """Waiting on a reader (the card or the code)."""
     message = qprop(str, "_message", messageChanged)
@@ -149,9 +154,9 @@ class DelegationVM(SessionViewModel):
                 self._say(refusal[1], refusal[2], "warn")
                 return
             ways = self._backend.agent_ways(item["item_code"])
-        else:
-            ways = ("card", "qr_authorisation")
-        self._set("ways", [w for w in ways if w in ("card", "qr_authorisation")])
+        else:  # the item comes later: its own check then says whether the way fits it
+            ways = ("card", "qr_authorisation", "power_of_attorney")
+        self._set("ways", list(ways))
         self.readAgentCard()
 
     @Slot()
@@ -212,6 +217,23 @@ class DelegationVM(SessionViewModel):
         )
 
     @Slot()
+    def choosePowerOfAttorney(self) -> None:  # noqa: N802
+        self._worker.cancel_all()
+        self._set("busy", False)
+        self._set("state", "poa")
+        self._say(MESSAGES["poa"])
+
+    @Slot(str, str)
+    def usePowerOfAttorney(self, name: str, id_number: str) -> None:  # noqa: N802
+        """The principal as the signed power of attorney names them; its scan is asked for
+        with the materials (required then)."""
+        self._worker.cancel_all()
+        self._set("busy", True)
+        self._worker.run(
+            lambda: self._backend.principal_by_power_of_attorney(name, id_number), self._done
+        )
+
+    @Slot()
     def cancel(self) -> None:
         """Stop waiting; back to choosing how (or, before the agent's card, to reading it)."""
         self._worker.cancel_all()
@@ -249,10 +271,23 @@ class DelegationVM(SessionViewModel):
         if not self._active():
             return ""
         if self._fromItem and self._journey.item is not None:
-            self._journey.person = self._person
-            self._session.go("form")
+            self._go_on()
             return ""
         return self._authorisedItem
+
+    def _go_on(self) -> None:
+        """On to the form for the principal; with a power of attorney its scan is required."""
+        item = self._journey.item
+        if item is not None and self._way == "power_of_attorney":
+            self._journey.item = {
+                **item,
+                "materials": [
+                    dict(m, required=True) if m["material_id"] == "power_of_attorney" else m
+                    for m in item.get("materials", [])
+                ],
+            }
+        self._journey.person = self._person
+        self._session.go("form")
 
     # ---------------------------------------------------------- the identify screen
     def _check_item(self) -> None:
@@ -273,8 +308,7 @@ class DelegationVM(SessionViewModel):
         """On the identify screen of the chosen item: go on for the principal."""
         self._check_item()
         if self._can_continue() and self._journey.item is not None:
-            self._journey.person = self._person
-            self._session.go("form")
+            self._go_on()
 
     @Slot()
     def stop(self) -> None:

@@ -60,6 +60,43 @@ ScreenPage {
         Accessible.description: qsTr("委托人在政务服务平台为您开具的代办授权二维码")
         onClicked: delegation.chooseAuthorisation()
     }
+    KButton {
+        objectName: "btnPrincipalPoa"
+        visible: delegation.state === "choose" && delegation.ways.indexOf("power_of_attorney") >= 0
+        Layout.fillWidth: true
+        Layout.preferredHeight: Math.max(theme.targetPx * 1.6, implicitHeight)
+        text: qsTr("授权委托书（委托人签名的纸质委托书）")
+        Accessible.description: qsTr("填写委托人的姓名和身份证号码，提交材料时扫描委托书")
+        onClicked: delegation.choosePowerOfAttorney()
+    }
+    KField {
+        id: poaName
+        objectName: "poaNameField"
+        visible: delegation.state === "poa"
+        name: "poa_name"
+        label: qsTr("委托人姓名")
+        required: true
+        enabled: !delegation.busy
+    }
+    KField {
+        id: poaId
+        objectName: "poaIdField"
+        visible: delegation.state === "poa"
+        name: "poa_id"
+        label: qsTr("委托人身份证号码")
+        help: qsTr("18位，最后一位可能是X")
+        required: true
+        enabled: !delegation.busy
+    }
+    KButton {
+        objectName: "btnUsePoa"
+        visible: delegation.state === "poa" && !delegation.busy
+        Layout.fillWidth: true
+        kind: "primary"
+        enabled: poaName.text.length > 0 && poaId.text.length >= 15
+        text: qsTr("确认委托人")
+        onClicked: delegation.usePowerOfAttorney(poaName.text, poaId.text)
+    }
     KField {
         id: principalId
         objectName: "principalIdField"
@@ -114,7 +151,7 @@ ScreenPage {
         KButton {
             objectName: "btnDelegationCancel"
             visible: delegation.busy && delegation.agent !== ""
-                     || (delegation.state === "qr" && !delegation.busy)
+                     || ((delegation.state === "qr" || delegation.state === "poa") && !delegation.busy)
                      || (delegation.state === "card" && !delegation.busy)
             Layout.fillWidth: true
             text: qsTr("换一种方式")
