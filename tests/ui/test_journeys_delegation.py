@@ -60,6 +60,18 @@ def mint(kiosk: Any, item_code: str) -> dict[str, Any]:
     return r.json()
 
 
+def for_family(kiosk: Any, ui: Any) -> None:
+    """长辈版, 帮家人办, and the agent's own card read (the son's)."""
+    w = ui.window
+    tap(w, "btnElderEntry")
+    wait_until(lambda: find(w, "elderHome") is not None, 5, "the elder home")
+    settle(20)
+    kiosk.sims["id_reader"].control.update(card=agent_card(), faults=[])
+    tap(w, "elderDelegation")
+    steps.on(ui, "delegation")
+    wait_until(lambda: ui.delegation.state == "choose", 30, "the agent's card read")
+
+
 def _platform_body(kiosk: Any, ref: str) -> dict[str, Any]:
     store = kiosk.platform_sim.store
 
@@ -82,15 +94,7 @@ def test_a_son_applies_for_his_elderly_mother_with_her_qr_authorisation(
     w = ui.window
     code = code_of(ui, ITEM_NAME)
     issued = mint(kiosk, code)
-    tap(w, "btnElderEntry")
-    wait_until(lambda: find(w, "elderHome") is not None, 5, "the elder home")
-    settle(20)
-
-    # 帮家人办: the son's own card first
-    kiosk.sims["id_reader"].control.update(card=agent_card(), faults=[])
-    tap(w, "elderDelegation")
-    steps.on(ui, "delegation")
-    wait_until(lambda: ui.delegation.state == "choose", 30, "the agent's card read")
+    for_family(kiosk, ui)  # 帮家人办: the son's own card first
     assert find(w, "delegationAgent").property("text") == "代办人：王**  110105********0016"
 
     # the mother's ID number and the authorisation she got from the platform on her phone
@@ -194,13 +198,7 @@ def test_the_principals_own_card_and_the_agents_card_again(kiosk: Any, ui: Any) 
     """By card: the agent's own card held again is refused (the agent is the principal); the
     mother's card is then read."""
     w = ui.window
-    kiosk.sims["id_reader"].control.update(card=agent_card(), faults=[])
-    tap(w, "btnElderEntry")
-    wait_until(lambda: find(w, "elderHome") is not None, 5, "the elder home")
-    settle(20)
-    tap(w, "elderDelegation")
-    steps.on(ui, "delegation")
-    wait_until(lambda: ui.delegation.state == "choose", 30, "the agent's card read")
+    for_family(kiosk, ui)
     tap(w, "btnPrincipalCard")
     wait_until(lambda: ui.delegation.message.startswith("代办人与委托人是同一人"), 30, "self")
     kiosk.sims["id_reader"].control.update(card=card(), faults=[])
@@ -217,13 +215,7 @@ def test_an_agent_with_a_power_of_attorney_hands_in_its_scan(kiosk: Any, ui: Any
     """帮家人办 by a signed power of attorney: the names typed as it gives them, the item
     chosen afterwards (one that takes a power of attorney), and its scan is then required."""
     w = ui.window
-    kiosk.sims["id_reader"].control.update(card=agent_card(), faults=[])
-    tap(w, "btnElderEntry")
-    wait_until(lambda: find(w, "elderHome") is not None, 5, "the elder home")
-    settle(20)
-    tap(w, "elderDelegation")
-    steps.on(ui, "delegation")
-    wait_until(lambda: ui.delegation.state == "choose", 30, "the agent's card read")
+    for_family(kiosk, ui)
     tap(w, "btnPrincipalPoa")
     settle(20)
     type_into(w, "field_poa_name", PRINCIPAL["name"])
