@@ -231,11 +231,13 @@ def m_photo(
 
 
 def m_agent(**kw: Any) -> dict[str, Any]:
+    """The signed power of attorney an agent hands in (委托代办 by 授权委托书)."""
     return mat(
-        "agent_auth",
-        "委托他人代办的，提交授权委托书及代理人居民身份证",
+        "power_of_attorney",
+        "授权委托书（委托他人代办的提交）",
         required=False,
-        standard="委托书载明委托事项和权限，由委托人签名",
+        source="委托人签署",
+        standard="载明委托人、代理人、委托事项和权限、委托期限，由委托人签名或按指印",
         **kw,
     )
 
@@ -4719,6 +4721,69 @@ def apply_tongban(it: dict[str, Any], key: str) -> None:
             it["form"]["fields"] = [f for f in it["form"]["fields"] if f["name"] != "delivery"]
 
 
+# ---------------------------------------------------------------------------------------------
+# 委托代办: who may apply for someone else, and how consent is shown
+CARD_QR = ("card", "qr_authorisation")
+CARD_QR_POA = ("card", "qr_authorisation", "power_of_attorney")
+PHOTO_PRINTS = "须本人到场采集人像和指纹"
+AGENT: dict[str, dict[str, Any]] = {
+    # in person: biometrics taken, a declaration before the registrar, a contract signed
+    **{
+        k: {"allowed": False, "reason_in_person": PHOTO_PRINTS}
+        for k in ("id_first", "id_renew", "id_replace", "id_temp", "passport", "hk_macau_permit")
+    },
+    "marriage_reg": {"allowed": False, "reason_in_person": "须男女双方本人亲自到婚姻登记机关"},
+    "divorce_reg": {"allowed": False, "reason_in_person": "须男女双方本人亲自到婚姻登记机关"},
+    "disability_card": {
+        "allowed": False,
+        "reason_in_person": "须本人到指定医疗机构进行残疾评定",
+    },
+    "teacher_cert": {"allowed": False, "reason_in_person": "须本人现场确认并采集照片"},
+    "startup_loan": {"allowed": False, "reason_in_person": "须借款人本人面签借款合同"},
+    "name_change": {"allowed": False, "reason_in_person": "须本人到场确认并签字"},
+    # an agent with the principal's card or QR authorisation
+    **{
+        k: {"allowed": True, "ways": list(CARD_QR)}
+        for k in (
+            "elder_allowance",
+            "elder_service_subsidy",
+            "elder_card",
+            "resident_pension_claim",
+            "medins_remote",
+            "chronic_disease",
+            "medical_reimburse",
+            "ssc_replace",
+            "ssc_report_loss",
+            "disability_card_renew",
+            "disability_subsidy",
+            "assistive_device",
+            "medins_enrol",
+            "hukou_book_replace",
+            "residence_permit",
+        )
+    },
+    # ... or a signed power of attorney as well
+    **{
+        k: {"allowed": True, "ways": list(CARD_QR_POA)}
+        for k in ("gjj_rent", "gjj_purchase", "gjj_retire", "employee_pension", "pension_transfer")
+    },
+    "realestate_transfer": {"allowed": True, "ways": ["card", "power_of_attorney"]},
+    "labor_arbitration": {"allowed": True, "ways": ["power_of_attorney"]},
+}
+
+
+def apply_agent(it: dict[str, Any], key: str) -> None:
+    """Write the item's 委托代办 rule; a power of attorney comes with its material."""
+    if key not in AGENT:
+        return
+    it["agent"] = json.loads(json.dumps(AGENT[key]))
+    if "power_of_attorney" in AGENT[key].get("ways", ()):
+        it["materials"] = [
+            *[m for m in it["materials"] if m["material_id"] != "power_of_attorney"],
+            m_agent(),
+        ]
+
+
 ZH_ONLY = ["legal_basis"]
 """Official names that stay Chinese on English screens: the titles of laws and regulations."""
 
@@ -4757,6 +4822,9 @@ def english(it: dict[str, Any], missing: set[str]) -> None:
             f["help_en"] = en(f["help"])
     if it.get("result"):
         it["result"]["name_en"] = en(it["result"]["name"])
+    agent = it.get("agent")
+    if agent and agent.get("reason_in_person"):
+        agent["reason_in_person_en"] = en(agent["reason_in_person"])
     proxy = (it.get("tongban") or {}).get("proxy")
     if proxy:
         for body in proxy.values():
@@ -4772,6 +4840,7 @@ def build() -> dict[str, Any]:
         key = keys.get(id(it), "")
         it = json.loads(json.dumps(it))  # detach shared field/material dicts
         apply_tongban(it, key)
+        apply_agent(it, key)
         if it["bundle"]:
             it["bundle"]["items"] = [_KEYS[k]["item_code"] for k in it["bundle"]["items"]]
         english(it, missing)

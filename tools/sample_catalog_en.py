@@ -516,4 +516,14 @@ EN: dict[str, str] = {
     "结婚证或离婚证": "Marriage or divorce certificate",
     "职业资格证书": "Vocational qualification certificate",
     "食品经营许可证": "Food business licence",
+    # ---- 委托代办: the power of attorney; why some services need the person themselves
+    "授权委托书（委托他人代办的提交）": "Power of attorney (when someone else applies for you)",
+    "委托人签署": "Signed by the person concerned",
+    "载明委托人、代理人、委托事项和权限、委托期限，由委托人签名或按指印": "Names the person concerned, the agent, the service, the powers given and how long they last; signed or fingerprinted by the person concerned",
+    "须本人到场采集人像和指纹": "Your photo and fingerprints are taken on the spot",
+    "须男女双方本人亲自到婚姻登记机关": "Both partners must come to the marriage registry themselves",
+    "须本人到指定医疗机构进行残疾评定": "The disability is assessed in person at a designated hospital",
+    "须本人现场确认并采集照片": "You confirm the application and have your photo taken on the spot",
+    "须借款人本人面签借款合同": "The borrower signs the loan contract in person",
+    "须本人到场确认并签字": "You confirm and sign in person",
 }

@@ -15,6 +15,7 @@ from typing import Any
 
 from kiosk.service import (
     CatalogView,
+    DelegationOutcome,
     DeviceHealth,
     FeedbackOutcome,
     IdentityOutcome,
@@ -30,6 +31,19 @@ from kiosk.service import (
     TerminalFacts,
     default_terminal_facts,
 )
+
+DEMO_PRINCIPAL = PersonView(
+    channel="id_card",
+    holder="李**  110105********002X",
+    prefill={
+        "name": "李秀英",
+        "id_number": "11010519491231002X",
+        "gender": "女",
+        "birth_date": "1949-12-31",
+        "address": "北京市东城区交道口南大街1号",
+    },
+)
+DEMO_AGENT_HOLDER = "王**  110105********0016"
 
 DEMO_PERSON = PersonView(
     channel="id_card",
@@ -98,6 +112,11 @@ class FakeBackend:
             for n in ("id_reader", "ssc_reader", "qr_reader", "printer", "scanner", "platform")
         }
         self.identity_outcome = IdentityOutcome("ok", DEMO_PERSON)
+        self.principal_outcome: DelegationOutcome | None = None
+        """What the principal's card or authorisation gives (None: an ok for DEMO_PRINCIPAL,
+        by the way asked, naming the authorised item ``authorised_item``)."""
+        self.authorised_item = ""
+        self.acting: DelegationOutcome | None = None
         self.technician_outcome = TechnicianOutcome.no_card()
         self.identity_delay_s = 0.0
         self.scan_outcome: ScanOutcome | None = None
@@ -164,6 +183,55 @@ class FakeBackend:
             if cancel.wait(0.02):
                 return IdentityOutcome("cancelled")
         return self.identity_outcome
+
+    # 委托代办
+    def _principal(self, way: str, item_code: str) -> DelegationOutcome:
+        out = self.principal_outcome or DelegationOutcome(
+            "ok",
+            way=way,
+            item_code=item_code,
+            principal=DEMO_PRINCIPAL.holder,
+            agent=DEMO_AGENT_HOLDER,
+            person=DEMO_PRINCIPAL,
+        )
+        if out.kind == "ok":
+            self.acting = out
+        return out
+
+    def read_principal_card(self, cancel: threading.Event, timeout_s: float) -> Any:
+        return self._principal("card", "")
+
+    def principal_by_authorisation(
+        self,
+        id_number: str,
+        cancel: threading.Event,
+        timeout_s: float,
+        item_code: str | None = None,
+    ) -> Any:
+        return self._principal("qr_authorisation", item_code or self.authorised_item)
+
+    def principal_by_power_of_attorney(self, name: str, id_number: str) -> Any:
+        return self._principal("power_of_attorney", "")
+
+    def delegation_refusal(self, item_code: str) -> tuple[str, str, str] | None:
+        from kiosk.service import agent_refusal
+
+        item = next((i for i in self.items if i["item_code"] == item_code), None)
+        if item is None:
+            return None
+        a = self.acting
+        return agent_refusal(item, a.way if a else None, a.item_code if a else "")
+
+    def agent_ways(self, item_code: str) -> tuple[str, ...]:
+        item = next((i for i in self.items if i["item_code"] == item_code), None)
+        agent = (item or {}).get("agent") or {}
+        return tuple(agent.get("ways") or ()) if agent.get("allowed") else ()
+
+    def acting_for(self) -> Any:
+        return self.acting
+
+    def stop_acting_for(self) -> None:
+        self.acting = None
 
     def scan(self, material_id: str) -> ScanOutcome:
         return self.scan_outcome or ScanOutcome("ok", demo_scan_png(material_id), "image/png")
@@ -241,6 +309,11 @@ class FakeBackend:
             f"https://zwfw.example.gov.cn/status?ref={ref}",
             online=self.online(),
             **self._catalog.routing_lines(item_code, form, "110105"),
+            **(
+                {"agent": self.acting.agent, "principal": self.acting.principal}
+                if self.acting
+                else {}
+            ),
         )
 
     def submit_review(
@@ -288,6 +361,7 @@ class FakeBackend:
         return TechnicianOutcome.no_card() if cancel.is_set() else self.technician_outcome
 
     def end_session(self) -> None:
+        self.acting = None
         self.sessions_ended += 1
 
     def hotline(self) -> str:

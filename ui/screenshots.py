@@ -26,6 +26,10 @@ from kiosk.service import (
 
 DEMO_ITEM_NAME = "失业保险金申领"
 INSTANT_TITLES = ("社会保险参保证明", "无犯罪记录证明")
+DELEGATION_ITEM_NAME = "高龄津贴申领"
+"""委托代办: the item an agent applies for (card or QR authorisation)."""
+IN_PERSON_ITEM_NAME = "残疾人证新办"
+"""委托代办: an item the person must apply for in person (an agent is refused, with why)."""
 TONGBAN_ITEM_NAME = "残疾人证换领、补领"
 """The 通办 item of the screenshots: 跨省通办, 异地代收代办, registered region, posted result."""
 """Instant items (即时办结) of the screenshots: one that fits the receipt, one A4 only."""
@@ -58,6 +62,9 @@ LAYOUT_STATES = (
     "status-found",
     "problem",
     "help-sent",
+    "delegation-refused",
+    "delegation-in-person",
+    "identify-delegation",
     "settings",
     "home-confirm",
     "idle-warning",
@@ -307,6 +314,49 @@ def _states(
         ui.maintenance.exportSupport("usb")
         wait_until(lambda: ui.maintenance.busy == "", what="export")
 
+    def item_named(name: str) -> str:
+        return next((it["item_code"] for it in fake.items if it["name"] == name), code)
+
+    def to_delegation(from_item: str | None = None) -> None:
+        """委托代办: from 长辈版's 帮家人办 (or an item's identify screen), the agent's card read."""
+        from ui.fakes import DEMO_PERSON
+
+        reset()
+        fake.principal_outcome = None
+        if from_item:
+            s.go("finder")
+            ui.catalog.select(item_named(from_item))
+            s.go("identify")
+        fake.identity_outcome = IdentityOutcome("ok", DEMO_PERSON)  # the agent's own card
+        s.go("delegation")
+        wait_until(lambda: ui.delegation.state in ("choose", "in_person"), what="delegation")
+
+    def delegation_by_code(outcome: Any = None) -> None:
+        """The principal's ID number and QR authorisation (``outcome``: the fake's answer)."""
+        to_delegation()
+        fake.authorised_item = item_named(DELEGATION_ITEM_NAME)
+        fake.principal_outcome = outcome
+        ui.delegation.chooseAuthorisation()
+        ui.delegation.scanAuthorisation("11010519491231002X")
+        wait_until(lambda: not ui.delegation.busy, what="authorisation")
+        fake.principal_outcome = None
+
+    def delegation_identify() -> None:
+        """The authorised item's guide, then its identify screen: the delegation goes on."""
+        delegation_by_code()
+        ui.catalog.openService(ui.delegation.proceed())
+        s.go("identify")
+
+    def delegation_form() -> None:
+        delegation_identify()
+        ui.delegation.continueApplication()
+        wait_until(lambda: s.screen == "form", what="form for the principal")
+
+    def refused_authorisation() -> Any:
+        from kiosk.service import AUTH_REFUSALS, DelegationOutcome
+
+        return DelegationOutcome("refused", "expired", *AUTH_REFUSALS["expired"])
+
     def step(name: str) -> Callable[[], None]:
         return {
             "attract": reset,
@@ -422,6 +472,14 @@ def _states(
                 ui.help.ask("elderly"),
                 wait_until(lambda: ui.help.state == "sent", what="help"),
             ),
+            "delegation-choose": to_delegation,
+            "delegation-qr": lambda: (to_delegation(), ui.delegation.chooseAuthorisation()),
+            "delegation-poa": lambda: (to_delegation(), ui.delegation.choosePowerOfAttorney()),
+            "delegation-refused": lambda: delegation_by_code(refused_authorisation()),
+            "delegation-in-person": lambda: to_delegation(IN_PERSON_ITEM_NAME),
+            "delegation-ok": delegation_by_code,
+            "identify-delegation": delegation_identify,
+            "receipt-delegation": lambda: to_receipt("ok", delegation_form),
             "settings": lambda: (
                 reset(),
                 s.go("finder"),
@@ -533,6 +591,14 @@ def _states(
         "problem",
         "help",
         "help-sent",
+        "delegation-choose",
+        "delegation-qr",
+        "delegation-poa",
+        "delegation-refused",
+        "delegation-in-person",
+        "delegation-ok",
+        "identify-delegation",
+        "receipt-delegation",
         "settings",
         "home-confirm",
         "idle-warning",

@@ -7,6 +7,8 @@ Screens (architecture.md, UI)::
     identify → result (an instant item: its verified document) → rating | form (offline:
                apply instead)
     attract → status | problem | help → attract
+    attract | identify → delegation (委托代办: the agent's card, then the principal) → form |
+               finder → guide → identify (the same delegation goes on) → form
     attract ⇒ maintenance (``enter_maintenance``: a technician's PIN or card, from the idle
               start screen only) → home() (the wipe) → attract
 
@@ -58,15 +60,16 @@ SCREENS = [
     "status",
     "problem",
     "help",
+    "delegation",
     "maintenance",
 ]
 
 # Allowed forward moves (besides ``home()``, which is always allowed and wipes).
 TRANSITIONS: dict[str, set[str]] = {
-    "attract": {"finder", "status", "problem", "help"},
+    "attract": {"finder", "status", "problem", "help", "delegation"},
     "finder": {"guide", "attract", "problem", "help"},
     "guide": {"identify", "finder", "help"},
-    "identify": {"form", "result", "guide", "help"},
+    "identify": {"form", "result", "guide", "help", "delegation"},
     "form": {"materials", "identify", "help"},
     "materials": {"review", "form", "help"},
     "review": {"submit", "materials", "form", "help"},
@@ -79,6 +82,9 @@ TRANSITIONS: dict[str, set[str]] = {
     "status": {"attract"},
     "problem": {"attract", "done"},
     "help": {"attract", "done"},
+    # 委托代办: the agent's card, then the principal's; on to the item's form, the authorised
+    # item's guide or the finder
+    "delegation": {"form", "finder", "identify", "help"},
     # maintenance mode: no move leads in (only enter_maintenance, from the idle start screen)
     # and the only way out is home(), the wipe
     "maintenance": set(),

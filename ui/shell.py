@@ -42,6 +42,7 @@ SCREEN_MODELS = (
     "problem",
     "help",
     "statusLookup",
+    "delegation",
     "maintenance",
 )
 """Context names of the later screens' view-models (:meth:`KioskUi.ensure_screen_models`)."""
@@ -345,6 +346,7 @@ class KioskUi:
         first frame (``terminal.startup.start_ui``), like the devices; a move to another screen, or
         any use from Python, makes them at once if that has not happened yet."""
         if self._screen_models is None:
+            from ui.viewmodels.delegation import DelegationVM
             from ui.viewmodels.feedback import HelpVM, ProblemVM, RatingVM, StatusVM
             from ui.viewmodels.form import FormVM
             from ui.viewmodels.identify import IdentifyVM
@@ -366,6 +368,7 @@ class KioskUi:
                 "problem": ProblemVM(b, s),
                 "help": HelpVM(b, s),
                 "statusLookup": StatusVM(b, s),
+                "delegation": DelegationVM(b, s, j, self._identify_timeout_s),
                 "maintenance": MaintenanceVM(b, s, **self._maintenance_options),
             }
             self._screen_models = models
@@ -395,6 +398,7 @@ class KioskUi:
     problem = property(lambda self: self.ensure_screen_models()["problem"])
     help = property(lambda self: self.ensure_screen_models()["help"])
     status = property(lambda self: self.ensure_screen_models()["statusLookup"])
+    delegation = property(lambda self: self.ensure_screen_models()["delegation"])
     maintenance = property(lambda self: self.ensure_screen_models()["maintenance"])
 
     def _on_language(self) -> None:

@@ -25,6 +25,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from kiosk.catalog.regions import RegionUnknown, region_table
+from kiosk.domain.delegation import catalog_problems as agent_problems
 from kiosk.domain.text import bad_characters
 from kiosk.domain.tongban import RESERVED_FIELDS
 
@@ -64,7 +65,7 @@ def item_schema() -> dict[str, Any]:
 
 def schema_version() -> int:
     """The published item schema's version (``x-schema-version``): 2 added ``tongban`` and
-    ``result``."""
+    ``result``, 3 ``agent`` (委托代办)."""
     return int(item_schema().get("x-schema-version", 1))
 
 
@@ -274,6 +275,7 @@ def _rule_problems(index: int, d: dict[str, Any]) -> list[ItemProblem]:
             )
     out += _instant_problems(index, d)
     out += _tongban_problems(index, d)
+    out += [ItemProblem(index, code, w, m) for w, m in agent_problems(d)]
     c = d.get("commitment")
     if c:
         for mid in c.get("material_ids", []):

@@ -95,6 +95,33 @@ class Applicant:
 
 
 @frozen_record
+class AgentInput:
+    """委托代办: the person applying for the applicant (the agent, 代理人), as proved by their own
+    card, and how they showed the applicant's consent (``way``: ``card``, ``qr_authorisation``
+    with the authorisation's id, ``power_of_attorney`` with its scan among the materials)."""
+
+    name: str
+    id_number: str
+    way: str
+    card_type: str = "resident"
+    id_channel: Literal["id_card", "ssc", "qr", "manual"] = "id_card"
+    authorisation_id: str | None = None
+
+    def __repr__(self) -> str:  # personal data
+        return f"AgentInput(way={self.way!r}, …)"
+
+    def to_wire(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "id_number": self.id_number,
+            "card_type": self.card_type,
+            "id_channel": self.id_channel,
+            "way": self.way,
+            "authorisation_id": self.authorisation_id,
+        }
+
+
+@frozen_record
 class MaterialInput:
     """One material of an application and how it is provided.
 
@@ -120,6 +147,8 @@ class ApplicationDraft:
     materials: tuple[MaterialInput, ...] = ()
     commitment_accepted: bool = False
     test: bool = False
+    agent: AgentInput | None = None
+    """委托代办: who applies for ``applicant`` (None: the applicant themselves)."""
 
 
 @frozen_record

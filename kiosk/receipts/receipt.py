@@ -72,6 +72,11 @@ class ReceiptData:
     """办理结果 and how it is delivered, the address masked (printed as 结果送达)."""
     acceptance: AcceptanceSeal | None = None
     """Set on a reprint once the platform's sealed confirmation has been verified."""
+    agent_name: str | None = None
+    """委托代办: the agent who applied for the applicant (printed masked as 代 办 人)."""
+    agent_id_number: str | None = None
+    agent_way: str | None = None
+    """How the agent showed the applicant's consent, in words (委托人身份证, 授权码 …)."""
 
 
 def status_url(template: str, local_ref: str) -> str:
@@ -132,8 +137,16 @@ def build_receipt(data: ReceiptData, *, width_mm: int, status_url_template: str)
         b.field("办理机关", data.handled_by)
     b.field("受理编号", data.local_ref, bold_value=True)
     b.field("办件编号", data.application_no or "待平台确认（可凭受理编号查询）")
-    b.field("申 请 人", mask_name(data.applicant_name))
-    b.field("证件号码", mask_id_number(data.applicant_id_number))
+    if data.agent_name is not None:
+        b.field("委 托 人", mask_name(data.applicant_name))
+        b.field("证件号码", mask_id_number(data.applicant_id_number))
+        b.field("代 办 人", mask_name(data.agent_name))
+        b.field("证件号码", mask_id_number(data.agent_id_number))
+        if data.agent_way:
+            b.field("授权方式", data.agent_way)
+    else:
+        b.field("申 请 人", mask_name(data.applicant_name))
+        b.field("证件号码", mask_id_number(data.applicant_id_number))
     b.field("受理时间", _fmt_dt(data.submitted_at))
     b.rule()
     b.text("已收材料：", bold=True)

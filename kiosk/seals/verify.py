@@ -329,3 +329,34 @@ def verify_document(
     return Verified(
         issuer_name=signer.cert.subject, seal_name=p.seal_name, signed_at=t, es_id=p.es_id
     )
+
+
+MAX_SIGNED_BYTES = 64 * 1024
+
+
+def verify_signed(
+    message: bytes, signature_der: bytes, cert_der: bytes, trust: IssuerTrust, now: datetime,
+    *, signed_at: datetime,
+) -> SealVerdict:  # fmt: skip
+    """Whether ``message`` carries the SM2 signature of a seal signer whose certificate
+    (``cert_der``) a province seal issuer in ``trust`` issued — the compact form a QR code can
+    hold (no seal container): the signer's certificate chains to the trust store, neither it
+    nor its issuer is revoked, it was valid at ``signed_at`` (not in the future) and the issuer
+    is valid now. ``seal_name`` and ``es_id`` of the verdict are empty."""
+    if len(message) > MAX_SIGNED_BYTES or len(cert_der) > MAX_SIGNATURE_BYTES:
+        return TooLarge(f"{len(message)} bytes signed (limit {MAX_SIGNED_BYTES})")
+    signer = _chain(cert_der, trust, "signer")
+    if not isinstance(signer, _Chained):
+        return signer
+    for c in (signer.anchor, signer.cert):
+        if c.digest in trust.revoked_certs:
+            return IssuerRevoked(f"certificate of {c.subject} (serial {c.serial}) is revoked")
+    if signed_at > now + FUTURE_SKEW:
+        return Malformed(f"signed in the future ({signed_at:%Y-%m-%d %H:%M:%S}Z)")
+    if not signer.cert.valid_at(signed_at):
+        return IssuerExpired(f"certificate of {signer.cert.subject} not valid when signed")
+    if not signer.anchor.valid_at(now):
+        return IssuerExpired(f"the seal issuer {signer.anchor.subject} expired")
+    if not gm.verify(signer.cert.public_key, message, signature_der):
+        return Broken("the signer's signature does not hold")
+    return Verified(issuer_name=signer.cert.subject, seal_name="", signed_at=signed_at, es_id="")

@@ -34,6 +34,7 @@ from kiosk.service.card_material import card_read_material, is_applicants_id_car
 from kiosk.service.outcomes import (
     DEVICE_NAMES,
     Channel,
+    DelegationOutcome,
     FeedbackOutcome,
     IdentityOutcome,
     License,
@@ -59,6 +60,8 @@ _LAZY = {
     "default_terminal_facts": "kiosk.service.terminal_info",
     "NotIdentified": "kiosk.service.facade",
     "person_view": "kiosk.service.facade",
+    "agent_refusal": "kiosk.service.facade",
+    "AUTH_REFUSALS": "kiosk.domain.delegation",
     "THEME_LABELS": "kiosk.search",
     "theme_label": "kiosk.search",
     "InstantOutcome": "kiosk.usecases.instant",
@@ -76,12 +79,12 @@ def __getattr__(name: str) -> object:
 
 
 __all__ = [
-    "BAD_REVIEW_REASONS", "DEVICE_NAMES", "PROBLEM_CATEGORIES", "RATING_LABELS", "THEME_LABELS",
+    "AUTH_REFUSALS", "BAD_REVIEW_REASONS", "DEVICE_NAMES", "PROBLEM_CATEGORIES", "RATING_LABELS", "THEME_LABELS",
     "CatalogView",
-    "Channel", "Degraded", "DeviceHealth", "FeedbackOutcome", "IdentityOutcome", "KioskApi",
+    "Channel", "Degraded", "DelegationOutcome", "DeviceHealth", "FeedbackOutcome", "IdentityOutcome", "KioskApi",
     "InstantOutcome", "KioskService", "License", "MaterialInput", "NotIdentified", "OneTimePin", "PersonView",
     "PrintOutcome", "Ready", "ScanOutcome", "StatusOutcome", "SubmitOutcome", "TechnicianOutcome",
     "TerminalFacts", "Unavailable", "Unknown", "VerifiedResult",
-    "add_working_days", "card_read_material", "default_terminal_facts", "form_prefill", "guide_view", "health_reason", "health_state", "id_number_label", "is_applicants_id_card", "is_usable", "is_valid_phone", "mask_id_number",
+    "add_working_days", "agent_refusal", "card_read_material", "default_terminal_facts", "form_prefill", "guide_view", "health_reason", "health_state", "id_number_label", "is_applicants_id_card", "is_usable", "is_valid_phone", "mask_id_number",
     "person_view", "terminal_facts", "theme_label",
 ]  # fmt: skip

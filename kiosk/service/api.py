@@ -87,6 +87,34 @@ class KioskApi(Protocol):
         """On the A4 printer: the kiosk's own PDF with the sealed document inside."""
         ...
 
+    # ---- 委托代办 (the agent has read their own card with read_identity)
+    def read_principal_card(self, cancel: threading.Event, timeout_s: float) -> Any:
+        """The principal's ID card (``DelegationOutcome``); the agent's own card is refused."""
+        ...
+
+    def principal_by_authorisation(
+        self,
+        id_number: str,
+        cancel: threading.Event,
+        timeout_s: float,
+        item_code: str | None = None,
+    ) -> Any:
+        """The principal's ID number and their QR authorisation from the code reader, verified
+        offline (``DelegationOutcome``; ``item_code`` of an ok one: the authorised item)."""
+        ...
+
+    def principal_by_power_of_attorney(self, name: str, id_number: str) -> Any: ...
+    def delegation_refusal(self, item_code: str) -> tuple[str, str, str] | None:
+        """``(code, zh, en)`` why an agent cannot apply for this item (fast), or None."""
+        ...
+
+    def agent_ways(self, item_code: str) -> tuple[str, ...]: ...
+    def acting_for(self) -> Any:
+        """The session's delegation (``DelegationOutcome``, masked), or None."""
+        ...
+
+    def stop_acting_for(self) -> None: ...
+
     def my_space(self) -> Any:
         """The identified resident's own space (``kiosk.usecases.myspace.SpaceOutcome``):
         applications on every channel, 免申即享 benefits, e-licenses; this session only."""

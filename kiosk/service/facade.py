@@ -48,6 +48,7 @@ from kiosk.domain.records import (
 from kiosk.masking import mask_id_number, mask_name
 from kiosk.service.outcomes import (
     DEVICE_NAMES,
+    DelegationOutcome,
     FeedbackOutcome,
     IdentityOutcome,
     License,
@@ -85,6 +86,7 @@ def _uc() -> SimpleNamespace:
     from kiosk.receipts.receipt import status_url
     from kiosk.service.catalog_view import CatalogView
     from kiosk.usecases import (
+        delegation,
         feedback,
         identify,
         instant,
@@ -100,6 +102,7 @@ def _uc() -> SimpleNamespace:
         pp=platform,
         status_url=status_url,
         CatalogView=CatalogView,
+        delegation=delegation,
         feedback=feedback,
         identify=identify,
         instant=instant,
@@ -136,6 +139,10 @@ class _Session:
         """The resident's own space as last fetched (``kiosk.usecases.myspace.PersonalSpace``)."""
         self.confirmations: dict[str, tuple[str, bytes]] = {}
         """The one confirmation request per benefit of this session (sent again on a retry)."""
+        self.agent: ProvedIdentity | None = None
+        """委托代办: the agent (their own card) while ``identity`` is the principal."""
+        self.delegation: tuple[str, str | None, str] | None = None
+        """委托代办: (way, authorisation id, the authorisation's item code or "")."""
 
 
 def person_view(identity: ProvedIdentity) -> PersonView:
@@ -397,6 +404,8 @@ class KioskService:
             return IdentityOutcome(read.kind, reason=read.reason, tries_left=read.tries_left)
         with self._lock:
             self._session.identity = read.identity
+            # whoever identifies now applies for themselves: an earlier delegation ends
+            self._session.agent = self._session.delegation = None
         return IdentityOutcome("ok", person_view(read.identity))
 
     def _identity(self) -> ProvedIdentity:
@@ -405,6 +414,174 @@ class KioskService:
         if ident is None:
             raise NotIdentified("no resident is identified in this session")
         return ident
+
+    # ------------------------------------------------------------------ 委托代办
+    def _acting_agent(self) -> ProvedIdentity | None:
+        """The agent of this session: the one kept beside a principal, else whoever read their
+        card (who is about to name a principal)."""
+        with self._lock:
+            s = self._session
+            return s.agent if s.agent is not None else s.identity
+
+    def read_principal_card(self, cancel: threading.Event, timeout_s: float) -> DelegationOutcome:
+        """委托代办 by card: the agent has read their own card; now the principal's ID card. The
+        agent's own card again is refused (``self``); an expired card proves nobody."""
+        agent = self._acting_agent()
+        if agent is None:
+            return _delegation_refused("not_identified")
+        read = _uc().identify.read_id_card(self._port("id_reader"), cancel, timeout_s)
+        if read.kind != "ok" or read.identity is None:
+            return DelegationOutcome(read.kind, reason=read.reason)
+        if _uc().delegation.is_self(agent, read.identity):
+            return _delegation_refused("self")
+        return self._act_for(agent, read.identity, "card", None, "")
+
+    def principal_by_authorisation(
+        self,
+        id_number: str,
+        cancel: threading.Event,
+        timeout_s: float,
+        item_code: str | None = None,
+    ) -> DelegationOutcome:
+        """委托代办 by QR authorisation: the principal's ID number (typed by the agent), then the
+        principal's authorisation code held to the code reader, verified offline (see
+        ``kiosk.usecases.delegation``). ``item_code``: the item already chosen, else the
+        authorisation's item becomes the session's (``item_code`` of the outcome)."""
+        from kiosk.domain.checks import is_valid_citizen_id
+        from kiosk.domain.delegation import same_person
+
+        agent = self._acting_agent()
+        if agent is None:
+            return _delegation_refused("not_identified")
+        pid = (id_number or "").strip().upper()
+        if not is_valid_citizen_id(pid):  # before anyone waits at the reader
+            return _delegation_refused("bad_id")
+        if same_person(pid, agent.applicant.id_number):
+            return _delegation_refused("self")
+        payload = _uc().identify.read_code(self._port("qr_reader"), cancel, timeout_s)
+        if cancel.is_set():
+            return DelegationOutcome("cancelled")
+        if payload is None:
+            return DelegationOutcome("no_card")
+        return self.principal_by_authorisation_code(pid, payload, item_code)
+
+    def principal_by_authorisation_code(
+        self, id_number: str, code: str, item_code: str | None = None
+    ) -> DelegationOutcome:
+        """As :meth:`principal_by_authorisation` with the code's text already read (a code
+        typed or handed over by a keyboard-wedge scanner)."""
+        from kiosk.domain.delegation import AgentRefused, check_item
+
+        uc, agent = _uc(), self._acting_agent()
+        if agent is None:
+            return _delegation_refused("not_identified")
+        trust = uc.licenses.current_trust(self._port("platform"), self.data_dir)
+        chk = uc.delegation.check_authorisation(
+            code,
+            principal_id=id_number,
+            agent_id=agent.applicant.id_number,
+            item_code=item_code,
+            trust=trust,
+            now=dt.datetime.now(dt.UTC),
+        )
+        if chk.auth is None:
+            self._audit_delegation("refused", chk.refusal)
+            return _delegation_refused(chk.refusal)
+        item = self._loaded_catalog().domain(chk.auth.item_code)
+        if item is None:
+            return _delegation_refused("other_item")
+        try:
+            check_item(item.raw, "qr_authorisation")
+        except AgentRefused as exc:
+            return DelegationOutcome("refused", exc.code, exc.message_zh, exc.message_en)
+        principal = uc.delegation.principal_from_authorisation(chk.auth, id_number)
+        return self._act_for(
+            agent, principal, "qr_authorisation", chk.auth.auth_id, chk.auth.item_code
+        )
+
+    def principal_by_power_of_attorney(self, name: str, id_number: str) -> DelegationOutcome:
+        """委托代办 by a signed power of attorney: the principal's name and ID number as the
+        document gives them; its scan is handed in with the application (the item's material
+        ``power_of_attorney``) and the office checks it. Only items that list this way take
+        it (:meth:`delegation_refusal`, and submit)."""
+        agent = self._acting_agent()
+        if agent is None:
+            return _delegation_refused("not_identified")
+        principal = _uc().delegation.principal_by_power_of_attorney(name or "", id_number or "")
+        if isinstance(principal, str):
+            return _delegation_refused(principal)
+        if _uc().delegation.is_self(agent, principal):
+            return _delegation_refused("self")
+        return self._act_for(agent, principal, "power_of_attorney", None, "")
+
+    def _act_for(
+        self,
+        agent: ProvedIdentity,
+        principal: ProvedIdentity,
+        way: str,
+        auth_id: str | None,
+        item_code: str,
+    ) -> DelegationOutcome:
+        with self._lock:
+            s = self._session
+            if s.agent is not agent and s.identity is not agent:
+                return _delegation_refused("not_identified")  # the session ended meanwhile
+            s.agent, s.identity, s.delegation = agent, principal, (way, auth_id, item_code)
+        self._audit_delegation("ok", way)
+        return DelegationOutcome(
+            "ok",
+            way=way,
+            item_code=item_code,
+            principal=_masked(principal),
+            agent=_masked(agent),
+            person=person_view(principal),
+        )
+
+    def _audit_delegation(self, result: str, detail: str) -> None:
+        """Audited without personal data (the way, or why it was refused)."""
+        try:
+            self._store().audit.append("delegation.principal", result=result, detail=detail)
+        except Exception:  # noqa: BLE001 - the audit must not stop the resident
+            log.warning("could not audit the delegation", exc_info=True)
+
+    def acting_for(self) -> DelegationOutcome | None:
+        """The delegation of this session (principal and agent masked), or None."""
+        with self._lock:
+            s = self._session
+            agent, principal, d = s.agent, s.identity, s.delegation
+        if agent is None or principal is None or d is None:
+            return None
+        return DelegationOutcome(
+            "ok", way=d[0], item_code=d[2], principal=_masked(principal), agent=_masked(agent)
+        )
+
+    def delegation_refusal(self, item_code: str) -> tuple[str, str, str] | None:
+        """``(code, zh, en)``: why an agent cannot apply for ``item_code`` — in this
+        session's way when someone acts for someone (an authorisation for another item too),
+        else in any way (an in-person item says why); None when they can. Fast."""
+        with self._lock:
+            d = self._session.delegation if self._session.agent is not None else None
+        item = self._catalog.domain(item_code) if self._catalog else None
+        if item is None:
+            return None
+        if d is None:
+            return agent_refusal(item.raw)
+        return agent_refusal(item.raw, d[0], d[2])
+
+    def agent_ways(self, item_code: str) -> tuple[str, ...]:
+        """The ways an agent may show the principal's consent for ``item_code`` (fast)."""
+        from kiosk.domain.delegation import policy
+
+        item = self._catalog.domain(item_code) if self._catalog else None
+        return policy(item.raw).ways if item is not None else ()
+
+    def stop_acting_for(self) -> None:
+        """The agent goes on for themselves: the principal is dropped, the agent is the
+        session's resident again."""
+        with self._lock:
+            s = self._session
+            if s.agent is not None:
+                s.identity, s.agent, s.delegation = s.agent, None, None
 
     # ------------------------------------------------------------------ scanner
     def scan(self, material_id: str) -> ScanOutcome:
@@ -594,12 +771,14 @@ class KioskService:
         phone = catalog.phone_of(item_code, form)
         if phone:
             applicant = replace(applicant, phone=phone)
+        agent_input = self._agent_input(ident, item_code)
         draft = ApplicationDraft(
             item_code=item_code,
             applicant=applicant,
             form=dict(form),
             materials=tuple(materials),
             commitment_accepted=commitment_accepted,
+            agent=agent_input,
         )
         sub = _uc().submit_application(store, draft)
         item = catalog.domain(item_code) or store.catalog.get(item_code)
@@ -615,6 +794,36 @@ class KioskService:
             _uc().status_url(self.cfg.platform.status_url_template, sub.local_ref),
             online=self.online(),
             **_next_steps(sub, item),
+            **(
+                {"agent": _masked_applicant(agent_input), "principal": _masked(ident)}
+                if agent_input is not None
+                else {}
+            ),
+        )
+
+    def _agent_input(self, principal: ProvedIdentity, item_code: str) -> Any:
+        """The agent an application of this session names (None: the resident applies for
+        themselves); refuses the submit when the agent cannot apply for this item."""
+        from kiosk.domain.records import AgentInput
+
+        with self._lock:
+            s = self._session
+            agent, d = s.agent, s.delegation
+            if agent is not None and s.identity is not principal:
+                raise NotIdentified("the session ended")
+        if agent is None or d is None:
+            return None
+        refusal = self.delegation_refusal(item_code)
+        if refusal is not None:
+            _refuse("agent", refusal[1], refusal[2])
+        a = agent.applicant
+        return AgentInput(
+            name=a.name,
+            id_number=a.id_number,
+            way=d[0],
+            card_type=a.card_type,
+            id_channel=a.id_channel,
+            authorisation_id=d[1],
         )
 
     def submit_review(
@@ -726,7 +935,11 @@ class KioskService:
         with self._lock:
             s = self._session
             return (
-                s.identity is not None or bool(s.receipts) or bool(s.results) or s.space is not None
+                s.identity is not None
+                or s.agent is not None
+                or bool(s.receipts)
+                or bool(s.results)
+                or s.space is not None
             )
 
     # ------------------------------------------------------------------ maintenance
@@ -746,6 +959,41 @@ class KioskService:
 
     def terminal_facts(self) -> TerminalFacts:
         return terminal_facts(self.cfg)
+
+
+def agent_refusal(
+    raw: dict[str, Any], way: str | None = None, authorised_item: str = ""
+) -> tuple[str, str, str] | None:
+    """``(code, zh, en)``: why an agent cannot apply for the item ``raw`` — in ``way`` (any
+    when None), with an authorisation for ``authorised_item`` ("" : none) — or None."""
+    from kiosk.domain.delegation import AUTH_REFUSALS, AgentRefused, check_item, policy
+
+    try:
+        if way is None:
+            p = policy(raw)
+            check_item(raw, p.ways[0] if p.ways else "card")
+        else:
+            check_item(raw, way)
+    except AgentRefused as exc:
+        return exc.code, exc.message_zh, exc.message_en
+    if way == "qr_authorisation" and authorised_item and authorised_item != raw.get("item_code"):
+        return ("other_item", *AUTH_REFUSALS["other_item"])
+    return None
+
+
+def _masked(identity: ProvedIdentity) -> str:
+    return _masked_applicant(identity.applicant)
+
+
+def _masked_applicant(a: Any) -> str:
+    return f"{mask_name(a.name)}  {mask_id_number(a.id_number)}".strip()
+
+
+def _delegation_refused(code: str) -> DelegationOutcome:
+    from kiosk.domain.delegation import AUTH_REFUSALS
+
+    zh, en = AUTH_REFUSALS.get(code, AUTH_REFUSALS["unreadable"])
+    return DelegationOutcome("refused", code, zh, en)
 
 
 def _refuse(field: str, zh: str, en: str) -> NoReturn:

@@ -73,6 +73,27 @@ class IdentityOutcome:
 
 
 @frozen_record
+class DelegationOutcome:
+    """How identifying the principal went (委托代办). ``ok``: the principal is this session's
+    applicant and the agent is kept beside them; ``refused``: ``reason`` is a code
+    (``self``, ``forged``, ``expired``, ``other_item``, ``other_principal``, ``other_agent``,
+    ``bad_id``, ``unreadable``, ``in_person``…) with the resident's message in both languages;
+    otherwise a read's kind (``no_card``, ``card_error``, ``expired``, ``unavailable``,
+    ``cancelled``). ``principal`` and ``agent`` are masked (``李*  110105********0021``)."""
+
+    kind: str
+    reason: str = ""
+    message_zh: str = ""
+    message_en: str = ""
+    principal: str = ""
+    agent: str = ""
+    way: str = ""
+    item_code: str = ""
+    """The item a QR authorisation is for (the terminal goes straight to it)."""
+    person: PersonView | None = None
+
+
+@frozen_record
 class SubmitOutcome:
     """Durable with a local reference: the application is on disk and queued."""
 
@@ -98,6 +119,10 @@ class SubmitOutcome:
     delivery: str = ""
     """办理结果: what the resident gets and how (…，邮寄至北京市朝阳区****); masked address."""
     delivery_en: str = ""
+    agent: str = ""
+    """委托代办: the agent, masked (``王*  110105********0011``); empty when the applicant applied."""
+    principal: str = ""
+    """委托代办: the applicant the agent applied for, masked."""
 
 
 @frozen_record

@@ -150,6 +150,16 @@ class Applications:
             return None
         return json.loads(self._sealer.open(r[0], aad=f"applicant:{application_id}".encode()))
 
+    def agent(self, application_id: str) -> dict[str, Any] | None:
+        """The decrypted agent (委托代办) of an application, None when the applicant applied
+        themselves (or after retention)."""
+        r = self._conn.execute(
+            "SELECT agent_enc FROM applications WHERE id = ?", (application_id,)
+        ).fetchone()
+        if not r or r[0] is None:
+            return None
+        return json.loads(self._sealer.open(r[0], aad=f"agent:{application_id}".encode()))
+
     def form(self, application_id: str) -> dict[str, Any] | None:
         r = self._conn.execute(
             "SELECT form_enc FROM applications WHERE id = ?", (application_id,)

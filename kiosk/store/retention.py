@@ -81,7 +81,8 @@ def purge_expired(store: Any, now: float, retention_days: int | None = None) -> 
         ]
         for app_id in confirmed + refused:
             c.execute(
-                "UPDATE applications SET applicant_enc = NULL, form_enc = NULL, purged_at = ?"
+                "UPDATE applications SET applicant_enc = NULL, form_enc = NULL, agent_enc = NULL,"
+                " purged_at = ?"
                 " WHERE id = ?",
                 (now, app_id),
             )

@@ -60,7 +60,22 @@ def receipt_data(
         promised_text=item.promised_time_limit.text_zh() if item.promised_time_limit else None,
         office=(item.raw.get("implementing_body") or {}).get("name"),
         **_routing(sub, item),
+        **_agent(draft),
     )
+
+
+def _agent(draft: ApplicationDraft) -> dict[str, str | None]:
+    """委托代办: the agent's lines (none when the applicant applied themselves)."""
+    from kiosk.domain.delegation import RECEIPT_WAYS
+
+    agent = draft.agent
+    if agent is None:
+        return {}
+    return {
+        "agent_name": agent.name,
+        "agent_id_number": agent.id_number,
+        "agent_way": RECEIPT_WAYS.get(agent.way, agent.way),
+    }
 
 
 def _routing(sub: Submitted, item: ServiceItem) -> dict[str, str | None]:

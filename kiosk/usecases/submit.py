@@ -26,7 +26,13 @@ from kiosk.domain.dates import CHINA_TZ, add_working_days, terminal_zone
 from kiosk.domain.forms import FieldProblem, text_problem, validate_form
 from kiosk.domain.idcard import CARD_NUMBER_RE
 from kiosk.domain.items import ServiceItem
-from kiosk.domain.records import Applicant, ApplicationDraft, MaterialInput, format_local_ref
+from kiosk.domain.records import (
+    AgentInput,
+    Applicant,
+    ApplicationDraft,
+    MaterialInput,
+    format_local_ref,
+)
 from kiosk.domain.text import FREE_TEXT_LIMIT, NAME_LIMIT, nfc
 from kiosk.domain.tongban import application_fields
 from kiosk.identity.card import CARD_TYPES
@@ -101,7 +107,10 @@ def _normalised(draft: ApplicationDraft) -> ApplicationDraft:
             replace(m, name=_nfc_or_none(m.name)) if isinstance(m, MaterialInput) else m
             for m in materials
         )
-    return replace(draft, applicant=a, form=form, materials=materials)
+    agent = draft.agent
+    if isinstance(agent, AgentInput):
+        agent = replace(agent, name=_nfc_or_none(agent.name))
+    return replace(draft, applicant=a, form=form, materials=materials, agent=agent)
 
 
 def _check_applicant(applicant: Any, form_has_id: bool) -> dict[str, FieldProblem]:
@@ -247,6 +256,61 @@ def _check_materials(item: ServiceItem, draft: ApplicationDraft) -> dict[str, Fi
     return problems
 
 
+def _check_agent(item: ServiceItem, draft: ApplicationDraft) -> dict[str, FieldProblem]:
+    """委托代办: the item lets an agent apply this way (an in-person item says why), the agent
+    is not the applicant, their ID number and name are well formed, a QR authorisation is
+    named by its id and a power of attorney is among the scanned materials."""
+    from kiosk.domain.delegation import (
+        AUTH_REFUSALS,
+        POA_MATERIAL,
+        WAYS,
+        AgentRefused,
+        check_item,
+        same_person,
+    )
+
+    agent = draft.agent
+    if agent is None:
+        return {}
+    if not isinstance(agent, AgentInput) or agent.way not in WAYS:
+        return {"agent": FieldProblem("agent", "代办人信息不正确", "The agent is not valid")}
+    try:
+        check_item(item.raw, agent.way)
+    except AgentRefused as exc:
+        return {"agent": FieldProblem(exc.code, exc.message_zh, exc.message_en)}
+    applicant_id = getattr(draft.applicant, "id_number", None)
+    if (
+        isinstance(agent.id_number, str)
+        and isinstance(applicant_id, str)
+        and same_person(agent.id_number, applicant_id)
+    ):
+        zh, en = AUTH_REFUSALS["self"]
+        return {"agent": FieldProblem("self", zh, en)}
+    out: dict[str, FieldProblem] = {}
+    probe = Applicant(
+        name=agent.name,
+        id_number=agent.id_number,
+        card_type=agent.card_type,
+        id_channel=agent.id_channel,
+    )
+    for key, problem in _check_applicant(probe, False).items():
+        out["agent." + key.split(".", 1)[1]] = problem
+    if agent.way == "qr_authorisation" and not (
+        isinstance(agent.authorisation_id, str) and 0 < len(agent.authorisation_id) <= 64
+    ):
+        out["agent.authorisation_id"] = FieldProblem(
+            "authorisation", "缺少委托人的授权码", "The principal's authorisation is missing"
+        )
+    if agent.way == "power_of_attorney" and not any(
+        isinstance(m, MaterialInput) and m.material_id == POA_MATERIAL and m.source == "scan"
+        for m in draft.materials
+    ):
+        out[f"materials.{POA_MATERIAL}"] = FieldProblem(
+            "material_required", "请扫描授权委托书", "Please scan the power of attorney"
+        )
+    return out
+
+
 def submit_application(
     store: Store, draft: ApplicationDraft, *, now: dt.datetime | None = None
 ) -> Submitted:
@@ -280,6 +344,7 @@ def submit_application(
     form_has_id = any(f.type == "citizen_id" and f.required for f in item.fields)
     problems.update(_check_applicant(draft.applicant, form_has_id))
     problems.update(_check_materials(item, draft))
+    problems.update(_check_agent(item, draft))
     if (
         item.commitment
         and any(m.source == "promise" for m in draft.materials)
@@ -374,6 +439,7 @@ def submit_application(
             "item_code": item.item_code,
             "catalog_version": store.catalog.version(),
             "applicant": draft.applicant.to_wire(),
+            **({"agent": draft.agent.to_wire()} if draft.agent is not None else {}),
             "form": form,
             **routing,
             "materials": wire_materials,
@@ -405,6 +471,17 @@ def submit_application(
                 ),
             ),
         )
+        if draft.agent is not None:
+            c.execute(
+                "UPDATE applications SET agent_enc = ? WHERE id = ?",
+                (
+                    store.sealer.seal(
+                        json.dumps(body["agent"], ensure_ascii=False).encode(),
+                        aad=f"agent:{app_id}".encode(),
+                    ),
+                    app_id,
+                ),
+            )
         for e in stored:
             c.execute(
                 "INSERT INTO application_materials (application_id, material_id, name, source, sha256,"
@@ -439,6 +516,7 @@ def submit_application(
             materials=len(stored),
             missing=len(missing),
             test=bool(draft.test),
+            **({"agent_way": draft.agent.way} if draft.agent is not None else {}),
         )
     return Submitted(
         app_id, local_ref, created_at, item.item_code, item.name, tuple(missing), routing

@@ -909,6 +909,30 @@ def openapi_document() -> dict[str, Any]:
                             "of the item's result.delivery; post needs the address (at most 60 "
                             "characters)",
                         },
+                        "agent": {
+                            "type": "object",
+                            "required": ["name", "id_number", "card_type", "id_channel", "way"],
+                            "properties": {
+                                "name": {"type": "string", "maxLength": 100},
+                                "id_number": header,
+                                "card_type": header,
+                                "id_channel": {"enum": ["id_card", "ssc", "qr", "manual"]},
+                                "way": {"enum": ["card", "qr_authorisation", "power_of_attorney"]},
+                                "authorisation_id": {"type": ["string", "null"], "maxLength": 64},
+                            },
+                            "description": "委托代办 (optional): the agent (代理人) who applied "
+                            "for the applicant — then the applicant is the principal (委托人) — "
+                            "identified by their own card, and how they showed the principal's "
+                            "consent: card (the principal's ID card was read), qr_authorisation "
+                            "(the principal's QR authorisation this platform issued, by its id; "
+                            "the terminal verified it offline against the seal trust store), "
+                            "power_of_attorney (its scan is the material power_of_attorney). "
+                            "422 invalid when the item takes no agent or must be applied for in "
+                            "person (the reason is the item's agent.reason_in_person), the way "
+                            "is not among the item's agent.ways, the agent is the applicant, the "
+                            "authorisation was not issued for this item, applicant and agent, or "
+                            "a power of attorney has no scan",
+                        },
                     },
                 },
                 "ApplicationAnswer": {

@@ -27,6 +27,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from sync import signing
 from sync.simulator import catalog_seed
+from sync.simulator import delegation as sim_delegation
 from sync.simulator import holder as sim_holder
 from sync.simulator import licenses as lic
 from sync.simulator import results as sim_results
@@ -108,6 +109,7 @@ class Platform:
         self.requests: dict[str, int] = {}
         self._stats_lock = threading.Lock()
         self.seals = sim_seals.SimSeals()
+        self.authorisations = sim_delegation.Authorisations()
         self.holder_mode = "good"
         """``other_holder``: the holder's space answers another person's records (a fault)."""
         self._acceptance_cache: dict[tuple[str, str, str], dict[str, Any]] = {}
@@ -315,6 +317,10 @@ class Platform:
                 sim_tongban.check(app, self.store.item(app["item_code"]) or {})
             except sim_tongban.Refused as exc:
                 raise Unprocessable("invalid", str(exc)) from None
+            try:  # 委托代办: the agent against the item (in person, ways, authorisation)
+                self.authorisations.check(app, self.store.item(app["item_code"]) or {})
+            except sim_delegation.Refused as exc:
+                raise Unprocessable("invalid", str(exc)) from None
             for mat in app["materials"]:
                 if mat["source"] == "scan" and not self.store.has_blob(mat["sha256"]):
                     raise Unprocessable(
@@ -325,6 +331,7 @@ class Platform:
             if self.store.local_ref_taken(app["local_ref"]):
                 raise Unprocessable("invalid", "local_ref: already used by another application")
             self.store.insert_application(application_no, app, key, self.clock.now())
+            self.authorisations.record(application_no, app)
             return {
                 "application_no": application_no,
                 "local_ref": app["local_ref"],
@@ -866,6 +873,11 @@ class Platform:
                 return Answer(
                     200, self.seals.control(value) if method == "POST" else self.seals.snapshot()
                 )
+            if path == "/_sim/authorisations" and method == "POST":
+                item = self.store.item(str(value["item_code"]))
+                return Answer(200, self.authorisations.mint(value, self.seals, item))
+            if path == "/_sim/agents":
+                return Answer(200, {"applications": self.authorisations.records()})
             if path == "/_sim/catalog/malformed" and method == "POST":
                 return Answer(200, {"version": catalog_seed.publish_malformed(self.store)})
             if path == "/_sim/catalog":

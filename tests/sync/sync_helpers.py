@@ -199,6 +199,20 @@ def signed_request(
     return r, h
 
 
+def post_application(sim: Sim, k: Kiosk, body: dict[str, Any]) -> requests.Response:
+    """``body`` sent as kiosk ``k``'s application, signed by hand (for refusal tests)."""
+    r, _ = signed_request(
+        sim.url,
+        k.kiosk_id,
+        k.secret,
+        "POST",
+        "/v1/applications",
+        dumps(body),
+        {"Idempotency-Key": body["id"]},
+    )
+    return r
+
+
 def app_body(kiosk_id: str, item_code: str, seq: int = 1, **over: Any) -> dict[str, Any]:
     import uuid
 

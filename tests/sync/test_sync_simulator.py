@@ -8,7 +8,16 @@ import time
 from pathlib import Path
 
 import requests
-from sync_helpers import REPO, Sim, app_body, dumps, make_kiosk, sha, signed_request
+from sync_helpers import (
+    REPO,
+    Sim,
+    app_body,
+    dumps,
+    make_kiosk,
+    post_application,
+    sha,
+    signed_request,
+)
 
 from sync import signing
 
@@ -142,15 +151,7 @@ def test_statuses_advance_on_the_sped_up_clock(tmp_path: Path, sim: Sim) -> None
     refs = []
     for seq in range(1, 9):
         app = app_body(k.kiosk_id, item, seq)
-        r, _ = signed_request(
-            sim.url,
-            k.kiosk_id,
-            k.secret,
-            "POST",
-            "/v1/applications",
-            dumps(app),
-            {"Idempotency-Key": app["id"]},
-        )
+        r = post_application(sim, k, app)
         assert r.status_code == 201
         refs.append((app["local_ref"], r.json()["application_no"]))
     r, _ = signed_request(sim.url, k.kiosk_id, k.secret, "GET", f"/v1/applications/{refs[0][0]}")

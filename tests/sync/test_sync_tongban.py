@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sync_helpers import Sim, app_body, dumps, make_kiosk, signed_request
+from sync_helpers import Sim, app_body, make_kiosk, post_application, signed_request
 
 from kiosk.catalog.sample import load_sample_items
 
@@ -22,19 +22,6 @@ PENSION = "养老保险关系转移接续"  # 跨省通办, 全程网办 only
 
 def code_of(name: str) -> str:
     return next(i["item_code"] for i in load_sample_items() if i["name"] == name)
-
-
-def post(sim: Sim, k: Any, body: dict[str, Any]) -> Any:
-    r, _ = signed_request(
-        sim.url,
-        k.kiosk_id,
-        k.secret,
-        "POST",
-        "/v1/applications",
-        dumps(body),
-        {"Idempotency-Key": body["id"]},
-    )
-    return r
 
 
 ROUTE = {
@@ -120,7 +107,7 @@ def test_the_platform_refuses_routing_that_does_not_fit_the_item(
     k.store.close()
     body = app_body(k.kiosk_id, code_of(name), **{**ROUTE, **over})
     body = {key: v for key, v in body.items() if v is not None}
-    r = post(sim, k, body)
+    r = post_application(sim, k, body)
     assert r.status_code == 422, r.text
     assert r.json()["error"] == "invalid" and reason in r.json()["reason"], r.json()
     assert not [a for a in sim.ledger()["applications"] if a["local_ref"] == body["local_ref"]]
@@ -130,7 +117,7 @@ def test_a_historical_code_is_taken_as_its_successor(tmp_path: Path, sim: Sim) -
     k = make_kiosk(tmp_path, sim.url)
     k.store.close()
     body = app_body(k.kiosk_id, code_of(RENEW_DISABILITY), **{**ROUTE, "handling_region": "130603"})
-    r = post(sim, k, body)
+    r = post_application(sim, k, body)
     assert r.status_code == 201, r.text
     r, _ = signed_request(
         sim.url, k.kiosk_id, k.secret, "GET", f"/v1/applications/{body['local_ref']}"

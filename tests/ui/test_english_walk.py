@@ -101,6 +101,9 @@ class Walk:
         out = set(j.form.values()) if j.form else set()
         if j.person is not None:
             out |= set(j.person.prefill.values())
+        # 委托代办: the agent and the principal, masked (张*  110105********002X)
+        d = self.ui.delegation
+        out |= {d.agent, d.principal}
         return {v for v in out if isinstance(v, str) and v}
 
     def check(self, state: str) -> None:

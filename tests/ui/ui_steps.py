@@ -37,6 +37,19 @@ def find_service(ui: Any) -> str:
     return code
 
 
+def open_guide(ui: Any, name: str, query: str) -> str:
+    """From the start screen: search for ``query``, open the guide of item ``name`` (its code)."""
+    w = ui.window
+    code = next(it["item_code"] for it in ui.backend.catalog_items() if it["name"] == name)
+    tap(w, "btnStart")
+    on(ui, "finder")
+    type_into(w, "field_search", query)
+    wait_until(lambda: find(w, "item_" + code) is not None, 5, "search result")
+    tap(w, "item_" + code)
+    on(ui, "guide")
+    return code
+
+
 def insert_card(kiosk: Any, card: str = "resident", **faults: Any) -> None:
     from terminal.devpanel import demo_card
 

@@ -186,6 +186,184 @@
     </message>
 </context>
 <context>
+    <name>Delegation</name>
+    <message>
+        <location filename="../viewmodels/delegation.py" line="27" />
+        <source>请代办人先将本人身份证放在读卡区，保持不动</source>
+        <translation>Agent: first place your own ID card on the reader and keep it still</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/delegation.py" line="28" />
+        <source>请选择确认委托人身份的方式</source>
+        <translation>Choose how to confirm the identity of the person you apply for</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/delegation.py" line="29" />
+        <source>请取走您的身份证，将委托人（家人）的身份证放在读卡区</source>
+        <translation>Take your ID card away and place theirs (your family member's) on the reader</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/delegation.py" line="30" />
+        <source>请输入委托人的身份证号码，再扫描委托人的授权码</source>
+        <translation>Enter their ID number, then scan their authorisation code</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/delegation.py" line="31" />
+        <source>请打开委托人的代办授权二维码，对准扫码窗口</source>
+        <translation>Open their QR authorisation and hold it to the scanner window</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/delegation.py" line="32" />
+        <source>没有检测到证件或二维码，请重新放置后再试一次。</source>
+        <translation>No card or code was found; place it again and try once more.</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/delegation.py" line="33" />
+        <source>这张卡读不出来，请重新放好；仍不行请点“帮办代办”。</source>
+        <translation>This card cannot be read; place it again, or tap "Ask for help".</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/delegation.py" line="36" />
+        <source>证件已过有效期，不能用于代办。</source>
+        <translation>The card has expired and cannot be used.</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/delegation.py" line="37" />
+        <source>读卡或扫码设备暂时不能使用，请点“帮办代办”。</source>
+        <translation>The card reader or scanner cannot be used now; tap "Ask for help".</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/delegation.py" line="38" />
+        <source>请按授权委托书填写委托人的姓名和身份证号码；委托书原件稍后在提交材料时扫描</source>
+        <translation>Enter their name and ID number as the power of attorney gives them; you scan the document itself with the materials</translation>
+    </message>
+</context>
+<context>
+    <name>DelegationScreen</name>
+    <message>
+        <location filename="../qml/screens/DelegationScreen.qml" line="18" />
+        <source>替他人办理：%1</source>
+        <translation>Applying for someone else: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/DelegationScreen.qml" line="19" />
+        <source>替家人办理</source>
+        <translation>Applying for a family member</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/DelegationScreen.qml" line="25" />
+        <source>代办人先读本人身份证，再确认委托人（被代办的家人）的身份。申请以委托人的名义提交，回执上写明双方。</source>
+        <translation>First you (the agent) read your own ID card, then the identity of the person you apply for is confirmed. The application is made in their name, and the receipt names you both.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/DelegationScreen.qml" line="34" />
+        <source>代办人：%1</source>
+        <translation>Agent: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/DelegationScreen.qml" line="40" />
+        <source>委托人：%1</source>
+        <translation>Applying for: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/DelegationScreen.qml" line="50" />
+        <source>读取委托人身份证</source>
+        <translation>Read their ID card</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/DelegationScreen.qml" line="51" />
+        <source>委托人的身份证原件，在您的身份证之后放到读卡区</source>
+        <translation>Their own ID card, placed on the reader after yours</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/DelegationScreen.qml" line="59" />
+        <source>委托人的授权码（身份证号 + 二维码）</source>
+        <translation>Their authorisation code (ID number + QR code)</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/DelegationScreen.qml" line="60" />
+        <source>委托人在政务服务平台为您开具的代办授权二维码</source>
+        <translation>The QR authorisation they issued to you on the government service platform</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/DelegationScreen.qml" line="68" />
+        <source>授权委托书（委托人签名的纸质委托书）</source>
+        <translation>A power of attorney (a paper they signed)</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/DelegationScreen.qml" line="69" />
+        <source>填写委托人的姓名和身份证号码，提交材料时扫描委托书</source>
+        <translation>Enter their name and ID number; scan the power of attorney with the materials</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/DelegationScreen.qml" line="77" />
+        <source>委托人姓名</source>
+        <translation>Name of the person you apply for</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/DelegationScreen.qml" line="86" />
+        <location filename="../qml/screens/DelegationScreen.qml" line="105" />
+        <source>委托人身份证号码</source>
+        <translation>ID number of the person you apply for</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/DelegationScreen.qml" line="87" />
+        <location filename="../qml/screens/DelegationScreen.qml" line="106" />
+        <source>18位，最后一位可能是X</source>
+        <translation>18 characters; the last may be X</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/DelegationScreen.qml" line="97" />
+        <source>确认委托人</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/DelegationScreen.qml" line="116" />
+        <source>扫描委托人的授权码</source>
+        <translation>Scan their authorisation code</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/DelegationScreen.qml" line="131" />
+        <source>已确认：您（%1）替 %2 办理。</source>
+        <translation>Confirmed: you (%1) are applying for %2.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/DelegationScreen.qml" line="136" />
+        <source>请委托人本人到场办理，或点“帮办代办”请工作人员协助。</source>
+        <translation>The person concerned must come themselves; or tap "Ask for help" for a member of staff.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/DelegationScreen.qml" line="140" />
+        <source>双方的证件信息只用于本次办理，离开后会立即清除。</source>
+        <translation>Both cards' details are used only for this application and are erased as soon as you leave.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/DelegationScreen.qml" line="148" />
+        <source>再试一次</source>
+        <translation>Try again</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/DelegationScreen.qml" line="157" />
+        <source>换一种方式</source>
+        <translation>Choose another way</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/DelegationScreen.qml" line="165" />
+        <source>继续办理</source>
+        <translation>Continue</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/DelegationScreen.qml" line="177" />
+        <source>返回</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/DelegationScreen.qml" line="185" />
+        <source>帮办代办</source>
+        <translation>Ask for help</translation>
+    </message>
+</context>
+<context>
     <name>DisplaySettings</name>
     <message>
         <location filename="../qml/components/DisplaySettings.qml" line="33" />
@@ -289,52 +467,62 @@
 <context>
     <name>ElderHomeScreen</name>
     <message>
-        <location filename="../qml/screens/ElderHomeScreen.qml" line="33" />
+        <location filename="../qml/screens/ElderHomeScreen.qml" line="34" />
         <source>您好！请点您要办的事</source>
         <translation>Hello! Tap what you need</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ElderHomeScreen.qml" line="48" />
+        <location filename="../qml/screens/ElderHomeScreen.qml" line="49" />
+        <source>帮家人办</source>
+        <translation>Apply for a family member</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ElderHomeScreen.qml" line="50" />
+        <source>替家人或他人办理：先读您的身份证，再确认家人的身份</source>
+        <translation>Apply for a family member or someone else: first your ID card, then theirs</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ElderHomeScreen.qml" line="56" />
         <source>办其他事</source>
         <translation>Other services</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ElderHomeScreen.qml" line="49" />
+        <location filename="../qml/screens/ElderHomeScreen.qml" line="57" />
         <source>按主题查找或搜索要办的事</source>
         <translation>Browse by theme or search for a service</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ElderHomeScreen.qml" line="55" />
+        <location filename="../qml/screens/ElderHomeScreen.qml" line="63" />
         <source>查办事进度</source>
         <translation>Check progress</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ElderHomeScreen.qml" line="56" />
+        <location filename="../qml/screens/ElderHomeScreen.qml" line="64" />
         <source>扫回执上的二维码或输入受理编号</source>
         <translation>Scan the QR code on your receipt or type its number</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ElderHomeScreen.qml" line="62" />
+        <location filename="../qml/screens/ElderHomeScreen.qml" line="70" />
         <source>找人帮忙</source>
         <translation>Ask someone to help</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ElderHomeScreen.qml" line="63" />
+        <location filename="../qml/screens/ElderHomeScreen.qml" line="71" />
         <source>请工作人员来帮您办理</source>
         <translation>A member of staff will come and help you</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ElderHomeScreen.qml" line="69" />
+        <location filename="../qml/screens/ElderHomeScreen.qml" line="77" />
         <source>回到标准版</source>
         <translation>Back to the standard screen</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ElderHomeScreen.qml" line="70" />
+        <location filename="../qml/screens/ElderHomeScreen.qml" line="78" />
         <source>关闭长辈版：字变小，回到标准首页</source>
         <translation>Turn senior mode off: smaller text, the standard start screen</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ElderHomeScreen.qml" line="76" />
+        <location filename="../qml/screens/ElderHomeScreen.qml" line="84" />
         <source>咨询投诉热线：%1</source>
         <translation>Enquiries and complaints hotline: %1</translation>
     </message>
@@ -644,7 +832,7 @@
 <context>
     <name>Identify</name>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="177" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="221" />
         <location filename="../viewmodels/identify.py" line="43" />
         <source>读卡设备暂时都不能使用。请点“帮办代办”，工作人员会来协助。</source>
         <translation>No card reader can be used right now. Tap "Ask for help" and staff will assist you.</translation>
@@ -718,122 +906,152 @@
 <context>
     <name>IdentifyScreen</name>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="6" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="8" />
         <source>请选择一种方式确认身份</source>
         <translation>Choose how to prove who you are</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="19" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="55" />
         <source>居民身份证</source>
         <translation>Resident ID card</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="19" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="55" />
         <source>居民身份证（暂不可用）</source>
         <translation>Resident ID card (not available)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="28" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="64" />
         <source>社会保障卡</source>
         <translation>Social security card</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="28" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="64" />
         <source>社会保障卡（暂不可用）</source>
         <translation>Social security card (not available)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="37" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="73" />
         <source>电子证照二维码</source>
         <translation>E-ID QR code</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="37" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="73" />
         <source>电子证照二维码（暂不可用）</source>
         <translation>E-ID QR code (not available)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="133" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="177" />
         <source>读卡区</source>
         <translation>Reader</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="102" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="146" />
         <source>证件</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="45" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="8" />
+        <source>委托代办：双方身份已确认</source>
+        <translation>Applying for someone else: both identities confirmed</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="18" />
+        <source>您（代办人 %1）正在替 %2 办理。</source>
+        <translation>You (agent %1) are applying for %2.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="33" />
+        <source>继续为委托人办理</source>
+        <translation>Continue for them</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="39" />
+        <source>改为本人办理</source>
+        <translation>Apply for myself instead</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="81" />
+        <source>替他人办理（帮家人办）</source>
+        <translation>Apply for someone else (a family member)</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="82" />
+        <source>先读您本人的身份证，再确认委托人的身份</source>
+        <translation>First your own ID card, then the identity of the person you apply for</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/IdentifyScreen.qml" line="89" />
         <source>身份证读卡区也能读外国人永久居留身份证和港澳台居民居住证。</source>
         <translation>The ID card reader also takes the foreign permanent resident ID card and the Hong Kong, Macao and Taiwan residence permit.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="74" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="118" />
         <source>图中亮起的位置是扫码窗口</source>
         <translation>The lit-up part of the picture is the QR code window</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="75" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="119" />
         <source>图中亮起的位置是社保卡插卡口</source>
         <translation>The lit-up part of the picture is the social security card slot</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="76" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="120" />
         <source>图中亮起的位置是身份证读卡区</source>
         <translation>The lit-up part of the picture is the ID card reader</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="82" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="126" />
         <source>看图中亮起的位置</source>
         <translation>See the lit-up part</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="133" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="177" />
         <source>扫码窗口</source>
         <translation>QR window</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/screens/IdentifyScreen.qml" line="155" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="199" />
         <source>还可以输入 %n 次</source>
         <translation><numerusform>%n try left</numerusform><numerusform>%n tries left</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="164" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="208" />
         <source>请输入社保卡密码</source>
         <translation>Enter your social security card PIN</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="172" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="216" />
         <source>也可以点“帮办代办”，请工作人员来帮您。</source>
         <translation>You can also tap "Ask for help" and a member of staff will help you.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="177" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="221" />
         <source>！ </source>
         <translation>! </translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="181" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="225" />
         <source>您的证件信息只用于本次办理，离开后会立即清除。</source>
         <translation>Your card data is used only for this application and erased as soon as you leave.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="188" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="232" />
         <source>再试一次</source>
         <translation>Try again</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="196" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="240" />
         <source>改用居民身份证</source>
         <translation>Use the resident ID card instead</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="203" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="247" />
         <source>换一种方式</source>
         <translation>Choose another way</translation>
     </message>
     <message>
-        <location filename="../qml/screens/IdentifyScreen.qml" line="210" />
+        <location filename="../qml/screens/IdentifyScreen.qml" line="254" />
         <source>帮办代办</source>
         <translation>Ask for help</translation>
     </message>
@@ -921,82 +1139,87 @@
     <name>Main</name>
     <message>
         <location filename="../qml/Main.qml" line="13" />
-        <location filename="../qml/Main.qml" line="27" />
+        <location filename="../qml/Main.qml" line="28" />
         <source>便民自助终端</source>
         <translation>Self-service terminal</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="27" />
+        <location filename="../qml/Main.qml" line="28" />
         <source>选择要办的事</source>
         <translation>Choose a service</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="27" />
+        <location filename="../qml/Main.qml" line="28" />
         <source>办事指南</source>
         <translation>Service guide</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="28" />
+        <location filename="../qml/Main.qml" line="29" />
         <source>确认身份</source>
         <translation>Prove your identity</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="28" />
+        <location filename="../qml/Main.qml" line="29" />
         <source>填写信息</source>
         <translation>Fill in the form</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="28" />
+        <location filename="../qml/Main.qml" line="29" />
         <source>提交材料</source>
         <translation>Materials</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="29" />
+        <location filename="../qml/Main.qml" line="30" />
         <source>核对信息</source>
         <translation>Check and submit</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="29" />
+        <location filename="../qml/Main.qml" line="30" />
         <source>正在提交</source>
         <translation>Submitting</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="29" />
+        <location filename="../qml/Main.qml" line="30" />
         <source>已提交</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="30" />
+        <location filename="../qml/Main.qml" line="31" />
         <source>办理结果</source>
         <translation>Your result</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="31" />
+        <location filename="../qml/Main.qml" line="32" />
         <source>服务评价</source>
         <translation>Rate the service</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="31" />
+        <location filename="../qml/Main.qml" line="32" />
         <source>办理结束</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="31" />
+        <location filename="../qml/Main.qml" line="32" />
         <source>办件进度查询</source>
         <translation>Application progress</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="32" />
+        <location filename="../qml/Main.qml" line="33" />
         <source>办不成事反映</source>
         <translation>Report a problem</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="32" />
+        <location filename="../qml/Main.qml" line="33" />
         <source>帮办代办</source>
         <translation>Ask for help</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="33" />
+        <location filename="../qml/Main.qml" line="34" />
+        <source>替他人办理</source>
+        <translation>Applying for someone else</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="35" />
         <source>维护模式</source>
         <translation>Maintenance mode</translation>
     </message>
@@ -1959,41 +2182,46 @@
     </message>
     <message>
         <location filename="../qml/screens/ReceiptScreen.qml" line="60" />
+        <source>委托人：%1；代办人：%2</source>
+        <translation>Applied for: %1; agent: %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ReceiptScreen.qml" line="66" />
         <source>办理机关：%1</source>
         <translation>Handled by: %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ReceiptScreen.qml" line="66" />
+        <location filename="../qml/screens/ReceiptScreen.qml" line="72" />
         <source>办理结果：%1</source>
         <translation>Result: %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ReceiptScreen.qml" line="74" />
+        <location filename="../qml/screens/ReceiptScreen.qml" line="80" />
         <source>回执已打印，请取走</source>
         <translation>Your receipt is printed; please take it</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ReceiptScreen.qml" line="75" />
+        <location filename="../qml/screens/ReceiptScreen.qml" line="81" />
         <source>正在打印回执…</source>
         <translation>Printing your receipt…</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ReceiptScreen.qml" line="76" />
+        <location filename="../qml/screens/ReceiptScreen.qml" line="82" />
         <source>打印机缺纸，回执没有打印出来。请记下编号或用手机扫码；工作人员换纸后可重新打印。</source>
         <translation>The printer is out of paper and your receipt was not printed. Note the number or scan the code with your phone; once staff load paper you can print it again.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ReceiptScreen.qml" line="77" />
+        <location filename="../qml/screens/ReceiptScreen.qml" line="83" />
         <source>打印机暂时不能打印。请记下编号或用手机扫码保存。</source>
         <translation>The printer cannot print right now. Note the number or save it by scanning the code.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ReceiptScreen.qml" line="87" />
+        <location filename="../qml/screens/ReceiptScreen.qml" line="93" />
         <source>重新打印</source>
         <translation>Print again</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ReceiptScreen.qml" line="95" />
+        <location filename="../qml/screens/ReceiptScreen.qml" line="101" />
         <source>下一步</source>
         <translation>Next</translation>
     </message>

@@ -21,6 +21,7 @@ ApplicationWindow {
         result: "ResultScreen.qml",
         rating: "RatingScreen.qml", done: "DoneScreen.qml", status: "StatusScreen.qml",
         problem: "ProblemScreen.qml", help: "HelpScreen.qml",
+        delegation: "DelegationScreen.qml",
         maintenance: "MaintenanceScreen.qml"
     })
     readonly property var titles: ({
@@ -30,6 +31,7 @@ ApplicationWindow {
         result: qsTr("办理结果"),
         rating: qsTr("服务评价"), done: qsTr("办理结束"), status: qsTr("办件进度查询"),
         problem: qsTr("办不成事反映"), help: qsTr("帮办代办"),
+        delegation: qsTr("替他人办理"),
         maintenance: qsTr("维护模式")
     })
     // the screen shown, and the keyboard's height: the keyboard opens just above the screen's

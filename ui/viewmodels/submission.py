@@ -180,6 +180,9 @@ class SubmissionVM(SessionViewModel):
             "handledByEn": value.handled_by_en or value.handled_by,
             "delivery": value.delivery,
             "deliveryEn": value.delivery_en or value.delivery,
+            # 委托代办: both named, masked (empty when the applicant applied themselves)
+            "agent": value.agent,
+            "principal": value.principal,
         }
 
     @Slot()

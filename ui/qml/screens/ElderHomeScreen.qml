@@ -4,16 +4,17 @@ import "../components"
 import "../components/icons.js" as Icons
 
 // 长辈版's start screen: four to six big tiles, one thing each, in one column — the terminal's
-// most used services (the start screen's frequent services), other services (the finder),
-// 查进度, 找人帮忙 (帮办代办) and the way back to the standard start screen. Made only while
-// elder mode is on (Main.qml), so the standard start screen's first frame does not pay for it.
+// most used service (the start screen's first frequent service), 帮家人办 (委托代办: acting for
+// a family member), other services (the finder), 查进度, 找人帮忙 (帮办代办) and the way back
+// to the standard start screen. Made only while elder mode is on (Main.qml), so the standard
+// start screen's first frame does not pay for it.
 ScreenPage {
     id: page
     objectName: "elderHome"
     readonly property bool en: session.language === "en"
-    // two services leave room for the four fixed tiles: six at most, four at least (a terminal
+    // one service leaves room for the five fixed tiles: six at most, five at least (a terminal
     // whose catalog is still being prepared shows the fixed ones)
-    readonly property var services: catalog.homeFrequent.slice(0, 2)
+    readonly property var services: catalog.homeFrequent.slice(0, 1)
 
     component Tile: KButton {
         Layout.fillWidth: true
@@ -41,6 +42,13 @@ ScreenPage {
             Accessible.description: modelData.body
             onClicked: catalog.openService(modelData.code)
         }
+    }
+    Tile {
+        objectName: "elderDelegation"
+        iconName: "old"
+        text: qsTr("帮家人办")
+        Accessible.description: qsTr("替家人或他人办理：先读您的身份证，再确认家人的身份")
+        onClicked: session.go("delegation")
     }
     Tile {
         objectName: "elderMore"

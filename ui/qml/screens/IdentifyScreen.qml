@@ -3,10 +3,46 @@ import QtQuick.Layouts
 import "../components"
 
 ScreenPage {
-    KText { role: "title"; text: qsTr("请选择一种方式确认身份") }
+    KText {
+        role: "title"
+        text: delegation.active ? qsTr("委托代办：双方身份已确认") : qsTr("请选择一种方式确认身份")
+    }
+    // 委托代办 under way (帮家人办 from the start): the same agent and principal go on, after
+    // the item's own check (an item the person must do themselves says why)
+    Card {
+        objectName: "identifyDelegation"
+        Layout.fillWidth: true
+        visible: delegation.active
+        KText {
+            objectName: "identifyDelegationWho"
+            text: qsTr("您（代办人 %1）正在替 %2 办理。").arg(delegation.agent).arg(delegation.principal)
+            Accessible.name: text
+        }
+        Badge {
+            objectName: "identifyDelegationRefused"
+            visible: delegation.message !== ""
+            Layout.fillWidth: true
+            tone: "warn"
+            text: session.language === "en" ? delegation.messageEn : delegation.message
+        }
+        KButton {
+            objectName: "btnDelegationGoOn"
+            visible: delegation.canContinue
+            Layout.fillWidth: true
+            kind: "primary"
+            text: qsTr("继续为委托人办理")
+            onClicked: delegation.continueApplication()
+        }
+        KButton {
+            objectName: "btnDelegationStop"
+            Layout.fillWidth: true
+            text: qsTr("改为本人办理")
+            onClicked: delegation.stop()
+        }
+    }
     GridLayout {
         Layout.fillWidth: true
-        visible: identify.state !== "pin"   // the PIN pad has the screen to itself
+        visible: identify.state !== "pin" && !delegation.active   // the PIN pad has the screen to itself
         columns: theme.elder ? 1 : 3
         columnSpacing: theme.gap
         rowSpacing: theme.gap
@@ -38,9 +74,17 @@ ScreenPage {
             onClicked: identify.start("qr")
         }
     }
+    KButton {  // 委托代办: acting for someone else (the agent's card first, then theirs)
+        objectName: "btnActForOther"
+        visible: !delegation.active && (identify.state === "choose" || identify.state === "error")
+        Layout.fillWidth: true
+        text: qsTr("替他人办理（帮家人办）")
+        Accessible.description: qsTr("先读您本人的身份证，再确认委托人的身份")
+        onClicked: session.go("delegation")
+    }
     KText {  // the ID-card reader takes every card of GA/T 467, not only the resident card
         objectName: "identifyCardTypes"
-        visible: identify.available.id_card === true
+        visible: identify.available.id_card === true && !delegation.active
         role: "small"
         text: qsTr("身份证读卡区也能读外国人永久居留身份证和港澳台居民居住证。")
     }

@@ -55,6 +55,12 @@ ScreenPage {
         Accessible.name: text
     }
     KText {
+        objectName: "receiptDelegation"
+        visible: (r.agent || "") !== ""
+        text: qsTr("委托人：%1；代办人：%2").arg(r.principal || "").arg(r.agent || "")
+        Accessible.name: text
+    }
+    KText {
         objectName: "handledBy"
         visible: (r.handledBy || "") !== ""
         text: qsTr("办理机关：%1").arg((session.language === "en" ? r.handledByEn : r.handledBy) || "")
