@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 import ui_steps as steps
+from conftest import TEST_CONFIG, _make_ui
 
 from ui.driving import wait_until
 
@@ -43,8 +44,6 @@ def queue_screenshot(k: Any) -> str:
 def fleet_kiosk(tmp_path: Path, qapp: Any) -> Iterator[tuple[Any, Any]]:
     """The real kiosk whose agent heartbeats every second, and its window, wired as
     ``kiosk run`` wires them (terminal/startup.py)."""
-    from conftest import TEST_CONFIG, _make_ui
-
     from kiosk.config import parse_config
     from terminal.root import build
     from terminal.screenshot_command import attach_screen, make_grabber
