@@ -132,6 +132,8 @@ def screenshot_handler(
             return False, f"timeout: {exc}"
         if image is None or image.isNull():
             return False, "failed: the window gave no picture"
+        if platform is None:
+            return False, "failed: no platform client in this process to upload to"
         png = encode_png(image)
         sha = hashlib.sha256(png).hexdigest()
         size = f"{image.width()}x{image.height()}"
@@ -174,18 +176,39 @@ def make_grabber(ui: Any) -> ScreenGrabber:
 def attach_screen(kiosk: Any, ui: Any, grabber: ScreenGrabber) -> bool:
     """Once the kiosk is open (``kiosk run``; any thread): the display state (``asleep`` or
     ``awake``) the heartbeat and the metrics report — published in ``devices.json`` for a
-    ``kiosk sync`` apart — and, with the in-process agent, the ``screenshot`` handler. False
-    when this process runs no agent (``--no-sync-agent``)."""
+    ``kiosk sync`` apart — and the commands that need the screen or the devices: with the
+    in-process agent, its ``screenshot`` handler; without it (``--no-sync-agent``, the
+    appliance), the channel ``kiosk sync`` hands ``screenshot`` and ``selftest`` to
+    (``terminal/interface_channel.py``). False when neither could be wired."""
     if kiosk is None:
         return False
     sleep = ui.sleep
     kiosk.display = lambda: sleep.display  # published beside the health for a kiosk sync apart
     handle = kiosk.agent
     if handle is None:
-        return False
+        return _open_channel(kiosk, grabber)
     agent = handle.agent
     agent.display = kiosk.display
     fleet = agent.fleet
     if fleet is not None:
         fleet.handlers["screenshot"] = screenshot_handler(grabber, fleet.busy, agent.platform)
+    return True
+
+
+def _open_channel(kiosk: Any, grabber: ScreenGrabber) -> bool:
+    from terminal.fleet import selftest_handler, service_busy
+    from terminal.interface_channel import InterfaceChannel
+
+    service = kiosk.backend
+    handlers = {
+        "selftest": selftest_handler(service),
+        "screenshot": screenshot_handler(grabber, service_busy(service), service._port("platform")),
+    }
+    channel = InterfaceChannel(kiosk.data_dir, handlers)
+    try:
+        channel.start()
+    except OSError as exc:
+        log.error("the interface's channel could not open (%s)", type(exc).__name__)
+        return False
+    kiosk.closers.append(channel.close)
     return True
