@@ -162,6 +162,19 @@ class GaT467Reader:
             return _sam_error(r.sw3)
         return r.data
 
+    def card_in_field(self) -> bool | None:
+        """寻卡 alone: a card on the reader (True), none (False), or the reader cannot tell.
+        The card is neither selected nor read."""
+        try:
+            r = self._io(p.FIND_CARD)
+        except _PortGone:
+            return None
+        if isinstance(r, CardError):
+            return None
+        if r.sw3 == p.SW_FIND_OK:
+            return True
+        return False if r.sw3 == p.SW_NO_CARD else None
+
     def read_card(self, *, with_address: bool = False) -> CardRead:
         try:
             return self._read_card(with_address)

@@ -138,6 +138,12 @@ class IdCardReader(Protocol):
         """
         ...
 
+    def card_in_field(self) -> bool | None:
+        """寻卡 (find card) only: whether a card lies on the reader now; None when the reader
+        cannot tell. Nothing is selected or read from the card (the sleeping screen wakes on
+        it)."""
+        ...
+
     def close(self) -> None: ...
 
 

@@ -876,14 +876,17 @@ class KioskService:
 
     # ------------------------------------------------------------------ maintenance
     def card_presented(
-        self, cancel: threading.Event, timeout_s: float, was_in: bool | None = None
-    ) -> tuple[bool, bool | None]:
-        """``(presented, in_slot)``: whether a card entered the social security card slot
-        within ``timeout_s`` (the sleeping screen wakes on it), and whether one is in it now.
-        A presence event only: nothing is read from the card."""
-        from kiosk.usecases.presence import wait_card_presented
+        self, cancel: threading.Event, timeout_s: float, was_in: Any = None
+    ) -> tuple[bool, Any]:
+        """``(presented, state)``: whether a card came to the social security card slot or the
+        ID card reader within ``timeout_s`` (the sleeping screen wakes on it); ``state`` is
+        what each held at the end, the next wait's ``was_in``. A presence event only: nothing
+        is read from the card."""
+        from kiosk.usecases.presence import wait_any_card_presented
 
-        return wait_card_presented(self._port("ssc_reader"), cancel, timeout_s, was_in)
+        return wait_any_card_presented(
+            self._port("ssc_reader"), self._port("id_reader"), cancel, timeout_s, was_in
+        )
 
     def maintenance_enter_card(
         self, cancel: threading.Event, timeout_s: float

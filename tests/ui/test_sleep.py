@@ -174,3 +174,26 @@ def test_a_card_put_in_the_slot_wakes_the_screen(
     assert ui.session.screen == "attract"
     assert ui.backend.in_session is False  # woken, not read: nobody is identified
     assert find(ui.window, "closedNotice") is not None
+
+
+def test_an_id_card_laid_on_the_reader_wakes_the_screen_and_nothing_is_read(
+    kiosk: Any, make_ui: Any, clock: WallClock
+) -> None:
+    """The ID card reader is asked 寻卡 (find card) alone: a card laid on it wakes the screen;
+    one left lying there does not keep waking it; no one is identified."""
+    steps.insert_card(kiosk)  # a card left lying on the reader
+    clock.to(23, 0)
+    ui = make_ui(kiosk.backend, keyboard=False, **hours_kw(clock))
+    wait_until(lambda: dark(ui), 5, "asleep outside the hours")
+    settle(2000)  # a card left lying there is no event: it stays asleep
+    assert dark(ui) and ui.sleep.wakes["card"] == 0
+    kiosk.sims["id_reader"].control.update(card=None)
+    settle(1500)
+    assert dark(ui)
+    steps.insert_card(kiosk)  # a card laid on the reader: awake
+    wait_until(lambda: not dark(ui), 20, "awake after an ID card was laid on the reader")
+    assert ui.sleep.wakes["card"] == 1
+    assert ui.session.screen == "attract"
+    assert ui.backend.in_session is False  # woken, not read: nobody is identified
+    events = [e["event"] for e in kiosk.store.audit.entries()]
+    assert not [e for e in events if e.startswith("identity.")], events

@@ -12,8 +12,8 @@ callable) and the hours' text, so that the interface needs no clock logic of its
   nothing of anyone is on screen or in the interface's state. Devices, health polls, the sync
   agent, the heartbeat and remote commands go on (only the picture is dark).
 - A touch (the overlay takes it: it never reaches a button beneath) or a card put in the social
-  security card slot (a presence event: :meth:`KioskService.card_presented` reads nothing from
-  the card) wakes it. Outside the opening hours the start screen then shows the closed notice
+  security card slot or on the ID card reader (a presence event:
+  :meth:`KioskService.card_presented` reads nothing from the card) wakes it. Outside the opening hours the start screen then shows the closed notice
   (the hours, and what still works: status lookup and problem reports) and the screen sleeps
   again after ``wake_grace_s`` without a touch.
 - :attr:`display` (``"asleep"`` or ``"awake"``) is read by the sync agent's thread for the
@@ -83,7 +83,7 @@ class SleepVM(ViewModel):
         self._card_presented = fn if callable(fn) else None
         self._card_worker = Worker(self)
         self._card_waiting = False
-        self._slot_in: bool | None = None
+        self._slot_in: Any = None  # what the readers held at the last wait's end (opaque)
         """Whether a card was in the slot when the last wait ended (None: not known yet)."""
         self._timer = QTimer(self)
         self._timer.setInterval(tick_ms)
