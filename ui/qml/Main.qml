@@ -18,7 +18,7 @@ ApplicationWindow {
         attract: "AttractScreen.qml", finder: "FinderScreen.qml", guide: "GuideScreen.qml",
         identify: "IdentifyScreen.qml", form: "FormScreen.qml", materials: "MaterialsScreen.qml",
         review: "ReviewScreen.qml", submit: "SubmitScreen.qml", receipt: "ReceiptScreen.qml",
-        result: "ResultScreen.qml",
+        result: "ResultScreen.qml", myspace: "MySpaceScreen.qml",
         rating: "RatingScreen.qml", done: "DoneScreen.qml", status: "StatusScreen.qml",
         problem: "ProblemScreen.qml", help: "HelpScreen.qml",
         maintenance: "MaintenanceScreen.qml"
@@ -27,7 +27,7 @@ ApplicationWindow {
         attract: qsTr("便民自助终端"), finder: qsTr("选择要办的事"), guide: qsTr("办事指南"),
         identify: qsTr("确认身份"), form: qsTr("填写信息"), materials: qsTr("提交材料"),
         review: qsTr("核对信息"), submit: qsTr("正在提交"), receipt: qsTr("已提交"),
-        result: qsTr("办理结果"),
+        result: qsTr("办理结果"), myspace: qsTr("我的空间"),
         rating: qsTr("服务评价"), done: qsTr("办理结束"), status: qsTr("办件进度查询"),
         problem: qsTr("办不成事反映"), help: qsTr("帮办代办"),
         maintenance: qsTr("维护模式")

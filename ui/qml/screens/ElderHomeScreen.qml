@@ -4,16 +4,16 @@ import "../components"
 import "../components/icons.js" as Icons
 
 // 长辈版's start screen: four to six big tiles, one thing each, in one column — the terminal's
-// most used services (the start screen's frequent services), other services (the finder),
-// 查进度, 找人帮忙 (帮办代办) and the way back to the standard start screen. Made only while
+// most used service (the start screen's first frequent one), other services (the finder),
+// 我的空间, 查进度, 找人帮忙 (帮办代办) and the way back to the standard start screen. Made only while
 // elder mode is on (Main.qml), so the standard start screen's first frame does not pay for it.
 ScreenPage {
     id: page
     objectName: "elderHome"
     readonly property bool en: session.language === "en"
-    // two services leave room for the four fixed tiles: six at most, four at least (a terminal
+    // one service leaves room for the five fixed tiles: six at most, five at least (a terminal
     // whose catalog is still being prepared shows the fixed ones)
-    readonly property var services: catalog.homeFrequent.slice(0, 2)
+    readonly property var services: catalog.homeFrequent.slice(0, 1)
 
     component Tile: KButton {
         Layout.fillWidth: true
@@ -48,6 +48,13 @@ ScreenPage {
         text: qsTr("办其他事")
         Accessible.description: qsTr("按主题查找或搜索要办的事")
         onClicked: session.go("finder")
+    }
+    Tile {  // 我的空间: the card, then the resident's own applications, licences and benefits
+        objectName: "elderMySpace"
+        iconName: "address-book"
+        text: qsTr("我的空间")
+        Accessible.description: qsTr("刷证件查看您的办件进度、电子证照和可享受的待遇")
+        onClicked: if (mySpace) mySpace.begin()
     }
     Tile {
         objectName: "elderStatus"
