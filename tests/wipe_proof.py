@@ -5,11 +5,14 @@ process's live objects for a resident's data, and the platform simulator as a pr
 from __future__ import annotations
 
 import gc
+import logging
 import os
 import signal
 import subprocess
 import sys
 import types
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import requests
@@ -54,6 +57,31 @@ def found_in_memory(needles: list[bytes], outside: set[int] = frozenset()) -> li
             elif isinstance(ref, bytes | bytearray) and any(n in ref for n in needles):
                 hits.append(type(obj).__name__)
     return hits
+
+
+@contextmanager
+def raw_log(log_file: Path, level: int | str) -> Iterator[logging.FileHandler]:
+    """Every record this process logs at ``level`` and above, written to ``log_file`` as it
+    is (no scrubbing filter), while the block runs."""
+    log_file.parent.mkdir(parents=True, exist_ok=True)
+    handler = logging.FileHandler(log_file, encoding="utf-8")
+    root = logging.getLogger()
+    old_level = root.level
+    root.addHandler(handler)
+    root.setLevel(level)
+    try:
+        yield handler
+    finally:
+        root.removeHandler(handler)
+        handler.close()
+        root.setLevel(old_level)
+
+
+def files_holding(folder: Path, needles: list[bytes]) -> list[Path]:
+    """The files under ``folder`` that hold one of ``needles``."""
+    return [
+        f for f in folder.rglob("*") if f.is_file() and any(n in f.read_bytes() for n in needles)
+    ]
 
 
 def _cli_env() -> dict[str, str]:

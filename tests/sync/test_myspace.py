@@ -6,6 +6,7 @@ after the session ends nothing of them is left in memory, the data directory or 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import socket
@@ -16,7 +17,7 @@ from typing import Any
 
 import pytest
 from sync_helpers import Kiosk, Sim, app_body, dumps, make_kiosk, signed_request
-from wipe_proof import SimProcess, found_in_memory
+from wipe_proof import SimProcess, files_holding, found_in_memory, raw_log
 
 from kiosk.ports import platform as pp
 from kiosk.usecases.myspace import holder_digest
@@ -213,13 +214,10 @@ def test_after_the_session_nothing_of_the_resident_is_left(tmp_path: Path) -> No
     sim = SimProcess(tmp_path)
     kiosk = make_kiosk(tmp_path, sim.url)
     log_file = kiosk.data_dir / "logs" / "kiosk.log"
-    log_file.parent.mkdir(exist_ok=True)
-    handler = logging.FileHandler(log_file, encoding="utf-8")  # raw: no scrubbing filter
-    root = logging.getLogger()
-    old_level = root.level
-    root.addHandler(handler)
-    root.setLevel(kiosk.cfg.logging.level)  # the terminal's own level (INFO)
-    try:
+    # the terminal's own level (INFO)
+    with raw_log(log_file, kiosk.cfg.logging.level) as handler, contextlib.ExitStack() as stop:
+        stop.callback(sim.stop)
+        stop.callback(kiosk.store.close)
         svc = _service(kiosk, card_json)  # type: ignore[arg-type]
         out = svc.my_space()
         assert out.kind == "ok" and out.space is not None and out.space.benefits
@@ -242,16 +240,7 @@ def test_after_the_session_nothing_of_the_resident_is_left(tmp_path: Path) -> No
         assert found_in_memory(needles) == []
         handler.flush()
         assert log_file.stat().st_size > 0
-        for f in kiosk.data_dir.rglob("*"):
-            if f.is_file():
-                data = f.read_bytes()
-                assert not any(n in data for n in needles), f
-    finally:
-        root.removeHandler(handler)
-        handler.close()
-        root.setLevel(old_level)
-        kiosk.store.close()
-        sim.stop()
+        assert files_holding(kiosk.data_dir, needles) == []
 
 
 def test_a_lost_answer_then_a_retry_confirms_once(kiosk: Kiosk, sim: Sim, tmp_path: Path) -> None:

@@ -101,6 +101,15 @@ class Walk:
         out = set(j.form.values()) if j.form else set()
         if j.person is not None:
             out |= set(j.person.prefill.values())
+        # their own records as the platform holds them (我的空间), Chinese only (the screen
+        # says so): the names of items, benefits, policies and licenses, untranslated notes
+        space = self.ui.my_space.view
+        for a in space.get("applications", []):
+            out |= {a["name"]} | ({a["nextStep"]} if a["nextInChinese"] else set())
+        for b in space.get("benefits", []):
+            out |= {b["name"], b["policy"], b["amount"]}
+        for x in space.get("licenses", []):
+            out |= {x["name"], x["issuer"], x["verifiedBy"]}
         return {v for v in out if isinstance(v, str) and v}
 
     def check(self, state: str) -> None:

@@ -244,7 +244,7 @@ def test_after_the_session_nothing_of_the_space_is_left(
     confirms a benefit; after 完成 and the card taken away, neither their ID number nor their
     name — nor a license number or an application number of theirs — is in a live object of
     this process, a file of the data directory or the log."""
-    from wipe_proof import found_in_memory, held_by
+    from wipe_proof import files_holding, found_in_memory, held_by, raw_log
 
     kiosk = http_kiosk
     id_number = _valid_id("".join(["110108", "19680521", "031"]))
@@ -256,13 +256,7 @@ def test_after_the_session_nothing_of_the_space_is_left(
         encoding="utf-8",
     )
     log_file = kiosk.data_dir / "logs" / "ui-test.log"
-    log_file.parent.mkdir(exist_ok=True)
-    handler = logging.FileHandler(log_file, encoding="utf-8")  # raw: no scrubbing filter
-    root = logging.getLogger()
-    old_level = root.level
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)
-    try:
+    with raw_log(log_file, logging.INFO) as handler:
         ui = make_ui(kiosk.backend, dev_control=kiosk.control)
         _open_space(ui, _read_id_card(ui, kiosk, card))
         assert ui.my_space.state == "ok", ui.my_space.view
@@ -287,95 +281,5 @@ def test_after_the_session_nothing_of_the_space_is_left(
         assert found_in_memory(needles, card_side) == []
         handler.flush()
         assert log_file.stat().st_size > 0
-        for f in kiosk.data_dir.rglob("*"):
-            if f.is_file():
-                data = f.read_bytes()
-                assert not any(n in data for n in needles), f
-        session_root = ui.session.runtime_root
-        for f in session_root.rglob("*"):
-            if f.is_file():
-                assert not any(n in f.read_bytes() for n in needles), f
-    finally:
-        root.removeHandler(handler)
-        handler.close()
-        root.setLevel(old_level)
-
-
-# ---------------------------------------------------------------- on the in-process fake
-
-
-def test_english_elder_mode_a_refused_confirmation_and_the_idle_timeout(
-    fake_ui: Any, fake: Any
-) -> None:
-    """On the fake (view-model logic and layout only): the space in English says which texts
-    are Chinese only; in 长辈版 every confirm button is a big target; a confirmation the platform
-    refuses says so and the button stays; the idle timeout wipes the view-model and the
-    screen's models."""
-    from kiosk.service import ConfirmOutcome
-    from ui.screenshots import _states
-
-    ui = fake_ui
-    dict(_states(ui, fake))["myspace"]()
-    assert ui.my_space.state == "ok" and ui.session.screen == "myspace"
-    ui.session.setLanguage("en")
-    settle(30)
-    view = ui.my_space.view
-    assert view["inChinese"] is True
-    done = next(a for a in view["applications"] if a["status"] == "completed")
-    assert done["nextInChinese"] and done["nextStep"] == "已办结，无需操作"
-    window = next(a for a in view["applications"] if a["deadline"])
-    assert window["nextStep"].startswith("Bring the missing material")
-    assert "Names of services, benefits and policies are in Chinese only." in _shown_texts(ui)
-    ui.session.setLanguage("zh_CN")
-    ui.set_elder(True)
-    settle(30)
-    button = find(ui.window, "btnConfirm_BEN-GLJT")
-    assert button is not None and button.height() >= ui.theme.targetPx >= 60
-
-    fake.confirm_outcome = ConfirmOutcome(
-        "refused", "平台未接受该确认，请到窗口咨询", "The platform did not accept it"
-    )
-    tap(ui.window, "btnConfirm_BEN-GLJT")
-    wait_until(lambda: ui.my_space.confirming == "", 10, "answer")
-    assert _text(ui, "spaceNotice_BEN-GLJT") == "平台未接受该确认，请到窗口咨询"
-    assert find(ui.window, "btnConfirm_BEN-GLJT") is not None  # it may be tried again
-    fake.confirm_outcome = None
-
-    ui.session.set_idle(2, 1)
-    wait_until(lambda: ui.session.screen == "attract", 10, "wiped after the timeout")
-    settle(50)
-    assert ui.my_space.state == "idle" and ui.my_space.view == {}
-    assert ui.my_space.confirming == "" and not ui.journey.space
-    assert "高龄老年人津贴" not in _shown_texts(ui)
-
-
-def test_a_confirmation_answered_for_another_person_drops_the_whole_space(
-    fake_ui: Any, fake: Any
-) -> None:
-    from kiosk.service import ConfirmOutcome
-    from ui.screenshots import _states
-
-    ui = fake_ui
-    dict(_states(ui, fake))["myspace"]()
-    fake.confirm_outcome = ConfirmOutcome(
-        "wrong_holder", "平台返回的记录不属于您，已拒绝显示并记录。请到窗口咨询", "another person"
-    )
-    tap(ui.window, "btnConfirm_BEN-GLJT")
-    wait_until(lambda: ui.my_space.state == "wrong_holder", 10, "refused")
-    settle(30)
-    assert set(ui.my_space.view) == {"message"}
-    assert not find_all(ui.window, "benefit_") and not find_all(ui.window, "app_")
-    assert _text(ui, "spaceMessage").startswith("平台返回的记录不属于您")
-
-
-def test_the_elder_home_opens_the_space(fake_ui: Any, fake: Any) -> None:
-    ui = fake_ui
-    ui.set_elder(True)
-    wait_until(lambda: find(ui.window, "elderMySpace") is not None, 5, "the elder home")
-    ui.ensure_screen_models()
-    tap(ui.window, "elderMySpace")
-    steps.on(ui, "identify")
-    ui.identify.start("id_card")
-    steps.on(ui, "myspace")
-    wait_until(lambda: ui.my_space.state == "ok", 10, "the space")
-    assert ui.theme.elder  # still 长辈版
+        assert files_holding(kiosk.data_dir, needles) == []
+        assert files_holding(ui.session.runtime_root, needles) == []  # the sessions' folders
