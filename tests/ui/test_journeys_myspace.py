@@ -208,11 +208,18 @@ def _valid_id(prefix17: str) -> str:
     return prefix17 + mod11_2(prefix17)
 
 
+def _test_config(request: pytest.FixtureRequest) -> dict[str, Any]:
+    """The UI tests' configuration (``TEST_CONFIG`` of this folder's conftest, found through
+    pytest: ``import conftest`` may name another folder's when several are collected)."""
+    here = str(Path(__file__).with_name("conftest.py"))
+    plugins = request.config.pluginmanager.get_plugins()
+    return next(p for p in plugins if getattr(p, "__file__", None) == here).TEST_CONFIG
+
+
 @pytest.fixture
-def http_kiosk(tmp_path: Path, qapp: Any) -> Any:
+def http_kiosk(request: pytest.FixtureRequest, tmp_path: Path, qapp: Any) -> Any:
     """The real kiosk (devices on their OS paths) with the platform simulator in a process of
     its own over loopback HTTP: this process's memory is the kiosk's and the interface's."""
-    from conftest import TEST_CONFIG
     from wipe_proof import SimProcess
 
     from kiosk.config import parse_config
@@ -222,12 +229,13 @@ def http_kiosk(tmp_path: Path, qapp: Any) -> Any:
     data_dir = tmp_path / "data"
     secret = secrets.token_hex(24).encode()
     (tmp_path / "secrets").mkdir(exist_ok=True)
-    kiosk_id = TEST_CONFIG["terminal"]["kiosk_id"]
+    config = _test_config(request)
+    kiosk_id = config["terminal"]["kiosk_id"]
     (tmp_path / "secrets" / f"{kiosk_id}.secret").write_bytes(secret)
     (data_dir / "keys").mkdir(parents=True)
     (data_dir / "keys" / "platform.secret").write_bytes(secret)
     (data_dir / "keys" / "platform.secret").chmod(0o600)
-    raw = {k: dict(v) for k, v in TEST_CONFIG.items()}
+    raw = {k: dict(v) for k, v in config.items()}
     raw["platform"] = {"kind": "http", "url": sim.url, "timeout_s": 5.0}
     k = build(parse_config(raw), data_dir)
     try:
@@ -283,3 +291,83 @@ def test_after_the_session_nothing_of_the_space_is_left(
         assert log_file.stat().st_size > 0
         assert files_holding(kiosk.data_dir, needles) == []
         assert files_holding(ui.session.runtime_root, needles) == []  # the sessions' folders
+
+
+# ---------------------------------------------------------------- on the in-process fake
+
+
+def test_english_elder_mode_a_refused_confirmation_and_the_idle_timeout(
+    fake_ui: Any, fake: Any
+) -> None:
+    """On the fake (view-model logic and layout only): the space in English says which texts
+    are Chinese only; in 长辈版 every confirm button is a big target; a confirmation the platform
+    refuses says so and the button stays; the idle timeout wipes the view-model and the
+    screen's models."""
+    from kiosk.service import ConfirmOutcome
+    from ui.screenshots import _states
+
+    ui = fake_ui
+    dict(_states(ui, fake))["myspace"]()
+    assert ui.my_space.state == "ok" and ui.session.screen == "myspace"
+    ui.session.setLanguage("en")
+    settle(30)
+    view = ui.my_space.view
+    assert view["inChinese"] is True
+    done = next(a for a in view["applications"] if a["status"] == "completed")
+    assert done["nextInChinese"] and done["nextStep"] == "已办结，无需操作"
+    window = next(a for a in view["applications"] if a["deadline"])
+    assert window["nextStep"].startswith("Bring the missing material")
+    assert "Names of services, benefits and policies are in Chinese only." in _shown_texts(ui)
+    ui.session.setLanguage("zh_CN")
+    ui.set_elder(True)
+    settle(30)
+    button = find(ui.window, "btnConfirm_BEN-GLJT")
+    assert button is not None and button.height() >= ui.theme.targetPx >= 60
+
+    fake.confirm_outcome = ConfirmOutcome(
+        "refused", "平台未接受该确认，请到窗口咨询", "The platform did not accept it"
+    )
+    tap(ui.window, "btnConfirm_BEN-GLJT")
+    wait_until(lambda: ui.my_space.confirming == "", 10, "answer")
+    assert _text(ui, "spaceNotice_BEN-GLJT") == "平台未接受该确认，请到窗口咨询"
+    assert find(ui.window, "btnConfirm_BEN-GLJT") is not None  # it may be tried again
+    fake.confirm_outcome = None
+
+    ui.session.set_idle(2, 1)
+    wait_until(lambda: ui.session.screen == "attract", 10, "wiped after the timeout")
+    settle(50)
+    assert ui.my_space.state == "idle" and ui.my_space.view == {}
+    assert ui.my_space.confirming == "" and not ui.journey.space
+    assert "高龄老年人津贴" not in _shown_texts(ui)
+
+
+def test_a_confirmation_answered_for_another_person_drops_the_whole_space(
+    fake_ui: Any, fake: Any
+) -> None:
+    from kiosk.service import ConfirmOutcome
+    from ui.screenshots import _states
+
+    ui = fake_ui
+    dict(_states(ui, fake))["myspace"]()
+    fake.confirm_outcome = ConfirmOutcome(
+        "wrong_holder", "平台返回的记录不属于您，已拒绝显示并记录。请到窗口咨询", "another person"
+    )
+    tap(ui.window, "btnConfirm_BEN-GLJT")
+    wait_until(lambda: ui.my_space.state == "wrong_holder", 10, "refused")
+    settle(30)
+    assert set(ui.my_space.view) == {"message"}
+    assert not find_all(ui.window, "benefit_") and not find_all(ui.window, "app_")
+    assert _text(ui, "spaceMessage").startswith("平台返回的记录不属于您")
+
+
+def test_the_elder_home_opens_the_space(fake_ui: Any, fake: Any) -> None:
+    ui = fake_ui
+    ui.set_elder(True)
+    wait_until(lambda: find(ui.window, "elderMySpace") is not None, 5, "the elder home")
+    ui.ensure_screen_models()
+    tap(ui.window, "elderMySpace")
+    steps.on(ui, "identify")
+    ui.identify.start("id_card")
+    steps.on(ui, "myspace")
+    wait_until(lambda: ui.my_space.state == "ok", 10, "the space")
+    assert ui.theme.elder  # still 长辈版

@@ -30,7 +30,7 @@ ScreenPage {
         Layout.fillWidth: true
         Layout.preferredHeight: Math.max(theme.targetPx * 1.5, implicitHeight)
         font.pixelSize: theme.titlePx
-        iconName: "address-book"
+        iconName: "user-circle"
         text: qsTr("我的空间：我的办件、证照和待遇")
         Accessible.description: qsTr("刷证件查看您的办件进度、电子证照和可享受的待遇")
         onClicked: if (mySpace) mySpace.begin()

@@ -51,7 +51,7 @@ ScreenPage {
     }
     Tile {  // 我的空间: the card, then the resident's own applications, licences and benefits
         objectName: "elderMySpace"
-        iconName: "address-book"
+        iconName: "user-circle"
         text: qsTr("我的空间")
         Accessible.description: qsTr("刷证件查看您的办件进度、电子证照和可享受的待遇")
         onClicked: if (mySpace) mySpace.begin()
