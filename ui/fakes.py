@@ -30,6 +30,7 @@ from kiosk.service import (
     TechnicianOutcome,
     TerminalFacts,
     default_terminal_facts,
+    local_time,
 )
 
 DEMO_PRINCIPAL = PersonView(
@@ -126,6 +127,11 @@ class FakeBackend:
         self.instant_printed: list[str] = []
         self.instant_printed_a4: list[str] = []
         self.licenses_list: list[License] | None = []
+        self.space_outcome: Any = None
+        """What ``my_space`` answers (a ``SpaceOutcome``); None: :func:`demo_space`."""
+        self.confirm_outcome: Any = None
+        """What ``confirm_benefit`` answers (a ``ConfirmOutcome``); None: confirmed."""
+        self.confirmed: list[str] = []
         self.submitted: list[dict[str, Any]] = []
         self.reviews: list[dict[str, Any]] = []
         self.problems: list[dict[str, Any]] = []
@@ -257,6 +263,33 @@ class FakeBackend:
 
     def today(self) -> dt.date:
         return dt.date.today()
+
+    def local_stamp(self, stamp: str | None) -> str:
+        return local_time(stamp)
+
+    def my_space(self) -> Any:
+        if self.space_outcome is not None:
+            return self.space_outcome
+        if not self.online():
+            from kiosk.service import SpaceOutcome
+
+            return SpaceOutcome("offline", "需要联网：暂时连不上政务服务平台", "Needs the network")
+        return demo_space(self.licenses_list)
+
+    def confirm_benefit(self, benefit_id: str) -> Any:
+        from kiosk.service import ConfirmOutcome
+
+        if self.confirm_outcome is not None:
+            return self.confirm_outcome
+        first = benefit_id not in self.confirmed
+        self.confirmed.append(benefit_id)
+        return ConfirmOutcome(
+            "confirmed",
+            "已确认，待遇将按政策发放",
+            "Confirmed; the benefit will be paid as the policy says",
+            confirmation_no="QR20261127000042",
+            first_time=first,
+        )
 
     def instant_result(self, item_code: str) -> Any:
         if self.instant_outcome is not None:
@@ -401,6 +434,69 @@ def demo_instant_outcome(item: dict[str, Any]) -> Any:
     return InstantOutcome(
         "verified", f"{doc['title']}已出具 · 已验证 · {body}", "issued", result=result
     )
+
+
+def demo_space(licenses: list[License] | None) -> Any:
+    """The demo resident's own space as the core hands it over (holder checked): applications
+    on three channels, two benefits (one to confirm), the e-licenses."""
+    from kiosk.service import HolderApplication, HolderBenefit, PersonalSpace, SpaceOutcome
+
+    apps = (
+        HolderApplication(
+            "KIOSK-DEMO-0001-20261127-0001",
+            None,
+            "失业保险金申领",
+            "kiosk",
+            "in_review",
+            "2026-11-27T10:00:00Z",
+            "审查中",
+            "In review",
+        ),
+        HolderApplication(
+            "CK2026111400038121",
+            None,
+            "不动产登记资料查询",
+            "window",
+            "supplement_required",
+            "2026-11-14T02:31:00Z",
+            "请于期限前到西城区政务服务中心补交材料",
+            "Bring the missing material to the Xicheng service centre before the deadline",
+            "2026-11-28",
+        ),
+        HolderApplication(
+            "WS2026102100417733",
+            None,
+            "城乡居民基本医疗保险参保登记",
+            "web",
+            "completed",
+            "2026-10-21T06:12:00Z",
+            "已办结，无需操作",
+            None,
+        ),
+    )
+    benefits = (
+        HolderBenefit(
+            "BEN-GLJT",
+            "高龄老年人津贴",
+            "《北京市老年人津贴发放办法》（京民养老发〔2024〕12号）",
+            "每月100元，发放至社会保障卡",
+            True,
+            "awaiting_confirmation",
+            "2026-12-27",
+        ),
+        HolderBenefit(
+            "BEN-CXYL",
+            "城乡居民基本养老保险待遇",
+            "《城乡居民基本养老保险条例》",
+            "每月基础养老金924元",
+            False,
+            "granted",
+        ),
+    )
+    space = PersonalSpace(
+        apps, benefits, tuple(licenses) if licenses is not None else None, "2026-11-27T10:05:00Z"
+    )
+    return SpaceOutcome("ok", "我的办事空间", "My space", space)
 
 
 def still_ui(backend: FakeBackend, runtime_root: Path, **options: Any) -> Any:

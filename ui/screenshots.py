@@ -40,6 +40,7 @@ LAYOUT_STATES = (
     "attract-offline",
     "finder-search",
     "guide",
+    "guide-tongban",
     "identify-waiting",
     "identify-pulled",
     "identify-pin-last",
@@ -57,6 +58,10 @@ LAYOUT_STATES = (
     "result-a4",
     "result-refused",
     "result-offline",
+    "myspace-confirmed",
+    "myspace-empty",
+    "myspace-offline",
+    "myspace-wrong-holder",
     "rating-more",
     "done",
     "status-found",
@@ -279,6 +284,76 @@ def _states(
         ui.instant.printResult()
         wait_until(lambda: ui.instant.printState not in ("", "printing"), what="print")
 
+    def to_space(outcome: Any = None, confirm: str = "") -> None:
+        """我的空间 from the start screen: the card read, the space fetched (``outcome``: the
+        fake's answer, None the demo resident's space), ``confirm``: a benefit confirmed."""
+        from ui.fakes import DEMO_PERSON, demo_space
+
+        reset()
+        fake.space_outcome = outcome or demo_space(
+            [
+                License(
+                    "11100000000013028T001.110105194912310020.0001",
+                    "11100000000013028T001",
+                    "居民身份证",
+                    "北京市公安局",
+                    "2036-05-01",
+                    "北京市公安局",
+                ),
+                License(
+                    "11100000000013049X002.110105194912310020.0001",
+                    "11100000000013049X002",
+                    "居民户口簿",
+                    "北京市公安局朝阳分局",
+                    "",
+                    "北京市公安局朝阳分局",
+                ),
+            ]
+        )
+        fake.identity_outcome = IdentityOutcome("ok", DEMO_PERSON)
+        ui.my_space.begin()
+        wait_until(lambda: s.screen == "identify", what="identify for the space")
+        ui.identify.start("id_card")
+        wait_until(lambda: s.screen == "myspace", what="my space")
+        wait_until(lambda: ui.my_space.state not in ("idle", "loading"), what="space fetched")
+        if confirm:
+            ui.my_space.confirm(confirm)
+            wait_until(lambda: ui.my_space.confirming == "", what="benefit confirmed")
+        fake.space_outcome = None
+
+    def space_offline() -> None:
+        reset()
+        fake.health_map.update(platform=Unavailable("offline"))
+        ui.devices.poll_now()
+        ui.my_space.begin()
+        wait_until(lambda: s.screen == "myspace", what="my space offline")
+
+    def space_outcome(kind: str) -> Any:
+        from kiosk.service import HolderApplication, PersonalSpace, SpaceOutcome
+
+        if kind == "empty":
+            return SpaceOutcome("ok", "我的办事空间", "My space", PersonalSpace((), (), (), ""))
+        if kind == "one":  # one application, no benefit, the licenses not reachable
+            app = HolderApplication(
+                "KIOSK-DEMO-0001-20261127-0001",
+                None,
+                "失业保险金申领",
+                "kiosk",
+                "received",
+                "2026-11-27T08:31:00Z",
+                "终端已收件，等待受理",
+                None,
+            )
+            return SpaceOutcome(
+                "ok", "我的办事空间", "My space", PersonalSpace((app,), (), None, "")
+            )
+        return SpaceOutcome(
+            "wrong_holder",
+            "平台返回的记录不属于您，已拒绝显示并记录。请到窗口咨询",
+            "The platform answered records of another person; nothing was shown and this "
+            "was recorded. Please ask at a window",
+        )
+
     def to_maintenance(page: str = "overview") -> None:
         reset()
         fake.health_map.setdefault("document_printer", Ready())  # a terminal with an A4 printer
@@ -461,6 +536,13 @@ def _states(
             "result-a4": lambda: to_result(INSTANT_TITLES[1]),
             "result-refused": lambda: to_result(outcome=refused()),
             "result-offline": lambda: to_result(outcome=offline()),
+            "identify-myspace": lambda: (reset(), ui.my_space.begin()),
+            "myspace": to_space,
+            "myspace-confirmed": lambda: to_space(confirm="BEN-GLJT"),
+            "myspace-empty": lambda: to_space(space_outcome("empty")),
+            "myspace-partial": lambda: to_space(space_outcome("one")),
+            "myspace-offline": space_offline,
+            "myspace-wrong-holder": lambda: to_space(space_outcome("wrong_holder")),
             "status": lambda: (reset(), s.go("status")),
             "status-found": lambda: status_of("KIOSK-DEMO-0001-20261127-0001"),
             "status-unverified": lambda: status_of("KIOSK-DEMO-0001-20261127-0002"),
@@ -581,6 +663,13 @@ def _states(
         "result-a4",
         "result-refused",
         "result-offline",
+        "identify-myspace",
+        "myspace",
+        "myspace-confirmed",
+        "myspace-empty",
+        "myspace-partial",
+        "myspace-offline",
+        "myspace-wrong-holder",
         "rating",
         "rating-bad",
         "rating-more",

@@ -9,6 +9,8 @@ Screens (architecture.md, UI)::
     attract → status | problem | help → attract
     attract | identify → delegation (委托代办: the agent's card, then the principal) → form |
                finder → guide → identify (the same delegation goes on) → form
+    attract → identify → myspace (我的空间: the resident's own space, no item) → help | home()
+    attract → myspace (offline known: it says so and offers the way back, no card asked)
     attract ⇒ maintenance (``enter_maintenance``: a technician's PIN or card, from the idle
               start screen only) → home() (the wipe) → attract
 
@@ -55,6 +57,7 @@ SCREENS = [
     "submit",
     "receipt",
     "result",
+    "myspace",
     "rating",
     "done",
     "status",
@@ -66,10 +69,10 @@ SCREENS = [
 
 # Allowed forward moves (besides ``home()``, which is always allowed and wipes).
 TRANSITIONS: dict[str, set[str]] = {
-    "attract": {"finder", "status", "problem", "help", "delegation"},
+    "attract": {"finder", "status", "problem", "help", "delegation", "identify", "myspace"},
     "finder": {"guide", "attract", "problem", "help"},
     "guide": {"identify", "finder", "help"},
-    "identify": {"form", "result", "guide", "help", "delegation"},
+    "identify": {"form", "result", "myspace", "guide", "help", "delegation"},
     "form": {"materials", "identify", "help"},
     "materials": {"review", "form", "help"},
     "review": {"submit", "materials", "form", "help"},
@@ -77,6 +80,8 @@ TRANSITIONS: dict[str, set[str]] = {
     "receipt": {"rating"},
     # an instant item's result (即时办结): printed and done, or (offline) applied for instead
     "result": {"rating", "form", "guide", "help"},
+    # 我的空间 (after identification without an item): back to the card (offline), or help
+    "myspace": {"identify", "help"},
     "rating": {"done"},
     "done": {"attract"},
     "status": {"attract"},
@@ -116,6 +121,10 @@ JOURNEY_LENGTH = 5
 # instead (offline) goes on with the application's steps.
 INSTANT_STEPS: dict[str, int] = {"identify": 1, "result": 2}
 INSTANT_LENGTH = 2
+# 我的空间 is reached by identifying without an item: identify → the space, two steps; its
+# identify screen's back leads to the start screen
+SPACE_STEPS: dict[str, int] = {"identify": 1, "myspace": 2}
+SPACE_BACK = {"identify"}
 
 # Steps during which the resident's data is in memory (the idle countdown runs).
 UNTIMED = {"attract"}
@@ -188,6 +197,8 @@ class Session(ViewModel):
         """Gets every key press (the keyboard-wedge scanner): True swallows it."""
         self.instant_journey: Callable[[], bool] = lambda: False
         """Whether the item chosen is an instant one (the step indicator counts two steps)."""
+        self.space_journey: Callable[[], bool] = lambda: False
+        """Whether the resident is on the way to their own space (我的空间), not an item."""
         self.wipe_paths: list[Path] = []
         """More directories deleted at every wipe (the keyboard's config-location dictionary)."""
         self._history: list[str] = []
@@ -214,11 +225,15 @@ class Session(ViewModel):
         return self._screen in INSTANT_STEPS and self.instant_journey()
 
     def _journey_step(self) -> int:
+        if self._screen in SPACE_STEPS and self.space_journey():
+            return SPACE_STEPS[self._screen]
         if self._on_instant_steps():
             return INSTANT_STEPS[self._screen]
         return JOURNEY_STEPS.get(self._screen, 0)
 
     def _journey_length(self) -> int:
+        if self._screen in SPACE_STEPS and self.space_journey():
+            return len(SPACE_STEPS)
         return INSTANT_LENGTH if self._on_instant_steps() else JOURNEY_LENGTH
 
     journeyStep = Property(int, _journey_step, notify=screenChanged)
@@ -272,6 +287,9 @@ class Session(ViewModel):
     @Slot()
     def back(self) -> None:
         target = BACK.get(self._screen)
+        if self.space_journey() and self._screen in SPACE_BACK:
+            self.restart()  # the resident is still there: their display settings stay
+            return
         if target == "attract":
             self.home()
         elif target:

@@ -38,6 +38,7 @@ SCREEN_MODELS = (
     "materials",
     "submission",
     "instant",
+    "mySpace",
     "rating",
     "problem",
     "help",
@@ -206,6 +207,7 @@ class KioskUi:
         j = self.journey
         self.session.entry_checks.append(lambda: bool(j.person or j.form or j.materials))
         self.session.instant_journey = lambda: is_instant(j.item)
+        self.session.space_journey = lambda: j.space
         self.catalog = CatalogVM(backend, self.session, self.journey)
         self.session.wiped.connect(self.catalog.refresh)  # a catalog update shows from now on
         self.devices = DeviceStatusVM(backend, poll_ms=health_poll_ms)
@@ -353,6 +355,7 @@ class KioskUi:
             from ui.viewmodels.instant import InstantVM
             from ui.viewmodels.maintenance import MaintenanceVM
             from ui.viewmodels.materials import MaterialsVM
+            from ui.viewmodels.myspace import MySpaceVM
             from ui.viewmodels.submission import SubmissionVM
 
             b, s, j = self.backend, self.session, self.journey
@@ -364,6 +367,7 @@ class KioskUi:
                 "materials": materials,
                 "submission": SubmissionVM(b, s, j),
                 "instant": InstantVM(b, s, j),
+                "mySpace": MySpaceVM(b, s, j),
                 "rating": RatingVM(b, s, j),
                 "problem": ProblemVM(b, s),
                 "help": HelpVM(b, s),
@@ -374,6 +378,7 @@ class KioskUi:
             self._screen_models = models
             self.devices.add_listener(identify.set_health)
             self.devices.add_listener(materials.set_health)
+            self.devices.add_listener(models["mySpace"].set_health)
             self.devices.add_listener(models["maintenance"].set_health)
             self.devices.add_listener(
                 lambda h: materials.set_online(
@@ -394,6 +399,7 @@ class KioskUi:
     materials = property(lambda self: self.ensure_screen_models()["materials"])
     submission = property(lambda self: self.ensure_screen_models()["submission"])
     instant = property(lambda self: self.ensure_screen_models()["instant"])
+    my_space = property(lambda self: self.ensure_screen_models()["mySpace"])
     rating = property(lambda self: self.ensure_screen_models()["rating"])
     problem = property(lambda self: self.ensure_screen_models()["problem"])
     help = property(lambda self: self.ensure_screen_models()["help"])

@@ -60,6 +60,7 @@ PROMPTS = {
     "submit": QT_TRANSLATE_NOOP("Voice", "正在提交，请稍候。"),
     "receipt": QT_TRANSLATE_NOOP("Voice", "已提交。请取走回执。"),
     "result": QT_TRANSLATE_NOOP("Voice", "这是办理结果，请看屏幕上的说明。"),
+    "myspace": QT_TRANSLATE_NOOP("Voice", "这是您的空间，可以查看办件、证照和可享受的待遇。"),
     "rating": QT_TRANSLATE_NOOP("Voice", "欢迎评价本次服务，也可以直接跳过。"),
     "done": QT_TRANSLATE_NOOP("Voice", "办理结束，请带好您的证件和回执。"),
     "status": QT_TRANSLATE_NOOP("Voice", "请扫描回执上的二维码，或输入受理编号。"),

@@ -89,12 +89,15 @@ class DeviceWorker:
                 break
             wait = min(AFTER_JOB_IDLE_S, self.idle_interval_s)  # a job may have changed the state
             fut, fn, args, kwargs = item
-            if not fut.set_running_or_notify_cancel():
-                continue
-            try:
-                fut.set_result(fn(*args, **kwargs))
-            except BaseException as exc:  # delivered to the caller, never kills the worker
-                fut.set_exception(exc)
+            item = None
+            if fut.set_running_or_notify_cancel():
+                try:
+                    fut.set_result(fn(*args, **kwargs))
+                except BaseException as exc:  # delivered to the caller, never kills the worker
+                    fut.set_exception(exc)
+            # a job's result may be a resident's card read: nothing of it stays in this
+            # thread's locals while it waits for the next job (the wipe proof walks them)
+            fut = fn = args = kwargs = None
         while True:  # cancel what is left
             try:
                 item = self._jobs.get_nowait()

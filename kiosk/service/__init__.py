@@ -21,7 +21,7 @@ from kiosk.devices.health import (
     is_usable,
 )
 from kiosk.domain.checks import is_valid_phone
-from kiosk.domain.dates import add_working_days
+from kiosk.domain.dates import add_working_days, local_time
 from kiosk.domain.idcard import id_number_label
 from kiosk.domain.records import (
     BAD_REVIEW_REASONS,
@@ -66,6 +66,11 @@ _LAZY = {
     "theme_label": "kiosk.search",
     "InstantOutcome": "kiosk.usecases.instant",
     "VerifiedResult": "kiosk.usecases.instant",
+    "SpaceOutcome": "kiosk.usecases.myspace",
+    "PersonalSpace": "kiosk.usecases.myspace",
+    "ConfirmOutcome": "kiosk.usecases.myspace",
+    "HolderApplication": "kiosk.ports.platform",
+    "HolderBenefit": "kiosk.ports.platform",
 }
 
 
@@ -85,6 +90,7 @@ __all__ = [
     "InstantOutcome", "KioskService", "License", "MaterialInput", "NotIdentified", "OneTimePin", "PersonView",
     "PrintOutcome", "Ready", "ScanOutcome", "StatusOutcome", "SubmitOutcome", "TechnicianOutcome",
     "TerminalFacts", "Unavailable", "Unknown", "VerifiedResult",
-    "add_working_days", "agent_refusal", "card_read_material", "default_terminal_facts", "form_prefill", "guide_view", "health_reason", "health_state", "id_number_label", "is_applicants_id_card", "is_usable", "is_valid_phone", "mask_id_number",
+    "ConfirmOutcome", "HolderApplication", "HolderBenefit", "PersonalSpace", "SpaceOutcome",
+    "add_working_days", "agent_refusal", "card_read_material", "default_terminal_facts", "form_prefill", "guide_view", "health_reason", "health_state", "id_number_label", "is_applicants_id_card", "is_usable", "is_valid_phone", "local_time", "mask_id_number",
     "person_view", "terminal_facts", "theme_label",
 ]  # fmt: skip

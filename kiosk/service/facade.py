@@ -649,6 +649,11 @@ class KioskService:
         deadlines are counted from, as on the paper."""
         return dt.datetime.now(terminal_zone(self.cfg)).date()
 
+    def local_stamp(self, stamp: str | None) -> str:
+        """An ISO 8601 instant from the platform as residents read it, in the terminal's time
+        zone (``2026-11-27 16:31``). Fast: no I/O (the GUI thread may call it)."""
+        return local_time(stamp, terminal_zone(self.cfg))
+
     def licenses(self) -> list[License] | None:
         """The identified resident's e-licenses; ``None`` when the platform cannot say."""
         uc, platform = _uc().licenses, self._port("platform")

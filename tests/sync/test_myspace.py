@@ -6,18 +6,18 @@ after the session ends nothing of them is left in memory, the data directory or 
 
 from __future__ import annotations
 
-import gc
+import contextlib
 import json
 import logging
 import socket
 import threading
-import types
 import uuid
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sync_helpers import Kiosk, Sim, app_body, dumps, make_kiosk, signed_request
+from wipe_proof import SimProcess, files_holding, found_in_memory, raw_log
 
 from kiosk.ports import platform as pp
 from kiosk.usecases.myspace import holder_digest
@@ -204,28 +204,9 @@ def _valid_id(prefix17: str) -> str:
     return prefix17 + mod11_2(prefix17)
 
 
-def _found_in_memory(needles: list[bytes]) -> list[str]:
-    """Where a live container of this process still holds one of ``needles`` (as text or
-    bytes, whole or inside a longer value). Frames are skipped (the test's own locals)."""
-    gc.collect()
-    texts = [n.decode("utf-8") for n in needles]
-    hits = []
-    for obj in gc.get_objects():
-        if obj is needles or obj is texts or isinstance(obj, types.FrameType):
-            continue
-        for ref in gc.get_referents(obj):
-            if isinstance(ref, str):
-                if any(t in ref for t in texts):
-                    hits.append(type(obj).__name__)
-            elif isinstance(ref, bytes | bytearray) and any(n in ref for n in needles):
-                hits.append(type(obj).__name__)
-    return hits
-
-
 def test_after_the_session_nothing_of_the_resident_is_left(tmp_path: Path) -> None:
     """The platform runs in its own process (so that only the kiosk's memory is searched); an
     identity no other test uses, its number and name made at run time."""
-    from test_sync_cli import SimProcess
 
     id_number = _valid_id("".join(["110108", "19720315", "047"]))
     name = "".join(["欧阳", "明轩"])
@@ -233,13 +214,10 @@ def test_after_the_session_nothing_of_the_resident_is_left(tmp_path: Path) -> No
     sim = SimProcess(tmp_path)
     kiosk = make_kiosk(tmp_path, sim.url)
     log_file = kiosk.data_dir / "logs" / "kiosk.log"
-    log_file.parent.mkdir(exist_ok=True)
-    handler = logging.FileHandler(log_file, encoding="utf-8")  # raw: no scrubbing filter
-    root = logging.getLogger()
-    old_level = root.level
-    root.addHandler(handler)
-    root.setLevel(kiosk.cfg.logging.level)  # the terminal's own level (INFO)
-    try:
+    # the terminal's own level (INFO)
+    with raw_log(log_file, kiosk.cfg.logging.level) as handler, contextlib.ExitStack() as stop:
+        stop.callback(sim.stop)
+        stop.callback(kiosk.store.close)
         svc = _service(kiosk, card_json)  # type: ignore[arg-type]
         out = svc.my_space()
         assert out.kind == "ok" and out.space is not None and out.space.benefits
@@ -255,23 +233,14 @@ def test_after_the_session_nothing_of_the_resident_is_left(tmp_path: Path) -> No
             other_app.application_no.encode(),
         ]
         del other_app
-        assert _found_in_memory(needles)  # the walk does find them while the session lasts
+        assert found_in_memory(needles)  # the walk does find them while the session lasts
         del out, todo
         svc.end_session()
         assert not svc.in_session
-        assert _found_in_memory(needles) == []
+        assert found_in_memory(needles) == []
         handler.flush()
         assert log_file.stat().st_size > 0
-        for f in kiosk.data_dir.rglob("*"):
-            if f.is_file():
-                data = f.read_bytes()
-                assert not any(n in data for n in needles), f
-    finally:
-        root.removeHandler(handler)
-        handler.close()
-        root.setLevel(old_level)
-        kiosk.store.close()
-        sim.stop()
+        assert files_holding(kiosk.data_dir, needles) == []
 
 
 def test_a_lost_answer_then_a_retry_confirms_once(kiosk: Kiosk, sim: Sim, tmp_path: Path) -> None:

@@ -13,48 +13,7 @@ from pathlib import Path
 import pytest
 import requests
 from sync_helpers import KIOSK_BIN, Kiosk, cli_env, make_kiosk, wait_for
-
-
-class SimProcess:
-    def __init__(self, tmp_path: Path, port: int = 0, *extra: str) -> None:
-        self.proc = subprocess.Popen(
-            [
-                KIOSK_BIN,
-                "platform-sim",
-                "--port",
-                str(port),
-                "--data",
-                str(tmp_path / "platform"),
-                "--secrets-dir",
-                str(tmp_path / "secrets"),
-                "--no-local-kiosk",
-                *extra,
-            ],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            env=cli_env(),
-        )
-        line = self.proc.stdout.readline()
-        assert line.startswith("listening on 127.0.0.1:"), line + self.proc.stderr.read()
-        self.port = int(line.rsplit(":", 1)[1])
-        self.url = f"http://127.0.0.1:{self.port}"
-
-    def post(self, path: str, value: dict) -> dict:
-        r = requests.post(self.url + path, json=value, timeout=10)
-        r.raise_for_status()
-        return r.json()
-
-    def get(self, path: str) -> dict:
-        return requests.get(self.url + path, timeout=10).json()
-
-    def stop(self) -> int:
-        self.proc.send_signal(signal.SIGTERM)
-        try:
-            return self.proc.wait(10)
-        finally:
-            self.proc.stdout.close()
-            self.proc.stderr.close()
+from wipe_proof import SimProcess  # (test_myspace, test_update_check import it from here)
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
-"""长辈版's start screen (issue 12): four to six big tiles — the terminal's most used service,
-帮家人办 (issue 16), other services, 查进度, 找人帮忙 and the way back to the standard start screen — one thing per
-tile, each with its icon drawn in the colour scheme's text colour. Driven by taps on the real
+"""长辈版's start screen (issues 12, 16): four to six big tiles — the terminal's most used service,
+帮家人办, other services, 我的空间, 查进度 and 找人帮忙, one thing per tile — and below them a
+plain button back to the standard start screen; each tile with its icon drawn in the colour scheme's text colour. Driven by taps on the real
 window (real Qt event loop); the layout at every text size and scheme is in test_layout.py
 (state ``attract-elder``)."""
 
@@ -15,7 +15,7 @@ from PySide6.QtGui import QAccessible, QColor
 from ui.driving import find, find_all, settle, tap, wait_until, walk
 
 REPO = Path(__file__).resolve().parents[2]
-FIXED_TILES = ["elderDelegation", "elderMore", "elderStatus", "elderHelp", "elderStandard"]
+FIXED_TILES = ["elderDelegation", "elderMore", "elderMySpace", "elderStatus", "elderHelp"]
 
 
 def _accessible_name(item: Any) -> str:
@@ -60,7 +60,7 @@ def test_elder_mode_turns_the_start_screen_into_four_to_six_big_tiles(fake_ui: A
     assert names == [f"elder_item_{b['code']}" for b in frequent[:1]] + FIXED_TILES
     texts = [t.property("text") for t in tiles]
     assert texts[: len(frequent[:1])] == [b["name"] for b in frequent[:1]]
-    assert texts[-5:] == ["帮家人办", "办其他事", "查办事进度", "找人帮忙", "回到标准版"]
+    assert texts[-5:] == ["帮家人办", "办其他事", "我的空间", "查办事进度", "找人帮忙"]
     column_x = {round(t.mapToScene(t.boundingRect().topLeft()).x()) for t in tiles}
     assert len(column_x) == 1, "one tile per row"
     for t in tiles:
@@ -142,8 +142,8 @@ def test_a_terminal_that_opens_in_elder_mode_makes_only_the_elder_home(
     wait_until(lambda: find(ui.window, "btnStart") is not None, 5, "the standard start screen")
 
 
-def test_without_frequent_services_four_tiles_remain(make_ui: Any) -> None:
-    """A terminal's very first start (the catalog is being prepared): the fixed four."""
+def test_without_frequent_services_the_fixed_tiles_remain(make_ui: Any) -> None:
+    """A terminal's very first start (the catalog is being prepared): the fixed five."""
     from ui.fakes import FakeBackend
 
     ui = make_ui(FakeBackend(items=[]), elder=True)

@@ -104,6 +104,15 @@ class Walk:
         # 委托代办: the agent and the principal, masked (张*  110105********002X)
         d = self.ui.delegation
         out |= {d.agent, d.principal}
+        # their own records as the platform holds them (我的空间), Chinese only (the screen
+        # says so): the names of items, benefits, policies and licenses, untranslated notes
+        space = self.ui.my_space.view
+        for a in space.get("applications", []):
+            out |= {a["name"]} | ({a["nextStep"]} if a["nextInChinese"] else set())
+        for b in space.get("benefits", []):
+            out |= {b["name"], b["policy"], b["amount"]}
+        for x in space.get("licenses", []):
+            out |= {x["name"], x["issuer"], x["verifiedBy"]}
         return {v for v in out if isinstance(v, str) and v}
 
     def check(self, state: str) -> None:

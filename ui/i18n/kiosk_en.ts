@@ -18,67 +18,77 @@
         <translation>Search or browse by theme for what you need</translation>
     </message>
     <message>
+        <location filename="../qml/screens/AttractScreen.qml" line="34" />
+        <source>我的空间：我的办件、证照和待遇</source>
+        <translation>My space: my applications, licences and benefits</translation>
+    </message>
+    <message>
         <location filename="../qml/screens/AttractScreen.qml" line="35" />
+        <source>刷证件查看您的办件进度、电子证照和可享受的待遇</source>
+        <translation>Show your card to see your applications, e-licences and the benefits you qualify for</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/AttractScreen.qml" line="45" />
         <source>长辈版已打开（大字、语音）</source>
         <translation>Senior mode is on (large text, voice)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/AttractScreen.qml" line="35" />
+        <location filename="../qml/screens/AttractScreen.qml" line="45" />
         <source>长辈版（大字、语音）</source>
         <translation>Senior mode (large text, voice)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/AttractScreen.qml" line="36" />
+        <location filename="../qml/screens/AttractScreen.qml" line="46" />
         <source>长辈版：大字、高对比、语音播报</source>
         <translation>Senior mode: large text, high contrast, voice guidance</translation>
     </message>
     <message>
-        <location filename="../qml/screens/AttractScreen.qml" line="44" />
+        <location filename="../qml/screens/AttractScreen.qml" line="54" />
         <source>常用服务</source>
         <translation>Frequently used services</translation>
     </message>
     <message>
-        <location filename="../qml/screens/AttractScreen.qml" line="73" />
+        <location filename="../qml/screens/AttractScreen.qml" line="83" />
         <source>个人办事</source>
         <translation>For individuals</translation>
     </message>
     <message>
-        <location filename="../qml/screens/AttractScreen.qml" line="74" />
+        <location filename="../qml/screens/AttractScreen.qml" line="84" />
         <source>企业办事</source>
         <translation>For businesses</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/screens/AttractScreen.qml" line="100" />
+        <location filename="../qml/screens/AttractScreen.qml" line="110" />
         <source>%n 项服务</source>
         <translation><numerusform>%n service</numerusform><numerusform>%n services</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/screens/AttractScreen.qml" line="111" />
+        <location filename="../qml/screens/AttractScreen.qml" line="121" />
         <source>服务目录正在准备，可以先点“开始办事”。</source>
         <translation>The service list is being prepared; you can tap "Start".</translation>
     </message>
     <message>
-        <location filename="../qml/screens/AttractScreen.qml" line="125" />
+        <location filename="../qml/screens/AttractScreen.qml" line="135" />
         <source>查询办件进度</source>
         <translation>Check progress</translation>
     </message>
     <message>
-        <location filename="../qml/screens/AttractScreen.qml" line="133" />
+        <location filename="../qml/screens/AttractScreen.qml" line="143" />
         <source>办不成事反映</source>
         <translation>Report a problem</translation>
     </message>
     <message>
-        <location filename="../qml/screens/AttractScreen.qml" line="141" />
+        <location filename="../qml/screens/AttractScreen.qml" line="151" />
         <source>帮办代办</source>
         <translation>Ask for help</translation>
     </message>
     <message>
-        <location filename="../qml/screens/AttractScreen.qml" line="142" />
+        <location filename="../qml/screens/AttractScreen.qml" line="152" />
         <source>请工作人员来帮您办理</source>
         <translation>A member of staff will come and help you</translation>
     </message>
     <message>
-        <location filename="../qml/screens/AttractScreen.qml" line="116" />
+        <location filename="../qml/screens/AttractScreen.qml" line="126" />
         <source>咨询投诉热线：%1</source>
         <translation>Enquiries and complaints hotline: %1</translation>
     </message>
@@ -467,62 +477,72 @@
 <context>
     <name>ElderHomeScreen</name>
     <message>
-        <location filename="../qml/screens/ElderHomeScreen.qml" line="34" />
+        <location filename="../qml/screens/ElderHomeScreen.qml" line="35" />
         <source>您好！请点您要办的事</source>
         <translation>Hello! Tap what you need</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ElderHomeScreen.qml" line="49" />
+        <location filename="../qml/screens/ElderHomeScreen.qml" line="50" />
         <source>帮家人办</source>
         <translation>Apply for a family member</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ElderHomeScreen.qml" line="50" />
+        <location filename="../qml/screens/ElderHomeScreen.qml" line="51" />
         <source>替家人或他人办理：先读您的身份证，再确认家人的身份</source>
         <translation>Apply for a family member or someone else: first your ID card, then theirs</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ElderHomeScreen.qml" line="56" />
+        <location filename="../qml/screens/ElderHomeScreen.qml" line="57" />
         <source>办其他事</source>
         <translation>Other services</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ElderHomeScreen.qml" line="57" />
+        <location filename="../qml/screens/ElderHomeScreen.qml" line="58" />
         <source>按主题查找或搜索要办的事</source>
         <translation>Browse by theme or search for a service</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ElderHomeScreen.qml" line="63" />
+        <location filename="../qml/screens/ElderHomeScreen.qml" line="64" />
+        <source>我的空间</source>
+        <translation>My space</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ElderHomeScreen.qml" line="65" />
+        <source>刷证件查看您的办件进度、电子证照和可享受的待遇</source>
+        <translation>Show your card to see your applications, e-licences and the benefits you qualify for</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/ElderHomeScreen.qml" line="71" />
         <source>查办事进度</source>
         <translation>Check progress</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ElderHomeScreen.qml" line="64" />
+        <location filename="../qml/screens/ElderHomeScreen.qml" line="72" />
         <source>扫回执上的二维码或输入受理编号</source>
         <translation>Scan the QR code on your receipt or type its number</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ElderHomeScreen.qml" line="70" />
+        <location filename="../qml/screens/ElderHomeScreen.qml" line="78" />
         <source>找人帮忙</source>
         <translation>Ask someone to help</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ElderHomeScreen.qml" line="71" />
+        <location filename="../qml/screens/ElderHomeScreen.qml" line="79" />
         <source>请工作人员来帮您办理</source>
         <translation>A member of staff will come and help you</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ElderHomeScreen.qml" line="77" />
+        <location filename="../qml/screens/ElderHomeScreen.qml" line="86" />
         <source>回到标准版</source>
         <translation>Back to the standard screen</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ElderHomeScreen.qml" line="78" />
+        <location filename="../qml/screens/ElderHomeScreen.qml" line="87" />
         <source>关闭长辈版：字变小，回到标准首页</source>
         <translation>Turn senior mode off: smaller text, the standard start screen</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ElderHomeScreen.qml" line="84" />
+        <location filename="../qml/screens/ElderHomeScreen.qml" line="93" />
         <source>咨询投诉热线：%1</source>
         <translation>Enquiries and complaints hotline: %1</translation>
     </message>
@@ -1187,6 +1207,11 @@
         <location filename="../qml/Main.qml" line="31" />
         <source>办理结果</source>
         <translation>Your result</translation>
+    </message>
+    <message>
+        <location filename="../qml/Main.qml" line="31" />
+        <source>我的空间</source>
+        <translation>My space</translation>
     </message>
     <message>
         <location filename="../qml/Main.qml" line="32" />
@@ -1936,6 +1961,197 @@
         <location filename="../qml/components/MoreHint.qml" line="55" />
         <source>下面还有，向上滑动查看</source>
         <translation>More below: swipe up</translation>
+    </message>
+</context>
+<context>
+    <name>MySpace</name>
+    <message>
+        <location filename="../viewmodels/myspace.py" line="32" />
+        <source>自助终端</source>
+        <translation>the self-service terminal</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/myspace.py" line="33" />
+        <source>网上办事大厅</source>
+        <translation>the online service hall</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/myspace.py" line="34" />
+        <source>服务窗口</source>
+        <translation>a service window</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/myspace.py" line="37" />
+        <source>已享受，无需操作</source>
+        <translation>Being paid; nothing to do</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/myspace.py" line="38" />
+        <source>待您确认</source>
+        <translation>Waiting for your confirmation</translation>
+    </message>
+    <message>
+        <location filename="../viewmodels/myspace.py" line="39" />
+        <source>已确认</source>
+        <translation>Confirmed</translation>
+    </message>
+</context>
+<context>
+    <name>MySpaceScreen</name>
+    <message>
+        <location filename="../qml/screens/MySpaceScreen.qml" line="32" />
+        <source>正在打开我的空间</source>
+        <translation>Opening your space</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MySpaceScreen.qml" line="38" />
+        <source>正在向政务服务平台查询您的办件、证照和待遇，请稍候…</source>
+        <translation>Asking the government service platform for your applications, licences and benefits, please wait…</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MySpaceScreen.qml" line="51" />
+        <source>可以点“返回首页”去办其他事，或点“帮办代办”请工作人员协助。</source>
+        <translation>Tap "Back to start" to do something else, or "Ask for help" for a member of staff.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MySpaceScreen.qml" line="58" />
+        <source>以下内容来自政务服务平台，只在本次使用时显示，点“完成”或离开后立即从本机清除。</source>
+        <translation>This comes from the government service platform and is shown for this visit only: it is erased from this terminal when you tap "Finish" or leave.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MySpaceScreen.qml" line="63" />
+        <source>事项、待遇和政策的名称仅提供中文。</source>
+        <translation>Names of services, benefits and policies are in Chinese only.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MySpaceScreen.qml" line="71" />
+        <source>可享受的待遇（免申即享）</source>
+        <translation>Benefits you qualify for (no application needed)</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MySpaceScreen.qml" line="77" />
+        <source>目前没有您可享受的免申即享待遇。</source>
+        <translation>There are no benefits for you to take up at the moment.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MySpaceScreen.qml" line="87" />
+        <source>政策依据：%1</source>
+        <translation>Policy: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MySpaceScreen.qml" line="94" />
+        <source>（确认编号 %1）</source>
+        <translation> (confirmation no. %1)</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MySpaceScreen.qml" line="98" />
+        <source>这项待遇需要您确认后发放，请于 %1 前确认。</source>
+        <translation>This benefit is paid once you confirm it; please confirm by %1.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MySpaceScreen.qml" line="106" />
+        <source>正在确认…</source>
+        <translation>Confirming…</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MySpaceScreen.qml" line="106" />
+        <source>确认领取</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MySpaceScreen.qml" line="107" />
+        <source>确认领取：%1</source>
+        <translation>Confirm: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MySpaceScreen.qml" line="125" />
+        <source>我的办件（%1）</source>
+        <translation>My applications (%1)</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MySpaceScreen.qml" line="131" />
+        <source>目前没有您的办件记录。</source>
+        <translation>You have no applications on record.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MySpaceScreen.qml" line="142" />
+        <source>编号：%1 · 来自%2</source>
+        <translation>No. %1 · via %2</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MySpaceScreen.qml" line="150" />
+        <source>  · 更新于 %1</source>
+        <translation>  · updated %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MySpaceScreen.qml" line="155" />
+        <source>下一步：%1</source>
+        <translation>Next: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MySpaceScreen.qml" line="156" />
+        <source>部分内容仅提供中文</source>
+        <translation>Available in Chinese only</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MySpaceScreen.qml" line="161" />
+        <source>截止日期：%1</source>
+        <translation>Deadline: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MySpaceScreen.qml" line="171" />
+        <source>我的电子证照</source>
+        <translation>My e-licences</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MySpaceScreen.qml" line="177" />
+        <source>电子证照暂时取不到，其余内容不受影响。</source>
+        <translation>Your e-licences cannot be fetched right now; the rest is shown as usual.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MySpaceScreen.qml" line="178" />
+        <source>目前没有您的电子证照。</source>
+        <translation>You have no e-licences on record.</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MySpaceScreen.qml" line="187" />
+        <source>证照编号：%1</source>
+        <translation>Licence no.: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MySpaceScreen.qml" line="191" />
+        <source>有效期至：%1</source>
+        <translation>Valid until: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MySpaceScreen.qml" line="197" />
+        <source>已验证 · %1</source>
+        <translation>Verified: sealed by %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MySpaceScreen.qml" line="208" />
+        <source>再试一次</source>
+        <translation>Try again</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MySpaceScreen.qml" line="217" />
+        <source>帮办代办</source>
+        <translation>Ask for help</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MySpaceScreen.qml" line="225" />
+        <source>返回首页</source>
+        <translation>Back to start</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MySpaceScreen.qml" line="234" />
+        <source>完成</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <location filename="../qml/screens/MySpaceScreen.qml" line="235" />
+        <source>结束本次使用，您的信息会从本机清除</source>
+        <translation>End this visit: your information is erased from this terminal</translation>
     </message>
 </context>
 <context>
@@ -2787,26 +3003,31 @@
     </message>
     <message>
         <location filename="../voice.py" line="63" />
+        <source>这是您的空间，可以查看办件、证照和可享受的待遇。</source>
+        <translation>This is your space: your applications, licences and the benefits you qualify for.</translation>
+    </message>
+    <message>
+        <location filename="../voice.py" line="64" />
         <source>欢迎评价本次服务，也可以直接跳过。</source>
         <translation>You are welcome to rate this service, or skip it.</translation>
     </message>
     <message>
-        <location filename="../voice.py" line="64" />
+        <location filename="../voice.py" line="65" />
         <source>办理结束，请带好您的证件和回执。</source>
         <translation>You are done. Please take your card and receipt.</translation>
     </message>
     <message>
-        <location filename="../voice.py" line="65" />
+        <location filename="../voice.py" line="66" />
         <source>请扫描回执上的二维码，或输入受理编号。</source>
         <translation>Scan the QR code on your receipt, or type the reference number.</translation>
     </message>
     <message>
-        <location filename="../voice.py" line="66" />
+        <location filename="../voice.py" line="67" />
         <source>请告诉我们遇到了什么问题。</source>
         <translation>Please tell us what went wrong.</translation>
     </message>
     <message>
-        <location filename="../voice.py" line="67" />
+        <location filename="../voice.py" line="68" />
         <source>请选择需要什么帮助，工作人员会来协助。</source>
         <translation>Choose the help you need; staff will come to assist you.</translation>
     </message>

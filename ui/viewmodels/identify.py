@@ -194,8 +194,12 @@ class IdentifyVM(SessionViewModel):
             self._set("holder", value.person.holder)
             self._set("state", "ok")
             self._set("message", "")
-            # an instant item (即时办结): its result now, instead of the application's form
-            self._session.go("result" if is_instant(self._journey.item) else "form")
+            # 我的空间: the resident's own space; an instant item (即时办结): its result now,
+            # instead of the application's form
+            if self._journey.space:
+                self._session.go("myspace")
+            else:
+                self._session.go("result" if is_instant(self._journey.item) else "form")
             return
         if value.kind == "pin_required":
             tries = -1 if value.tries_left is None else value.tries_left

@@ -25,8 +25,11 @@ class Journey:
     materials: dict[str, MaterialInput] = field(default_factory=dict)
     commitment_confirmed: bool = False
     submitted: SubmitOutcome | None = None
+    space: bool = False
+    """On the way to the resident's own space (我的空间): identification without an item."""
 
     def clear(self) -> None:
+        self.space = False
         self.item = None
         self.person = None
         self.form = {}

@@ -25,6 +25,16 @@ ScreenPage {
         Accessible.description: qsTr("搜索或按主题查找要办的事")
         onClicked: session.go("finder")
     }
+    KButton {  // 我的空间: identify without an item, then the resident's own space
+        objectName: "btnMySpace"
+        Layout.fillWidth: true
+        Layout.preferredHeight: Math.max(theme.targetPx * 1.5, implicitHeight)
+        font.pixelSize: theme.titlePx
+        iconName: "user-circle"
+        text: qsTr("我的空间：我的办件、证照和待遇")
+        Accessible.description: qsTr("刷证件查看您的办件进度、电子证照和可享受的待遇")
+        onClicked: if (mySpace) mySpace.begin()
+    }
     KButton {
         objectName: "btnElderEntry"
         Layout.fillWidth: true

@@ -4,10 +4,11 @@ import "../components"
 import "../components/icons.js" as Icons
 
 // 长辈版's start screen: four to six big tiles, one thing each, in one column — the terminal's
-// most used service (the start screen's first frequent service), 帮家人办 (委托代办: acting for
-// a family member), other services (the finder), 查进度, 找人帮忙 (帮办代办) and the way back
-// to the standard start screen. Made only while elder mode is on (Main.qml), so the standard
-// start screen's first frame does not pay for it.
+// most used service (the start screen's first frequent one), 帮家人办 (委托代办: acting for a
+// family member), other services (the finder), 我的空间, 查进度 and 找人帮忙 (帮办代办); below
+// them a plain button back to the standard start screen (the same switch is in the display
+// settings). Made only while elder mode is on (Main.qml), so the standard start screen's first
+// frame does not pay for it.
 ScreenPage {
     id: page
     objectName: "elderHome"
@@ -57,6 +58,13 @@ ScreenPage {
         Accessible.description: qsTr("按主题查找或搜索要办的事")
         onClicked: session.go("finder")
     }
+    Tile {  // 我的空间: the card, then the resident's own applications, licences and benefits
+        objectName: "elderMySpace"
+        iconName: "user-circle"
+        text: qsTr("我的空间")
+        Accessible.description: qsTr("刷证件查看您的办件进度、电子证照和可享受的待遇")
+        onClicked: if (mySpace) mySpace.begin()
+    }
     Tile {
         objectName: "elderStatus"
         iconName: "progress-check"
@@ -71,8 +79,9 @@ ScreenPage {
         Accessible.description: qsTr("请工作人员来帮您办理")
         onClicked: session.go("help")
     }
-    Tile {
+    KButton {  // not a tile: the way out of 长辈版 is needed once, the tiles every day
         objectName: "elderStandard"
+        Layout.alignment: Qt.AlignHCenter
         iconName: "arrow-back-up"
         text: qsTr("回到标准版")
         Accessible.description: qsTr("关闭长辈版：字变小，回到标准首页")
