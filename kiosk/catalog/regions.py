@@ -1,9 +1,9 @@
 """Administrative region codes (GB/T 2260): the versioned table, lookups and the registered
 region read from an ID card's address.
 
-The table (``kiosk/catalog/data/gbt2260.json``) is data with a version: every province, the
-prefecture-level cities of the provinces the terminal serves most, and the counties the sample
-catalog and the tests need. Codes that no longer exist (a county merged into a district, a
+The table (``kiosk/catalog/data/gbt2260.json``) is data with a version: every province,
+prefecture and county (built by ``tools/build_region_table.py``: the entries checked against the
+2023 list kept, the rest from the statistical division codes without their functional zones). Codes that no longer exist (a county merged into a district, a
 county made a district) are kept under ``historical`` with their successor: a lookup of such a
 code answers the current region and says that the code was replaced. A code in neither part is
 refused with a message a resident or technician can read.
@@ -19,13 +19,14 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
 CODE_RE = re.compile(r"\d{6}")
-_MUNICIPAL = ("市辖区", "县")
-"""Names of the city level of a municipality (北京市 市辖区): not written in addresses."""
+_MUNICIPAL = ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划")
+"""Names of a city level that addresses do not write: a municipality's (北京市 市辖区) and the
+county-level cities a province governs directly (湖北省 仙桃市)."""
 
 
 class RegionUnknown(ValueError):
@@ -139,20 +140,27 @@ class RegionTable:
         return True
 
     # -------------------------------------------------------------- names
-    def _children(self, parent: str | None) -> list[tuple[str, str, str]]:
+    @cached_property
+    def _by_parent(self) -> dict[str | None, list[tuple[str, str, str]]]:
         """``(name, code, successor or code)`` of the regions (current and historical) under
-        ``parent``; ``None``: the provinces."""
-        out = []
+        each parent; ``None``: the provinces. Built once: the table has some 3,300 entries."""
+        out: dict[str | None, list[tuple[str, str, str]]] = {}
         for table in (self.regions, self.historical):
             for code, d in table.items():
-                if (parent is None and code.endswith("0000") and "parent" not in d) or (
-                    parent is not None and d.get("parent") == parent
-                ):
-                    target = d.get("successor", code)
-                    out.append((d["name"], code, target))
-                    if d.get("short"):
-                        out.append((d["short"], code, target))
+                if "parent" in d:
+                    parent: str | None = d["parent"]
+                elif code.endswith("0000"):
+                    parent = None
+                else:
+                    continue
+                target = d.get("successor", code)
+                out.setdefault(parent, []).append((d["name"], code, target))
+                if d.get("short"):
+                    out[parent].append((d["short"], code, target))
         return out
+
+    def _children(self, parent: str | None) -> list[tuple[str, str, str]]:
+        return self._by_parent.get(parent, [])
 
     def _match(self, text: str, parent: str | None) -> tuple[int, str, str] | None:
         """The longest name under ``parent`` that ``text`` begins with: (length, code, target)."""
