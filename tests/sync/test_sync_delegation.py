@@ -205,7 +205,8 @@ def test_after_the_session_nothing_of_the_agent_or_the_principal_is_left(
     memory, and neither is in the clear in its data directory (store, outbox, scans)."""
     import threading
 
-    from test_myspace import RESIDENT, _CardReader, _found_in_memory, _valid_id
+    from test_myspace import RESIDENT, _CardReader, _valid_id
+    from wipe_proof import found_in_memory
 
     from kiosk.domain.records import MaterialInput
     from kiosk.service import KioskService
@@ -255,10 +256,10 @@ def test_after_the_session_nothing_of_the_agent_or_the_principal_is_left(
         assert sub.agent.startswith("司***") and sub.principal.startswith("欧***")
         needles = [s.encode() for s in (agent_id, agent_name, principal_id, principal_name)]
         del out, form, p
-        assert _found_in_memory(needles)  # the walk finds them while the session lasts
+        assert found_in_memory(needles)  # the walk finds them while the session lasts
         svc.end_session()
         assert not svc.in_session and svc.acting_for() is None
-        assert _found_in_memory(needles) == []
+        assert found_in_memory(needles) == []
         for f in k.data_dir.rglob("*"):
             if f.is_file():
                 data = f.read_bytes()

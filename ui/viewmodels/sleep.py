@@ -174,6 +174,7 @@ class SleepVM(ViewModel):
         self._set("asleep", False)
         log.info("screen awake (%s)", how)
 
+    @Slot()
     def _on_screen(self) -> None:
         self._set("closed", not self._open_now())  # the start screen shows the hours as now
         # something took the screen from under the overlay (a technician's card entered
