@@ -154,23 +154,23 @@ def check_own_boot(
     started: Callable[[], str | None],
     selftest: Callable[[], tuple[bool, str]],
     wait_s: float,
-) -> threading.Thread | None:
-    """``kiosk run`` sent ``READY=1`` at ``ready_at``: if the update state waits for this
-    version to confirm its boot, mark the READY time, wait (on a thread, up to ``wait_s``)
-    until ``started()`` says the kiosk is up (``"running"``, or why it cannot serve), run its
-    unattended ``selftest()`` there and mark the outcome. Never raises; the thread, or None
-    when nothing waits for this version (the usual start: one small file read)."""
+) -> threading.Thread:
+    """``kiosk run`` sent ``READY=1`` at ``ready_at``: on a thread of its own (the state file
+    and the installed version are read from disk, never on the GUI thread), if the update
+    state waits for this version to confirm its boot, mark the READY time, wait (up to
+    ``wait_s``) until ``started()`` says the kiosk is up (``"running"``, or why it cannot
+    serve), run its unattended ``selftest()`` there and mark the outcome. Never raises; the
+    thread ends at once when nothing waits for this version (the usual start)."""
     from sync.update.state import UpdateState
 
-    try:  # the usual start: nothing waits (and no look-up of the version on the GUI thread)
-        waiting = UpdateState(Path(data_dir) / "update").state in AWAITING
-        pending = boot_pending(data_dir, app_version()) if waiting else None
-    except (OSError, ValueError):
-        pending = None
-    if pending is None:
-        return None
-
     def body() -> None:
+        try:
+            waiting = UpdateState(Path(data_dir) / "update").state in AWAITING
+            pending = boot_pending(data_dir, app_version()) if waiting else None
+        except (OSError, ValueError):
+            pending = None
+        if pending is None:
+            return
         try:
             mark_ready(data_dir, pending, ready_at)
             deadline = time.monotonic() + wait_s
